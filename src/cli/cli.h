@@ -1,0 +1,24 @@
+/* cli.h -- the batch front end: commands that print or write and exit. */
+#ifndef BKSEF_CLI_H
+#define BKSEF_CLI_H
+
+#include <stdio.h>
+
+#include "net.h"
+
+/* Resolve ARG to a file path: "-", a path to an existing file, or the bare
+ * name of a bundled network (looked up in $BKSEF_DATADIR, the installed data
+ * folder, then the source tree's data/).  Returns a new string the caller
+ * frees, or NULL when nothing matches. */
+char *netfind_resolve(const char *arg);
+
+/* Print the bundled networks, one line each, to FP.  Returns 0 or -1. */
+int netfind_list(FILE *fp);
+
+/* Print the --summary report of NET (read from PATH) to FP. */
+void summary_print(FILE *fp, const struct net *net, const char *path);
+
+/* Write the --layers CSV of NET to FP; returns BKSEF_OK or BKSEF_EIO. */
+int layers_write(FILE *fp, const struct net *net);
+
+#endif

@@ -1,0 +1,47 @@
+/* summary.c -- `bksef --summary`: a network's totals in key: value lines. */
+#include <config.h>
+
+#include "cli.h"
+
+/* 1814073344 -> "1.81 G" */
+static const char *human(int64_t v, char *buf, size_t size)
+{
+	static const char *const unit[] = { "", " k", " M", " G", " T", " P", " E" };
+	double x = (double)v;
+	int u = 0;
+	while (x >= 1000.0 && u < 6) {
+		x /= 1000.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, size, "%lld", (long long)v);
+	else
+		snprintf(buf, size, "%.*f%s", x < 10 ? 2 : x < 100 ? 1 : 0, x, unit[u]);
+	return buf;
+}
+
+void summary_print(FILE *fp, const struct net *net, const char *path)
+{
+	const struct net_layer *in = &net->layers[0];
+	char a[32], b[32], c[32];
+
+	fprintf(fp, "network: %s\n", net->name);
+	fprintf(fp, "file: %s\n", path);
+	fprintf(fp, "input: %lldx%lldx%lld\n", (long long)in->c, (long long)in->h,
+	        (long long)in->w);
+	fprintf(fp, "layers: %zu\n", net->n_layers);
+	fprintf(fp, "convs: %zu\n", net->n_conv);
+	fprintf(fp, "tunable: %zu\n", net->n_tunable);
+	fprintf(fp, "params: %lld\n", (long long)net->total_params);
+	fprintf(fp, "macs: %lld\n", (long long)net->total_macs);
+	fprintf(fp, "flops: %lld\n", (long long)(2 * net->total_macs));
+	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
+	fprintf(fp,
+	        "\n%s: %s parameters, %sMACs (%sFLOPs = 2 x MACs), largest receptive "
+	        "field %lld px\n",
+	        net->name, human(net->total_params, a, sizeof a),
+	        human(net->total_macs, b, sizeof b), human(2 * net->total_macs, c, sizeof c),
+	        (long long)net->max_rf);
+	fprintf(fp, "MACs count convolution and fully connected layers only; parameters "
+	            "include batch-norm weights and biases.\n");
+}

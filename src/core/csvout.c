@@ -1,0 +1,68 @@
+/* csvout.c -- CSV rows through libcsv's writer. */
+#include <config.h>
+
+#include "csvout.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void csvout_init(struct csvout *co, FILE *fp)
+{
+	co->fp = fp;
+	co->n = 0;
+}
+
+static void sep(struct csvout *co)
+{
+	if (co->n++ > 0)
+		putc(',', co->fp);
+}
+
+void csvout_str(struct csvout *co, const char *s)
+{
+	size_t len = strlen(s);
+	sep(co);
+	if (len > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[len - 1] != ' ')
+		fwrite(s, 1, len, co->fp);
+	else
+		csv_fwrite(co->fp, s, len);
+}
+
+void csvout_i64(struct csvout *co, int64_t v)
+{
+	sep(co);
+	fprintf(co->fp, "%lld", (long long)v);
+}
+
+void csvout_real(struct csvout *co, double v)
+{
+	char buf[40];
+	sep(co);
+	if (!isfinite(v))
+		return;
+	/* Shortest form that reads back to the same double. */
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	fputs(buf, co->fp);
+}
+
+void csvout_empty(struct csvout *co)
+{
+	sep(co);
+}
+
+void csvout_end(struct csvout *co)
+{
+	putc('\n', co->fp);
+	co->n = 0;
+}
+
+int csvout_ok(const struct csvout *co)
+{
+	return !ferror(co->fp);
+}

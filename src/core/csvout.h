@@ -1,0 +1,36 @@
+/* csvout.h -- writing CSV rows through libcsv's quoting, one field at a time. */
+#ifndef BKSEF_CSVOUT_H
+#define BKSEF_CSVOUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* A row being written to FP; fields are separated automatically. */
+struct csvout {
+	FILE *fp;
+	int n; /* fields written in this row */
+};
+
+/* Start writing rows to FP. */
+void csvout_init(struct csvout *co, FILE *fp);
+
+/* One text field; quoted (by libcsv) only when it needs to be. */
+void csvout_str(struct csvout *co, const char *s);
+
+/* One integer field. */
+void csvout_i64(struct csvout *co, int64_t v);
+
+/* One real field, shortest round-tripping form ("%.17g" at worst); NaN and
+ * infinities are written as an empty field. */
+void csvout_real(struct csvout *co, double v);
+
+/* An empty field. */
+void csvout_empty(struct csvout *co);
+
+/* End the row with a line feed. */
+void csvout_end(struct csvout *co);
+
+/* Whether every write so far succeeded (checks the stream's error flag). */
+int csvout_ok(const struct csvout *co);
+
+#endif

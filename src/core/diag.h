@@ -1,0 +1,37 @@
+/* diag.h -- status codes and diagnostics: the core says what went wrong and
+ * where; only the front ends print. */
+#ifndef BKSEF_DIAG_H
+#define BKSEF_DIAG_H
+
+#include <stddef.h>
+
+/* Every core function that can fail returns one of these. */
+enum bksef_status {
+	BKSEF_OK = 0,
+	BKSEF_EINPUT = 1, /* bad input file or value: exit status 1 */
+	BKSEF_EUSAGE = 2, /* bad option or argument: exit status 2 */
+	BKSEF_ENOMEM = 3, /* out of memory */
+	BKSEF_EIO = 4,    /* a read or write failed */
+};
+
+/* Where and what: filled by the core, formatted by the front ends.
+ * line 0 means the message concerns the whole file, not one line. */
+struct diag {
+	const char *file; /* borrowed from the caller; may be NULL */
+	unsigned long line;
+	char msg[512];
+};
+
+/* Fill DG (if not NULL) with LINE and a printf-style message; returns STATUS
+ * so callers can write `return diag_set(dg, BKSEF_EINPUT, line, ...)`. */
+int diag_set(struct diag *dg, int status, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Write "PROG:FILE:LINE: MSG" (GNU error format) into BUF of SIZE bytes;
+ * FILE and LINE are left out when unknown.  Returns BUF. */
+char *diag_format(const struct diag *dg, const char *prog, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,244 @@
+/* export.c -- the plan CSV, the sweep CSV and the network with a plan applied,
+ * all written through libcsv's quoting. */
+#include <config.h>
+
+#include "export.h"
+#include "csvout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const plan_header[] = {
+	"layer",       "op",      "tunable", "pinned",     "k_base",    "k_plan",
+	"pad_plan",    "out_h",   "out_w",   "macs_base",  "macs_plan", "params_base",
+	"params_plan", "rf_base", "rf_plan", "score_plan",
+};
+
+int export_plan_csv(FILE *fp, const struct export_plan *ep)
+{
+	const struct net *net = ep->net;
+	const struct plan *plan = ep->plan;
+	const struct score_params *p = ep->params;
+	cand_set cols = ep->candidates | score_columns(ep->score);
+	struct csvout co;
+	char name[32];
+
+	csvout_init(&co, fp);
+	for (size_t h = 0; h < sizeof plan_header / sizeof plan_header[0]; h++)
+		csvout_str(&co, plan_header[h]);
+	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k)) {
+		snprintf(name, sizeof name, "score_k%d", k);
+		csvout_str(&co, name);
+	}
+	csvout_str(&co, "lambda1");
+	csvout_str(&co, "lambda2");
+	csvout_str(&co, "lambda3");
+	csvout_str(&co, "gamma");
+	csvout_str(&co, "beta");
+	csvout_str(&co, "scope");
+	csvout_str(&co, "cost");
+	csvout_end(&co);
+
+	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
+		const struct net_layer *l = &net->layers[i];
+		if (l->op != NET_OP_CONV)
+			continue;
+		long r = score_find_row(ep->score, i);
+		int k = plan->kernel[i];
+		csvout_str(&co, l->name);
+		csvout_str(&co, net_op_name(l->op));
+		csvout_i64(&co, l->tune);
+		csvout_i64(&co, plan->pin[i] != 0);
+		csvout_i64(&co, l->k);
+		csvout_i64(&co, k);
+		csvout_i64(&co, plan_layer_pad(plan, i));
+		csvout_i64(&co, l->h);
+		csvout_i64(&co, l->w);
+		csvout_i64(&co, l->macs);
+		csvout_i64(&co, plan_layer_macs(plan, i));
+		csvout_i64(&co, l->params);
+		csvout_i64(&co, plan_layer_params(plan, i));
+		csvout_i64(&co, l->rf);
+		csvout_i64(&co, plan->rf_layer[i]);
+		if (r >= 0)
+			csvout_real(&co, score_value(ep->score, (size_t)r, k));
+		else
+			csvout_empty(&co);
+		for (int c = cand_next(cols, 0); c != 0; c = cand_next(cols, c)) {
+			if (r >= 0)
+				csvout_real(&co, score_value(ep->score, (size_t)r, c));
+			else
+				csvout_empty(&co);
+		}
+		csvout_real(&co, p->lambda1);
+		csvout_real(&co, p->lambda2);
+		csvout_real(&co, p->lambda3);
+		csvout_real(&co, p->gamma);
+		csvout_real(&co, p->beta);
+		csvout_str(&co, score_scope_name(p->scope));
+		csvout_str(&co, score_cost_name(p->cost));
+		csvout_end(&co);
+	}
+	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+}
+
+int export_sweep_csv(FILE *fp, const struct sweep *sw, cand_set columns)
+{
+	struct csvout co;
+	char name[32];
+
+	csvout_init(&co, fp);
+	csvout_str(&co, "lambda3_from");
+	csvout_str(&co, "lambda3_to");
+	csvout_str(&co, "macs");
+	csvout_str(&co, "params");
+	csvout_str(&co, "rf");
+	csvout_str(&co, "mean_k");
+	for (int k = cand_next(columns, 0); k != 0; k = cand_next(columns, k)) {
+		snprintf(name, sizeof name, "n_k%d", k);
+		csvout_str(&co, name);
+	}
+	csvout_end(&co);
+	for (size_t i = 0; i < sw->n && csvout_ok(&co); i++) {
+		const struct sweep_step *st = &sw->step[i];
+		csvout_real(&co, st->from);
+		if (isinf(st->to))
+			csvout_str(&co, "inf");
+		else
+			csvout_real(&co, st->to);
+		csvout_i64(&co, st->macs);
+		csvout_i64(&co, st->params);
+		csvout_i64(&co, st->rf);
+		csvout_real(&co, st->mean_k);
+		for (int k = cand_next(columns, 0); k != 0; k = cand_next(columns, k))
+			csvout_i64(&co, st->n_k[k]);
+		csvout_end(&co);
+	}
+	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+}
+
+static const char *const net_header[] = {
+	"name",   "op",  "from",     "out",    "h",    "w",    "k",
+	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
+};
+
+/* The `from` field: empty when the input is the row above. */
+static int write_from(struct csvout *co, const struct net *net, size_t i)
+{
+	const struct net_layer *l = &net->layers[i];
+	size_t len = 0;
+	char *buf;
+
+	if (l->from_count == 0 || (l->from_count == 1 && net->from[l->from_first] == i - 1)) {
+		csvout_empty(co);
+		return 0;
+	}
+	for (uint32_t f = 0; f < l->from_count; f++)
+		len += strlen(net->layers[net->from[l->from_first + f]].name) + 1;
+	buf = malloc(len);
+	if (buf == NULL)
+		return -1;
+	len = 0;
+	for (uint32_t f = 0; f < l->from_count; f++) {
+		const char *n = net->layers[net->from[l->from_first + f]].name;
+		size_t nl = strlen(n);
+		if (f)
+			buf[len++] = ' ';
+		memcpy(buf + len, n, nl);
+		len += nl;
+	}
+	buf[len] = '\0';
+	csvout_str(co, buf);
+	free(buf);
+	return 0;
+}
+
+int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
+{
+	struct csvout co;
+	char cands[256];
+
+	fprintf(fp,
+	        "# %s with a bksef plan applied (bksef " PACKAGE_VERSION
+	        "); network description format v1, see bksef(5)\n",
+	        net->name);
+	csvout_init(&co, fp);
+	for (size_t h = 0; h < sizeof net_header / sizeof net_header[0]; h++)
+		csvout_str(&co, net_header[h]);
+	csvout_end(&co);
+	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
+		const struct net_layer *l = &net->layers[i];
+		int kernel =
+		    l->op == NET_OP_CONV || l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL;
+		csvout_str(&co, l->name);
+		csvout_str(&co, net_op_name(l->op));
+		if (write_from(&co, net, i) != 0)
+			return BKSEF_ENOMEM;
+		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC)
+			csvout_i64(&co, l->c);
+		else
+			csvout_empty(&co);
+		if (l->op == NET_OP_INPUT) {
+			csvout_i64(&co, l->h);
+			csvout_i64(&co, l->w);
+		} else {
+			csvout_empty(&co);
+			csvout_empty(&co);
+		}
+		if (kernel) {
+			csvout_i64(&co, plan->kernel[i]);
+			csvout_i64(&co, l->stride);
+			if (l->pad_same)
+				csvout_str(&co, "same");
+			else
+				csvout_i64(&co, plan_layer_pad(plan, i));
+			csvout_i64(&co, l->dilation);
+		} else {
+			for (int e = 0; e < 4; e++)
+				csvout_empty(&co);
+		}
+		if (l->op == NET_OP_CONV)
+			csvout_i64(&co, l->groups);
+		else
+			csvout_empty(&co);
+		if (l->op == NET_OP_CONV || l->op == NET_OP_FC)
+			csvout_i64(&co, l->bias);
+		else
+			csvout_empty(&co);
+		if (l->op == NET_OP_CONV) {
+			/* Keep the layer tunable as loaded, even if its new k < 3. */
+			csvout_i64(&co, l->tune);
+			if (l->candidates)
+				csvout_str(&co,
+				           cand_format(l->candidates, ' ', cands, sizeof cands));
+			else
+				csvout_empty(&co);
+		} else {
+			csvout_empty(&co);
+			csvout_empty(&co);
+		}
+		csvout_end(&co);
+	}
+	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+}
+
+int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	int st = export_plan_csv(fp, ctx);
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+}
+
+int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	const struct export_plan *ep = ctx;
+	int st = export_network_csv(fp, ep->net, ep->plan);
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+}
+
+int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	const struct export_sweep *es = ctx;
+	int st = export_sweep_csv(fp, es->sw, es->columns);
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+}

@@ -1,0 +1,124 @@
+/* net.c -- the network model: ops, the name index, kernel changes. */
+#include <config.h>
+
+#include "net_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const op_names[NET_OP_COUNT] = {
+	[NET_OP_INPUT] = "input",     [NET_OP_CONV] = "conv",     [NET_OP_MAXPOOL] = "maxpool",
+	[NET_OP_AVGPOOL] = "avgpool", [NET_OP_GAP] = "gap",       [NET_OP_FC] = "fc",
+	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat", [NET_OP_BN] = "bn",
+	[NET_OP_ACT] = "act",
+};
+
+const char *net_op_name(int op)
+{
+	return op >= 0 && op < NET_OP_COUNT ? op_names[op] : NULL;
+}
+
+void net_free(struct net *net)
+{
+	if (net == NULL)
+		return;
+	free(net->name);
+	free(net->layers);
+	free(net->from);
+	free(net->strings);
+	free(net->index);
+	free(net);
+}
+
+/* FNV-1a: short names, no adversary worth a keyed hash. */
+static uint64_t hash_name(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+static int index_grow(struct net *net)
+{
+	size_t cap = net->index_cap ? net->index_cap * 2 : 1024;
+	uint32_t *idx = calloc(cap, sizeof *idx);
+	if (idx == NULL)
+		return -1;
+	for (size_t s = 0; s < net->index_cap; s++) {
+		uint32_t v = net->index[s];
+		if (v == 0)
+			continue;
+		size_t j = hash_name(net->layers[v - 1].name) & (cap - 1);
+		while (idx[j] != 0)
+			j = (j + 1) & (cap - 1);
+		idx[j] = v;
+	}
+	free(net->index);
+	net->index = idx;
+	net->index_cap = cap;
+	return 0;
+}
+
+long net_index_add(struct net *net, const char *name, size_t i)
+{
+	/* Keep the load factor under one half. */
+	if (2 * (i + 1) > net->index_cap && index_grow(net) != 0)
+		return -2;
+	size_t mask = net->index_cap - 1;
+	size_t j = hash_name(name) & mask;
+	while (net->index[j] != 0) {
+		size_t other = net->index[j] - 1;
+		if (strcmp(net->layers[other].name, name) == 0)
+			return (long)other;
+		j = (j + 1) & mask;
+	}
+	net->index[j] = (uint32_t)(i + 1);
+	return -1;
+}
+
+long net_find_layer(const struct net *net, const char *name)
+{
+	if (net->index_cap == 0)
+		return -1;
+	size_t mask = net->index_cap - 1;
+	for (size_t j = hash_name(name) & mask; net->index[j] != 0; j = (j + 1) & mask) {
+		size_t i = net->index[j] - 1;
+		if (strcmp(net->layers[i].name, name) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Output size of a conv/pool along one axis, or <= 0 when nothing is left. */
+static int64_t out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
+{
+	int64_t span = in + 2 * pad - dil * (k - 1) - 1;
+	if (span < 0)
+		return 0;
+	return span / stride + 1;
+}
+
+int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad)
+{
+	const struct net_layer *l = &net->layers[i];
+	int64_t p;
+
+	if (k < 1 || k > NET_MAX_DIM)
+		return 0;
+	if (l->pad_same) {
+		p = (int64_t)l->dilation * (k - 1) / 2;
+	} else {
+		int64_t twice = 2 * (int64_t)l->pad + (int64_t)l->dilation * (k - l->k);
+		if (twice < 0 || twice % 2 != 0)
+			return 0;
+		p = twice / 2;
+	}
+	if (out_size(l->in_h, p, l->dilation, k, l->stride) != l->h ||
+	    out_size(l->in_w, p, l->dilation, k, l->stride) != l->w)
+		return 0;
+	*pad = p;
+	return 1;
+}

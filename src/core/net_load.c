@@ -1,0 +1,776 @@
+/* net_load.c -- read a format-v1 network description with libcsv: header,
+ * rows, values and their limits.  Shapes are inferred in net_infer.c. */
+#include <config.h>
+
+#include "net_impl.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum col {
+	COL_NAME,
+	COL_OP,
+	COL_FROM,
+	COL_OUT,
+	COL_H,
+	COL_W,
+	COL_K,
+	COL_STRIDE,
+	COL_PAD,
+	COL_DILATION,
+	COL_GROUPS,
+	COL_BIAS,
+	COL_TUNE,
+	COL_CANDIDATES,
+	COL_COUNT
+};
+
+static const char *const col_names[COL_COUNT] = {
+	"name",   "op",  "from",     "out",    "h",    "w",    "k",
+	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
+};
+
+#define KNOWN_COLUMNS \
+	"name, op, from, out, h, w, k, stride, pad, dilation, groups, bias, tune, candidates"
+
+/* Which columns each op may carry a value in. */
+#define C(x) (1u << (x))
+static const unsigned op_columns[NET_OP_COUNT] = {
+	[NET_OP_INPUT] = C(COL_OUT) | C(COL_H) | C(COL_W),
+	[NET_OP_CONV] = C(COL_FROM) | C(COL_OUT) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) |
+	                C(COL_DILATION) | C(COL_GROUPS) | C(COL_BIAS) | C(COL_TUNE) |
+	                C(COL_CANDIDATES),
+	[NET_OP_MAXPOOL] = C(COL_FROM) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) | C(COL_DILATION),
+	[NET_OP_AVGPOOL] = C(COL_FROM) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) | C(COL_DILATION),
+	[NET_OP_GAP] = C(COL_FROM),
+	[NET_OP_FC] = C(COL_FROM) | C(COL_OUT) | C(COL_BIAS),
+	[NET_OP_ADD] = C(COL_FROM),
+	[NET_OP_CONCAT] = C(COL_FROM),
+	[NET_OP_BN] = C(COL_FROM),
+	[NET_OP_ACT] = C(COL_FROM),
+};
+static const unsigned op_required[NET_OP_COUNT] = {
+	[NET_OP_INPUT] = C(COL_OUT) | C(COL_H) | C(COL_W),
+	[NET_OP_CONV] = C(COL_OUT) | C(COL_K),
+	[NET_OP_MAXPOOL] = C(COL_K),
+	[NET_OP_AVGPOOL] = C(COL_K),
+	[NET_OP_FC] = C(COL_OUT),
+};
+#undef C
+
+#define MAX_HEADER_FIELDS 64
+
+struct loader {
+	struct net *net;
+	struct diag *dg;
+	int status;
+	struct csv_parser parser;
+
+	unsigned long line;     /* physical line being fed, from 1 */
+	unsigned long row_line; /* line where the current record started */
+	int at_record_start;    /* no record is open in the parser */
+	int row_ended;          /* the parser ended a record while feeding this line */
+	int line_blank;         /* only white space so far on this line */
+	int skip_line;          /* a comment line: not fed to the parser */
+	size_t line_bytes;
+	uint64_t total_bytes;
+	int bom_checked;
+
+	int have_header;
+	int n_fields_header;
+	int col_at[MAX_HEADER_FIELDS]; /* header field -> enum col */
+	int field;                     /* fields seen in the current row */
+	unsigned given;                /* columns with a value in this row */
+
+	struct net_layer cur;
+	size_t cur_name, cur_from; /* offsets in net->strings */
+	size_t cap_layers, strings_cap;
+	size_t *from_off; /* per layer */
+};
+
+static int fail(struct loader *ld, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record the first error, at the current record's line. */
+static int fail(struct loader *ld, int status, const char *fmt, ...)
+{
+	if (ld->status == BKSEF_OK) {
+		ld->status = status;
+		if (ld->dg != NULL) {
+			va_list ap;
+			ld->dg->line = ld->row_line ? ld->row_line : ld->line;
+			va_start(ap, fmt);
+			vsnprintf(ld->dg->msg, sizeof ld->dg->msg, fmt, ap);
+			va_end(ap);
+		}
+	}
+	return status;
+}
+
+static int fail_nomem(struct loader *ld)
+{
+	return fail(ld, BKSEF_ENOMEM, "out of memory");
+}
+
+/* Whether S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
+static int utf8_valid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (i + n >= len)
+			return 0;
+		for (size_t j = 1; j <= n; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + j] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* Shorten VALUE for quoting in a message. */
+static const char *quote_value(char *buf, size_t size, const char *value, size_t len)
+{
+	if (len + 1 > size)
+		snprintf(buf, size, "%.*s...", (int)(size - 4), value);
+	else
+		snprintf(buf, size, "%.*s", (int)len, value);
+	return buf;
+}
+
+static size_t strings_add(struct loader *ld, const char *s, size_t len)
+{
+	struct net *net = ld->net;
+	if (net->strings_len + len + 1 > ld->strings_cap) {
+		size_t cap = ld->strings_cap ? ld->strings_cap : 4096;
+		while (net->strings_len + len + 1 > cap)
+			cap += cap / 2;
+		char *p = realloc(net->strings, cap);
+		if (p == NULL) {
+			fail_nomem(ld);
+			return 0;
+		}
+		net->strings = p;
+		ld->strings_cap = cap;
+	}
+	size_t off = net->strings_len;
+	memcpy(net->strings + off, s, len);
+	net->strings[off + len] = '\0';
+	net->strings_len += len + 1;
+	return off;
+}
+
+/* Parse a whole number in 0..NET_MAX_DIM (or MIN..) for column COL. */
+static int parse_int(struct loader *ld, int col, const char *s, size_t len, int32_t min,
+                     int32_t *out)
+{
+	char shown[64], what[160];
+	int64_t v = 0;
+	size_t i = 0;
+	int neg = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (i == len)
+		goto bad;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		if (v <= (int64_t)NET_MAX_DIM)
+			v = v * 10 + (s[i] - '0');
+	}
+	if (neg && v != 0) {
+		snprintf(what, sizeof what, "value %s in column '%s' must be at least %d",
+		         quote_value(shown, sizeof shown, s, len), col_names[col], (int)min);
+		return fail(ld, BKSEF_EINPUT, "%s", what);
+	}
+	if (v > (int64_t)NET_MAX_DIM) {
+		snprintf(what, sizeof what, "value %s in column '%s' is too large (at most %ld)",
+		         quote_value(shown, sizeof shown, s, len), col_names[col],
+		         (long)NET_MAX_DIM);
+		return fail(ld, BKSEF_EINPUT, "%s", what);
+	}
+	if (v < min) {
+		snprintf(what, sizeof what, "value %s in column '%s' must be at least %d",
+		         quote_value(shown, sizeof shown, s, len), col_names[col], (int)min);
+		return fail(ld, BKSEF_EINPUT, "%s", what);
+	}
+	*out = (int32_t)v;
+	return BKSEF_OK;
+bad:
+	snprintf(what, sizeof what, "invalid value '%s' in column '%s': expected a whole number",
+	         quote_value(shown, sizeof shown, s, len), col_names[col]);
+	return fail(ld, BKSEF_EINPUT, "%s", what);
+}
+
+static int parse_flag(struct loader *ld, int col, const char *s, size_t len, uint8_t *out)
+{
+	char shown[64], what[160];
+	if (len == 1 && (s[0] == '0' || s[0] == '1')) {
+		*out = (uint8_t)(s[0] - '0');
+		return BKSEF_OK;
+	}
+	snprintf(what, sizeof what, "invalid value '%s' in column '%s': expected 0 or 1",
+	         quote_value(shown, sizeof shown, s, len), col_names[col]);
+	return fail(ld, BKSEF_EINPUT, "%s", what);
+}
+
+static int parse_op(struct loader *ld, const char *s, size_t len, uint8_t *out)
+{
+	char shown[64];
+	for (int op = 0; op < NET_OP_COUNT; op++) {
+		const char *n = net_op_name(op);
+		if (strlen(n) == len && memcmp(n, s, len) == 0) {
+			*out = (uint8_t)op;
+			return BKSEF_OK;
+		}
+	}
+	return fail(ld, BKSEF_EINPUT,
+	            "unknown op '%s' (expected one of: input, conv, maxpool, avgpool, gap, fc, "
+	            "add, concat, bn, act)",
+	            quote_value(shown, sizeof shown, s, len));
+}
+
+static void header_field(struct loader *ld, const char *s, size_t len)
+{
+	char shown[64];
+	int f = ld->field;
+	if (f >= MAX_HEADER_FIELDS) {
+		fail(ld, BKSEF_EINPUT, "header has more than 64 columns (known columns: %s)",
+		     KNOWN_COLUMNS);
+		return;
+	}
+	for (int c = 0; c < COL_COUNT; c++) {
+		if (strlen(col_names[c]) == len && memcmp(col_names[c], s, len) == 0) {
+			for (int g = 0; g < f; g++)
+				if (ld->col_at[g] == c) {
+					fail(ld, BKSEF_EINPUT, "duplicate column '%s' in header",
+					     col_names[c]);
+					return;
+				}
+			ld->col_at[f] = c;
+			return;
+		}
+	}
+	fail(ld, BKSEF_EINPUT, "unknown column '%s' in header (known columns: %s)",
+	     quote_value(shown, sizeof shown, s, len), KNOWN_COLUMNS);
+}
+
+static void row_field(struct loader *ld, const char *s, size_t len)
+{
+	struct net_layer *l = &ld->cur;
+	char shown[64];
+
+	if (ld->field >= ld->n_fields_header) {
+		if (ld->field == ld->n_fields_header) {
+			char n[32];
+			snprintf(n, sizeof n, "%d", ld->n_fields_header);
+			fail(ld, BKSEF_EINPUT, "too many fields: the header has %s columns", n);
+		}
+		return;
+	}
+	int col = ld->col_at[ld->field];
+
+	/* Unquoted fields are trimmed by libcsv; quoted numbers may carry spaces. */
+	if (col != COL_NAME)
+		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+	if (col != COL_NAME)
+		while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+			s++;
+			len--;
+		}
+	if (len == 0)
+		return; /* empty: the column's default */
+	if (len > NET_MAX_FIELD_BYTES) {
+		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
+		     col_names[col]);
+		return;
+	}
+	if (!utf8_valid((const unsigned char *)s, len)) {
+		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", col_names[col]);
+		return;
+	}
+	ld->given |= 1u << col;
+
+	switch (col) {
+	case COL_NAME:
+		if (len > NET_MAX_NAME_BYTES) {
+			fail(ld, BKSEF_EINPUT, "layer name is longer than 4096 bytes: '%s'",
+			     quote_value(shown, sizeof shown, s, len));
+			return;
+		}
+		ld->cur_name = strings_add(ld, s, len);
+		break;
+	case COL_OP:
+		parse_op(ld, s, len, &l->op);
+		break;
+	case COL_FROM:
+		ld->cur_from = strings_add(ld, s, len);
+		break;
+	case COL_OUT: {
+		int32_t v;
+		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->c = v;
+		break;
+	}
+	case COL_H: {
+		int32_t v;
+		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->h = v;
+		break;
+	}
+	case COL_W: {
+		int32_t v;
+		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->w = v;
+		break;
+	}
+	case COL_K:
+		parse_int(ld, col, s, len, 1, &l->k);
+		break;
+	case COL_STRIDE:
+		parse_int(ld, col, s, len, 1, &l->stride);
+		break;
+	case COL_PAD:
+		if (len == 4 && memcmp(s, "same", 4) == 0)
+			l->pad_same = 1;
+		else if (parse_int(ld, col, s, len, 0, &l->pad) == BKSEF_OK)
+			l->pad_same = 0;
+		break;
+	case COL_DILATION:
+		parse_int(ld, col, s, len, 1, &l->dilation);
+		break;
+	case COL_GROUPS:
+		parse_int(ld, col, s, len, 1, &l->groups);
+		break;
+	case COL_BIAS:
+		parse_flag(ld, col, s, len, &l->bias);
+		break;
+	case COL_TUNE:
+		parse_flag(ld, col, s, len, &l->tune);
+		break;
+	case COL_CANDIDATES: {
+		char text[256];
+		struct diag sub = { 0 };
+		if (len >= sizeof text) {
+			fail(ld, BKSEF_EINPUT, "invalid candidates '%s': list too long",
+			     quote_value(shown, sizeof shown, s, len));
+			return;
+		}
+		memcpy(text, s, len);
+		text[len] = '\0';
+		if (cand_parse(text, &l->candidates, &sub) != BKSEF_OK)
+			fail(ld, BKSEF_EINPUT, "column 'candidates': %.400s", sub.msg);
+		break;
+	}
+	}
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct loader *ld = data;
+	if (ld->status != BKSEF_OK)
+		return;
+	if (!ld->have_header)
+		header_field(ld, s ? s : "", s ? len : 0);
+	else
+		row_field(ld, s ? s : "", s ? len : 0);
+	ld->field++;
+}
+
+static void reset_row(struct loader *ld)
+{
+	memset(&ld->cur, 0, sizeof ld->cur);
+	ld->cur.stride = 1;
+	ld->cur.dilation = 1;
+	ld->cur.groups = 1;
+	ld->cur.bias = 1;
+	ld->cur.pad_same = 1;
+	ld->cur.tune = 2; /* not given */
+	ld->cur_name = 0;
+	ld->cur_from = NET_FROM_DEFAULT;
+	ld->given = 0;
+	ld->field = 0;
+}
+
+static void end_header(struct loader *ld)
+{
+	int seen_name = 0, seen_op = 0;
+	ld->n_fields_header = ld->field;
+	for (int f = 0; f < ld->field; f++) {
+		seen_name |= ld->col_at[f] == COL_NAME;
+		seen_op |= ld->col_at[f] == COL_OP;
+	}
+	if (!seen_name || !seen_op) {
+		fail(ld, BKSEF_EINPUT,
+		     "header has no '%s' column (a header naming at least "
+		     "'name' and 'op' must come first)",
+		     !seen_name ? "name" : "op");
+		return;
+	}
+	ld->have_header = 1;
+}
+
+static void end_row(struct loader *ld)
+{
+	struct net *net = ld->net;
+	struct net_layer *l = &ld->cur;
+	char n[32];
+
+	if (ld->field < ld->n_fields_header) {
+		snprintf(n, sizeof n, "%d", ld->field);
+		fail(ld, BKSEF_EINPUT, "too few fields: %s of %s", n,
+		     ld->n_fields_header == 1 ? "1" : "the header's columns");
+		return;
+	}
+	if (!(ld->given & (1u << COL_NAME))) {
+		fail(ld, BKSEF_EINPUT, "missing value in column 'name'");
+		return;
+	}
+	if (!(ld->given & (1u << COL_OP))) {
+		fail(ld, BKSEF_EINPUT, "missing value in column 'op'");
+		return;
+	}
+	const char *opname = net_op_name(l->op);
+	unsigned extra = ld->given & ~op_columns[l->op] & ~((1u << COL_NAME) | (1u << COL_OP));
+	if (l->tune == 0)
+		extra &= ~(1u << COL_TUNE);
+	if (extra) {
+		int c = __builtin_ctz(extra);
+		if (c == COL_TUNE)
+			fail(ld, BKSEF_EINPUT, "tune=1 on a '%s' row: only conv kernels are tuned",
+			     opname);
+		else
+			fail(ld, BKSEF_EINPUT, "column '%s' does not apply to op '%s'",
+			     col_names[c], opname);
+		return;
+	}
+	unsigned missing = op_required[l->op] & ~ld->given;
+	if (missing) {
+		fail(ld, BKSEF_EINPUT, "missing value in column '%s' (required for op '%s')",
+		     col_names[__builtin_ctz(missing)], opname);
+		return;
+	}
+	if (l->tune == 2)
+		l->tune = l->op == NET_OP_CONV && l->k >= 3;
+
+	if (net->n_layers >= NET_MAX_LAYERS) {
+		fail(ld, BKSEF_EINPUT, "more than 16777216 layers");
+		return;
+	}
+	if (net->n_layers == ld->cap_layers) {
+		size_t cap = ld->cap_layers ? ld->cap_layers + ld->cap_layers / 2 : 64;
+		struct net_layer *ls = realloc(net->layers, cap * sizeof *ls);
+		if (ls == NULL) {
+			fail_nomem(ld);
+			return;
+		}
+		net->layers = ls;
+		size_t *fo = realloc(ld->from_off, cap * sizeof *fo);
+		if (fo == NULL) {
+			fail_nomem(ld);
+			return;
+		}
+		ld->from_off = fo;
+		ld->cap_layers = cap;
+	}
+	l->line = ld->row_line > UINT32_MAX ? UINT32_MAX : (uint32_t)ld->row_line;
+	/* The name is kept as an offset until the string table stops moving. */
+	l->name = (const char *)(uintptr_t)ld->cur_name;
+	ld->from_off[net->n_layers] = ld->cur_from;
+	net->layers[net->n_layers++] = *l;
+}
+
+static void on_row(int term, void *data)
+{
+	struct loader *ld = data;
+	(void)term;
+	ld->row_ended = 1;
+	if (ld->status == BKSEF_OK) {
+		if (!ld->have_header)
+			end_header(ld);
+		else
+			end_row(ld);
+	}
+	reset_row(ld);
+}
+
+static void feed(struct loader *ld, const char *p, size_t n)
+{
+	if (n == 0 || ld->status != BKSEF_OK)
+		return;
+	if (csv_parse(&ld->parser, p, n, on_field, on_row, ld) != n && ld->status == BKSEF_OK) {
+		if (csv_error(&ld->parser) == CSV_ENOMEM)
+			fail_nomem(ld);
+		else
+			fail(ld, BKSEF_EINPUT,
+			     "malformed quoting: a quote inside an unquoted field, or text "
+			     "after a closing quote");
+		if (ld->dg != NULL)
+			ld->dg->line = ld->line;
+	}
+}
+
+/* Feed one chunk of the file, split at line ends so that lines are counted,
+ * comments skipped and the record's first line remembered. */
+static void load_chunk(struct loader *ld, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	if (!ld->bom_checked && len > 0) {
+		ld->bom_checked = 1;
+		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+	}
+	if (memchr(p, '\0', (size_t)(end - p)) != NULL) {
+		/* Count the lines before the NUL so the message points at it. */
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+		for (const char *q = p; q < z; q++)
+			if (*q == '\n')
+				ld->line++;
+		ld->row_line = 0;
+		fail(ld, BKSEF_EINPUT, "NUL byte in file (not a text file?)");
+		return;
+	}
+	while (p < end && ld->status == BKSEF_OK) {
+		if (ld->line_bytes == 0) {
+			/* Start of a line. */
+			ld->line++;
+			ld->row_ended = 0;
+			ld->line_blank = 1;
+			ld->skip_line = ld->at_record_start && *p == '#';
+			if (ld->at_record_start)
+				ld->row_line = ld->line;
+		}
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl + 1 : end;
+		size_t n = (size_t)(stop - p);
+
+		ld->line_bytes += n;
+		if (ld->line_bytes > NET_MAX_LINE_BYTES) {
+			ld->row_line = 0;
+			fail(ld, BKSEF_EINPUT, "line longer than 1048576 bytes");
+			return;
+		}
+		if (!ld->skip_line) {
+			for (const char *q = p; q < stop && ld->line_blank; q++)
+				if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
+					ld->line_blank = 0;
+			feed(ld, p, n);
+		}
+		if (nl != NULL) {
+			/* End of the line: a record is open unless the parser closed it
+			 * here, or the line was a comment or blank between records. */
+			if (ld->row_ended)
+				ld->at_record_start = 1;
+			else if (!(ld->skip_line || (ld->line_blank && ld->at_record_start)))
+				ld->at_record_start = 0;
+			ld->line_bytes = 0;
+		}
+		p = stop;
+	}
+}
+
+static void loader_init(struct loader *ld, struct net *net, struct diag *dg)
+{
+	memset(ld, 0, sizeof *ld);
+	ld->net = net;
+	ld->dg = dg;
+	ld->at_record_start = 1;
+	reset_row(ld);
+}
+
+/* Finish: flush the parser, fix up names, infer shapes. */
+static int loader_finish(struct loader *ld)
+{
+	struct net *net = ld->net;
+
+	if (ld->status == BKSEF_OK) {
+		unsigned long open_line = ld->row_line;
+		if (csv_fini(&ld->parser, on_field, on_row, ld) != 0 && ld->status == BKSEF_OK) {
+			char n[32];
+			snprintf(n, sizeof n, "%lu", open_line);
+			ld->row_line = open_line;
+			fail(ld, BKSEF_EINPUT,
+			     "unterminated quoted field (the record starts on line %s)", n);
+		}
+	}
+	if (ld->status != BKSEF_OK)
+		return ld->status;
+	ld->row_line = 0;
+	if (!ld->have_header) {
+		ld->line = ld->line ? ld->line : 1;
+		return fail(ld, BKSEF_EINPUT, "empty file: no header line");
+	}
+	if (net->n_layers == 0)
+		return fail(ld, BKSEF_EINPUT, "no layers: the file has a header but no rows");
+
+	for (size_t i = 0; i < net->n_layers; i++) {
+		struct net_layer *l = &net->layers[i];
+		l->name = net->strings + (uintptr_t)l->name;
+	}
+	for (size_t i = 0; i < net->n_layers; i++) {
+		long other = net_index_add(net, net->layers[i].name, i);
+		if (other == -2)
+			return fail_nomem(ld);
+		if (other >= 0) {
+			char shown[64], first[32];
+			ld->row_line = net->layers[i].line;
+			snprintf(first, sizeof first, "%lu",
+			         (unsigned long)net->layers[other].line);
+			return fail(ld, BKSEF_EINPUT,
+			            "duplicate layer name '%s' (first on line %s)",
+			            quote_value(shown, sizeof shown, net->layers[i].name,
+			                        strlen(net->layers[i].name)),
+			            first);
+		}
+	}
+	int st = net_infer(net, ld->from_off, ld->dg);
+	if (st != BKSEF_OK)
+		ld->status = st;
+	return ld->status;
+}
+
+static char *short_name(const char *display)
+{
+	const char *base = strrchr(display, '/');
+	base = base ? base + 1 : display;
+	size_t n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".csv") == 0)
+		n -= 4;
+	char *s = malloc(n + 1);
+	if (s != NULL) {
+		memcpy(s, base, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+static int load_common(FILE *fp, const void *data, size_t len, const char *display,
+                       struct net **out, struct diag *dg)
+{
+	struct loader ld;
+	struct net *net = calloc(1, sizeof *net);
+
+	*out = NULL;
+	if (dg != NULL) {
+		dg->file = display;
+		dg->line = 0;
+		dg->msg[0] = '\0';
+	}
+	if (net == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	loader_init(&ld, net, dg);
+	if (csv_init(&ld.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(net);
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
+	if (fp != NULL) {
+		static const size_t chunk = 1 << 16;
+		char *buf = malloc(chunk);
+		if (buf == NULL)
+			fail_nomem(&ld);
+		while (ld.status == BKSEF_OK) {
+			size_t n = fread(buf, 1, chunk, fp);
+			if (n > 0) {
+				ld.total_bytes += n;
+				if (ld.total_bytes > NET_MAX_FILE_BYTES) {
+					ld.row_line = 0;
+					fail(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
+					break;
+				}
+				load_chunk(&ld, buf, n);
+			}
+			if (n < chunk) {
+				if (ferror(fp)) {
+					ld.row_line = 0;
+					fail(&ld, BKSEF_EIO, "read error: %s", strerror(errno));
+				}
+				break;
+			}
+		}
+		free(buf);
+	} else {
+		if (len > NET_MAX_FILE_BYTES)
+			fail(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
+		else
+			load_chunk(&ld, data, len);
+	}
+	int st = loader_finish(&ld);
+	csv_free(&ld.parser);
+	free(ld.from_off);
+	if (st == BKSEF_OK) {
+		net->name = short_name(display);
+		if (net->name == NULL)
+			st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
+	if (st != BKSEF_OK) {
+		net_free(net);
+		return st;
+	}
+	*out = net;
+	return BKSEF_OK;
+}
+
+int net_load_stream(FILE *fp, const char *display, struct net **out, struct diag *dg)
+{
+	return load_common(fp, NULL, 0, display, out, dg);
+}
+
+int net_load_buffer(const void *data, size_t len, const char *display, struct net **out,
+                    struct diag *dg)
+{
+	return load_common(NULL, data, len, display, out, dg);
+}
+
+int net_load_file(const char *path, const char *display, struct net **out, struct diag *dg)
+{
+	struct stat st;
+	FILE *fp;
+	int status;
+
+	*out = NULL;
+	if (dg != NULL)
+		dg->file = display;
+	if (strcmp(path, "-") == 0)
+		return net_load_stream(stdin, display, out, dg);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return diag_set(dg, BKSEF_EINPUT, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return diag_set(dg, BKSEF_EINPUT, 0, "is a directory, not a network file");
+	}
+	status = net_load_stream(fp, display, out, dg);
+	fclose(fp);
+	return status;
+}

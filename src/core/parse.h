@@ -1,0 +1,18 @@
+/* parse.h -- parsing the values of options: reals, budgets, pins. */
+#ifndef BKSEF_PARSE_H
+#define BKSEF_PARSE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+
+/* A finite real number, the whole of TEXT; BKSEF_EUSAGE otherwise. */
+int parse_real(const char *text, double *out, struct diag *dg);
+
+/* A MAC budget: "350000000", "350M", "1.2G" (k, M, G, T; powers of 1000), or
+ * a percentage of BASE ("57.2%").  REDUCE: TEXT is a reduction ("42.8%"
+ * means 57.2% of BASE) and must be a percentage.  *OUT gets the budget in
+ * MACs, rounded down.  BKSEF_EUSAGE with the reason otherwise. */
+int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struct diag *dg);
+
+#endif

@@ -1,0 +1,70 @@
+/* rf.c -- receptive fields of a network, at its loaded kernels or a plan's. */
+#include <config.h>
+
+#include "rf.h"
+
+static int has_kernel(int op)
+{
+	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
+}
+
+int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
+               int64_t *max, struct diag *dg)
+{
+	int64_t best = 0;
+
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		int64_t ri = 1, ji = 1, pi = 0;
+
+		if (l->op != NET_OP_INPUT) {
+			const uint32_t *from = net->from + l->from_first;
+			ri = r[from[0]];
+			ji = j[from[0]];
+			pi = p ? p[from[0]] : 0;
+			for (uint32_t f = 1; f < l->from_count; f++) {
+				if (r[from[f]] > ri)
+					ri = r[from[f]];
+				if (j[from[f]] > ji)
+					ji = j[from[f]];
+				if (p && p[from[f]] > pi)
+					pi = p[from[f]];
+			}
+		}
+		if (has_kernel(l->op)) {
+			int64_t k = kernel ? kernel[i] : l->k, grow, pad, step;
+			if (__builtin_mul_overflow((int64_t)(k - 1) * l->dilation, ji, &grow) ||
+			    __builtin_add_overflow(ri, grow, &ri) ||
+			    __builtin_mul_overflow(ji, (int64_t)l->stride, &step))
+				return diag_set(
+				    dg, BKSEF_EINPUT, l->line,
+				    "receptive field of layer '%s' is too large for 64-bit "
+				    "arithmetic",
+				    l->name);
+			if (p) {
+				if (l->pad_same)
+					pad = (int64_t)l->dilation * (k - 1) / 2;
+				else
+					pad = l->pad + (int64_t)l->dilation * (k - l->k) / 2;
+				if (pad < 0)
+					pad = 0;
+				if (__builtin_mul_overflow(pad, ji, &pad) ||
+				    __builtin_add_overflow(pi, pad, &pi))
+					return diag_set(
+					    dg, BKSEF_EINPUT, l->line,
+					    "effective padding of layer '%s' is too large "
+					    "for 64-bit arithmetic",
+					    l->name);
+			}
+			ji = step;
+		}
+		r[i] = ri;
+		j[i] = ji;
+		if (p)
+			p[i] = pi;
+		if (ri > best)
+			best = ri;
+	}
+	*max = best;
+	return BKSEF_OK;
+}

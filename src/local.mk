@@ -1,0 +1,30 @@
+# src/local.mk -- the core library, the front ends and the bksef program.
+
+# The core: no curses, no printing.  The program and the unit tests link it.
+noinst_LIBRARIES += src/core/libbksefcore.a
+src_core_libbksefcore_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+src_core_libbksefcore_a_SOURCES = \
+	src/core/diag.c src/core/diag.h \
+	src/core/cand.c src/core/cand.h \
+	src/core/net.c src/core/net.h \
+	src/core/net_load.c \
+	src/core/net_infer.c \
+	src/core/rf.c src/core/rf.h \
+	src/core/safe_file.c src/core/safe_file.h \
+	src/core/csvout.c src/core/csvout.h \
+	src/core/net_impl.h \
+	src/core/parse.c src/core/parse.h \
+	src/core/score.c src/core/score.h \
+	src/core/plan.c src/core/plan.h \
+	src/core/sweep.c src/core/sweep.h \
+	src/core/export.c src/core/export.h
+
+CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
+
+bin_PROGRAMS += src/bksef
+src_bksef_SOURCES = src/main.c src/options.h \
+	src/tui/tui.h \
+	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c
+src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
+include src/tui/local.mk

@@ -1,0 +1,549 @@
+/* main.c -- bksef: read the command line, load the network, hand over to the
+ * batch front end or the explorer. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli/cli.h"
+#include "diag.h"
+#include "export.h"
+#include "net.h"
+#include "options.h"
+#include "parse.h"
+#include "plan.h"
+#include "safe_file.h"
+#include "score.h"
+#include "sweep.h"
+#include "tui/tui.h"
+
+#define DEFAULT_NETWORK "paper-cifar10-cnn"
+
+static const char *program_name = "bksef";
+
+enum {
+	OPT_SUMMARY = 256,
+	OPT_LAYERS,
+	OPT_BATCH,
+	OPT_SWEEP,
+	OPT_LIST,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_LAMBDA1,
+	OPT_LAMBDA2,
+	OPT_LAMBDA3,
+	OPT_GAMMA,
+	OPT_BETA,
+	OPT_SCOPE,
+	OPT_COST,
+	OPT_CANDIDATES,
+	OPT_PRESET,
+	OPT_PIN,
+	OPT_BUDGET,
+	OPT_REDUCE,
+	OPT_BASELINE,
+	OPT_EXPORT_NETWORK,
+	OPT_ASCII,
+	OPT_NO_COLOR,
+	OPT_NO_MOUSE,
+	OPT_KEYS,
+	OPT_DUMP,
+	OPT_SIZE,
+};
+
+static const struct option long_options[] = {
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "layers", no_argument, NULL, OPT_LAYERS },
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "sweep", no_argument, NULL, OPT_SWEEP },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "lambda1", required_argument, NULL, OPT_LAMBDA1 },
+	{ "lambda2", required_argument, NULL, OPT_LAMBDA2 },
+	{ "lambda3", required_argument, NULL, OPT_LAMBDA3 },
+	{ "gamma", required_argument, NULL, OPT_GAMMA },
+	{ "beta", required_argument, NULL, OPT_BETA },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "cost", required_argument, NULL, OPT_COST },
+	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
+	{ "preset", required_argument, NULL, OPT_PRESET },
+	{ "pin", required_argument, NULL, OPT_PIN },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "reduce", required_argument, NULL, OPT_REDUCE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "export-network", required_argument, NULL, OPT_EXPORT_NETWORK },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "dump", required_argument, NULL, OPT_DUMP },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage_hint(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", program_name);
+}
+
+static void print_help(void)
+{
+	printf("Usage: %s [OPTION]... [NETWORK]\n", program_name);
+	fputs(
+	    "Explore the Best Kernel Size Estimation Function (BKSEF, arXiv 2506.14846)\n"
+	    "on a convolutional network: score every candidate kernel size of every\n"
+	    "tunable convolution and pick the best per layer.\n"
+	    "\n"
+	    "NETWORK is a network description file (bksef(5)), '-' for standard input,\n"
+	    "or the name of a bundled network (see --list); default " DEFAULT_NETWORK ".\n"
+	    "Without a mode option bksef opens the interactive explorer.\n"
+	    "\n"
+	    "Modes:\n"
+	    "      --summary            print the network's totals and exit\n"
+	    "      --layers             write a per-layer CSV (shapes, MACs, receptive field)\n"
+	    "      --batch              write the plan CSV (one row per conv layer)\n"
+	    "      --sweep              write the exact lambda3 sweep as CSV\n"
+	    "      --list               list the bundled networks\n"
+	    "\n"
+	    "Scoring (batch and explorer):\n"
+	    "      --lambda1 X          weight of information gain I(k)=ln(1+beta*k) [0.45]\n"
+	    "      --lambda2 X          weight of accuracy gain A(k)=1-exp(-gamma*k) [0.45]\n"
+	    "      --lambda3 X          weight of cost C(k) [0.10]\n"
+	    "      --gamma X            accuracy-gain rate, > 0 [0.35]\n"
+	    "      --beta X             information-gain rate, > 0 [0.75]\n"
+	    "      --scope network|layer   min-max over the whole network or per layer [network]\n"
+	    "      --cost macs|paper    exact MACs, or k*k*H_in*W_in*C_in*C_out [macs]\n"
+	    "      --candidates LIST    kernel sizes to consider, e.g. 3,5,7 [1,3,5,7,9]\n"
+	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
+	    "                           explicitly override it)\n"
+	    "      --pin NAME=K         force layer NAME to kernel K (repeatable)\n"
+	    "      --budget X           smallest lambda3 whose plan needs at most X MACs\n"
+	    "                           (350M, 1.2G, or a percentage of the baseline: 57.2%)\n"
+	    "      --reduce P%          the same as --budget (100-P)%\n"
+	    "      --baseline loaded|3  compare against the network as loaded, or with\n"
+	    "                           every tunable conv at 3x3 [loaded]\n"
+	    "\n"
+	    "Output:\n"
+	    "  -o, --output FILE        write the CSV to FILE (atomically) instead of stdout\n"
+	    "      --export-network FILE  also write the network with the plan's kernels\n"
+	    "\n"
+	    "Explorer:\n"
+	    "      --ascii              plain ASCII plots and bars\n"
+	    "      --no-color           no colours (also when NO_COLOR is set)\n"
+	    "      --no-mouse           ignore the mouse\n"
+	    "      --keys FILE          scripted mode: read keys from FILE, no terminal\n"
+	    "      --dump FILE          scripted mode: write screens to FILE\n"
+	    "      --size WxH           scripted mode: screen size [80x24]\n"
+	    "\n"
+	    "      --help               display this help and exit\n"
+	    "      --version            output version information and exit\n"
+	    "\n"
+	    "Exit status: 0 on success, 1 on bad input or a failed write, 2 on bad usage.\n"
+	    "\n"
+	    "Report bugs to: " PACKAGE_BUGREPORT "\n",
+	    stdout);
+}
+
+static void print_version(void)
+{
+	printf("bksef " PACKAGE_VERSION "\n"
+	       "Copyright (C) 2026 the bksef authors.\n"
+	       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n");
+}
+
+/* Print DG in GNU form and return STATUS's exit code. */
+static int report(const struct diag *dg, int status)
+{
+	char buf[1024];
+	fprintf(stderr, "%s\n", diag_format(dg, program_name, buf, sizeof buf));
+	return status == BKSEF_EUSAGE ? 2 : 1;
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print a usage error and the --help hint; returns exit status 2. */
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", program_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage_hint();
+	return 2;
+}
+
+/* Parse a real option value into *OUT; exit status 2 on failure, else 0. */
+static int opt_real(const char *name, const char *text, double *out)
+{
+	struct diag dg = { 0 };
+	if (parse_real(text, out, &dg) != BKSEF_OK) {
+		fprintf(stderr, "%s: --%s: %s\n", program_name, name, dg.msg);
+		usage_hint();
+		return 2;
+	}
+	return 0;
+}
+
+/* Explicit values win over a preset, whatever the order on the line. */
+struct explicit_params {
+	int lambda1, lambda2, lambda3, gamma, beta, scope, cost;
+	struct score_params v;
+};
+
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	struct explicit_params ex = { 0 };
+	int c, rc;
+
+	memset(opt, 0, sizeof *opt);
+	opt->mode = MODE_EXPLORE;
+	opt->candidates = CAND_DEFAULT;
+	opt->size_w = 80;
+	opt->size_h = 24;
+	score_params_default(&opt->params);
+
+	while ((c = getopt_long(argc, argv, "o:", long_options, NULL)) != -1) {
+		rc = 0;
+		switch (c) {
+		case OPT_SUMMARY:
+			opt->mode = MODE_SUMMARY;
+			break;
+		case OPT_LAYERS:
+			opt->mode = MODE_LAYERS;
+			break;
+		case OPT_BATCH:
+			opt->mode = MODE_BATCH;
+			break;
+		case OPT_SWEEP:
+			opt->mode = MODE_SWEEP;
+			break;
+		case OPT_LIST:
+			opt->mode = MODE_LIST;
+			break;
+		case OPT_HELP:
+			print_help();
+			return -1;
+		case OPT_VERSION:
+			print_version();
+			return -1;
+		case OPT_LAMBDA1:
+			rc = opt_real("lambda1", optarg, &ex.v.lambda1);
+			ex.lambda1 = 1;
+			break;
+		case OPT_LAMBDA2:
+			rc = opt_real("lambda2", optarg, &ex.v.lambda2);
+			ex.lambda2 = 1;
+			break;
+		case OPT_LAMBDA3:
+			rc = opt_real("lambda3", optarg, &ex.v.lambda3);
+			ex.lambda3 = 1;
+			break;
+		case OPT_GAMMA:
+			rc = opt_real("gamma", optarg, &ex.v.gamma);
+			ex.gamma = 1;
+			break;
+		case OPT_BETA:
+			rc = opt_real("beta", optarg, &ex.v.beta);
+			ex.beta = 1;
+			break;
+		case OPT_SCOPE:
+			if (strcmp(optarg, "network") == 0)
+				ex.v.scope = SCORE_SCOPE_NETWORK;
+			else if (strcmp(optarg, "layer") == 0)
+				ex.v.scope = SCORE_SCOPE_LAYER;
+			else
+				return usage_error("--scope: '%s' is not 'network' or 'layer'",
+				                   optarg);
+			ex.scope = 1;
+			break;
+		case OPT_COST:
+			if (strcmp(optarg, "macs") == 0)
+				ex.v.cost = SCORE_COST_MACS;
+			else if (strcmp(optarg, "paper") == 0)
+				ex.v.cost = SCORE_COST_PAPER;
+			else
+				return usage_error("--cost: '%s' is not 'macs' or 'paper'", optarg);
+			ex.cost = 1;
+			break;
+		case OPT_CANDIDATES: {
+			struct diag dg = { 0 };
+			if (cand_parse(optarg, &opt->candidates, &dg) != BKSEF_OK) {
+				fprintf(stderr, "%s: --candidates: %s\n", program_name, dg.msg);
+				usage_hint();
+				return 2;
+			}
+			break;
+		}
+		case OPT_PRESET:
+			if (score_preset(optarg, &opt->params) != BKSEF_OK)
+				return usage_error("--preset: unknown preset '%s' (paper, edge, "
+				                   "cloud, balanced)",
+				                   optarg);
+			opt->preset = optarg;
+			break;
+		case OPT_PIN:
+			if (opt->n_pins == OPTIONS_MAX_PINS)
+				return usage_error("--pin: at most %d pins", OPTIONS_MAX_PINS);
+			opt->pins[opt->n_pins++] = optarg;
+			break;
+		case OPT_BUDGET:
+		case OPT_REDUCE:
+			opt->budget = optarg;
+			opt->budget_is_reduce = c == OPT_REDUCE;
+			break;
+		case OPT_BASELINE:
+			if (strcmp(optarg, "loaded") == 0)
+				opt->baseline_k = 0;
+			else if (strcmp(optarg, "3") == 0)
+				opt->baseline_k = 3;
+			else
+				return usage_error("--baseline: '%s' is not 'loaded' or '3'",
+				                   optarg);
+			break;
+		case 'o':
+			opt->output = optarg;
+			break;
+		case OPT_EXPORT_NETWORK:
+			opt->export_network = optarg;
+			break;
+		case OPT_ASCII:
+			opt->ascii = 1;
+			break;
+		case OPT_NO_COLOR:
+			opt->no_color = 1;
+			break;
+		case OPT_NO_MOUSE:
+			opt->no_mouse = 1;
+			break;
+		case OPT_KEYS:
+			opt->keys_file = optarg;
+			break;
+		case OPT_DUMP:
+			opt->dump_file = optarg;
+			break;
+		case OPT_SIZE: {
+			char tail;
+			if (sscanf(optarg, "%dx%d%c", &opt->size_w, &opt->size_h, &tail) != 2 ||
+			    opt->size_w < 1 || opt->size_h < 1 || opt->size_w > 1000 ||
+			    opt->size_h > 1000)
+				return usage_error("--size: '%s' is not WIDTHxHEIGHT (1..1000)",
+				                   optarg);
+			break;
+		}
+		default:
+			usage_hint();
+			return 2;
+		}
+		if (rc != 0)
+			return rc;
+	}
+	if (ex.lambda1)
+		opt->params.lambda1 = ex.v.lambda1;
+	if (ex.lambda2)
+		opt->params.lambda2 = ex.v.lambda2;
+	if (ex.lambda3)
+		opt->params.lambda3 = ex.v.lambda3;
+	if (ex.gamma)
+		opt->params.gamma = ex.v.gamma;
+	if (ex.beta)
+		opt->params.beta = ex.v.beta;
+	if (ex.scope)
+		opt->params.scope = ex.v.scope;
+	if (ex.cost)
+		opt->params.cost = ex.v.cost;
+	{
+		struct diag dg = { 0 };
+		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
+			fprintf(stderr, "%s: %s\n", program_name, dg.msg);
+			usage_hint();
+			return 2;
+		}
+	}
+	if (optind < argc - 1)
+		return usage_error("too many arguments: '%s'", argv[optind + 1]);
+	opt->net_arg = optind < argc ? argv[optind] : DEFAULT_NETWORK;
+	return 0;
+}
+
+/* Everything a scored run holds; freed by run_free. */
+struct run {
+	struct net *net;
+	struct score *score;
+	struct plan *plan, *base;
+};
+
+static void run_free(struct run *r)
+{
+	plan_free(r->plan);
+	plan_free(r->base);
+	score_free(r->score);
+	net_free(r->net);
+}
+
+/* Score, apply pins and the budget, and fill the plan. */
+static int run_score(struct options *opt, struct run *r)
+{
+	struct diag dg = { .file = NULL };
+	int st;
+
+	st = score_new(r->net, opt->candidates, opt->params.cost, &r->score, &dg);
+	if (st != BKSEF_OK)
+		return report(&dg, st);
+	r->plan = plan_new(r->net);
+	r->base = plan_new(r->net);
+	if (r->plan == NULL || r->base == NULL) {
+		fprintf(stderr, "%s: out of memory\n", program_name);
+		return 1;
+	}
+	for (int i = 0; i < opt->n_pins; i++) {
+		st = plan_pin_text(r->plan, opt->pins[i], &dg);
+		if (st != BKSEF_OK) {
+			fprintf(stderr, "%s: --pin %s: %s\n", program_name, opt->pins[i], dg.msg);
+			return 2;
+		}
+	}
+	if (opt->baseline_k)
+		plan_uniform(r->base, opt->baseline_k);
+	else
+		plan_from_net(r->base, 0);
+	plan_update(r->base);
+	if (opt->budget != NULL) {
+		int64_t budget, min_macs;
+		st = parse_budget(opt->budget, r->base->macs, opt->budget_is_reduce, &budget, &dg);
+		if (st != BKSEF_OK) {
+			fprintf(stderr, "%s: --%s: %s\n", program_name,
+			        opt->budget_is_reduce ? "reduce" : "budget", dg.msg);
+			usage_hint();
+			return 2;
+		}
+		dg.file = NULL;
+		st = sweep_budget(r->score, &opt->params, r->plan, budget, &opt->params.lambda3,
+		                  &min_macs, &dg);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+		fprintf(stderr, "%s: budget %lld MACs: lambda3 = %.17g\n", program_name,
+		        (long long)budget, opt->params.lambda3);
+	}
+	st = score_run(r->score, &opt->params, &dg);
+	if (st != BKSEF_OK)
+		return report(&dg, st);
+	plan_from_score(r->plan, r->score);
+	plan_update(r->plan);
+	return 0;
+}
+
+static int write_outputs(struct options *opt, struct run *r)
+{
+	struct export_plan ep = { r->net, r->score, &opt->params, r->plan, opt->candidates };
+	struct diag dg = { 0 };
+	int st;
+
+	if (opt->mode == MODE_SWEEP) {
+		struct sweep *sw;
+		st = sweep_compute(r->score, &opt->params, r->plan, &sw, &dg);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+		struct export_sweep es = { sw, score_columns(r->score) };
+		st =
+		    safe_file_write(opt->output ? opt->output : "-", export_sweep_writer, &es, &dg);
+		sweep_free(sw);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+		/* The sweep overwrote the plan's kernels: restore them. */
+		plan_from_score(r->plan, r->score);
+		plan_update(r->plan);
+		return 0;
+	}
+	st = safe_file_write(opt->output ? opt->output : "-", export_plan_writer, &ep, &dg);
+	if (st != BKSEF_OK)
+		return report(&dg, st);
+	if (opt->export_network != NULL) {
+		st = safe_file_write(opt->export_network, export_network_writer, &ep, &dg);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	struct run r = { 0 };
+	struct diag dg = { 0 };
+	int rc, st;
+
+	gsl_set_error_handler_off();
+	rc = parse_options(argc, argv, &opt);
+	if (rc != 0)
+		return rc < 0 ? (fflush(stdout) || ferror(stdout) ? 1 : 0) : rc;
+
+	if (opt.mode == MODE_LIST) {
+		if (netfind_list(stdout) != 0) {
+			fprintf(stderr, "%s: no bundled networks found\n", program_name);
+			return 1;
+		}
+		return fflush(stdout) || ferror(stdout) ? 1 : 0;
+	}
+	if (opt.mode == MODE_EXPLORE && opt.keys_file == NULL && !isatty(STDOUT_FILENO)) {
+		fprintf(stderr,
+		        "%s: standard output is not a terminal; use --summary, --layers, "
+		        "--batch or --sweep for output to a pipe or file\n",
+		        program_name);
+		return 2;
+	}
+	opt.path = netfind_resolve(opt.net_arg);
+	if (opt.path == NULL) {
+		fprintf(stderr, "%s: %s: no such file or bundled network (see '%s --list')\n",
+		        program_name, opt.net_arg, program_name);
+		return 1;
+	}
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &r.net,
+	                   &dg);
+	if (st != BKSEF_OK) {
+		rc = report(&dg, st);
+		goto out;
+	}
+
+	switch (opt.mode) {
+	case MODE_SUMMARY:
+		summary_print(stdout, r.net, opt.path);
+		break;
+	case MODE_LAYERS:
+		if (layers_write(stdout, r.net) != BKSEF_OK)
+			rc = 1;
+		break;
+	case MODE_BATCH:
+	case MODE_SWEEP:
+		rc = run_score(&opt, &r);
+		if (rc == 0)
+			rc = write_outputs(&opt, &r);
+		break;
+	case MODE_EXPLORE:
+		rc = tui_run(&opt, r.net);
+		break;
+	default:
+		break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", program_name, strerror(errno));
+		rc = 1;
+	}
+out:
+	run_free(&r);
+	free(opt.path);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* options.h -- what the command line asked for, shared by the batch front
+ * end and the explorer. */
+#ifndef BKSEF_OPTIONS_H
+#define BKSEF_OPTIONS_H
+
+#include <stdint.h>
+
+#include "cand.h"
+#include "score.h"
+
+#define OPTIONS_MAX_PINS 256
+
+enum mode {
+	MODE_EXPLORE, /* default: the curses explorer */
+	MODE_SUMMARY,
+	MODE_LAYERS,
+	MODE_BATCH,
+	MODE_SWEEP,
+	MODE_LIST,
+};
+
+struct options {
+	int mode;
+	const char *net_arg; /* as given, or the default network's name */
+	char *path;          /* resolved file path (owned) */
+	struct score_params params;
+	const char *preset;  /* NULL: none */
+	cand_set candidates; /* the run's candidate set */
+	const char *pins[OPTIONS_MAX_PINS];
+	int n_pins;
+	const char *budget; /* --budget or --reduce text, NULL: none */
+	int budget_is_reduce;
+	int baseline_k;             /* 0: as loaded; 3: all-3x3 */
+	const char *output;         /* -o FILE, NULL: stdout */
+	const char *export_network; /* --export-network FILE */
+	/* explorer only */
+	int ascii, no_color, no_mouse;
+	const char *keys_file; /* scripted mode: keys from this file */
+	const char *dump_file; /* scripted mode: screens to this file */
+	int size_w, size_h;    /* scripted mode: screen size */
+};
+
+#endif

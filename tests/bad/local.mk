@@ -1,0 +1,1 @@
+# tests/bad/local.mk -- see tests/local.mk.

@@ -1,0 +1,1 @@
+# tests/fuzz/local.mk -- see tests/local.mk.

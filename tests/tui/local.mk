@@ -1,0 +1,1 @@
+# tests/tui/local.mk -- see tests/local.mk.
