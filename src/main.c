@@ -34,6 +34,7 @@ enum {
 	OPT_BATCH,
 	OPT_SWEEP,
 	OPT_LIST,
+	OPT_PLAN,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_LAMBDA1,
@@ -64,6 +65,7 @@ static const struct option long_options[] = {
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "sweep", no_argument, NULL, OPT_SWEEP },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "plan", no_argument, NULL, OPT_PLAN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "lambda1", required_argument, NULL, OPT_LAMBDA1 },
@@ -233,6 +235,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_LIST:
 			opt->mode = MODE_LIST;
+			break;
+		case OPT_PLAN:
+			opt->mode = MODE_PLAN;
 			break;
 		case OPT_HELP:
 			print_help();
@@ -525,6 +530,14 @@ int main(int argc, char **argv)
 	case MODE_LAYERS:
 		if (layers_write(stdout, r.net) != BKSEF_OK)
 			rc = 1;
+		break;
+	case MODE_PLAN:
+		rc = run_score(&opt, &r);
+		if (rc == 0) {
+			struct plan_report pr = { r.net, &opt.params, r.plan, r.base,
+				                  opt.baseline_k };
+			plan_report_print(stdout, &pr);
+		}
 		break;
 	case MODE_BATCH:
 	case MODE_SWEEP:

@@ -17,6 +17,7 @@ enum mode {
 	MODE_BATCH,
 	MODE_SWEEP,
 	MODE_LIST,
+	MODE_PLAN,
 };
 
 struct options {

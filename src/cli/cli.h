@@ -5,6 +5,8 @@
 #include <stdio.h>
 
 #include "net.h"
+#include "plan.h"
+#include "score.h"
 
 /* Resolve ARG to a file path: "-", a path to an existing file, or the bare
  * name of a bundled network (looked up in $BKSEF_DATADIR, the installed data
@@ -20,5 +22,17 @@ void summary_print(FILE *fp, const struct net *net, const char *path);
 
 /* Write the --layers CSV of NET to FP; returns BKSEF_OK or BKSEF_EIO. */
 int layers_write(FILE *fp, const struct net *net);
+
+/* What the --plan report shows.  All borrowed. */
+struct plan_report {
+	const struct net *net;
+	const struct score_params *params;
+	const struct plan *plan; /* the chosen plan */
+	const struct plan *base; /* the baseline it is compared with */
+	int baseline_k;          /* 0: as loaded; 3: all-3x3 */
+};
+
+/* Print the --plan report: kernels per conv, totals baseline -> plan. */
+void plan_report_print(FILE *fp, const struct plan_report *pr);
 
 #endif

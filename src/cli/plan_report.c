@@ -1,0 +1,52 @@
+/* plan_report.c -- `bksef --plan`: the chosen kernels and the plan's totals
+ * against the baseline, for a person to read. */
+#include <config.h>
+
+#include "cli.h"
+
+#include <math.h>
+#include <string.h>
+
+static void total_line(FILE *fp, const char *key, int64_t base, int64_t plan)
+{
+	fprintf(fp, "%s: %lld -> %lld (%+.1f%%)\n", key, (long long)base, (long long)plan,
+	        plan_change_pct(plan, base));
+}
+
+void plan_report_print(FILE *fp, const struct plan_report *pr)
+{
+	const struct net *net = pr->net;
+	const struct plan *plan = pr->plan, *base = pr->base;
+	const struct score_params *p = pr->params;
+	size_t width = 5;
+
+	for (size_t i = 0; i < net->n_layers; i++)
+		if (net->layers[i].op == NET_OP_CONV && strlen(net->layers[i].name) > width)
+			width = strlen(net->layers[i].name) > 40 ? 40 : strlen(net->layers[i].name);
+
+	fprintf(fp, "network: %s\n", net->name);
+	fprintf(fp,
+	        "parameters: lambda1=%g lambda2=%g lambda3=%.17g gamma=%g beta=%g scope=%s "
+	        "cost=%s\n",
+	        p->lambda1, p->lambda2, p->lambda3, p->gamma, p->beta, score_scope_name(p->scope),
+	        score_cost_name(p->cost));
+	fprintf(fp, "baseline: %s\n", pr->baseline_k ? "every tunable conv at 3x3" : "as loaded");
+	fprintf(fp, "\n%-*s  %6s  %6s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
+	        "macs_plan", "rf_plan");
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		if (l->op != NET_OP_CONV)
+			continue;
+		fprintf(fp, "%-*.*s  %6d  %5d%c  %14lld  %8lld\n", (int)width, (int)width, l->name,
+		        base->kernel[i], plan->kernel[i],
+		        plan->pin[i] ? '!'
+		        : l->tune    ? ' '
+		                     : '=',
+		        (long long)plan_layer_macs(plan, i), (long long)plan->rf_layer[i]);
+	}
+	fprintf(fp, "(! pinned, = fixed: not tunable)\n\n");
+	total_line(fp, "macs", base->macs, plan->macs);
+	total_line(fp, "flops", 2 * base->macs, 2 * plan->macs);
+	total_line(fp, "params", base->params, plan->params);
+	total_line(fp, "rf", base->rf, plan->rf);
+}
