@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli/cli.h"
+#include "csvout.h"
 #include "diag.h"
 #include "export.h"
 #include "net.h"
@@ -114,6 +115,8 @@ static void print_help(void)
 	    "      --summary            print the network's totals and exit\n"
 	    "      --layers             write a per-layer CSV (shapes, MACs, receptive field)\n"
 	    "      --batch              write the plan CSV (one row per conv layer)\n"
+	    "      --plan               print the chosen kernels and the plan's totals\n"
+	    "                           against the baseline\n"
 	    "      --sweep              write the exact lambda3 sweep as CSV\n"
 	    "      --list               list the bundled networks\n"
 	    "\n"
@@ -152,7 +155,7 @@ static void print_help(void)
 	    "\n"
 	    "Exit status: 0 on success, 1 on bad input or a failed write, 2 on bad usage.\n"
 	    "\n"
-	    "Report bugs to: " PACKAGE_BUGREPORT "\n",
+	    "Report bugs on the bksef issue tracker.\n",
 	    stdout);
 }
 
@@ -380,6 +383,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (optind < argc - 1)
 		return usage_error("too many arguments: '%s'", argv[optind + 1]);
+	if (opt->output != NULL && opt->mode != MODE_BATCH && opt->mode != MODE_SWEEP &&
+	    opt->mode != MODE_LAYERS)
+		return usage_error("-o/--output goes with --batch, --sweep or --layers");
+	if (opt->export_network != NULL && opt->mode != MODE_BATCH)
+		return usage_error("--export-network goes with --batch");
 	opt->net_arg = optind < argc ? argv[optind] : DEFAULT_NETWORK;
 	return 0;
 }
@@ -440,8 +448,9 @@ static int run_score(struct options *opt, struct run *r)
 		                  &min_macs, &dg);
 		if (st != BKSEF_OK)
 			return report(&dg, st);
-		fprintf(stderr, "%s: budget %lld MACs: lambda3 = %.17g\n", program_name,
-		        (long long)budget, opt->params.lambda3);
+		char l3[40];
+		fprintf(stderr, "%s: budget %lld MACs: lambda3 = %s\n", program_name,
+		        (long long)budget, csvout_format_real(opt->params.lambda3, l3, sizeof l3));
 	}
 	st = score_run(r->score, &opt->params, &dg);
 	if (st != BKSEF_OK)
@@ -528,8 +537,9 @@ int main(int argc, char **argv)
 		summary_print(stdout, r.net, opt.path);
 		break;
 	case MODE_LAYERS:
-		if (layers_write(stdout, r.net) != BKSEF_OK)
-			rc = 1;
+		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, r.net, &dg);
+		if (st != BKSEF_OK)
+			rc = report(&dg, st);
 		break;
 	case MODE_PLAN:
 		rc = run_score(&opt, &r);

@@ -20,8 +20,12 @@ int netfind_list(FILE *fp);
 /* Print the --summary report of NET (read from PATH) to FP. */
 void summary_print(FILE *fp, const struct net *net, const char *path);
 
-/* Write the --layers CSV of NET to FP; returns BKSEF_OK or BKSEF_EIO. */
+/* Write the --layers CSV of NET to FP; returns BKSEF_OK, BKSEF_EIO or
+ * BKSEF_ENOMEM. */
 int layers_write(FILE *fp, const struct net *net);
+
+/* safe_file_writer adapter for layers_write; CTX is the net. */
+int layers_writer(FILE *fp, void *ctx, struct diag *dg);
 
 /* What the --plan report shows.  All borrowed. */
 struct plan_report {

@@ -80,3 +80,11 @@ int layers_write(FILE *fp, const struct net *net)
 	free(inputs);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
+
+int layers_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	int st = layers_write(fp, ctx);
+	if (st == BKSEF_ENOMEM)
+		return diag_set(dg, st, 0, "out of memory");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+}

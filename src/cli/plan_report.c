@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "csvout.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,6 +20,7 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 	const struct plan *plan = pr->plan, *base = pr->base;
 	const struct score_params *p = pr->params;
 	size_t width = 5;
+	char l3[40];
 
 	for (size_t i = 0; i < net->n_layers; i++)
 		if (net->layers[i].op == NET_OP_CONV && strlen(net->layers[i].name) > width)
@@ -26,10 +28,10 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 
 	fprintf(fp, "network: %s\n", net->name);
 	fprintf(fp,
-	        "parameters: lambda1=%g lambda2=%g lambda3=%.17g gamma=%g beta=%g scope=%s "
+	        "parameters: lambda1=%g lambda2=%g lambda3=%s gamma=%g beta=%g scope=%s "
 	        "cost=%s\n",
-	        p->lambda1, p->lambda2, p->lambda3, p->gamma, p->beta, score_scope_name(p->scope),
-	        score_cost_name(p->cost));
+	        p->lambda1, p->lambda2, csvout_format_real(p->lambda3, l3, sizeof l3), p->gamma,
+	        p->beta, score_scope_name(p->scope), score_cost_name(p->cost));
 	fprintf(fp, "baseline: %s\n", pr->baseline_k ? "every tunable conv at 3x3" : "as loaded");
 	fprintf(fp, "\n%-*s  %6s  %6s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
 	        "macs_plan", "rf_plan");

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 
-/* 1814073344 -> "1.81 G" */
+/* 1814073344 -> "1.81 G", 512 -> "512 ": a unit follows directly. */
 static const char *human(int64_t v, char *buf, size_t size)
 {
 	static const char *const unit[] = { "", " k", " M", " G", " T", " P", " E" };
@@ -14,7 +14,7 @@ static const char *human(int64_t v, char *buf, size_t size)
 		u++;
 	}
 	if (u == 0)
-		snprintf(buf, size, "%lld", (long long)v);
+		snprintf(buf, size, "%lld ", (long long)v);
 	else
 		snprintf(buf, size, "%.*f%s", x < 10 ? 2 : x < 100 ? 1 : 0, x, unit[u]);
 	return buf;

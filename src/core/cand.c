@@ -21,6 +21,7 @@ int cand_parse(const char *text, cand_set *out, struct diag *dg)
 			    dg, BKSEF_EINPUT, 0,
 			    "invalid kernel size in candidate list '%s': expected a whole number",
 			    text);
+		const char *tok = p;
 		long k = 0;
 		while (isdigit((unsigned char)*p)) {
 			if (k <= CAND_MAX)
@@ -33,9 +34,8 @@ int cand_parse(const char *text, cand_set *out, struct diag *dg)
 			                text, *p);
 		if (k < 1 || k > CAND_MAX)
 			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "kernel size %s%ld in candidate list '%s' is outside 1..%d",
-			                k > CAND_MAX ? "over " : "",
-			                k > CAND_MAX ? (long)CAND_MAX : k, text, CAND_MAX);
+			                "kernel size %.*s in candidate list '%s' is outside 1..%d",
+			                (int)(p - tok), tok, text, CAND_MAX);
 		if (cand_has(set, k))
 			return diag_set(dg, BKSEF_EINPUT, 0,
 			                "kernel size %ld appears twice in candidate list '%s'", k,

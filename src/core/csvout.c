@@ -24,7 +24,11 @@ void csvout_str(struct csvout *co, const char *s)
 {
 	size_t len = strlen(s);
 	sep(co);
-	if (len > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[len - 1] != ' ')
+	/* Quote what a reader could misread: separators, quotes, line ends,
+	 * white space at either end (trimmed by libcsv), and a leading '#'
+	 * (a comment in bksef(5)). */
+	if (len > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' &&
+	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t')
 		fwrite(s, 1, len, co->fp);
 	else
 		csv_fwrite(co->fp, s, len);
@@ -36,19 +40,23 @@ void csvout_i64(struct csvout *co, int64_t v)
 	fprintf(co->fp, "%lld", (long long)v);
 }
 
+char *csvout_format_real(double v, char *buf, size_t size)
+{
+	/* Shortest form that reads back to the same double. */
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
 void csvout_real(struct csvout *co, double v)
 {
 	char buf[40];
 	sep(co);
-	if (!isfinite(v))
-		return;
-	/* Shortest form that reads back to the same double. */
-	for (int prec = 6; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	fputs(buf, co->fp);
+	if (isfinite(v))
+		fputs(csvout_format_real(v, buf, sizeof buf), co->fp);
 }
 
 void csvout_empty(struct csvout *co)

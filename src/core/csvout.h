@@ -2,6 +2,7 @@
 #ifndef BKSEF_CSVOUT_H
 #define BKSEF_CSVOUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -23,6 +24,10 @@ void csvout_i64(struct csvout *co, int64_t v);
 /* One real field, shortest round-tripping form ("%.17g" at worst); NaN and
  * infinities are written as an empty field. */
 void csvout_real(struct csvout *co, double v);
+
+/* Write V into BUF (SIZE >= 32) in the shortest "%g" form that reads back
+ * as V; returns BUF. */
+char *csvout_format_real(double v, char *buf, size_t size);
 
 /* An empty field. */
 void csvout_empty(struct csvout *co);
