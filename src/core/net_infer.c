@@ -96,7 +96,8 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
                        struct diag *dg)
 {
 	struct net_layer *l = &net->layers[i];
-	const uint32_t *from = net->from + l->from_first;
+	/* The input row has no inputs, and net->from may still be NULL. */
+	const uint32_t *from = l->from_count ? net->from + l->from_first : NULL;
 	const struct net_layer *src = l->from_count ? &net->layers[from[0]] : NULL;
 	const char *op = net_op_name(l->op);
 

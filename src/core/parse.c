@@ -49,7 +49,9 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 				                "a reduction of '%.100s' leaves nothing", text);
 			v = 100 - v;
 		}
-		*out = (int64_t)floor((double)base * v / 100.0);
+		double macs = floor((double)base * v / 100.0);
+		/* 100% of a baseline near 2^63 rounds up past the largest int64. */
+		*out = macs >= 9223372036854775807.0 ? INT64_MAX : (int64_t)macs;
 		return BKSEF_OK;
 	}
 	if (reduce)
