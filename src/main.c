@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -407,6 +408,19 @@ static void run_free(struct run *r)
 	net_free(r->net);
 }
 
+/* TEXT on one line: control characters as \xNN (a pin may name a layer
+ * whose name holds a line break). */
+static void print_escaped(FILE *fp, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		unsigned char c = (unsigned char)*text;
+		if (c < 0x20 || c == 0x7F)
+			fprintf(fp, "\\x%02X", c);
+		else
+			putc(c, fp);
+	}
+}
+
 /* Score, apply pins and the budget, and fill the plan. */
 static int run_score(struct options *opt, struct run *r)
 {
@@ -425,7 +439,9 @@ static int run_score(struct options *opt, struct run *r)
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = plan_pin_text(r->plan, opt->pins[i], &dg);
 		if (st != BKSEF_OK) {
-			fprintf(stderr, "%s: --pin %s: %s\n", program_name, opt->pins[i], dg.msg);
+			fprintf(stderr, "%s: --pin ", program_name);
+			print_escaped(stderr, opt->pins[i]);
+			fprintf(stderr, ": %s\n", dg.msg);
 			return 2;
 		}
 	}
@@ -460,11 +476,52 @@ static int run_score(struct options *opt, struct run *r)
 	return 0;
 }
 
+/* Whether PATH ("-": stdout) looks writable: not a folder, in a folder we
+ * may write.  Checked for every output before the first is written, so that
+ * a mistyped --export-network does not fail after -o was replaced. */
+static int check_output(const char *path, struct diag *dg)
+{
+	struct stat st;
+	char *dir, *slash;
+	int ok, err;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return BKSEF_OK;
+	dg->file = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return diag_set(dg, BKSEF_EIO, 0, "is a directory");
+	dir = strdup(path);
+	if (dir == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0'; /* "/name": the root folder */
+	else
+		*slash = '\0';
+	ok = access(dir, W_OK | X_OK) == 0;
+	err = errno;
+	free(dir);
+	if (!ok)
+		return diag_set(dg, BKSEF_EIO, 0, "cannot write there: %s", strerror(err));
+	return BKSEF_OK;
+}
+
 static int write_outputs(struct options *opt, struct run *r)
 {
 	struct export_plan ep = { r->net, r->score, &opt->params, r->plan, opt->candidates };
 	struct diag dg = { 0 };
 	int st;
+
+	if (opt->export_network != NULL &&
+	    strcmp(opt->export_network, opt->output ? opt->output : "-") == 0)
+		return report(&dg, diag_set(&dg, BKSEF_EUSAGE, 0,
+		                            "the plan and --export-network cannot both go to '%s'",
+		                            opt->export_network));
+	if ((st = check_output(opt->output, &dg)) != BKSEF_OK ||
+	    (st = check_output(opt->export_network, &dg)) != BKSEF_OK)
+		return report(&dg, st);
 
 	if (opt->mode == MODE_SWEEP) {
 		struct sweep *sw;
@@ -493,6 +550,18 @@ static int write_outputs(struct options *opt, struct run *r)
 	return 0;
 }
 
+/* Flush standard output and report a failed write (GNU close_stdout):
+ * `bksef --help > /dev/full` must not succeed silently.  Returns 0 or 1. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", program_name,
+		        errno ? strerror(errno) : "standard output");
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -503,14 +572,14 @@ int main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	rc = parse_options(argc, argv, &opt);
 	if (rc != 0)
-		return rc < 0 ? (fflush(stdout) || ferror(stdout) ? 1 : 0) : rc;
+		return rc < 0 ? finish_stdout() : rc;
 
 	if (opt.mode == MODE_LIST) {
 		if (netfind_list(stdout) != 0) {
 			fprintf(stderr, "%s: no bundled networks found\n", program_name);
 			return 1;
 		}
-		return fflush(stdout) || ferror(stdout) ? 1 : 0;
+		return finish_stdout();
 	}
 	if (opt.mode == MODE_EXPLORE && opt.keys_file == NULL && !isatty(STDOUT_FILENO)) {
 		fprintf(stderr,
@@ -561,10 +630,8 @@ int main(int argc, char **argv)
 	default:
 		break;
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error: %s\n", program_name, strerror(errno));
+	if (finish_stdout() != 0)
 		rc = 1;
-	}
 out:
 	run_free(&r);
 	free(opt.path);

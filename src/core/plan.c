@@ -5,6 +5,7 @@
 #include "rf.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,19 +45,40 @@ void plan_free(struct plan *p)
 	free(p);
 }
 
+/* TEXT for a one-line message, in BUF of SIZE (>= 16) bytes: control
+ * characters as \xNN (names may hold line breaks), cut with "..." when long. */
+static const char *quote_text(char *buf, size_t size, const char *text)
+{
+	size_t o = 0;
+	for (; *text != '\0' && o + 8 < size; text++) {
+		unsigned char c = (unsigned char)*text;
+		if (c < 0x20 || c == 0x7F)
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (*text != '\0')
+		memcpy(buf + o, "...", 4);
+	else
+		buf[o] = '\0';
+	return buf;
+}
+
 int plan_pin(struct plan *p, size_t i, int k, struct diag *dg)
 {
 	const struct net_layer *l = &p->net->layers[i];
+	char name[216];
 	int64_t pad;
 
 	if (l->op != NET_OP_CONV)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%.200s' is a %s, not a conv", l->name,
-		                net_op_name(l->op));
+		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%s' is a %s, not a conv",
+		                quote_text(name, sizeof name, l->name), net_op_name(l->op));
 	if (k != 0 && (k > CAND_MAX || !net_pad_for_kernel(p->net, i, k, &pad)))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "kernel %d is not allowed for layer '%.200s': it would change the "
+		                "kernel %d is not allowed for layer '%s': it would change the "
 		                "layer's output shape%s",
-		                k, l->name, k > CAND_MAX ? " or exceed 63" : "");
+		                k, quote_text(name, sizeof name, l->name),
+		                k > CAND_MAX ? " or exceed 63" : "");
 	if (p->pin[i] == 0 && k != 0)
 		p->n_pins++;
 	else if (p->pin[i] != 0 && k == 0)
@@ -68,6 +90,7 @@ int plan_pin(struct plan *p, size_t i, int k, struct diag *dg)
 int plan_pin_text(struct plan *p, const char *text, struct diag *dg)
 {
 	const char *eq = strrchr(text, '=');
+	char quoted[216];
 	char *end;
 	long k;
 
@@ -75,9 +98,11 @@ int plan_pin_text(struct plan *p, const char *text, struct diag *dg)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "expected NAME=K");
 	errno = 0;
 	k = strtol(eq + 1, &end, 10);
-	if (eq[1] == '\0' || *end != '\0' || k < 1 || k > CAND_MAX)
+	/* Digits only: strtol alone would take " 3" and "+3". */
+	if (eq[1] < '0' || eq[1] > '9' || *end != '\0' || k < 1 || k > CAND_MAX)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "kernel '%s' is not a whole number from 1 to %d", eq + 1, CAND_MAX);
+		                "kernel '%s' is not a whole number from 1 to %d",
+		                quote_text(quoted, sizeof quoted, eq + 1), CAND_MAX);
 	size_t len = (size_t)(eq - text);
 	char *name = malloc(len + 1);
 	if (name == NULL)
@@ -85,7 +110,8 @@ int plan_pin_text(struct plan *p, const char *text, struct diag *dg)
 	memcpy(name, text, len);
 	name[len] = '\0';
 	long i = net_find_layer(p->net, name);
-	int st = i < 0 ? diag_set(dg, BKSEF_EUSAGE, 0, "no layer named '%.200s'", name)
+	int st = i < 0 ? diag_set(dg, BKSEF_EUSAGE, 0, "no layer named '%s'",
+	                          quote_text(quoted, sizeof quoted, name))
 	               : plan_pin(p, (size_t)i, (int)k, dg);
 	free(name);
 	return st;

@@ -20,6 +20,22 @@ static int write_stdout(safe_file_writer write, void *ctx, struct diag *dg)
 	return BKSEF_OK;
 }
 
+/* Write straight into a device or FIFO: no temporary file can stand in. */
+static int write_special(const char *path, safe_file_writer write, void *ctx, struct diag *dg)
+{
+	FILE *fp = fopen(path, "w");
+	int status;
+
+	if (fp == NULL)
+		return diag_set(dg, BKSEF_EIO, 0, "cannot write: %s", strerror(errno));
+	status = write(fp, ctx, dg);
+	if (status == BKSEF_OK && (fflush(fp) != 0 || ferror(fp)))
+		status = diag_set(dg, BKSEF_EIO, 0, "write error: %s", strerror(errno));
+	if (fclose(fp) != 0 && status == BKSEF_OK)
+		status = diag_set(dg, BKSEF_EIO, 0, "write error: %s", strerror(errno));
+	return status;
+}
+
 int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct diag *dg)
 {
 	struct stat st;
@@ -35,8 +51,20 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 			dg->file = "(standard output)";
 		return write_stdout(write, ctx, dg);
 	}
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return diag_set(dg, BKSEF_EIO, 0, "is a directory");
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return diag_set(dg, BKSEF_EIO, 0, "is a directory");
+		/* A device or FIFO (/dev/null, /dev/full, a pipe) cannot be
+		 * replaced, only written: replacing it would destroy the node. */
+		if (!S_ISREG(st.st_mode))
+			return write_special(path, write, ctx, dg);
+	}
+	/* Replace what a symbolic link points to, not the link itself. */
+	char *real = realpath(path, NULL);
+	if (real != NULL)
+		path = real;
+	else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return diag_set(dg, BKSEF_EIO, 0, "is a symbolic link to a missing file");
 
 	n = strlen(path) + sizeof ".XXXXXX";
 	tmp = malloc(n);
@@ -48,6 +76,7 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 		status = diag_set(dg, BKSEF_EIO, 0, "cannot create a temporary file beside it: %s",
 		                  strerror(errno));
 		free(tmp);
+		free(real);
 		return status;
 	}
 	/* Keep the old file's permissions; a new file gets the usual 0666 & ~umask. */
@@ -79,9 +108,11 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 		goto fail;
 	}
 	free(tmp);
+	free(real);
 	return BKSEF_OK;
 fail:
 	unlink(tmp);
 	free(tmp);
+	free(real);
 	return status;
 }

@@ -13,7 +13,9 @@ typedef int (*safe_file_writer)(FILE *fp, void *ctx, struct diag *dg);
 /* Write PATH through WRITE.  "-" writes to standard output (flushed and
  * checked).  On any failure the old PATH is left byte-identical, the
  * temporary file is removed, and BKSEF_EIO (or the writer's status) is
- * returned with the reason in DG (DG->file is set to PATH). */
+ * returned with the reason in DG (DG->file is set to PATH).  A symbolic link
+ * is followed (its target is replaced, the link kept); a device or FIFO is
+ * written directly, since it cannot be replaced. */
 int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct diag *dg);
 
 #endif

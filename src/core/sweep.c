@@ -267,6 +267,47 @@ static double probe_f(double x, void *ctx)
 	return (double)(probe_macs(pr, x) - pr->budget) - 0.5;
 }
 
+/* Non-negative doubles are ordered like their bit patterns. */
+static uint64_t double_bits(double x)
+{
+	uint64_t u;
+	memcpy(&u, &x, sizeof u);
+	return u;
+}
+
+static double bits_double(uint64_t u)
+{
+	double x;
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
+
+/* The smallest double in (MISS, MEET] at which direct scoring meets the
+ * budget, where 0 <= MISS < MEET, MISS misses it and MEET meets it.  The
+ * answer is nearly always within a few ulps of MEET: gallop down from it,
+ * then bisect the last bracket; either way the double just below the answer
+ * has been seen to miss. */
+static double snap_down(struct probe *pr, double miss, double meet)
+{
+	uint64_t lo = double_bits(miss), hi = double_bits(meet);
+
+	for (uint64_t step = 1; step < hi - lo; step *= 2) {
+		if (probe_macs(pr, bits_double(hi - step)) > pr->budget) {
+			lo = hi - step;
+			break;
+		}
+		hi -= step;
+	}
+	while (hi - lo > 1) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (probe_macs(pr, bits_double(mid)) <= pr->budget)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return bits_double(hi);
+}
+
 /* GSL's bisection on the step function; the root lies within [*LO, *HI]. */
 static int bisect(struct probe *pr, double *lo, double *hi)
 {
@@ -331,6 +372,14 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 		                "internal error: breakpoint %.17g does not "
 		                "meet the budget",
 		                x);
+	if (x > 0) {
+		/* ... or resolve it a hair early: come down to the smallest double
+		 * that meets the budget, from a point known to miss it. */
+		double miss = before;
+		if (probe_macs(&pr, miss) <= budget)
+			miss = 0;
+		x = probe_macs(&pr, miss) <= budget ? 0 : snap_down(&pr, miss, x);
+	}
 	if (x > 0) {
 		/* Cross-check with GSL: the bracket must close on x. */
 		double blo = before, bhi = x;

@@ -1,0 +1,608 @@
+/* test_export.c -- unit tests of export.h: the plan CSV read back with
+ * libcsv (documented columns, hand-computed values, names that need
+ * quoting), the network export loaded again (its baseline is the plan), the
+ * sweep CSV, and write errors. */
+#include <config.h>
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <csv.h>
+
+#include "cand.h"
+#include "export.h"
+#include "net.h"
+#include "plan.h"
+#include "safe_file.h"
+#include "score.h"
+#include "sweep.h"
+
+static struct net *load_path(const char *path)
+{
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
+		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+	return net;
+}
+
+static struct net *load_test_data(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+	return load_path(path);
+}
+
+static struct net *load_bundled(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s.csv", NET_DATA_DIR, name);
+	return load_path(path);
+}
+
+/* A CSV file read back with libcsv: cells[row][col], strings owned. */
+#define TABLE_MAX_ROWS 128
+#define TABLE_MAX_COLS 64
+
+struct table {
+	size_t rows;
+	size_t cols[TABLE_MAX_ROWS];
+	char *cell[TABLE_MAX_ROWS][TABLE_MAX_COLS];
+	int overflow;
+};
+
+static void table_field(void *s, size_t len, void *data)
+{
+	struct table *t = data;
+	size_t r = t->rows, c;
+	if (r >= TABLE_MAX_ROWS || t->cols[r] >= TABLE_MAX_COLS) {
+		t->overflow = 1;
+		return;
+	}
+	c = t->cols[r]++;
+	t->cell[r][c] = malloc(len + 1);
+	assert_non_null(t->cell[r][c]);
+	memcpy(t->cell[r][c], s, len);
+	t->cell[r][c][len] = '\0';
+}
+
+static void table_row(int term, void *data)
+{
+	struct table *t = data;
+	(void)term;
+	if (t->rows < TABLE_MAX_ROWS)
+		t->rows++;
+	else
+		t->overflow = 1;
+}
+
+/* Parse LEN bytes at TEXT strictly (RFC 4180 quoting). */
+static void table_parse(struct table *t, const char *text, size_t len)
+{
+	struct csv_parser p;
+	memset(t, 0, sizeof *t);
+	assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+	if (csv_parse(&p, text, len, table_field, table_row, t) != len)
+		fail_msg("CSV does not parse: %s", csv_strerror(csv_error(&p)));
+	assert_int_equal(csv_fini(&p, table_field, table_row, t), 0);
+	csv_free(&p);
+	assert_false(t->overflow);
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t r = 0; r < TABLE_MAX_ROWS; r++)
+		for (size_t c = 0; c < t->cols[r] && c < TABLE_MAX_COLS; c++)
+			free(t->cell[r][c]);
+}
+
+/* Column index of NAME in the header row, or fail. */
+static size_t table_col(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->cols[0]; c++)
+		if (strcmp(t->cell[0][c], name) == 0)
+			return c;
+	fail_msg("no column '%s'", name);
+	return 0;
+}
+
+static const char *cell(const struct table *t, size_t row, const char *col)
+{
+	return t->cell[row][table_col(t, col)];
+}
+
+static long long cell_int(const struct table *t, size_t row, const char *col)
+{
+	const char *s = cell(t, row, col);
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0')
+		fail_msg("row %zu, %s: '%s' is not an integer", row, col, s);
+	return v;
+}
+
+static double cell_real(const struct table *t, size_t row, const char *col)
+{
+	const char *s = cell(t, row, col);
+	char *end;
+	double v = strtod(s, &end);
+	if (*s == '\0' || *end != '\0')
+		fail_msg("row %zu, %s: '%s' is not a number", row, col, s);
+	return v;
+}
+
+/* GOT within 1e-12 relative of WANT. */
+#define assert_close(got, want) check_close((got), (want), #got, __FILE__, __LINE__)
+
+static void check_close(double got, double want, const char *what, const char *file, int line)
+{
+	if (!(fabs(got - want) <= 1e-12 * fabs(want) + 1e-15))
+		fail_msg("%s:%d: %s = %.17g, want %.17g", file, line, what, got, want);
+}
+
+/* Everything one export needs, built from a network and parameters. */
+struct fixture {
+	struct net *net;
+	struct score *score;
+	struct plan *plan;
+	struct score_params params;
+	cand_set run;
+	char *text; /* the last export */
+	size_t len;
+};
+
+static void fixture_init(struct fixture *f, struct net *net, cand_set run,
+                         const struct score_params *p)
+{
+	struct diag dg = { 0 };
+	memset(f, 0, sizeof *f);
+	f->net = net;
+	f->run = run;
+	f->params = *p;
+	if (score_new(net, run, p->cost, &f->score, &dg) != BKSEF_OK)
+		fail_msg("score_new: %s", dg.msg);
+	f->plan = plan_new(net);
+	assert_non_null(f->plan);
+}
+
+/* Score, fill the plan (pins applied) and update its totals. */
+static void fixture_score(struct fixture *f)
+{
+	struct diag dg = { 0 };
+	if (score_run(f->score, &f->params, &dg) != BKSEF_OK)
+		fail_msg("score_run: %s", dg.msg);
+	plan_from_score(f->plan, f->score);
+	plan_update(f->plan);
+}
+
+static void fixture_free(struct fixture *f)
+{
+	free(f->text);
+	plan_free(f->plan);
+	score_free(f->score);
+	net_free(f->net);
+}
+
+/* Run WRITER into memory: f->text, f->len. */
+static void fixture_write(struct fixture *f, safe_file_writer writer, void *ctx)
+{
+	struct diag dg = { 0 };
+	FILE *fp;
+	free(f->text);
+	f->text = NULL;
+	f->len = 0;
+	fp = open_memstream(&f->text, &f->len);
+	assert_non_null(fp);
+	if (writer(fp, ctx, &dg) != BKSEF_OK)
+		fail_msg("export: %s", dg.msg);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void fixture_plan_csv(struct fixture *f, struct table *t)
+{
+	struct export_plan ep = { f->net, f->score, &f->params, f->plan, f->run };
+	fixture_write(f, export_plan_writer, &ep);
+	table_parse(t, f->text, f->len);
+}
+
+/* The exported network, loaded again. */
+static struct net *fixture_reload(struct fixture *f)
+{
+	struct export_plan ep = { f->net, f->score, &f->params, f->plan, f->run };
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	fixture_write(f, export_network_writer, &ep);
+	if (net_load_buffer(f->text, f->len, "(export)", &net, &dg) != BKSEF_OK)
+		fail_msg("the exported network does not load: line %lu: %s\n%s", dg.line, dg.msg,
+		         f->text);
+	return net;
+}
+
+static const char *const plan_columns[] = {
+	"layer",       "op",      "tunable", "pinned",     "k_base",    "k_plan",
+	"pad_plan",    "out_h",   "out_w",   "macs_base",  "macs_plan", "params_base",
+	"params_plan", "rf_base", "rf_plan", "score_plan",
+};
+static const char *const run_columns[] = { "lambda1", "lambda2", "lambda3", "gamma",
+	                                   "beta",    "scope",   "cost" };
+
+/* The header: the documented columns, one score_kN per kernel in KS (0 ends
+ * it), then the run's parameters. */
+static void check_header(const struct table *t, const int *ks)
+{
+	size_t c = 0, n_ks = 0;
+	char name[32];
+	for (size_t i = 0; i < sizeof plan_columns / sizeof plan_columns[0]; i++)
+		assert_string_equal(t->cell[0][c++], plan_columns[i]);
+	for (; ks[n_ks] != 0; n_ks++) {
+		snprintf(name, sizeof name, "score_k%d", ks[n_ks]);
+		assert_string_equal(t->cell[0][c++], name);
+	}
+	for (size_t i = 0; i < sizeof run_columns / sizeof run_columns[0]; i++)
+		assert_string_equal(t->cell[0][c++], run_columns[i]);
+	assert_int_equal(t->cols[0], c);
+	for (size_t r = 1; r < t->rows; r++)
+		assert_int_equal(t->cols[r], c);
+}
+
+/*
+ * The two-layer network with the hand parameters of test_score.c (l1 0.37,
+ * l2 0.52, l3 0.29, gamma 0.41, beta 0.83, network scope, MACs cost, run set
+ * {1,3,5,7}): k* = 7 for conv1, 5 for conv2.
+ *   conv1: k 3 -> 7, pad 3, out 29x31, MACs 315549 -> 1717989, params 39*9 +
+ *          13 = 364 -> 39*49 + 13 = 1924, rf 3 -> 7, S(7) = 0.73630402476019700077
+ *   conv2: k 5 -> 5, pad 2, out 15x16, MACs 1638000, params 6846, rf 7 -> 7 +
+ *          4 = 11, S(5) = 0.60322455355867900597
+ * With conv2 pinned to 3: pad 1, MACs 589680, params 273*9 + 21 = 2478, rf 7 +
+ * 2 = 9, score_plan = S(3) = 0.44928127571211045005.
+ */
+static void test_plan_csv_by_hand(void **state)
+{
+	static const int ks[] = { 1, 3, 5, 7, 0 };
+	static const double s1[4] = { 0, 0.47431670883133030734, 0.67276742333428972065,
+		                      0.73630402476019700077 };
+	static const double s2[4] = { -0.0027817147910244285872, 0.44928127571211045005,
+		                      0.60322455355867900597, 0.6 };
+	struct score_params p = {
+		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS
+	};
+	cand_set run = ((cand_set)1 << 1) | (1u << 3) | (1u << 5) | (1u << 7);
+	struct fixture f;
+	struct table t;
+	struct diag dg = { 0 };
+	char name[32];
+	(void)state;
+	fixture_init(&f, load_test_data("score-two-layer.csv"), run, &p);
+	fixture_score(&f);
+	fixture_plan_csv(&f, &t);
+	assert_int_equal(t.rows, 3);
+	check_header(&t, ks);
+
+	assert_string_equal(cell(&t, 1, "layer"), "conv1");
+	assert_string_equal(cell(&t, 1, "op"), "conv");
+	assert_int_equal(cell_int(&t, 1, "tunable"), 1);
+	assert_int_equal(cell_int(&t, 1, "pinned"), 0);
+	assert_int_equal(cell_int(&t, 1, "k_base"), 3);
+	assert_int_equal(cell_int(&t, 1, "k_plan"), 7);
+	assert_int_equal(cell_int(&t, 1, "pad_plan"), 3);
+	assert_int_equal(cell_int(&t, 1, "out_h"), 29);
+	assert_int_equal(cell_int(&t, 1, "out_w"), 31);
+	assert_int_equal(cell_int(&t, 1, "macs_base"), 315549);
+	assert_int_equal(cell_int(&t, 1, "macs_plan"), 1717989);
+	assert_int_equal(cell_int(&t, 1, "params_base"), 364);
+	assert_int_equal(cell_int(&t, 1, "params_plan"), 1924);
+	assert_int_equal(cell_int(&t, 1, "rf_base"), 3);
+	assert_int_equal(cell_int(&t, 1, "rf_plan"), 7);
+	assert_close(cell_real(&t, 1, "score_plan"), 0.73630402476019700077);
+
+	assert_string_equal(cell(&t, 2, "layer"), "conv2");
+	assert_int_equal(cell_int(&t, 2, "k_base"), 5);
+	assert_int_equal(cell_int(&t, 2, "k_plan"), 5);
+	assert_int_equal(cell_int(&t, 2, "pad_plan"), 2);
+	assert_int_equal(cell_int(&t, 2, "out_h"), 15);
+	assert_int_equal(cell_int(&t, 2, "out_w"), 16);
+	assert_int_equal(cell_int(&t, 2, "macs_base"), 1638000);
+	assert_int_equal(cell_int(&t, 2, "macs_plan"), 1638000);
+	assert_int_equal(cell_int(&t, 2, "params_plan"), 6846);
+	assert_int_equal(cell_int(&t, 2, "rf_base"), 7);
+	assert_int_equal(cell_int(&t, 2, "rf_plan"), 11);
+	assert_close(cell_real(&t, 2, "score_plan"), 0.60322455355867900597);
+	for (int e = 0; e < 4; e++) {
+		snprintf(name, sizeof name, "score_k%d", ks[e]);
+		assert_close(cell_real(&t, 1, name), s1[e]);
+		assert_close(cell_real(&t, 2, name), s2[e]);
+		/* written so that they read back to the very same double */
+		assert_true(cell_real(&t, 1, name) == score_value(f.score, 0, ks[e]));
+		assert_true(cell_real(&t, 2, name) == score_value(f.score, 1, ks[e]));
+	}
+	for (size_t r = 1; r <= 2; r++) {
+		assert_string_equal(cell(&t, r, "lambda1"), "0.37");
+		assert_string_equal(cell(&t, r, "lambda2"), "0.52");
+		assert_string_equal(cell(&t, r, "lambda3"), "0.29");
+		assert_string_equal(cell(&t, r, "gamma"), "0.41");
+		assert_string_equal(cell(&t, r, "beta"), "0.83");
+		assert_string_equal(cell(&t, r, "scope"), "network");
+		assert_string_equal(cell(&t, r, "cost"), "macs");
+	}
+	table_free(&t);
+
+	assert_int_equal(plan_pin_text(f.plan, "conv2=3", &dg), BKSEF_OK);
+	fixture_score(&f);
+	fixture_plan_csv(&f, &t);
+	assert_int_equal(cell_int(&t, 2, "pinned"), 1);
+	assert_int_equal(cell_int(&t, 2, "k_plan"), 3);
+	assert_int_equal(cell_int(&t, 2, "pad_plan"), 1);
+	assert_int_equal(cell_int(&t, 2, "macs_plan"), 589680);
+	assert_int_equal(cell_int(&t, 2, "params_plan"), 2478);
+	assert_int_equal(cell_int(&t, 2, "rf_plan"), 9);
+	assert_close(cell_real(&t, 2, "score_plan"), 0.44928127571211045005);
+	assert_int_equal(cell_int(&t, 1, "pinned"), 0);
+	table_free(&t);
+	fixture_free(&f);
+}
+
+/* Fixed convs have empty score columns; kernels a layer does not allow have
+ * empty cells; the score_kN columns cover the run set and the table's. */
+static void test_plan_csv_empty_cells(void **state)
+{
+	static const int ks[] = { 1, 3, 5, 7, 9, 0 };
+	struct score_params p = {
+		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_LAYER, SCORE_COST_PAPER
+	};
+	struct fixture f;
+	struct table t;
+	(void)state;
+	fixture_init(&f, load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
+	fixture_score(&f);
+	fixture_plan_csv(&f, &t);
+	check_header(&t, ks);
+	/* conv rows: conv1, conv2, skip, fixed, tight */
+	assert_int_equal(t.rows, 6);
+	static const char *const names[] = { "conv1", "conv2", "skip", "fixed", "tight" };
+	for (size_t r = 1; r <= 5; r++)
+		assert_string_equal(cell(&t, r, "layer"), names[r - 1]);
+	for (size_t r = 3; r <= 4; r++) {
+		assert_int_equal(cell_int(&t, r, "tunable"), 0);
+		assert_string_equal(cell(&t, r, "score_plan"), "");
+		assert_string_equal(cell(&t, r, "score_k3"), "");
+		assert_int_equal(cell_int(&t, r, "k_plan"), cell_int(&t, r, "k_base"));
+	}
+	/* tight allows 5, 7, 9 only */
+	assert_string_equal(cell(&t, 5, "score_k1"), "");
+	assert_string_equal(cell(&t, 5, "score_k3"), "");
+	assert_true(cell(&t, 5, "score_k5")[0] != '\0');
+	assert_true(cell(&t, 5, "score_k9")[0] != '\0');
+	assert_string_equal(cell(&t, 5, "scope"), "layer");
+	assert_string_equal(cell(&t, 5, "cost"), "paper");
+	table_free(&t);
+	fixture_free(&f);
+}
+
+/* Names with commas, quotes, a line break and a leading '#' survive the plan
+ * CSV and the network export. */
+static void test_names_survive(void **state)
+{
+	static const char *const names[] = { "c,1", "say \"hi\"", "two\nlines", "#hash", "a=b" };
+	struct score_params p;
+	struct fixture f;
+	struct table t;
+	struct net *back;
+	(void)state;
+	score_params_default(&p);
+	fixture_init(&f, load_test_data("score-names.csv"), CAND_DEFAULT, &p);
+	fixture_score(&f);
+	fixture_plan_csv(&f, &t);
+	assert_int_equal(t.rows, 6);
+	for (size_t r = 1; r <= 5; r++)
+		assert_string_equal(cell(&t, r, "layer"), names[r - 1]);
+	table_free(&t);
+
+	back = fixture_reload(&f);
+	assert_int_equal(back->n_layers, f.net->n_layers);
+	for (size_t i = 0; i < back->n_layers; i++)
+		assert_string_equal(back->layers[i].name, f.net->layers[i].name);
+	assert_int_equal(back->total_macs, f.plan->macs);
+	assert_int_equal(back->total_params, f.plan->params);
+	assert_int_equal(back->max_rf, f.plan->rf);
+	net_free(back);
+	fixture_free(&f);
+}
+
+/* Loading the exported network gives the plan as its baseline: kernels,
+ * paddings, per-layer MACs, params and receptive fields, and the totals;
+ * tune flags and per-layer candidates are kept. */
+static void check_reload(struct fixture *f)
+{
+	struct net *back = fixture_reload(f);
+	const struct net *net = f->net;
+	assert_int_equal(back->n_layers, net->n_layers);
+	assert_int_equal(back->n_tunable, net->n_tunable);
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *a = &net->layers[i], *b = &back->layers[i];
+		assert_string_equal(b->name, a->name);
+		assert_int_equal(b->op, a->op);
+		assert_int_equal(b->from_count, a->from_count);
+		for (uint32_t j = 0; j < a->from_count; j++)
+			assert_int_equal(back->from[b->from_first + j],
+			                 net->from[a->from_first + j]);
+		assert_int_equal(b->c, a->c);
+		assert_int_equal(b->h, a->h);
+		assert_int_equal(b->w, a->w);
+		assert_int_equal(b->tune, a->tune);
+		assert_int_equal(b->candidates, a->candidates);
+		if (a->op == NET_OP_CONV) {
+			assert_int_equal(b->k, f->plan->kernel[i]);
+			assert_int_equal(b->pad, plan_layer_pad(f->plan, i));
+			assert_int_equal(b->macs, plan_layer_macs(f->plan, i));
+			assert_int_equal(b->params, plan_layer_params(f->plan, i));
+		}
+		assert_int_equal(b->rf, f->plan->rf_layer[i]);
+	}
+	assert_int_equal(back->total_macs, f->plan->macs);
+	assert_int_equal(back->total_params, f->plan->params);
+	assert_int_equal(back->max_rf, f->plan->rf);
+	net_free(back);
+}
+
+/* The paper's plan 7,7,7,7,5,5 exported: its baseline is 680,724,992 MACs,
+ * 3,876,298 params, rf 55 (test_sweep.c, step 0). */
+static void test_network_roundtrip_paper(void **state)
+{
+	struct score_params p;
+	struct fixture f;
+	struct net *back;
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	fixture_score(&f);
+	check_reload(&f);
+	back = fixture_reload(&f);
+	assert_int_equal(back->total_macs, 680724992);
+	assert_int_equal(back->total_params, 3876298);
+	assert_int_equal(back->max_rf, 55);
+	net_free(back);
+	fixture_free(&f);
+}
+
+/* Integer paddings, a residual add, fixed convs and pins (score-plan.csv):
+ * conv1 7, conv2 1, tight 9 pinned, fixed pinned at 1. */
+static void test_network_roundtrip_pins(void **state)
+{
+	struct score_params p = {
+		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS
+	};
+	struct fixture f;
+	struct diag dg = { 0 };
+	(void)state;
+	fixture_init(&f, load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
+	assert_int_equal(plan_pin_text(f.plan, "conv1=7", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(f.plan, "conv2=1", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(f.plan, "tight=9", &dg), BKSEF_OK);
+	fixture_score(&f);
+	/* the hand totals of test_plan.c for conv1 7, conv2 1, tight 9 */
+	assert_int_equal(f.plan->macs, 4078583);
+	assert_int_equal(f.plan->params, 14761);
+	assert_int_equal(f.plan->rf, 33);
+	check_reload(&f);
+	assert_int_equal(plan_pin_text(f.plan, "fixed=1", &dg), BKSEF_OK);
+	fixture_score(&f);
+	check_reload(&f);
+	fixture_free(&f);
+}
+
+/* Every bundled network, with its plan under the defaults and under the
+ * paper preset. */
+static void test_network_roundtrip_bundled(void **state)
+{
+	static const char *const names[] = { "resnet18", "resnet50",      "vgg16",
+		                             "alexnet",  "mobilenet_v2",  "paper-gtsrb-cnn",
+		                             "lenet5",   "resnet18-cifar" };
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		for (int preset = 0; preset < 2; preset++) {
+			struct score_params p;
+			struct fixture f;
+			score_params_default(&p);
+			if (preset)
+				assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+			fixture_init(&f, load_bundled(names[i]), CAND_DEFAULT, &p);
+			fixture_score(&f);
+			check_reload(&f);
+			fixture_free(&f);
+		}
+}
+
+/* The sweep CSV: documented columns, one n_kN per table column, "inf" last,
+ * values that read back exactly. */
+static void test_sweep_csv(void **state)
+{
+	struct score_params p;
+	struct fixture f;
+	struct sweep *sw = NULL;
+	struct table t;
+	struct diag dg = { 0 };
+	static const char *const cols[] = {
+		"lambda3_from", "lambda3_to", "macs", "params", "rf",
+		"mean_k",       "n_k1",       "n_k3", "n_k5",   "n_k7"
+	};
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	assert_int_equal(sweep_compute(f.score, &p, f.plan, &sw, &dg), BKSEF_OK);
+	struct export_sweep es = { sw, score_columns(f.score) };
+	fixture_write(&f, export_sweep_writer, &es);
+	table_parse(&t, f.text, f.len);
+	assert_int_equal(t.cols[0], 10);
+	for (size_t c = 0; c < 10; c++)
+		assert_string_equal(t.cell[0][c], cols[c]);
+	assert_int_equal(t.rows, 1 + sw->n);
+	assert_int_equal(sw->n, 5);
+	for (size_t g = 0; g < sw->n; g++) {
+		assert_true(cell_real(&t, g + 1, "lambda3_from") == sw->step[g].from);
+		if (g + 1 < sw->n)
+			assert_true(cell_real(&t, g + 1, "lambda3_to") == sw->step[g].to);
+		else
+			assert_string_equal(cell(&t, g + 1, "lambda3_to"), "inf");
+		assert_int_equal(cell_int(&t, g + 1, "macs"), sw->step[g].macs);
+		assert_int_equal(cell_int(&t, g + 1, "params"), sw->step[g].params);
+		assert_int_equal(cell_int(&t, g + 1, "rf"), sw->step[g].rf);
+		assert_true(cell_real(&t, g + 1, "mean_k") == sw->step[g].mean_k);
+		assert_int_equal(cell_int(&t, g + 1, "n_k5"), sw->step[g].n_k[5]);
+	}
+	/* step 0 by hand: 7,7,7,7,5,5 (test_sweep.c) */
+	assert_string_equal(cell(&t, 1, "lambda3_from"), "0");
+	assert_int_equal(cell_int(&t, 1, "macs"), 680724992);
+	assert_int_equal(cell_int(&t, 1, "n_k7"), 4);
+	assert_int_equal(cell_int(&t, 1, "n_k5"), 2);
+	assert_int_equal(cell_int(&t, 1, "n_k1"), 0);
+	table_free(&t);
+	sweep_free(sw);
+	fixture_free(&f);
+}
+
+/* A stream that cannot be written: BKSEF_EIO, and the writers say why. */
+static void test_write_error(void **state)
+{
+	struct score_params p;
+	struct fixture f;
+	struct diag dg = { 0 };
+	FILE *fp = fopen("/dev/full", "w");
+	(void)state;
+	if (fp == NULL)
+		skip();
+	setvbuf(fp, NULL, _IONBF, 0);
+	score_params_default(&p);
+	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	fixture_score(&f);
+	struct export_plan ep = { f.net, f.score, &f.params, f.plan, f.run };
+	assert_int_equal(export_plan_csv(fp, &ep), BKSEF_EIO);
+	clearerr(fp);
+	assert_int_equal(export_network_csv(fp, f.net, f.plan), BKSEF_EIO);
+	clearerr(fp);
+	assert_int_equal(export_plan_writer(fp, &ep, &dg), BKSEF_EIO);
+	assert_true(dg.msg[0] != '\0');
+	fclose(fp);
+	fixture_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_csv_by_hand),
+		cmocka_unit_test(test_plan_csv_empty_cells),
+		cmocka_unit_test(test_names_survive),
+		cmocka_unit_test(test_network_roundtrip_paper),
+		cmocka_unit_test(test_network_roundtrip_pins),
+		cmocka_unit_test(test_network_roundtrip_bundled),
+		cmocka_unit_test(test_sweep_csv),
+		cmocka_unit_test(test_write_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,465 @@
+/* test_plan.c -- unit tests of plan.h: pins (valid, unknown layer, non-conv,
+ * disallowed kernel), plan totals and per-layer figures against hand
+ * computation, plan_uniform, and receptive fields recomputed downstream. */
+#include <config.h>
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cand.h"
+#include "net.h"
+#include "plan.h"
+#include "score.h"
+
+/*
+ * tests/data/score-plan.csv, input 3x29x31; layer indices:
+ *   0 input   3x29x31                              r 1
+ *   1 conv1   13 ch, k3 s1 same: MACs 35061 k^2, params 39 k^2 + 13
+ *   2 bn1     params 2*13 = 26
+ *   3 conv2   21 ch, k5 s2 same (15x16 out): MACs 13*21*15*16 = 65520 k^2,
+ *             params 273 k^2 + 21
+ *   4 skip    21 ch, k3 s2 same from bn1, tune 0: MACs 9*65520 = 589680,
+ *             params 9*273 + 21 = 2478
+ *   5 sum     add(conv2, skip)
+ *   6 fixed   7 ch, k5 s1 same, tune 0 (7x15x16): MACs 25*21*7*240 = 882000,
+ *             params 25*147 + 7 = 3682
+ *   7 tight   11 ch, k5 s1 pad 0, no bias (11x11x12 out): MACs 7*11*11*12 k^2 =
+ *             10164 k^2, params 77 k^2; pad(k) = (k - 5)/2, so 5, 7, 9, ... only
+ *   8 gap
+ *   9 fc      11 -> 10: MACs 110, params 120
+ * Receptive fields (r, jump): conv1 k1 (j 1); conv2 k1 + (k2 - 1) (j 2);
+ * skip k1 + 2 (j 2); sum max(conv2, skip); fixed sum + 4*2; tight fixed +
+ * (kt - 1)*2; gap, fc as tight.
+ */
+enum { L_INPUT, L_CONV1, L_BN1, L_CONV2, L_SKIP, L_SUM, L_FIXED, L_TIGHT, L_GAP, L_FC, L_N };
+
+static struct net *load_path(const char *path)
+{
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
+		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+	return net;
+}
+
+static struct net *load_test_data(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+	return load_path(path);
+}
+
+static struct plan *new_plan(const struct net *net)
+{
+	struct plan *p = plan_new(net);
+	assert_non_null(p);
+	return p;
+}
+
+static void check_rf(const struct plan *p, const int64_t want[L_N])
+{
+	for (size_t i = 0; i < L_N; i++)
+		if (p->rf_layer[i] != want[i])
+			fail_msg("rf of layer %zu: %lld, want %lld", i, (long long)p->rf_layer[i],
+			         (long long)want[i]);
+}
+
+/* A new plan is the network as loaded:
+ * MACs 315549 + 1638000 + 589680 + 882000 + 254100 + 110 = 3679439,
+ * params 364 + 26 + 6846 + 2478 + 3682 + 1925 + 120 = 15441,
+ * rf: conv1 3, conv2 3 + 4 = 7, skip 3 + 2 = 5, sum 7, fixed 15, tight 23. */
+static void test_new_is_loaded(void **state)
+{
+	static const int64_t rf[L_N] = { 1, 3, 3, 7, 5, 7, 15, 23, 23, 23 };
+	static const int32_t k[L_N] = { 0, 3, 0, 5, 3, 0, 5, 5, 0, 0 };
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	(void)state;
+	assert_int_equal(net->n_layers, L_N);
+	assert_int_equal(net->n_tunable, 3);
+	assert_int_equal(p->n_pins, 0);
+	for (size_t i = 0; i < L_N; i++) {
+		assert_int_equal(p->kernel[i], k[i]);
+		assert_int_equal(p->pin[i], 0);
+	}
+	assert_int_equal(p->macs, 3679439);
+	assert_int_equal(p->params, 15441);
+	assert_int_equal(p->rf, 23);
+	check_rf(p, rf);
+	assert_int_equal(plan_layer_macs(p, L_TIGHT), 254100);
+	assert_int_equal(plan_layer_params(p, L_TIGHT), 1925);
+	assert_int_equal(plan_layer_macs(p, L_FC), 110);
+	assert_int_equal(plan_layer_params(p, L_BN1), 26);
+	assert_int_equal(plan_layer_macs(p, L_BN1), 0);
+	plan_free(p);
+	plan_free(NULL);
+	net_free(net);
+}
+
+/* Kernels conv1 7, conv2 1, tight 9 (skip and fixed as loaded):
+ *   MACs   49*35061 + 65520 + 589680 + 882000 + 81*10164 + 110
+ *        = 1717989 + 65520 + 589680 + 882000 + 823284 + 110 = 4078583
+ *   params (39*49 + 13) + 26 + (273 + 21) + 2478 + 3682 + 77*81 + 120
+ *        = 1924 + 26 + 294 + 2478 + 3682 + 6237 + 120 = 14761
+ *   rf: conv1 7, conv2 7 + 0 = 7, skip 7 + 2 = 9, sum max(7, 9) = 9 (the
+ *   skip branch now leads), fixed 9 + 8 = 17, tight 17 + 8*2 = 33.
+ * Then conv2 back to 5: conv2 7 + 4 = 11 leads the add: sum 11, fixed 19,
+ * tight 35; MACs 4078583 - 65520 + 1638000 = 5651063, params 14761 - 294 +
+ * 6846 = 21313. */
+static void test_totals_by_hand(void **state)
+{
+	static const int64_t rf1[L_N] = { 1, 7, 7, 7, 9, 9, 17, 33, 33, 33 };
+	static const int64_t rf2[L_N] = { 1, 7, 7, 11, 9, 11, 19, 35, 35, 35 };
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	(void)state;
+	p->kernel[L_CONV1] = 7;
+	p->kernel[L_CONV2] = 1;
+	p->kernel[L_TIGHT] = 9;
+	plan_update(p);
+	assert_int_equal(p->macs, 4078583);
+	assert_int_equal(p->params, 14761);
+	assert_int_equal(p->rf, 33);
+	check_rf(p, rf1);
+	assert_int_equal(plan_layer_macs(p, L_CONV1), 1717989);
+	assert_int_equal(plan_layer_params(p, L_CONV1), 1924);
+	assert_int_equal(plan_layer_macs(p, L_CONV2), 65520);
+	assert_int_equal(plan_layer_params(p, L_CONV2), 294);
+	assert_int_equal(plan_layer_macs(p, L_TIGHT), 823284);
+	assert_int_equal(plan_layer_params(p, L_TIGHT), 6237);
+	/* paddings: same -> (k-1)/2; tight's pad 0 at k5 -> 0 + (9-5)/2 = 2 */
+	assert_int_equal(plan_layer_pad(p, L_CONV1), 3);
+	assert_int_equal(plan_layer_pad(p, L_CONV2), 0);
+	assert_int_equal(plan_layer_pad(p, L_SKIP), 1);
+	assert_int_equal(plan_layer_pad(p, L_FIXED), 2);
+	assert_int_equal(plan_layer_pad(p, L_TIGHT), 2);
+	/* +10.85%: 100 * (4078583 - 3679439) / 3679439 = 10.847958071869108 */
+	assert_true(fabs(plan_change_pct(p->macs, net->total_macs) - 10.847958071869108) < 1e-12);
+
+	p->kernel[L_CONV2] = 5;
+	plan_update(p);
+	assert_int_equal(p->macs, 5651063);
+	assert_int_equal(p->params, 21313);
+	assert_int_equal(p->rf, 35);
+	check_rf(p, rf2);
+	plan_free(p);
+	net_free(net);
+}
+
+/* plan_uniform(3): conv1 and conv2 at 3; tight stays 5 (k3 would need pad
+ * -1); skip and fixed are not tunable.
+ *   MACs 315549 + 589680 + 589680 + 882000 + 254100 + 110 = 2631119
+ *   params 364 + 26 + 2478 + 2478 + 3682 + 1925 + 120 = 11073
+ *   rf: conv1 3, conv2 5, skip 5, sum 5, fixed 13, tight 21.
+ * plan_uniform(5): conv1 5, conv2 5, tight 5:
+ *   MACs 876525 + 1638000 + 589680 + 882000 + 254100 + 110 = 4240415.
+ * Pins are not applied. */
+static void test_uniform(void **state)
+{
+	static const int64_t rf[L_N] = { 1, 3, 3, 5, 5, 5, 13, 21, 21, 21 };
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	(void)state;
+	assert_int_equal(plan_pin(p, L_CONV1, 7, &dg), BKSEF_OK);
+	plan_uniform(p, 3);
+	plan_update(p);
+	assert_int_equal(p->kernel[L_CONV1], 3);
+	assert_int_equal(p->kernel[L_CONV2], 3);
+	assert_int_equal(p->kernel[L_SKIP], 3);
+	assert_int_equal(p->kernel[L_FIXED], 5);
+	assert_int_equal(p->kernel[L_TIGHT], 5);
+	assert_int_equal(p->macs, 2631119);
+	assert_int_equal(p->params, 11073);
+	assert_int_equal(p->rf, 21);
+	check_rf(p, rf);
+	plan_uniform(p, 5);
+	plan_update(p);
+	assert_int_equal(p->kernel[L_CONV1], 5);
+	assert_int_equal(p->kernel[L_CONV2], 5);
+	assert_int_equal(p->kernel[L_TIGHT], 5);
+	assert_int_equal(p->macs, 4240415);
+	plan_free(p);
+	net_free(net);
+}
+
+/* The all-3x3 baseline of the paper's CIFAR-10 network is the network as
+ * bundled: 152,766,976 MACs, 1,148,874 params, rf 23 (reference counts). */
+static void test_uniform_paper(void **state)
+{
+	char path[1024];
+	struct net *net;
+	struct plan *p;
+	(void)state;
+	snprintf(path, sizeof path, "%s/paper-cifar10-cnn.csv", NET_DATA_DIR);
+	net = load_path(path);
+	p = new_plan(net);
+	plan_uniform(p, 7);
+	plan_uniform(p, 3);
+	plan_update(p);
+	assert_int_equal(p->macs, 152766976);
+	assert_int_equal(p->params, 1148874);
+	assert_int_equal(p->rf, 23);
+	plan_free(p);
+	net_free(net);
+}
+
+/* Valid pins: counted once, cleared with 0 or plan_unpin_all; a fixed conv
+ * may be pinned too. */
+static void test_pin_valid(void **state)
+{
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	(void)state;
+	assert_int_equal(plan_pin(p, L_CONV1, 5, &dg), BKSEF_OK);
+	assert_int_equal(p->n_pins, 1);
+	assert_int_equal(plan_pin(p, L_CONV1, 7, &dg), BKSEF_OK);
+	assert_int_equal(p->n_pins, 1);
+	assert_int_equal(p->pin[L_CONV1], 7);
+	assert_int_equal(plan_pin_text(p, "fixed=3", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(p, "tight=7", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(p, "conv2=9", &dg), BKSEF_OK);
+	assert_int_equal(p->n_pins, 4);
+	assert_int_equal(p->pin[L_FIXED], 3);
+	assert_int_equal(p->pin[L_TIGHT], 7);
+	assert_int_equal(p->pin[L_CONV2], 9);
+	assert_int_equal(plan_pin(p, L_CONV2, 0, &dg), BKSEF_OK);
+	assert_int_equal(plan_pin(p, L_CONV2, 0, &dg), BKSEF_OK);
+	assert_int_equal(p->n_pins, 3);
+
+	/* pins apply in plan_from_net(.., 1), not in plan_from_net(.., 0) */
+	plan_from_net(p, 1);
+	assert_int_equal(p->kernel[L_CONV1], 7);
+	assert_int_equal(p->kernel[L_FIXED], 3);
+	assert_int_equal(p->kernel[L_TIGHT], 7);
+	assert_int_equal(p->kernel[L_CONV2], 5);
+	plan_from_net(p, 0);
+	assert_int_equal(p->kernel[L_CONV1], 3);
+	assert_int_equal(p->kernel[L_FIXED], 5);
+
+	plan_unpin_all(p);
+	assert_int_equal(p->n_pins, 0);
+	for (size_t i = 0; i < L_N; i++)
+		assert_int_equal(p->pin[i], 0);
+	plan_free(p);
+	net_free(net);
+}
+
+/* Pins win over k* in plan_from_score; every other tunable conv gets k*.
+ * With l1 = l2 = 0 and l3 = 0.29 every score is -0.29 C~, so k* is the
+ * cheapest allowed kernel: conv1 1, conv2 1, tight 5 (its smallest). */
+static void test_pin_over_score(void **state)
+{
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct score *s = NULL;
+	struct score_params sp = { 0, 0, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS };
+	struct diag dg = { 0 };
+	(void)state;
+	assert_int_equal(score_new(net, CAND_DEFAULT, SCORE_COST_MACS, &s, &dg), BKSEF_OK);
+	assert_int_equal(score_run(s, &sp, &dg), BKSEF_OK);
+	plan_from_score(p, s);
+	assert_int_equal(p->kernel[L_CONV1], 1);
+	assert_int_equal(p->kernel[L_CONV2], 1);
+	assert_int_equal(p->kernel[L_TIGHT], 5);
+	assert_int_equal(p->kernel[L_SKIP], 3);
+	assert_int_equal(p->kernel[L_FIXED], 5);
+	assert_int_equal(plan_pin(p, L_CONV2, 7, &dg), BKSEF_OK);
+	assert_int_equal(plan_pin(p, L_FIXED, 1, &dg), BKSEF_OK);
+	plan_from_score(p, s);
+	plan_update(p);
+	assert_int_equal(p->kernel[L_CONV1], 1);
+	assert_int_equal(p->kernel[L_CONV2], 7);
+	assert_int_equal(p->kernel[L_FIXED], 1);
+	/* MACs 35061 + 49*65520 + 589680 + 882000/25 + 254100 + 110
+	 *    = 35061 + 3210480 + 589680 + 35280 + 254100 + 110 = 4124711
+	 * rf: conv1 1, conv2 1 + 6 = 7, skip 1 + 2 = 3, sum 7, fixed 7, tight 15 */
+	assert_int_equal(p->macs, 4124711);
+	assert_int_equal(p->rf, 15);
+	assert_int_equal(p->rf_layer[L_FIXED], 7);
+	score_free(s);
+	plan_free(p);
+	net_free(net);
+}
+
+/* A failed pin leaves the plan's pins as they were. */
+static void check_pins_unchanged(const struct plan *p, const int32_t *before, size_t n_pins)
+{
+	assert_int_equal(p->n_pins, n_pins);
+	assert_memory_equal(p->pin, before, L_N * sizeof *before);
+}
+
+static void check_one_line(const struct diag *dg, const char *part)
+{
+	if (strstr(dg->msg, part) == NULL)
+		fail_msg("message '%s' lacks '%s'", dg->msg, part);
+	assert_null(strchr(dg->msg, '\n'));
+}
+
+/* Pins on something other than a conv. */
+static void test_pin_non_conv(void **state)
+{
+	static const size_t non_conv[] = { L_INPUT, L_BN1, L_SUM, L_GAP, L_FC };
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	int32_t before[L_N];
+	(void)state;
+	assert_int_equal(plan_pin(p, L_CONV1, 5, &dg), BKSEF_OK);
+	memcpy(before, p->pin, sizeof before);
+	for (size_t i = 0; i < sizeof non_conv / sizeof non_conv[0]; i++) {
+		assert_int_equal(plan_pin(p, non_conv[i], 3, &dg), BKSEF_EUSAGE);
+		check_one_line(&dg, "not a conv");
+		check_pins_unchanged(p, before, 1);
+	}
+	assert_int_equal(plan_pin_text(p, "bn1=3", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "'bn1' is a bn, not a conv");
+	assert_int_equal(plan_pin_text(p, "fc=1", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "'fc' is a fc, not a conv");
+	check_pins_unchanged(p, before, 1);
+	plan_free(p);
+	net_free(net);
+}
+
+/* Pins naming no layer, and malformed NAME=K texts. */
+static void test_pin_unknown_and_malformed(void **state)
+{
+	static const struct {
+		const char *text, *part;
+	} bad[] = {
+		{ "nope=3", "no layer named 'nope'" },
+		{ "Conv1=3", "no layer named 'Conv1'" },
+		{ "conv1 =3", "no layer named 'conv1 '" },
+		{ "=3", "expected NAME=K" },
+		{ "conv1", "expected NAME=K" },
+		{ "", "expected NAME=K" },
+		{ "conv1=", "kernel '' is not a whole number" },
+		{ "conv1=x", "kernel 'x' is not a whole number" },
+		{ "conv1=3x", "kernel '3x' is not a whole number" },
+		{ "conv1=3.0", "kernel '3.0' is not a whole number" },
+		{ "conv1=0", "kernel '0' is not a whole number from 1 to 63" },
+		{ "conv1=-3", "kernel '-3' is not a whole number" },
+		{ "conv1= 3", "kernel ' 3' is not a whole number" },
+		{ "conv1=+3", "kernel '+3' is not a whole number" },
+		{ "conv1=64", "kernel '64' is not a whole number from 1 to 63" },
+		{ "conv1=99999999999999999999", "is not a whole number" },
+	};
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	int32_t before[L_N];
+	(void)state;
+	memcpy(before, p->pin, sizeof before);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		dg.msg[0] = '\0';
+		if (plan_pin_text(p, bad[i].text, &dg) != BKSEF_EUSAGE)
+			fail_msg("'%s' was accepted", bad[i].text);
+		check_one_line(&dg, bad[i].part);
+		check_pins_unchanged(p, before, 0);
+	}
+	plan_free(p);
+	net_free(net);
+}
+
+/* Kernels that would change a layer's output shape. */
+static void test_pin_disallowed(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t layer;
+		int k;
+	} bad[] = {
+		/* same padding, even k: pad floor(3/2) = 1, out 29 + 2 - 3 = 28 */
+		{ "conv1=4", L_CONV1, 4 },
+		/* stride 2, k2: pad 0, out (29 - 2)/2 + 1 = 14, not 15 */
+		{ "conv2=2", L_CONV2, 2 },
+		/* pad 0 at k5: k3 needs pad -1, k1 pad -2, k6 pad 0.5 */
+		{ "tight=3", L_TIGHT, 3 },
+		{ "tight=1", L_TIGHT, 1 },
+		{ "tight=6", L_TIGHT, 6 },
+	};
+	struct net *net = load_test_data("score-plan.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	int32_t before[L_N];
+	(void)state;
+	assert_int_equal(plan_pin(p, L_TIGHT, 9, &dg), BKSEF_OK);
+	memcpy(before, p->pin, sizeof before);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(plan_pin(p, bad[i].layer, bad[i].k, &dg), BKSEF_EUSAGE);
+		check_one_line(&dg, "is not allowed for layer");
+		assert_int_equal(plan_pin_text(p, bad[i].text, &dg), BKSEF_EUSAGE);
+		check_one_line(&dg, "output shape");
+		check_pins_unchanged(p, before, 1);
+	}
+	assert_int_equal(plan_pin(p, L_CONV1, 64, &dg), BKSEF_EUSAGE);
+	assert_int_equal(plan_pin(p, L_CONV1, -3, &dg), BKSEF_EUSAGE);
+	check_pins_unchanged(p, before, 1);
+	plan_free(p);
+	net_free(net);
+}
+
+/* Names are matched whole: the last '=' separates the kernel, so a layer
+ * called "a=b" is pinned with "a=b=5"; a name with a line break is quoted in
+ * messages on one line. */
+static void test_pin_odd_names(void **state)
+{
+	struct net *net = load_test_data("score-names.csv");
+	struct plan *p = new_plan(net);
+	struct diag dg = { 0 };
+	long ab = net_find_layer(net, "a=b"), two = net_find_layer(net, "two\nlines");
+	(void)state;
+	assert_true(ab > 0 && two > 0);
+	assert_int_equal(plan_pin_text(p, "a=b=5", &dg), BKSEF_OK);
+	assert_int_equal(p->pin[ab], 5);
+	assert_int_equal(plan_pin_text(p, "c,1=7", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(p, "say \"hi\"=1", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(p, "two\nlines=3", &dg), BKSEF_OK);
+	assert_int_equal(p->pin[two], 3);
+	assert_int_equal(p->n_pins, 4);
+	assert_int_equal(plan_pin_text(p, "two\nlines=4", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "is not allowed for layer 'two\\x0Alines'");
+	assert_int_equal(plan_pin_text(p, "two\nlines\n=4", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "no layer named 'two\\x0Alines\\x0A'");
+	assert_int_equal(plan_pin_text(p, "in,put=3", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "not a conv");
+	assert_int_equal(p->n_pins, 4);
+	plan_free(p);
+	net_free(net);
+}
+
+static void test_change_pct(void **state)
+{
+	(void)state;
+	/* the --reduce 42.8% budget on ResNet-18: 100 * (1037649952 -
+	 * 1814073344) / 1814073344 = -42.80000004233566 */
+	assert_true(fabs(plan_change_pct(1037649952, 1814073344) + 42.80000004233566) < 1e-12);
+	assert_true(plan_change_pct(1037649952, 0) == 0);
+	assert_true(plan_change_pct(0, 0) == 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_is_loaded),
+		cmocka_unit_test(test_totals_by_hand),
+		cmocka_unit_test(test_uniform),
+		cmocka_unit_test(test_uniform_paper),
+		cmocka_unit_test(test_pin_valid),
+		cmocka_unit_test(test_pin_over_score),
+		cmocka_unit_test(test_pin_non_conv),
+		cmocka_unit_test(test_pin_unknown_and_malformed),
+		cmocka_unit_test(test_pin_disallowed),
+		cmocka_unit_test(test_pin_odd_names),
+		cmocka_unit_test(test_change_pct),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,529 @@
+/* test_sweep.c -- unit tests of sweep.h: the exact lambda3 sweep checked by
+ * hand on the paper's CIFAR-10 network and against direct scoring inside
+ * every interval of several networks, and the budget solver's exactness (the
+ * returned lambda3 meets the budget, nothing smaller does). */
+#include <config.h>
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cand.h"
+#include "net.h"
+#include "parse.h"
+#include "plan.h"
+#include "score.h"
+#include "sweep.h"
+
+static struct net *load_path(const char *path)
+{
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
+		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+	return net;
+}
+
+static struct net *load_test_data(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+	return load_path(path);
+}
+
+static struct net *load_bundled(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s.csv", NET_DATA_DIR, name);
+	return load_path(path);
+}
+
+static struct score *new_table(const struct net *net, cand_set run, int cost)
+{
+	struct score *s = NULL;
+	struct diag dg = { 0 };
+	if (score_new(net, run, cost, &s, &dg) != BKSEF_OK)
+		fail_msg("score_new: %s", dg.msg);
+	return s;
+}
+
+static struct sweep *new_sweep(const struct score *s, const struct score_params *p,
+                               struct plan *plan)
+{
+	struct sweep *sw = NULL;
+	struct diag dg = { 0 };
+	if (sweep_compute(s, p, plan, &sw, &dg) != BKSEF_OK)
+		fail_msg("sweep_compute: %s", dg.msg);
+	assert_true(sw->n >= 1);
+	return sw;
+}
+
+/* GOT within 1e-12 relative of WANT. */
+#define assert_close(got, want) check_close((got), (want), #got, __FILE__, __LINE__)
+
+static void check_close(double got, double want, const char *what, const char *file, int line)
+{
+	if (!(fabs(got - want) <= 1e-12 * fabs(want) + 1e-15))
+		fail_msg("%s:%d: %s = %.17g, want %.17g", file, line, what, got, want);
+}
+
+/* Direct scoring at lambda3 = L3 with P's other parameters: PLAN (with its
+ * pins) gets k* and its totals. */
+static void score_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
+{
+	struct score_params q = *p;
+	struct diag dg = { 0 };
+	q.lambda3 = l3;
+	if (score_run(s, &q, &dg) != BKSEF_OK)
+		fail_msg("score_run: %s", dg.msg);
+	plan_from_score(plan, s);
+	plan_update(plan);
+}
+
+static int64_t macs_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
+{
+	score_at(s, p, l3, plan);
+	return plan->macs;
+}
+
+/*
+ * The paper's preset on paper-cifar10-cnn (layer scope, paper cost).  With
+ * layer scope every row's line S(k) = a(k) - l3*c(k) depends only on its
+ * candidate set (test_score.c has the terms):
+ *   stages 1-2 over {3,5,7}: a = 0, 0.56183057165806132082, 0.9; c = 0, 0.4, 1
+ *   stage 3 over {1,3,5}:    a = 0, 0.57966256539164919703, 0.9; c = 0, 1/3, 1
+ * Upper envelopes (the plan is k* = argmax; ties to the smaller k):
+ *   {1,3,5}: 5 until 5 meets 3 at (0.9 - 0.57966256539164919703)/(2/3)
+ *            = 0.480506151912526204455 (5 meets 1 only at 0.9), then 3 until
+ *            3 meets 1 at 0.57966256539164919703*3 = 1.73898769617494759109
+ *   {3,5,7}: 7 until 7 meets 5 at (0.9 - 0.56183057165806132082)/0.6
+ *            = 0.563615713903231131967 (7 meets 3 only at 0.9), then 5 until
+ *            5 meets 3 at 0.56183057165806132082/0.4 = 1.40457642914515330205
+ * MACs per k^2: stages 1-2 196608 + 4194304 + 2097152 + 4194304 = 10682368,
+ * stage 3 2097152 + 4194304 = 6291456, fc 2560.  Params per k^2 (no conv
+ * bias): stages 1-2 192 + 4096 + 8192 + 16384 = 28864, stage 3 32768 +
+ * 65536 = 98304; bn 1792 + fc 2570 = 4362.  rf = 1 + 5 (a-1) + 6 (b-1) for
+ * kernels a (stages 1-2) and b (stage 3).
+ *   step  lambda3 from                  k (1-2, 3)  MACs       params   rf
+ *   0     0                             7, 5        680724992  3876298  55
+ *   1     0.480506151912526204455      7, 3        580061696  2303434  43
+ *   2     0.563615713903231131967      5, 3        323684864  1610698  33
+ *   3     1.40457642914515330205       3, 3        152766976  1148874  23
+ *   4     1.73898769617494759109       3, 1        102435328   362442  11
+ * (step 3 is the network as bundled; e.g. step 0's MACs are 49*10682368 +
+ * 25*6291456 + 2560 = 523436032 + 157286400 + 2560.)
+ */
+static const double paper_from[5] = { 0, 0.480506151912526204455, 0.563615713903231131967,
+	                              1.40457642914515330205, 1.73898769617494759109 };
+static const int64_t paper_macs[5] = { 680724992, 580061696, 323684864, 152766976, 102435328 };
+static const int64_t paper_params[5] = { 3876298, 2303434, 1610698, 1148874, 362442 };
+static const int64_t paper_rf[5] = { 55, 43, 33, 23, 11 };
+static const int paper_k12[5] = { 7, 7, 5, 3, 3 }, paper_k3[5] = { 5, 3, 3, 3, 1 };
+
+static void test_sweep_paper_by_hand(void **state)
+{
+	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct score_params p;
+	struct score *s;
+	struct plan *plan = plan_new(net);
+	struct sweep *sw;
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	s = new_table(net, CAND_DEFAULT, p.cost);
+	sw = new_sweep(s, &p, plan);
+	assert_int_equal(sw->n, 5);
+	for (size_t g = 0; g < 5; g++) {
+		const struct sweep_step *st = &sw->step[g];
+		assert_close(st->from, paper_from[g]);
+		if (g < 4)
+			assert_close(st->to, paper_from[g + 1]);
+		else
+			assert_true(isinf(st->to) && st->to > 0);
+		assert_int_equal(st->macs, paper_macs[g]);
+		assert_int_equal(st->params, paper_params[g]);
+		assert_int_equal(st->rf, paper_rf[g]);
+		assert_close(st->mean_k, (4.0 * paper_k12[g] + 2.0 * paper_k3[g]) / 6);
+		for (int k = 0; k <= CAND_MAX; k++) {
+			unsigned want =
+			    (k == paper_k12[g] ? 4u : 0u) + (k == paper_k3[g] ? 2u : 0u);
+			assert_int_equal(st->n_k[k], want);
+		}
+	}
+	assert_true(sw->step[0].from == 0);
+	sweep_free(sw);
+	sweep_free(NULL);
+	score_free(s);
+	plan_free(plan);
+	net_free(net);
+}
+
+/* The sweep's invariants, and direct scoring inside every interval. */
+static void check_sweep(struct score *s, const struct score_params *p, struct plan *plan,
+                        const char *what)
+{
+	struct plan *probe = plan_new(plan->net);
+	struct sweep *sw;
+	size_t rows = score_rows(s);
+	struct diag dg = { 0 };
+
+	assert_non_null(probe);
+	for (size_t i = 0; i < plan->net->n_layers; i++)
+		if (plan->pin[i] && plan_pin(probe, i, plan->pin[i], &dg) != BKSEF_OK)
+			fail_msg("%s: pin: %s", what, dg.msg);
+	sw = new_sweep(s, p, plan);
+	if (sw->step[0].from != 0 || !isinf(sw->step[sw->n - 1].to))
+		fail_msg("%s: the sweep does not run from 0 to infinity", what);
+	for (size_t g = 0; g < sw->n; g++) {
+		const struct sweep_step *st = &sw->step[g];
+		uint32_t count = 0;
+		double ksum = 0;
+		if (!(st->from < st->to))
+			fail_msg("%s: step %zu is empty: [%.17g, %.17g)", what, g, st->from,
+			         st->to);
+		if (g + 1 < sw->n) {
+			const struct sweep_step *nx = &sw->step[g + 1];
+			if (st->to != nx->from)
+				fail_msg("%s: gap after step %zu", what, g);
+			if (!(nx->macs < st->macs))
+				fail_msg("%s: MACs grow at step %zu", what, g + 1);
+			if (nx->rf > st->rf)
+				fail_msg("%s: rf grows at step %zu", what, g + 1);
+		}
+		for (int k = 0; k <= CAND_MAX; k++)
+			count += st->n_k[k];
+		if (count != rows)
+			fail_msg("%s: step %zu counts %u convs, not %zu", what, g, count, rows);
+
+		/* a point inside: the middle, or beyond the last breakpoint */
+		double x = isinf(st->to) ? 2 * st->from + 1 : st->from + (st->to - st->from) / 2;
+		score_at(s, p, x, probe);
+		for (size_t r = 0; r < rows; r++)
+			ksum += probe->kernel[score_row_layer(s, r)];
+		if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
+		    (rows && ksum / (double)rows != st->mean_k))
+			fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
+			         "mean %.17g; direct scoring at %.17g: %lld, %lld, %lld, %.17g",
+			         what, g, st->from, st->to, (long long)st->macs,
+			         (long long)st->params, (long long)st->rf, st->mean_k, x,
+			         (long long)probe->macs, (long long)probe->params,
+			         (long long)probe->rf, rows ? ksum / (double)rows : 0);
+		for (size_t r = 0; r < rows; r++) {
+			int k = probe->kernel[score_row_layer(s, r)];
+			if (k <= CAND_MAX && st->n_k[k] == 0)
+				fail_msg("%s: step %zu has no conv at k%d", what, g, k);
+		}
+	}
+	sweep_free(sw);
+	plan_free(probe);
+}
+
+static void sweep_all_ways(struct net *net, cand_set run, const char *name)
+{
+	static const struct score_params base[] = {
+		{ 0.37, 0.52, 0.29, 0.41, 0.83, 0, 0 },
+		{ 0.45, 0.45, 0.10, 0.35, 0.75, 0, 0 },
+		{ 1.7, 0.05, 0, 2.9, 0.013, 0, 0 },
+	};
+	char what[128];
+	struct plan *plan = plan_new(net);
+	assert_non_null(plan);
+	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
+		struct score *s = new_table(net, run, cost);
+		for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++)
+			for (size_t b = 0; b < sizeof base / sizeof base[0]; b++) {
+				struct score_params p = base[b];
+				p.scope = scope;
+				p.cost = cost;
+				snprintf(what, sizeof what, "%s %s/%s #%zu", name,
+				         score_scope_name(scope), score_cost_name(cost), b);
+				check_sweep(s, &p, plan, what);
+			}
+		score_free(s);
+	}
+	plan_free(plan);
+}
+
+static void test_sweep_invariants_small(void **state)
+{
+	struct net *two = load_test_data("score-two-layer.csv");
+	struct net *plan_net = load_test_data("score-plan.csv");
+	(void)state;
+	sweep_all_ways(two, CAND_DEFAULT, "score-two-layer");
+	sweep_all_ways(two, (cand_set)0xAAAAAAAAAAAAAAAAu, "score-two-layer, all odd k");
+	sweep_all_ways(plan_net, CAND_DEFAULT, "score-plan");
+	net_free(two);
+	net_free(plan_net);
+}
+
+static void test_sweep_invariants_bundled(void **state)
+{
+	static const char *const names[] = { "paper-cifar10-cnn", "paper-gtsrb-cnn", "resnet18",
+		                             "mobilenet_v2",      "vgg16",           "resnet50" };
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct net *net = load_bundled(names[i]);
+		sweep_all_ways(net, CAND_DEFAULT, names[i]);
+		net_free(net);
+	}
+}
+
+/* Pins hold through the sweep; the others still move. */
+static void test_sweep_pins(void **state)
+{
+	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct plan *plan = plan_new(net);
+	struct score_params p;
+	struct score *s;
+	struct sweep *sw;
+	struct diag dg = { 0 };
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	s = new_table(net, CAND_DEFAULT, p.cost);
+	assert_int_equal(plan_pin_text(plan, "stage1.0.conv=3", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=9", &dg), BKSEF_OK);
+	check_sweep(s, &p, plan, "paper-cifar10-cnn with pins");
+	sw = new_sweep(s, &p, plan);
+	/* the same breakpoints as without pins, one fewer conv moving in each
+	 * group: 5 steps; stage1.0 always 3, stage3.1 always 9 */
+	assert_int_equal(sw->n, 5);
+	for (size_t g = 0; g < sw->n; g++) {
+		assert_true(sw->step[g].n_k[3] >= 1);
+		assert_int_equal(sw->step[g].n_k[9], 1);
+		assert_close(sw->step[g].from, paper_from[g]);
+	}
+	/* step 0: 3, 7, 7, 7 | 5, 9: MACs 9*196608 + 49*(10682368 - 196608) +
+	 * 25*2097152 + 81*4194304 + 2560 = 1769472 + 513802240 + 52428800 +
+	 * 339738624 + 2560 = 907741696 */
+	assert_int_equal(sw->step[0].macs, 907741696);
+	/* last: 3, 3, 3, 3 | 1, 9: 9*10682368 + 2097152 + 339738624 + 2560 */
+	assert_int_equal(sw->step[4].macs, 96141312 + 2097152 + 339738624 + 2560);
+	assert_int_equal(plan->pin[net_find_layer(net, "stage1.0.conv")], 3);
+	sweep_free(sw);
+	score_free(s);
+	plan_free(plan);
+	net_free(net);
+}
+
+/* Budget exactness: L3 meets BUDGET; when L3 > 0, neither the previous
+ * breakpoint nor the double just below L3 does. */
+static void check_budget_exact(struct score *s, const struct score_params *p, struct plan *probe,
+                               int64_t budget, double l3, const char *what)
+{
+	struct plan *plan = plan_new(probe->net);
+	struct sweep *sw;
+	assert_non_null(plan);
+	for (size_t i = 0; i < probe->net->n_layers; i++)
+		plan->pin[i] = probe->pin[i];
+	plan->n_pins = probe->n_pins;
+	if (macs_at(s, p, l3, probe) > budget)
+		fail_msg("%s: lambda3 %.17g gives %lld MACs, over the budget %lld", what, l3,
+		         (long long)probe->macs, (long long)budget);
+	if (l3 > 0) {
+		double below = nextafter(l3, 0);
+		if (macs_at(s, p, below, probe) <= budget)
+			fail_msg("%s: lambda3 %.17g is not the smallest: %.17g gives %lld MACs "
+			         "within the budget %lld",
+			         what, l3, below, (long long)probe->macs, (long long)budget);
+		sw = new_sweep(s, p, plan);
+		for (size_t g = 0; g < sw->n; g++)
+			if (sw->step[g].from < l3 &&
+			    macs_at(s, p, sw->step[g].from, probe) <= budget)
+				fail_msg("%s: breakpoint %.17g < %.17g already meets the budget",
+				         what, sw->step[g].from, l3);
+		sweep_free(sw);
+	}
+	plan_free(plan);
+}
+
+static double solve(struct score *s, const struct score_params *p, struct plan *plan,
+                    int64_t budget, const char *what)
+{
+	double l3 = -1;
+	int64_t min_macs = -1;
+	struct diag dg = { 0 };
+	if (sweep_budget(s, p, plan, budget, &l3, &min_macs, &dg) != BKSEF_OK)
+		fail_msg("%s: budget %lld: %s", what, (long long)budget, dg.msg);
+	/* S is left scored at the returned lambda3 */
+	struct plan *check = plan_new(plan->net);
+	for (size_t i = 0; i < plan->net->n_layers; i++)
+		check->pin[i] = plan->pin[i];
+	check->n_pins = plan->n_pins;
+	plan_from_score(check, s);
+	plan_update(check);
+	assert_true(check->macs <= budget);
+	plan_free(check);
+	return l3;
+}
+
+/* Budgets on the paper sweep above: each step's MACs and one less. */
+static void test_budget_paper_by_hand(void **state)
+{
+	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct plan *plan = plan_new(net), *probe = plan_new(net);
+	struct score_params p;
+	struct score *s;
+	struct diag dg = { 0 };
+	double l3;
+	int64_t min_macs = 0;
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	s = new_table(net, CAND_DEFAULT, p.cost);
+
+	/* at or above step 0's MACs: lambda3 = 0 */
+	assert_true(solve(s, &p, plan, 680724992, "paper") == 0);
+	assert_true(solve(s, &p, plan, INT64_MAX, "paper") == 0);
+	for (size_t g = 1; g < 5; g++) {
+		/* one MAC less than step g-1 needs: step g's breakpoint */
+		l3 = solve(s, &p, plan, paper_macs[g - 1] - 1, "paper");
+		assert_close(l3, paper_from[g]);
+		check_budget_exact(s, &p, probe, paper_macs[g - 1] - 1, l3, "paper");
+		assert_int_equal(macs_at(s, &p, l3, probe), paper_macs[g]);
+		/* exactly step g's MACs: the same */
+		assert_true(solve(s, &p, plan, paper_macs[g], "paper") == l3);
+	}
+	/* 100% of the all-3x3 baseline: the step where every kernel is 3 */
+	int64_t budget = 0;
+	assert_int_equal(parse_budget("100%", 152766976, 0, &budget, &dg), BKSEF_OK);
+	assert_close(solve(s, &p, plan, budget, "paper"), 1.40457642914515330205);
+
+	/* below the cheapest plan (3, 3, 3, 3, 1, 1): unreachable */
+	dg.msg[0] = '\0';
+	assert_int_equal(sweep_budget(s, &p, plan, 102435327, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(min_macs, 102435328);
+	assert_non_null(strstr(dg.msg, "102435328"));
+	assert_null(strchr(dg.msg, '\n'));
+	assert_int_equal(sweep_budget(s, &p, plan, 0, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(min_macs, 102435328);
+	score_free(s);
+	plan_free(plan);
+	plan_free(probe);
+	net_free(net);
+}
+
+/* Pins limit what the solver can reach: stage 3 pinned at 5 leaves at best
+ * 9*10682368 + 25*6291456 + 2560 = 96141312 + 157286400 + 2560 = 253430272. */
+static void test_budget_pins(void **state)
+{
+	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct plan *plan = plan_new(net);
+	struct score_params p;
+	struct score *s;
+	struct diag dg = { 0 };
+	double l3 = -1;
+	int64_t min_macs = 0;
+	(void)state;
+	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
+	s = new_table(net, CAND_DEFAULT, p.cost);
+	assert_int_equal(plan_pin_text(plan, "stage3.0.conv=5", &dg), BKSEF_OK);
+	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=5", &dg), BKSEF_OK);
+	assert_int_equal(sweep_budget(s, &p, plan, 253430271, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(min_macs, 253430272);
+	assert_non_null(strstr(dg.msg, "253430272"));
+	l3 = solve(s, &p, plan, 253430272, "paper, stage 3 pinned");
+	assert_close(l3, 1.40457642914515330205);
+	check_budget_exact(s, &p, plan, 253430272, l3, "paper, stage 3 pinned");
+	score_free(s);
+	plan_free(plan);
+	net_free(net);
+}
+
+/* Every step's MACs (and one less) as a budget, on several networks and
+ * settings: the solver's answer is always exact. */
+static void budget_all_steps(struct net *net, const struct score_params *p, const char *name)
+{
+	struct score *s = new_table(net, CAND_DEFAULT, p->cost);
+	struct plan *plan = plan_new(net), *probe = plan_new(net);
+	struct sweep *sw = new_sweep(s, p, plan);
+	char what[160];
+	for (size_t g = 0; g < sw->n; g++) {
+		const int64_t budgets[2] = { sw->step[g].macs, sw->step[g].macs - 1 };
+		for (int b = 0; b < 2; b++) {
+			double l3;
+			int64_t min_macs;
+			struct diag dg = { 0 };
+			if (b == 1 && g + 1 == sw->n) {
+				assert_int_equal(
+				    sweep_budget(s, p, plan, budgets[b], &l3, &min_macs, &dg),
+				    BKSEF_EINPUT);
+				assert_int_equal(min_macs, sw->step[g].macs);
+				continue;
+			}
+			snprintf(what, sizeof what, "%s %s/%s step %zu budget %lld", name,
+			         score_scope_name(p->scope), score_cost_name(p->cost), g,
+			         (long long)budgets[b]);
+			l3 = solve(s, p, plan, budgets[b], what);
+			check_budget_exact(s, p, probe, budgets[b], l3, what);
+		}
+	}
+	sweep_free(sw);
+	plan_free(plan);
+	plan_free(probe);
+	score_free(s);
+}
+
+static void test_budget_every_step(void **state)
+{
+	static const char *const names[] = { "paper-cifar10-cnn", "resnet18", "mobilenet_v2" };
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct net *net = load_bundled(names[i]);
+		for (int scope = 0; scope < 2; scope++)
+			for (int cost = 0; cost < 2; cost++) {
+				struct score_params p = {
+					0.37, 0.52, 0.29, 0.41, 0.83, scope, cost
+				};
+				budget_all_steps(net, &p, names[i]);
+			}
+		net_free(net);
+	}
+}
+
+/* --reduce 42.8% on ResNet-18 with the defaults: a budget of
+ * floor(0.572 * 1814073344) = floor(1037649952.768) = 1037649952 MACs. */
+static void test_reduce_resnet18(void **state)
+{
+	struct net *net = load_bundled("resnet18");
+	struct plan *plan = plan_new(net), *probe = plan_new(net);
+	struct score_params p;
+	struct score *s;
+	struct diag dg = { 0 };
+	int64_t budget = 0;
+	double l3;
+	(void)state;
+	assert_int_equal(net->total_macs, 1814073344);
+	assert_int_equal(parse_budget("42.8%", net->total_macs, 1, &budget, &dg), BKSEF_OK);
+	assert_int_equal(budget, 1037649952);
+	assert_int_equal(parse_budget("57.2%", net->total_macs, 0, &budget, &dg), BKSEF_OK);
+	assert_int_equal(budget, 1037649952);
+	score_params_default(&p);
+	s = new_table(net, CAND_DEFAULT, p.cost);
+	l3 = solve(s, &p, plan, budget, "resnet18 --reduce 42.8%");
+	assert_true(l3 > 0);
+	check_budget_exact(s, &p, probe, budget, l3, "resnet18 --reduce 42.8%");
+	assert_true(macs_at(s, &p, l3, probe) <= 1037649952);
+	score_free(s);
+	plan_free(plan);
+	plan_free(probe);
+	net_free(net);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sweep_paper_by_hand),
+		cmocka_unit_test(test_sweep_invariants_small),
+		cmocka_unit_test(test_sweep_invariants_bundled),
+		cmocka_unit_test(test_sweep_pins),
+		cmocka_unit_test(test_budget_paper_by_hand),
+		cmocka_unit_test(test_budget_pins),
+		cmocka_unit_test(test_budget_every_step),
+		cmocka_unit_test(test_reduce_resnet18),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
