@@ -172,7 +172,7 @@ static void print_version(void)
 /* Print DG in GNU form and return STATUS's exit code. */
 static int report(const struct diag *dg, int status)
 {
-	char buf[1024];
+	char buf[4096];
 	fprintf(stderr, "%s\n", diag_format(dg, program_name, buf, sizeof buf));
 	return status == BKSEF_EUSAGE ? 2 : 1;
 }

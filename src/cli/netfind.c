@@ -69,12 +69,16 @@ static void describe(const char *path, char *buf, size_t size)
 	buf[0] = '\0';
 	if (fp == NULL)
 		return;
-	if (fgets(buf, (int)size, fp) != NULL && buf[0] == '#') {
-		size_t n = strcspn(buf, "\r\n");
-		buf[n] = '\0';
-		memmove(buf, buf + 1 + (buf[1] == ' '), strlen(buf + 1 + (buf[1] == ' ')) + 1);
-	} else {
-		buf[0] = '\0';
+	if (fgets(buf, (int)size, fp) != NULL) {
+		/* A byte order mark is not part of the first line (bksef(5)). */
+		char *s = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
+		if (s[0] == '#') {
+			s[strcspn(s, "\r\n")] = '\0';
+			s += 1 + (s[1] == ' ');
+			memmove(buf, s, strlen(s) + 1);
+		} else {
+			buf[0] = '\0';
+		}
 	}
 	fclose(fp);
 }

@@ -48,7 +48,9 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 	}
 	fprintf(fp, "(! pinned, = fixed: not tunable)\n\n");
 	total_line(fp, "macs", base->macs, plan->macs);
-	total_line(fp, "flops", 2 * base->macs, 2 * plan->macs);
+	/* FLOPs = 2 x MACs: MACs fit in 63 bits, twice that may need the 64th */
+	fprintf(fp, "flops: %llu -> %llu (%+.1f%%)\n", 2 * (unsigned long long)base->macs,
+	        2 * (unsigned long long)plan->macs, plan_change_pct(plan->macs, base->macs));
 	total_line(fp, "params", base->params, plan->params);
 	total_line(fp, "rf", base->rf, plan->rf);
 }

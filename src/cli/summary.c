@@ -4,7 +4,7 @@
 #include "cli.h"
 
 /* 1814073344 -> "1.81 G", 512 -> "512 ": a unit follows directly. */
-static const char *human(int64_t v, char *buf, size_t size)
+static const char *human(uint64_t v, char *buf, size_t size)
 {
 	static const char *const unit[] = { "", " k", " M", " G", " T", " P", " E" };
 	double x = (double)v;
@@ -14,7 +14,7 @@ static const char *human(int64_t v, char *buf, size_t size)
 		u++;
 	}
 	if (u == 0)
-		snprintf(buf, size, "%lld ", (long long)v);
+		snprintf(buf, size, "%llu ", (unsigned long long)v);
 	else
 		snprintf(buf, size, "%.*f%s", x < 10 ? 2 : x < 100 ? 1 : 0, x, unit[u]);
 	return buf;
@@ -24,6 +24,8 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 {
 	const struct net_layer *in = &net->layers[0];
 	char a[32], b[32], c[32];
+	/* MACs fit in 63 bits; twice that needs the 64th */
+	uint64_t flops = 2 * (uint64_t)net->total_macs;
 
 	fprintf(fp, "network: %s\n", net->name);
 	fprintf(fp, "file: %s\n", path);
@@ -34,13 +36,13 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 	fprintf(fp, "tunable: %zu\n", net->n_tunable);
 	fprintf(fp, "params: %lld\n", (long long)net->total_params);
 	fprintf(fp, "macs: %lld\n", (long long)net->total_macs);
-	fprintf(fp, "flops: %lld\n", (long long)(2 * net->total_macs));
+	fprintf(fp, "flops: %llu\n", (unsigned long long)flops);
 	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
 	fprintf(fp,
 	        "\n%s: %s parameters, %sMACs (%sFLOPs = 2 x MACs), largest receptive "
 	        "field %lld px\n",
-	        net->name, human(net->total_params, a, sizeof a),
-	        human(net->total_macs, b, sizeof b), human(2 * net->total_macs, c, sizeof c),
+	        net->name, human((uint64_t)net->total_params, a, sizeof a),
+	        human((uint64_t)net->total_macs, b, sizeof b), human(flops, c, sizeof c),
 	        (long long)net->max_rf);
 	fprintf(fp, "MACs count convolution and fully connected layers only; parameters "
 	            "include batch-norm weights and biases.\n");

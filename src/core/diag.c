@@ -18,13 +18,31 @@ int diag_set(struct diag *dg, int status, unsigned long line, const char *fmt, .
 	return status;
 }
 
+/* Copy MSG into BUF with control characters as \xNN, so that a message
+ * quoting a layer name with a line break or an escape sequence stays one
+ * harmless line. */
+static void escape_controls(const char *msg, char *buf, size_t size)
+{
+	size_t o = 0;
+	for (; *msg != '\0' && o + 5 < size; msg++) {
+		unsigned char c = (unsigned char)*msg;
+		if (c < 0x20 || c == 0x7F)
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+}
+
 char *diag_format(const struct diag *dg, const char *prog, char *buf, size_t size)
 {
+	char msg[4 * sizeof dg->msg + 1];
+	escape_controls(dg->msg, msg, sizeof msg);
 	if (dg->file != NULL && dg->line > 0)
-		snprintf(buf, size, "%s:%s:%lu: %s", prog, dg->file, dg->line, dg->msg);
+		snprintf(buf, size, "%s:%s:%lu: %s", prog, dg->file, dg->line, msg);
 	else if (dg->file != NULL)
-		snprintf(buf, size, "%s:%s: %s", prog, dg->file, dg->msg);
+		snprintf(buf, size, "%s:%s: %s", prog, dg->file, msg);
 	else
-		snprintf(buf, size, "%s: %s", prog, dg->msg);
+		snprintf(buf, size, "%s: %s", prog, msg);
 	return buf;
 }

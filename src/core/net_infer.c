@@ -151,9 +151,11 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			    "layer " NAME_FMT ": groups %d does not divide %s channels %lld",
 			    l->name, l->groups, l->in_c % l->groups ? "input" : "output",
 			    (long long)(l->in_c % l->groups ? l->in_c : l->c));
-		int64_t kmax = l->k > CAND_MAX ? l->k : CAND_MAX, kk, worst;
-		if (__builtin_mul_overflow(l->in_c / l->groups, l->c, &l->param_per_k2) ||
-		    __builtin_mul_overflow(l->param_per_k2, l->h * l->w, &l->mac_per_k2) ||
+		/* H and W may pass 2^32 with a large pad: their product is checked */
+		int64_t kmax = l->k > CAND_MAX ? l->k : CAND_MAX, kk, worst, hw;
+		if (__builtin_mul_overflow(l->h, l->w, &hw) ||
+		    __builtin_mul_overflow(l->in_c / l->groups, l->c, &l->param_per_k2) ||
+		    __builtin_mul_overflow(l->param_per_k2, hw, &l->mac_per_k2) ||
 		    __builtin_mul_overflow(kmax, kmax, &kk) ||
 		    __builtin_mul_overflow(kk, l->mac_per_k2, &worst) ||
 		    __builtin_add_overflow(*worst_macs, worst, worst_macs) ||
@@ -172,8 +174,9 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		l->h = l->w = 1;
 		break;
 	case NET_OP_FC: {
-		int64_t feat;
-		if (__builtin_mul_overflow(l->in_c, l->in_h * l->in_w, &feat) ||
+		int64_t feat, hw;
+		if (__builtin_mul_overflow(l->in_h, l->in_w, &hw) ||
+		    __builtin_mul_overflow(l->in_c, hw, &feat) ||
 		    __builtin_mul_overflow(feat, l->c, &l->macs) ||
 		    __builtin_add_overflow(l->macs, l->bias ? l->c : 0, &l->params) ||
 		    __builtin_add_overflow(*worst_macs, l->macs, worst_macs) ||

@@ -154,13 +154,31 @@ static int utf8_valid(const unsigned char *s, size_t len)
 	return 1;
 }
 
-/* Shorten VALUE for quoting in a message. */
+/* Shorten VALUE for quoting in a message (SIZE >= 16).  Control characters,
+ * and every byte >= 0x80 of a value that is not UTF-8, are shown as \xNN so
+ * that a message about a binary file stays one line of printable text. */
 static const char *quote_value(char *buf, size_t size, const char *value, size_t len)
 {
-	if (len + 1 > size)
-		snprintf(buf, size, "%.*s...", (int)(size - 4), value);
-	else
-		snprintf(buf, size, "%.*s", (int)len, value);
+	int utf8 = utf8_valid((const unsigned char *)value, len);
+	size_t i, o = 0;
+
+	for (i = 0; i < len && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if (c < 0x20 || c == 0x7F || (!utf8 && c >= 0x80))
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (i < len) {
+		/* Do not cut a character in two: drop its first bytes too. */
+		while (utf8 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80) {
+			i--;
+			o--;
+		}
+		memcpy(buf + o, "...", 4);
+	} else {
+		buf[o] = '\0';
+	}
 	return buf;
 }
 
@@ -552,8 +570,11 @@ static void load_chunk(struct loader *ld, const char *buf, size_t len)
 			p += 3;
 	}
 	if (memchr(p, '\0', (size_t)(end - p)) != NULL) {
-		/* Count the lines before the NUL so the message points at it. */
+		/* Count the lines before the NUL so the message points at it; a
+		 * chunk that does not continue a line starts the next one. */
 		const char *z = memchr(p, '\0', (size_t)(end - p));
+		if (ld->line_bytes == 0)
+			ld->line++;
 		for (const char *q = p; q < z; q++)
 			if (*q == '\n')
 				ld->line++;

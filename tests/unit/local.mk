@@ -1,1 +1,52 @@
-# tests/unit/local.mk -- see tests/local.mk.
+# tests/unit/local.mk -- cmocka unit tests, one program per core module:
+# candidate sets, the loader with shapes and costs, receptive fields, option
+# values, and the bundled networks against the reference counts.
+if HAVE_CMOCKA
+FOUNDATION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+FOUNDATION_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -DTESTS_DATADIR='"$(abs_top_srcdir)/tests/data"'
+FOUNDATION_UNIT_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+FOUNDATION_UNIT_TESTS = \
+	tests/unit/test_cand \
+	tests/unit/test_net \
+	tests/unit/test_rf \
+	tests/unit/test_parse \
+	tests/unit/test_golden
+check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
+TESTS += $(FOUNDATION_UNIT_TESTS)
+
+tests_unit_test_cand_SOURCES = tests/unit/test_cand.c
+tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_cand_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_cand_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_net_SOURCES = tests/unit/test_net.c
+tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_rf_SOURCES = tests/unit/test_rf.c
+tests_unit_test_rf_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_rf_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_rf_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
+tests_unit_test_parse_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_parse_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_parse_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_golden_SOURCES = tests/unit/test_golden.c
+tests_unit_test_golden_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_golden_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_golden_LDADD = $(FOUNDATION_UNIT_LDADD)
+endif
+
+# Small good inputs the unit and CLI tests read.
+EXTRA_DIST += \
+	tests/data/.gitattributes \
+	tests/data/tiny.csv \
+	tests/data/tiny-crlf.csv \
+	tests/data/tiny-bom.csv \
+	tests/data/quoted-names.csv
+
+include tests/unit/scoring.mk

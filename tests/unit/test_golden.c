@@ -1,0 +1,204 @@
+/* test_golden.c -- every bundled network (the .csv files in data/) against
+ * independent totals: ../shared/reference-counts.md (torchvision models; the paper's
+ * CIFAR-10 CNN) or a hand calculation written here, and VGG-16's receptive
+ * field layer by layer (Araujo et al., Distill 2019). */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <dirent.h>
+
+#include "net.h"
+
+#ifndef BKSEF_SRCDATADIR
+#error "BKSEF_SRCDATADIR must name the source tree's data folder"
+#endif
+
+struct golden {
+	const char *name;
+	int64_t params, macs, rf;
+	int64_t in_c, in_h, in_w;
+	size_t convs, tunable; /* from the architecture: every conv; those with k >= 3 */
+};
+
+static const struct golden nets[] = {
+	/* reference-counts.md (torchvision, 3x224x224).  Convs: resnet18 has
+	 * a 7x7 stem, 16 3x3 and 3 1x1 downsample convs (20, 17 with k >= 3);
+	 * resnet50 the stem, 16 bottlenecks of 1x1-3x3-1x1 and 4 downsample
+	 * 1x1 (53, 17); vgg16 13 3x3; mobilenet_v2 a 3x3 stem, block 1 with a
+	 * depthwise 3x3 and a 1x1, 16 blocks of 1x1-dw3x3-1x1 and a last 1x1
+	 * (1+2+48+1 = 52; stem + 17 depthwise = 18); alexnet 11, 5, 3, 3, 3. */
+	{ "resnet18", 11689512, 1814073344, 435, 3, 224, 224, 20, 17 },
+	{ "resnet50", 25557032, 4089184256, 427, 3, 224, 224, 53, 17 },
+	{ "vgg16", 138357544, 15470264320, 212, 3, 224, 224, 13, 13 },
+	{ "mobilenet_v2", 3504872, 300774272, 491, 3, 224, 224, 52, 18 },
+	{ "alexnet", 61100840, 714188480, 195, 3, 224, 224, 5, 5 },
+	/* reference-counts.md: the paper's CIFAR-10 CNN at k = 3 everywhere */
+	{ "paper-cifar10-cnn", 1148874, 152766976, 23, 3, 32, 32, 6, 6 },
+	/* By hand.  paper-gtsrb-cnn: convs 3x3, no bias, channels 32, 64, 128:
+	 *   params 9*(3*32 + 32*32 + 32*64 + 64*64 + 64*128 + 128*128)
+	 *        = 864 + 9,216 + 18,432 + 36,864 + 73,728 + 147,456 = 286,560;
+	 *   bn 2*(32+32+64+64+128+128) = 896; fc 128*43 + 43 = 5,547;
+	 *   total 293,003.
+	 *   MACs 48x48: (864 + 9,216) * 2,304 = 23,224,320;
+	 *        24x24: (18,432 + 36,864) * 576 = 31,850,496;
+	 *        12x12: (73,728 + 147,456) * 144 = 31,850,496; fc 5,504;
+	 *   total 86,930,816.
+	 *   rf 1 +2 +2 = 5, +2 (j 1 -> 2) = 7, +4 = 11, +4 (j -> 4) = 15, +8 = 23. */
+	{ "paper-gtsrb-cnn", 293003, 86930816, 23, 3, 48, 48, 6, 6 },
+	/* resnet18-cifar: resnet18 with a 3x3 stem (3*3*3*64 = 1,728 instead
+	 * of 7*7*3*64 = 9,408) and fc 512*10 + 10 = 5,130 (not 513,000):
+	 *   params 11,689,512 - 7,680 - 507,870 = 11,173,962.
+	 *   MACs: stem 1,728 * 32*32 = 1,769,472; layer1 4 * 36,864 * 1,024 =
+	 *   150,994,944; layers 2, 3, 4 each 18,874,368 (first conv, stride 2)
+	 *   + 37,748,736 (second) + 2,097,152 (downsample) + 2 * 37,748,736 =
+	 *   134,217,728; fc 5,120.  Total 1,769,472 + 150,994,944 +
+	 *   3 * 134,217,728 + 5,120 = 555,422,720.
+	 *   rf: stem 3; layer1 +8 = 11; layer2 +2 (j 2) +4 +8 = 25; layer3 +4
+	 *   (j 4) +8 +16 = 53; layer4 +8 (j 8) +16 +32 = 109. */
+	{ "resnet18-cifar", 11173962, 555422720, 109, 3, 32, 32, 20, 17 },
+	/* lenet5: c1 5x5 1->6 on 32x32 pad 0 -> 28x28: params 156, MACs
+	 * 150*784 = 117,600; s2 -> 14x14; c3 5x5 6->16 -> 10x10: params 2,416,
+	 * MACs 2,400*100 = 240,000; s4 -> 5x5; fcs 400->120->84->10: params
+	 * 48,120 + 10,164 + 850, MACs 48,000 + 10,080 + 840.
+	 *   params 61,706; MACs 416,520; rf 5, 6 (j 2), 6+4*2 = 14, 14+2 = 16. */
+	{ "lenet5", 61706, 416520, 16, 1, 32, 32, 2, 2 },
+};
+
+static struct net *load_bundled(const char *name)
+{
+	char path[4096];
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	snprintf(path, sizeof path, "%s/%s.csv", BKSEF_SRCDATADIR, name);
+	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
+		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+	return net;
+}
+
+static void test_totals(void **state)
+{
+	int failed = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
+		const struct golden *g = &nets[i];
+		struct net *net = load_bundled(g->name);
+		const struct net_layer *in = &net->layers[0];
+		if (net->total_params != g->params || net->total_macs != g->macs ||
+		    net->max_rf != g->rf || in->c != g->in_c || in->h != g->in_h ||
+		    in->w != g->in_w || net->n_conv != g->convs || net->n_tunable != g->tunable) {
+			print_error("%s: params %lld macs %lld rf %lld input %lldx%lldx%lld convs "
+			            "%zu tunable %zu\n  expected %lld %lld %lld %lldx%lldx%lld %zu "
+			            "%zu\n",
+			            g->name, (long long)net->total_params,
+			            (long long)net->total_macs, (long long)net->max_rf,
+			            (long long)in->c, (long long)in->h, (long long)in->w,
+			            net->n_conv, net->n_tunable, (long long)g->params,
+			            (long long)g->macs, (long long)g->rf, (long long)g->in_c,
+			            (long long)g->in_h, (long long)g->in_w, g->convs, g->tunable);
+			failed++;
+		}
+		assert_string_equal(net->name, g->name);
+		net_free(net);
+	}
+	assert_int_equal(failed, 0);
+}
+
+/* Each file's "# expected: params=P macs=M rf=R" comment says the same. */
+static void test_expected_comments(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
+		const struct golden *g = &nets[i];
+		char path[4096], line[1024];
+		long long p = -1, m = -1, r = -1;
+		int found = 0;
+		snprintf(path, sizeof path, "%s/%s.csv", BKSEF_SRCDATADIR, g->name);
+		FILE *fp = fopen(path, "r");
+		if (fp == NULL)
+			fail_msg("cannot open %s", path);
+		while (fgets(line, sizeof line, fp) != NULL && line[0] == '#')
+			if (sscanf(line, "# expected: params=%lld macs=%lld rf=%lld", &p, &m, &r) ==
+			    3)
+				found = 1;
+		fclose(fp);
+		if (!found)
+			fail_msg("%s: no '# expected:' comment line", g->name);
+		if (p != g->params || m != g->macs || r != g->rf)
+			fail_msg("%s: comment says params=%lld macs=%lld rf=%lld", g->name, p, m,
+			         r);
+	}
+}
+
+/* Every file in data/ is covered above: a new network needs its oracle. */
+static void test_all_bundled_covered(void **state)
+{
+	DIR *d = opendir(BKSEF_SRCDATADIR);
+	struct dirent *e;
+	size_t seen = 0;
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), j = 0;
+		if (len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		while (j < sizeof nets / sizeof nets[0] &&
+		       (strlen(nets[j].name) != len - 4 ||
+		        strncmp(nets[j].name, e->d_name, len - 4) != 0))
+			j++;
+		if (j == sizeof nets / sizeof nets[0]) {
+			closedir(d);
+			fail_msg("no golden values for data/%s", e->d_name);
+		}
+		seen++;
+	}
+	closedir(d);
+	assert_int_equal(seen, sizeof nets / sizeof nets[0]);
+}
+
+/* VGG-16, size / effective stride / effective padding per layer, from
+ * reference-counts.md (Araujo, Norris & Sim, Distill 2019). */
+static void test_vgg16_rf(void **state)
+{
+	static const struct {
+		const char *name;
+		int64_t r, j, p;
+	} want[] = {
+		{ "conv1_1", 3, 1, 1 },   { "pool1", 6, 2, 2 },     { "conv2_1", 10, 2, 4 },
+		{ "pool2", 16, 4, 6 },    { "conv3_1", 24, 4, 10 }, { "pool3", 44, 8, 18 },
+		{ "pool4", 100, 16, 42 }, { "pool5", 212, 32, 90 },
+	};
+	(void)state;
+	struct net *net = load_bundled("vgg16");
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		long k = net_find_layer(net, want[i].name);
+		if (k < 0)
+			fail_msg("vgg16 has no layer %s", want[i].name);
+		const struct net_layer *l = &net->layers[k];
+		if (l->rf != want[i].r || l->jump != want[i].j || l->rf_pad != want[i].p)
+			fail_msg("%s: %lld/%lld/%lld, expected %lld/%lld/%lld", want[i].name,
+			         (long long)l->rf, (long long)l->jump, (long long)l->rf_pad,
+			         (long long)want[i].r, (long long)want[i].j, (long long)want[i].p);
+	}
+	/* the fcs after pool5 keep its receptive field */
+	assert_int_equal(net->layers[net_find_layer(net, "fc8")].rf, 212);
+	net_free(net);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_expected_comments),
+		cmocka_unit_test(test_all_bundled_covered),
+		cmocka_unit_test(test_vgg16_rf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
