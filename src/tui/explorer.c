@@ -1,14 +1,687 @@
-/* explorer.c -- placeholder until the explorer lands. */
+/* explorer.c -- the explorer's entry point: the terminal (checked, set up and
+ * always restored), signals, the event loop of the real terminal and of the
+ * scripted mode, and the dispatch of the key table's actions. */
 #include <config.h>
 
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include <curses.h>
+#include <term.h>
+
+#include "tui/fmt.h"
+#include "tui/keys.h"
+#include "tui/script.h"
 #include "tui/tui.h"
+#include "tui/ui.h"
+
+/* The only global state of the explorer, and why it must be global: signal
+ * handlers can reach nothing else.
+ *
+ * SIGINT, SIGTERM and SIGHUP only set stop_signal (async-signal-safe); the
+ * event loop sees it when wgetch returns (the handlers are installed without
+ * SA_RESTART, so a blocked read is interrupted; a 500 ms input timeout backs
+ * that up), leaves curses with endwin like `q` does, frees everything, then
+ * re-raises the signal with its default action so the parent sees it.
+ *
+ * A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) cannot call endwin
+ * safely, so its handler restores the terminal with async-signal-safe calls
+ * only: tcsetattr to the modes saved before curses started, and write of the
+ * terminfo strings that leave the alternate screen, show the cursor, reset
+ * the attributes and the keypad, and stop mouse reports (prepared before
+ * curses took the terminal).  Not installed in sanitizer builds, whose own
+ * handlers must report the crash. */
+static volatile sig_atomic_t stop_signal;
+static int crash_fd = -1;
+static struct termios crash_modes;
+static char crash_restore[512];
+static size_t crash_restore_len;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void on_crash(int sig)
+{
+	if (crash_fd >= 0) {
+		(void)tcsetattr(crash_fd, TCSANOW, &crash_modes);
+		(void)!write(crash_fd, crash_restore, crash_restore_len);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+static void signals_install(int crash)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+		sigaction(stop_signals[i], &sa, NULL);
+#if defined(__SANITIZE_ADDRESS__)
+	crash = 0;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	crash = 0;
+#endif
+#endif
+	if (crash) {
+		sa.sa_handler = on_crash;
+		sa.sa_flags = SA_RESETHAND;
+		for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+			sigaction(crash_signals[i], &sa, NULL);
+	}
+}
+
+static void signals_default(void)
+{
+	for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+		signal(stop_signals[i], SIG_DFL);
+	for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+		signal(crash_signals[i], SIG_DFL);
+	crash_fd = -1;
+}
+
+/* Append terminfo capability CAP to the crash restore string. */
+static void crash_add(const char *cap)
+{
+	char *s = tigetstr(cap);
+	if (s == NULL || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (crash_restore_len + n < sizeof crash_restore) {
+		memcpy(crash_restore + crash_restore_len, s, n);
+		crash_restore_len += n;
+	}
+}
+
+/* Whether TERM names a terminal the explorer can drive; if not, say why on
+ * standard error.  Only reads the terminfo database: the terminal is left
+ * untouched. */
+static int terminal_usable(void)
+{
+	const char *term = getenv("TERM");
+	const char *hint = "use --summary, --plan or --batch for output without the explorer "
+	                   "(see 'bksef --help')";
+	int err = 0;
+
+	if (term == NULL || term[0] == '\0') {
+		fprintf(stderr,
+		        "bksef: TERM is not set, so the explorer cannot drive this terminal; "
+		        "%s\n",
+		        hint);
+		return 0;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "bksef: unknown terminal type '%s' (%s); set TERM, or %s\n", term,
+		        err == 0 ? "no terminfo entry" : "no terminfo database", hint);
+		return 0;
+	}
+	char *cup = tigetstr("cup");
+	int ok = cup != NULL && cup != (char *)-1 && tigetflag("gn") <= 0 && tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!ok)
+		fprintf(stderr,
+		        "bksef: terminal '%s' cannot move the cursor, and the explorer needs "
+		        "a full-screen terminal; %s\n",
+		        term, hint);
+	return ok;
+}
+
+/* Step the current slider; COARSE: ten steps. */
+static void step_slider(struct ui *ui, int dir, int coarse)
+{
+	struct diag dg = { 0 };
+	int s = ui->slider;
+	double v = state_slider_get(ui->st, s), next = state_slider_step(s, v, dir, coarse);
+	char a[32];
+
+	if (next == v) {
+		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
+		           dir < 0 ? "lower" : "upper", fmt_param(a, sizeof a, v, 12));
+		return;
+	}
+	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+static void slider_bound(struct ui *ui, int upper)
+{
+	struct diag dg = { 0 };
+	double lo, hi;
+	int lg;
+	state_slider_range(ui->slider, &lo, &hi, &lg);
+	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+/* How many different k* the tunable rows have now. */
+static int distinct_kstar(const struct state *st)
+{
+	cand_set seen = 0;
+	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
+		seen |= (cand_set)1 << score_best(st->score, r);
+	return cand_count(seen & ~(cand_set)1);
+}
+
+static void report_scope(struct ui *ui)
+{
+	int n = distinct_kstar(ui->st);
+	if (ui->st->cur.p.scope == SCORE_SCOPE_LAYER)
+		ui_message(ui, ROLE_OK,
+		           "scope layer: cost normalised per layer, so equal candidates give equal "
+		           "k* (%d distinct k*)",
+		           n);
+	else
+		ui_message(ui, ROLE_OK,
+		           "scope network: cost normalised over the network, big layers pay more "
+		           "(%d distinct k*)",
+		           n);
+}
+
+static void report_params(struct ui *ui, const char *what)
+{
+	const struct score_params *p = &ui->st->cur.p;
+	char v[5][24];
+	for (int s = 0; s < SLIDER_COUNT; s++)
+		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
+	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
+	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
+	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
+	           score_scope_name(p->scope), score_cost_name(p->cost));
+}
+
+static void pin_report(struct ui *ui, size_t i)
+{
+	int k = ui->st->plan->pin[i];
+	if (k)
+		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
+		           ui->st->net->layers[i].name, k, k);
+	else
+		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
+		           ui->st->plan->kernel[i]);
+}
+
+/* Actions that do not depend on the view. */
+static void global_action(struct ui *ui, int act)
+{
+	struct state *st = ui->st;
+	struct diag dg = { 0 };
+	char label[160], a[32];
+	int code = BKSEF_OK;
+
+	switch (act) {
+	case ACT_STEP_DOWN:
+	case ACT_STEP_UP:
+		step_slider(ui, act == ACT_STEP_UP ? 1 : -1, 0);
+		break;
+	case ACT_FOCUS_NEXT:
+		ui->focus = ui->focus + 1 >= SLIDER_COUNT ? -1 : ui->focus + 1;
+		if (ui->focus >= 0)
+			ui->slider = ui->focus;
+		break;
+	case ACT_FOCUS_PREV:
+		ui->focus = ui->focus < 0 ? SLIDER_COUNT - 1 : ui->focus - 1;
+		if (ui->focus >= 0)
+			ui->slider = ui->focus;
+		break;
+	case ACT_FOCUS_L1:
+	case ACT_FOCUS_L2:
+	case ACT_FOCUS_L3:
+	case ACT_FOCUS_GAMMA:
+	case ACT_FOCUS_BETA:
+		ui->focus = ui->slider = act - ACT_FOCUS_L1;
+		break;
+	case ACT_SET_VALUE:
+		snprintf(label, sizeof label, "%s (now %s):", state_slider_name(ui->slider),
+		         fmt_param(a, sizeof a, state_slider_get(st, ui->slider), 12));
+		prompt_open(ui, PROMPT_VALUE, label);
+		break;
+	case ACT_SCOPE:
+		code = state_toggle_scope(st, &dg);
+		if (code == BKSEF_OK)
+			report_scope(ui);
+		break;
+	case ACT_COST:
+		code = state_toggle_cost(st, &dg);
+		if (code == BKSEF_OK)
+			ui_message(
+			    ui, ROLE_OK, "%s",
+			    st->cur.p.cost == SCORE_COST_PAPER
+			        ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
+			          "(no stride, no groups)"
+			        : "cost macs: C = the layer's exact MACs at k (stride, groups "
+			          "counted)");
+		break;
+	case ACT_PRESET: {
+		const char *name = NULL;
+		code = state_next_preset(st, &name, &dg);
+		if (code == BKSEF_OK) {
+			snprintf(label, sizeof label, "preset %s", name);
+			report_params(ui, label);
+		}
+		break;
+	}
+	case ACT_CANDIDATES:
+		code = state_next_cands(st, &dg);
+		if (code == BKSEF_OK) {
+			cand_format(st->cur.cands, ',', a, sizeof a);
+			if (st->n_run_rows == 0)
+				ui_message(ui, ROLE_DIM,
+				           "candidates %s: no effect, every tunable conv here "
+				           "lists its own",
+				           a);
+			else
+				ui_message(ui, ROLE_OK,
+				           "candidates %s for the %zu tunable convs without "
+				           "their own list",
+				           a, st->n_run_rows);
+		}
+		break;
+	case ACT_RESET:
+		code = state_reset(st, &dg);
+		if (code == BKSEF_OK)
+			report_params(ui, "reset");
+		break;
+	case ACT_UNDO:
+		if (state_undo(st, &dg))
+			report_params(ui, "undone");
+		else
+			ui_message(ui, ROLE_DIM, "nothing to undo");
+		break;
+	case ACT_REDO:
+		if (state_redo(st, &dg))
+			report_params(ui, "redone");
+		else
+			ui_message(ui, ROLE_DIM, "nothing to redo");
+		break;
+	case ACT_BUDGET:
+		prompt_open(ui, PROMPT_BUDGET,
+		            "MAC budget (350M, 1.2G, 57.2% of the baseline, -42.8% to reduce):");
+		break;
+	case ACT_PIN_CYCLE:
+	case ACT_UNPIN: {
+		size_t i = ui_selected_layer(ui);
+		int k = 0;
+		if (table_rows(ui) == 0)
+			break;
+		if (act == ACT_PIN_CYCLE)
+			code = state_pin_cycle(st, i, &k, &dg);
+		else
+			code = state_pin(st, i, 0, &dg);
+		if (code == BKSEF_OK)
+			pin_report(ui, i);
+		break;
+	}
+	case ACT_UNPIN_ALL:
+		state_unpin_all(st);
+		ui_message(ui, ROLE_OK, "every pin removed");
+		break;
+	case ACT_PLOT_NEXT:
+		ui->plot = (ui->plot + 1) % PLOT_COUNT;
+		break;
+	case ACT_PLOT_1:
+	case ACT_PLOT_2:
+	case ACT_PLOT_3:
+	case ACT_PLOT_4:
+	case ACT_PLOT_5:
+		ui->plot = act - ACT_PLOT_1;
+		break;
+	case ACT_EXPORT_PLAN:
+		prompt_export(ui, PROMPT_EXPORT);
+		break;
+	case ACT_EXPORT_NET:
+		prompt_export(ui, PROMPT_EXPORT_NET);
+		break;
+	case ACT_SEARCH:
+		prompt_open(ui, PROMPT_SEARCH, "search layer names:");
+		break;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		ui_search(ui, act == ACT_SEARCH_NEXT ? 1 : -1, 1);
+		break;
+	case ACT_ALL_LAYERS: {
+		size_t i = ui_selected_layer(ui);
+		ui->all_layers = !ui->all_layers;
+		ui->sel = table_row_of(ui, i);
+		ui_message(ui, ROLE_DIM, "%s",
+		           ui->all_layers ? "every layer" : "convolutions only");
+		break;
+	}
+	case ACT_HELP:
+		ui->help_from = ui->view;
+		ui->view = VIEW_HELP;
+		ui->help_top = 0;
+		break;
+	case ACT_REDRAW:
+		if (!ui->scripted)
+			clearok(curscr, TRUE);
+		break;
+	case ACT_BACK:
+		ui->focus = -1;
+		break;
+	case ACT_QUIT:
+		if (ui->exported && st->change != ui->export_change) {
+			snprintf(label, sizeof label,
+			         "not saved since the export to %.60s: quit anyway? (y/n)",
+			         ui->export_path);
+			prompt_open(ui, PROMPT_QUIT, label);
+		} else {
+			ui->quit = 1;
+		}
+		break;
+	default:
+		break;
+	}
+	if (code != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+static const struct view_ops *const view_table[VIEW_COUNT] = { &table_view, &detail_view,
+	                                                       &help_view };
+
+static void handle_key(struct ui *ui, int key)
+{
+	int act;
+
+	ui->msg[0] = '\0';
+	if (ui->pr.kind != PROMPT_NONE) {
+		prompt_key(ui, key);
+		return;
+	}
+	act = keys_action(key);
+	if (ui->too_small) {
+		if (act == ACT_QUIT)
+			global_action(ui, ACT_QUIT);
+		return;
+	}
+	if (act == ACT_NONE) {
+		char name[32];
+		ui_message(ui, ROLE_DIM, "%s does nothing here; ? lists the keys",
+		           keys_name(key, name, sizeof name));
+		return;
+	}
+	/* With a slider in focus, the paging keys move it. */
+	if (ui->focus >= 0 && ui->view != VIEW_HELP) {
+		switch (act) {
+		case ACT_PAGE_UP:
+		case ACT_PAGE_DOWN:
+			step_slider(ui, act == ACT_PAGE_UP ? -1 : 1, 1);
+			return;
+		case ACT_HOME:
+		case ACT_END:
+			slider_bound(ui, act == ACT_END);
+			return;
+		default:
+			break;
+		}
+	}
+	if (view_table[ui->view]->request(ui, act))
+		return;
+	global_action(ui, act);
+}
+
+static void handle_mouse(struct ui *ui, int y, int x, int wheel)
+{
+	ui->msg[0] = '\0';
+	if (ui->pr.kind != PROMPT_NONE || ui->too_small)
+		return;
+	if (ui->view == VIEW_HELP) {
+		ui->help_top += 3 * wheel;
+		return;
+	}
+	if (ui->view == VIEW_DETAIL && y >= ui->table.y && y < ui->table.y + ui->table.h) {
+		ui->detail_top += 3 * wheel;
+		return;
+	}
+	if (ui->view == VIEW_TABLE && table_mouse(ui, y, x, wheel))
+		return;
+	if (sliders_mouse(ui, y, x, wheel))
+		return;
+	if (!wheel && y >= ui->graph.y && y < ui->graph.y + ui->graph.h && x >= ui->graph.x)
+		ui->plot = (ui->plot + 1) % PLOT_COUNT;
+}
+
+static void screen_setup(struct ui *ui, int color, int utf8)
+{
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	(void)curs_set(0);
+	draw_init(&ui->d, color, utf8);
+	ui->rows = LINES;
+	ui->cols = COLS;
+}
+
+static void redraw(struct ui *ui)
+{
+	ui_draw(ui);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Scripted mode: ncurses on /dev/null at the asked size, keys from the
+ * script, screens to the dump. */
+static int run_scripted(struct ui *ui, int color, int utf8)
+{
+	static const char *const types[] = { "xterm-256color", "xterm", "vt100", "ansi", "dumb" };
+	char err[600];
+	struct script *sc;
+	struct script_item it;
+	SCREEN *scr = NULL;
+	FILE *out, *in;
+	int rc = 0, got;
+
+	sc = script_open(ui->opt->keys_file, ui->opt->dump_file, err, sizeof err);
+	if (sc == NULL) {
+		fprintf(stderr, "bksef: %s\n", err);
+		return 2;
+	}
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	for (size_t i = 0; out && in && scr == NULL && i < sizeof types / sizeof types[0]; i++)
+		scr = newterm(types[i], out, in);
+	if (scr == NULL) {
+		fprintf(stderr, "bksef: scripted mode: no terminal description to emulate\n");
+		rc = 2;
+		goto out;
+	}
+	ui->scripted = 1;
+	screen_setup(ui, color, utf8);
+	resize_term(ui->opt->size_h, ui->opt->size_w);
+	ui->rows = ui->opt->size_h;
+	ui->cols = ui->opt->size_w;
+	signals_install(0);
+	while (!ui->quit && !stop_signal) {
+		redraw(ui);
+		got = script_next(sc, &it, err, sizeof err);
+		if (got <= 0) {
+			if (got < 0) {
+				endwin();
+				fprintf(stderr, "bksef: %s\n", err);
+				rc = 2;
+			}
+			break;
+		}
+		switch (it.type) {
+		case SCRIPT_KEY:
+			handle_key(ui, it.key);
+			break;
+		case SCRIPT_MOUSE:
+			handle_mouse(ui, it.y, it.x, it.wheel);
+			break;
+		case SCRIPT_RESIZE:
+			resize_term(it.rows, it.cols);
+			ui->rows = it.rows;
+			ui->cols = it.cols;
+			break;
+		case SCRIPT_DUMP:
+			script_dump(sc, ui->rows, ui->cols, it.label);
+			break;
+		default:
+			break;
+		}
+	}
+	endwin();
+	delscreen(scr);
+out:
+	if (out)
+		fclose(out);
+	if (in)
+		fclose(in);
+	if (script_close(sc) != 0 && rc == 0) {
+		fprintf(stderr, "bksef: %s: write error\n",
+		        ui->opt->dump_file ? ui->opt->dump_file : "standard output");
+		rc = 1;
+	}
+	return rc;
+}
+
+/* The real terminal: standard output, keys from standard input or, when
+ * that is not a terminal (the network came from a pipe), /dev/tty. */
+static int run_terminal(struct ui *ui, int color, int utf8)
+{
+	FILE *keys = stdin, *tty = NULL;
+	SCREEN *scr;
+	MEVENT me;
+
+	if (!terminal_usable())
+		return 2;
+	if (!isatty(STDIN_FILENO)) {
+		tty = fopen("/dev/tty", "r");
+		if (tty == NULL) {
+			fprintf(stderr,
+			        "bksef: no terminal to read keys from (standard input is not "
+			        "one and /dev/tty cannot be opened: %s)\n",
+			        strerror(errno));
+			return 2;
+		}
+		keys = tty;
+	}
+	/* Saved before curses changes anything, for the crash handler. */
+	if (tcgetattr(STDOUT_FILENO, &crash_modes) == 0)
+		crash_fd = STDOUT_FILENO;
+	signals_install(1);
+	scr = newterm(NULL, stdout, keys);
+	if (scr == NULL) {
+		signals_default();
+		fprintf(stderr,
+		        "bksef: cannot start the terminal; use --summary, --plan or --batch\n");
+		if (tty)
+			fclose(tty);
+		return 2;
+	}
+	crash_add("rmcup");
+	crash_add("cnorm");
+	crash_add("sgr0");
+	crash_add("rmkx");
+	screen_setup(ui, color, utf8);
+	ui->lazy_sweep = 1;
+	if (!ui->opt->no_mouse &&
+	    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+	              NULL) != 0) {
+		ui->mouse = 1;
+		mouseinterval(0);
+		static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+		if (crash_restore_len + sizeof mouse_off < sizeof crash_restore) {
+			memcpy(crash_restore + crash_restore_len, mouse_off, sizeof mouse_off - 1);
+			crash_restore_len += sizeof mouse_off - 1;
+		}
+	}
+	int dirty = 1;
+	while (!ui->quit && !stop_signal) {
+		if (dirty)
+			redraw(ui);
+		/* A stale sweep on screen: recompute it once keys pause. */
+		wtimeout(stdscr, ui->sweep_pending ? 60 : 500);
+		int key = wgetch(stdscr);
+		if (stop_signal)
+			break;
+		dirty = 1;
+		if (key == ERR) {
+			dirty = ui->sweep_pending;
+			if (ui->sweep_pending)
+				(void)state_sweep(ui->st);
+		} else if (key == KEY_RESIZE) {
+			ui->rows = LINES;
+			ui->cols = COLS;
+		} else if (key == KEY_MOUSE) {
+			if (getmouse(&me) == OK) {
+				int wheel = me.bstate & BUTTON4_PRESSED   ? -1
+				            : me.bstate & BUTTON5_PRESSED ? 1
+				                                          : 0;
+				if (wheel || (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+					handle_mouse(ui, me.y, me.x, wheel);
+			}
+		} else {
+			handle_key(ui, key);
+		}
+	}
+	if (ui->mouse)
+		mousemask(0, NULL);
+	endwin();
+	delscreen(scr);
+	signals_default();
+	if (tty)
+		fclose(tty);
+	return 0;
+}
 
 int tui_run(const struct options *opt, struct net *net)
 {
-	(void)opt;
-	(void)net;
-	fprintf(stderr, "bksef: the explorer is not built yet; use --summary or --batch\n");
-	return 2;
+	struct ui *ui = calloc(1, sizeof *ui);
+	struct diag dg = { 0 };
+	const char *no_color = getenv("NO_COLOR");
+	int rc, code, color, utf8;
+
+	if (ui == NULL) {
+		fprintf(stderr, "bksef: out of memory\n");
+		return 1;
+	}
+	if (opt->dump_file != NULL && opt->keys_file == NULL) {
+		fprintf(stderr, "bksef: --dump needs --keys (the scripted mode)\n");
+		free(ui);
+		return 2;
+	}
+	ui->opt = opt;
+	code = state_new(net, opt, &ui->st, &dg);
+	if (code != BKSEF_OK) {
+		fprintf(stderr, "bksef: %s\n", dg.msg);
+		free(ui);
+		return code == BKSEF_EUSAGE ? 2 : 1;
+	}
+	table_measure(ui);
+	ui->focus = -1;
+	ui->slider = SLIDER_L3;
+	ui->plot = PLOT_SCORE;
+	(void)setlocale(LC_CTYPE, "");
+	utf8 = !opt->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	color = !opt->no_color && !(no_color != NULL && no_color[0] != '\0');
+	rc = opt->keys_file ? run_scripted(ui, color, utf8) : run_terminal(ui, color, utf8);
+	state_free(ui->st);
+	free(ui);
+	if (stop_signal) {
+		/* Die of the signal, as the parent expects, now that the
+		 * terminal is restored and the memory is back. */
+		int sig = stop_signal;
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return rc;
 }

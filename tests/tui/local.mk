@@ -1,1 +1,63 @@
-# tests/tui/local.mk -- see tests/local.mk.
+# tests/tui/local.mk -- the explorer's tests: scripted screens diffed with
+# the expected text, exports against --batch, a random key storm, terminal
+# handling (TERM, tmux, signals), the key table against the manual, and the
+# curses-free model (formatting, steps, rescoring, undo, pins, budget).
+TUI_SCREENS = \
+	tests/tui/screens/start \
+	tests/tui/screens/start-utf8 \
+	tests/tui/screens/slider \
+	tests/tui/screens/scope \
+	tests/tui/screens/budget \
+	tests/tui/screens/pin \
+	tests/tui/screens/export \
+	tests/tui/screens/help \
+	tests/tui/screens/small \
+	tests/tui/screens/plots \
+	tests/tui/screens/plots-utf8 \
+	tests/tui/screens/detail \
+	tests/tui/screens/extreme \
+	tests/tui/screens/mouse \
+	tests/tui/screens/search \
+	tests/tui/screens/params \
+	tests/tui/screens/wide
+
+TESTS += \
+	tests/tui/screens.sh \
+	tests/tui/export.sh \
+	tests/tui/storm.sh \
+	tests/tui/term.sh \
+	tests/tui/tmux.sh \
+	tests/tui/keys-man.sh
+EXTRA_DIST += \
+	tests/tui/lib.sh \
+	tests/tui/screens.sh \
+	tests/tui/export.sh \
+	tests/tui/storm.sh \
+	tests/tui/term.sh \
+	tests/tui/tmux.sh \
+	tests/tui/keys-man.sh \
+	tests/tui/step-cost.sh \
+	$(TUI_SCREENS:=.keys) \
+	$(TUI_SCREENS:=.screen)
+
+# Helpers the shell tests run.
+check_PROGRAMS += tests/tui/keystorm tests/tui/keytable
+tests_tui_keystorm_SOURCES = tests/tui/keystorm.c
+tests_tui_keytable_SOURCES = tests/tui/keytable.c src/tui/keys.c src/tui/keys.h
+tests_tui_keytable_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/tui/test_model
+TESTS += tests/tui/test_model
+tests_tui_test_model_SOURCES = tests/tui/test_model.c \
+	src/tui/state.c src/tui/state.h src/tui/fmt.c src/tui/fmt.h
+tests_tui_test_model_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_tui_test_model_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+endif
+
+# `make tui-step-cost`: CPU time of one slider step (rescore and redraw) on
+# resnet50 and a 10,000-conv network, through the scripted mode.
+tui-step-cost: src/bksef tests/bench/gen-net$(EXEEXT)
+	BKSEF='$(abs_top_builddir)/src/bksef' GEN_NET='$(abs_top_builddir)/tests/bench/gen-net' \
+	  srcdir='$(abs_top_srcdir)' $(SHELL) '$(top_srcdir)/tests/tui/step-cost.sh'
+.PHONY: tui-step-cost

@@ -1,0 +1,352 @@
+/* draw.c -- roles, glyphs and clipped text on stdscr. */
+#include <config.h>
+
+#include "tui/draw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Colours per role: foreground, background (-1: the terminal's), extra
+ * attributes; and the monochrome attribute. */
+static const struct {
+	short fg, bg;
+	attr_t color_attr, mono_attr;
+} role_style[ROLE_COUNT] = {
+	[ROLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[ROLE_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD },
+	[ROLE_LABEL] = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[ROLE_DIM] = { -1, -1, A_DIM, A_DIM },
+	[ROLE_UP] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[ROLE_DOWN] = { COLOR_GREEN, -1, A_BOLD, A_NORMAL },
+	[ROLE_HEAD] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
+	[ROLE_SEL] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[ROLE_BEST] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[ROLE_PIN] = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+	[ROLE_CHANGED] = { -1, -1, A_BOLD, A_BOLD },
+	[ROLE_BAR] = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[ROLE_FOCUS] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+	[ROLE_SERIES1] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[ROLE_SERIES2] = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[ROLE_SERIES3] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[ROLE_SERIES4] = { COLOR_RED, -1, A_NORMAL, A_NORMAL },
+	[ROLE_MARK] = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+	[ROLE_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[ROLE_ERR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
+	[ROLE_PROMPT] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+};
+
+static const char *const glyph_text[GLYPH_COUNT][2] = {
+	[GLYPH_HLINE] = { "-", "\u2500" },   [GLYPH_VLINE] = { "|", "\u2502" },
+	[GLYPH_ARROW] = { "->", "\u2192" },  [GLYPH_DOT] = { ".", "\u00b7" },
+	[GLYPH_LAMBDA] = { "l", "\u03bb" },  [GLYPH_GAMMA] = { "gamma", "\u03b3" },
+	[GLYPH_BETA] = { "beta", "\u03b2" }, [GLYPH_IN] = { "I~", "\u0128" },
+	[GLYPH_AN] = { "A~", "\u00c3" },     [GLYPH_CN] = { "C~", "C\u0303" },
+	[GLYPH_TIMES] = { "x", "\u00d7" },   [GLYPH_MINUS] = { "-", "\u2212" },
+	[GLYPH_STAR] = { "*", "\u2605" },
+};
+
+void draw_init(struct draw *d, int color, int utf8)
+{
+	d->utf8 = utf8;
+	d->color = color && has_colors() && start_color() == OK;
+	if (d->color) {
+		short bg_default = use_default_colors() == OK ? -1 : COLOR_BLACK;
+		for (int r = 1; r < ROLE_COUNT; r++) {
+			short fg = role_style[r].fg, bg = role_style[r].bg;
+			if (fg < 0)
+				fg = bg_default < 0 ? -1 : COLOR_WHITE;
+			if (bg < 0)
+				bg = bg_default;
+			if (r >= COLOR_PAIRS || init_pair((short)r, fg, bg) != OK) {
+				d->color = 0;
+				break;
+			}
+		}
+	}
+	for (int r = 0; r < ROLE_COUNT; r++)
+		d->attr[r] = d->color ? (attr_t)COLOR_PAIR(r) | role_style[r].color_attr
+		                      : role_style[r].mono_attr;
+	d->attr[ROLE_NORMAL] = A_NORMAL;
+	d->braille = d->utf8 && d->color;
+}
+
+const char *draw_glyph(const struct draw *d, int g)
+{
+	return glyph_text[g][d->utf8 ? 1 : 0];
+}
+
+/* Clip W to the screen from column X of row Y; 0 when nothing shows. */
+static int clip(int y, int x, int w)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
+		return 0;
+	return x + w > COLS ? COLS - x : w;
+}
+
+#define TEXT_MAX 1024
+
+/* Decode S into at most W columns of printable wide characters: width-1
+ * characters, and combining marks after one.  Returns the count. */
+static int decode(const char *s, int w, wchar_t *out, int *cols)
+{
+	mbstate_t ms;
+	int n = 0, c = 0;
+
+	memset(&ms, 0, sizeof ms);
+	while (*s && n < 2 * TEXT_MAX - 2) {
+		wchar_t wc;
+		size_t len = mbrtowc(&wc, s, MB_CUR_MAX, &ms);
+		int width;
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(&ms, 0, sizeof ms);
+			wc = L'?';
+			len = 1;
+		}
+		width = wcwidth(wc);
+		if (width == 0 && n > 0 && wc >= 0x300 && wc <= 0x36f) {
+			out[n++] = wc; /* combining mark on the previous character */
+			s += len;
+			continue;
+		}
+		if (width != 1)
+			wc = L'?';
+		if (c + 1 > w)
+			break;
+		out[n++] = wc;
+		c++;
+		s += len;
+	}
+	*cols = c;
+	return n;
+}
+
+/* Whether S is printable ASCII only (the common case: one byte, one
+ * column, no decoding needed). */
+static int plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 32 || *s > 126)
+			return 0;
+	return 1;
+}
+
+int draw_text(const struct draw *d, int y, int x, int w, const char *s, attr_t attr)
+{
+	w = clip(y, x, w);
+	if (w > TEXT_MAX)
+		w = TEXT_MAX;
+	if (w == 0)
+		return 0;
+	attrset(attr);
+	if (!d->utf8 || plain_ascii(s)) {
+		char buf[TEXT_MAX];
+		int n = 0;
+		for (; s[n] && n < w; n++)
+			buf[n] = s[n] >= 32 && s[n] < 127 ? s[n] : '?';
+		mvaddnstr(y, x, buf, n);
+		attrset(A_NORMAL);
+		return n;
+	}
+	wchar_t buf[2 * TEXT_MAX];
+	int cols, n = decode(s, w, buf, &cols);
+	if (n > 0)
+		mvaddnwstr(y, x, buf, n);
+	attrset(A_NORMAL);
+	return cols;
+}
+
+int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr_t attr)
+{
+	int cols = draw_width(d, s);
+	if (cols <= w || w < 5)
+		return draw_text(d, y, x, w, s, attr);
+	/* Layer names share their beginnings ("layer4.", "features."):
+	 * the end tells them apart, so the beginning goes. */
+	int head = 0, tail = w - 1 - head;
+	if (!d->utf8) {
+		char buf[TEXT_MAX];
+		size_t len = strlen(s);
+		snprintf(buf, sizeof buf, "%.*s~%s", head, s, s + len - (size_t)tail);
+		return draw_text(d, y, x, w, buf, attr);
+	}
+	wchar_t wbuf[2 * TEXT_MAX];
+	int n = decode(s, TEXT_MAX, wbuf, &cols), start;
+	/* The first HEAD columns, an ellipsis, the last TAIL columns (a
+	 * combining mark stays with its base character). */
+	int c = 0, i = 0;
+	while (i < n && c < head) {
+		i++;
+		c++;
+		while (i < n && wcwidth(wbuf[i]) == 0)
+			i++;
+	}
+	start = n;
+	c = 0;
+	while (start > i && c < tail) {
+		start--;
+		if (wcwidth(wbuf[start]) != 0)
+			c++;
+	}
+	wchar_t out[2 * TEXT_MAX];
+	int m = 0;
+	for (int k = 0; k < i; k++)
+		out[m++] = wbuf[k];
+	out[m++] = 0x2026;
+	for (int k = start; k < n; k++)
+		out[m++] = wbuf[k];
+	w = clip(y, x, w);
+	if (w == 0)
+		return 0;
+	attrset(attr);
+	mvaddnwstr(y, x, out, m);
+	attrset(A_NORMAL);
+	return head + 1 + c;
+}
+
+int draw_width(const struct draw *d, const char *s)
+{
+	if (!d->utf8 || plain_ascii(s))
+		return (int)strlen(s);
+	wchar_t buf[2 * TEXT_MAX];
+	int cols;
+	(void)decode(s, TEXT_MAX, buf, &cols);
+	return cols;
+}
+
+int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, size_t size)
+{
+	int lines = 0;
+
+	if (w < 1)
+		w = 1;
+	if (buf != NULL && size > 0)
+		buf[0] = '\0';
+	do {
+		/* Words while they fit; a word wider than W gets a line alone. */
+		const char *start = s, *end = s;
+		int cols = 0;
+		while (*end) {
+			const char *next = end;
+			while (*next == ' ')
+				next++;
+			const char *wend = next;
+			while (*wend && *wend != ' ')
+				wend++;
+			char word[1024];
+			snprintf(word, sizeof word, "%.*s", (int)(wend - end), end);
+			int ww = draw_width(d, word);
+			if (cols > 0 && cols + ww > w)
+				break;
+			cols += ww;
+			end = wend;
+		}
+		if (end == start)
+			end = start + strlen(start);
+		if (buf != NULL && lines == line)
+			snprintf(buf, size, "%.*s", (int)(end - start), start);
+		lines++;
+		s = end;
+		while (*s == ' ')
+			s++;
+	} while (*s);
+	return lines;
+}
+
+void draw_blank(int y, int x, int w, attr_t attr)
+{
+	w = clip(y, x, w);
+	if (w == 0)
+		return;
+	attrset(attr);
+	mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t attr, int right)
+{
+	int tw = draw_width(d, s);
+	if (tw > w)
+		tw = w;
+	if (right) {
+		draw_blank(y, x, w - tw, attr);
+		draw_text(d, y, x + w - tw, tw, s, attr);
+	} else {
+		int n = draw_text(d, y, x, w, s, attr);
+		draw_blank(y, x + n, w - n, attr);
+	}
+}
+
+void draw_rule(const struct draw *d, int y, int x, int w, const char *title, attr_t attr)
+{
+	const char *h = draw_glyph(d, GLYPH_HLINE);
+	int n = 0;
+
+	if (clip(y, x, w) == 0)
+		return;
+	if (title != NULL && *title && w > 4) {
+		draw_text(d, y, x, 1, h, attr);
+		draw_text(d, y, x + 1, 1, " ", attr);
+		n = 2 + draw_text(d, y, x + 2, w - 3, title, attr | A_BOLD);
+		if (n < w)
+			draw_text(d, y, x + n++, 1, " ", attr);
+	}
+	for (; n < w; n++)
+		draw_text(d, y, x + n, 1, h, attr);
+}
+
+static const char *const left_eighths[8] = { "",       "\u258f", "\u258e", "\u258d",
+	                                     "\u258c", "\u258b", "\u258a", "\u2589" };
+
+static const char *const low_eighths[9] = { " ",      "\u2581", "\u2582", "\u2583", "\u2584",
+	                                    "\u2585", "\u2586", "\u2587", "\u2588" };
+
+/* FRAC in [0, 1], whatever came in (NaN counts as 0). */
+static double unit(double frac)
+{
+	return frac > 0 ? (frac < 1 ? frac : 1) : 0;
+}
+
+void draw_hbar(const struct draw *d, int y, int x, int w, double frac, attr_t attr)
+{
+	int cells = clip(y, x, w);
+	if (cells == 0)
+		return;
+	if (d->utf8) {
+		long eighths = lround(unit(frac) * w * 8);
+		int i = 0;
+		for (; i < cells && eighths >= 8; i++, eighths -= 8)
+			draw_text(d, y, x + i, 1, "\u2588", attr);
+		if (i < cells && eighths > 0)
+			draw_text(d, y, x + i++, 1, left_eighths[eighths], attr);
+		draw_blank(y, x + i, cells - i, A_NORMAL);
+	} else {
+		long full = lround(unit(frac) * w);
+		int i = 0;
+		for (; i < cells && i < full; i++)
+			draw_text(d, y, x + i, 1, "#", attr);
+		draw_blank(y, x + i, cells - i, A_NORMAL);
+	}
+}
+
+void draw_vcell(const struct draw *d, int y, int x, double frac, attr_t attr)
+{
+	if (clip(y, x, 1) == 0)
+		return;
+	if (d->utf8)
+		draw_text(d, y, x, 1, low_eighths[lround(unit(frac) * 8)], attr);
+	else
+		draw_text(d, y, x, 1, unit(frac) >= 0.5 ? "#" : " ", attr);
+}
+
+void draw_braille(int y, int x, unsigned dots, attr_t attr)
+{
+	wchar_t wc[2] = { (wchar_t)(0x2800 + (dots & 0xff)), 0 };
+	if (clip(y, x, 1) == 0)
+		return;
+	attrset(attr);
+	mvaddnwstr(y, x, wc, 1);
+	attrset(A_NORMAL);
+}

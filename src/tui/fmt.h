@@ -1,0 +1,30 @@
+/* fmt.h -- numbers as the explorer shows them: always finite text of a known
+ * width, never "nan"; no curses, so the tests can call it directly. */
+#ifndef BKSEF_TUI_FMT_H
+#define BKSEF_TUI_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* V in at most WIDTH columns (>= 1) with at most PREC decimals, falling back
+ * to a compact exponent ("1.5e300").  Infinities give "+ovf"/"-ovf", NaN gives
+ * "?", and a number that fits in no form gives WIDTH '#'s.  Returns BUF
+ * (SIZE must exceed WIDTH). */
+char *fmt_real(char *buf, size_t size, double v, int width, int prec);
+
+/* A parameter value: up to 4 significant digits ("0.45", "1e300"), at most
+ * WIDTH columns. */
+char *fmt_param(char *buf, size_t size, double v, int width);
+
+/* A count with an SI suffix and 4 significant digits, at most 6 columns
+ * (7 with a minus sign): 152766976 -> "152.8M", 999 -> "999". */
+char *fmt_count(char *buf, size_t size, int64_t v);
+
+/* An exact count with thousands separators: "152,766,976". */
+char *fmt_int(char *buf, size_t size, int64_t v);
+
+/* A change in percent with its sign: "+345.6%", "-42.8%", "0%"; huge
+ * changes are shortened ("+396800%"). */
+char *fmt_pct(char *buf, size_t size, double pct);
+
+#endif

@@ -1,0 +1,636 @@
+/* plots.c -- the plot panel: the selected layer's score and its terms, k*
+ * per layer, MACs per layer, the receptive field along the depth, and the
+ * exact lambda3 sweep.  Braille lines in colour UTF-8, one character per
+ * series otherwise, so every plot reads in monochrome. */
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/fmt.h"
+#include "tui/ui.h"
+
+#define CANVAS_W 512
+#define CANVAS_H 64
+
+/* A grid of cells; in braille mode each cell holds 2x4 dots. */
+struct canvas {
+	int w, h, sx, sy; /* cells, and sub-cells per cell */
+	unsigned char dots[CANVAS_H][CANVAS_W];
+	signed char series[CANVAS_H][CANVAS_W];
+};
+
+/* Series 0-3 are data, 4 a vertical mark (lambda3 now), 5 a horizontal
+ * one (the input size). */
+static const char series_mark[6] = { '*', 'o', '+', 'x', '|', '.' };
+static const int series_role[6] = { ROLE_SERIES1, ROLE_SERIES2, ROLE_SERIES3,
+	                            ROLE_SERIES4, ROLE_MARK,    ROLE_MARK };
+
+static void canvas_init(struct canvas *c, int w, int h, int braille)
+{
+	c->w = w < CANVAS_W ? w : CANVAS_W;
+	c->h = h < CANVAS_H ? h : CANVAS_H;
+	c->sx = braille ? 2 : 1;
+	c->sy = braille ? 4 : 1;
+	memset(c->dots, 0, sizeof c->dots);
+	memset(c->series, -1, sizeof c->series);
+}
+
+/* Set the dot (PX, PY) for series S; PY counts from the bottom. */
+static void canvas_dot(struct canvas *c, int s, long px, long py)
+{
+	if (px < 0 || py < 0 || px >= (long)c->w * c->sx || py >= (long)c->h * c->sy)
+		return;
+	int cx = (int)(px / c->sx), cy = c->h - 1 - (int)(py / c->sy);
+	int dx = (int)(px % c->sx), dy = c->sy - 1 - (int)(py % c->sy);
+	static const unsigned char bit[2][4] = { { 0x01, 0x02, 0x04, 0x40 },
+		                                 { 0x08, 0x10, 0x20, 0x80 } };
+	if (c->sx == 2)
+		c->dots[cy][cx] |= bit[dx][dy];
+	c->series[cy][cx] = (signed char)s;
+}
+
+static void canvas_line(struct canvas *c, int s, long x0, long y0, long x1, long y1)
+{
+	long dx = labs(x1 - x0), dy = -labs(y1 - y0);
+	long stx = x0 < x1 ? 1 : -1, sty = y0 < y1 ? 1 : -1, err = dx + dy;
+	for (int guard = 0; guard < 100000; guard++) {
+		canvas_dot(c, s, x0, y0);
+		if (x0 == x1 && y0 == y1)
+			break;
+		long e2 = 2 * err;
+		if (e2 >= dy) {
+			err += dy;
+			x0 += stx;
+		}
+		if (e2 <= dx) {
+			err += dx;
+			y0 += sty;
+		}
+	}
+}
+
+static void canvas_draw(const struct ui *ui, const struct canvas *c, int y0, int x0)
+{
+	const struct draw *d = &ui->d;
+	char mark[2] = { 0, 0 };
+
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++) {
+			int s = c->series[y][x];
+			if (s < 0)
+				continue;
+			attr_t a = draw_attr(d, series_role[s]);
+			if (c->sx == 2) {
+				draw_braille(y0 + y, x0 + x, c->dots[y][x], a);
+			} else {
+				mark[0] = series_mark[s];
+				draw_text(d, y0 + y, x0 + x, 1, mark, a);
+			}
+		}
+}
+
+/* A legend entry: a sample glyph in its series' role, and a name. */
+struct legend {
+	int role;
+	const char *glyph;
+	const char *text;
+};
+
+/* The plot's frame: title rule with the legend after the title, y labels
+ * at the left (LW columns) and right (RW), an x-label row at the bottom.
+ * Returns the canvas area. */
+static struct rect frame(struct ui *ui, const struct rect *r, const char *title,
+                         const struct legend *lg, int n_lg, int lw, int rw)
+{
+	const struct draw *d = &ui->d;
+	struct rect a = { r->y + 1, r->x + lw + 1, r->h - 2, r->w - lw - 1 - rw };
+	int x = r->x + 3 + draw_width(d, title) + 1;
+
+	draw_rule(d, r->y, r->x, r->w, title, draw_attr(d, ROLE_DIM));
+	for (int i = 0; i < n_lg; i++) {
+		int need = draw_width(d, lg[i].glyph) + 1 + draw_width(d, lg[i].text) + 2;
+		if (x + need > r->x + r->w - 1)
+			break;
+		x += draw_text(d, r->y, x, 1, " ", A_NORMAL);
+		x += draw_text(d, r->y, x, r->w, lg[i].glyph, draw_attr(d, lg[i].role));
+		x += draw_text(d, r->y, x, 1, " ", A_NORMAL);
+		x += draw_text(d, r->y, x, r->w, lg[i].text, A_NORMAL);
+		x += draw_text(d, r->y, x, 1, " ", A_NORMAL);
+	}
+	for (int y = r->y + 1; y < r->y + r->h; y++)
+		draw_blank(y, r->x, r->w, A_NORMAL);
+	for (int y = a.y; y < a.y + a.h; y++)
+		draw_text(d, y, r->x + lw, 1, draw_glyph(d, GLYPH_VLINE), draw_attr(d, ROLE_DIM));
+	if (a.w < 1)
+		a.w = 1;
+	if (a.h < 1)
+		a.h = 1;
+	return a;
+}
+
+/* The sample glyph of line series S. */
+static const char *line_glyph(const struct draw *d, int s, char *buf)
+{
+	if (d->braille)
+		return "\u2501";
+	buf[0] = series_mark[s];
+	buf[1] = '\0';
+	return buf;
+}
+
+/* Y-axis labels: TOP at the first canvas row, BOT at the last. */
+static void y_labels(struct ui *ui, const struct rect *r, const struct rect *a, const char *top,
+                     const char *bot, int right)
+{
+	int x = right ? a->x + a->w + 1 : r->x;
+	int w = right ? r->x + r->w - x : a->x - 1 - r->x;
+	draw_field(&ui->d, a->y, x, w, top, A_NORMAL, !right);
+	if (a->h > 1)
+		draw_field(&ui->d, a->y + a->h - 1, x, w, bot, A_NORMAL, !right);
+}
+
+/* X labels under the canvas: LEFT, MID (centred) and RIGHT. */
+static void x_labels(struct ui *ui, const struct rect *r, const struct rect *a, const char *left,
+                     const char *mid, const char *right)
+{
+	const struct draw *d = &ui->d;
+	int y = r->y + r->h - 1, rw = draw_width(d, right), mw = draw_width(d, mid);
+	draw_text(d, y, a->x, a->w, left, A_NORMAL);
+	if (mw > 0 && a->w > mw + 2 * (rw + 2))
+		draw_text(d, y, a->x + (a->w - mw) / 2, mw, mid, draw_attr(d, ROLE_DIM));
+	if (rw < a->w)
+		draw_text(d, y, a->x + a->w - rw, rw, right, A_NORMAL);
+}
+
+/* 1: the selected layer's S(k) as stacked bars of its terms. */
+static void plot_score(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	struct state *st = ui->st;
+	const struct score_params *p = &st->cur.p;
+	size_t i = ui_selected_layer(ui);
+	const struct net_layer *l = &st->net->layers[i];
+	long row = l->op == NET_OP_CONV && l->tune ? score_find_row(st->score, i) : -1;
+	const char *gi, *ga, *gc;
+	char title[256], v[32];
+
+	if (d->utf8) {
+		gi = d->color ? "\u2588" : "\u2593";
+		ga = d->color ? "\u2588" : "\u2592";
+		gc = "\u2591";
+	} else {
+		gi = "i";
+		ga = "a";
+		gc = "c";
+	}
+	char li[16], la[16], lc[16];
+	snprintf(title, sizeof title, "1 score");
+	snprintf(li, sizeof li, "%s1%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN));
+	snprintf(la, sizeof la, "%s2%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN));
+	snprintf(lc, sizeof lc, "%s%s3%s", draw_glyph(d, GLYPH_MINUS), draw_glyph(d, GLYPH_LAMBDA),
+	         draw_glyph(d, GLYPH_CN));
+	const struct legend lg[] = { { ROLE_SERIES2, gi, li },
+		                     { ROLE_SERIES3, ga, la },
+		                     { ROLE_SERIES4, gc, lc },
+		                     { ROLE_SERIES1, "|", "S" } };
+	struct rect a = frame(ui, r, title, lg, 4, 4, 8);
+	if (row < 0) {
+		draw_text(d, a.y, a.x + 1, r->x + r->w - a.x - 1,
+		          l->op == NET_OP_CONV ? "a fixed layer (tune=0): nothing to score"
+		                               : "not a convolution: nothing to score",
+		          A_NORMAL);
+		return;
+	}
+	cand_set allowed = score_row_allowed(st->score, (size_t)row);
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n = 0;
+	double lo = 0, hi = 0;
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
+		if (score_terms(st->score, (size_t)row, k, p, &t[n])) {
+			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
+			if (gain > hi)
+				hi = gain;
+			if (t[n].score < lo)
+				lo = t[n].score;
+			ks[n++] = k;
+		}
+	if (!(hi > lo) || !isfinite(hi - lo)) {
+		/* All zero, or beyond doubles: scale by the largest term alone. */
+		hi = lo + 1;
+	}
+	int best = st->plan->kernel[i];
+	/* More candidates than rows: a window around the plan's kernel. */
+	int first = 0;
+	if (n > a.h) {
+		for (int u = 0; u < n; u++)
+			if (ks[u] == best)
+				first = u - a.h / 2;
+		if (first > n - a.h)
+			first = n - a.h;
+		if (first < 0)
+			first = 0;
+	}
+	int bw = a.w;
+	double span = hi - lo;
+	for (int u = first; u < n && u - first < a.h; u++) {
+		int y = a.y + u - first;
+		double wi = p->lambda1 * t[u].i_norm, wa = p->lambda2 * t[u].a_norm;
+		/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
+		long c0 = lround((0 - lo) / span * bw), ci = lround((wi - lo) / span * bw),
+		     cg = lround((wi + wa - lo) / span * bw),
+		     cs = lround((t[u].score - lo) / span * bw);
+		if (!isfinite(wi + wa) || !isfinite(t[u].score))
+			c0 = ci = cg = cs = 0;
+		snprintf(v, sizeof v, "%s%d", ks[u] == best ? "*" : " ", ks[u]);
+		draw_field(d, y, r->x, 3, v, ks[u] == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
+		for (long x = 0; x < bw; x++) {
+			const char *gl = NULL;
+			int role = ROLE_NORMAL;
+			if (x >= c0 && x < ci) {
+				gl = gi;
+				role = ROLE_SERIES2;
+			} else if (x >= ci && x < cg) {
+				gl = ga;
+				role = ROLE_SERIES3;
+			}
+			/* The cost eats the gain from S up to its end. */
+			if (x >= cs && x < cg && cs < cg) {
+				gl = gc;
+				role = ROLE_SERIES4;
+			}
+			if (x >= cs && x < c0) {
+				gl = gc;
+				role = ROLE_SERIES4;
+			}
+			if (gl != NULL)
+				draw_text(d, y, a.x + (int)x, 1, gl, draw_attr(d, role));
+		}
+		if (cs >= 0 && cs <= bw)
+			draw_text(d, y, a.x + (int)(cs < bw ? cs : bw - 1), 1, "|",
+			          draw_attr(d, ROLE_SERIES1));
+		fmt_real(v, sizeof v, t[u].score, 7, 3);
+		draw_field(d, y, a.x + a.w + 1, 7, v,
+		           ks[u] == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
+	}
+	/* Room to spare: say how to read the bars, under them. */
+	int spare = a.h - (n - first) - 1, w = r->x + r->w - a.x - 1;
+	if (spare >= 1) {
+		char how[200], line[200];
+		snprintf(
+		    how, sizeof how,
+		    "the bar is the gain %s1%s + %s2%s; %s is what the cost %s3%s takes back; | "
+		    "marks S",
+		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN),
+		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN), gc,
+		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_CN));
+		int lines = draw_wrap(d, how, w, -1, NULL, 0);
+		for (int j = 0; j < lines && j < spare; j++) {
+			draw_wrap(d, how, w, j, line, sizeof line);
+			draw_text(d, a.y + a.h - (lines < spare ? lines : spare) + j, a.x + 1, w,
+			          line, draw_attr(d, ROLE_DIM));
+		}
+	}
+	char left[32], right[32];
+	fmt_real(left, sizeof left, lo, 6, 2);
+	fmt_real(right, sizeof right, hi, 6, 2);
+	x_labels(ui, r, &a, left, l->name, right);
+	draw_text(d, r->y + r->h - 1, r->x, 3, "k", draw_attr(d, ROLE_DIM));
+}
+
+/* Bars along the conv layers: the plan's VALUE per layer, the baseline's
+ * as a mark.  Each column shows the largest value of its layers. */
+static void depth_bars(struct ui *ui, const struct rect *a, double *plan_v, double *base_v,
+                       size_t n, double ymax)
+{
+	const struct draw *d = &ui->d;
+	size_t cols = (size_t)a->w;
+	int bar = 1, gap = 0;
+
+	if (n == 0 || !(ymax > 0))
+		return;
+	if (n <= cols) {
+		bar = (int)(cols / n);
+		if (bar >= 3) {
+			gap = 1;
+			bar--;
+		}
+		if (bar > 6)
+			bar = 6;
+	}
+	size_t shown = n <= cols ? n : cols;
+	for (size_t c = 0; c < shown; c++) {
+		double pv = plan_v[c], bv = base_v[c];
+		double h = pv / ymax * a->h, hb = bv / ymax * a->h;
+		for (int b = 0; b < bar; b++) {
+			int x = a->x + (int)c * (bar + gap) + b;
+			if (x >= a->x + a->w)
+				break;
+			for (int j = 0; j < a->h; j++) {
+				int y = a->y + a->h - 1 - j;
+				double f = h - j;
+				if (f > 0)
+					draw_vcell(d, y, x, f, draw_attr(d, ROLE_SERIES1));
+			}
+			/* The baseline's level, where it differs. */
+			if (bv != pv) {
+				int j = (int)ceil(hb) - 1;
+				if (j < 0)
+					j = 0;
+				if (j < a->h)
+					draw_text(d, a->y + a->h - 1 - j, x, 1,
+					          d->utf8 ? "\u2500" : "-",
+					          draw_attr(d, ROLE_SERIES2) | A_BOLD);
+			}
+		}
+	}
+}
+
+/* Gather per-column maxima of the conv layers' values: KIND 0 kernels, 1
+ * MACs.  Returns the number of columns filled. */
+static size_t gather(struct ui *ui, int kind, size_t cols, double *plan_v, double *base_v,
+                     double *ymax)
+{
+	const struct state *st = ui->st;
+	size_t n = st->n_conv, shown = n <= cols ? n : cols;
+
+	*ymax = 0;
+	for (size_t c = 0; c < shown; c++)
+		plan_v[c] = base_v[c] = 0;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = st->conv[r], c = n <= cols ? r : r * cols / n;
+		const struct net_layer *l = &st->net->layers[i];
+		double pv, bv;
+		if (kind == 0) {
+			pv = st->plan->kernel[i];
+			bv = st->base->kernel[i];
+		} else {
+			pv = (double)plan_layer_macs(st->plan, i);
+			bv = (double)net_layer_macs_at(l, st->base->kernel[i]);
+		}
+		if (pv > plan_v[c])
+			plan_v[c] = pv;
+		if (bv > base_v[c])
+			base_v[c] = bv;
+		if (pv > *ymax)
+			*ymax = pv;
+		if (bv > *ymax)
+			*ymax = bv;
+	}
+	return shown;
+}
+
+static void depth_x_labels(struct ui *ui, const struct rect *r, const struct rect *a)
+{
+	char left[32], right[32];
+	size_t n = ui->st->n_conv;
+	snprintf(left, sizeof left, "conv 1");
+	snprintf(right, sizeof right, "conv %zu", n);
+	x_labels(ui, r, a, left, n > (size_t)a->w ? "depth (max per column)" : "depth", right);
+}
+
+/* 2: k* per conv layer. */
+static void plot_kstar(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
+	char title[160], top[16];
+
+	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
+		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
+	snprintf(title, sizeof title, "2 k per conv");
+	struct rect a = frame(ui, r, title, lg, 2, 4, 0);
+	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
+	size_t n = gather(ui, 0, cols, plan_v, base_v, &ymax);
+	(void)n;
+	snprintf(top, sizeof top, "%.0f", ymax);
+	y_labels(ui, r, &a, top, "0", 0);
+	depth_bars(ui, &a, plan_v, base_v, ui->st->n_conv, ymax);
+	depth_x_labels(ui, r, &a);
+	draw_text(d, r->y + r->h - 1, r->x, 4, "k", draw_attr(d, ROLE_DIM));
+}
+
+/* 3: MACs per conv layer, baseline and plan. */
+static void plot_macs(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
+	char title[160], top[16];
+
+	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
+		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
+	snprintf(title, sizeof title, "3 MACs per conv");
+	struct rect a = frame(ui, r, title, lg, 2, 7, 0);
+	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
+	(void)gather(ui, 1, cols, plan_v, base_v, &ymax);
+	fmt_count(top, sizeof top, (int64_t)ymax);
+	y_labels(ui, r, &a, top, "0", 0);
+	depth_bars(ui, &a, plan_v, base_v, ui->st->n_conv, ymax);
+	depth_x_labels(ui, r, &a);
+	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
+}
+
+/* 4: the receptive field along every layer, plan and baseline, with the
+ * input's size as a dotted line. */
+static void plot_rf(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	const struct state *st = ui->st;
+	const struct net *net = st->net;
+	struct canvas c;
+	char title[200], top[16];
+	int64_t in = 0;
+
+	for (size_t i = 0; i < net->n_layers; i++)
+		if (net->layers[i].op == NET_OP_INPUT) {
+			in = net->layers[i].h > net->layers[i].w ? net->layers[i].h
+			                                         : net->layers[i].w;
+			break;
+		}
+	char g0[2], g1[2], inl[48];
+	snprintf(inl, sizeof inl, "input %lld", (long long)in);
+	const struct legend lg[] = { { ROLE_SERIES1, line_glyph(d, 0, g0), "plan" },
+		                     { ROLE_SERIES2, line_glyph(d, 1, g1), "base" },
+		                     { ROLE_MARK, d->braille ? "\u2504" : ".", inl } };
+	snprintf(title, sizeof title, "4 receptive field");
+	struct rect a = frame(ui, r, title, lg, 3, 6, 0);
+	canvas_init(&c, a.w, a.h, d->braille);
+	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	double ymax = (double)(st->plan->rf > st->base->rf ? st->plan->rf : st->base->rf);
+	if ((double)in > ymax)
+		ymax = (double)in;
+	if (!(ymax > 0))
+		ymax = 1;
+	/* The input size first, as a dotted line under the data. */
+	long yi = lround((double)in / ymax * (ph - 1));
+	for (long x = 0; x < pw; x += c.sx == 2 ? 3 : 2)
+		canvas_dot(&c, 5, x, yi);
+	/* Per pixel column the largest field of its layers; lines join them. */
+	long prev_x = -1, prev_p = 0, prev_b = 0;
+	long bin_x = -1;
+	double bp = 0, bb = 0;
+	size_t n = net->n_layers;
+	for (size_t i = 0; i <= n; i++) {
+		long x = i < n ? (n > 1 ? (long)((double)i * (pw - 1) / (double)(n - 1)) : 0) : -2;
+		if (x != bin_x && bin_x >= 0) {
+			long yp = lround(bp / ymax * (ph - 1)), yb = lround(bb / ymax * (ph - 1));
+			if (prev_x >= 0) {
+				canvas_line(&c, 1, prev_x, prev_b, bin_x, yb);
+				canvas_line(&c, 0, prev_x, prev_p, bin_x, yp);
+			} else {
+				canvas_dot(&c, 1, bin_x, yb);
+				canvas_dot(&c, 0, bin_x, yp);
+			}
+			prev_x = bin_x;
+			prev_p = yp;
+			prev_b = yb;
+			bp = bb = 0;
+		}
+		if (i == n)
+			break;
+		bin_x = x;
+		if ((double)st->plan->rf_layer[i] > bp)
+			bp = (double)st->plan->rf_layer[i];
+		if ((double)st->base->rf_layer[i] > bb)
+			bb = (double)st->base->rf_layer[i];
+	}
+	canvas_draw(ui, &c, a.y, a.x);
+	snprintf(top, sizeof top, "%.0f", ymax);
+	y_labels(ui, r, &a, top, "0", 0);
+	char right[32];
+	snprintf(right, sizeof right, "layer %zu", n ? n - 1 : 0);
+	x_labels(ui, r, &a, "input", "depth", right);
+	draw_text(d, r->y + r->h - 1, r->x, 6, "RF px", draw_attr(d, ROLE_DIM));
+}
+
+/* The step of SW in force at lambda3 = X. */
+static size_t sweep_at(const struct sweep *sw, double x)
+{
+	size_t lo = 0, hi = sw->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw->step[mid].from <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* 5: the exact lambda3 sweep, on a log axis: total MACs and mean kernel,
+ * the current lambda3 marked. */
+static void plot_sweep(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	const struct sweep *sw;
+	double l3 = ui->st->cur.p.lambda3;
+	int stale = 0;
+
+	/* On a terminal a held key must not wait for the sweep (tens of ms on
+	 * a large network): the last one is drawn until input pauses. */
+	sw = ui->lazy_sweep ? state_sweep_cached(ui->st, &stale) : NULL;
+	if (sw == NULL || !ui->lazy_sweep) {
+		sw = state_sweep(ui->st);
+		stale = 0;
+	}
+	ui->sweep_pending = stale;
+	struct canvas c;
+	char title[200], a1[32], a2[32];
+
+	char g0[2], g2[2];
+	const struct legend lg[] = { { ROLE_SERIES1, line_glyph(d, 0, g0), "MACs" },
+		                     { ROLE_SERIES3, line_glyph(d, 2, g2), "mean k" },
+		                     { ROLE_MARK, "|", "now" } };
+	snprintf(title, sizeof title, "5 %s3 sweep%s", draw_glyph(d, GLYPH_LAMBDA),
+	         stale ? " (updating)" : "");
+	struct rect a = frame(ui, r, title, lg, 3, 7, 5);
+	if (sw == NULL || sw->n == 0) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the sweep", A_NORMAL);
+		return;
+	}
+	/* The x range: a decade around the breakpoints and lambda3. */
+	double first = sw->n > 1 ? sw->step[1].from : 0.1,
+	       last = sw->n > 1 ? sw->step[sw->n - 1].from : 10;
+	if (!(first > 0))
+		first = last > 0 ? last : 0.1;
+	double xlo = first / 10, xhi = last * 10;
+	if (l3 > 0 && l3 < xlo)
+		xlo = l3 / 2;
+	if (l3 > xhi)
+		xhi = l3 * 2;
+	if (!(xhi > xlo) || !isfinite(xhi) || xlo <= 0) {
+		xlo = 0.01;
+		xhi = 100;
+	}
+	double lg0 = log10(xlo), lg1 = log10(xhi);
+	int64_t mmax = sw->step[0].macs, mmin = sw->step[sw->n - 1].macs;
+	double kmax = 0, kmin = 1e300;
+	for (size_t s = 0; s < sw->n; s++) {
+		if (sw->step[s].mean_k > kmax)
+			kmax = sw->step[s].mean_k;
+		if (sw->step[s].mean_k < kmin)
+			kmin = sw->step[s].mean_k;
+		if (sw->step[s].macs > mmax)
+			mmax = sw->step[s].macs;
+		if (sw->step[s].macs < mmin)
+			mmin = sw->step[s].macs;
+	}
+	canvas_init(&c, a.w, a.h, d->braille);
+	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	double mspan = (double)(mmax - mmin), kspan = kmax - kmin;
+	long pm = -1, pk = -1;
+	for (long x = 0; x < pw; x++) {
+		double lx =
+		    pw > 1 ? pow(10, lg0 + (lg1 - lg0) * (double)x / (double)(pw - 1)) : xlo;
+		const struct sweep_step *s = &sw->step[sweep_at(sw, lx)];
+		long ym = mspan > 0 ? lround((double)(s->macs - mmin) / mspan * (ph - 1)) : ph / 2;
+		long yk = kspan > 0 ? lround((s->mean_k - kmin) / kspan * (ph - 1)) : ph / 2;
+		if (x > 0) {
+			canvas_line(&c, 2, x - 1, pk, x, yk);
+			canvas_line(&c, 0, x - 1, pm, x, ym);
+		}
+		pm = ym;
+		pk = yk;
+	}
+	/* lambda3 now. */
+	long xm = l3 <= xlo   ? 0
+	          : l3 >= xhi ? pw - 1
+	                      : lround((log10(l3) - lg0) / (lg1 - lg0) * (pw - 1));
+	for (long y = 0; y < ph; y += (c.sx == 2 ? 1 : 1))
+		canvas_dot(&c, 4, xm, y);
+	canvas_draw(ui, &c, a.y, a.x);
+	y_labels(ui, r, &a, fmt_count(a1, sizeof a1, mmax), fmt_count(a2, sizeof a2, mmin), 0);
+	fmt_real(a1, sizeof a1, kmax, 4, 1);
+	fmt_real(a2, sizeof a2, kmin, 4, 1);
+	y_labels(ui, r, &a, a1, a2, 1);
+	char left[32], right[32], mid[64], v[24];
+	fmt_real(left, sizeof left, xlo, 7, 3);
+	fmt_real(right, sizeof right, xhi, 7, 1);
+	snprintf(mid, sizeof mid, "%s3 = %s, %zu plans", draw_glyph(d, GLYPH_LAMBDA),
+	         fmt_param(v, sizeof v, l3, 10), sw->n);
+	x_labels(ui, r, &a, left, mid, right);
+	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
+}
+
+void plot_draw(struct ui *ui, const struct rect *r)
+{
+	switch (ui->plot) {
+	case PLOT_SCORE:
+		plot_score(ui, r);
+		break;
+	case PLOT_KSTAR:
+		plot_kstar(ui, r);
+		break;
+	case PLOT_MACS:
+		plot_macs(ui, r);
+		break;
+	case PLOT_RF:
+		plot_rf(ui, r);
+		break;
+	default:
+		plot_sweep(ui, r);
+		break;
+	}
+}

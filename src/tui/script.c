@@ -1,0 +1,247 @@
+/* script.c -- key scripts and screen dumps for the scripted mode. */
+#include <config.h>
+
+#include "tui/script.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/keys.h"
+
+struct script {
+	FILE *in, *out;
+	int out_is_stdout;
+	const char *path;
+	unsigned long line;
+	/* A :type in progress, or a :repeat. */
+	char typing[1024];
+	size_t typed;
+	long repeat_left;
+	int repeat_key;
+};
+
+struct script *script_open(const char *path, const char *dump_path, char *err, size_t size)
+{
+	struct script *sc = calloc(1, sizeof *sc);
+
+	if (sc == NULL) {
+		snprintf(err, size, "out of memory");
+		return NULL;
+	}
+	sc->path = path;
+	sc->in = fopen(path, "r");
+	if (sc->in == NULL) {
+		snprintf(err, size, "%s: %s", path, strerror(errno));
+		free(sc);
+		return NULL;
+	}
+	if (dump_path != NULL) {
+		sc->out = fopen(dump_path, "w");
+		if (sc->out == NULL) {
+			snprintf(err, size, "%s: %s", dump_path, strerror(errno));
+			fclose(sc->in);
+			free(sc);
+			return NULL;
+		}
+	} else {
+		sc->out = stdout;
+		sc->out_is_stdout = 1;
+	}
+	return sc;
+}
+
+/* A key token: one character, or <Name>.  -1 when unknown. */
+static int parse_key(const char *tok)
+{
+	size_t len = strlen(tok);
+	if (len == 1)
+		return (unsigned char)tok[0];
+	if (len > 2 && tok[0] == '<' && tok[len - 1] == '>') {
+		char name[64];
+		if (len - 2 >= sizeof name)
+			return -1;
+		memcpy(name, tok + 1, len - 2);
+		name[len - 2] = '\0';
+		return keys_parse(name);
+	}
+	return -1;
+}
+
+/* A whole number from 0 to MAX, the whole of S. */
+static int parse_count(const char *s, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int fail(struct script *sc, char *err, size_t size, const char *why, const char *text)
+{
+	snprintf(err, size, "%s:%lu: %s: '%.80s'", sc->path, sc->line, why, text);
+	return -1;
+}
+
+int script_next(struct script *sc, struct script_item *it, char *err, size_t size)
+{
+	char buf[1200];
+
+again:
+	memset(it, 0, sizeof *it);
+	if (sc->typing[sc->typed] != '\0') {
+		it->type = SCRIPT_KEY;
+		it->key = (unsigned char)sc->typing[sc->typed++];
+		return 1;
+	}
+	if (sc->repeat_left > 0) {
+		sc->repeat_left--;
+		it->type = SCRIPT_KEY;
+		it->key = sc->repeat_key;
+		return 1;
+	}
+	while (fgets(buf, sizeof buf, sc->in) != NULL) {
+		size_t len = strlen(buf);
+		sc->line++;
+		if (len > 0 && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		if (len > 0 && buf[len - 1] == '\r')
+			buf[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (len == 1) {
+			it->type = SCRIPT_KEY;
+			it->key = (unsigned char)buf[0];
+			return 1;
+		}
+		if (buf[0] == '#')
+			continue;
+		if (buf[0] == '<') {
+			it->key = parse_key(buf);
+			if (it->key < 0)
+				return fail(sc, err, size, "unknown key", buf);
+			it->type = SCRIPT_KEY;
+			return 1;
+		}
+		if (buf[0] != ':')
+			return fail(sc, err, size, "not a key, <Name> or :directive", buf);
+		char *arg = strchr(buf, ' ');
+		if (arg != NULL)
+			*arg++ = '\0';
+		if (strcmp(buf, ":dump") == 0) {
+			it->type = SCRIPT_DUMP;
+			snprintf(it->label, sizeof it->label, "%s", arg ? arg : "");
+			return 1;
+		}
+		if (strcmp(buf, ":type") == 0) {
+			snprintf(sc->typing, sizeof sc->typing, "%s", arg ? arg : "");
+			sc->typed = 0;
+			goto again;
+		}
+		if (strcmp(buf, ":resize") == 0) {
+			char tail;
+			if (arg == NULL ||
+			    sscanf(arg, "%dx%d%c", &it->cols, &it->rows, &tail) != 2 ||
+			    it->cols < 1 || it->rows < 1 || it->cols > 1000 || it->rows > 1000)
+				return fail(sc, err, size, "expected :resize WxH (1..1000)",
+				            arg ? arg : "");
+			it->type = SCRIPT_RESIZE;
+			return 1;
+		}
+		if (strcmp(buf, ":repeat") == 0) {
+			char *key = arg ? strchr(arg, ' ') : NULL;
+			long n;
+			if (key == NULL)
+				return fail(sc, err, size, "expected :repeat N KEY",
+				            arg ? arg : "");
+			*key++ = '\0';
+			if (parse_count(arg, 10000000, &n) != 0)
+				return fail(sc, err, size, "bad repeat count", arg);
+			sc->repeat_key = parse_key(key);
+			if (sc->repeat_key < 0)
+				return fail(sc, err, size, "unknown key", key);
+			sc->repeat_left = n;
+			goto again;
+		}
+		if (strcmp(buf, ":click") == 0 || strcmp(buf, ":wheel") == 0) {
+			char dir[8] = "";
+			int n = 0;
+			it->type = SCRIPT_MOUSE;
+			if (buf[1] == 'c')
+				n = arg ? sscanf(arg, "%d %d", &it->x, &it->y) : 0;
+			else if (arg && sscanf(arg, "%7s %d %d", dir, &it->x, &it->y) == 3 &&
+			         (strcmp(dir, "up") == 0 || strcmp(dir, "down") == 0)) {
+				it->wheel = dir[0] == 'u' ? -1 : 1;
+				n = 2;
+			}
+			if (n != 2 || it->x < 0 || it->y < 0)
+				return fail(sc, err, size,
+				            buf[1] == 'c' ? "expected :click X Y"
+				                          : "expected :wheel up|down X Y",
+				            arg ? arg : "");
+			return 1;
+		}
+		return fail(sc, err, size, "unknown directive", buf);
+	}
+	if (ferror(sc->in)) {
+		snprintf(err, size, "%s: %s", sc->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void script_dump(struct script *sc, int rows, int cols, const char *label)
+{
+	char line[8192];
+
+	fprintf(sc->out, "--- screen %dx%d%s%s\n", cols, rows, label[0] ? ": " : "", label);
+	for (int y = 0; y < rows; y++) {
+		size_t used = 0, keep = 0;
+		for (int x = 0; x < cols; x++) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			if (mvwin_wch(stdscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+				wc[0] = L' ', wc[1] = 0;
+			for (int i = 0; wc[i] != 0 && i < CCHARW_MAX; i++) {
+				char mb[MB_LEN_MAX];
+				mbstate_t ms;
+				memset(&ms, 0, sizeof ms);
+				size_t n = wcrtomb(mb, wc[i], &ms);
+				if (n == (size_t)-1) {
+					mb[0] = '?';
+					n = 1;
+				}
+				if (used + n >= sizeof line)
+					break;
+				memcpy(line + used, mb, n);
+				used += n;
+			}
+			if (wc[0] != L' ')
+				keep = used;
+		}
+		fprintf(sc->out, "%.*s\n", (int)keep, line);
+	}
+}
+
+int script_close(struct script *sc)
+{
+	int rc = 0;
+	if (sc == NULL)
+		return 0;
+	fclose(sc->in);
+	if (fflush(sc->out) != 0 || ferror(sc->out))
+		rc = -1;
+	if (!sc->out_is_stdout && fclose(sc->out) != 0)
+		rc = -1;
+	free(sc);
+	return rc;
+}

@@ -1,0 +1,140 @@
+/* state.h -- the explorer's model: the scored network, the parameters and
+ * their history, the pins, the cached sweep, and the exports.  No curses:
+ * everything a key changes goes through here, everything drawn reads it. */
+#ifndef BKSEF_TUI_STATE_H
+#define BKSEF_TUI_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "net.h"
+#include "options.h"
+#include "plan.h"
+#include "score.h"
+#include "sweep.h"
+
+/* The five sliders, in panel order. */
+enum slider { SLIDER_L1, SLIDER_L2, SLIDER_L3, SLIDER_GAMMA, SLIDER_BETA, SLIDER_COUNT };
+
+/* What undo and redo restore. */
+struct state_params {
+	struct score_params p;
+	cand_set cands; /* the run's candidate set */
+};
+
+#define STATE_HISTORY 512
+
+struct state {
+	const struct net *net; /* borrowed */
+	struct score *score;   /* scored with cur.p; rebuilt when cands or cost change */
+	struct plan *plan;     /* the current plan; holds the pins */
+	struct plan *base;     /* the baseline the header compares with */
+	struct plan *scratch;  /* workspace for the sweep and the budget solver */
+	struct state_params cur, start;
+	int baseline_k;       /* 0: as loaded; 3: every tunable conv at 3 */
+	struct sweep *sweep;  /* for cur (lambda3 aside) and the pins, or NULL */
+	int sweep_stale;      /* sweep is from before the last change */
+	unsigned long change; /* counts plan changes: an export records it */
+	size_t n_run_rows;    /* tunable convs that use the run's set */
+
+	/* Undo history: hist[0 .. hist_len), the current entry is hist_pos.
+	 * Consecutive steps of one slider share an entry. */
+	struct state_params hist[STATE_HISTORY];
+	int hist_len, hist_pos;
+	int last_step; /* slider of the last step, -1 when another change came */
+
+	/* Layers the table lists: every conv, in network order. */
+	size_t *conv;
+	size_t n_conv;
+};
+
+/* Build the model for NET (borrowed, must outlive it) from OPT's parameters,
+ * pins, candidates, baseline and budget, the way --batch does.  On failure
+ * DG says why and the status says how bad (BKSEF_EUSAGE: a bad --pin or
+ * --budget; BKSEF_EINPUT: an unreachable budget; BKSEF_ENOMEM). */
+int state_new(const struct net *net, const struct options *opt, struct state **out,
+              struct diag *dg);
+
+/* Free ST; state_free(NULL) does nothing. */
+void state_free(struct state *st);
+
+/* Make NP the current parameters: rescore (rebuilding the table only when
+ * the candidate set or the cost model changed), replan, drop the sweep
+ * unless only lambda3 moved.  RECORD: add an undo entry (STEP_SLIDER >= 0
+ * merges it with the previous step of the same slider).  On failure nothing
+ * changes and DG says why. */
+int state_apply(struct state *st, const struct state_params *np, int record, int step_slider,
+                struct diag *dg);
+
+/* The value of slider S, and its name ("lambda3"). */
+double state_slider_get(const struct state *st, int s);
+const char *state_slider_name(int s);
+
+/* The slider's bar range: [lo, hi], logarithmic for gamma and beta. */
+void state_slider_range(int s, double *lo, double *hi, int *log_scale);
+
+/* The value one step from V on slider S: DIR +1 or -1; COARSE: ten steps.
+ * Steps are round numbers that grow with the value (0.01 below 1, 0.1 below
+ * 10, ...), and the result stays within the slider's allowed values. */
+double state_slider_step(int s, double v, int dir, int coarse);
+
+/* Set slider S to V (clamped to what the parameter allows); STEP: merge
+ * with the previous step of S in the undo history. */
+int state_slider_set(struct state *st, int s, double v, int step, struct diag *dg);
+
+/* Parameter toggles and cycles; each records an undo entry. */
+int state_toggle_scope(struct state *st, struct diag *dg);
+int state_toggle_cost(struct state *st, struct diag *dg);
+/* Apply the preset after the one in force (the first if none); *NAME gets it. */
+int state_next_preset(struct state *st, const char **name, struct diag *dg);
+/* Apply the next run candidate set of a fixed cycle. */
+int state_next_cands(struct state *st, struct diag *dg);
+int state_reset(struct state *st, struct diag *dg);
+
+/* Undo or redo; returns 1 when something changed, 0 at the end of history. */
+int state_undo(struct state *st, struct diag *dg);
+int state_redo(struct state *st, struct diag *dg);
+
+/* The preset the current parameters equal, or NULL. */
+const char *state_preset(const struct state *st);
+
+/* Pins on conv layer I: the next allowed kernel after the current pin (none
+ * -> smallest -> ... -> largest -> none); a fixed conv cycles through the
+ * kernels that keep its shape among the run's candidates and its own k.
+ * *K gets the new pin (0: unpinned).  state_pin sets K directly (0 unpins). */
+int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg);
+int state_pin(struct state *st, size_t i, int k, struct diag *dg);
+void state_unpin_all(struct state *st);
+
+/* Kernels conv layer I may take: the score row's allowed set for a tunable
+ * conv, else the run's set and its loaded k filtered by shape. */
+cand_set state_layer_kernels(const struct state *st, size_t i);
+
+/* Solve the MAC budget TEXT ("350M", "1.2G", "57.2%" of the baseline, or
+ * "-42.8%": a reduction) and move lambda3 there (recorded).  *BUDGET gets the
+ * budget in MACs.  BKSEF_EUSAGE: bad text; BKSEF_EINPUT: unreachable, with
+ * *MIN_MACS the smallest MACs the candidates and pins allow. */
+int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *min_macs,
+                 struct diag *dg);
+
+/* The exact lambda3 sweep for the current parameters and pins, computed on
+ * first use after a change; NULL when out of memory. */
+const struct sweep *state_sweep(struct state *st);
+
+/* The last sweep computed, stale or not (NULL: none yet); *STALE says
+ * whether it predates the last change. */
+const struct sweep *state_sweep_cached(const struct state *st, int *stale);
+
+/* Write the plan CSV (byte for byte what --batch writes for the same
+ * parameters and pins) or the network with the plan's kernels to PATH,
+ * atomically.  BKSEF_OK or the error with DG set. */
+int state_export_plan(struct state *st, const char *path, struct diag *dg);
+int state_export_network(struct state *st, const char *path, struct diag *dg);
+
+/* Receptive field and jump at the input of layer I under the current plan
+ * (the largest over its inputs); for a conv at kernel K its own field is
+ * rf_in + (K - 1) * dilation * jump_in. */
+void state_layer_rf_in(const struct state *st, size_t i, int64_t *rf_in, int64_t *jump_in);
+
+#endif

@@ -1,0 +1,290 @@
+/* test_model.c -- the explorer's curses-free parts: number formatting (never
+ * "nan", never wider than asked), slider steps that land on the decimals a
+ * user would type, and the model's rescoring, undo, pins and budget against
+ * the core's own functions. */
+#include <config.h>
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "net.h"
+#include "options.h"
+#include "plan.h"
+#include "score.h"
+#include "sweep.h"
+#include "tui/fmt.h"
+#include "tui/state.h"
+
+static void test_fmt_real(void **unused)
+{
+	char b[32];
+	(void)unused;
+	assert_string_equal(fmt_real(b, sizeof b, NAN, 5, 2), "?");
+	assert_string_equal(fmt_real(b, sizeof b, INFINITY, 5, 2), "+ovf");
+	assert_string_equal(fmt_real(b, sizeof b, -INFINITY, 5, 2), "-ovf");
+	/* 0.4569 to 2 decimals. */
+	assert_string_equal(fmt_real(b, sizeof b, 0.4569, 5, 2), "0.46");
+	/* -1.608e-4 would show as "-0.00": the exponent form, rounded to fit
+	 * 5 columns, is -2e-4. */
+	assert_string_equal(fmt_real(b, sizeof b, -1.608e-4, 5, 2), "-2e-4");
+	/* 1e300 has 301 digits; its compact exponent form fits 5. */
+	assert_string_equal(fmt_real(b, sizeof b, 1e300, 5, 2), "1e300");
+	/* -1e300 needs 6 columns: in 5 it is marked, not cut. */
+	assert_string_equal(fmt_real(b, sizeof b, -1e300, 5, 2), "#####");
+	assert_string_equal(fmt_real(b, sizeof b, -1e300, 6, 2), "-1e300");
+	assert_string_equal(fmt_real(b, sizeof b, -0.0, 5, 2), "0.00");
+	/* 123456.7 in 6 columns loses its decimals: 123457. */
+	assert_string_equal(fmt_real(b, sizeof b, 123456.7, 6, 2), "123457");
+	/* 0.4 in one column fits in no form. */
+	assert_string_equal(fmt_real(b, sizeof b, 0.4, 1, 3), "#");
+}
+
+static void test_fmt_count(void **unused)
+{
+	char b[32];
+	(void)unused;
+	assert_string_equal(fmt_count(b, sizeof b, 999), "999");
+	assert_string_equal(fmt_count(b, sizeof b, 1000), "1.000k");
+	/* 152,766,976 = 152.766976 M, four digits. */
+	assert_string_equal(fmt_count(b, sizeof b, 152766976), "152.8M");
+	/* 999,960 is 999.96k, which rounds up into the next unit. */
+	assert_string_equal(fmt_count(b, sizeof b, 999960), "1.000M");
+	assert_string_equal(fmt_count(b, sizeof b, -1814073344), "-1.814G");
+	/* 2^63 - 1 = 9.223... E; its negative twin has one more unit. */
+	assert_string_equal(fmt_count(b, sizeof b, INT64_MAX), "9.223E");
+	assert_string_equal(fmt_count(b, sizeof b, INT64_MIN), "-9.223E");
+	assert_string_equal(fmt_int(b, sizeof b, 152766976), "152,766,976");
+	assert_string_equal(fmt_int(b, sizeof b, -1234), "-1,234");
+	assert_string_equal(fmt_int(b, sizeof b, 0), "0");
+	assert_string_equal(fmt_int(b, sizeof b, INT64_MIN), "-9,223,372,036,854,775,808");
+	assert_string_equal(fmt_pct(b, sizeof b, 345.6), "+345.6%");
+	assert_string_equal(fmt_pct(b, sizeof b, -42.8), "-42.8%");
+	assert_string_equal(fmt_pct(b, sizeof b, 0), "0%");
+	/* A 1x1 conv at 63x63 grows by 3969x: +396800%. */
+	assert_string_equal(fmt_pct(b, sizeof b, 396800), "+396800%");
+	assert_string_equal(fmt_pct(b, sizeof b, 1e8), "+>1e7%");
+	assert_string_equal(fmt_pct(b, sizeof b, NAN), "?%");
+	/* Parameters: four significant digits, compact exponents. */
+	assert_string_equal(fmt_param(b, sizeof b, 0.1, 8), "0.1");
+	assert_string_equal(fmt_param(b, sizeof b, 1.0 / 3, 8), "0.3333");
+	assert_string_equal(fmt_param(b, sizeof b, 1e-300, 8), "1e-300");
+}
+
+/* Each step must give exactly the double the decimal parses to, so that an
+ * export equals `bksef --batch --lambda3 0.36`. */
+static void test_steps(void **unused)
+{
+	(void)unused;
+	assert_true(state_slider_step(SLIDER_L3, 0.35, 1, 0) == strtod("0.36", NULL));
+	assert_true(state_slider_step(SLIDER_L3, 0.1, -1, 0) == strtod("0.09", NULL));
+	assert_true(state_slider_step(SLIDER_L3, 0.1, 1, 0) == strtod("0.11", NULL));
+	assert_true(state_slider_step(SLIDER_L3, 0.99, 1, 0) == 1.0);
+	assert_true(state_slider_step(SLIDER_L3, 1.0, 1, 0) == strtod("1.1", NULL));
+	assert_true(state_slider_step(SLIDER_L3, 1.0, -1, 0) == strtod("0.99", NULL));
+	/* Coarse: ten fine steps. */
+	assert_true(state_slider_step(SLIDER_L1, 0.35, 1, 1) == strtod("0.45", NULL));
+	/* Bounds: 0 for a weight, 1e300 at the top. */
+	assert_true(state_slider_step(SLIDER_L2, 0.0, -1, 0) == 0.0);
+	assert_true(state_slider_step(SLIDER_L2, 1e300, 1, 0) == 1e300);
+	/* Rates: the step shrinks with the value and never reaches 0. */
+	assert_true(state_slider_step(SLIDER_GAMMA, 0.01, -1, 0) == strtod("0.0099", NULL));
+	assert_true(state_slider_step(SLIDER_BETA, 1e-300, -1, 0) == 1e-300);
+	assert_true(state_slider_step(SLIDER_BETA, 1e-300, 1, 0) > 1e-300);
+	assert_true(state_slider_step(SLIDER_GAMMA, 1e-300, 1, 0) < 1e-299);
+}
+
+/* The bundled CIFAR-10 network of the paper: six tunable 3x3 convs,
+ * candidates {3,5,7} in stages 1-2 and {1,3,5} in stage 3. */
+static struct net *load_cifar(void)
+{
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	assert_int_equal(
+	    net_load_file(BKSEF_SRCDATADIR "/paper-cifar10-cnn.csv", "cifar", &net, &dg), BKSEF_OK);
+	return net;
+}
+
+static void default_options(struct options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->candidates = CAND_DEFAULT;
+	score_params_default(&opt->params);
+}
+
+/* The model's plan (updated incrementally) against a plan built from
+ * scratch by the core for the same parameters and pins. */
+static void assert_plan_fresh(const struct state *st)
+{
+	struct score *s = NULL;
+	struct plan *p = plan_new(st->net);
+	struct diag dg = { 0 };
+
+	assert_non_null(p);
+	assert_int_equal(score_new(st->net, st->cur.cands, st->cur.p.cost, &s, &dg), BKSEF_OK);
+	assert_int_equal(score_run(s, &st->cur.p, &dg), BKSEF_OK);
+	memcpy(p->pin, st->plan->pin, st->net->n_layers * sizeof *p->pin);
+	plan_from_score(p, s);
+	plan_update(p);
+	for (size_t i = 0; i < st->net->n_layers; i++)
+		assert_int_equal(p->kernel[i], st->plan->kernel[i]);
+	assert_int_equal(p->macs, st->plan->macs);
+	assert_int_equal(p->params, st->plan->params);
+	assert_int_equal(p->rf, st->plan->rf);
+	plan_free(p);
+	score_free(s);
+}
+
+static void test_rescore(void **unused)
+{
+	struct net *net = load_cifar();
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	(void)unused;
+
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	assert_plan_fresh(st);
+	/* A hundred lambda3 steps, each checked: ninety of 0.01 to 1.0, then
+	 * ten of 0.1 to 2.0. */
+	for (int i = 0; i < 100; i++) {
+		double v = state_slider_step(SLIDER_L3, state_slider_get(st, SLIDER_L3), 1, 0);
+		assert_int_equal(state_slider_set(st, SLIDER_L3, v, 1, &dg), BKSEF_OK);
+		assert_plan_fresh(st);
+	}
+	assert_true(state_slider_get(st, SLIDER_L3) == 2.0);
+	/* Scope, cost, candidates: the table is rebuilt or renormalised. */
+	assert_int_equal(state_toggle_scope(st, &dg), BKSEF_OK);
+	assert_plan_fresh(st);
+	assert_int_equal(state_toggle_cost(st, &dg), BKSEF_OK);
+	assert_plan_fresh(st);
+	assert_int_equal(state_next_cands(st, &dg), BKSEF_OK);
+	assert_plan_fresh(st);
+	/* A gamma of 1e-300 and a beta of 1e300 still give a plan. */
+	assert_int_equal(state_slider_set(st, SLIDER_GAMMA, 1e-300, 0, &dg), BKSEF_OK);
+	assert_int_equal(state_slider_set(st, SLIDER_BETA, 1e300, 0, &dg), BKSEF_OK);
+	assert_plan_fresh(st);
+	/* Out of range: clamped to the bounds, not refused. */
+	assert_int_equal(state_slider_set(st, SLIDER_L1, -3.5, 0, &dg), BKSEF_OK);
+	assert_true(state_slider_get(st, SLIDER_L1) == 0.0);
+	state_free(st);
+	net_free(net);
+}
+
+static void test_undo(void **unused)
+{
+	struct net *net = load_cifar();
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	(void)unused;
+
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	/* Three steps of lambda3 (0.1 -> 0.13) are one undo entry; a gamma
+	 * step (0.35 -> 0.36) another. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(
+		    state_slider_set(
+		        st, SLIDER_L3,
+		        state_slider_step(SLIDER_L3, state_slider_get(st, SLIDER_L3), 1, 0), 1,
+		        &dg),
+		    BKSEF_OK);
+	assert_int_equal(state_slider_set(st, SLIDER_GAMMA, 0.36, 1, &dg), BKSEF_OK);
+	assert_int_equal(state_undo(st, &dg), 1);
+	assert_true(state_slider_get(st, SLIDER_GAMMA) == 0.35);
+	assert_true(state_slider_get(st, SLIDER_L3) == strtod("0.13", NULL));
+	assert_int_equal(state_undo(st, &dg), 1);
+	assert_true(state_slider_get(st, SLIDER_L3) == 0.1);
+	assert_int_equal(state_undo(st, &dg), 0);
+	assert_int_equal(state_redo(st, &dg), 1);
+	assert_true(state_slider_get(st, SLIDER_L3) == strtod("0.13", NULL));
+	assert_plan_fresh(st);
+	/* Reset is itself undoable. */
+	assert_int_equal(state_reset(st, &dg), BKSEF_OK);
+	assert_true(state_slider_get(st, SLIDER_L3) == 0.1);
+	assert_int_equal(state_undo(st, &dg), 1);
+	assert_true(state_slider_get(st, SLIDER_L3) == strtod("0.13", NULL));
+	state_free(st);
+	net_free(net);
+}
+
+static void test_pins_budget(void **unused)
+{
+	struct net *net = load_cifar();
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	int64_t budget, min_macs;
+	int k;
+	(void)unused;
+
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	/* stage1.1.conv allows 3, 5, 7: the cycle is 3, 5, 7, unpinned. */
+	long i = net_find_layer(net, "stage1.1.conv");
+	assert_true(i > 0);
+	int want[] = { 3, 5, 7, 0 };
+	for (int n = 0; n < 4; n++) {
+		assert_int_equal(state_pin_cycle(st, (size_t)i, &k, &dg), BKSEF_OK);
+		assert_int_equal(k, want[n]);
+		assert_plan_fresh(st);
+	}
+	/* Every conv pinned to 3 is the network as loaded: the file's
+	 * expected MACs, 152,766,976. */
+	for (size_t c = 0; c < st->n_conv; c++)
+		assert_int_equal(state_pin(st, st->conv[c], 3, &dg), BKSEF_OK);
+	assert_int_equal(st->plan->macs, 152766976);
+	state_unpin_all(st);
+	assert_int_equal(st->plan->n_pins, 0);
+
+	/* A budget: the plan meets it, and lambda3 is the solver's. */
+	assert_int_equal(state_budget(st, "350M", &budget, &min_macs, &dg), BKSEF_OK);
+	assert_int_equal(budget, 350000000);
+	assert_true(st->plan->macs <= 350000000);
+	{
+		struct score *s = NULL;
+		struct plan *p = plan_new(net);
+		struct score_params sp;
+		double l3;
+		int64_t mm;
+		score_params_default(&sp);
+		assert_int_equal(score_new(net, CAND_DEFAULT, sp.cost, &s, &dg), BKSEF_OK);
+		assert_int_equal(sweep_budget(s, &sp, p, 350000000, &l3, &mm, &dg), BKSEF_OK);
+		assert_true(l3 == state_slider_get(st, SLIDER_L3));
+		plan_free(p);
+		score_free(s);
+	}
+	/* "-30%": a reduction, 70% of the baseline's 152,766,976, rounded
+	 * down: 106,936,883. */
+	assert_int_equal(state_budget(st, "-30%", &budget, &min_macs, &dg), BKSEF_OK);
+	assert_int_equal(budget, 106936883);
+	/* 1M cannot be met: the least is stages 1-2 at 3x3 and stage 3 at
+	 * 1x1: 9 x (196,608 + 4,194,304 + 2,097,152 + 4,194,304) + 1 x
+	 * (2,097,152 + 4,194,304) + 2,560 (the fc) = 102,435,328 MACs. */
+	double l3 = state_slider_get(st, SLIDER_L3);
+	assert_int_equal(state_budget(st, "1M", &budget, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(min_macs, 102435328);
+	assert_true(state_slider_get(st, SLIDER_L3) == l3);
+	assert_plan_fresh(st);
+	assert_int_equal(state_budget(st, "lots", &budget, &min_macs, &dg), BKSEF_EUSAGE);
+	state_free(st);
+	net_free(net);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fmt_real), cmocka_unit_test(test_fmt_count),
+		cmocka_unit_test(test_steps),    cmocka_unit_test(test_rescore),
+		cmocka_unit_test(test_undo),     cmocka_unit_test(test_pins_budget),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,132 @@
+#!/bin/sh
+# tmux.sh -- the real binary on a real (pseudo-)terminal, driven through
+# tmux: a lambda3 step changes k* and the header's MACs, resizing relays the
+# screen (and below 80x24 says so), q, SIGINT, SIGTERM and SIGHUP each leave a
+# usable shell (echo and canonical input on, cursor visible), and a network
+# read from standard input still takes its keys from the terminal.
+. "$srcdir/tests/tui/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is not installed"
+	exit 77
+fi
+# One tmux server per run, on sockets of our own (never the user's).
+runs=0
+T() {
+	tmux -L "bksef-test-$$-$runs" -f /dev/null "$@"
+}
+cleanup() {
+	while [ "$runs" -gt 0 ]; do
+		T kill-server >/dev/null 2>&1
+		runs=$((runs - 1))
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+# Under valgrind bksef starts in seconds, not milliseconds.
+wait_s=20
+[ -n "$BKSEF_MEMCHECK" ] && wait_s=90
+
+# A pane of exactly 80x24 (no status line) running a plain shell in $tmp.
+start() {
+	T kill-server >/dev/null 2>&1
+	runs=$((runs + 1))
+	T new-session -d -s t -x 80 -y 24 -c "$tmp" \
+		"env PS1='$ ' TERM=screen LC_ALL=C.UTF-8 sh" \; set-option -g status off ||
+		exit 99
+}
+
+# wait_for PATTERN: poll the pane until a line matches PATTERN (grep -E);
+# the pane's text is left in screen.txt.
+wait_for() {
+	n=0
+	while [ "$n" -lt $((wait_s * 10)) ]; do
+		T capture-pane -p -t t >screen.txt 2>/dev/null
+		grep -Eq -- "$1" screen.txt && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# shell_ok WHAT: the shell is back, with echo and icanon, cursor visible.
+shell_ok() {
+	T send-keys -t t "stty -a >stty.txt; echo STTY=done" Enter
+	wait_for '^STTY=done' || fail "$1: the shell does not answer"
+	grep -Eq '(^| )echo( |$)' stty.txt || fail "$1: echo is off"
+	grep -Eq '(^| )icanon( |$)' stty.txt || fail "$1: icanon is off"
+	[ "$(T display-message -p -t t '#{cursor_flag}')" = 1 ] || fail "$1: the cursor is hidden"
+}
+
+# bksef runs under a wrapper that writes its pid and then its exit status.
+# The wrapper ignores SIGINT, so that a Ctrl-C ends bksef alone and the
+# status still gets printed (an interactive shell would drop the rest of the
+# line); bksef installs its own handler whatever it inherits.
+cat >run-bksef.sh <<'END'
+trap '' INT
+sh -c 'echo $$ >pid.txt; exec "$@"' sh "$@"
+echo EXIT=$?
+END
+
+# run ARGS: start bksef in the pane, wait for its screen.
+run() {
+	T send-keys -t t "sh run-bksef.sh '$BKSEF' $*" Enter
+	wait_for 'layers, [0-9]+ convs' || fail "bksef $*: no screen: $(cat screen.txt)"
+}
+
+# 1. A lambda3 step.  From 0.32 one step gives 0.33, past the sweep's first
+# breakpoint 0.3252 (--sweep paper-cifar10-cnn): stage1.1.conv and
+# stage2.1.conv go from 7 to 5 and the MACs from 680.7M to 479.4M.
+start
+run --lambda3 0.32 paper-cifar10-cnn
+grep -q '680.7M' screen.txt || fail "lambda3 0.32: the header does not show 680.7M"
+grep -Eq 'stage1\.1\.conv.* 3  7 ' screen.txt || fail "lambda3 0.32: stage1.1.conv not at 7"
+T send-keys -t t Right
+wait_for '479\.4M' || fail "after Right: the header MACs did not change to 479.4M"
+grep -Eq 'stage1\.1\.conv.* 3  5 ' screen.txt || fail "after Right: stage1.1.conv not at 5"
+
+# 2. Resizes: too small, then larger, then back.
+T resize-window -t t -x 60 -y 20
+wait_for 'terminal too small \(60x20, need 80x24\)' || fail "60x20: no 'too small' screen"
+T resize-window -t t -x 120 -y 40
+wait_for 'receptive field 23' || fail "120x40: the header does not use the room"
+sed -n 40p screen.txt | grep -q 'help' || fail "120x40: no footer on the 40th line"
+T resize-window -t t -x 80 -y 24
+wait_for 'RF 23.49' || fail "back at 80x24: no screen"
+
+# 3. q leaves a clean shell.
+T send-keys -t t q
+wait_for '^EXIT=0' || fail "q: bksef did not exit 0: $(cat screen.txt)"
+shell_ok "q"
+
+# 4. Signals, each in a run of its own, after a few keys.
+for sig in INT TERM HUP; do
+	start
+	run paper-cifar10-cnn
+	T send-keys -t t Right Down 2
+	sleep 0.3
+	if [ "$sig" = INT ]; then
+		T send-keys -t t C-c
+	else
+		kill -"$sig" "$(cat pid.txt)" || fail "kill -$sig"
+	fi
+	case $sig in
+	INT) want=130 ;;
+	TERM) want=143 ;;
+	HUP) want=129 ;;
+	esac
+	wait_for "^EXIT=" || fail "SIG$sig: bksef did not end"
+	grep -q "^EXIT=$want" screen.txt || fail "SIG$sig: $(grep '^EXIT=' screen.txt), not $want"
+	shell_ok "SIG$sig"
+done
+
+# 5. The network from a pipe; the keys from the terminal.
+start
+T send-keys -t t "cat '$srcdir/data/paper-cifar10-cnn.csv' | sh run-bksef.sh '$BKSEF' -" Enter
+wait_for 'standard input' || fail "stdin: no screen: $(cat screen.txt)"
+T send-keys -t t Right
+wait_for 'l3=0\.11|λ3=0\.11' || fail "stdin: Right did not reach bksef"
+T send-keys -t t q
+wait_for '^EXIT=0' || fail "stdin: q did not end bksef"
+shell_ok "stdin"
+finish
