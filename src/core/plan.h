@@ -18,7 +18,7 @@ struct plan {
 	size_t n_pins;
 	int64_t macs, params, rf; /* totals, after plan_update */
 	int64_t *rf_layer;        /* per layer receptive field, after plan_update */
-	int64_t *jump;            /* workspace */
+	int64_t *jump;            /* per layer effective stride, after plan_update */
 };
 
 /* A plan for NET with every kernel as loaded and no pins; NULL when out of

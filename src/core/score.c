@@ -364,6 +364,20 @@ double score_value(const struct score *s, size_t r, int k)
 	return e < 0 ? NAN : s->value[e];
 }
 
+int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi)
+{
+	size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
+	if (n == 0)
+		return 0;
+	*lo = s->cost_min;
+	*hi = s->cost_max;
+	if (scope == SCORE_SCOPE_LAYER) {
+		gsl_vector_const_view v = gsl_vector_const_view_array(s->cost_raw + first, n);
+		gsl_vector_minmax(&v.vector, lo, hi);
+	}
+	return 1;
+}
+
 int score_terms(const struct score *s, size_t r, int k, const struct score_params *p,
                 struct score_terms *out)
 {
@@ -371,12 +385,8 @@ int score_terms(const struct score *s, size_t r, int k, const struct score_param
 	if (e < 0)
 		return 0;
 	struct gain_range g = row_range(s, r, p->scope);
-	size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
-	double clo = s->cost_min, chi = s->cost_max;
-	if (p->scope == SCORE_SCOPE_LAYER) {
-		gsl_vector_const_view v = gsl_vector_const_view_array(s->cost_raw + first, n);
-		gsl_vector_minmax(&v.vector, &clo, &chi);
-	}
+	double clo, chi;
+	(void)score_cost_range(s, r, p->scope, &clo, &chi);
 	struct gain_table t;
 	gain_table_fill(&t, p, s->columns);
 	out->i_raw = t.i[k];
@@ -397,16 +407,12 @@ int score_row_lines(const struct score *s, size_t r, const struct score_params *
 	double g[CAND_MAX + 1];
 	size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
 	struct gain_range range = row_range(s, r, p->scope);
-	double clo = s->cost_min, chi = s->cost_max;
+	double clo, chi;
 
-	if (n == 0)
+	if (!score_cost_range(s, r, p->scope, &clo, &chi))
 		return 0;
 	gain_table_fill(&t, p, s->columns);
 	gains(p, &t, s->columns, range, g);
-	if (p->scope == SCORE_SCOPE_LAYER) {
-		gsl_vector_const_view v = gsl_vector_const_view_array(s->cost_raw + first, n);
-		gsl_vector_minmax(&v.vector, &clo, &chi);
-	}
 	for (size_t e = 0; e < n; e++) {
 		k[e] = s->ek[first + e];
 		a[e] = g[k[e]];

@@ -98,6 +98,12 @@ double score_value(const struct score *s, size_t r, int k);
 int score_terms(const struct score *s, size_t r, int k, const struct score_params *p,
                 struct score_terms *out);
 
+/* The range of raw costs C the cost term is normalised over for row R under
+ * SCOPE: the row's own allowed kernels (layer scope) or every tunable
+ * (layer, k) of the table (network scope).  Returns 0 when row R allows no
+ * kernel. */
+int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi);
+
 /* The line of row R's candidates as a function of l3 under P (ignoring
  * P->lambda3): S(k) = A[e] - l3*C[e] for the row's allowed kernels in
  * increasing order; writes up to CAND_MAX entries and returns how many. */

@@ -146,17 +146,8 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 		    "{%s}: its size cancels out",
 		    In, An, Cn, a);
 	} else {
-		/* The network-wide cost range, recovered from two of this
-		 * row's entries (C~ is linear in C). */
 		double lo = NAN, hi = NAN;
-		for (int u = 1; u < n; u++)
-			if (t[u].c_norm != t[0].c_norm) {
-				double span =
-				    (t[u].c_raw - t[0].c_raw) / (t[u].c_norm - t[0].c_norm);
-				lo = t[0].c_raw - t[0].c_norm * span;
-				hi = lo + span;
-				break;
-			}
+		(void)score_cost_range(st->score, row, p->scope, &lo, &hi);
 		cand_format(cols, ',', b, sizeof b);
 		if (isfinite(lo) && isfinite(hi))
 			add(tl, ROLE_NORMAL,
