@@ -49,6 +49,19 @@ wait_for() {
 	return 1
 }
 
+# wait_line N PATTERN: poll until line N of the pane matches PATTERN (a
+# slow run, such as under valgrind, may paint the header before the footer).
+wait_line() {
+	n=0
+	while [ "$n" -lt $((wait_s * 10)) ]; do
+		T capture-pane -p -t t >screen.txt 2>/dev/null
+		sed -n "$1p" screen.txt | grep -Eq -- "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
 # shell_ok WHAT: the shell is back, with echo and icanon, cursor visible.
 shell_ok() {
 	T send-keys -t t "stty -a >stty.txt; echo STTY=done" Enter
@@ -90,7 +103,7 @@ T resize-window -t t -x 60 -y 20
 wait_for 'terminal too small \(60x20, need 80x24\)' || fail "60x20: no 'too small' screen"
 T resize-window -t t -x 120 -y 40
 wait_for 'receptive field 23' || fail "120x40: the header does not use the room"
-sed -n 40p screen.txt | grep -q 'help' || fail "120x40: no footer on the 40th line"
+wait_line 40 'help' || fail "120x40: no footer on the 40th line"
 T resize-window -t t -x 80 -y 24
 wait_for 'RF 23.49' || fail "back at 80x24: no screen"
 
