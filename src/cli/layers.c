@@ -6,7 +6,6 @@
 #include "csvout.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static const char *const header[] = {
 	"name",    "op",    "inputs", "in_c",   "in_h", "in_w",     "out_c",
@@ -26,27 +25,15 @@ int layers_write(FILE *fp, const struct net *net)
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
 		const struct net_layer *l = &net->layers[i];
-		size_t len = 0;
-		int kernel =
-		    l->op == NET_OP_CONV || l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL;
+		int kernel = net_op_has_kernel(l->op);
 
-		for (uint32_t f = 0; f < l->from_count; f++) {
-			const char *name = net->layers[net->from[l->from_first + f]].name;
-			size_t need = len + strlen(name) + 2;
-			if (need > cap) {
-				char *p = realloc(inputs, need * 2);
-				if (p == NULL) {
-					free(inputs);
-					return BKSEF_ENOMEM;
-				}
-				inputs = p;
-				cap = need * 2;
-			}
-			len += (size_t)sprintf(inputs + len, "%s%s", f ? " " : "", name);
+		if (net_layer_inputs(net, i, &inputs, &cap) != BKSEF_OK) {
+			free(inputs);
+			return BKSEF_ENOMEM;
 		}
 		csvout_str(&co, l->name);
 		csvout_str(&co, net_op_name(l->op));
-		if (len)
+		if (inputs[0] != '\0')
 			csvout_str(&co, inputs);
 		else
 			csvout_empty(&co);

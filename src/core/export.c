@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char *const plan_header[] = {
 	"layer",       "op",      "tunable", "pinned",     "k_base",    "k_plan",
@@ -123,41 +122,29 @@ static const char *const net_header[] = {
 	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
 };
 
-/* The `from` field: empty when the input is the row above. */
-static int write_from(struct csvout *co, const struct net *net, size_t i)
+/* The `from` field: empty when the input is the row above, else the input
+ * names joined in *BUF (see net_layer_inputs).  BKSEF_OK or BKSEF_ENOMEM. */
+static int write_from(struct csvout *co, const struct net *net, size_t i, char **buf, size_t *cap)
 {
 	const struct net_layer *l = &net->layers[i];
-	size_t len = 0;
-	char *buf;
+	int st;
 
 	if (l->from_count == 0 || (l->from_count == 1 && net->from[l->from_first] == i - 1)) {
 		csvout_empty(co);
-		return 0;
+		return BKSEF_OK;
 	}
-	for (uint32_t f = 0; f < l->from_count; f++)
-		len += strlen(net->layers[net->from[l->from_first + f]].name) + 1;
-	buf = malloc(len);
-	if (buf == NULL)
-		return -1;
-	len = 0;
-	for (uint32_t f = 0; f < l->from_count; f++) {
-		const char *n = net->layers[net->from[l->from_first + f]].name;
-		size_t nl = strlen(n);
-		if (f)
-			buf[len++] = ' ';
-		memcpy(buf + len, n, nl);
-		len += nl;
-	}
-	buf[len] = '\0';
-	csvout_str(co, buf);
-	free(buf);
-	return 0;
+	st = net_layer_inputs(net, i, buf, cap);
+	if (st == BKSEF_OK)
+		csvout_str(co, *buf);
+	return st;
 }
 
 int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 {
 	struct csvout co;
 	char cands[256];
+	char *from = NULL;
+	size_t from_cap = 0;
 
 	fprintf(fp,
 	        "# %s with a bksef plan applied (bksef " PACKAGE_VERSION
@@ -169,12 +156,13 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
 		const struct net_layer *l = &net->layers[i];
-		int kernel =
-		    l->op == NET_OP_CONV || l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL;
+		int kernel = net_op_has_kernel(l->op);
 		csvout_str(&co, l->name);
 		csvout_str(&co, net_op_name(l->op));
-		if (write_from(&co, net, i) != 0)
+		if (write_from(&co, net, i, &from, &from_cap) != BKSEF_OK) {
+			free(from);
 			return BKSEF_ENOMEM;
+		}
 		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC)
 			csvout_i64(&co, l->c);
 		else
@@ -220,6 +208,7 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 		}
 		csvout_end(&co);
 	}
+	free(from);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 

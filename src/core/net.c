@@ -92,6 +92,32 @@ long net_find_layer(const struct net *net, const char *name)
 	return -1;
 }
 
+int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap)
+{
+	const struct net_layer *l = &net->layers[i];
+	size_t need = 1, len = 0;
+
+	for (uint32_t f = 0; f < l->from_count; f++)
+		need += strlen(net->layers[net->from[l->from_first + f]].name) + 1;
+	if (need > *cap) {
+		char *p = realloc(*buf, need);
+		if (p == NULL)
+			return BKSEF_ENOMEM;
+		*buf = p;
+		*cap = need;
+	}
+	for (uint32_t f = 0; f < l->from_count; f++) {
+		const char *name = net->layers[net->from[l->from_first + f]].name;
+		size_t n = strlen(name);
+		if (f)
+			(*buf)[len++] = ' ';
+		memcpy(*buf + len, name, n);
+		len += n;
+	}
+	(*buf)[len] = '\0';
+	return BKSEF_OK;
+}
+
 /* Output size of a conv/pool along one axis, or <= 0 when nothing is left. */
 static int64_t out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
 {

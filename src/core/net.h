@@ -87,8 +87,20 @@ void net_free(struct net *net);
 /* The op's name as written in files ("conv"), or NULL for an invalid op. */
 const char *net_op_name(int op);
 
+/* Whether op OP has a kernel (conv, maxpool, avgpool). */
+static inline int net_op_has_kernel(int op)
+{
+	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
+}
+
 /* Index of the layer called NAME, or -1. */
 long net_find_layer(const struct net *net, const char *name);
+
+/* The names of layer I's inputs, joined by single spaces ("" when it has
+ * none), into *BUF: a malloc'd block of *CAP bytes, or NULL with *CAP 0,
+ * that grows (realloc) as needed and stays the caller's to free.  Returns
+ * BKSEF_OK, or BKSEF_ENOMEM with *BUF and *CAP as they were. */
+int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap);
 
 /* Padding of conv/pool layer I if its kernel were K: the same output shape is
  * kept (see bksef(5)).  Returns 1 and sets *PAD when K keeps every output

@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int has_kernel(int op)
-{
-	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
-}
-
 struct plan *plan_new(const struct net *net)
 {
 	struct plan *p = calloc(1, sizeof *p);
@@ -128,7 +123,7 @@ void plan_from_net(struct plan *p, int apply_pins)
 	const struct net *net = p->net;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
-		p->kernel[i] = has_kernel(l->op) ? l->k : 0;
+		p->kernel[i] = net_op_has_kernel(l->op) ? l->k : 0;
 		if (apply_pins && p->pin[i])
 			p->kernel[i] = p->pin[i];
 	}

@@ -3,11 +3,6 @@
 
 #include "rf.h"
 
-static int has_kernel(int op)
-{
-	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
-}
-
 int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
                int64_t *max, struct diag *dg)
 {
@@ -31,7 +26,7 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 					pi = p[from[f]];
 			}
 		}
-		if (has_kernel(l->op)) {
+		if (net_op_has_kernel(l->op)) {
 			int64_t k = kernel ? kernel[i] : l->k, grow, pad, step;
 			if (__builtin_mul_overflow((int64_t)(k - 1) * l->dilation, ji, &grow) ||
 			    __builtin_add_overflow(ri, grow, &ri) ||

@@ -391,45 +391,30 @@ static void depth_x_labels(struct ui *ui, const struct rect *r, const struct rec
 	x_labels(ui, r, a, left, n > (size_t)a->w ? "depth (max per column)" : "depth", right);
 }
 
-/* 2: k* per conv layer. */
-static void plot_kstar(struct ui *ui, const struct rect *r)
+/* 2 and 3: a value per conv layer, the plan's as bars and the baseline's as
+ * marks; KIND as for gather: 0 the kernel k (plot 2), 1 the MACs (plot 3). */
+static void plot_depth(struct ui *ui, const struct rect *r, int kind)
 {
 	const struct draw *d = &ui->d;
+	const char *unit = kind == 0 ? "k" : "MACs";
+	int unit_w = kind == 0 ? 4 : 7; /* columns of the y labels, and of the unit below */
 	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
 	char title[160], top[16];
 
 	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
 		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
-	snprintf(title, sizeof title, "2 k per conv");
-	struct rect a = frame(ui, r, title, lg, 2, 4, 0);
+	snprintf(title, sizeof title, "%s", kind == 0 ? "2 k per conv" : "3 MACs per conv");
+	struct rect a = frame(ui, r, title, lg, 2, unit_w, 0);
 	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
-	size_t n = gather(ui, 0, cols, plan_v, base_v, &ymax);
-	(void)n;
-	snprintf(top, sizeof top, "%.0f", ymax);
+	(void)gather(ui, kind, cols, plan_v, base_v, &ymax);
+	if (kind == 0)
+		snprintf(top, sizeof top, "%.0f", ymax);
+	else
+		fmt_count(top, sizeof top, (int64_t)ymax);
 	y_labels(ui, r, &a, top, "0", 0);
 	depth_bars(ui, &a, plan_v, base_v, ui->st->n_conv, ymax);
 	depth_x_labels(ui, r, &a);
-	draw_text(d, r->y + r->h - 1, r->x, 4, "k", draw_attr(d, ROLE_DIM));
-}
-
-/* 3: MACs per conv layer, baseline and plan. */
-static void plot_macs(struct ui *ui, const struct rect *r)
-{
-	const struct draw *d = &ui->d;
-	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
-	char title[160], top[16];
-
-	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
-		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
-	snprintf(title, sizeof title, "3 MACs per conv");
-	struct rect a = frame(ui, r, title, lg, 2, 7, 0);
-	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
-	(void)gather(ui, 1, cols, plan_v, base_v, &ymax);
-	fmt_count(top, sizeof top, (int64_t)ymax);
-	y_labels(ui, r, &a, top, "0", 0);
-	depth_bars(ui, &a, plan_v, base_v, ui->st->n_conv, ymax);
-	depth_x_labels(ui, r, &a);
-	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
+	draw_text(d, r->y + r->h - 1, r->x, unit_w, unit, draw_attr(d, ROLE_DIM));
 }
 
 /* 4: the receptive field along every layer, plan and baseline, with the
@@ -621,10 +606,10 @@ void plot_draw(struct ui *ui, const struct rect *r)
 		plot_score(ui, r);
 		break;
 	case PLOT_KSTAR:
-		plot_kstar(ui, r);
+		plot_depth(ui, r, 0);
 		break;
 	case PLOT_MACS:
-		plot_macs(ui, r);
+		plot_depth(ui, r, 1);
 		break;
 	case PLOT_RF:
 		plot_rf(ui, r);

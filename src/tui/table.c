@@ -284,11 +284,11 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 			snprintf(buf, sizeof buf, "%lld", (long long)l->c);
 			break;
 		case COL_STRIDE:
-			if (conv || l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL)
+			if (net_op_has_kernel(l->op))
 				snprintf(buf, sizeof buf, "%d", l->stride);
 			break;
 		case COL_KB:
-			if (conv || l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL)
+			if (net_op_has_kernel(l->op))
 				snprintf(buf, sizeof buf, "%d", l->k);
 			break;
 		case COL_K:

@@ -2,8 +2,11 @@
 # candidate sets, the loader with shapes and costs, receptive fields, option
 # values, and the bundled networks against the reference counts.
 if HAVE_CMOCKA
+# The helpers every unit test program links (tests/unit/testlib.h).
+TESTLIB = tests/unit/testlib.c tests/unit/testlib.h
+
 FOUNDATION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-FOUNDATION_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -DTESTS_DATADIR='"$(abs_top_srcdir)/tests/data"'
+FOUNDATION_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_DATA_DIR='"$(abs_top_srcdir)/tests/data"'
 FOUNDATION_UNIT_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 
 FOUNDATION_UNIT_TESTS = \
@@ -15,27 +18,27 @@ FOUNDATION_UNIT_TESTS = \
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
 
-tests_unit_test_cand_SOURCES = tests/unit/test_cand.c
+tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)
 tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_cand_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_cand_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_net_SOURCES = tests/unit/test_net.c
+tests_unit_test_net_SOURCES = tests/unit/test_net.c $(TESTLIB)
 tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_rf_SOURCES = tests/unit/test_rf.c
+tests_unit_test_rf_SOURCES = tests/unit/test_rf.c $(TESTLIB)
 tests_unit_test_rf_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_rf_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_rf_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c $(TESTLIB)
 tests_unit_test_parse_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_parse_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_parse_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_golden_SOURCES = tests/unit/test_golden.c
+tests_unit_test_golden_SOURCES = tests/unit/test_golden.c $(TESTLIB)
 tests_unit_test_golden_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_golden_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_golden_LDADD = $(FOUNDATION_UNIT_LDADD)

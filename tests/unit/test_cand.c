@@ -11,18 +11,7 @@
 #include <cmocka.h>
 
 #include "cand.h"
-
-/* Bit K set for each size given; 0 ends the list. */
-static cand_set set_of(int k0, ...)
-{
-	cand_set s = 0;
-	va_list ap;
-	va_start(ap, k0);
-	for (int k = k0; k != 0; k = va_arg(ap, int))
-		s |= (cand_set)1 << k;
-	va_end(ap);
-	return s;
-}
+#include "testlib.h"
 
 static void test_parse_lists(void **state)
 {
@@ -30,15 +19,15 @@ static void test_parse_lists(void **state)
 		const char *text;
 		cand_set want;
 	} ok[] = {
-		{ "3,5,7", set_of(3, 5, 7, 0) },
-		{ "3 5 7", set_of(3, 5, 7, 0) },
+		{ "3,5,7", testlib_set_of(3, 5, 7, 0) },
+		{ "3 5 7", testlib_set_of(3, 5, 7, 0) },
 		/* separators mix and repeat; order does not matter */
-		{ " 7,\t3 ,, 5 ", set_of(3, 5, 7, 0) },
-		{ "1", set_of(1, 0) },
+		{ " 7,\t3 ,, 5 ", testlib_set_of(3, 5, 7, 0) },
+		{ "1", testlib_set_of(1, 0) },
 		/* the bounds 1 and CAND_MAX = 63 */
-		{ "63,1", set_of(1, 63, 0) },
-		{ "017", set_of(17, 0) },
-		{ "2,4,6,11,13", set_of(2, 4, 6, 11, 13, 0) },
+		{ "63,1", testlib_set_of(1, 63, 0) },
+		{ "017", testlib_set_of(17, 0) },
+		{ "2,4,6,11,13", testlib_set_of(2, 4, 6, 11, 13, 0) },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -84,13 +73,13 @@ static void test_parse_errors(void **state)
 static void test_default_set(void **state)
 {
 	(void)state;
-	assert_int_equal(CAND_DEFAULT, set_of(1, 3, 5, 7, 9, 0));
+	assert_int_equal(CAND_DEFAULT, testlib_set_of(1, 3, 5, 7, 9, 0));
 	assert_int_equal(cand_count(CAND_DEFAULT), 5);
 }
 
 static void test_has(void **state)
 {
-	cand_set s = set_of(2, 17, 63, 0);
+	cand_set s = testlib_set_of(2, 17, 63, 0);
 	(void)state;
 	assert_true(cand_has(s, 2));
 	assert_true(cand_has(s, 17));
@@ -105,7 +94,7 @@ static void test_has(void **state)
 
 static void test_count_next(void **state)
 {
-	cand_set s = set_of(2, 17, 63, 0);
+	cand_set s = testlib_set_of(2, 17, 63, 0);
 	(void)state;
 	assert_int_equal(cand_count(s), 3);
 	assert_int_equal(cand_count(0), 0);
@@ -131,20 +120,21 @@ static void test_format(void **state)
 {
 	char buf[64];
 	(void)state;
-	assert_string_equal(cand_format(set_of(3, 5, 7, 0), ',', buf, sizeof buf), "3,5,7");
-	assert_string_equal(cand_format(set_of(1, 11, 63, 0), ' ', buf, sizeof buf), "1 11 63");
+	assert_string_equal(cand_format(testlib_set_of(3, 5, 7, 0), ',', buf, sizeof buf), "3,5,7");
+	assert_string_equal(cand_format(testlib_set_of(1, 11, 63, 0), ' ', buf, sizeof buf),
+	                    "1 11 63");
 	assert_string_equal(cand_format(0, ',', buf, sizeof buf), "");
 	/* a buffer too small is cut short but stays a string */
 	char small[4];
 	memset(small, 'Z', sizeof small);
-	cand_format(set_of(3, 5, 7, 0), ',', small, sizeof small);
+	cand_format(testlib_set_of(3, 5, 7, 0), ',', small, sizeof small);
 	assert_string_equal(small, "3,5");
 	/* format and parse agree */
 	cand_set back = 0;
 	struct diag dg = { 0 };
-	cand_format(set_of(2, 9, 31, 0), ',', buf, sizeof buf);
+	cand_format(testlib_set_of(2, 9, 31, 0), ',', buf, sizeof buf);
 	assert_int_equal(cand_parse(buf, &back, &dg), BKSEF_OK);
-	assert_int_equal(back, set_of(2, 9, 31, 0));
+	assert_int_equal(back, testlib_set_of(2, 9, 31, 0));
 }
 
 int main(void)

@@ -23,29 +23,7 @@
 #include "safe_file.h"
 #include "score.h"
 #include "sweep.h"
-
-static struct net *load_path(const char *path)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
-	return net;
-}
-
-static struct net *load_test_data(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct net *load_bundled(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s.csv", NET_DATA_DIR, name);
-	return load_path(path);
-}
+#include "testlib.h"
 
 /* A CSV file read back with libcsv: cells[row][col], strings owned. */
 #define TABLE_MAX_ROWS 128
@@ -138,15 +116,6 @@ static double cell_real(const struct table *t, size_t row, const char *col)
 	return v;
 }
 
-/* GOT within 1e-12 relative of WANT. */
-#define assert_close(got, want) check_close((got), (want), #got, __FILE__, __LINE__)
-
-static void check_close(double got, double want, const char *what, const char *file, int line)
-{
-	if (!(fabs(got - want) <= 1e-12 * fabs(want) + 1e-15))
-		fail_msg("%s:%d: %s = %.17g, want %.17g", file, line, what, got, want);
-}
-
 /* Everything one export needs, built from a network and parameters. */
 struct fixture {
 	struct net *net;
@@ -161,25 +130,18 @@ struct fixture {
 static void fixture_init(struct fixture *f, struct net *net, cand_set run,
                          const struct score_params *p)
 {
-	struct diag dg = { 0 };
 	memset(f, 0, sizeof *f);
 	f->net = net;
 	f->run = run;
 	f->params = *p;
-	if (score_new(net, run, p->cost, &f->score, &dg) != BKSEF_OK)
-		fail_msg("score_new: %s", dg.msg);
-	f->plan = plan_new(net);
-	assert_non_null(f->plan);
+	f->score = testlib_score_new(net, run, p->cost);
+	f->plan = testlib_plan_new(net);
 }
 
 /* Score, fill the plan (pins applied) and update its totals. */
 static void fixture_score(struct fixture *f)
 {
-	struct diag dg = { 0 };
-	if (score_run(f->score, &f->params, &dg) != BKSEF_OK)
-		fail_msg("score_run: %s", dg.msg);
-	plan_from_score(f->plan, f->score);
-	plan_update(f->plan);
+	testlib_score_plan(f->score, &f->params, f->plan);
 }
 
 static void fixture_free(struct fixture *f)
@@ -279,7 +241,7 @@ static void test_plan_csv_by_hand(void **state)
 	struct diag dg = { 0 };
 	char name[32];
 	(void)state;
-	fixture_init(&f, load_test_data("score-two-layer.csv"), run, &p);
+	fixture_init(&f, testlib_load_test_data("score-two-layer.csv"), run, &p);
 	fixture_score(&f);
 	fixture_plan_csv(&f, &t);
 	assert_int_equal(t.rows, 3);
@@ -300,7 +262,7 @@ static void test_plan_csv_by_hand(void **state)
 	assert_int_equal(cell_int(&t, 1, "params_plan"), 1924);
 	assert_int_equal(cell_int(&t, 1, "rf_base"), 3);
 	assert_int_equal(cell_int(&t, 1, "rf_plan"), 7);
-	assert_close(cell_real(&t, 1, "score_plan"), 0.73630402476019700077);
+	testlib_assert_close(cell_real(&t, 1, "score_plan"), 0.73630402476019700077);
 
 	assert_string_equal(cell(&t, 2, "layer"), "conv2");
 	assert_int_equal(cell_int(&t, 2, "k_base"), 5);
@@ -313,11 +275,11 @@ static void test_plan_csv_by_hand(void **state)
 	assert_int_equal(cell_int(&t, 2, "params_plan"), 6846);
 	assert_int_equal(cell_int(&t, 2, "rf_base"), 7);
 	assert_int_equal(cell_int(&t, 2, "rf_plan"), 11);
-	assert_close(cell_real(&t, 2, "score_plan"), 0.60322455355867900597);
+	testlib_assert_close(cell_real(&t, 2, "score_plan"), 0.60322455355867900597);
 	for (int e = 0; e < 4; e++) {
 		snprintf(name, sizeof name, "score_k%d", ks[e]);
-		assert_close(cell_real(&t, 1, name), s1[e]);
-		assert_close(cell_real(&t, 2, name), s2[e]);
+		testlib_assert_close(cell_real(&t, 1, name), s1[e]);
+		testlib_assert_close(cell_real(&t, 2, name), s2[e]);
 		/* written so that they read back to the very same double */
 		assert_true(cell_real(&t, 1, name) == score_value(f.score, 0, ks[e]));
 		assert_true(cell_real(&t, 2, name) == score_value(f.score, 1, ks[e]));
@@ -342,7 +304,7 @@ static void test_plan_csv_by_hand(void **state)
 	assert_int_equal(cell_int(&t, 2, "macs_plan"), 589680);
 	assert_int_equal(cell_int(&t, 2, "params_plan"), 2478);
 	assert_int_equal(cell_int(&t, 2, "rf_plan"), 9);
-	assert_close(cell_real(&t, 2, "score_plan"), 0.44928127571211045005);
+	testlib_assert_close(cell_real(&t, 2, "score_plan"), 0.44928127571211045005);
 	assert_int_equal(cell_int(&t, 1, "pinned"), 0);
 	table_free(&t);
 	fixture_free(&f);
@@ -359,7 +321,7 @@ static void test_plan_csv_empty_cells(void **state)
 	struct fixture f;
 	struct table t;
 	(void)state;
-	fixture_init(&f, load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
 	fixture_score(&f);
 	fixture_plan_csv(&f, &t);
 	check_header(&t, ks);
@@ -396,7 +358,7 @@ static void test_names_survive(void **state)
 	struct net *back;
 	(void)state;
 	score_params_default(&p);
-	fixture_init(&f, load_test_data("score-names.csv"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_test_data("score-names.csv"), CAND_DEFAULT, &p);
 	fixture_score(&f);
 	fixture_plan_csv(&f, &t);
 	assert_int_equal(t.rows, 6);
@@ -460,7 +422,7 @@ static void test_network_roundtrip_paper(void **state)
 	struct net *back;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
 	fixture_score(&f);
 	check_reload(&f);
 	back = fixture_reload(&f);
@@ -481,7 +443,7 @@ static void test_network_roundtrip_pins(void **state)
 	struct fixture f;
 	struct diag dg = { 0 };
 	(void)state;
-	fixture_init(&f, load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
 	assert_int_equal(plan_pin_text(f.plan, "conv1=7", &dg), BKSEF_OK);
 	assert_int_equal(plan_pin_text(f.plan, "conv2=1", &dg), BKSEF_OK);
 	assert_int_equal(plan_pin_text(f.plan, "tight=9", &dg), BKSEF_OK);
@@ -512,7 +474,7 @@ static void test_network_roundtrip_bundled(void **state)
 			score_params_default(&p);
 			if (preset)
 				assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-			fixture_init(&f, load_bundled(names[i]), CAND_DEFAULT, &p);
+			fixture_init(&f, testlib_load_bundled(names[i]), CAND_DEFAULT, &p);
 			fixture_score(&f);
 			check_reload(&f);
 			fixture_free(&f);
@@ -534,7 +496,7 @@ static void test_sweep_csv(void **state)
 	};
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
 	assert_int_equal(sweep_compute(f.score, &p, f.plan, &sw, &dg), BKSEF_OK);
 	struct export_sweep es = { sw, score_columns(f.score) };
 	fixture_write(&f, export_sweep_writer, &es);
@@ -579,7 +541,7 @@ static void test_write_error(void **state)
 		skip();
 	setvbuf(fp, NULL, _IONBF, 0);
 	score_params_default(&p);
-	fixture_init(&f, load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
+	fixture_init(&f, testlib_load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
 	fixture_score(&f);
 	struct export_plan ep = { f.net, f.score, &f.params, f.plan, f.run };
 	assert_int_equal(export_plan_csv(fp, &ep), BKSEF_EIO);

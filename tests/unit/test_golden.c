@@ -16,6 +16,7 @@
 #include <dirent.h>
 
 #include "net.h"
+#include "testlib.h"
 
 #ifndef BKSEF_SRCDATADIR
 #error "BKSEF_SRCDATADIR must name the source tree's data folder"
@@ -72,24 +73,13 @@ static const struct golden nets[] = {
 	{ "lenet5", 61706, 416520, 16, 1, 32, 32, 2, 2 },
 };
 
-static struct net *load_bundled(const char *name)
-{
-	char path[4096];
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	snprintf(path, sizeof path, "%s/%s.csv", BKSEF_SRCDATADIR, name);
-	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
-	return net;
-}
-
 static void test_totals(void **state)
 {
 	int failed = 0;
 	(void)state;
 	for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
 		const struct golden *g = &nets[i];
-		struct net *net = load_bundled(g->name);
+		struct net *net = testlib_load_bundled(g->name);
 		const struct net_layer *in = &net->layers[0];
 		if (net->total_params != g->params || net->total_macs != g->macs ||
 		    net->max_rf != g->rf || in->c != g->in_c || in->h != g->in_h ||
@@ -176,7 +166,7 @@ static void test_vgg16_rf(void **state)
 		{ "pool4", 100, 16, 42 }, { "pool5", 212, 32, 90 },
 	};
 	(void)state;
-	struct net *net = load_bundled("vgg16");
+	struct net *net = testlib_load_bundled("vgg16");
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		long k = net_find_layer(net, want[i].name);
 		if (k < 0)

@@ -14,21 +14,11 @@
 #include <cmocka.h>
 
 #include "net.h"
+#include "testlib.h"
 
-#ifndef TESTS_DATADIR
-#error "TESTS_DATADIR must name tests/data"
+#ifndef TEST_DATA_DIR
+#error "TEST_DATA_DIR must name tests/data"
 #endif
-
-/* Load TEXT or fail the test with the loader's message. */
-static struct net *load_ok(const char *text)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	int st = net_load_buffer(text, strlen(text), "mem.csv", &net, &dg);
-	if (st != BKSEF_OK || net == NULL)
-		fail_msg("load failed (status %d) at line %lu: %s", st, dg.line, dg.msg);
-	return net;
-}
 
 /* Load LEN bytes at TEXT, expecting BKSEF_EINPUT at LINE with PART in the
  * message; returns 0 when all holds, else prints why and returns -1. */
@@ -179,14 +169,47 @@ static void check_tiny(const struct net *net)
 static void test_tiny_buffer(void **state)
 {
 	(void)state;
-	struct net *net = load_ok(tiny);
+	struct net *net = testlib_load_text(tiny);
 	check_tiny(net);
 	/* the row's line: 2 comment/header lines above "in" */
 	assert_int_equal(layer(net, "in")->line, 3);
 	assert_int_equal(layer(net, "fc")->line, 13);
-	/* name: the display name without folder and ".csv" */
+	/* name: the display name (testlib_load_text gives "mem.csv") without
+	 * folder and ".csv" */
 	assert_string_equal(net->name, "mem");
 	net_free(net);
+}
+
+/* net_layer_inputs: the names of a layer's inputs as the loader resolved
+ * them (an empty `from` is the row above), one space between.  In tiny: in
+ * has none; c1 reads the row above, in; sum reads "c1 bn1"; p1 the row
+ * above, sum; cat "c3 c4".  In quoted-names.csv the add s,um reads layers 1
+ * and 2, whose names hold a quote and line breaks. */
+static void test_layer_inputs(void **state)
+{
+	struct net *net = testlib_load_text(tiny);
+	char *buf = NULL;
+	size_t cap = 0;
+	(void)state;
+	assert_int_equal(net_layer_inputs(net, 0, &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "");
+	assert_int_equal(net_layer_inputs(net, net_find_layer(net, "c1"), &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "in");
+	assert_int_equal(net_layer_inputs(net, net_find_layer(net, "sum"), &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "c1 bn1");
+	/* "c1 bn1" and its NUL: 7 bytes at least */
+	assert_true(cap >= 7);
+	assert_int_equal(net_layer_inputs(net, net_find_layer(net, "p1"), &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "sum");
+	assert_int_equal(net_layer_inputs(net, net_find_layer(net, "cat"), &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "c3 c4");
+	net_free(net);
+
+	net = testlib_load_test_data("quoted-names.csv");
+	assert_int_equal(net_layer_inputs(net, 3, &buf, &cap), BKSEF_OK);
+	assert_string_equal(buf, "a\"quoted\"name multi\nline\n#not-a-comment");
+	net_free(net);
+	free(buf);
 }
 
 /* The same network from tests/data, as LF, CRLF and after a BOM, through
@@ -197,11 +220,10 @@ static void test_tiny_files(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char path[4096];
-		struct net *net = NULL;
+		struct net *net;
 		struct diag dg = { 0 };
-		snprintf(path, sizeof path, "%s/%s", TESTS_DATADIR, files[i]);
-		if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-			fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+		snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, files[i]);
+		net = testlib_load_path(path);
 		check_tiny(net);
 		/* four comment lines and the header come first */
 		assert_int_equal(layer(net, "in")->line, 6);
@@ -240,7 +262,7 @@ static void test_defaults(void **state)
 		",,,,,,,,,,4,,fc,f\n",
 	};
 	for (size_t t = 0; t < 2; t++) {
-		struct net *net = load_ok(texts[t]);
+		struct net *net = testlib_load_text(texts[t]);
 		const struct net_layer *a = layer(net, "a"), *b = layer(net, "b");
 		const struct net_layer *m = layer(net, "m"), *f = layer(net, "f");
 		assert_int_equal(a->stride, 1);
@@ -280,15 +302,15 @@ static void test_defaults(void **state)
 static void test_tune(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,out,h,w,k,tune\n"
-	                          "in,input,2,9,9,,\n"
-	                          "k1,conv,2,,,1,\n"
-	                          "k2,conv,2,,,2,\n"
-	                          "k3,conv,2,,,3,\n"
-	                          "k5off,conv,2,,,5,0\n"
-	                          "k1on,conv,2,,,1,1\n"
-	                          "b,bn,,,,,0\n"
-	                          "p,maxpool,,,,3,0\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,tune\n"
+	                                    "in,input,2,9,9,,\n"
+	                                    "k1,conv,2,,,1,\n"
+	                                    "k2,conv,2,,,2,\n"
+	                                    "k3,conv,2,,,3,\n"
+	                                    "k5off,conv,2,,,5,0\n"
+	                                    "k1on,conv,2,,,1,1\n"
+	                                    "b,bn,,,,,0\n"
+	                                    "p,maxpool,,,,3,0\n");
 	assert_int_equal(layer(net, "k1")->tune, 0);
 	assert_int_equal(layer(net, "k2")->tune, 0);
 	assert_int_equal(layer(net, "k3")->tune, 1);
@@ -306,21 +328,21 @@ static void test_tune(void **state)
 static void test_pad_and_output_size(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,from,out,h,w,k,stride,pad,dilation\n"
-	                          "in,input,,4,37,53,,,,\n"
-	                          /* same, d3 k4: p = floor(3*3/2) = 4;
+	struct net *net = testlib_load_text("name,op,from,out,h,w,k,stride,pad,dilation\n"
+	                                    "in,input,,4,37,53,,,,\n"
+	                                    /* same, d3 k4: p = floor(3*3/2) = 4;
 	                           * h (37+8-9-1)/1+1 = 36, w (53+8-9-1)+1 = 52 */
-	                          "s,conv,in,4,,,4,,same,3\n"
-	                          /* k4 s3 p2 d2: h floor((37+4-6-1)/3)+1 = 11+1 = 12,
+	                                    "s,conv,in,4,,,4,,same,3\n"
+	                                    /* k4 s3 p2 d2: h floor((37+4-6-1)/3)+1 = 11+1 = 12,
 	                           * w floor((53+4-6-1)/3)+1 = 16+1 = 17 */
-	                          "i,conv,in,4,,,4,3,2,2\n"
-	                          /* integer 0 keeps 0: h 37-7+1 = 31, w 53-7+1 = 47 */
-	                          "z,conv,in,4,,,7,,0,\n"
-	                          /* a quoted, padded number is still a number */
-	                          "q,maxpool,in,,,,\" 2 \",\"+2\",\"0\",\n"
-	                          /* a kernel as tall as the input, pad 0:
+	                                    "i,conv,in,4,,,4,3,2,2\n"
+	                                    /* integer 0 keeps 0: h 37-7+1 = 31, w 53-7+1 = 47 */
+	                                    "z,conv,in,4,,,7,,0,\n"
+	                                    /* a quoted, padded number is still a number */
+	                                    "q,maxpool,in,,,,\" 2 \",\"+2\",\"0\",\n"
+	                                    /* a kernel as tall as the input, pad 0:
 	                           * h (37-36-1)+1 = 1, w (53-36-1)+1 = 17 */
-	                          "full,avgpool,in,,,,37,,0,\n");
+	                                    "full,avgpool,in,,,,37,,0,\n");
 	const struct net_layer *s = layer(net, "s"), *i = layer(net, "i");
 	assert_int_equal(s->pad_same, 1);
 	assert_int_equal(s->pad, 4);
@@ -345,14 +367,14 @@ static void test_number_bounds(void **state)
 	/* 1 everywhere it is the minimum, and 2^31 - 1 as a height:
 	 * c: k3 same on 1x2147483647x1 -> h 2147483647, w (1+2-2-1)+1 = 1;
 	 * MACs 9 * 2,147,483,647 = 19,327,352,823; params 9 + 1 = 10 */
-	struct net *net = load_ok("name,op,out,h,w,k,stride,dilation,groups\n"
-	                          "in,input,1,2147483647,1,,,,\n"
-	                          "c,conv,1,,,3,1,1,1\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,stride,dilation,groups\n"
+	                                    "in,input,1,2147483647,1,,,,\n"
+	                                    "c,conv,1,,,3,1,1,1\n");
 	assert_int_equal(net->total_macs, INT64_C(19327352823));
 	assert_int_equal(net->total_params, 10);
 	net_free(net);
 	/* "-0" is 0, a valid pad */
-	net = load_ok("name,op,out,h,w,k,pad\nin,input,1,5,5,,\nc,conv,1,,,1,-0\n");
+	net = testlib_load_text("name,op,out,h,w,k,pad\nin,input,1,5,5,,\nc,conv,1,,,1,-0\n");
 	assert_int_equal(layer(net, "c")->pad, 0);
 	net_free(net);
 }
@@ -363,12 +385,12 @@ static void test_ops_bn_act_gap(void **state)
 	/* bn keeps the shape, 2 params per channel; act counts nothing; gap
 	 * gives 1x1.  fc after conv flattens C*H*W: 13*5*7 = 455 features,
 	 * no bias: MACs = params = 455 * 3 = 1,365 */
-	struct net *net = load_ok("name,op,out,h,w,k,bias\n"
-	                          "in,input,13,5,7,,\n"
-	                          "b,bn,,,,,\n"
-	                          "r,act,,,,,\n"
-	                          "f,fc,3,,,,0\n"
-	                          "g,gap,,,,,\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,bias\n"
+	                                    "in,input,13,5,7,,\n"
+	                                    "b,bn,,,,,\n"
+	                                    "r,act,,,,,\n"
+	                                    "f,fc,3,,,,0\n"
+	                                    "g,gap,,,,,\n");
 	assert_shape(net, "b", 13, 5, 7);
 	assert_int_equal(layer(net, "b")->params, 26);
 	assert_shape(net, "r", 13, 5, 7);
@@ -391,11 +413,11 @@ static void test_groups(void **state)
 	 * MACs 162 * 35 = 5,670; dw: depthwise k5 on 9 channels, no bias:
 	 * params 25*1*9 = 225, MACs 225 * 35 = 7,875; pw: 1x1 groups 9,
 	 * 9 -> 18: params 1*1*18 + 18 = 36, MACs 18 * 35 = 630 */
-	struct net *net = load_ok("name,op,out,h,w,k,groups,bias\n"
-	                          "in,input,6,5,7,,,\n"
-	                          "g,conv,9,,,3,3,\n"
-	                          "dw,conv,9,,,5,9,0\n"
-	                          "pw,conv,18,,,1,9,\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,groups,bias\n"
+	                                    "in,input,6,5,7,,,\n"
+	                                    "g,conv,9,,,3,3,\n"
+	                                    "dw,conv,9,,,5,9,0\n"
+	                                    "pw,conv,18,,,1,9,\n");
 	assert_int_equal(layer(net, "g")->params, 171);
 	assert_int_equal(layer(net, "g")->macs, 5670);
 	assert_int_equal(layer(net, "dw")->params, 225);
@@ -412,18 +434,18 @@ static void test_add_concat(void **state)
 	(void)state;
 	/* three branches of 8x8 (k3 same), concat of 3+5+7 = 15 channels; an
 	 * add of three equal shapes; `from` with extra spaces */
-	struct net *net = load_ok("name,op,from,out,h,w,k\n"
-	                          "in,input,,2,8,8,\n"
-	                          "a,conv,in,3,,,3\n"
-	                          "b,conv,in,5,,,3\n"
-	                          "c,conv,in,7,,,3\n"
-	                          "cat,concat,\"  a   b c \",,,,\n"
-	                          "one,concat,a,,,,\n"
-	                          "a2,conv,in,3,,,1\n"
-	                          "a3,conv,in,3,,,5\n"
-	                          "s,add,a a2 a3,,,,\n"
-	                          /* an input may be named twice */
-	                          "twice,add,s s,,,,\n");
+	struct net *net = testlib_load_text("name,op,from,out,h,w,k\n"
+	                                    "in,input,,2,8,8,\n"
+	                                    "a,conv,in,3,,,3\n"
+	                                    "b,conv,in,5,,,3\n"
+	                                    "c,conv,in,7,,,3\n"
+	                                    "cat,concat,\"  a   b c \",,,,\n"
+	                                    "one,concat,a,,,,\n"
+	                                    "a2,conv,in,3,,,1\n"
+	                                    "a3,conv,in,3,,,5\n"
+	                                    "s,add,a a2 a3,,,,\n"
+	                                    /* an input may be named twice */
+	                                    "twice,add,s s,,,,\n");
 	assert_shape(net, "cat", 15, 8, 8);
 	assert_int_equal(layer(net, "cat")->from_count, 3);
 	assert_shape(net, "one", 3, 8, 8);
@@ -438,12 +460,7 @@ static void test_add_concat(void **state)
 static void test_quoted_names(void **state)
 {
 	(void)state;
-	char path[4096];
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	snprintf(path, sizeof path, "%s/%s", TESTS_DATADIR, "quoted-names.csv");
-	if (net_load_file(path, "quoted-names.csv", &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+	struct net *net = testlib_load_test_data("quoted-names.csv");
 	/* in 2x11x13; two k3 convs to 4 channels: params 9*2*4 + 4 = 76,
 	 * MACs 72 * 143 = 10,296 each; fc 4 -> 3: MACs 12, params 15.
 	 * Totals: params 76+76+15 = 167, MACs 20,592 + 12 = 20,604 */
@@ -477,15 +494,15 @@ static void test_comments_crlf_bom(void **state)
 	(void)state;
 	/* comments and blank (or white) lines before and between rows;
 	 * CRLF; the BOM; a quoted field with CRLF inside keeps it */
-	struct net *net = load_ok("\xEF\xBB\xBF# comment right after the BOM\r\n"
-	                          "\r\n"
-	                          "   \t \r\n"
-	                          "name,op,out,h,w\r\n"
-	                          "# between\r\n"
-	                          "in,input,3,4,5\r\n"
-	                          "\r\n"
-	                          "\"x\r\n# y\",bn,,,\r\n"
-	                          "#last\r\n");
+	struct net *net = testlib_load_text("\xEF\xBB\xBF# comment right after the BOM\r\n"
+	                                    "\r\n"
+	                                    "   \t \r\n"
+	                                    "name,op,out,h,w\r\n"
+	                                    "# between\r\n"
+	                                    "in,input,3,4,5\r\n"
+	                                    "\r\n"
+	                                    "\"x\r\n# y\",bn,,,\r\n"
+	                                    "#last\r\n");
 	assert_int_equal(net->n_layers, 2);
 	assert_string_equal(net->layers[1].name, "x\r\n# y");
 	assert_int_equal(net->layers[0].line, 6);
@@ -493,16 +510,17 @@ static void test_comments_crlf_bom(void **state)
 	net_free(net);
 	/* a `#` not at the start of a line is text; the last row may lack its
 	 * line end */
-	net = load_ok("name,op,out,h,w\nin#1,input,3,4,5\nb#,bn,,,");
+	net = testlib_load_text("name,op,out,h,w\nin#1,input,3,4,5\nb#,bn,,,");
 	assert_string_equal(net->layers[0].name, "in#1");
 	assert_string_equal(net->layers[1].name, "b#");
 	net_free(net);
 	/* a BOM anywhere but the start is part of the text */
-	net = load_ok("name,op,out,h,w\n\xEF\xBB\xBFin,input,3,4,5\n");
+	net = testlib_load_text("name,op,out,h,w\n\xEF\xBB\xBFin,input,3,4,5\n");
 	assert_string_equal(net->layers[0].name, "\xEF\xBB\xBFin");
 	net_free(net);
 	/* valid UTF-8 names of 2, 3 and 4 bytes per character */
-	net = load_ok("name,op,out,h,w\n\xC3\xA9\xE5\xB1\x82\xF0\x9F\x98\x80,input,3,4,5\n");
+	net = testlib_load_text(
+	    "name,op,out,h,w\n\xC3\xA9\xE5\xB1\x82\xF0\x9F\x98\x80,input,3,4,5\n");
 	assert_int_equal(net_find_layer(net, "\xC3\xA9\xE5\xB1\x82\xF0\x9F\x98\x80"), 0);
 	net_free(net);
 }
@@ -510,7 +528,7 @@ static void test_comments_crlf_bom(void **state)
 static void test_find_layer(void **state)
 {
 	(void)state;
-	struct net *net = load_ok(tiny);
+	struct net *net = testlib_load_text(tiny);
 	assert_int_equal(net_find_layer(net, "in"), 0);
 	assert_int_equal(net_find_layer(net, "c4"), 7);
 	assert_int_equal(net_find_layer(net, "fc"), 10);
@@ -527,7 +545,7 @@ static void test_find_layer(void **state)
 	len += (size_t)snprintf(text + len, cap - len, "name,op,out,h,w\nL0,input,1,2,2\n");
 	for (int i = 1; i < 3000; i++)
 		len += (size_t)snprintf(text + len, cap - len, "L%d,act,,,\n", i);
-	net = load_ok(text);
+	net = testlib_load_text(text);
 	free(text);
 	assert_int_equal(net->n_layers, 3000);
 	for (long i = 0; i < 3000; i += 7) {
@@ -556,7 +574,7 @@ static void test_op_names(void **state)
 static void test_pad_for_kernel(void **state)
 {
 	(void)state;
-	struct net *net = load_ok(tiny);
+	struct net *net = testlib_load_text(tiny);
 	int64_t pad = -7;
 	size_t c1 = (size_t)net_find_layer(net, "c1"), c2 = (size_t)net_find_layer(net, "c2");
 	size_t p1 = (size_t)net_find_layer(net, "p1"), c4 = (size_t)net_find_layer(net, "c4");
@@ -609,7 +627,7 @@ static void test_pad_for_kernel(void **state)
 
 	/* same padding, stride 2 on an even size: 38 -> (38+2-2-1)/2+1 = 19 at
 	 * k3; k2 (p 0) gives (38-1-1)/2+1 = 19 too, so the floor keeps it */
-	net = load_ok("name,op,out,h,w,k,stride\nin,input,1,38,38,,\nc,conv,1,,,3,2\n");
+	net = testlib_load_text("name,op,out,h,w,k,stride\nin,input,1,38,38,,\nc,conv,1,,,3,2\n");
 	assert_int_equal(net_pad_for_kernel(net, 1, 2, &pad), 1);
 	assert_int_equal(pad, 0);
 	assert_int_equal(net_pad_for_kernel(net, 1, 4, &pad), 1);
@@ -619,7 +637,8 @@ static void test_pad_for_kernel(void **state)
 	/* integer pad 0, k3, stride 2 on 20: (20-2-1)/2+1 = 9.  k4 needs pad
 	 * 0 + (4-3)/2 = 0.5: not allowed, although pad 0 would happen to give
 	 * (20-3-1)/2+1 = 9 as well */
-	net = load_ok("name,op,out,h,w,k,stride,pad\nin,input,1,20,20,,,\nc,conv,1,,,3,2,0\n");
+	net = testlib_load_text(
+	    "name,op,out,h,w,k,stride,pad\nin,input,1,20,20,,,\nc,conv,1,,,3,2,0\n");
 	assert_int_equal(net_pad_for_kernel(net, 1, 4, &pad), 0);
 	assert_int_equal(net_pad_for_kernel(net, 1, 5, &pad), 1);
 	assert_int_equal(pad, 1);
@@ -878,7 +897,7 @@ static void test_limits(void **state)
 		memcpy(text, head, hl);
 		memcpy(text + hl + n, ",bn,,,,\n", 9);
 		if (n == 4096) {
-			struct net *net = load_ok(text);
+			struct net *net = testlib_load_text(text);
 			assert_int_equal(strlen(net->layers[1].name), 4096);
 			net_free(net);
 		} else {
@@ -920,7 +939,7 @@ static void test_limits(void **state)
 		memset(text + len, ' ', n - 2);
 		memcpy(text + len + n - 2, "5\n", 3);
 		if (n == 255) {
-			struct net *net = load_ok(text);
+			struct net *net = testlib_load_text(text);
 			assert_int_equal(net->layers[1].candidates,
 			                 ((cand_set)1 << 3) | ((cand_set)1 << 5));
 			net_free(net);
@@ -937,7 +956,7 @@ static void test_limits(void **state)
 		text[hl + n - 1] = '\n';
 		text[hl + n] = '\0';
 		if (n == (size_t)1 << 20) {
-			struct net *net = load_ok(text);
+			struct net *net = testlib_load_text(text);
 			assert_int_equal(net->n_layers, 1);
 			net_free(net);
 		} else {
@@ -990,7 +1009,7 @@ static void test_load_file_errors(void **state)
 	(void)state;
 	struct net *net = (struct net *)&net;
 	struct diag dg = { 0 };
-	assert_int_equal(net_load_file(TESTS_DATADIR "/no-such-file.csv", "shown.csv", &net, &dg),
+	assert_int_equal(net_load_file(TEST_DATA_DIR "/no-such-file.csv", "shown.csv", &net, &dg),
 	                 BKSEF_EINPUT);
 	assert_null(net);
 	assert_string_equal(dg.file, "shown.csv");
@@ -998,7 +1017,7 @@ static void test_load_file_errors(void **state)
 	assert_non_null(strstr(dg.msg, "cannot open: No such file or directory"));
 
 	net = (struct net *)&net;
-	assert_int_equal(net_load_file(TESTS_DATADIR, "dir", &net, &dg), BKSEF_EINPUT);
+	assert_int_equal(net_load_file(TEST_DATA_DIR, "dir", &net, &dg), BKSEF_EINPUT);
 	assert_null(net);
 	assert_int_equal(dg.line, 0);
 	assert_non_null(strstr(dg.msg, "is a directory"));
@@ -1011,6 +1030,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_buffer),
+		cmocka_unit_test(test_layer_inputs),
 		cmocka_unit_test(test_tiny_files),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_tune),

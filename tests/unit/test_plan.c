@@ -17,6 +17,7 @@
 #include "net.h"
 #include "plan.h"
 #include "score.h"
+#include "testlib.h"
 
 /*
  * tests/data/score-plan.csv, input 3x29x31; layer indices:
@@ -40,29 +41,6 @@
  */
 enum { L_INPUT, L_CONV1, L_BN1, L_CONV2, L_SKIP, L_SUM, L_FIXED, L_TIGHT, L_GAP, L_FC, L_N };
 
-static struct net *load_path(const char *path)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
-	return net;
-}
-
-static struct net *load_test_data(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct plan *new_plan(const struct net *net)
-{
-	struct plan *p = plan_new(net);
-	assert_non_null(p);
-	return p;
-}
-
 static void check_rf(const struct plan *p, const int64_t want[L_N])
 {
 	for (size_t i = 0; i < L_N; i++)
@@ -79,8 +57,8 @@ static void test_new_is_loaded(void **state)
 {
 	static const int64_t rf[L_N] = { 1, 3, 3, 7, 5, 7, 15, 23, 23, 23 };
 	static const int32_t k[L_N] = { 0, 3, 0, 5, 3, 0, 5, 5, 0, 0 };
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	(void)state;
 	assert_int_equal(net->n_layers, L_N);
 	assert_int_equal(net->n_tunable, 3);
@@ -117,8 +95,8 @@ static void test_totals_by_hand(void **state)
 {
 	static const int64_t rf1[L_N] = { 1, 7, 7, 7, 9, 9, 17, 33, 33, 33 };
 	static const int64_t rf2[L_N] = { 1, 7, 7, 11, 9, 11, 19, 35, 35, 35 };
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	(void)state;
 	p->kernel[L_CONV1] = 7;
 	p->kernel[L_CONV2] = 1;
@@ -164,8 +142,8 @@ static void test_totals_by_hand(void **state)
 static void test_uniform(void **state)
 {
 	static const int64_t rf[L_N] = { 1, 3, 3, 5, 5, 5, 13, 21, 21, 21 };
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	(void)state;
 	assert_int_equal(plan_pin(p, L_CONV1, 7, &dg), BKSEF_OK);
@@ -194,13 +172,11 @@ static void test_uniform(void **state)
  * bundled: 152,766,976 MACs, 1,148,874 params, rf 23 (reference counts). */
 static void test_uniform_paper(void **state)
 {
-	char path[1024];
 	struct net *net;
 	struct plan *p;
 	(void)state;
-	snprintf(path, sizeof path, "%s/paper-cifar10-cnn.csv", NET_DATA_DIR);
-	net = load_path(path);
-	p = new_plan(net);
+	net = testlib_load_bundled("paper-cifar10-cnn");
+	p = testlib_plan_new(net);
 	plan_uniform(p, 7);
 	plan_uniform(p, 3);
 	plan_update(p);
@@ -215,8 +191,8 @@ static void test_uniform_paper(void **state)
  * may be pinned too. */
 static void test_pin_valid(void **state)
 {
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	(void)state;
 	assert_int_equal(plan_pin(p, L_CONV1, 5, &dg), BKSEF_OK);
@@ -258,8 +234,8 @@ static void test_pin_valid(void **state)
  * cheapest allowed kernel: conv1 1, conv2 1, tight 5 (its smallest). */
 static void test_pin_over_score(void **state)
 {
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct score *s = NULL;
 	struct score_params sp = { 0, 0, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS };
 	struct diag dg = { 0 };
@@ -308,8 +284,8 @@ static void check_one_line(const struct diag *dg, const char *part)
 static void test_pin_non_conv(void **state)
 {
 	static const size_t non_conv[] = { L_INPUT, L_BN1, L_SUM, L_GAP, L_FC };
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	int32_t before[L_N];
 	(void)state;
@@ -352,8 +328,8 @@ static void test_pin_unknown_and_malformed(void **state)
 		{ "conv1=64", "kernel '64' is not a whole number from 1 to 63" },
 		{ "conv1=99999999999999999999", "is not a whole number" },
 	};
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	int32_t before[L_N];
 	(void)state;
@@ -386,8 +362,8 @@ static void test_pin_disallowed(void **state)
 		{ "tight=1", L_TIGHT, 1 },
 		{ "tight=6", L_TIGHT, 6 },
 	};
-	struct net *net = load_test_data("score-plan.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	int32_t before[L_N];
 	(void)state;
@@ -412,8 +388,8 @@ static void test_pin_disallowed(void **state)
  * messages on one line. */
 static void test_pin_odd_names(void **state)
 {
-	struct net *net = load_test_data("score-names.csv");
-	struct plan *p = new_plan(net);
+	struct net *net = testlib_load_test_data("score-names.csv");
+	struct plan *p = testlib_plan_new(net);
 	struct diag dg = { 0 };
 	long ab = net_find_layer(net, "a=b"), two = net_find_layer(net, "two\nlines");
 	(void)state;

@@ -14,32 +14,10 @@
 
 #include "net.h"
 #include "rf.h"
+#include "testlib.h"
 
-static struct net *load_ok(const char *text)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_buffer(text, strlen(text), "rf.csv", &net, &dg) != BKSEF_OK)
-		fail_msg("load failed at line %lu: %s", dg.line, dg.msg);
-	return net;
-}
-
-/* The network of tests/data/tiny.csv (shapes in test_net.c). */
-static const char tiny[] =
-    "name,op,from,out,h,w,k,stride,pad,dilation,groups,bias,tune,candidates\n"
-    "in,input,,3,37,53,,,,,,,,\n"
-    "c1,conv,,17,,,3,2,same,,,,,\n"
-    "c2,conv,,17,,,3,,,2,17,0,0,\n"
-    "bn1,bn,c2,,,,,,,,,,,\n"
-    "sum,add,c1 bn1,,,,,,,,,,,\n"
-    "p1,maxpool,,,,,3,2,0,,,,,\n"
-    "c3,conv,p1,6,,,1,,,,,,1,\n"
-    "c4,conv,p1,5,,,5,,2,,,,,3 5 7\n"
-    "cat,concat,c3 c4,,,,,,,,,,,\n"
-    "g,gap,,,,,,,,,,,,\n"
-    "fc,fc,,7,,,,,,,,,,\n";
-
-/* r = r_in + (k-1)*d*j_in, j = j_in*s, p = p_in + pad*j_in; add/concat take
+/* tests/data/tiny.csv (its shapes by hand in test_net.c), by layer index.
+ * r = r_in + (k-1)*d*j_in, j = j_in*s, p = p_in + pad*j_in; add/concat take
  * the largest of their inputs; bn, gap, fc change nothing.
  *   in   r 1   j 1  p 0
  *   c1   k3 s2 pad 1:      r 1 + 2*1*1 = 3,    j 2, p 0 + 1*1 = 1
@@ -58,7 +36,7 @@ static const int64_t tiny_p[] = { 0, 1, 5, 5, 5, 5, 5, 13, 13, 13, 13 };
 static void test_loaded_kernels(void **state)
 {
 	(void)state;
-	struct net *net = load_ok(tiny);
+	struct net *net = testlib_load_test_data("tiny.csv");
 	int64_t r[11], j[11], p[11], max = -1;
 	struct diag dg = { 0 };
 	assert_int_equal(net->n_layers, 11);
@@ -96,7 +74,7 @@ static void test_loaded_kernels(void **state)
 static void test_changed_kernels(void **state)
 {
 	(void)state;
-	struct net *net = load_ok(tiny);
+	struct net *net = testlib_load_test_data("tiny.csv");
 	int32_t kernel[11] = { 0, 5, 7, 0, 0, 3, 3, 1, 0, 0, 0 };
 	int64_t r[11], j[11], p[11], max = -1;
 	static const int64_t want_r[] = { 1, 5, 29, 29, 29, 33, 41, 33, 41, 41, 41 };
@@ -124,11 +102,11 @@ static void test_changed_kernels(void **state)
 static void test_dilation(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,out,h,w,k,stride,dilation\n"
-	                          "in,input,2,61,67,,,\n"
-	                          "a,conv,4,,,3,3,\n"
-	                          "b,conv,4,,,3,,5\n"
-	                          "m,maxpool,,,,4,,3\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,stride,dilation\n"
+	                                    "in,input,2,61,67,,,\n"
+	                                    "a,conv,4,,,3,3,\n"
+	                                    "b,conv,4,,,3,,5\n"
+	                                    "m,maxpool,,,,4,,3\n");
 	assert_int_equal(net->layers[1].rf, 3);
 	assert_int_equal(net->layers[1].jump, 3);
 	assert_int_equal(net->layers[1].rf_pad, 1);
@@ -152,14 +130,14 @@ static void test_dilation(void **state)
 static void test_add_concat_max(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,from,out,h,w,k,stride,pad\n"
-	                          "in,input,,1,7,7,,,\n"
-	                          "a,conv,in,2,,,1,2,0\n"
-	                          "b,conv,in,3,,,4,,0\n"
-	                          "c,conv,in,2,,,3,2,1\n"
-	                          "cat,concat,a b c,,,,,,\n"
-	                          "cat2,concat,c b a,,,,,,\n"
-	                          "s,add,a c,,,,,,\n");
+	struct net *net = testlib_load_text("name,op,from,out,h,w,k,stride,pad\n"
+	                                    "in,input,,1,7,7,,,\n"
+	                                    "a,conv,in,2,,,1,2,0\n"
+	                                    "b,conv,in,3,,,4,,0\n"
+	                                    "c,conv,in,2,,,3,2,1\n"
+	                                    "cat,concat,a b c,,,,,,\n"
+	                                    "cat2,concat,c b a,,,,,,\n"
+	                                    "s,add,a c,,,,,,\n");
 	const struct net_layer *cat = &net->layers[4], *cat2 = &net->layers[5];
 	const struct net_layer *s = &net->layers[6];
 	assert_int_equal(cat->h, 4);
@@ -185,14 +163,14 @@ static void test_passthrough(void **state)
 	/* in 8x8; c k5 s2 same(2): r 5, j 2, p 2 -> 4x4; bn, act: same;
 	 * d k3 same(1) after them: r 5 + 2*2 = 9, j 2, p 2 + 2 = 4;
 	 * gap, fc: 9 2 4 */
-	struct net *net = load_ok("name,op,out,h,w,k,stride\n"
-	                          "in,input,1,8,8,,\n"
-	                          "c,conv,2,,,5,2\n"
-	                          "b,bn,,,,,\n"
-	                          "r,act,,,,,\n"
-	                          "d,conv,2,,,3,\n"
-	                          "g,gap,,,,,\n"
-	                          "f,fc,3,,,,\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,stride\n"
+	                                    "in,input,1,8,8,,\n"
+	                                    "c,conv,2,,,5,2\n"
+	                                    "b,bn,,,,,\n"
+	                                    "r,act,,,,,\n"
+	                                    "d,conv,2,,,3,\n"
+	                                    "g,gap,,,,,\n"
+	                                    "f,fc,3,,,,\n");
 	static const int64_t want[][3] = { { 1, 1, 0 }, { 5, 2, 2 }, { 5, 2, 2 }, { 5, 2, 2 },
 		                           { 9, 2, 4 }, { 9, 2, 4 }, { 9, 2, 4 } };
 	for (size_t i = 0; i < 7; i++) {
@@ -209,7 +187,8 @@ static void test_passthrough(void **state)
 static void test_pad_clamped(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,out,h,w,k,pad\nin,input,1,9,9,,\nc,conv,1,,,5,1\n");
+	struct net *net =
+	    testlib_load_text("name,op,out,h,w,k,pad\nin,input,1,9,9,,\nc,conv,1,,,5,1\n");
 	int32_t kernel[2] = { 0, 1 };
 	int64_t r[2], j[2], p[2], max;
 	struct diag dg = { 0 };
@@ -226,11 +205,11 @@ static void test_pad_clamped(void **state)
 static void test_overflow(void **state)
 {
 	(void)state;
-	struct net *net = load_ok("name,op,out,h,w,k,stride\n"
-	                          "in,input,1,5,5,,\n"
-	                          "p1,maxpool,,,,1,1048576\n"
-	                          "p2,maxpool,,,,1,1048576\n"
-	                          "c,conv,1,,,3,\n");
+	struct net *net = testlib_load_text("name,op,out,h,w,k,stride\n"
+	                                    "in,input,1,5,5,,\n"
+	                                    "p1,maxpool,,,,1,1048576\n"
+	                                    "p2,maxpool,,,,1,1048576\n"
+	                                    "c,conv,1,,,3,\n");
 	int32_t kernel[4] = { 0, 1, 1, INT32_MAX };
 	int64_t r[4], j[4], p[4], max;
 	struct diag dg = { 0 };

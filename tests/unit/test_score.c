@@ -17,75 +17,7 @@
 #include "cand.h"
 #include "net.h"
 #include "score.h"
-
-/* Bit K set for each size given; 0 ends the list. */
-static cand_set set_of(int k0, ...)
-{
-	cand_set s = 0;
-	va_list ap;
-	va_start(ap, k0);
-	for (int k = k0; k != 0; k = va_arg(ap, int))
-		s |= (cand_set)1 << k;
-	va_end(ap);
-	return s;
-}
-
-static struct net *load_path(const char *path)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
-	return net;
-}
-
-static struct net *load_test_data(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct net *load_bundled(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s.csv", NET_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct net *load_text(const char *text)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_buffer(text, strlen(text), "(inline)", &net, &dg) != BKSEF_OK)
-		fail_msg("(inline):%lu: %s", dg.line, dg.msg);
-	return net;
-}
-
-static struct score *new_table(const struct net *net, cand_set run, int cost)
-{
-	struct score *s = NULL;
-	struct diag dg = { 0 };
-	if (score_new(net, run, cost, &s, &dg) != BKSEF_OK)
-		fail_msg("score_new: %s", dg.msg);
-	return s;
-}
-
-static void run_table(struct score *s, const struct score_params *p)
-{
-	struct diag dg = { 0 };
-	if (score_run(s, p, &dg) != BKSEF_OK)
-		fail_msg("score_run: %s", dg.msg);
-}
-
-/* GOT within 1e-12 relative of WANT (exactly 0 wanted: within 1e-15). */
-#define assert_close(got, want) check_close((got), (want), #got, __FILE__, __LINE__)
-
-static void check_close(double got, double want, const char *what, const char *file, int line)
-{
-	if (!(fabs(got - want) <= 1e-12 * fabs(want) + 1e-15))
-		fail_msg("%s:%d: %s = %.17g, want %.17g", file, line, what, got, want);
-}
+#include "testlib.h"
 
 /* The parameters of the hand calculation: non-round on purpose. */
 static struct score_params hand_params(int scope, int cost)
@@ -185,29 +117,29 @@ static const double hand_an[4] = { 0, 0.61184094678213154216, 0.8813150672679027
 
 static void check_hand_case(int scope, int cost, const struct hand_row want[2])
 {
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(1, 3, 5, 7, 0), cost);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), cost);
 	struct score_params p = hand_params(scope, cost);
 
-	run_table(s, &p);
+	testlib_score_run(s, &p);
 	assert_int_equal(score_rows(s), 2);
 	assert_int_equal(score_row_layer(s, 0), 1); /* conv1 */
 	assert_int_equal(score_row_layer(s, 1), 3); /* conv2 */
-	assert_int_equal(score_columns(s), set_of(1, 3, 5, 7, 0));
+	assert_int_equal(score_columns(s), testlib_set_of(1, 3, 5, 7, 0));
 	for (size_t r = 0; r < 2; r++) {
-		assert_int_equal(score_row_allowed(s, r), set_of(1, 3, 5, 7, 0));
+		assert_int_equal(score_row_allowed(s, r), testlib_set_of(1, 3, 5, 7, 0));
 		for (int e = 0; e < 4; e++) {
 			struct score_terms t;
 			int k = hand_k[e];
 			assert_int_equal(score_terms(s, r, k, &p, &t), 1);
-			assert_close(t.i_raw, hand_i[e]);
-			assert_close(t.a_raw, hand_a[e]);
+			testlib_assert_close(t.i_raw, hand_i[e]);
+			testlib_assert_close(t.a_raw, hand_a[e]);
 			assert_true(t.c_raw == want[r].c_raw[e]); /* exact integers */
-			assert_close(t.i_norm, hand_in[e]);
-			assert_close(t.a_norm, hand_an[e]);
-			assert_close(t.c_norm, want[r].c_norm[e]);
-			assert_close(t.score, want[r].s[e]);
-			assert_close(score_value(s, r, k), want[r].s[e]);
+			testlib_assert_close(t.i_norm, hand_in[e]);
+			testlib_assert_close(t.a_norm, hand_an[e]);
+			testlib_assert_close(t.c_norm, want[r].c_norm[e]);
+			testlib_assert_close(t.score, want[r].s[e]);
+			testlib_assert_close(score_value(s, r, k), want[r].s[e]);
 			/* score_terms and score_run agree to the bit */
 			assert_true(t.score == score_value(s, r, k));
 		}
@@ -319,36 +251,36 @@ static void test_layer_candidates(void **state)
 	                           "input,input,3,29,31,,,\n"
 	                           "conv1,conv,13,,,3,,\n"
 	                           "conv2,conv,21,,,5,2,1 3 5\n";
-	struct net *net = load_text(text);
-	struct score *s = new_table(net, set_of(3, 5, 7, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_text(text);
+	struct score *s = testlib_score_new(net, testlib_set_of(3, 5, 7, 0), SCORE_COST_MACS);
 	struct score_params p = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
 	struct score_terms t;
 
 	(void)state;
-	assert_int_equal(score_row_allowed(s, 0), set_of(3, 5, 7, 0));
-	assert_int_equal(score_row_allowed(s, 1), set_of(1, 3, 5, 0));
-	assert_int_equal(score_columns(s), set_of(1, 3, 5, 7, 0));
-	run_table(s, &p);
+	assert_int_equal(score_row_allowed(s, 0), testlib_set_of(3, 5, 7, 0));
+	assert_int_equal(score_row_allowed(s, 1), testlib_set_of(1, 3, 5, 0));
+	assert_int_equal(score_columns(s), testlib_set_of(1, 3, 5, 7, 0));
+	testlib_score_run(s, &p);
 	assert_true(score_value(s, 0, 3) == 0);
-	assert_close(score_value(s, 0, 5), 0.46036148014745022183);
-	assert_close(score_value(s, 0, 7), 0.6);
+	testlib_assert_close(score_value(s, 0, 5), 0.46036148014745022183);
+	testlib_assert_close(score_value(s, 0, 7), 0.6);
 	assert_true(score_value(s, 1, 1) == 0);
-	assert_close(score_value(s, 1, 3), 0.49519655610773404531);
-	assert_close(score_value(s, 1, 5), 0.6);
+	testlib_assert_close(score_value(s, 1, 3), 0.49519655610773404531);
+	testlib_assert_close(score_value(s, 1, 5), 0.6);
 	assert_true(isnan(score_value(s, 0, 1)));
 	assert_true(isnan(score_value(s, 1, 7)));
 	assert_int_equal(score_terms(s, 1, 3, &p, &t), 1);
-	assert_close(t.i_norm, 0.62394682680601310166);
-	assert_close(t.a_norm, 0.69423634010803050838);
-	assert_close(t.c_norm, 1.0 / 3);
+	testlib_assert_close(t.i_norm, 0.62394682680601310166);
+	testlib_assert_close(t.a_norm, 0.69423634010803050838);
+	testlib_assert_close(t.c_norm, 1.0 / 3);
 	assert_int_equal(score_best(s, 0), 7);
 	assert_int_equal(score_best(s, 1), 5);
 
 	p.scope = SCORE_SCOPE_NETWORK;
-	run_table(s, &p);
-	assert_close(score_value(s, 0, 5), 0.60728811162210087545);
-	assert_close(score_value(s, 0, 7), 0.6);
-	assert_close(score_value(s, 1, 5), 0.47365307822661811602);
+	testlib_score_run(s, &p);
+	testlib_assert_close(score_value(s, 0, 5), 0.60728811162210087545);
+	testlib_assert_close(score_value(s, 0, 7), 0.6);
+	testlib_assert_close(score_value(s, 1, 5), 0.47365307822661811602);
 	assert_int_equal(score_best(s, 0), 5);
 	assert_int_equal(score_best(s, 1), 5);
 	score_free(s);
@@ -363,12 +295,13 @@ static void test_shape_keeping(void **state)
 	static const char text[] = "name,op,out,h,w,k,stride,pad\n"
 	                           "input,input,3,29,31,,,\n"
 	                           "conv2,conv,21,,,5,2,0\n";
-	struct net *net = load_text(text);
-	struct score *s = new_table(net, set_of(1, 3, 4, 5, 7, 9, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_text(text);
+	struct score *s =
+	    testlib_score_new(net, testlib_set_of(1, 3, 4, 5, 7, 9, 0), SCORE_COST_MACS);
 	(void)state;
 	assert_int_equal(score_rows(s), 1);
-	assert_int_equal(score_row_allowed(s, 0), set_of(5, 7, 9, 0));
-	assert_int_equal(score_columns(s), set_of(5, 7, 9, 0));
+	assert_int_equal(score_row_allowed(s, 0), testlib_set_of(5, 7, 9, 0));
+	assert_int_equal(score_columns(s), testlib_set_of(5, 7, 9, 0));
 	score_free(s);
 	net_free(net);
 }
@@ -380,18 +313,18 @@ static void test_degenerate_one_candidate(void **state)
 	static const char text[] = "name,op,out,h,w,k\n"
 	                           "input,input,3,29,31,\n"
 	                           "conv1,conv,13,,,3\n";
-	struct net *net = load_text(text);
+	struct net *net = testlib_load_text(text);
 	(void)state;
 	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = new_table(net, set_of(5, 0), cost);
+		struct score *s = testlib_score_new(net, testlib_set_of(5, 0), cost);
 		for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
 			struct score_params p = hand_params(scope, cost);
 			struct score_terms t;
-			run_table(s, &p);
+			testlib_score_run(s, &p);
 			assert_int_equal(score_terms(s, 0, 5, &p, &t), 1);
 			/* raw: I(5) = ln 5.15, A(5) = 1 - e^-2.05, C = 25*35061 */
-			assert_close(t.i_raw, 1.6389967146756447773);
-			assert_close(t.a_raw, 0.87126509641219578114);
+			testlib_assert_close(t.i_raw, 1.6389967146756447773);
+			testlib_assert_close(t.a_raw, 0.87126509641219578114);
 			assert_true(t.c_raw == 876525);
 			assert_true(t.i_norm == 0 && t.a_norm == 0 && t.c_norm == 0);
 			assert_true(t.score == 0);
@@ -408,16 +341,16 @@ static void test_degenerate_one_candidate(void **state)
  * across layers (network scope: C~(conv1) = 0, C~(conv2) = 1, S = -0.29). */
 static void test_degenerate_one_candidate_two_layers(void **state)
 {
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(5, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(5, 0), SCORE_COST_MACS);
 	struct score_params p = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
 	(void)state;
-	run_table(s, &p);
+	testlib_score_run(s, &p);
 	assert_true(score_value(s, 0, 5) == 0 && score_value(s, 1, 5) == 0);
 	p.scope = SCORE_SCOPE_NETWORK;
-	run_table(s, &p);
+	testlib_score_run(s, &p);
 	assert_true(score_value(s, 0, 5) == 0);
-	assert_close(score_value(s, 1, 5), -0.29);
+	testlib_assert_close(score_value(s, 1, 5), -0.29);
 	assert_int_equal(score_best(s, 0), 5);
 	assert_int_equal(score_best(s, 1), 5);
 	score_free(s);
@@ -441,27 +374,27 @@ static void test_degenerate_flat_accuracy(void **state)
 	static const double want_layer[4] = { 0, 0.13344207904458907195, 0.14633157597488177321,
 		                              0.08 };
 	static const double gammas[] = { 800, 1e300 };
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
 	(void)state;
 	for (size_t gi = 0; gi < 2; gi++) {
 		struct score_params p = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
 		p.gamma = gammas[gi];
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		for (size_t r = 0; r < 2; r++)
 			for (int e = 0; e < 4; e++) {
 				struct score_terms t;
 				assert_int_equal(score_terms(s, r, hand_k[e], &p, &t), 1);
 				assert_true(t.a_raw == 1 && t.a_norm == 0);
-				assert_close(score_value(s, r, hand_k[e]), want_net[r][e]);
+				testlib_assert_close(score_value(s, r, hand_k[e]), want_net[r][e]);
 			}
 		assert_int_equal(score_best(s, 0), 7);
 		assert_int_equal(score_best(s, 1), 5);
 		p.scope = SCORE_SCOPE_LAYER;
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		for (size_t r = 0; r < 2; r++) {
 			for (int e = 0; e < 4; e++)
-				assert_close(score_value(s, r, hand_k[e]), want_layer[e]);
+				testlib_assert_close(score_value(s, r, hand_k[e]), want_layer[e]);
 			assert_int_equal(score_best(s, r), 5);
 		}
 	}
@@ -472,12 +405,12 @@ static void test_degenerate_flat_accuracy(void **state)
 /* All lambdas 0: every score is exactly 0 and k* is the smallest allowed. */
 static void test_ties_all_zero(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
-	struct score *s = new_table(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
 	(void)state;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
 		struct score_params p = { 0, 0, 0, 0.41, 0.83, scope, SCORE_COST_MACS };
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		assert_int_equal(score_rows(s), 6);
 		for (size_t r = 0; r < 6; r++) {
 			cand_set allowed = score_row_allowed(s, r);
@@ -499,19 +432,19 @@ static void test_ties_all_zero(void **state)
  * wins.  One ulp less of l3 and 5 wins. */
 static void test_ties_exact(void **state)
 {
-	struct net *net = load_test_data("score-two-layer.csv");
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
 	(void)state;
 	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = new_table(net, set_of(3, 5, 0), cost);
+		struct score *s = testlib_score_new(net, testlib_set_of(3, 5, 0), cost);
 		struct score_params p = { 0.375, 0.5, 0.875, 0.41, 0.83, SCORE_SCOPE_LAYER, cost };
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		for (size_t r = 0; r < 2; r++) {
 			assert_true(score_value(s, r, 3) == 0);
 			assert_true(score_value(s, r, 5) == 0);
 			assert_int_equal(score_best(s, r), 3);
 		}
 		p.lambda3 = nextafter(0.875, 0);
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		for (size_t r = 0; r < 2; r++) {
 			assert_true(score_value(s, r, 5) > 0);
 			assert_int_equal(score_best(s, r), 5);
@@ -535,10 +468,10 @@ static void test_ties_exact(void **state)
 static void test_uniform_layer_scope(void **state)
 {
 	static const double l3s[] = { 0, 0.05, 0.2, 0.37, 0.61, 0.9, 1.3, 2.7, 40 };
-	struct net *net = load_bundled("resnet18");
+	struct net *net = testlib_load_bundled("resnet18");
 	(void)state;
 	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = new_table(net, CAND_DEFAULT, cost);
+		struct score *s = testlib_score_new(net, CAND_DEFAULT, cost);
 		cand_set seen = 0;
 		int differ = 0;
 		assert_int_equal(score_rows(s), 17);
@@ -547,7 +480,7 @@ static void test_uniform_layer_scope(void **state)
 		for (size_t i = 0; i < sizeof l3s / sizeof l3s[0]; i++) {
 			struct score_params p = hand_params(SCORE_SCOPE_LAYER, cost);
 			p.lambda3 = l3s[i];
-			run_table(s, &p);
+			testlib_score_run(s, &p);
 			int k0 = score_best(s, 0);
 			for (size_t r = 1; r < 17; r++) {
 				assert_int_equal(score_best(s, r), k0);
@@ -557,7 +490,7 @@ static void test_uniform_layer_scope(void **state)
 			seen |= (cand_set)1 << k0;
 
 			p.scope = SCORE_SCOPE_NETWORK;
-			run_table(s, &p);
+			testlib_score_run(s, &p);
 			for (size_t a = 0; a < 17; a++)
 				for (size_t b = 0; b < 17; b++) {
 					struct score_terms ta, tb;
@@ -600,7 +533,7 @@ static void test_uniform_layer_scope(void **state)
  */
 static void test_paper_preset(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct score_params p;
 	struct score *s;
 	(void)state;
@@ -609,19 +542,19 @@ static void test_paper_preset(void **state)
 	assert_true(p.gamma == 0.35 && p.beta == 0.75);
 	assert_int_equal(p.scope, SCORE_SCOPE_LAYER);
 	assert_int_equal(p.cost, SCORE_COST_PAPER);
-	s = new_table(net, CAND_DEFAULT, p.cost);
-	run_table(s, &p);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
+	testlib_score_run(s, &p);
 	static const int want[6] = { 7, 7, 7, 7, 5, 5 };
 	for (size_t r = 0; r < 6; r++) {
 		assert_int_equal(score_best(s, r), want[r]);
 		if (r < 4) {
 			assert_true(score_value(s, r, 3) == 0);
-			assert_close(score_value(s, r, 5), 0.52183057165806132082);
-			assert_close(score_value(s, r, 7), 0.8);
+			testlib_assert_close(score_value(s, r, 5), 0.52183057165806132082);
+			testlib_assert_close(score_value(s, r, 7), 0.8);
 		} else {
 			assert_true(score_value(s, r, 1) == 0);
-			assert_close(score_value(s, r, 3), 0.54632923205831586369);
-			assert_close(score_value(s, r, 5), 0.8);
+			testlib_assert_close(score_value(s, r, 3), 0.54632923205831586369);
+			testlib_assert_close(score_value(s, r, 5), 0.8);
 		}
 	}
 	score_free(s);
@@ -631,14 +564,14 @@ static void test_paper_preset(void **state)
 /* score_row_lines: S(k) = a - l3*c, the same numbers score_run uses. */
 static void test_row_lines(void **state)
 {
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
 	int k[CAND_MAX + 1];
 	double a[CAND_MAX + 1], c[CAND_MAX + 1];
 	(void)state;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
 		struct score_params p = hand_params(scope, SCORE_COST_MACS);
-		run_table(s, &p);
+		testlib_score_run(s, &p);
 		for (size_t r = 0; r < 2; r++) {
 			assert_int_equal(score_row_lines(s, r, &p, k, a, c), 4);
 			for (int e = 0; e < 4; e++) {
@@ -646,9 +579,9 @@ static void test_row_lines(void **state)
 				assert_true(a[e] - p.lambda3 * c[e] == score_value(s, r, k[e]));
 			}
 			/* gains g(k) from the hand comment */
-			assert_close(a[1], 0.49993270470463080721);
-			assert_close(a[2], 0.74961541095419122026);
-			assert_close(a[3], 0.89);
+			testlib_assert_close(a[1], 0.49993270470463080721);
+			testlib_assert_close(a[2], 0.74961541095419122026);
+			testlib_assert_close(a[3], 0.89);
 		}
 	}
 	score_free(s);
@@ -658,16 +591,16 @@ static void test_row_lines(void **state)
 /* Changing the scope between runs renormalises the cost term. */
 static void test_scope_switch(void **state)
 {
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
 	struct score_params pl = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
 	struct score_params pn = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
 	(void)state;
 	for (int i = 0; i < 3; i++) {
-		run_table(s, &pn);
-		assert_close(score_value(s, 1, 5), 0.60322455355867900597);
-		run_table(s, &pl);
-		assert_close(score_value(s, 1, 5), 0.60461541095419122026);
+		testlib_score_run(s, &pn);
+		testlib_assert_close(score_value(s, 1, 5), 0.60322455355867900597);
+		testlib_score_run(s, &pl);
+		testlib_assert_close(score_value(s, 1, 5), 0.60461541095419122026);
 	}
 	score_free(s);
 	net_free(net);
@@ -679,8 +612,8 @@ static void test_params_check(void **state)
 	struct score_params ok = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
 	struct score_params p;
 	struct diag dg = { 0 };
-	struct net *net = load_test_data("score-two-layer.csv");
-	struct score *s = new_table(net, set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct net *net = testlib_load_test_data("score-two-layer.csv");
+	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
 	(void)state;
 
 	assert_int_equal(score_params_check(&ok, &dg), BKSEF_OK);
@@ -705,10 +638,10 @@ static void test_params_check(void **state)
 			assert_true(dg.msg[0] != '\0');
 			assert_null(strchr(dg.msg, '\n'));
 			/* score_run refuses too, and leaves the last run's results */
-			run_table(s, &ok);
+			testlib_score_run(s, &ok);
 			assert_int_equal(score_run(s, &p, &dg), BKSEF_EUSAGE);
 			assert_int_equal(score_best(s, 0), 7);
-			assert_close(score_value(s, 1, 5), 0.60322455355867900597);
+			testlib_assert_close(score_value(s, 1, 5), 0.60322455355867900597);
 		}
 	}
 	p = ok;
@@ -757,8 +690,8 @@ static void test_presets(void **state)
 /* Row lookup: score_find_row is the inverse of score_row_layer. */
 static void test_find_row(void **state)
 {
-	struct net *net = load_bundled("resnet18");
-	struct score *s = new_table(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct net *net = testlib_load_bundled("resnet18");
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
 	size_t rows = 0;
 	(void)state;
 	for (size_t i = 0; i < net->n_layers; i++) {
@@ -783,8 +716,8 @@ static void test_extreme_params(void **state)
 {
 	static const double lam[] = { 0, 1e-300, 0.37, 1e300 };
 	static const double rate[] = { 1e-300, 1e-9, 0.41, 800, 1e300 };
-	struct net *net = load_bundled("resnet18");
-	struct score *s = new_table(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct net *net = testlib_load_bundled("resnet18");
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
 	(void)state;
 	for (size_t a = 0; a < 4; a++)
 		for (size_t b = 0; b < 5; b++)
@@ -794,7 +727,7 @@ static void test_extreme_params(void **state)
 						                  lam[a],         rate[b],
 						                  rate[c],        scope,
 						                  SCORE_COST_MACS };
-					run_table(s, &p);
+					testlib_score_run(s, &p);
 					for (size_t r = 0; r < score_rows(s); r++) {
 						for (int k = 1; k <= 9; k += 2)
 							assert_true(isfinite(score_value(s, r, k)));
@@ -813,11 +746,11 @@ static void test_no_tunable(void **state)
 	                           "input,input,3,29,31,\n"
 	                           "pw,conv,13,,,1\n"
 	                           "fc,fc,10,,,\n";
-	struct net *net = load_text(text);
-	struct score *s = new_table(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct net *net = testlib_load_text(text);
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
 	struct score_params p = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
 	(void)state;
-	run_table(s, &p);
+	testlib_score_run(s, &p);
 	assert_int_equal(score_rows(s), 0);
 	assert_int_equal(score_columns(s), 0);
 	assert_int_equal(score_find_row(s, 1), -1);

@@ -20,38 +20,7 @@
 #include "plan.h"
 #include "score.h"
 #include "sweep.h"
-
-static struct net *load_path(const char *path)
-{
-	struct net *net = NULL;
-	struct diag dg = { 0 };
-	if (net_load_file(path, path, &net, &dg) != BKSEF_OK)
-		fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
-	return net;
-}
-
-static struct net *load_test_data(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct net *load_bundled(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s.csv", NET_DATA_DIR, name);
-	return load_path(path);
-}
-
-static struct score *new_table(const struct net *net, cand_set run, int cost)
-{
-	struct score *s = NULL;
-	struct diag dg = { 0 };
-	if (score_new(net, run, cost, &s, &dg) != BKSEF_OK)
-		fail_msg("score_new: %s", dg.msg);
-	return s;
-}
+#include "testlib.h"
 
 static struct sweep *new_sweep(const struct score *s, const struct score_params *p,
                                struct plan *plan)
@@ -64,26 +33,13 @@ static struct sweep *new_sweep(const struct score *s, const struct score_params 
 	return sw;
 }
 
-/* GOT within 1e-12 relative of WANT. */
-#define assert_close(got, want) check_close((got), (want), #got, __FILE__, __LINE__)
-
-static void check_close(double got, double want, const char *what, const char *file, int line)
-{
-	if (!(fabs(got - want) <= 1e-12 * fabs(want) + 1e-15))
-		fail_msg("%s:%d: %s = %.17g, want %.17g", file, line, what, got, want);
-}
-
 /* Direct scoring at lambda3 = L3 with P's other parameters: PLAN (with its
  * pins) gets k* and its totals. */
 static void score_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
 {
 	struct score_params q = *p;
-	struct diag dg = { 0 };
 	q.lambda3 = l3;
-	if (score_run(s, &q, &dg) != BKSEF_OK)
-		fail_msg("score_run: %s", dg.msg);
-	plan_from_score(plan, s);
-	plan_update(plan);
+	testlib_score_plan(s, &q, plan);
 }
 
 static int64_t macs_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
@@ -128,27 +84,27 @@ static const int paper_k12[5] = { 7, 7, 5, 3, 3 }, paper_k3[5] = { 5, 3, 3, 3, 1
 
 static void test_sweep_paper_by_hand(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct score_params p;
 	struct score *s;
 	struct plan *plan = plan_new(net);
 	struct sweep *sw;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = new_table(net, CAND_DEFAULT, p.cost);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
 	sw = new_sweep(s, &p, plan);
 	assert_int_equal(sw->n, 5);
 	for (size_t g = 0; g < 5; g++) {
 		const struct sweep_step *st = &sw->step[g];
-		assert_close(st->from, paper_from[g]);
+		testlib_assert_close(st->from, paper_from[g]);
 		if (g < 4)
-			assert_close(st->to, paper_from[g + 1]);
+			testlib_assert_close(st->to, paper_from[g + 1]);
 		else
 			assert_true(isinf(st->to) && st->to > 0);
 		assert_int_equal(st->macs, paper_macs[g]);
 		assert_int_equal(st->params, paper_params[g]);
 		assert_int_equal(st->rf, paper_rf[g]);
-		assert_close(st->mean_k, (4.0 * paper_k12[g] + 2.0 * paper_k3[g]) / 6);
+		testlib_assert_close(st->mean_k, (4.0 * paper_k12[g] + 2.0 * paper_k3[g]) / 6);
 		for (int k = 0; k <= CAND_MAX; k++) {
 			unsigned want =
 			    (k == paper_k12[g] ? 4u : 0u) + (k == paper_k3[g] ? 2u : 0u);
@@ -234,7 +190,7 @@ static void sweep_all_ways(struct net *net, cand_set run, const char *name)
 	struct plan *plan = plan_new(net);
 	assert_non_null(plan);
 	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = new_table(net, run, cost);
+		struct score *s = testlib_score_new(net, run, cost);
 		for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++)
 			for (size_t b = 0; b < sizeof base / sizeof base[0]; b++) {
 				struct score_params p = base[b];
@@ -251,8 +207,8 @@ static void sweep_all_ways(struct net *net, cand_set run, const char *name)
 
 static void test_sweep_invariants_small(void **state)
 {
-	struct net *two = load_test_data("score-two-layer.csv");
-	struct net *plan_net = load_test_data("score-plan.csv");
+	struct net *two = testlib_load_test_data("score-two-layer.csv");
+	struct net *plan_net = testlib_load_test_data("score-plan.csv");
 	(void)state;
 	sweep_all_ways(two, CAND_DEFAULT, "score-two-layer");
 	sweep_all_ways(two, (cand_set)0xAAAAAAAAAAAAAAAAu, "score-two-layer, all odd k");
@@ -267,7 +223,7 @@ static void test_sweep_invariants_bundled(void **state)
 		                             "mobilenet_v2",      "vgg16",           "resnet50" };
 	(void)state;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		struct net *net = load_bundled(names[i]);
+		struct net *net = testlib_load_bundled(names[i]);
 		sweep_all_ways(net, CAND_DEFAULT, names[i]);
 		net_free(net);
 	}
@@ -276,7 +232,7 @@ static void test_sweep_invariants_bundled(void **state)
 /* Pins hold through the sweep; the others still move. */
 static void test_sweep_pins(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct plan *plan = plan_new(net);
 	struct score_params p;
 	struct score *s;
@@ -284,7 +240,7 @@ static void test_sweep_pins(void **state)
 	struct diag dg = { 0 };
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = new_table(net, CAND_DEFAULT, p.cost);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
 	assert_int_equal(plan_pin_text(plan, "stage1.0.conv=3", &dg), BKSEF_OK);
 	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=9", &dg), BKSEF_OK);
 	check_sweep(s, &p, plan, "paper-cifar10-cnn with pins");
@@ -295,7 +251,7 @@ static void test_sweep_pins(void **state)
 	for (size_t g = 0; g < sw->n; g++) {
 		assert_true(sw->step[g].n_k[3] >= 1);
 		assert_int_equal(sw->step[g].n_k[9], 1);
-		assert_close(sw->step[g].from, paper_from[g]);
+		testlib_assert_close(sw->step[g].from, paper_from[g]);
 	}
 	/* step 0: 3, 7, 7, 7 | 5, 9: MACs 9*196608 + 49*(10682368 - 196608) +
 	 * 25*2097152 + 81*4194304 + 2560 = 1769472 + 513802240 + 52428800 +
@@ -364,7 +320,7 @@ static double solve(struct score *s, const struct score_params *p, struct plan *
 /* Budgets on the paper sweep above: each step's MACs and one less. */
 static void test_budget_paper_by_hand(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct plan *plan = plan_new(net), *probe = plan_new(net);
 	struct score_params p;
 	struct score *s;
@@ -373,7 +329,7 @@ static void test_budget_paper_by_hand(void **state)
 	int64_t min_macs = 0;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = new_table(net, CAND_DEFAULT, p.cost);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
 
 	/* at or above step 0's MACs: lambda3 = 0 */
 	assert_true(solve(s, &p, plan, 680724992, "paper") == 0);
@@ -381,7 +337,7 @@ static void test_budget_paper_by_hand(void **state)
 	for (size_t g = 1; g < 5; g++) {
 		/* one MAC less than step g-1 needs: step g's breakpoint */
 		l3 = solve(s, &p, plan, paper_macs[g - 1] - 1, "paper");
-		assert_close(l3, paper_from[g]);
+		testlib_assert_close(l3, paper_from[g]);
 		check_budget_exact(s, &p, probe, paper_macs[g - 1] - 1, l3, "paper");
 		assert_int_equal(macs_at(s, &p, l3, probe), paper_macs[g]);
 		/* exactly step g's MACs: the same */
@@ -390,7 +346,7 @@ static void test_budget_paper_by_hand(void **state)
 	/* 100% of the all-3x3 baseline: the step where every kernel is 3 */
 	int64_t budget = 0;
 	assert_int_equal(parse_budget("100%", 152766976, 0, &budget, &dg), BKSEF_OK);
-	assert_close(solve(s, &p, plan, budget, "paper"), 1.40457642914515330205);
+	testlib_assert_close(solve(s, &p, plan, budget, "paper"), 1.40457642914515330205);
 
 	/* below the cheapest plan (3, 3, 3, 3, 1, 1): unreachable */
 	dg.msg[0] = '\0';
@@ -410,7 +366,7 @@ static void test_budget_paper_by_hand(void **state)
  * 9*10682368 + 25*6291456 + 2560 = 96141312 + 157286400 + 2560 = 253430272. */
 static void test_budget_pins(void **state)
 {
-	struct net *net = load_bundled("paper-cifar10-cnn");
+	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct plan *plan = plan_new(net);
 	struct score_params p;
 	struct score *s;
@@ -419,14 +375,14 @@ static void test_budget_pins(void **state)
 	int64_t min_macs = 0;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = new_table(net, CAND_DEFAULT, p.cost);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
 	assert_int_equal(plan_pin_text(plan, "stage3.0.conv=5", &dg), BKSEF_OK);
 	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=5", &dg), BKSEF_OK);
 	assert_int_equal(sweep_budget(s, &p, plan, 253430271, &l3, &min_macs, &dg), BKSEF_EINPUT);
 	assert_int_equal(min_macs, 253430272);
 	assert_non_null(strstr(dg.msg, "253430272"));
 	l3 = solve(s, &p, plan, 253430272, "paper, stage 3 pinned");
-	assert_close(l3, 1.40457642914515330205);
+	testlib_assert_close(l3, 1.40457642914515330205);
 	check_budget_exact(s, &p, plan, 253430272, l3, "paper, stage 3 pinned");
 	score_free(s);
 	plan_free(plan);
@@ -437,7 +393,7 @@ static void test_budget_pins(void **state)
  * settings: the solver's answer is always exact. */
 static void budget_all_steps(struct net *net, const struct score_params *p, const char *name)
 {
-	struct score *s = new_table(net, CAND_DEFAULT, p->cost);
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, p->cost);
 	struct plan *plan = plan_new(net), *probe = plan_new(net);
 	struct sweep *sw = new_sweep(s, p, plan);
 	char what[160];
@@ -472,7 +428,7 @@ static void test_budget_every_step(void **state)
 	static const char *const names[] = { "paper-cifar10-cnn", "resnet18", "mobilenet_v2" };
 	(void)state;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		struct net *net = load_bundled(names[i]);
+		struct net *net = testlib_load_bundled(names[i]);
 		for (int scope = 0; scope < 2; scope++)
 			for (int cost = 0; cost < 2; cost++) {
 				struct score_params p = {
@@ -488,7 +444,7 @@ static void test_budget_every_step(void **state)
  * floor(0.572 * 1814073344) = floor(1037649952.768) = 1037649952 MACs. */
 static void test_reduce_resnet18(void **state)
 {
-	struct net *net = load_bundled("resnet18");
+	struct net *net = testlib_load_bundled("resnet18");
 	struct plan *plan = plan_new(net), *probe = plan_new(net);
 	struct score_params p;
 	struct score *s;
@@ -502,7 +458,7 @@ static void test_reduce_resnet18(void **state)
 	assert_int_equal(parse_budget("57.2%", net->total_macs, 0, &budget, &dg), BKSEF_OK);
 	assert_int_equal(budget, 1037649952);
 	score_params_default(&p);
-	s = new_table(net, CAND_DEFAULT, p.cost);
+	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
 	l3 = solve(s, &p, plan, budget, "resnet18 --reduce 42.8%");
 	assert_true(l3 > 0);
 	check_budget_exact(s, &p, probe, budget, l3, "resnet18 --reduce 42.8%");
