@@ -27,6 +27,10 @@ void net_free(struct net *net)
 	free(net->from);
 	free(net->strings);
 	free(net->index);
+	free(net->kernel);
+	free(net->conv);
+	free(net->conv_per_k2);
+	free(net->rf_steps);
 	free(net);
 }
 

@@ -53,6 +53,14 @@ struct net_layer {
 	int64_t rf, jump, rf_pad; /* receptive field at the loaded kernels */
 };
 
+/* What a receptive-field pass needs of one layer, packed so that a pass over
+ * a large network reads 16 bytes a layer instead of a whole net_layer. */
+struct net_rf_step {
+	uint32_t from_first, from_count; /* as in net_layer */
+	int32_t dilation;                /* 0: the layer has no kernel */
+	int32_t stride;
+};
+
 /* A loaded network.  Open for reading; only net_load_* and net_free change it. */
 struct net {
 	char *name; /* short name: the file's base name without ".csv" */
@@ -61,6 +69,10 @@ struct net {
 	uint32_t *from; /* all layers' input indices, see net_layer.from_* */
 	size_t n_conv, n_tunable;
 	int64_t total_macs, total_params, max_rf; /* at the loaded kernels */
+	int32_t *kernel;                          /* per layer: loaded kernel, 0 without one */
+	uint32_t *conv;                           /* the n_conv conv layers' indices */
+	int64_t (*conv_per_k2)[2];                /* per conv: mac_per_k2, param_per_k2 */
+	struct net_rf_step *rf_steps;             /* per layer, for rf_compute */
 	/* private */
 	char *strings;
 	size_t strings_len;

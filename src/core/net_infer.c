@@ -251,9 +251,27 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 	int64_t *r = malloc(net->n_layers * sizeof *r), *j = malloc(net->n_layers * sizeof *j);
 	int64_t *p = malloc(net->n_layers * sizeof *p);
 	int32_t *kmax = malloc(net->n_layers * sizeof *kmax);
-	if (r == NULL || j == NULL || p == NULL || kmax == NULL) {
+	net->kernel = malloc(net->n_layers * sizeof *net->kernel);
+	net->conv = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv);
+	net->rf_steps = malloc(net->n_layers * sizeof *net->rf_steps);
+	net->conv_per_k2 = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv_per_k2);
+	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
+	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL) {
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 		goto out;
+	}
+	/* The packed views of the layers that plans and rf_compute walk. */
+	for (size_t i = 0, c = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		int kernel = net_op_has_kernel(l->op);
+		net->kernel[i] = kernel ? l->k : 0;
+		if (l->op == NET_OP_CONV) {
+			net->conv_per_k2[c][0] = l->mac_per_k2;
+			net->conv_per_k2[c][1] = l->param_per_k2;
+			net->conv[c++] = (uint32_t)i;
+		}
+		net->rf_steps[i] = (struct net_rf_step){ l->from_first, l->from_count,
+			                                 kernel ? l->dilation : 0, l->stride };
 	}
 	st = rf_compute(net, NULL, r, j, p, &net->max_rf, dg);
 	if (st != BKSEF_OK)

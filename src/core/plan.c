@@ -121,12 +121,11 @@ void plan_unpin_all(struct plan *p)
 void plan_from_net(struct plan *p, int apply_pins)
 {
 	const struct net *net = p->net;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		p->kernel[i] = net_op_has_kernel(l->op) ? l->k : 0;
-		if (apply_pins && p->pin[i])
-			p->kernel[i] = p->pin[i];
-	}
+	memcpy(p->kernel, net->kernel, net->n_layers * sizeof *p->kernel);
+	if (apply_pins && p->n_pins > 0)
+		for (size_t i = 0; i < net->n_layers; i++)
+			if (p->pin[i])
+				p->kernel[i] = p->pin[i];
 }
 
 void plan_from_score(struct plan *p, const struct score *s)
@@ -137,9 +136,10 @@ void plan_from_score(struct plan *p, const struct score *s)
 		if (k != 0)
 			p->kernel[score_row_layer(s, r)] = k;
 	}
-	for (size_t i = 0; i < p->net->n_layers; i++)
-		if (p->pin[i])
-			p->kernel[i] = p->pin[i];
+	if (p->n_pins > 0)
+		for (size_t i = 0; i < p->net->n_layers; i++)
+			if (p->pin[i])
+				p->kernel[i] = p->pin[i];
 }
 
 void plan_uniform(struct plan *p, int k)
@@ -154,21 +154,32 @@ void plan_uniform(struct plan *p, int k)
 	}
 }
 
-void plan_update(struct plan *p)
+void plan_update_totals(struct plan *p)
 {
 	const struct net *net = p->net;
 	int64_t macs = net->total_macs, params = net->total_params;
 
 	/* Only convs change; the loader has bounded every sum, nothing wraps. */
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		if (l->op != NET_OP_CONV || p->kernel[i] == l->k)
+	for (size_t c = 0; c < net->n_conv; c++) {
+		size_t i = net->conv[c];
+		int64_t k = p->kernel[i], k0 = net->kernel[i];
+		if (k == k0)
 			continue;
-		macs += net_layer_macs_at(l, p->kernel[i]) - l->macs;
-		params += net_layer_params_at(l, p->kernel[i]) - l->params;
+		/* MACs and params are k*k times a per-layer constant, plus a
+		 * bias that does not change with k.  Each product is one the
+		 * loader checked (the loaded k, or a k up to CAND_MAX). */
+		macs += k * k * net->conv_per_k2[c][0] - k0 * k0 * net->conv_per_k2[c][0];
+		params += k * k * net->conv_per_k2[c][1] - k0 * k0 * net->conv_per_k2[c][1];
 	}
 	p->macs = macs;
 	p->params = params;
+}
+
+void plan_update(struct plan *p)
+{
+	const struct net *net = p->net;
+
+	plan_update_totals(p);
 	/* Cannot fail: the loader checked the largest kernels. */
 	(void)rf_compute(net, p->kernel, p->rf_layer, p->jump, NULL, &p->rf, NULL);
 }

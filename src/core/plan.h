@@ -12,10 +12,10 @@
 #include "score.h"
 
 struct plan {
-	const struct net *net; /* borrowed */
-	int32_t *kernel;       /* per layer: its kernel in this plan (0: no kernel) */
-	int32_t *pin;          /* per layer: pinned kernel, 0 when not pinned */
-	size_t n_pins;
+	const struct net *net;    /* borrowed */
+	int32_t *kernel;          /* per layer: its kernel in this plan (0: no kernel) */
+	int32_t *pin;             /* per layer: pinned kernel, 0 when not pinned */
+	size_t n_pins;            /* how many pin[] are set: change both with plan_pin */
 	int64_t macs, params, rf; /* totals, after plan_update */
 	int64_t *rf_layer;        /* per layer receptive field, after plan_update */
 	int64_t *jump;            /* per layer effective stride, after plan_update */
@@ -51,6 +51,9 @@ void plan_uniform(struct plan *p, int k);
 
 /* Recompute totals and per-layer receptive fields from the kernels. */
 void plan_update(struct plan *p);
+
+/* Recompute the MAC and parameter totals only (no receptive field). */
+void plan_update_totals(struct plan *p);
 
 /* MACs and params of layer I under this plan. */
 int64_t plan_layer_macs(const struct plan *p, size_t i);

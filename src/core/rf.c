@@ -8,11 +8,13 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 {
 	int64_t best = 0;
 
+	if (kernel == NULL)
+		kernel = net->kernel;
 	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
+		const struct net_rf_step *l = &net->rf_steps[i];
 		int64_t ri = 1, ji = 1, pi = 0;
 
-		if (l->op != NET_OP_INPUT) {
+		if (l->from_count > 0) {
 			const uint32_t *from = net->from + l->from_first;
 			ri = r[from[0]];
 			ji = j[from[0]];
@@ -26,30 +28,31 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 					pi = p[from[f]];
 			}
 		}
-		if (net_op_has_kernel(l->op)) {
-			int64_t k = kernel ? kernel[i] : l->k, grow, pad, step;
+		if (l->dilation != 0) {
+			int64_t k = kernel[i], grow, pad, step;
 			if (__builtin_mul_overflow((int64_t)(k - 1) * l->dilation, ji, &grow) ||
 			    __builtin_add_overflow(ri, grow, &ri) ||
 			    __builtin_mul_overflow(ji, (int64_t)l->stride, &step))
 				return diag_set(
-				    dg, BKSEF_EINPUT, l->line,
+				    dg, BKSEF_EINPUT, net->layers[i].line,
 				    "receptive field of layer '%s' is too large for 64-bit "
 				    "arithmetic",
-				    l->name);
+				    net->layers[i].name);
 			if (p) {
-				if (l->pad_same)
+				const struct net_layer *full = &net->layers[i];
+				if (full->pad_same)
 					pad = (int64_t)l->dilation * (k - 1) / 2;
 				else
-					pad = l->pad + (int64_t)l->dilation * (k - l->k) / 2;
+					pad = full->pad + (int64_t)l->dilation * (k - full->k) / 2;
 				if (pad < 0)
 					pad = 0;
 				if (__builtin_mul_overflow(pad, ji, &pad) ||
 				    __builtin_add_overflow(pi, pad, &pi))
 					return diag_set(
-					    dg, BKSEF_EINPUT, l->line,
+					    dg, BKSEF_EINPUT, net->layers[i].line,
 					    "effective padding of layer '%s' is too large "
 					    "for 64-bit arithmetic",
-					    l->name);
+					    net->layers[i].name);
 			}
 			ji = step;
 		}

@@ -255,7 +255,7 @@ static int64_t probe_macs(struct probe *pr, double x)
 	pr->p.lambda3 = x;
 	(void)score_run(pr->s, &pr->p, NULL);
 	plan_from_score(pr->plan, pr->s);
-	plan_update(pr->plan);
+	plan_update_totals(pr->plan);
 	return pr->plan->macs;
 }
 

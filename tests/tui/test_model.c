@@ -130,6 +130,7 @@ static void assert_plan_fresh(const struct state *st)
 	assert_int_equal(score_new(st->net, st->cur.cands, st->cur.p.cost, &s, &dg), BKSEF_OK);
 	assert_int_equal(score_run(s, &st->cur.p, &dg), BKSEF_OK);
 	memcpy(p->pin, st->plan->pin, st->net->n_layers * sizeof *p->pin);
+	p->n_pins = st->plan->n_pins;
 	plan_from_score(p, s);
 	plan_update(p);
 	for (size_t i = 0; i < st->net->n_layers; i++)
