@@ -1,1 +1,37 @@
-# tests/bench/local.mk -- see tests/local.mk.
+# tests/bench/local.mk -- the benchmark suite (not a test: figures are printed,
+# not asserted).  `make bench` writes synthetic networks of 1,000 to 1,000,000
+# convs into $(BENCH_DIR) and times the core on them and on resnet50;
+# `make bench-smoke` runs the smallest size briefly (for CI).
+noinst_PROGRAMS += tests/bench/gen-net tests/bench/bench
+tests_bench_gen_net_SOURCES = tests/bench/gen-net.c
+tests_bench_gen_net_LDADD = $(CORE_LIBS)
+tests_bench_bench_SOURCES = tests/bench/bench.c
+tests_bench_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
+tests_bench_bench_LDADD = $(CORE_LIBS)
+
+BENCH_DIR = /tmp/bksef-bench
+BENCH_SIZES = 1000 10000 100000 1000000
+BENCH_SEED = 1
+BENCH_FLAGS =
+BENCH_CSV = $(BENCH_DIR)/bench.csv
+
+# Each network is generated afresh, so a changed generator never meets a stale
+# file.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
+bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
+	@mkdir -p '$(BENCH_DIR)'
+	@set -e; nets=; for n in $(BENCH_SIZES); do \
+	  f='$(BENCH_DIR)'/synth-$$n.csv; \
+	  echo "gen-net --convs $$n --seed $(BENCH_SEED) -o $$f"; \
+	  tests/bench/gen-net --convs $$n --seed $(BENCH_SEED) -o "$$f"; \
+	  nets="$$nets $$f"; \
+	done; \
+	tests/bench/bench --csv '$(BENCH_CSV)' $(BENCH_FLAGS) \
+	  '$(top_srcdir)/data/resnet50.csv' $$nets
+
+bench-smoke: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
+	@mkdir -p '$(BENCH_DIR)'
+	tests/bench/gen-net --convs 1000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/smoke-1000.csv'
+	tests/bench/bench --time 0.2 --max-reps 5 --steps 1000 --csv '$(BENCH_DIR)/smoke.csv' \
+	  $(BENCH_FLAGS) '$(top_srcdir)/data/resnet50.csv' '$(BENCH_DIR)/smoke-1000.csv'
+
+.PHONY: bench bench-smoke

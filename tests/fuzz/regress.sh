@@ -1,0 +1,60 @@
+#!/bin/sh
+# regress.sh -- every fuzzing seed and regression input through the real
+# bksef: each run must end with exit status 0, 1 or 2, by itself (no signal,
+# no sanitizer report).
+#
+# Network files (tests/fuzz/seeds-load/*, tests/fuzz/regress/load-*) go
+# through --summary, --layers, --batch (both scopes), --sweep, --reduce 42.8%
+# and --budget 100%.  Option files (tests/fuzz/seeds-options/*,
+# tests/fuzz/regress/options-*) hold one value per line; each line is given to
+# --lambda1, --gamma, --budget, --reduce, --candidates and --pin with --batch
+# on the bundled paper-cifar10-cnn.
+set -u
+
+: "${BKSEF:?BKSEF must name the bksef binary}"
+: "${srcdir:?srcdir must name the source tree}"
+fuzz=$srcdir/tests/fuzz
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bksef-regress.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+runs=0
+
+# Run bksef with the arguments given; record a failure unless it exits 0, 1
+# or 2 with no sanitizer report.
+check() {
+	runs=$((runs + 1))
+	"$BKSEF" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -gt 2 ] || grep -q 'Sanitizer\|runtime error' "$tmp/err"; then
+		fail=$((fail + 1))
+		echo "FAIL: exit $rc: bksef $*"
+		head -n 20 "$tmp/err"
+	fi
+}
+
+for f in "$fuzz"/seeds-load/* "$fuzz"/regress/load-*; do
+	[ -f "$f" ] || continue
+	check --summary "$f"
+	check --layers "$f"
+	check --batch "$f"
+	check --batch --scope layer --cost paper "$f"
+	check --sweep "$f"
+	check --batch --reduce 42.8% "$f"
+	check --batch --budget 100% "$f"
+done
+
+for f in "$fuzz"/seeds-options/* "$fuzz"/regress/options-*; do
+	[ -f "$f" ] || continue
+	while IFS= read -r v || [ -n "$v" ]; do
+		for o in --lambda1 --gamma --budget --reduce --candidates --pin; do
+			check --batch "$o" "$v" paper-cifar10-cnn
+		done
+	done <"$f"
+done
+
+if [ "$runs" -eq 0 ]; then
+	echo "FAIL: no seed or regression input found under $fuzz"
+	exit 1
+fi
+echo "$((runs - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]

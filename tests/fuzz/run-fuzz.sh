@@ -1,0 +1,191 @@
+#!/bin/sh
+# run-fuzz.sh -- build the libFuzzer harnesses (fuzz_load, fuzz_options, fuzz_keys) with
+# clang and run each for SECONDS (default 60) on a scratch copy of its seed
+# corpus.  Exit 0 when no harness found anything, 1 on any finding (crash,
+# sanitizer report, leak, timeout, out-of-memory) or build failure, 2 on bad
+# usage, 77 when clang or its libFuzzer runtime is missing.
+#
+# Usage: tests/fuzz/run-fuzz.sh [SECONDS]      (or: make fuzz FUZZ_SECONDS=600)
+# Environment:
+#   BKSEF_BUILDDIR  a configured build folder holding config.h (make fuzz sets
+#                   it); default: the source tree's top folder
+#   FUZZ_BUILDDIR   where harnesses, corpora, logs and crash files go;
+#                   default: a new folder under ${TMPDIR:-/tmp}
+#   FUZZ_TARGETS    which harnesses to run (default "load options")
+#   FUZZ_IGNORELIST sanitizer ignore list (default tests/fuzz/known.ignorelist;
+#                   empty: none)
+#   CLANG           the compiler (default clang, else clang-14)
+#   FUZZ_KEEP_GOING 1: go on after a finding (libFuzzer's -fork=1 with
+#                   -ignore_crashes etc.) so that a long run collects every
+#                   finding; the exit status is still 1 if there was any
+#
+# Seeds: tests/fuzz/seeds-load/ plus data/*.csv, tests/data/*.csv and
+# tests/bad/**/*.csv for the loader; tests/fuzz/seeds-options/ for the option
+# values; each harness also gets the regression inputs of its kind
+# (tests/fuzz/regress/load-*, options-*).  A finding leaves its input in
+# FUZZ_BUILDDIR/artifacts/; make it a regression input under tests/fuzz/regress/.
+set -u
+
+secs=${1:-60}
+case $secs in
+'' | *[!0-9]*)
+	echo "usage: $0 [SECONDS]" >&2
+	exit 2
+	;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cfgdir=${BKSEF_BUILDDIR:-$top}
+targets=${FUZZ_TARGETS:-load options keys}
+ignorelist=${FUZZ_IGNORELIST-$here/known.ignorelist}
+
+cc=${CLANG:-}
+if [ -z "$cc" ]; then
+	for c in clang clang-14; do
+		if command -v "$c" >/dev/null 2>&1; then
+			cc=$c
+			break
+		fi
+	done
+fi
+if [ -z "$cc" ]; then
+	echo "run-fuzz: SKIP: clang not found (Debian: apt-get install clang)" >&2
+	exit 77
+fi
+if [ ! -f "$cfgdir/config.h" ]; then
+	echo "run-fuzz: no config.h in $cfgdir: configure a build and set BKSEF_BUILDDIR" >&2
+	exit 2
+fi
+
+out=${FUZZ_BUILDDIR:-}
+if [ -z "$out" ]; then
+	out=$(mktemp -d "${TMPDIR:-/tmp}/bksef-fuzz.XXXXXX") || exit 1
+fi
+mkdir -p "$out/artifacts" || exit 1
+
+# Does clang link a libFuzzer target here?
+cat >"$out/probe.c" <<'EOF'
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	(void)data;
+	(void)size;
+	return 0;
+}
+EOF
+if ! "$cc" -fsanitize=fuzzer,address,undefined "$out/probe.c" -o "$out/probe" \
+	>"$out/probe.log" 2>&1; then
+	echo "run-fuzz: SKIP: $cc cannot link -fsanitize=fuzzer (Debian: libclang-rt-14-dev)" >&2
+	exit 77
+fi
+
+cflags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+cflags="$cflags -fno-omit-frame-pointer"
+if [ -n "$ignorelist" ]; then
+	cflags="$cflags -fsanitize-ignorelist=$ignorelist"
+fi
+
+# Copy FILE into corpus DIR when it is no longer than MAX bytes.
+seed() {
+	[ -f "$1" ] || return 0
+	[ "$(wc -c <"$1")" -le "$3" ] || return 0
+	cp "$1" "$2/seed-$(basename "$1")"
+}
+
+# Stack traces for UBSan reports too; keep what the caller set.
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export UBSAN_OPTIONS
+
+status=0
+for t in $targets; do
+	# Per harness: longest input, seconds before an input counts as a hang,
+	# and sources and libraries beyond the core.
+	extra_src=
+	extra_libs=
+	case $t in
+	load)
+		max_len=1048576
+		timeout=30
+		;;
+	options)
+		max_len=4096
+		timeout=10
+		;;
+	keys)
+		# The explorer's key handling: bytes become a key script run
+		# through the scripted mode, resizes and mouse events mixed in.
+		max_len=4096
+		timeout=30
+		extra_src=$(echo "$top"/src/tui/*.c)
+		extra_libs=$(pkg-config --libs ncursesw)
+		;;
+	*)
+		echo "run-fuzz: unknown harness '$t'" >&2
+		exit 2
+		;;
+	esac
+	bin=$out/fuzz_$t
+	echo "run-fuzz: building $bin"
+	# shellcheck disable=SC2086 # cflags, extra_src, extra_libs are word lists
+	if ! "$cc" $cflags -I"$cfgdir" -I"$top/src" -I"$top/src/core" \
+		"$top"/src/core/*.c $extra_src "$here/fuzz_$t.c" -lgsl -lgslcblas -lcsv -lm \
+		$extra_libs -o "$bin" \
+		>"$out/build-$t.log" 2>&1; then
+		cat "$out/build-$t.log" >&2
+		echo "run-fuzz: FAIL: fuzz_$t does not build" >&2
+		exit 1
+	fi
+
+	corpus=$out/corpus-$t
+	rm -rf "$corpus"
+	mkdir -p "$corpus"
+	for f in "$here/seeds-$t"/* "$here/regress/$t"-*; do
+		seed "$f" "$corpus" "$max_len"
+	done
+	if [ "$t" = load ]; then
+		for f in "$top"/data/*.csv "$top"/tests/data/*.csv "$top"/tests/bad/*.csv \
+			"$top"/tests/bad/*/*.csv; do
+			seed "$f" "$corpus" "$max_len"
+		done
+	fi
+	n_seeds=$(find "$corpus" -type f | wc -l)
+	dict=
+	[ -f "$here/$t.dict" ] && dict=$here/$t.dict
+
+	log=$out/fuzz_$t.log
+	echo "run-fuzz: fuzz_$t for ${secs}s from $n_seeds seeds (log: $log)"
+	keep_going=
+	if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+		keep_going="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+	fi
+	# ncurses keeps some memory for the process's life on purpose: no leak
+	# reports from the explorer's harness.
+	leaks=1
+	[ "$t" = keys ] && leaks=0
+	# shellcheck disable=SC2086 # keep_going is a word list
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks} "$bin" $keep_going -max_total_time="$secs" -max_len="$max_len" -timeout="$timeout" \
+		-rss_limit_mb=2048 -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
+		${dict:+-dict="$dict"} -artifact_prefix="$out/artifacts/$t-" "$corpus" \
+		>"$log" 2>&1
+	rc=$?
+
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	if [ -z "$execs" ]; then
+		# Fork mode prints no final stats: take the last status line.
+		execs=$(sed -n 's/^#\([0-9][0-9]*\):* .*/\1/p' "$log" | tail -n 1)
+	fi
+	size=$(find "$corpus" -type f | wc -l)
+	found=$(find "$out/artifacts" -type f -name "$t-*" | wc -l)
+	echo "run-fuzz: fuzz_$t: ${execs:-?} executions, corpus $size files, exit $rc," \
+		"$found finding(s)"
+	if [ "$rc" -ne 0 ] || [ "$found" -ne 0 ]; then
+		status=1
+		echo "run-fuzz: FAIL: fuzz_$t found something; last lines of $log:" >&2
+		tail -n 60 "$log" >&2
+		find "$out/artifacts" -type f -name "$t-*" | sed 's/^/run-fuzz: input: /' >&2
+	fi
+done
+exit $status
