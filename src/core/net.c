@@ -45,9 +45,12 @@ static uint64_t hash_name(const char *s)
 	return h;
 }
 
-static int index_grow(struct net *net)
+/* Rehash into a table of twice the size, or of at least MIN slots. */
+static int index_grow_to(struct net *net, size_t min)
 {
 	size_t cap = net->index_cap ? net->index_cap * 2 : 1024;
+	while (cap < min)
+		cap *= 2;
 	uint32_t *idx = calloc(cap, sizeof *idx);
 	if (idx == NULL)
 		return -1;
@@ -64,6 +67,16 @@ static int index_grow(struct net *net)
 	net->index = idx;
 	net->index_cap = cap;
 	return 0;
+}
+
+static int index_grow(struct net *net)
+{
+	return index_grow_to(net, 0);
+}
+
+int net_index_reserve(struct net *net, size_t n)
+{
+	return 2 * n > net->index_cap ? index_grow_to(net, 2 * n + 2) : 0;
 }
 
 long net_index_add(struct net *net, const char *name, size_t i)

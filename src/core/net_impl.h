@@ -13,6 +13,10 @@
  * name is new; BKSEF_ENOMEM is reported as -2. */
 long net_index_add(struct net *net, const char *name, size_t i);
 
+/* Size the name index for N layers at once, so that adding them never
+ * rehashes.  Returns 0, or -1 when out of memory. */
+int net_index_reserve(struct net *net, size_t n);
+
 /* Resolve inputs, infer shapes, costs and receptive fields, and total them.
  * FROM_OFF[i] is the offset in net->strings of layer i's `from` text, or
  * NET_FROM_DEFAULT.  Reports the first problem in DG (with the row's line). */

@@ -132,8 +132,16 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	case NET_OP_CONV:
 	case NET_OP_MAXPOOL:
 	case NET_OP_AVGPOOL: {
-		if (l->pad_same)
-			l->pad = (int32_t)((int64_t)l->dilation * (l->k - 1) / 2);
+		if (l->pad_same) {
+			int64_t pad = (int64_t)l->dilation * (l->k - 1) / 2;
+			if (pad > NET_MAX_DIM)
+				return diag_set(dg, BKSEF_EINPUT, l->line,
+				                "layer " NAME_FMT
+				                ": 'same' padding %lld is too large "
+				                "(at most %ld)",
+				                l->name, (long long)pad, (long)NET_MAX_DIM);
+			l->pad = (int32_t)pad;
+		}
 		l->h = axis_out(l->in_h, l->pad, l->dilation, l->k, l->stride);
 		l->w = axis_out(l->in_w, l->pad, l->dilation, l->k, l->stride);
 		if (l->h <= 0 || l->w <= 0)

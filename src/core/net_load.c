@@ -659,6 +659,8 @@ static int loader_finish(struct loader *ld)
 		struct net_layer *l = &net->layers[i];
 		l->name = net->strings + (uintptr_t)l->name;
 	}
+	if (net_index_reserve(net, net->n_layers) != 0)
+		return fail_nomem(ld);
 	for (size_t i = 0; i < net->n_layers; i++) {
 		long other = net_index_add(net, net->layers[i].name, i);
 		if (other == -2)
