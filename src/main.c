@@ -532,12 +532,7 @@ static int write_outputs(struct options *opt, struct run *r)
 		st =
 		    safe_file_write(opt->output ? opt->output : "-", export_sweep_writer, &es, &dg);
 		sweep_free(sw);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-		/* The sweep overwrote the plan's kernels: restore them. */
-		plan_from_score(r->plan, r->score);
-		plan_update(r->plan);
-		return 0;
+		return st == BKSEF_OK ? 0 : report(&dg, st);
 	}
 	st = safe_file_write(opt->output ? opt->output : "-", export_plan_writer, &ep, &dg);
 	if (st != BKSEF_OK)

@@ -364,29 +364,35 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 
 	struct probe pr = { s, *p, plan, budget };
 	/* Rounding in a breakpoint can leave the tie a hair unresolved: step up
-	 * to the first double at which direct scoring agrees. */
-	for (int i = 0; i < 64 && probe_macs(&pr, x) > budget; i++)
+	 * to the first double at which direct scoring agrees.  Each probe is a
+	 * full rescore, so none is repeated. */
+	int64_t at_x = probe_macs(&pr, x);
+	for (int i = 0; i < 64 && at_x > budget; i++) {
 		x = nextafter(x, INFINITY);
-	if (probe_macs(&pr, x) > budget)
+		at_x = probe_macs(&pr, x);
+	}
+	if (at_x > budget)
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "internal error: breakpoint %.17g does not "
 		                "meet the budget",
 		                x);
+	double miss = before;
 	if (x > 0) {
 		/* ... or resolve it a hair early: come down to the smallest double
-		 * that meets the budget, from a point known to miss it. */
-		double miss = before;
-		if (probe_macs(&pr, miss) <= budget)
+		 * that meets the budget, from a point known to miss it (the
+		 * previous breakpoint, else 0). */
+		int missed = probe_macs(&pr, miss) > budget;
+		if (!missed && miss > 0) {
 			miss = 0;
-		x = probe_macs(&pr, miss) <= budget ? 0 : snap_down(&pr, miss, x);
+			missed = probe_macs(&pr, miss) > budget;
+		}
+		x = missed ? snap_down(&pr, miss, x) : 0;
 	}
 	if (x > 0) {
-		/* Cross-check with GSL: the bracket must close on x. */
-		double blo = before, bhi = x;
-		if (probe_macs(&pr, blo) <= budget)
-			blo = 0;
-		if (probe_macs(&pr, blo) > budget && bisect(&pr, &blo, &bhi) == GSL_SUCCESS &&
-		    !(bhi >= x * (1 - 1e-9) && blo <= x))
+		/* Cross-check with GSL: from MISS, known to miss, the bracket
+		 * must close on x. */
+		double blo = miss, bhi = x;
+		if (bisect(&pr, &blo, &bhi) == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
 			return diag_set(dg, BKSEF_EINPUT, 0,
 			                "internal error: the solver's breakpoint [%.17g, %.17g] "
 			                "disagrees with the sweep's %.17g",
