@@ -6,6 +6,9 @@ src_core_libbksefcore_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 src_core_libbksefcore_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/cand.c src/core/cand.h \
+	src/core/kernel.c src/core/kernel.h \
+	src/core/cand_table.c src/core/cand_table.h \
+	src/core/cost.c src/core/cost.h \
 	src/core/net.c src/core/net.h \
 	src/core/net_load.c \
 	src/core/net_infer.c \
@@ -17,14 +20,17 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/score.c src/core/score.h \
 	src/core/plan.c src/core/plan.h \
 	src/core/sweep.c src/core/sweep.h \
+	src/core/request.c src/core/request.h \
+	src/core/session.c src/core/session.h \
 	src/core/export.c src/core/export.h
 
 CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 
 bin_PROGRAMS += src/bksef
-src_bksef_SOURCES = src/main.c src/options.h \
+src_bksef_SOURCES = src/main.c src/options.h src/options.c \
 	src/tui/tui.h \
-	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c
+	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c \
+	src/cli/batch.c
 src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 include src/tui/local.mk

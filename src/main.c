@@ -95,6 +95,54 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The one rule for options a mode ignores: each option names the modes it
+ * goes with, and any other mode refuses it.  Options not listed go with
+ * every mode. */
+#define MODE_BIT(m) (1u << (m))
+#define MODES_SCORED (MODE_BIT(MODE_EXPLORE) | MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_PLAN))
+static const struct option_modes {
+	int id;
+	unsigned modes;
+	const char *with;
+} option_modes[] = {
+	{ OPT_LAMBDA1, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_LAMBDA2, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_LAMBDA3, MODES_SCORED, "the explorer, --batch or --plan (--sweep covers every lambda3)" },
+	{ OPT_GAMMA, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_BETA, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_SCOPE, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_COST, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_CANDIDATES, MODES_SCORED | MODE_BIT(MODE_SWEEP),
+	  "the explorer, --batch, --plan or --sweep" },
+	{ OPT_PRESET, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_PIN, MODES_SCORED | MODE_BIT(MODE_SWEEP), "the explorer, --batch, --plan or --sweep" },
+	{ OPT_BUDGET, MODES_SCORED, "the explorer, --batch or --plan" },
+	{ OPT_REDUCE, MODES_SCORED, "the explorer, --batch or --plan" },
+	{ OPT_BASELINE, MODES_SCORED, "the explorer, --batch or --plan" },
+	{ 'o', MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_LAYERS),
+	  "--batch, --sweep or --layers" },
+	{ OPT_EXPORT_NETWORK, MODE_BIT(MODE_BATCH), "--batch" },
+	{ OPT_ASCII, MODE_BIT(MODE_EXPLORE), "the explorer" },
+	{ OPT_NO_COLOR, MODE_BIT(MODE_EXPLORE), "the explorer" },
+	{ OPT_NO_MOUSE, MODE_BIT(MODE_EXPLORE), "the explorer" },
+	{ OPT_KEYS, MODE_BIT(MODE_EXPLORE), "the explorer" },
+	{ OPT_DUMP, MODE_BIT(MODE_EXPLORE), "the explorer" },
+	{ OPT_SIZE, MODE_BIT(MODE_EXPLORE), "the explorer" },
+};
+
+/* The option ID as written on the command line ("--lambda1", "-o/--output"). */
+static const char *option_name(int id, char *buf, size_t size)
+{
+	if (id == 'o')
+		return "-o/--output";
+	for (const struct option *o = long_options; o->name != NULL; o++)
+		if (o->val == id) {
+			snprintf(buf, size, "--%s", o->name);
+			return buf;
+		}
+	return "?";
+}
+
 static void usage_hint(void)
 {
 	fprintf(stderr, "Try '%s --help' for more information.\n", program_name);
@@ -210,10 +258,52 @@ struct explicit_params {
 	struct score_params v;
 };
 
+/* The mode option C sets, or -1 when C is no mode option. */
+static int mode_of(int c)
+{
+	switch (c) {
+	case OPT_SUMMARY:
+		return MODE_SUMMARY;
+	case OPT_LAYERS:
+		return MODE_LAYERS;
+	case OPT_BATCH:
+		return MODE_BATCH;
+	case OPT_SWEEP:
+		return MODE_SWEEP;
+	case OPT_LIST:
+		return MODE_LIST;
+	case OPT_PLAN:
+		return MODE_PLAN;
+	default:
+		return -1;
+	}
+}
+
+/* After the whole line is read (so that --help wins wherever it is): one
+ * mode at most, and no option the mode ignores. */
+static int check_modes(const struct options *opt, int first_mode_opt, int conflict_opt,
+                       const unsigned char *seen)
+{
+	char a[32], b[32];
+
+	if (conflict_opt >= 0)
+		return usage_error("%s and %s cannot be combined: give one mode",
+		                   option_name(first_mode_opt, a, sizeof a),
+		                   option_name(conflict_opt, b, sizeof b));
+	for (size_t i = 0; i < sizeof option_modes / sizeof option_modes[0]; i++) {
+		const struct option_modes *om = &option_modes[i];
+		if (seen[om->id] && !(om->modes & MODE_BIT(opt->mode)))
+			return usage_error("%s goes with %s", option_name(om->id, a, sizeof a),
+			                   om->with);
+	}
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	struct explicit_params ex = { 0 };
-	int c, rc;
+	unsigned char seen[OPT_SIZE + 1] = { 0 };
+	int c, rc, first_mode_opt = -1, conflict_opt = -1;
 
 	memset(opt, 0, sizeof *opt);
 	opt->mode = MODE_EXPLORE;
@@ -224,6 +314,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 
 	while ((c = getopt_long(argc, argv, "o:", long_options, NULL)) != -1) {
 		rc = 0;
+		if (c > 0 && c <= OPT_SIZE)
+			seen[c] = 1;
+		if (mode_of(c) >= 0) {
+			if (first_mode_opt < 0)
+				first_mode_opt = c;
+			else if (mode_of(c) != mode_of(first_mode_opt) && conflict_opt < 0)
+				conflict_opt = c;
+		}
 		switch (c) {
 		case OPT_SUMMARY:
 			opt->mode = MODE_SUMMARY;
@@ -281,15 +379,16 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_COST:
 			if (strcmp(optarg, "macs") == 0)
-				ex.v.cost = SCORE_COST_MACS;
+				ex.v.cost = COST_MACS;
 			else if (strcmp(optarg, "paper") == 0)
-				ex.v.cost = SCORE_COST_PAPER;
+				ex.v.cost = COST_PAPER;
 			else
 				return usage_error("--cost: '%s' is not 'macs' or 'paper'", optarg);
 			ex.cost = 1;
 			break;
 		case OPT_CANDIDATES: {
 			struct diag dg = { 0 };
+			opt->candidates_given = 1;
 			if (cand_parse(optarg, &opt->candidates, &dg) != BKSEF_OK) {
 				fprintf(stderr, "%s: --candidates: %s\n", program_name, dg.msg);
 				usage_hint();
@@ -384,164 +483,10 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (optind < argc - 1)
 		return usage_error("too many arguments: '%s'", argv[optind + 1]);
-	if (opt->output != NULL && opt->mode != MODE_BATCH && opt->mode != MODE_SWEEP &&
-	    opt->mode != MODE_LAYERS)
-		return usage_error("-o/--output goes with --batch, --sweep or --layers");
-	if (opt->export_network != NULL && opt->mode != MODE_BATCH)
-		return usage_error("--export-network goes with --batch");
+	rc = check_modes(opt, first_mode_opt, conflict_opt, seen);
+	if (rc != 0)
+		return rc;
 	opt->net_arg = optind < argc ? argv[optind] : DEFAULT_NETWORK;
-	return 0;
-}
-
-/* Everything a scored run holds; freed by run_free. */
-struct run {
-	struct net *net;
-	struct score *score;
-	struct plan *plan, *base;
-};
-
-static void run_free(struct run *r)
-{
-	plan_free(r->plan);
-	plan_free(r->base);
-	score_free(r->score);
-	net_free(r->net);
-}
-
-/* TEXT on one line: control characters as \xNN (a pin may name a layer
- * whose name holds a line break). */
-static void print_escaped(FILE *fp, const char *text)
-{
-	for (; *text != '\0'; text++) {
-		unsigned char c = (unsigned char)*text;
-		if (c < 0x20 || c == 0x7F)
-			fprintf(fp, "\\x%02X", c);
-		else
-			putc(c, fp);
-	}
-}
-
-/* Score, apply pins and the budget, and fill the plan. */
-static int run_score(struct options *opt, struct run *r)
-{
-	struct diag dg = { .file = NULL };
-	int st;
-
-	st = score_new(r->net, opt->candidates, opt->params.cost, &r->score, &dg);
-	if (st != BKSEF_OK)
-		return report(&dg, st);
-	r->plan = plan_new(r->net);
-	r->base = plan_new(r->net);
-	if (r->plan == NULL || r->base == NULL) {
-		fprintf(stderr, "%s: out of memory\n", program_name);
-		return 1;
-	}
-	for (int i = 0; i < opt->n_pins; i++) {
-		st = plan_pin_text(r->plan, opt->pins[i], &dg);
-		if (st != BKSEF_OK) {
-			fprintf(stderr, "%s: --pin ", program_name);
-			print_escaped(stderr, opt->pins[i]);
-			fprintf(stderr, ": %s\n", dg.msg);
-			return 2;
-		}
-	}
-	if (opt->baseline_k)
-		plan_uniform(r->base, opt->baseline_k);
-	else
-		plan_from_net(r->base, 0);
-	plan_update(r->base);
-	if (opt->budget != NULL) {
-		int64_t budget, min_macs;
-		st = parse_budget(opt->budget, r->base->macs, opt->budget_is_reduce, &budget, &dg);
-		if (st != BKSEF_OK) {
-			fprintf(stderr, "%s: --%s: %s\n", program_name,
-			        opt->budget_is_reduce ? "reduce" : "budget", dg.msg);
-			usage_hint();
-			return 2;
-		}
-		dg.file = NULL;
-		st = sweep_budget(r->score, &opt->params, r->plan, budget, &opt->params.lambda3,
-		                  &min_macs, &dg);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-		char l3[40];
-		fprintf(stderr, "%s: budget %lld MACs: lambda3 = %s\n", program_name,
-		        (long long)budget, csvout_format_real(opt->params.lambda3, l3, sizeof l3));
-	}
-	st = score_run(r->score, &opt->params, &dg);
-	if (st != BKSEF_OK)
-		return report(&dg, st);
-	plan_from_score(r->plan, r->score);
-	plan_update(r->plan);
-	return 0;
-}
-
-/* Whether PATH ("-": stdout) looks writable: not a folder, in a folder we
- * may write.  Checked for every output before the first is written, so that
- * a mistyped --export-network does not fail after -o was replaced. */
-static int check_output(const char *path, struct diag *dg)
-{
-	struct stat st;
-	char *dir, *slash;
-	int ok, err;
-
-	if (path == NULL || strcmp(path, "-") == 0)
-		return BKSEF_OK;
-	dg->file = path;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return diag_set(dg, BKSEF_EIO, 0, "is a directory");
-	dir = strdup(path);
-	if (dir == NULL)
-		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	slash = strrchr(dir, '/');
-	if (slash == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0'; /* "/name": the root folder */
-	else
-		*slash = '\0';
-	ok = access(dir, W_OK | X_OK) == 0;
-	err = errno;
-	free(dir);
-	if (!ok)
-		return diag_set(dg, BKSEF_EIO, 0, "cannot write there: %s", strerror(err));
-	return BKSEF_OK;
-}
-
-static int write_outputs(struct options *opt, struct run *r)
-{
-	struct export_plan ep = { r->net, r->score, &opt->params, r->plan, opt->candidates };
-	struct diag dg = { 0 };
-	int st;
-
-	if (opt->export_network != NULL &&
-	    strcmp(opt->export_network, opt->output ? opt->output : "-") == 0)
-		return report(&dg, diag_set(&dg, BKSEF_EUSAGE, 0,
-		                            "the plan and --export-network cannot both go to '%s'",
-		                            opt->export_network));
-	if ((st = check_output(opt->output, &dg)) != BKSEF_OK ||
-	    (st = check_output(opt->export_network, &dg)) != BKSEF_OK)
-		return report(&dg, st);
-
-	if (opt->mode == MODE_SWEEP) {
-		struct sweep *sw;
-		st = sweep_compute(r->score, &opt->params, r->plan, &sw, &dg);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-		struct export_sweep es = { sw, score_columns(r->score) };
-		st =
-		    safe_file_write(opt->output ? opt->output : "-", export_sweep_writer, &es, &dg);
-		sweep_free(sw);
-		return st == BKSEF_OK ? 0 : report(&dg, st);
-	}
-	st = safe_file_write(opt->output ? opt->output : "-", export_plan_writer, &ep, &dg);
-	if (st != BKSEF_OK)
-		return report(&dg, st);
-	if (opt->export_network != NULL) {
-		st = safe_file_write(opt->export_network, export_network_writer, &ep, &dg);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-	}
 	return 0;
 }
 
@@ -560,9 +505,9 @@ static int finish_stdout(void)
 int main(int argc, char **argv)
 {
 	struct options opt;
-	struct run r = { 0 };
+	struct net *net = NULL;
 	struct diag dg = { 0 };
-	int rc, st;
+	int rc = 0, st;
 
 	gsl_set_error_handler_off();
 	rc = parse_options(argc, argv, &opt);
@@ -589,7 +534,7 @@ int main(int argc, char **argv)
 		        program_name, opt.net_arg, program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &r.net,
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &net,
 	                   &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);
@@ -598,29 +543,22 @@ int main(int argc, char **argv)
 
 	switch (opt.mode) {
 	case MODE_SUMMARY:
-		summary_print(stdout, r.net, opt.path);
+		summary_print(stdout, net, opt.path);
 		break;
 	case MODE_LAYERS:
-		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, r.net, &dg);
+		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, net, &dg);
 		if (st != BKSEF_OK)
 			rc = report(&dg, st);
 		break;
 	case MODE_PLAN:
-		rc = run_score(&opt, &r);
-		if (rc == 0) {
-			struct plan_report pr = { r.net, &opt.params, r.plan, r.base,
-				                  opt.baseline_k };
-			plan_report_print(stdout, &pr);
-		}
-		break;
 	case MODE_BATCH:
 	case MODE_SWEEP:
-		rc = run_score(&opt, &r);
-		if (rc == 0)
-			rc = write_outputs(&opt, &r);
+		st = batch_run(&opt, net, &dg);
+		if (st != BKSEF_OK)
+			rc = report(&dg, st);
 		break;
 	case MODE_EXPLORE:
-		rc = tui_run(&opt, r.net);
+		rc = tui_run(&opt, net);
 		break;
 	default:
 		break;
@@ -628,7 +566,7 @@ int main(int argc, char **argv)
 	if (finish_stdout() != 0)
 		rc = 1;
 out:
-	run_free(&r);
+	net_free(net);
 	free(opt.path);
 	return rc;
 }

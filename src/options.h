@@ -6,6 +6,9 @@
 #include <stdint.h>
 
 #include "cand.h"
+#include "diag.h"
+#include "net.h"
+#include "request.h"
 #include "score.h"
 
 #define OPTIONS_MAX_PINS 256
@@ -27,6 +30,7 @@ struct options {
 	struct score_params params;
 	const char *preset;  /* NULL: none */
 	cand_set candidates; /* the run's candidate set */
+	int candidates_given; /* --candidates was on the command line */
 	const char *pins[OPTIONS_MAX_PINS];
 	int n_pins;
 	const char *budget; /* --budget or --reduce text, NULL: none */
@@ -40,5 +44,12 @@ struct options {
 	const char *dump_file; /* scripted mode: screens to this file */
 	int size_w, size_h;    /* scripted mode: screen size */
 };
+
+/* The request OPT asks of NET: its parameters, candidates, pins, baseline
+ * and budget.  *REQ is initialised here (request_release it).  Returns
+ * BKSEF_OK, or BKSEF_EUSAGE / BKSEF_ENOMEM with DG naming the option
+ * ("--pin c1=4: ...", "--budget: ..."). */
+int options_request(const struct options *opt, const struct net *net, struct request *req,
+                    struct diag *dg);
 
 #endif

@@ -5,8 +5,8 @@
 #include <stdio.h>
 
 #include "net.h"
-#include "plan.h"
-#include "score.h"
+#include "options.h"
+#include "session.h"
 
 /* Resolve ARG to a file path: "-", a path to an existing file, or the bare
  * name of a bundled network (looked up in $BKSEF_DATADIR, the installed data
@@ -27,16 +27,13 @@ int layers_write(FILE *fp, const struct net *net);
 /* safe_file_writer adapter for layers_write; CTX is the net. */
 int layers_writer(FILE *fp, void *ctx, struct diag *dg);
 
-/* What the --plan report shows.  All borrowed. */
-struct plan_report {
-	const struct net *net;
-	const struct score_params *params;
-	const struct plan *plan; /* the chosen plan */
-	const struct plan *base; /* the baseline it is compared with */
-	int baseline_k;          /* 0: as loaded; 3: all-3x3 */
-};
+/* Print the --plan report of session S: kernels per conv, totals baseline
+ * -> plan. */
+void plan_report_print(FILE *fp, const struct session *s);
 
-/* Print the --plan report: kernels per conv, totals baseline -> plan. */
-void plan_report_print(FILE *fp, const struct plan_report *pr);
+/* Run a batch mode of OPT (--plan, --batch, --sweep) on NET: build the
+ * session, print what stderr should say (the budget's lambda3, warnings),
+ * write the output.  Returns BKSEF_OK or a status with DG set. */
+int batch_run(const struct options *opt, const struct net *net, struct diag *dg);
 
 #endif

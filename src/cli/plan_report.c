@@ -14,13 +14,14 @@ static void total_line(FILE *fp, const char *key, int64_t base, int64_t plan)
 	        plan_change_pct(plan, base));
 }
 
-void plan_report_print(FILE *fp, const struct plan_report *pr)
+void plan_report_print(FILE *fp, const struct session *s)
 {
-	const struct net *net = pr->net;
-	const struct plan *plan = pr->plan, *base = pr->base;
-	const struct score_params *p = pr->params;
+	const struct net *net = session_net(s);
+	const struct plan *plan = session_plan(s), *base = session_base(s);
+	const struct score_params *p = session_params(s);
+	const struct request *req = session_request(s);
 	size_t width = 5;
-	char l3[40];
+	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX];
 
 	for (size_t i = 0; i < net->n_layers; i++)
 		if (net->layers[i].op == NET_OP_CONV && strlen(net->layers[i].name) > width)
@@ -31,19 +32,19 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 	        "parameters: lambda1=%g lambda2=%g lambda3=%s gamma=%g beta=%g scope=%s "
 	        "cost=%s\n",
 	        p->lambda1, p->lambda2, csvout_format_real(p->lambda3, l3, sizeof l3), p->gamma,
-	        p->beta, score_scope_name(p->scope), score_cost_name(p->cost));
-	fprintf(fp, "baseline: %s\n", pr->baseline_k ? "every tunable conv at 3x3" : "as loaded");
+	        p->beta, score_scope_name(p->scope), cost_model_name(p->cost));
+	fprintf(fp, "baseline: %s\n", req->baseline_k ? "every tunable conv at 3x3" : "as loaded");
 	fprintf(fp, "\n%-*s  %6s  %6s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
 	        "macs_plan", "rf_plan");
-	for (size_t i = 0; i < net->n_layers; i++) {
+	for (size_t c = 0; c < net->n_conv; c++) {
+		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
-		if (l->op != NET_OP_CONV)
-			continue;
-		fprintf(fp, "%-*.*s  %6d  %5d%c  %14lld  %8lld\n", (int)width, (int)width, l->name,
-		        base->kernel[i], plan->kernel[i],
-		        plan->pin[i] ? '!'
-		        : l->tune    ? ' '
-		                     : '=',
+		fprintf(fp, "%-*.*s  %6s  %5s%c  %14lld  %8lld\n", (int)width, (int)width, l->name,
+		        kernel_format(plan_kernel(base, c), kb, sizeof kb),
+		        kernel_format(plan_kernel(plan, c), kp, sizeof kp),
+		        request_pin_of(req, i) ? '!'
+		        : l->tune              ? ' '
+		                               : '=',
 		        (long long)plan_layer_macs(plan, i), (long long)plan->rf_layer[i]);
 	}
 	fprintf(fp, "(! pinned, = fixed: not tunable)\n\n");

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int diag_set(struct diag *dg, int status, unsigned long line, const char *fmt, ...)
 {
@@ -44,5 +45,22 @@ char *diag_format(const struct diag *dg, const char *prog, char *buf, size_t siz
 		snprintf(buf, size, "%s:%s: %s", prog, dg->file, msg);
 	else
 		snprintf(buf, size, "%s: %s", prog, msg);
+	return buf;
+}
+
+const char *diag_quote(char *buf, size_t size, const char *text)
+{
+	size_t o = 0;
+	for (; *text != '\0' && o + 8 < size; text++) {
+		unsigned char c = (unsigned char)*text;
+		if (c < 0x20 || c == 0x7F)
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (*text != '\0')
+		memcpy(buf + o, "...", 4);
+	else
+		buf[o] = '\0';
 	return buf;
 }

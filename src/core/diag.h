@@ -12,6 +12,7 @@ enum bksef_status {
 	BKSEF_EUSAGE = 2, /* bad option or argument: exit status 2 */
 	BKSEF_ENOMEM = 3, /* out of memory */
 	BKSEF_EIO = 4,    /* a read or write failed */
+	BKSEF_ECANCELED = 5, /* the user cancelled long work */
 };
 
 /* Where and what: filled by the core, formatted by the front ends.
@@ -29,6 +30,11 @@ int diag_set(struct diag *dg, int status, unsigned long line, const char *fmt, .
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* TEXT for a one-line message, in BUF of SIZE (>= 16) bytes: control
+ * characters as \xNN (names may hold line breaks), cut with "..." when
+ * long.  Returns BUF. */
+const char *diag_quote(char *buf, size_t size, const char *text);
 
 /* Write "PROG:FILE:LINE: MSG" (GNU error format) into BUF of SIZE bytes;
  * FILE and LINE are left out when unknown.  Returns BUF. */

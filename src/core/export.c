@@ -6,6 +6,7 @@
 #include "csvout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static const char *const plan_header[] = {
@@ -14,78 +15,144 @@ static const char *const plan_header[] = {
 	"params_plan", "rf_base", "rf_plan", "score_plan",
 };
 
-int export_plan_csv(FILE *fp, const struct export_plan *ep)
-{
-	const struct net *net = ep->net;
-	const struct plan *plan = ep->plan;
-	const struct score_params *p = ep->params;
-	cand_set cols = ep->candidates | score_columns(ep->score);
-	struct csvout co;
-	char name[32];
+/* The run's context, repeated on every row after the scores. */
+static const char *const context_header[] = {
+	"lambda1",         "lambda2",           "lambda3",       "gamma",
+	"beta",            "scope",             "cost",          "network",
+	"baseline",        "solver",            "budget",        "resource",
+	"total_macs_plan", "total_params_plan", "total_rf_plan", "total_macs_base",
+	"total_params_base", "total_rf_base",
+};
 
+/* The score columns: the table's columns and the run's candidates, in
+ * increasing size, into *OUT (malloc'd); returns how many, or -1 when out
+ * of memory. */
+static long score_columns(const struct cand_table *t, cand_set run, struct kernel **out)
+{
+	struct kernel *cols = malloc((t->n_columns + CAND_MAX + 1) * sizeof *cols);
+	size_t n = 0, j = 0;
+
+	if (cols == NULL)
+		return -1;
+	for (int k = cand_next(run, 0);; k = cand_next(run, k)) {
+		struct kernel sq = kernel_square(2, k);
+		/* Merge the two increasing lists, once each. */
+		while (j < t->n_columns && (k == 0 || kernel_compare(&t->col_kernel[j], &sq) < 0))
+			cols[n++] = t->col_kernel[j++];
+		if (k == 0)
+			break;
+		if (j < t->n_columns && kernel_equal(&t->col_kernel[j], &sq))
+			j++;
+		cols[n++] = sq;
+	}
+	*out = cols;
+	return (long)n;
+}
+
+/* The run's context fields of every row. */
+static void write_context(struct csvout *co, const struct session *s)
+{
+	const struct score_params *p = session_params(s);
+	const struct request *req = session_request(s);
+	const struct session_budget *b = session_budget(s);
+	const struct plan *plan = session_plan(s), *base = session_base(s);
+
+	csvout_real(co, p->lambda1);
+	csvout_real(co, p->lambda2);
+	csvout_real(co, p->lambda3);
+	csvout_real(co, p->gamma);
+	csvout_real(co, p->beta);
+	csvout_str(co, score_scope_name(p->scope));
+	csvout_str(co, cost_model_name(p->cost));
+	csvout_str(co, session_net(s)->name);
+	if (req->baseline_k)
+		csvout_i64(co, req->baseline_k);
+	else
+		csvout_str(co, "loaded");
+	if (b->active) {
+		csvout_str(co, request_solver_name(req->budget.solver));
+		csvout_i64(co, b->value);
+		csvout_str(co, request_resource_name(req->budget.resource));
+	} else {
+		csvout_empty(co);
+		csvout_empty(co);
+		csvout_empty(co);
+	}
+	csvout_i64(co, plan->macs);
+	csvout_i64(co, plan->params);
+	csvout_i64(co, plan->rf);
+	csvout_i64(co, base->macs);
+	csvout_i64(co, base->params);
+	csvout_i64(co, base->rf);
+}
+
+int export_plan_csv(FILE *fp, const struct session *s)
+{
+	const struct net *net = session_net(s);
+	const struct cand_table *t = session_table(s);
+	const struct score *sc = session_score(s);
+	const struct score_work *w = session_work(s);
+	const struct plan *plan = session_plan(s), *base = session_base(s);
+	const struct request *req = session_request(s);
+	struct kernel *cols;
+	long n_cols = score_columns(t, req->candidates, &cols);
+	struct csvout co;
+	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
+
+	if (n_cols < 0)
+		return BKSEF_ENOMEM;
 	csvout_init(&co, fp);
 	for (size_t h = 0; h < sizeof plan_header / sizeof plan_header[0]; h++)
 		csvout_str(&co, plan_header[h]);
-	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k)) {
-		snprintf(name, sizeof name, "score_k%d", k);
+	for (long j = 0; j < n_cols; j++) {
+		snprintf(name, sizeof name, "score_k%s", kernel_format(&cols[j], tok, sizeof tok));
 		csvout_str(&co, name);
 	}
-	csvout_str(&co, "lambda1");
-	csvout_str(&co, "lambda2");
-	csvout_str(&co, "lambda3");
-	csvout_str(&co, "gamma");
-	csvout_str(&co, "beta");
-	csvout_str(&co, "scope");
-	csvout_str(&co, "cost");
+	for (size_t h = 0; h < sizeof context_header / sizeof context_header[0]; h++)
+		csvout_str(&co, context_header[h]);
 	csvout_end(&co);
 
-	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
+	for (size_t c = 0; c < net->n_conv && csvout_ok(&co); c++) {
+		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
-		if (l->op != NET_OP_CONV)
-			continue;
-		long r = score_find_row(ep->score, i);
-		int k = plan->kernel[i];
+		long r = score_find_row(sc, i);
 		csvout_str(&co, l->name);
 		csvout_str(&co, net_op_name(l->op));
 		csvout_i64(&co, l->tune);
-		csvout_i64(&co, plan->pin[i] != 0);
-		csvout_i64(&co, l->k);
-		csvout_i64(&co, k);
+		csvout_i64(&co, request_pin_of(req, i) != NULL);
+		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
+		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
 		csvout_i64(&co, plan_layer_pad(plan, i));
 		csvout_i64(&co, l->h);
 		csvout_i64(&co, l->w);
-		csvout_i64(&co, l->macs);
+		csvout_i64(&co, plan_layer_macs(base, i));
 		csvout_i64(&co, plan_layer_macs(plan, i));
-		csvout_i64(&co, l->params);
+		csvout_i64(&co, plan_layer_params(base, i));
 		csvout_i64(&co, plan_layer_params(plan, i));
-		csvout_i64(&co, l->rf);
+		csvout_i64(&co, base->rf_layer[i]);
 		csvout_i64(&co, plan->rf_layer[i]);
 		if (r >= 0)
-			csvout_real(&co, score_value(ep->score, (size_t)r, k));
+			csvout_real(&co, score_value(sc, w, (size_t)r, plan->choice[c]));
 		else
 			csvout_empty(&co);
-		for (int c = cand_next(cols, 0); c != 0; c = cand_next(cols, c)) {
-			if (r >= 0)
-				csvout_real(&co, score_value(ep->score, (size_t)r, c));
+		for (long j = 0; j < n_cols; j++) {
+			long e = r >= 0 ? cand_table_find(t, c, &cols[j]) : -1;
+			if (e >= 0 && cand_table_scored(t, c, (size_t)e))
+				csvout_real(&co, score_value(sc, w, (size_t)r, (size_t)e));
 			else
 				csvout_empty(&co);
 		}
-		csvout_real(&co, p->lambda1);
-		csvout_real(&co, p->lambda2);
-		csvout_real(&co, p->lambda3);
-		csvout_real(&co, p->gamma);
-		csvout_real(&co, p->beta);
-		csvout_str(&co, score_scope_name(p->scope));
-		csvout_str(&co, score_cost_name(p->cost));
+		write_context(&co, s);
 		csvout_end(&co);
 	}
+	free(cols);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
-int export_sweep_csv(FILE *fp, const struct sweep *sw, cand_set columns)
+int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *t)
 {
 	struct csvout co;
-	char name[32];
+	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
 
 	csvout_init(&co, fp);
 	csvout_str(&co, "lambda3_from");
@@ -94,8 +161,8 @@ int export_sweep_csv(FILE *fp, const struct sweep *sw, cand_set columns)
 	csvout_str(&co, "params");
 	csvout_str(&co, "rf");
 	csvout_str(&co, "mean_k");
-	for (int k = cand_next(columns, 0); k != 0; k = cand_next(columns, k)) {
-		snprintf(name, sizeof name, "n_k%d", k);
+	for (size_t j = 0; j < t->n_columns; j++) {
+		snprintf(name, sizeof name, "n_k%s", kernel_format(&t->col_kernel[j], tok, sizeof tok));
 		csvout_str(&co, name);
 	}
 	csvout_end(&co);
@@ -110,8 +177,8 @@ int export_sweep_csv(FILE *fp, const struct sweep *sw, cand_set columns)
 		csvout_i64(&co, st->params);
 		csvout_i64(&co, st->rf);
 		csvout_real(&co, st->mean_k);
-		for (int k = cand_next(columns, 0); k != 0; k = cand_next(columns, k))
-			csvout_i64(&co, st->n_k[k]);
+		for (size_t j = 0; j < sw->n_columns; j++)
+			csvout_i64(&co, st->n_k[j]);
 		csvout_end(&co);
 	}
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
@@ -175,7 +242,12 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 			csvout_empty(&co);
 		}
 		if (kernel) {
-			csvout_i64(&co, plan->kernel[i]);
+			char tok[KERNEL_TOKEN_MAX];
+			const struct kernel *k = plan_layer_kernel(plan, i);
+			if (k != NULL)
+				csvout_str(&co, kernel_format(k, tok, sizeof tok));
+			else
+				csvout_i64(&co, l->k);
 			csvout_i64(&co, l->stride);
 			if (l->pad_same)
 				csvout_str(&co, "same");
@@ -215,19 +287,19 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	int st = export_plan_csv(fp, ctx);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }
 
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
 {
-	const struct export_plan *ep = ctx;
-	int st = export_network_csv(fp, ep->net, ep->plan);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	const struct session *s = ctx;
+	int st = export_network_csv(fp, session_net(s), session_plan(s));
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }
 
 int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct export_sweep *es = ctx;
-	int st = export_sweep_csv(fp, es->sw, es->columns);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	int st = export_sweep_csv(fp, es->sw, es->table);
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }

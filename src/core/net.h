@@ -9,6 +9,7 @@
 
 #include "cand.h"
 #include "diag.h"
+#include "kernel.h"
 
 /* Limits on what the loader accepts (documented in bksef(5)). */
 #define NET_MAX_FILE_BYTES ((uint64_t)1 << 30) /* 1 GiB */
@@ -128,6 +129,17 @@ static inline int64_t net_layer_macs_at(const struct net_layer *l, long k)
 static inline int64_t net_layer_params_at(const struct net_layer *l, long k)
 {
 	return (int64_t)k * k * l->param_per_k2 + (l->bias ? l->c : 0);
+}
+
+/* The same at kernel K (a full kernel of the layer's rank): the kernel's
+ * taps times the per-tap constant. */
+static inline int64_t net_layer_macs_kernel(const struct net_layer *l, const struct kernel *k)
+{
+	return kernel_taps(k) * l->mac_per_k2;
+}
+static inline int64_t net_layer_params_kernel(const struct net_layer *l, const struct kernel *k)
+{
+	return kernel_taps(k) * l->param_per_k2 + (l->bias ? l->c : 0);
 }
 
 #endif

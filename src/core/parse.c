@@ -23,7 +23,7 @@ int parse_real(const char *text, double *out, struct diag *dg)
 	return BKSEF_OK;
 }
 
-int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struct diag *dg)
+int parse_budget_text(const char *text, int reduce, struct budget_text *out, struct diag *dg)
 {
 	char *end;
 	double v, scale = 1;
@@ -49,9 +49,9 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 				                "a reduction of '%.100s' leaves nothing", text);
 			v = 100 - v;
 		}
-		double macs = floor((double)base * v / 100.0);
-		/* 100% of a baseline near 2^63 rounds up past the largest int64. */
-		*out = macs >= 9223372036854775807.0 ? INT64_MAX : (int64_t)macs;
+		out->is_percent = 1;
+		out->percent = v;
+		out->amount = 0;
 		return BKSEF_OK;
 	}
 	if (reduce)
@@ -84,6 +84,26 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 	v *= scale;
 	if (!(v >= 0) || v >= 9.2e18)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "budget '%.100s' is out of range", text);
-	*out = (int64_t)floor(v);
+	out->is_percent = 0;
+	out->percent = 0;
+	out->amount = (int64_t)floor(v);
 	return BKSEF_OK;
+}
+
+int64_t parse_budget_value(const struct budget_text *b, int64_t base)
+{
+	if (!b->is_percent)
+		return b->amount;
+	double v = floor((double)base * b->percent / 100.0);
+	/* 100% of a baseline near 2^63 rounds up past the largest int64. */
+	return v >= 9223372036854775807.0 ? INT64_MAX : (int64_t)v;
+}
+
+int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struct diag *dg)
+{
+	struct budget_text b;
+	int st = parse_budget_text(text, reduce, &b, dg);
+	if (st == BKSEF_OK)
+		*out = parse_budget_value(&b, base);
+	return st;
 }

@@ -9,6 +9,21 @@
 /* A finite real number, the whole of TEXT; BKSEF_EUSAGE otherwise. */
 int parse_real(const char *text, double *out, struct diag *dg);
 
+/* A budget as written: an amount, or a percentage of the baseline. */
+struct budget_text {
+	int is_percent; /* 1: PERCENT; 0: AMOUNT */
+	double percent; /* after a reduction: 42.8% off is 57.2 */
+	int64_t amount;
+};
+
+/* The grammar of parse_budget, without the baseline: *OUT gets the amount or
+ * the percentage.  BKSEF_EUSAGE with the reason otherwise. */
+int parse_budget_text(const char *text, int reduce, struct budget_text *out, struct diag *dg);
+
+/* B's value for a baseline of BASE: the amount, or the percentage of BASE
+ * rounded down. */
+int64_t parse_budget_value(const struct budget_text *b, int64_t base);
+
 /* A MAC budget: "350000000", "350M", "1.2G" (k, M, G, T; powers of 1000), or
  * a percentage of BASE ("57.2%").  REDUCE: TEXT is a reduction ("42.8%"
  * means 57.2% of BASE) and must be a percentage.  *OUT gets the budget in

@@ -1,53 +1,53 @@
-/* plan.h -- a plan gives every conv a kernel: k* for tunable layers, the
- * loaded k for fixed ones, a pin where the user forced one.  With it come the
- * totals (MACs, parameters, largest receptive field) and per-layer figures. */
+/* plan.h -- a plan gives every conv a kernel, as an index in its row of the
+ * candidate table, and with it the totals (MACs, parameters, largest
+ * receptive field) and per-layer figures.  A plan is a result: the pins
+ * that shaped it belong to the request (session.h). */
 #ifndef BKSEF_PLAN_H
 #define BKSEF_PLAN_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cand_table.h"
 #include "diag.h"
 #include "net.h"
 #include "score.h"
 
 struct plan {
-	const struct net *net;    /* borrowed */
-	int32_t *kernel;          /* per layer: its kernel in this plan (0: no kernel) */
-	int32_t *pin;             /* per layer: pinned kernel, 0 when not pinned */
-	size_t n_pins;            /* how many pin[] are set: change both with plan_pin */
-	int64_t macs, params, rf; /* totals, after plan_update */
-	int64_t *rf_layer;        /* per layer receptive field, after plan_update */
-	int64_t *jump;            /* per layer effective stride, after plan_update */
+	const struct net *net;         /* borrowed */
+	const struct cand_table *table; /* borrowed */
+	uint8_t *choice;               /* per conv: its kernel's index in its row */
+	int32_t *extent;               /* per layer: the kernel's largest extent (0: none) */
+	int64_t macs, params, rf;      /* totals, after plan_update */
+	int64_t *rf_layer;             /* per layer receptive field, after plan_update */
+	int64_t *jump;                 /* per layer effective stride, after plan_update */
 };
 
-/* A plan for NET with every kernel as loaded and no pins; NULL when out of
- * memory.  Free with plan_free. */
-struct plan *plan_new(const struct net *net);
+/* A plan over table T with every kernel as loaded, totals computed; NULL
+ * when out of memory.  Free with plan_free. */
+struct plan *plan_new(const struct cand_table *t);
 
 /* Free P; plan_free(NULL) does nothing. */
 void plan_free(struct plan *p);
 
-/* Pin layer I (a conv) to kernel K, or unpin it with K = 0.  Returns
- * BKSEF_OK, or BKSEF_EUSAGE with DG saying why (not a conv, or K would change
- * the layer's output shape). */
-int plan_pin(struct plan *p, size_t i, int k, struct diag *dg);
+/* Give conv C (a candidate-table row) its kernel J.  Totals are stale until
+ * plan_update. */
+void plan_set(struct plan *p, size_t c, size_t j);
 
-/* Parse "NAME=K" and pin; BKSEF_EUSAGE for an unknown layer or a bad K. */
-int plan_pin_text(struct plan *p, const char *text, struct diag *dg);
 
-/* Remove every pin. */
-void plan_unpin_all(struct plan *p);
+/* Kernels as loaded; the baseline's (every conv at the table's baseline
+ * kernel where it has one, see cand_table_spec.baseline_k). */
+void plan_from_net(struct plan *p);
+void plan_from_base(struct plan *p);
 
-/* Kernels: pins first, then k* from S (tunable rows), else the loaded k. */
-void plan_from_score(struct plan *p, const struct score *s);
+/* Kernels from a run: k* of every tunable row of S from W, the loaded
+ * kernel elsewhere, then the pins PINS[0 .. N) (each must have an entry in
+ * the table). */
+void plan_from_score(struct plan *p, const struct score *s, const struct score_work *w,
+                     const struct pin *pins, size_t n);
 
-/* Kernels as loaded (pins still apply when APPLY_PINS). */
-void plan_from_net(struct plan *p, int apply_pins);
-
-/* Every tunable conv at K where K keeps its shape (the paper's all-3x3
- * baseline for K = 3); others as loaded; no pins. */
-void plan_uniform(struct plan *p, int k);
+/* Apply PINS[0 .. N) over the current kernels. */
+void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n);
 
 /* Recompute totals and per-layer receptive fields from the kernels. */
 void plan_update(struct plan *p);
@@ -55,12 +55,21 @@ void plan_update(struct plan *p);
 /* Recompute the MAC and parameter totals only (no receptive field). */
 void plan_update_totals(struct plan *p);
 
+/* The kernel of conv layer I, or NULL when I is not a conv. */
+const struct kernel *plan_layer_kernel(const struct plan *p, size_t i);
+
+/* The kernel of conv row C. */
+const struct kernel *plan_kernel(const struct plan *p, size_t c);
+
 /* MACs and params of layer I under this plan. */
 int64_t plan_layer_macs(const struct plan *p, size_t i);
 int64_t plan_layer_params(const struct plan *p, size_t i);
 
 /* Padding of layer I under this plan (conv/pool). */
 int64_t plan_layer_pad(const struct plan *p, size_t i);
+
+/* Whether A and B give every conv the same kernel (same table). */
+int plan_equal(const struct plan *a, const struct plan *b);
 
 /* Change of NOW against BASE in percent (0 when BASE is 0). */
 double plan_change_pct(int64_t now, int64_t base);

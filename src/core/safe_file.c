@@ -116,3 +116,32 @@ fail:
 	free(real);
 	return status;
 }
+
+int safe_file_check(const char *path, struct diag *dg)
+{
+	struct stat st;
+	char *dir, *slash;
+	int ok, err;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return BKSEF_OK;
+	dg->file = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return diag_set(dg, BKSEF_EIO, 0, "is a directory");
+	dir = strdup(path);
+	if (dir == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0'; /* "/name": the root folder */
+	else
+		*slash = '\0';
+	ok = access(dir, W_OK | X_OK) == 0;
+	err = errno;
+	free(dir);
+	if (!ok)
+		return diag_set(dg, BKSEF_EIO, 0, "cannot write there: %s", strerror(err));
+	return BKSEF_OK;
+}

@@ -18,4 +18,11 @@ typedef int (*safe_file_writer)(FILE *fp, void *ctx, struct diag *dg);
  * written directly, since it cannot be replaced. */
 int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct diag *dg);
 
+/* Whether PATH ("-" or NULL: standard output) looks writable: not a
+ * folder, in a folder we may write.  Checked for every output before the
+ * first is written, so that a mistyped second output does not fail after
+ * the first was replaced.  BKSEF_OK, or BKSEF_EIO / BKSEF_ENOMEM with DG
+ * set (DG->file = PATH). */
+int safe_file_check(const char *path, struct diag *dg);
+
 #endif

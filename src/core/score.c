@@ -11,20 +11,20 @@
 #include <gsl/gsl_vector.h>
 
 struct score {
-	const struct net *net;
-	int cost;
-	cand_set columns;
-	size_t n_rows, n_entries;
-	uint32_t *row_layer; /* [n_rows] */
-	size_t *row_first;   /* [n_rows + 1]: the row's entries */
-	uint8_t *best;       /* [n_rows] k* after the last run */
-	/* Entries, row by row, kernels increasing within a row. */
-	uint8_t *ek;
-	double *cost_raw;
-	double *cost_norm;         /* C~ under norm_scope */
-	double *value;             /* S after the last run */
-	int norm_scope;            /* scope cost_norm holds, -1: none */
-	double cost_min, cost_max; /* over all entries */
+	const struct cand_table *t;
+	size_t n_rows;
+	uint32_t *row_conv;        /* [n_rows] candidate-table row of each row */
+	double *cost_norm[2];      /* [n_entries] C~ under each scope (scored entries) */
+	double cost_min, cost_max; /* over all scored entries */
+};
+
+struct score_work {
+	size_t n_rows, n_columns;
+	double *value;    /* [n_entries] S after the last run (scored entries) */
+	int16_t *best;    /* [n_rows] k* as an index in the row, -1: none */
+	double *gain_i;   /* [n_columns] I(k) of each column */
+	double *gain_a;   /* [n_columns] A(k) */
+	double *gain;     /* [n_columns] l1*I~ + l2*A~ over the current range */
 };
 
 struct preset {
@@ -34,11 +34,11 @@ struct preset {
 
 /* Values and their sources are listed in bksef(1), SCORING. */
 static const struct preset presets[] = {
-	{ "paper", { 0.45, 0.45, 0.10, 0.35, 0.75, SCORE_SCOPE_LAYER, SCORE_COST_PAPER } },
-	{ "edge", { 0.35, 0.40, 0.25, 0.35, 0.75, SCORE_SCOPE_LAYER, SCORE_COST_PAPER } },
-	{ "cloud", { 0.30, 0.60, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, SCORE_COST_MACS } },
+	{ "paper", { 0.45, 0.45, 0.10, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
+	{ "edge", { 0.35, 0.40, 0.25, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
+	{ "cloud", { 0.30, 0.60, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
 	{ "balanced",
-	  { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, SCORE_COST_MACS } },
+	  { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
 };
 
 void score_params_default(struct score_params *p)
@@ -49,7 +49,7 @@ void score_params_default(struct score_params *p)
 	p->gamma = 0.35;
 	p->beta = 0.75;
 	p->scope = SCORE_SCOPE_NETWORK;
-	p->cost = SCORE_COST_MACS;
+	p->cost = COST_MACS;
 }
 
 int score_preset(const char *name, struct score_params *p)
@@ -72,54 +72,40 @@ const char *score_scope_name(int scope)
 	return scope == SCORE_SCOPE_LAYER ? "layer" : "network";
 }
 
-const char *score_cost_name(int cost)
-{
-	return cost == SCORE_COST_PAPER ? "paper" : "macs";
-}
-
-#define PARAM_MAX 1e300
-#define RATE_MIN 1e-300
 
 int score_params_check(const struct score_params *p, struct diag *dg)
 {
 	const double l[3] = { p->lambda1, p->lambda2, p->lambda3 };
 	for (int i = 0; i < 3; i++)
-		if (!(l[i] >= 0 && l[i] <= PARAM_MAX))
+		if (!(l[i] >= 0 && l[i] <= SCORE_LAMBDA_MAX))
 			return diag_set(dg, BKSEF_EUSAGE, 0,
 			                "lambda%d must be a number from 0 to 1e300, not %g", i + 1,
 			                l[i]);
-	if (!(p->gamma >= RATE_MIN && p->gamma <= PARAM_MAX))
+	if (!(p->gamma >= SCORE_RATE_MIN && p->gamma <= SCORE_RATE_MAX))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "gamma must be greater than 0 (from 1e-300 to 1e300), not %g",
 		                p->gamma);
-	if (!(p->beta >= RATE_MIN && p->beta <= PARAM_MAX))
+	if (!(p->beta >= SCORE_RATE_MIN && p->beta <= SCORE_RATE_MAX))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "beta must be greater than 0 (from 1e-300 to 1e300), not %g",
 		                p->beta);
 	if (p->scope != SCORE_SCOPE_NETWORK && p->scope != SCORE_SCOPE_LAYER)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "unknown scope");
-	if (p->cost != SCORE_COST_MACS && p->cost != SCORE_COST_PAPER)
+	if (p->cost < 0 || p->cost >= COST_MODEL_COUNT)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "unknown cost model");
 	return BKSEF_OK;
 }
 
-/* I(k) = ln(1 + beta k) and A(k) = 1 - e^(-gamma k), accurate for tiny rates. */
-static double info_gain(double beta, int k)
+/* I(k) = ln(1 + beta k) and A(k) = 1 - e^(-gamma k), accurate for tiny rates;
+ * k is the kernel's size (kernel_size). */
+static double info_gain(double beta, double k)
 {
 	return log1p(beta * k);
 }
 
-static double acc_gain(double gamma, int k)
+static double acc_gain(double gamma, double k)
 {
 	return -expm1(-gamma * k);
-}
-
-static double layer_cost(const struct net_layer *l, int cost, int k)
-{
-	if (cost == SCORE_COST_PAPER)
-		return (double)k * k * (double)l->in_h * (double)l->in_w * (double)l->in_c *
-		       (double)l->c;
-	return (double)net_layer_macs_at(l, k);
 }
 
 /* (x - lo) / (hi - lo), or 0 when the range is empty. */
@@ -132,179 +118,191 @@ void score_free(struct score *s)
 {
 	if (s == NULL)
 		return;
-	free(s->row_layer);
-	free(s->row_first);
-	free(s->best);
-	free(s->ek);
-	free(s->cost_raw);
-	free(s->cost_norm);
-	free(s->value);
+	free(s->row_conv);
+	free(s->cost_norm[0]);
+	free(s->cost_norm[1]);
 	free(s);
 }
 
-int score_new(const struct net *net, cand_set run, int cost, struct score **out, struct diag *dg)
+/* Row R's scored entries: T's entries FIRST .. FIRST + N - 1. */
+static size_t row_first(const struct score *s, size_t r, size_t *n)
+{
+	size_t c = s->row_conv[r];
+	*n = s->t->n_scored[c];
+	return s->t->first[c];
+}
+
+/* The range of raw costs over row R's candidates. */
+static void row_cost_range(const struct score *s, size_t r, double *lo, double *hi)
+{
+	size_t n, first = row_first(s, r, &n);
+	gsl_vector_const_view v = gsl_vector_const_view_array(s->t->cost + first, n);
+	gsl_vector_minmax(&v.vector, lo, hi);
+}
+
+int score_new(const struct cand_table *t, struct score **out, struct diag *dg)
 {
 	struct score *s = calloc(1, sizeof *s);
-	size_t rows = 0, entries = 0;
+	size_t ne = t->n_entries ? t->n_entries : 1, r = 0;
+	int any = 0;
 
 	*out = NULL;
 	if (s == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	s->net = net;
-	s->cost = cost;
-	s->norm_scope = -1;
-
-	/* Count first, then fill: no reallocation of the big arrays. */
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		if (l->op != NET_OP_CONV || !l->tune)
-			continue;
-		rows++;
-		entries += (size_t)cand_count(l->candidates ? l->candidates : run);
-	}
-	s->row_layer = malloc((rows ? rows : 1) * sizeof *s->row_layer);
-	s->row_first = malloc((rows + 1) * sizeof *s->row_first);
-	s->best = calloc(rows ? rows : 1, 1);
-	s->ek = malloc(entries ? entries : 1);
-	s->cost_raw = malloc((entries ? entries : 1) * sizeof(double));
-	s->cost_norm = malloc((entries ? entries : 1) * sizeof(double));
-	s->value = malloc((entries ? entries : 1) * sizeof(double));
-	if (!s->row_layer || !s->row_first || !s->best || !s->ek || !s->cost_raw || !s->cost_norm ||
-	    !s->value) {
+	s->t = t;
+	s->n_rows = t->n_tunable;
+	s->row_conv = malloc((s->n_rows ? s->n_rows : 1) * sizeof *s->row_conv);
+	s->cost_norm[0] = malloc(ne * sizeof(double));
+	s->cost_norm[1] = malloc(ne * sizeof(double));
+	if (!s->row_conv || !s->cost_norm[0] || !s->cost_norm[1]) {
 		score_free(s);
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	}
+	for (size_t c = 0; c < t->n_conv; c++)
+		if (t->net->layers[t->net->conv[c]].tune)
+			s->row_conv[r++] = (uint32_t)c;
 
-	size_t r = 0, e = 0;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		if (l->op != NET_OP_CONV || !l->tune)
+	/* The network's cost range, then both scopes' normalised costs. */
+	for (r = 0; r < s->n_rows; r++) {
+		size_t n;
+		double lo, hi;
+		(void)row_first(s, r, &n);
+		if (n == 0)
 			continue;
-		cand_set set = l->candidates ? l->candidates : run;
-		s->row_layer[r] = (uint32_t)i;
-		s->row_first[r] = e;
-		for (int k = cand_next(set, 0); k != 0; k = cand_next(set, k)) {
-			int64_t pad;
-			if (!net_pad_for_kernel(net, i, k, &pad))
-				continue;
-			s->ek[e] = (uint8_t)k;
-			s->cost_raw[e] = layer_cost(l, cost, k);
-			s->columns |= (cand_set)1 << k;
-			e++;
-		}
-		r++;
+		row_cost_range(s, r, &lo, &hi);
+		if (!any || lo < s->cost_min)
+			s->cost_min = lo;
+		if (!any || hi > s->cost_max)
+			s->cost_max = hi;
+		any = 1;
 	}
-	s->row_first[r] = e;
-	s->n_rows = rows;
-	s->n_entries = e;
-	if (e > 0) {
-		gsl_vector_const_view v = gsl_vector_const_view_array(s->cost_raw, e);
-		gsl_vector_minmax(&v.vector, &s->cost_min, &s->cost_max);
+	for (r = 0; r < s->n_rows; r++) {
+		size_t n, first = row_first(s, r, &n);
+		double lo, hi;
+		if (n == 0)
+			continue;
+		row_cost_range(s, r, &lo, &hi);
+		for (size_t e = first; e < first + n; e++) {
+			s->cost_norm[SCORE_SCOPE_NETWORK][e] =
+			    minmax(t->cost[e], s->cost_min, s->cost_max);
+			s->cost_norm[SCORE_SCOPE_LAYER][e] = minmax(t->cost[e], lo, hi);
+		}
 	}
 	*out = s;
 	return BKSEF_OK;
 }
 
-/* Normalise the cost term for SCOPE (kept until the scope changes). */
-static void normalise_cost(struct score *s, int scope)
+const struct cand_table *score_table(const struct score *s)
 {
-	if (s->norm_scope == scope)
-		return;
-	for (size_t r = 0; r < s->n_rows; r++) {
-		size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
-		double lo = s->cost_min, hi = s->cost_max;
-		if (n == 0)
-			continue;
-		if (scope == SCORE_SCOPE_LAYER) {
-			gsl_vector_const_view v =
-			    gsl_vector_const_view_array(s->cost_raw + first, n);
-			gsl_vector_minmax(&v.vector, &lo, &hi);
-		}
-		for (size_t e = first; e < first + n; e++)
-			s->cost_norm[e] = minmax(s->cost_raw[e], lo, hi);
-	}
-	s->norm_scope = scope;
+	return s->t;
 }
 
-/* I~ and A~ of kernel K for row R under P.  I and A increase with k (beta,
- * gamma > 0), so their extremes over a set of kernels are at its ends. */
+void score_work_free(struct score_work *w)
+{
+	if (w == NULL)
+		return;
+	free(w->value);
+	free(w->best);
+	free(w->gain_i);
+	free(w->gain_a);
+	free(w->gain);
+	free(w);
+}
+
+struct score_work *score_work_alloc(const struct score *s)
+{
+	struct score_work *w = calloc(1, sizeof *w);
+	size_t ne = s->t->n_entries ? s->t->n_entries : 1;
+	size_t nc = s->t->n_columns ? s->t->n_columns : 1;
+
+	if (w == NULL)
+		return NULL;
+	w->n_rows = s->n_rows;
+	w->n_columns = s->t->n_columns;
+	w->value = malloc(ne * sizeof *w->value);
+	w->best = malloc((s->n_rows ? s->n_rows : 1) * sizeof *w->best);
+	w->gain_i = malloc(nc * sizeof *w->gain_i);
+	w->gain_a = malloc(nc * sizeof *w->gain_a);
+	w->gain = malloc(nc * sizeof *w->gain);
+	if (!w->value || !w->best || !w->gain_i || !w->gain_a || !w->gain) {
+		score_work_free(w);
+		return NULL;
+	}
+	for (size_t r = 0; r < s->n_rows; r++)
+		w->best[r] = -1;
+	return w;
+}
+
+/* The columns whose I and A bound row R's normalisation under SCOPE.  I and
+ * A grow with the kernel's size (beta, gamma > 0), and columns and rows are
+ * in increasing size, so the extremes are at the ends. */
 struct gain_range {
-	int kmin, kmax;
+	unsigned lo, hi;
 };
 
 static struct gain_range row_range(const struct score *s, size_t r, int scope)
 {
-	struct gain_range g;
-	if (scope == SCORE_SCOPE_LAYER && s->row_first[r + 1] > s->row_first[r]) {
-		g.kmin = s->ek[s->row_first[r]];
-		g.kmax = s->ek[s->row_first[r + 1] - 1];
-	} else {
-		g.kmin = cand_next(s->columns, 0);
-		g.kmax = 63 - __builtin_clzll(s->columns ? s->columns : 1);
+	const struct cand_table *t = s->t;
+	size_t n, first = row_first(s, r, &n);
+	struct gain_range g = { 0, t->n_columns ? (unsigned)t->n_columns - 1 : 0 };
+	if (scope == SCORE_SCOPE_LAYER && n > 0) {
+		g.lo = t->col[first];
+		g.hi = t->col[first + n - 1];
 	}
 	return g;
 }
 
-/* Raw I(k) and A(k) for every kernel size under one set of rates. */
-struct gain_table {
-	double i[CAND_MAX + 1], a[CAND_MAX + 1];
-};
-
-static void gain_table_fill(struct gain_table *t, const struct score_params *p, cand_set cols)
+/* Raw I and A of every column under P's rates. */
+static void gain_fill(const struct cand_table *t, const struct score_params *p, double *gi,
+                      double *ga)
 {
-	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k)) {
-		t->i[k] = info_gain(p->beta, k);
-		t->a[k] = acc_gain(p->gamma, k);
+	for (size_t j = 0; j < t->n_columns; j++) {
+		double k = kernel_size(&t->col_kernel[j]);
+		gi[j] = info_gain(p->beta, k);
+		ga[j] = acc_gain(p->gamma, k);
 	}
 }
 
-/* l1*I~(k) + l2*A~(k) with I and A min-max normalised over the range G. */
-static double weighted_gain(const struct score_params *p, const struct gain_table *t,
-                            struct gain_range g, int k)
+/* l1*I~ + l2*A~ of column J with I and A min-max normalised over G. */
+static double weighted_gain(const struct score_params *p, const double *gi, const double *ga,
+                            struct gain_range g, size_t j)
 {
-	return p->lambda1 * minmax(t->i[k], t->i[g.kmin], t->i[g.kmax]) +
-	       p->lambda2 * minmax(t->a[k], t->a[g.kmin], t->a[g.kmax]);
+	return p->lambda1 * minmax(gi[j], gi[g.lo], gi[g.hi]) +
+	       p->lambda2 * minmax(ga[j], ga[g.lo], ga[g.hi]);
 }
 
-/* Weighted gains of every column kernel over the range G, into OUT[k]. */
-static void gains(const struct score_params *p, const struct gain_table *t, cand_set cols,
-                  struct gain_range g, double *out)
+int score_run(const struct score *s, const struct score_params *p, struct score_work *w,
+              struct diag *dg)
 {
-	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k))
-		out[k] = weighted_gain(p, t, g, k);
-}
-
-int score_run(struct score *s, const struct score_params *p, struct diag *dg)
-{
-	struct gain_table t;
-	double g[CAND_MAX + 1];
-	int last_kmin = -1, last_kmax = -1;
+	const struct cand_table *t = s->t;
+	const double *cn;
+	struct gain_range last = { UINT32_MAX, UINT32_MAX };
 	int st = score_params_check(p, dg);
 
 	if (st != BKSEF_OK)
 		return st;
-	gain_table_fill(&t, p, s->columns);
-	normalise_cost(s, p->scope);
+	cn = s->cost_norm[p->scope == SCORE_SCOPE_LAYER];
+	gain_fill(t, p, w->gain_i, w->gain_a);
 	for (size_t r = 0; r < s->n_rows; r++) {
-		size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
+		size_t n, first = row_first(s, r, &n);
 		if (n == 0) {
-			s->best[r] = 0;
+			w->best[r] = -1;
 			continue;
 		}
 		/* Rows with the same kernel range share their gains. */
-		struct gain_range range = row_range(s, r, p->scope);
-		if (range.kmin != last_kmin || range.kmax != last_kmax) {
-			gains(p, &t, s->columns, range, g);
-			last_kmin = range.kmin;
-			last_kmax = range.kmax;
+		struct gain_range g = row_range(s, r, p->scope);
+		if (g.lo != last.lo || g.hi != last.hi) {
+			for (size_t j = 0; j < t->n_columns; j++)
+				w->gain[j] = weighted_gain(p, w->gain_i, w->gain_a, g, j);
+			last = g;
 		}
-		double *v = s->value + first;
+		double *v = w->value + first;
 		for (size_t e = 0; e < n; e++)
-			v[e] = g[s->ek[first + e]] - p->lambda3 * s->cost_norm[first + e];
+			v[e] = w->gain[t->col[first + e]] - p->lambda3 * cn[first + e];
 		/* gsl_vector_max_index returns the first maximum: with kernels in
-		 * increasing order, ties go to the smaller kernel. */
+		 * increasing size, ties go to the smaller kernel. */
 		gsl_vector_const_view view = gsl_vector_const_view_array(v, n);
-		s->best[r] = s->ek[first + gsl_vector_max_index(&view.vector)];
+		w->best[r] = (int16_t)gsl_vector_max_index(&view.vector);
 	}
 	return BKSEF_OK;
 }
@@ -314,9 +312,19 @@ size_t score_rows(const struct score *s)
 	return s->n_rows;
 }
 
+size_t score_row_conv(const struct score *s, size_t r)
+{
+	return s->row_conv[r];
+}
+
 size_t score_row_layer(const struct score *s, size_t r)
 {
-	return s->row_layer[r];
+	return s->t->net->conv[s->row_conv[r]];
+}
+
+size_t score_row_len(const struct score *s, size_t r)
+{
+	return s->t->n_scored[s->row_conv[r]];
 }
 
 long score_find_row(const struct score *s, size_t i)
@@ -324,99 +332,105 @@ long score_find_row(const struct score *s, size_t i)
 	size_t lo = 0, hi = s->n_rows;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (s->row_layer[mid] < i)
+		if (score_row_layer(s, mid) < i)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < s->n_rows && s->row_layer[lo] == i ? (long)lo : -1;
+	return lo < s->n_rows && score_row_layer(s, lo) == i ? (long)lo : -1;
 }
 
-cand_set score_row_allowed(const struct score *s, size_t r)
+int score_best(const struct score_work *w, size_t r)
 {
-	cand_set set = 0;
-	for (size_t e = s->row_first[r]; e < s->row_first[r + 1]; e++)
-		set |= (cand_set)1 << s->ek[e];
-	return set;
+	return w->best[r];
 }
 
-cand_set score_columns(const struct score *s)
+double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j)
 {
-	return s->columns;
-}
-
-int score_best(const struct score *s, size_t r)
-{
-	return s->best[r];
-}
-
-static long find_entry(const struct score *s, size_t r, int k)
-{
-	for (size_t e = s->row_first[r]; e < s->row_first[r + 1]; e++)
-		if (s->ek[e] == k)
-			return (long)e;
-	return -1;
-}
-
-double score_value(const struct score *s, size_t r, int k)
-{
-	long e = find_entry(s, r, k);
-	return e < 0 ? NAN : s->value[e];
+	size_t n, first = row_first(s, r, &n);
+	return j < n ? w->value[first + j] : NAN;
 }
 
 int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi)
 {
-	size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
+	size_t n;
+	(void)row_first(s, r, &n);
 	if (n == 0)
 		return 0;
 	*lo = s->cost_min;
 	*hi = s->cost_max;
-	if (scope == SCORE_SCOPE_LAYER) {
-		gsl_vector_const_view v = gsl_vector_const_view_array(s->cost_raw + first, n);
-		gsl_vector_minmax(&v.vector, lo, hi);
-	}
+	if (scope == SCORE_SCOPE_LAYER)
+		row_cost_range(s, r, lo, hi);
 	return 1;
 }
 
-int score_terms(const struct score *s, size_t r, int k, const struct score_params *p,
+/* I and A of every column under P, for the one-off queries below. */
+struct gains {
+	double *i, *a;
+	double small_i[64], small_a[64];
+};
+
+static int gains_get(const struct cand_table *t, const struct score_params *p, struct gains *g)
+{
+	g->i = g->small_i;
+	g->a = g->small_a;
+	if (t->n_columns > 64) {
+		g->i = malloc(2 * t->n_columns * sizeof *g->i);
+		if (g->i == NULL)
+			return -1;
+		g->a = g->i + t->n_columns;
+	}
+	gain_fill(t, p, g->i, g->a);
+	return 0;
+}
+
+static void gains_drop(struct gains *g)
+{
+	if (g->i != g->small_i)
+		free(g->i);
+}
+
+int score_terms(const struct score *s, size_t r, size_t j, const struct score_params *p,
                 struct score_terms *out)
 {
-	long e = find_entry(s, r, k);
-	if (e < 0)
-		return 0;
-	struct gain_range g = row_range(s, r, p->scope);
+	const struct cand_table *t = s->t;
+	size_t n, first = row_first(s, r, &n);
+	struct gains gn;
 	double clo, chi;
+
+	if (j >= n || gains_get(t, p, &gn) != 0)
+		return 0;
+	size_t e = first + j, col = t->col[e];
+	struct gain_range g = row_range(s, r, p->scope);
 	(void)score_cost_range(s, r, p->scope, &clo, &chi);
-	struct gain_table t;
-	gain_table_fill(&t, p, s->columns);
-	out->i_raw = t.i[k];
-	out->a_raw = t.a[k];
-	out->c_raw = s->cost_raw[e];
-	out->i_norm = minmax(t.i[k], t.i[g.kmin], t.i[g.kmax]);
-	out->a_norm = minmax(t.a[k], t.a[g.kmin], t.a[g.kmax]);
+	out->i_raw = gn.i[col];
+	out->a_raw = gn.a[col];
+	out->c_raw = t->cost[e];
+	out->i_norm = minmax(gn.i[col], gn.i[g.lo], gn.i[g.hi]);
+	out->a_norm = minmax(gn.a[col], gn.a[g.lo], gn.a[g.hi]);
 	out->c_norm = minmax(out->c_raw, clo, chi);
 	/* The same expression, in the same order, as score_run's. */
-	out->score = weighted_gain(p, &t, g, k) - p->lambda3 * out->c_norm;
+	out->score = weighted_gain(p, gn.i, gn.a, g, col) - p->lambda3 * out->c_norm;
+	gains_drop(&gn);
 	return 1;
 }
 
-int score_row_lines(const struct score *s, size_t r, const struct score_params *p, int *k,
-                    double *a, double *c)
+size_t score_row_lines(const struct score *s, size_t r, const struct score_params *p, double *a,
+                       double *c)
 {
-	struct gain_table t;
-	double g[CAND_MAX + 1];
-	size_t first = s->row_first[r], n = s->row_first[r + 1] - first;
-	struct gain_range range = row_range(s, r, p->scope);
+	const struct cand_table *t = s->t;
+	size_t n, first = row_first(s, r, &n);
+	struct gain_range g = row_range(s, r, p->scope);
+	struct gains gn;
 	double clo, chi;
 
-	if (!score_cost_range(s, r, p->scope, &clo, &chi))
+	if (n == 0 || gains_get(t, p, &gn) != 0)
 		return 0;
-	gain_table_fill(&t, p, s->columns);
-	gains(p, &t, s->columns, range, g);
+	(void)score_cost_range(s, r, p->scope, &clo, &chi);
 	for (size_t e = 0; e < n; e++) {
-		k[e] = s->ek[first + e];
-		a[e] = g[k[e]];
-		c[e] = minmax(s->cost_raw[first + e], clo, chi);
+		a[e] = weighted_gain(p, gn.i, gn.a, g, t->col[first + e]);
+		c[e] = minmax(t->cost[first + e], clo, chi);
 	}
-	return (int)n;
+	gains_drop(&gn);
+	return n;
 }

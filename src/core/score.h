@@ -1,14 +1,16 @@
 /* score.h -- the BKSEF score of every candidate kernel of every tunable conv,
  * S(k) = l1*I~(k) + l2*A~(k) - l3*C~(k), and the argmax k* per layer.
- * The only module that uses GSL.  Costs are computed once per table; a
- * rescore with new parameters touches only the score and k* arrays. */
+ * The only module that uses GSL.  The table (struct score) is built once
+ * per candidate table and is read-only afterwards; a run with new
+ * parameters writes only a caller-owned workspace (struct score_work). */
 #ifndef BKSEF_SCORE_H
 #define BKSEF_SCORE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cand.h"
+#include "cand_table.h"
+#include "cost.h"
 #include "diag.h"
 #include "net.h"
 
@@ -17,17 +19,17 @@ enum score_scope {
 	SCORE_SCOPE_LAYER,   /* min-max over the layer's own candidates */
 };
 
-enum score_cost {
-	SCORE_COST_MACS,  /* the layer's exact MACs at kernel k */
-	SCORE_COST_PAPER, /* k*k*H_in*W_in*C_in*C_out, as the paper's code */
-};
+/* The parameters' ranges (score_params_check's; documented in bksef(1)). */
+#define SCORE_LAMBDA_MAX 1e300
+#define SCORE_RATE_MIN 1e-300
+#define SCORE_RATE_MAX 1e300
 
 /* The parameters a user moves. */
 struct score_params {
-	double lambda1, lambda2, lambda3; /* >= 0 */
-	double gamma, beta;               /* > 0 */
+	double lambda1, lambda2, lambda3; /* 0 .. SCORE_LAMBDA_MAX */
+	double gamma, beta;               /* SCORE_RATE_MIN .. SCORE_RATE_MAX */
 	int scope;                        /* enum score_scope */
-	int cost;                         /* enum score_cost */
+	int cost;                         /* enum cost_model */
 };
 
 /* The defaults: l 0.45/0.45/0.10, gamma 0.35, beta 0.75, network scope,
@@ -44,9 +46,8 @@ const char *score_preset_name(int i);
 /* Check P's ranges; BKSEF_EUSAGE with the reason in DG. */
 int score_params_check(const struct score_params *p, struct diag *dg);
 
-/* "network"/"layer", "macs"/"paper". */
+/* "network"/"layer". */
 const char *score_scope_name(int scope);
-const char *score_cost_name(int cost);
 
 /* The terms of one candidate, raw and normalised. */
 struct score_terms {
@@ -55,59 +56,65 @@ struct score_terms {
 	double score;                  /* l1*i_norm + l2*a_norm - l3*c_norm */
 };
 
-/* The score table of one network, one run candidate set and one cost model.
- * Rows are the tunable convs, in network order. */
+/* The score table over a candidate table.  Rows are the tunable convs, in
+ * network order; row R's candidates are the scored entries of its
+ * candidate-table row, and are named by their index J in that row. */
 struct score;
 
-/* Build the table for NET with run candidate set RUN (each layer's own
- * `candidates` win over it) under cost model COST.  A candidate is allowed for
- * a layer only if it keeps the layer's output shape (net_pad_for_kernel).
- * NET must outlive the table.  Returns BKSEF_OK with *OUT owning the table,
- * or BKSEF_ENOMEM / BKSEF_EINPUT (DG says why). */
-int score_new(const struct net *net, cand_set run, int cost, struct score **out, struct diag *dg);
+/* Build the table over T (borrowed; must outlive it).  Returns BKSEF_OK
+ * with *OUT owning the table, or BKSEF_ENOMEM (DG says so). */
+int score_new(const struct cand_table *t, struct score **out, struct diag *dg);
 
 /* Free S; score_free(NULL) does nothing. */
 void score_free(struct score *s);
 
-/* Rescore with P (P->cost must equal the table's cost model; change it with
- * score_new).  Afterwards score_best and score_value reflect P. */
-int score_run(struct score *s, const struct score_params *p, struct diag *dg);
+/* The candidate table S was built over. */
+const struct cand_table *score_table(const struct score *s);
 
-/* Number of rows (tunable convs), and the network layer index of row R. */
+/* Number of rows (tunable convs); row R's conv (candidate-table row) and
+ * network layer; the number of candidates it is scored over. */
 size_t score_rows(const struct score *s);
+size_t score_row_conv(const struct score *s, size_t r);
 size_t score_row_layer(const struct score *s, size_t r);
+size_t score_row_len(const struct score *s, size_t r);
 
 /* The row of network layer I, or -1 when I is not a tunable conv. */
 long score_find_row(const struct score *s, size_t i);
 
-/* Allowed kernels of row R. */
-cand_set score_row_allowed(const struct score *s, size_t r);
+/* The results of one run: a score per candidate and k* per row.  Allocate
+ * one per table (score_work_alloc, NULL when out of memory) and free it with
+ * score_work_free (NULL does nothing). */
+struct score_work;
+struct score_work *score_work_alloc(const struct score *s);
+void score_work_free(struct score_work *w);
 
-/* The union of all rows' allowed kernels (the table's columns). */
-cand_set score_columns(const struct score *s);
+/* Score every candidate under P into W.  BKSEF_OK, or BKSEF_EUSAGE when P is
+ * out of range (W is then unchanged). */
+int score_run(const struct score *s, const struct score_params *p, struct score_work *w,
+              struct diag *dg);
 
-/* k* of row R after the last score_run (0 when the row allows nothing). */
-int score_best(const struct score *s, size_t r);
+/* k* of row R after the last run into W: its index J in the row, or -1
+ * when the row has no candidate. */
+int score_best(const struct score_work *w, size_t r);
 
-/* The score of row R at kernel K after the last score_run; NAN if K is not
- * allowed for the row. */
-double score_value(const struct score *s, size_t r, int k);
+/* The score of candidate J of row R after the last run; NAN when J is not
+ * one of the row's scored candidates. */
+double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j);
 
-/* The terms of row R at kernel K under P (which may differ from the last
- * run's); returns 1, or 0 when K is not allowed. */
-int score_terms(const struct score *s, size_t r, int k, const struct score_params *p,
+/* The terms of candidate J of row R under P (which may differ from the last
+ * run's); returns 1, or 0 when J is not a scored candidate. */
+int score_terms(const struct score *s, size_t r, size_t j, const struct score_params *p,
                 struct score_terms *out);
 
 /* The range of raw costs C the cost term is normalised over for row R under
- * SCOPE: the row's own allowed kernels (layer scope) or every tunable
- * (layer, k) of the table (network scope).  Returns 0 when row R allows no
- * kernel. */
+ * SCOPE: the row's own candidates (layer scope) or every tunable (layer,
+ * kernel) of the table (network scope).  Returns 0 when row R has none. */
 int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi);
 
-/* The line of row R's candidates as a function of l3 under P (ignoring
- * P->lambda3): S(k) = A[e] - l3*C[e] for the row's allowed kernels in
- * increasing order; writes up to CAND_MAX entries and returns how many. */
-int score_row_lines(const struct score *s, size_t r, const struct score_params *p, int *k,
-                    double *a, double *c);
+/* Row R's candidates as lines in l3 under P (ignoring P->lambda3):
+ * S(J) = A[J] - l3*C[J] for J = 0 .. n-1 (the row's order, increasing size);
+ * A and C hold at least score_row_len(s, r) entries.  Returns n. */
+size_t score_row_lines(const struct score *s, size_t r, const struct score_params *p, double *a,
+                       double *c);
 
 #endif

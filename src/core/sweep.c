@@ -10,13 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
-
 struct event {
 	double lambda;
-	uint32_t layer;
-	uint8_t from_k, to_k;
+	uint32_t conv; /* the candidate-table row that changes */
+	uint8_t from_j, to_j;
 };
 
 static int cmp_event(const void *a, const void *b)
@@ -24,22 +21,25 @@ static int cmp_event(const void *a, const void *b)
 	const struct event *x = a, *y = b;
 	if (x->lambda != y->lambda)
 		return x->lambda < y->lambda ? -1 : 1;
-	return x->layer < y->layer ? -1 : x->layer > y->layer;
+	return x->conv < y->conv ? -1 : x->conv > y->conv;
 }
 
-/* The breakpoints of one row's envelope, appended to EV.  Returns the kernel
- * chosen at lambda3 = 0. */
-static int row_events(int n, const int *k, const double *a, const double *c, uint32_t layer,
-                      struct event *ev, size_t *n_ev)
+/* The breakpoints of one row's envelope of lines S(j) = A[j] - l3*C[j]
+ * (j = 0 .. N-1, kernels in increasing size), appended to EV.  Returns the
+ * kernel index chosen at lambda3 = 0.  A breakpoint beyond the largest
+ * double is one the row never reaches at a finite lambda3: the envelope
+ * walk stops there. */
+static int row_events(int n, const double *a, const double *c, uint32_t conv, struct event *ev,
+                      size_t *n_ev)
 {
 	int cur = 0;
 	double at = 0;
 
-	/* At 0 the score is a_k alone; ties to the smaller kernel (first). */
+	/* At 0 the score is a_j alone; ties to the smaller kernel (first). */
 	for (int e = 1; e < n; e++)
 		if (a[e] > a[cur])
 			cur = e;
-	int start = k[cur];
+	int start = cur;
 	for (;;) {
 		int next = -1;
 		double best = INFINITY;
@@ -49,7 +49,7 @@ static int row_events(int n, const int *k, const double *a, const double *c, uin
 			double x = (a[cur] - a[e]) / (c[cur] - c[e]);
 			if (x < at)
 				x = at; /* rounding: it cannot cross before the current point */
-			if (x < best || (x == best && k[e] < k[next])) {
+			if (x < best || (x == best && next >= 0 && e < next)) {
 				best = x;
 				next = e;
 			}
@@ -58,11 +58,11 @@ static int row_events(int n, const int *k, const double *a, const double *c, uin
 			break;
 		if (best <= 0) {
 			/* A tie at 0 already goes to the cheaper kernel. */
-			start = k[next];
+			start = next;
 			cur = next;
 			continue;
 		}
-		ev[*n_ev] = (struct event){ best, layer, (uint8_t)k[cur], (uint8_t)k[next] };
+		ev[*n_ev] = (struct event){ best, conv, (uint8_t)cur, (uint8_t)next };
 		(*n_ev)++;
 		cur = next;
 		at = best;
@@ -72,7 +72,6 @@ static int row_events(int n, const int *k, const double *a, const double *c, uin
 
 /* The sweep's working state: events grouped by lambda, a kernel cursor. */
 struct walk {
-	const struct net *net;
 	struct plan *plan;
 	struct event *ev;
 	size_t n_ev;
@@ -85,24 +84,22 @@ static void walk_to(struct walk *w, size_t g)
 {
 	while (w->at < g) {
 		for (size_t e = w->group[w->at]; e < w->group[w->at + 1]; e++)
-			w->plan->kernel[w->ev[e].layer] = w->ev[e].to_k;
+			plan_set(w->plan, w->ev[e].conv, w->ev[e].to_j);
 		w->at++;
 	}
 	while (w->at > g) {
 		w->at--;
 		for (size_t e = w->group[w->at + 1]; e-- > w->group[w->at];)
-			w->plan->kernel[w->ev[e].layer] = w->ev[e].from_k;
+			plan_set(w->plan, w->ev[e].conv, w->ev[e].from_j);
 	}
 }
 
 /* Largest receptive field of step G's plan. */
 static int64_t walk_rf(struct walk *w, size_t g)
 {
-	int64_t rf = 0;
 	walk_to(w, g + 1);
-	(void)rf_compute(w->net, w->plan->kernel, w->plan->rf_layer, w->plan->jump, NULL, &rf,
-	                 NULL);
-	return rf;
+	plan_update(w->plan);
+	return w->plan->rf;
 }
 
 /* Receptive field of steps LO..HI (inclusive), knowing it at both ends.  It
@@ -122,37 +119,55 @@ static void fill_rf(struct walk *w, struct sweep_step *st, size_t lo, size_t hi)
 	fill_rf(w, st, mid, hi);
 }
 
-/* Build the events and the steps; WITH_RF also fills receptive fields. */
-static int sweep_build(const struct score *s, const struct score_params *p, struct plan *plan,
-                       int with_rf, struct sweep **out, struct diag *dg)
+/* Mark in PINNED (one byte per conv) the convs PINS hold. */
+static uint8_t *pinned_convs(const struct cand_table *t, const struct pin *pins, size_t n_pins)
 {
-	const struct net *net = plan->net;
-	size_t rows = score_rows(s), cap = 0, n_ev = 0;
+	uint8_t *pinned = calloc(t->n_conv ? t->n_conv : 1, 1);
+	if (pinned == NULL)
+		return NULL;
+	for (size_t q = 0; q < n_pins; q++) {
+		long c = cand_table_row_of(t, pins[q].layer);
+		if (c >= 0)
+			pinned[c] = 1;
+	}
+	return pinned;
+}
+
+/* Build the events and the steps; WITH_RF also fills receptive fields. */
+static int sweep_build(const struct score *s, const struct score_params *p, const struct pin *pins,
+                       size_t n_pins, struct plan *plan, int with_rf, struct sweep **out,
+                       struct diag *dg)
+{
+	const struct cand_table *t = score_table(s);
+	size_t rows = score_rows(s), cap = 0, n_ev = 0, ncol = t->n_columns;
 	struct sweep *sw = NULL;
-	struct walk w = { .net = net, .plan = plan };
+	struct walk w = { .plan = plan };
+	uint8_t *pinned = pinned_convs(t, pins, n_pins);
+	double *a = malloc((CAND_MAX + 3) * 2 * sizeof *a), *c = a ? a + CAND_MAX + 3 : NULL;
+	uint32_t *count = calloc(ncol ? ncol : 1, sizeof *count);
 	int st = BKSEF_ENOMEM;
 
 	*out = NULL;
+	if (pinned == NULL || a == NULL || count == NULL)
+		goto fail;
 	for (size_t r = 0; r < rows; r++)
-		cap += (size_t)cand_count(score_row_allowed(s, r));
+		cap += score_row_len(s, r);
 	w.ev = malloc((cap ? cap : 1) * sizeof *w.ev);
 	if (w.ev == NULL)
 		goto fail;
 
 	/* The plan at lambda3 = 0, and every later change. */
-	plan_from_net(plan, 0);
+	plan_from_net(plan);
 	for (size_t r = 0; r < rows; r++) {
-		int k[CAND_MAX + 1], n;
-		double a[CAND_MAX + 1], c[CAND_MAX + 1];
-		size_t layer = score_row_layer(s, r);
-		n = score_row_lines(s, r, p, k, a, c);
-		if (n == 0 || plan->pin[layer] != 0)
+		size_t conv = score_row_conv(s, r), n;
+		if (pinned[conv])
 			continue;
-		plan->kernel[layer] = row_events(n, k, a, c, (uint32_t)layer, w.ev, &n_ev);
+		n = score_row_lines(s, r, p, a, c);
+		if (n == 0)
+			continue;
+		plan_set(plan, conv, (size_t)row_events((int)n, a, c, (uint32_t)conv, w.ev, &n_ev));
 	}
-	for (size_t i = 0; i < net->n_layers; i++)
-		if (plan->pin[i])
-			plan->kernel[i] = plan->pin[i];
+	plan_apply_pins(plan, pins, n_pins);
 	qsort(w.ev, n_ev, sizeof *w.ev, cmp_event);
 	w.n_ev = n_ev;
 
@@ -176,39 +191,40 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
 	if (sw == NULL)
 		goto fail;
 	sw->n = w.n_group;
+	sw->n_columns = ncol;
 	sw->step = calloc(sw->n, sizeof *sw->step);
-	if (sw->step == NULL)
+	sw->counts = calloc(sw->n * (ncol ? ncol : 1), sizeof *sw->counts);
+	if (sw->step == NULL || sw->counts == NULL)
 		goto fail;
 
 	/* Totals move by each event's difference; counts likewise. */
-	plan_update(plan);
+	plan_update_totals(plan);
 	int64_t macs = plan->macs, params = plan->params;
 	double ksum = 0;
-	uint32_t count[CAND_MAX + 1] = { 0 };
 	for (size_t r = 0; r < rows; r++) {
-		int k = plan->kernel[score_row_layer(s, r)];
-		ksum += k;
-		if (k <= CAND_MAX)
-			count[k]++;
+		size_t conv = score_row_conv(s, r), e = t->first[conv] + plan->choice[conv];
+		ksum += kernel_size(&t->kernel[e]);
+		if (t->col[e] != CAND_TABLE_NO_COL)
+			count[t->col[e]]++;
 	}
 	for (size_t g = 0; g < sw->n; g++) {
 		struct sweep_step *stp = &sw->step[g];
 		for (size_t e = w.group[g]; e < w.group[g + 1]; e++) {
-			const struct net_layer *l = &net->layers[w.ev[e].layer];
-			macs += net_layer_macs_at(l, w.ev[e].to_k) -
-			        net_layer_macs_at(l, w.ev[e].from_k);
-			params += net_layer_params_at(l, w.ev[e].to_k) -
-			          net_layer_params_at(l, w.ev[e].from_k);
-			ksum += (double)w.ev[e].to_k - w.ev[e].from_k;
-			count[w.ev[e].from_k]--;
-			count[w.ev[e].to_k]++;
+			size_t f = t->first[w.ev[e].conv];
+			size_t from = f + w.ev[e].from_j, to = f + w.ev[e].to_j;
+			macs += t->macs[to] - t->macs[from];
+			params += t->params[to] - t->params[from];
+			ksum += kernel_size(&t->kernel[to]) - kernel_size(&t->kernel[from]);
+			count[t->col[from]]--;
+			count[t->col[to]]++;
 		}
 		stp->from = g == 0 ? 0.0 : w.ev[w.group[g]].lambda;
 		stp->to = g + 1 < sw->n ? w.ev[w.group[g + 1]].lambda : INFINITY;
 		stp->macs = macs;
 		stp->params = params;
 		stp->mean_k = rows ? ksum / (double)rows : 0;
-		memcpy(stp->n_k, count, sizeof count);
+		stp->n_k = sw->counts + g * ncol;
+		memcpy(stp->n_k, count, ncol * sizeof *count);
 	}
 	if (with_rf) {
 		size_t last = sw->n - 1;
@@ -222,16 +238,19 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
 fail:
 	free(w.ev);
 	free(w.group);
+	free(pinned);
+	free(a);
+	free(count);
 	sweep_free(sw);
 	if (st != BKSEF_OK)
 		diag_set(dg, st, 0, "out of memory");
 	return st;
 }
 
-int sweep_compute(const struct score *s, const struct score_params *p, struct plan *plan,
-                  struct sweep **out, struct diag *dg)
+int sweep_compute(const struct score *s, const struct score_params *p, const struct pin *pins,
+                  size_t n_pins, struct plan *plan, struct sweep **out, struct diag *dg)
 {
-	return sweep_build(s, p, plan, 1, out, dg);
+	return sweep_build(s, p, pins, n_pins, plan, 1, out, dg);
 }
 
 void sweep_free(struct sweep *sw)
@@ -239,13 +258,17 @@ void sweep_free(struct sweep *sw)
 	if (sw == NULL)
 		return;
 	free(sw->step);
+	free(sw->counts);
 	free(sw);
 }
 
 /* MACs of the plan scored directly at lambda3 = X: what the solver probes. */
 struct probe {
-	struct score *s;
+	const struct score *s;
 	struct score_params p;
+	const struct pin *pins;
+	size_t n_pins;
+	struct score_work *w;
 	struct plan *plan;
 	int64_t budget;
 };
@@ -253,18 +276,10 @@ struct probe {
 static int64_t probe_macs(struct probe *pr, double x)
 {
 	pr->p.lambda3 = x;
-	(void)score_run(pr->s, &pr->p, NULL);
-	plan_from_score(pr->plan, pr->s);
+	(void)score_run(pr->s, &pr->p, pr->w, NULL);
+	plan_from_score(pr->plan, pr->s, pr->w, pr->pins, pr->n_pins);
 	plan_update_totals(pr->plan);
 	return pr->plan->macs;
-}
-
-/* Positive above the budget, negative within it: a step function whose one
- * sign change is the breakpoint sought. */
-static double probe_f(double x, void *ctx)
-{
-	struct probe *pr = ctx;
-	return (double)(probe_macs(pr, x) - pr->budget) - 0.5;
 }
 
 /* Non-negative doubles are ordered like their bit patterns. */
@@ -308,36 +323,12 @@ static double snap_down(struct probe *pr, double miss, double meet)
 	return bits_double(hi);
 }
 
-/* GSL's bisection on the step function; the root lies within [*LO, *HI]. */
-static int bisect(struct probe *pr, double *lo, double *hi)
-{
-	gsl_function f = { probe_f, pr };
-	gsl_root_fsolver *solver = gsl_root_fsolver_alloc(gsl_root_fsolver_bisection);
-	int status, iter = 0;
-
-	if (solver == NULL)
-		return GSL_ENOMEM;
-	status = gsl_root_fsolver_set(solver, &f, *lo, *hi);
-	while (status == GSL_SUCCESS && iter++ < 200) {
-		status = gsl_root_fsolver_iterate(solver);
-		if (status != GSL_SUCCESS)
-			break;
-		*lo = gsl_root_fsolver_x_lower(solver);
-		*hi = gsl_root_fsolver_x_upper(solver);
-		status = gsl_root_test_interval(*lo, *hi, 0, 1e-12);
-		if (status == GSL_SUCCESS)
-			break;
-		status = status == GSL_CONTINUE ? GSL_SUCCESS : status;
-	}
-	gsl_root_fsolver_free(solver);
-	return status;
-}
-
-int sweep_budget(struct score *s, const struct score_params *p, struct plan *plan, int64_t budget,
+int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
+                 size_t n_pins, int64_t budget, struct score_work *w, struct plan *plan,
                  double *lambda3, int64_t *min_macs, struct diag *dg)
 {
 	struct sweep *sw;
-	int st = sweep_build(s, p, plan, 0, &sw, dg);
+	int st = sweep_build(s, p, pins, n_pins, plan, 0, &sw, dg);
 	if (st != BKSEF_OK)
 		return st;
 
@@ -362,7 +353,7 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 	double before = lo > 0 ? sw->step[lo - 1].from : 0.0;
 	sweep_free(sw);
 
-	struct probe pr = { s, *p, plan, budget };
+	struct probe pr = { s, *p, pins, n_pins, w, plan, budget };
 	/* Rounding in a breakpoint can leave the tie a hair unresolved: step up
 	 * to the first double at which direct scoring agrees.  Each probe is a
 	 * full rescore, so none is repeated. */
@@ -388,18 +379,7 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 		}
 		x = missed ? snap_down(&pr, miss, x) : 0;
 	}
-	if (x > 0) {
-		/* Cross-check with GSL: from MISS, known to miss, the bracket
-		 * must close on x. */
-		double blo = miss, bhi = x;
-		if (bisect(&pr, &blo, &bhi) == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "internal error: the solver's breakpoint [%.17g, %.17g] "
-			                "disagrees with the sweep's %.17g",
-			                blo, bhi, x);
-	}
 	*lambda3 = x;
-	pr.p.lambda3 = x;
-	(void)score_run(s, &pr.p, NULL);
+	(void)probe_macs(&pr, x);
 	return BKSEF_OK;
 }

@@ -84,7 +84,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 	struct state *st = ui->st;
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
-	const struct score_params *p = &st->cur.p;
+	const struct score_params *p = &st->cur.params;
 	const char *x = draw_glyph(d, GLYPH_TIMES), *lam = draw_glyph(d, GLYPH_LAMBDA);
 	const char *In = draw_glyph(d, GLYPH_IN), *An = draw_glyph(d, GLYPH_AN),
 	           *Cn = draw_glyph(d, GLYPH_CN), *minus = draw_glyph(d, GLYPH_MINUS);
@@ -116,7 +116,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 	    (long long)jump * l->dilation, (long long)jump, x, l->dilation);
 
 	long r = l->tune ? score_find_row(st->score, i) : -1;
-	int k_plan = st->plan->kernel[i], pin = st->plan->pin[i];
+	int k_plan = st->plan->extent[i], pin = state_pin_of(st, i);
 	if (r < 0) {
 		cand_set ks = state_layer_kernels(st, i);
 		add(dt, ROLE_LABEL,
@@ -126,17 +126,17 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 			add(dt, k == k_plan ? ROLE_BEST : ROLE_NORMAL,
 			    "%s k=%-2d  RF %lld px  MACs %s", k == k_plan ? "*" : " ", k,
 			    (long long)rf_at(l, rf_in, jump, k),
-			    fmt_int(a, sizeof a, net_layer_macs_at(l, k)));
+			    fmt_int(a, sizeof a, state_macs_at(st, i, k)));
 		return;
 	}
 
 	/* The scope: over what the terms are normalised. */
 	size_t row = (size_t)r;
-	cand_set allowed = score_row_allowed(st->score, row), cols = score_columns(st->score);
+	cand_set allowed = state_layer_kernels(st, i), cols = state_columns(st);
 	struct score_terms t[CAND_MAX + 1];
 	int ks[CAND_MAX + 1], n = 0;
 	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (score_terms(st->score, row, k, p, &t[n]))
+		if (state_terms_at(st, row, k, p, &t[n]))
 			ks[n++] = k;
 	cand_format(allowed, ',', a, sizeof a);
 	if (p->scope == SCORE_SCOPE_LAYER) {
@@ -168,8 +168,8 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 	    "%s",
 	    lam, In, lam, An, minus, lam, Cn, draw_glyph(d, GLYPH_BETA), d->utf8 ? "" : "*", minus,
 	    minus, draw_glyph(d, GLYPH_GAMMA), d->utf8 ? "" : "*",
-	    p->cost == SCORE_COST_PAPER ? "k\u00b2 H_in W_in C_in C_out (paper)" : "MACs(k)");
-	if (!d->utf8 && p->cost == SCORE_COST_PAPER) {
+	    p->cost == COST_PAPER ? "k\u00b2 H_in W_in C_in C_out (paper)" : "MACs(k)");
+	if (!d->utf8 && p->cost == COST_PAPER) {
 		char *s = strstr(tl->text[tl->n - 1], "k\u00b2");
 		if (s != NULL)
 			snprintf(s, DETAIL_COLS - (size_t)(s - tl->text[tl->n - 1]),
@@ -200,7 +200,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 			if (col != D_A && col != D_C)
 				head[col] = hu[col];
 	}
-	if (p->cost == SCORE_COST_MACS) {
+	if (p->cost == COST_MACS) {
 		show[D_MACS] = 0; /* C is the MACs */
 		head[D_C] = "C=MACs";
 		w[D_C] = 9;
@@ -224,7 +224,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 		add(dt, ROLE_HEAD, "%s", line);
 		dt->raw[dt->n - 1] = 1;
 	}
-	int best = score_best(st->score, row);
+	int best = state_best_k(st, row);
 	for (int u = 0; u < n; u++) {
 		char line[DETAIL_COLS], v[48];
 		int at = 0;
@@ -251,8 +251,8 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 				         ks[u]);
 				break;
 			case D_C:
-				if (p->cost == SCORE_COST_MACS)
-					fmt_count(v, sizeof v, net_layer_macs_at(l, ks[u]));
+				if (p->cost == COST_MACS)
+					fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
 				else
 					fmt_real(v, sizeof v, val[col], w[col] - 1, 0);
 				break;
@@ -265,7 +265,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 				break;
 			}
 			case D_MACS:
-				fmt_count(v, sizeof v, net_layer_macs_at(l, ks[u]));
+				fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
 				break;
 			default:
 				fmt_real(v, sizeof v, val[col], w[col] - 1,

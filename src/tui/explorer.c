@@ -173,14 +173,14 @@ static int distinct_kstar(const struct state *st)
 {
 	cand_set seen = 0;
 	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
-		seen |= (cand_set)1 << score_best(st->score, r);
+		seen |= (cand_set)1 << state_best_k(st, r);
 	return cand_count(seen & ~(cand_set)1);
 }
 
 static void report_scope(struct ui *ui)
 {
 	int n = distinct_kstar(ui->st);
-	if (ui->st->cur.p.scope == SCORE_SCOPE_LAYER)
+	if (ui->st->cur.params.scope == SCORE_SCOPE_LAYER)
 		ui_message(ui, ROLE_OK,
 		           "scope layer: cost normalised per layer, so equal candidates give equal "
 		           "k* (%d distinct k*)",
@@ -194,25 +194,25 @@ static void report_scope(struct ui *ui)
 
 static void report_params(struct ui *ui, const char *what)
 {
-	const struct score_params *p = &ui->st->cur.p;
+	const struct score_params *p = &ui->st->cur.params;
 	char v[5][24];
 	for (int s = 0; s < SLIDER_COUNT; s++)
 		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
 	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
 	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
 	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
-	           score_scope_name(p->scope), score_cost_name(p->cost));
+	           score_scope_name(p->scope), cost_model_name(p->cost));
 }
 
 static void pin_report(struct ui *ui, size_t i)
 {
-	int k = ui->st->plan->pin[i];
+	int k = state_pin_of(ui->st, i);
 	if (k)
 		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
 		           ui->st->net->layers[i].name, k, k);
 	else
 		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
-		           ui->st->plan->kernel[i]);
+		           ui->st->plan->extent[i]);
 }
 
 /* Actions that do not depend on the view. */
@@ -260,7 +260,7 @@ static void global_action(struct ui *ui, int act)
 		if (code == BKSEF_OK)
 			ui_message(
 			    ui, ROLE_OK, "%s",
-			    st->cur.p.cost == SCORE_COST_PAPER
+			    st->cur.params.cost == COST_PAPER
 			        ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
 			          "(no stride, no groups)"
 			        : "cost macs: C = the layer's exact MACs at k (stride, groups "
@@ -278,8 +278,8 @@ static void global_action(struct ui *ui, int act)
 	case ACT_CANDIDATES:
 		code = state_next_cands(st, &dg);
 		if (code == BKSEF_OK) {
-			cand_format(st->cur.cands, ',', a, sizeof a);
-			if (st->n_run_rows == 0)
+			cand_format(st->cur.candidates, ',', a, sizeof a);
+			if (state_run_rows(st) == 0)
 				ui_message(ui, ROLE_DIM,
 				           "candidates %s: no effect, every tunable conv here "
 				           "lists its own",
@@ -288,7 +288,7 @@ static void global_action(struct ui *ui, int act)
 				ui_message(ui, ROLE_OK,
 				           "candidates %s for the %zu tunable convs without "
 				           "their own list",
-				           a, st->n_run_rows);
+				           a, state_run_rows(st));
 		}
 		break;
 	case ACT_RESET:
@@ -327,8 +327,9 @@ static void global_action(struct ui *ui, int act)
 		break;
 	}
 	case ACT_UNPIN_ALL:
-		state_unpin_all(st);
-		ui_message(ui, ROLE_OK, "every pin removed");
+		code = state_unpin_all(st, &dg);
+		if (code == BKSEF_OK)
+			ui_message(ui, ROLE_OK, "every pin removed");
 		break;
 	case ACT_PLOT_NEXT:
 		ui->plot = (ui->plot + 1) % PLOT_COUNT;
@@ -374,7 +375,7 @@ static void global_action(struct ui *ui, int act)
 		ui->focus = -1;
 		break;
 	case ACT_QUIT:
-		if (ui->exported && st->change != ui->export_change) {
+		if (ui->exported && state_change(st) != ui->export_change) {
 			snprintf(label, sizeof label,
 			         "not saved since the export to %.60s: quit anyway? (y/n)",
 			         ui->export_path);

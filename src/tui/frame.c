@@ -134,14 +134,14 @@ void header_draw(struct ui *ui, const struct rect *r)
 	 * left out. */
 	y = r->y + 2;
 	draw_blank(y, 0, w, A_NORMAL);
-	const struct score_params *p = &st->cur.p;
+	const struct score_params *p = &st->cur.params;
 	const char *preset = state_preset(st);
 	char items[10][160], v[5][24];
 	int n = 0;
 	for (int s = 0; s < SLIDER_COUNT; s++)
 		fmt_param(v[s], sizeof v[s], state_slider_get(st, s), 10);
 	snprintf(items[n++], sizeof items[0], "scope %s", score_scope_name(p->scope));
-	snprintf(items[n++], sizeof items[0], "cost %s", score_cost_name(p->cost));
+	snprintf(items[n++], sizeof items[0], "cost %s", cost_model_name(p->cost));
 	if (preset != NULL)
 		snprintf(items[n++], sizeof items[0], "preset %s", preset);
 	int labelled = n;
@@ -149,13 +149,13 @@ void header_draw(struct ui *ui, const struct rect *r)
 	         draw_glyph(d, GLYPH_LAMBDA), v[0], draw_glyph(d, GLYPH_LAMBDA), v[1],
 	         draw_glyph(d, GLYPH_LAMBDA), v[2], draw_glyph(d, GLYPH_GAMMA), v[3],
 	         draw_glyph(d, GLYPH_BETA), v[4]);
-	cand_format(st->cur.cands, ',', a, sizeof a);
+	cand_format(st->cur.candidates, ',', a, sizeof a);
 	snprintf(items[n++], sizeof items[0], "candidates %s%s", a,
-	         st->n_run_rows == 0 && net->n_tunable > 0 ? " (unused)" : "");
-	snprintf(items[n++], sizeof items[0], "pins %zu", pl->n_pins);
-	if (st->baseline_k)
-		snprintf(items[n++], sizeof items[0], "baseline all %dx%d", st->baseline_k,
-		         st->baseline_k);
+	         state_run_rows(st) == 0 && net->n_tunable > 0 ? " (unused)" : "");
+	snprintf(items[n++], sizeof items[0], "pins %zu", request_n_pins(&st->cur));
+	if (st->cur.baseline_k)
+		snprintf(items[n++], sizeof items[0], "baseline all %dx%d", st->cur.baseline_k,
+		         st->cur.baseline_k);
 	x = 0;
 	for (int i = 0; i < n; i++) {
 		int iw = draw_width(d, items[i]), sep = x ? 2 : 0;

@@ -170,7 +170,7 @@ static void plot_score(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	struct state *st = ui->st;
-	const struct score_params *p = &st->cur.p;
+	const struct score_params *p = &st->cur.params;
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
 	long row = l->op == NET_OP_CONV && l->tune ? score_find_row(st->score, i) : -1;
@@ -204,12 +204,12 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		          A_NORMAL);
 		return;
 	}
-	cand_set allowed = score_row_allowed(st->score, (size_t)row);
+	cand_set allowed = state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
 	struct score_terms t[CAND_MAX + 1];
 	int ks[CAND_MAX + 1], n = 0;
 	double lo = 0, hi = 0;
 	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (score_terms(st->score, (size_t)row, k, p, &t[n])) {
+		if (state_terms_at(st, (size_t)row, k, p, &t[n])) {
 			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
 			if (gain > hi)
 				hi = gain;
@@ -221,7 +221,7 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		/* All zero, or beyond doubles: scale by the largest term alone. */
 		hi = lo + 1;
 	}
-	int best = st->plan->kernel[i];
+	int best = st->plan->extent[i];
 	/* More candidates than rows: a window around the plan's kernel. */
 	int first = 0;
 	if (n > a.h) {
@@ -361,14 +361,13 @@ static size_t gather(struct ui *ui, int kind, size_t cols, double *plan_v, doubl
 		plan_v[c] = base_v[c] = 0;
 	for (size_t r = 0; r < n; r++) {
 		size_t i = st->conv[r], c = n <= cols ? r : r * cols / n;
-		const struct net_layer *l = &st->net->layers[i];
 		double pv, bv;
 		if (kind == 0) {
-			pv = st->plan->kernel[i];
-			bv = st->base->kernel[i];
+			pv = st->plan->extent[i];
+			bv = st->base->extent[i];
 		} else {
 			pv = (double)plan_layer_macs(st->plan, i);
-			bv = (double)net_layer_macs_at(l, st->base->kernel[i]);
+			bv = (double)plan_layer_macs(st->base, i);
 		}
 		if (pv > plan_v[c])
 			plan_v[c] = pv;
@@ -510,7 +509,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	const struct sweep *sw;
-	double l3 = ui->st->cur.p.lambda3;
+	double l3 = ui->st->cur.params.lambda3;
 	int stale = 0;
 
 	/* On a terminal a held key must not wait for the sweep (tens of ms on

@@ -78,7 +78,7 @@ static void do_export(struct ui *ui, int kind, const char *path)
 	}
 	if (kind == PROMPT_EXPORT) {
 		snprintf(ui->export_path, sizeof ui->export_path, "%s", path);
-		ui->export_change = ui->st->change;
+		ui->export_change = state_change(ui->st);
 		ui->exported = 1;
 		ui_message(ui, ROLE_OK, "wrote the plan (%zu convs) to %s", ui->st->n_conv, path);
 	} else {
@@ -134,7 +134,7 @@ static void accept_budget(struct ui *ui)
 	ui_message(ui, ROLE_OK,
 	           "budget %s MACs: smallest %s3 meeting it is %s, giving %s MACs (%s)",
 	           fmt_count(a, sizeof a, budget), draw_glyph(&ui->d, GLYPH_LAMBDA),
-	           fmt_param(v, sizeof v, ui->st->cur.p.lambda3, 12),
+	           fmt_param(v, sizeof v, ui->st->cur.params.lambda3, 12),
 	           fmt_count(b, sizeof b, ui->st->plan->macs),
 	           fmt_pct(c, sizeof c, plan_change_pct(ui->st->plan->macs, ui->st->base->macs)));
 }

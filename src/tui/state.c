@@ -12,11 +12,6 @@
 #include "parse.h"
 #include "safe_file.h"
 
-/* The parameters' allowed ranges (score_params_check's). */
-#define LAMBDA_MAX 1e300
-#define RATE_MIN 1e-300
-#define RATE_MAX 1e300
-
 static const char *const slider_names[SLIDER_COUNT] = { "lambda1", "lambda2", "lambda3", "gamma",
 	                                                "beta" };
 
@@ -47,7 +42,7 @@ static double *slider_ref(struct score_params *p, int s)
 
 double state_slider_get(const struct state *st, int s)
 {
-	struct score_params p = st->cur.p;
+	struct score_params p = st->cur.params;
 	return *slider_ref(&p, s);
 }
 
@@ -68,11 +63,11 @@ void state_slider_range(int s, double *lo, double *hi, int *log_scale)
 static void slider_limits(int s, double *lo, double *hi)
 {
 	if (s == SLIDER_GAMMA || s == SLIDER_BETA) {
-		*lo = RATE_MIN;
-		*hi = RATE_MAX;
+		*lo = SCORE_RATE_MIN;
+		*hi = SCORE_RATE_MAX;
 	} else {
 		*lo = 0;
-		*hi = LAMBDA_MAX;
+		*hi = SCORE_LAMBDA_MAX;
 	}
 }
 
@@ -117,119 +112,53 @@ void state_free(struct state *st)
 {
 	if (st == NULL)
 		return;
-	score_free(st->score);
-	plan_free(st->plan);
-	plan_free(st->base);
-	plan_free(st->scratch);
-	sweep_free(st->sweep);
-	free(st->conv);
+	session_free(st->session);
+	for (int h = 0; h < st->hist_len; h++)
+		request_release(&st->hist[h]);
+	request_release(&st->cur);
+	request_release(&st->start);
 	free(st);
 }
 
-/* Rows of the current table that take their candidates from the run's set. */
-static size_t count_run_rows(const struct state *st)
+/* Point the views at the session's current objects. */
+static void refresh(struct state *st)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < st->net->n_layers; i++) {
-		const struct net_layer *l = &st->net->layers[i];
-		if (l->op == NET_OP_CONV && l->tune && l->candidates == 0)
-			n++;
-	}
-	return n;
-}
-
-/* The plan's kernels from the scores, touching only the tunable rows (the
- * rest cannot change when only the scores did): pins win, k* else.
- * Returns whether any kernel changed. */
-static int replan_rows(struct state *st)
-{
-	const struct score *s = st->score;
-	struct plan *p = st->plan;
-	int changed = 0;
-
-	for (size_t r = 0, n = score_rows(s); r < n; r++) {
-		size_t i = score_row_layer(s, r);
-		int k = p->pin[i] ? p->pin[i] : score_best(s, r);
-		if (k == 0)
-			k = st->net->layers[i].k;
-		if (p->kernel[i] != k) {
-			p->kernel[i] = k;
-			changed = 1;
-		}
-	}
-	return changed;
-}
-
-/* Score, replan.  The table is rebuilt only when CANDS or COST changed; the
- * totals and receptive fields are recomputed only when a kernel changed. */
-static int rescore(struct state *st, const struct state_params *np, struct diag *dg)
-{
-	struct score *s = st->score;
-	int code = score_params_check(&np->p, dg);
-
-	if (code != BKSEF_OK)
-		return code;
-	if (s == NULL || np->cands != st->cur.cands || np->p.cost != st->cur.p.cost) {
-		code = score_new(st->net, np->cands, np->p.cost, &s, dg);
-		if (code != BKSEF_OK)
-			return code;
-		score_free(st->score);
-		st->score = s;
-		/* Cannot fail: the parameters were checked above. */
-		(void)score_run(s, &np->p, NULL);
-		plan_from_score(st->plan, s);
-		plan_update(st->plan);
-	} else {
-		(void)score_run(s, &np->p, NULL);
-		if (replan_rows(st))
-			plan_update(st->plan);
-	}
-	st->change++;
-	return BKSEF_OK;
-}
-
-/* Whether A and B differ in anything the sweep depends on (all but l3). */
-static int sweep_differs(const struct state_params *a, const struct state_params *b)
-{
-	return a->cands != b->cands || a->p.lambda1 != b->p.lambda1 ||
-	       a->p.lambda2 != b->p.lambda2 || a->p.gamma != b->p.gamma || a->p.beta != b->p.beta ||
-	       a->p.scope != b->p.scope || a->p.cost != b->p.cost;
-}
-
-/* The sweep no longer matches; it is kept for drawing until replaced. */
-static void drop_sweep(struct state *st)
-{
-	st->sweep_stale = 1;
+	st->table = session_table(st->session);
+	st->score = session_score(st->session);
+	st->work = session_work(st->session);
+	st->plan = session_plan(st->session);
+	st->base = session_base(st->session);
 }
 
 static void history_record(struct state *st, int step_slider)
 {
 	if (step_slider >= 0 && step_slider == st->last_step && st->hist_pos == st->hist_len - 1) {
-		st->hist[st->hist_pos] = st->cur;
+		request_copy(&st->hist[st->hist_pos], &st->cur);
 		return;
 	}
+	for (int h = st->hist_pos + 1; h < st->hist_len; h++)
+		request_release(&st->hist[h]);
 	st->hist_len = st->hist_pos + 1;
 	if (st->hist_len == STATE_HISTORY) {
+		request_release(&st->hist[0]);
 		memmove(st->hist, st->hist + 1, (STATE_HISTORY - 1) * sizeof st->hist[0]);
+		memset(&st->hist[STATE_HISTORY - 1], 0, sizeof st->hist[0]);
 		st->hist_len--;
 	}
-	st->hist[st->hist_len++] = st->cur;
+	request_copy(&st->hist[st->hist_len++], &st->cur);
 	st->hist_pos = st->hist_len - 1;
 	st->last_step = step_slider;
 }
 
-int state_apply(struct state *st, const struct state_params *np, int record, int step_slider,
+int state_apply(struct state *st, const struct request *req, int record, int step_slider,
                 struct diag *dg)
 {
-	struct state_params next = *np;
-	int differs = sweep_differs(&st->cur, &next);
-	int code = rescore(st, &next, dg);
+	int code = session_apply(st->session, req, NULL, dg);
 
 	if (code != BKSEF_OK)
 		return code;
-	if (differs)
-		drop_sweep(st);
-	st->cur = next;
+	request_copy(&st->cur, req);
+	refresh(st);
 	if (record)
 		history_record(st, step_slider);
 	else
@@ -240,82 +169,66 @@ int state_apply(struct state *st, const struct state_params *np, int record, int
 int state_new(const struct net *net, const struct options *opt, struct state **out, struct diag *dg)
 {
 	struct state *st = calloc(1, sizeof *st);
-	int code = BKSEF_ENOMEM;
+	struct request req;
+	int code;
 
 	*out = NULL;
 	if (st == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	st->net = net;
 	st->last_step = -1;
-	st->baseline_k = opt->baseline_k;
-	st->cur.p = opt->params;
-	st->cur.cands = opt->candidates;
-	st->plan = plan_new(net);
-	st->base = plan_new(net);
-	st->scratch = plan_new(net);
-	st->conv = malloc((net->n_conv ? net->n_conv : 1) * sizeof *st->conv);
-	if (!st->plan || !st->base || !st->scratch || !st->conv)
-		goto fail_nomem;
-	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].op == NET_OP_CONV)
-			st->conv[st->n_conv++] = i;
-	code = score_new(net, st->cur.cands, st->cur.p.cost, &st->score, dg);
+	st->conv = net->conv;
+	st->n_conv = net->n_conv;
+	code = options_request(opt, net, &req, dg);
 	if (code != BKSEF_OK)
 		goto fail;
-	for (int i = 0; i < opt->n_pins; i++) {
-		code = plan_pin_text(st->plan, opt->pins[i], dg);
+	code = session_new(net, &req, &st->session, dg);
+	if (code != BKSEF_OK) {
+		request_release(&req);
+		goto fail;
+	}
+	/* A budget moves lambda3 to the solver's, as the budget key does. */
+	if (req.budget.resource != BUDGET_NONE) {
+		req.params.lambda3 = session_params(st->session)->lambda3;
+		req.budget.resource = BUDGET_NONE;
+		code = session_apply(st->session, &req, NULL, dg);
 		if (code != BKSEF_OK) {
-			char why[sizeof dg->msg];
-			snprintf(why, sizeof why, "%s", dg->msg);
-			diag_set(dg, code, 0, "--pin %s: %s", opt->pins[i], why);
+			request_release(&req);
 			goto fail;
 		}
 	}
-	if (opt->baseline_k)
-		plan_uniform(st->base, opt->baseline_k);
-	else
-		plan_from_net(st->base, 0);
-	plan_update(st->base);
-	if (opt->budget != NULL) {
-		int64_t budget, min_macs;
-		code =
-		    parse_budget(opt->budget, st->base->macs, opt->budget_is_reduce, &budget, dg);
-		if (code != BKSEF_OK) {
-			char why[sizeof dg->msg];
-			snprintf(why, sizeof why, "%s", dg->msg);
-			diag_set(dg, code, 0, "--%s: %s",
-			         opt->budget_is_reduce ? "reduce" : "budget", why);
-			goto fail;
-		}
-		memcpy(st->scratch->pin, st->plan->pin, net->n_layers * sizeof *st->plan->pin);
-		st->scratch->n_pins = st->plan->n_pins;
-		code = sweep_budget(st->score, &st->cur.p, st->scratch, budget, &st->cur.p.lambda3,
-		                    &min_macs, dg);
-		if (code != BKSEF_OK)
-			goto fail;
-	}
-	code = score_run(st->score, &st->cur.p, dg);
-	if (code != BKSEF_OK)
-		goto fail;
-	plan_from_score(st->plan, st->score);
-	plan_update(st->plan);
-	st->start = st->cur;
-	st->hist[0] = st->cur;
+	request_copy(&st->cur, &req);
+	request_copy(&st->start, &req);
+	request_copy(&st->hist[0], &req);
+	request_release(&req);
 	st->hist_len = 1;
-	st->n_run_rows = count_run_rows(st);
+	refresh(st);
 	*out = st;
 	return BKSEF_OK;
-
-fail_nomem:
-	code = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 fail:
 	state_free(st);
 	return code;
 }
 
+/* Apply NP, a changed copy of the current request, recording it; NP is
+ * released. */
+static int apply_new(struct state *st, struct request *np, int step_slider, struct diag *dg)
+{
+	int code = state_apply(st, np, 1, step_slider, dg);
+	request_release(np);
+	return code;
+}
+
+/* A copy of the current request to change. */
+static void cur_copy(const struct state *st, struct request *np)
+{
+	memset(np, 0, sizeof *np);
+	request_copy(np, &st->cur);
+}
+
 int state_slider_set(struct state *st, int s, double v, int step, struct diag *dg)
 {
-	struct state_params np = st->cur;
+	struct request np;
 	double lo, hi;
 
 	slider_limits(s, &lo, &hi);
@@ -325,22 +238,26 @@ int state_slider_set(struct state *st, int s, double v, int step, struct diag *d
 		v = lo;
 	if (v > hi)
 		v = hi;
-	*slider_ref(&np.p, s) = v;
-	return state_apply(st, &np, 1, step ? s : -1, dg);
+	cur_copy(st, &np);
+	*slider_ref(&np.params, s) = v;
+	return apply_new(st, &np, step ? s : -1, dg);
 }
 
 int state_toggle_scope(struct state *st, struct diag *dg)
 {
-	struct state_params np = st->cur;
-	np.p.scope = np.p.scope == SCORE_SCOPE_NETWORK ? SCORE_SCOPE_LAYER : SCORE_SCOPE_NETWORK;
-	return state_apply(st, &np, 1, -1, dg);
+	struct request np;
+	cur_copy(st, &np);
+	np.params.scope =
+	    np.params.scope == SCORE_SCOPE_NETWORK ? SCORE_SCOPE_LAYER : SCORE_SCOPE_NETWORK;
+	return apply_new(st, &np, -1, dg);
 }
 
 int state_toggle_cost(struct state *st, struct diag *dg)
 {
-	struct state_params np = st->cur;
-	np.p.cost = np.p.cost == SCORE_COST_MACS ? SCORE_COST_PAPER : SCORE_COST_MACS;
-	return state_apply(st, &np, 1, -1, dg);
+	struct request np;
+	cur_copy(st, &np);
+	np.params.cost = np.params.cost == COST_MACS ? COST_PAPER : COST_MACS;
+	return apply_new(st, &np, -1, dg);
 }
 
 static int params_equal(const struct score_params *a, const struct score_params *b)
@@ -355,7 +272,7 @@ const char *state_preset(const struct state *st)
 	struct score_params p;
 	for (int i = 0; score_preset_name(i) != NULL; i++)
 		if (score_preset(score_preset_name(i), &p) == BKSEF_OK &&
-		    params_equal(&p, &st->cur.p))
+		    params_equal(&p, &st->cur.params))
 			return score_preset_name(i);
 	return NULL;
 }
@@ -364,7 +281,7 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg)
 {
 	const char *now = state_preset(st);
 	int i = 0;
-	struct state_params np = st->cur;
+	struct request np;
 
 	if (now != NULL) {
 		while (score_preset_name(i) != NULL && strcmp(score_preset_name(i), now) != 0)
@@ -374,24 +291,27 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg)
 			i = 0;
 	}
 	*name = score_preset_name(i);
-	(void)score_preset(*name, &np.p);
-	return state_apply(st, &np, 1, -1, dg);
+	cur_copy(st, &np);
+	(void)score_preset(*name, &np.params);
+	return apply_new(st, &np, -1, dg);
 }
 
 int state_next_cands(struct state *st, struct diag *dg)
 {
 	size_t n = sizeof cand_cycle / sizeof cand_cycle[0], at = n;
-	struct state_params np = st->cur;
+	struct request np;
 	cand_set set;
 
 	for (size_t i = 0; i < n; i++)
-		if (cand_parse(cand_cycle[i], &set, NULL) == BKSEF_OK && set == st->cur.cands)
+		if (cand_parse(cand_cycle[i], &set, NULL) == BKSEF_OK && set == st->cur.candidates)
 			at = i;
 	/* From a set outside the cycle (given with --candidates), start it. */
 	at = at == n ? 0 : (at + 1) % n;
-	if (cand_parse(cand_cycle[at], &np.cands, dg) != BKSEF_OK)
+	if (cand_parse(cand_cycle[at], &set, dg) != BKSEF_OK)
 		return BKSEF_EUSAGE;
-	return state_apply(st, &np, 1, -1, dg);
+	cur_copy(st, &np);
+	np.candidates = set;
+	return apply_new(st, &np, -1, dg);
 }
 
 int state_reset(struct state *st, struct diag *dg)
@@ -419,41 +339,102 @@ int state_redo(struct state *st, struct diag *dg)
 	return 1;
 }
 
+int state_pin_of(const struct state *st, size_t i)
+{
+	const struct pin *p = request_pin_of(&st->cur, i);
+	return p ? kernel_max_extent(&p->k) : 0;
+}
+
 cand_set state_layer_kernels(const struct state *st, size_t i)
 {
-	const struct net_layer *l = &st->net->layers[i];
-	long r = score_find_row(st->score, i);
-	cand_set set = 0, want;
-	int64_t pad;
+	long c = cand_table_row_of(st->table, i);
+	cand_set set = 0;
 
-	if (r >= 0)
-		return score_row_allowed(st->score, (size_t)r);
-	if (l->op != NET_OP_CONV)
+	if (c < 0)
 		return 0;
-	want = (l->candidates ? l->candidates : st->cur.cands);
-	if (l->k >= 1 && l->k <= CAND_MAX)
-		want |= (cand_set)1 << l->k;
-	for (int k = cand_next(want, 0); k != 0; k = cand_next(want, k))
-		if (net_pad_for_kernel(st->net, i, k, &pad))
-			set |= (cand_set)1 << k;
+	size_t first = st->table->first[c], n = st->table->first[c + 1] - first;
+	if (st->net->layers[i].tune)
+		n = st->table->n_scored[c];
+	for (size_t e = first; e < first + n; e++) {
+		const struct kernel *k = &st->table->kernel[e];
+		if (kernel_is_square(k) && k->k[0] <= CAND_MAX)
+			set |= (cand_set)1 << k->k[0];
+	}
 	return set;
 }
 
-/* Pins changed: replan with the current scores, drop the sweep. */
-static void pins_changed(struct state *st)
+/* The index of the square kernel K in score row R, or -1. */
+static long row_index(const struct state *st, size_t r, int k)
 {
-	plan_from_score(st->plan, st->score);
-	plan_update(st->plan);
-	drop_sweep(st);
-	st->change++;
+	struct kernel kn = kernel_square(2, k);
+	long j = cand_table_find(st->table, score_row_conv(st->score, r), &kn);
+	return j >= 0 && (size_t)j < score_row_len(st->score, r) ? j : -1;
+}
+
+double state_score_at(const struct state *st, size_t r, int k)
+{
+	long j = row_index(st, r, k);
+	return j < 0 ? NAN : score_value(st->score, st->work, r, (size_t)j);
+}
+
+int state_best_k(const struct state *st, size_t r)
+{
+	int j = score_best(st->work, r);
+	if (j < 0)
+		return 0;
+	size_t e = cand_table_entry(st->table, score_row_conv(st->score, r), (size_t)j);
+	return kernel_max_extent(&st->table->kernel[e]);
+}
+
+int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
+                   struct score_terms *out)
+{
+	long j = row_index(st, r, k);
+	return j >= 0 && score_terms(st->score, r, (size_t)j, p, out);
+}
+
+int64_t state_macs_at(const struct state *st, size_t i, int k)
+{
+	long c = cand_table_row_of(st->table, i);
+	struct kernel kn = kernel_square(2, k);
+	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, &kn);
+	return j < 0 ? -1 : st->table->macs[cand_table_entry(st->table, (size_t)c, (size_t)j)];
+}
+
+cand_set state_columns(const struct state *st)
+{
+	cand_set set = 0;
+	for (size_t j = 0; j < st->table->n_columns; j++) {
+		const struct kernel *k = &st->table->col_kernel[j];
+		if (kernel_is_square(k) && k->k[0] <= CAND_MAX)
+			set |= (cand_set)1 << k->k[0];
+	}
+	return set;
+}
+
+size_t state_run_rows(const struct state *st)
+{
+	return session_run_rows(st->session);
+}
+
+unsigned long state_change(const struct state *st)
+{
+	return session_change(st->session);
 }
 
 int state_pin(struct state *st, size_t i, int k, struct diag *dg)
 {
-	int code = plan_pin(st->plan, i, k, dg);
-	if (code == BKSEF_OK)
-		pins_changed(st);
-	return code;
+	struct request np;
+	struct kernel kn = kernel_square(2, k);
+	int code;
+
+	cur_copy(st, &np);
+	code = request_pin(&np, st->net, i, k ? &kn : NULL, dg);
+	if (code != BKSEF_OK) {
+		request_release(&np);
+		return code;
+	}
+	return apply_new(st, &np, -1, dg);
 }
 
 int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg)
@@ -465,93 +446,71 @@ int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "only convolutions can be pinned");
 	if (set == 0)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "no kernel keeps this layer's shape");
-	next = cand_next(set, st->plan->pin[i]);
+	next = cand_next(set, state_pin_of(st, i));
 	*k = next;
 	return state_pin(st, i, next, dg);
 }
 
-void state_unpin_all(struct state *st)
+int state_unpin_all(struct state *st, struct diag *dg)
 {
-	plan_unpin_all(st->plan);
-	pins_changed(st);
+	struct request np;
+	cur_copy(st, &np);
+	request_unpin_all(&np);
+	return apply_new(st, &np, -1, dg);
 }
 
 int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *min_macs,
                  struct diag *dg)
 {
-	double l3;
+	struct request np;
 	int reduce, code;
 
 	while (*text == ' ')
 		text++;
 	reduce = text[0] == '-';
-	code = parse_budget(text + reduce, st->base->macs, reduce, budget, dg);
-	if (code != BKSEF_OK)
-		return code;
-	memcpy(st->scratch->pin, st->plan->pin, st->net->n_layers * sizeof *st->plan->pin);
-	st->scratch->n_pins = st->plan->n_pins;
-	code = sweep_budget(st->score, &st->cur.p, st->scratch, *budget, &l3, min_macs, dg);
+	cur_copy(st, &np);
+	code = request_parse_budget(text + reduce, BUDGET_MACS, reduce, &np.budget, dg);
+	if (code == BKSEF_OK)
+		code = session_apply(st->session, &np, NULL, dg);
 	if (code != BKSEF_OK) {
-		/* The solver may have left the table scored elsewhere. */
-		(void)score_run(st->score, &st->cur.p, NULL);
+		/* An unreachable budget names the least reachable: ask the sweep. */
+		if (code == BKSEF_EINPUT) {
+			const struct sweep *sw = state_sweep(st);
+			if (sw != NULL)
+				*min_macs = sw->step[sw->n - 1].macs;
+		}
+		request_release(&np);
 		return code;
 	}
-	struct state_params np = st->cur;
-	np.p.lambda3 = l3;
-	return state_apply(st, &np, 1, -1, dg);
+	*budget = session_budget(st->session)->value;
+	/* The budget's plan in force as a lambda3, as a slider would set it. */
+	np.params.lambda3 = session_params(st->session)->lambda3;
+	np.budget.resource = BUDGET_NONE;
+	return apply_new(st, &np, -1, dg);
 }
 
 const struct sweep *state_sweep(struct state *st)
 {
 	struct diag dg = { 0 };
-
-	struct sweep *sw;
-
-	if (st->sweep != NULL && !st->sweep_stale)
-		return st->sweep;
-	memcpy(st->scratch->pin, st->plan->pin, st->net->n_layers * sizeof *st->plan->pin);
-	st->scratch->n_pins = st->plan->n_pins;
-	if (sweep_compute(st->score, &st->cur.p, st->scratch, &sw, &dg) != BKSEF_OK)
-		sw = NULL;
-	sweep_free(st->sweep);
-	st->sweep = sw;
-	st->sweep_stale = 0;
-	return st->sweep;
+	return session_sweep(st->session, &dg);
 }
 
 const struct sweep *state_sweep_cached(const struct state *st, int *stale)
 {
-	*stale = st->sweep_stale;
-	return st->sweep;
+	return session_sweep_cached(st->session, stale);
 }
 
 int state_export_plan(struct state *st, const char *path, struct diag *dg)
 {
-	struct export_plan ep = { st->net, st->score, &st->cur.p, st->plan, st->cur.cands };
-	return safe_file_write(path, export_plan_writer, &ep, dg);
+	return safe_file_write(path, export_plan_writer, st->session, dg);
 }
 
 int state_export_network(struct state *st, const char *path, struct diag *dg)
 {
-	struct export_plan ep = { st->net, st->score, &st->cur.p, st->plan, st->cur.cands };
-	return safe_file_write(path, export_network_writer, &ep, dg);
+	return safe_file_write(path, export_network_writer, st->session, dg);
 }
 
 void state_layer_rf_in(const struct state *st, size_t i, int64_t *rf_in, int64_t *jump_in)
 {
-	const struct net_layer *l = &st->net->layers[i];
-	const uint32_t *from = st->net->from + l->from_first;
-
-	*rf_in = 1;
-	*jump_in = 1;
-	if (l->op == NET_OP_INPUT || l->from_count == 0)
-		return;
-	*rf_in = st->plan->rf_layer[from[0]];
-	*jump_in = st->plan->jump[from[0]];
-	for (uint32_t f = 1; f < l->from_count; f++) {
-		if (st->plan->rf_layer[from[f]] > *rf_in)
-			*rf_in = st->plan->rf_layer[from[f]];
-		if (st->plan->jump[from[f]] > *jump_in)
-			*jump_in = st->plan->jump[from[f]];
-	}
+	session_layer_rf_in(st->session, i, rf_in, jump_in);
 }

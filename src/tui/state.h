@@ -11,60 +11,54 @@
 #include "net.h"
 #include "options.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
+#include "session.h"
 #include "sweep.h"
 
 /* The five sliders, in panel order. */
 enum slider { SLIDER_L1, SLIDER_L2, SLIDER_L3, SLIDER_GAMMA, SLIDER_BETA, SLIDER_COUNT };
 
-/* What undo and redo restore. */
-struct state_params {
-	struct score_params p;
-	cand_set cands; /* the run's candidate set */
-};
-
 #define STATE_HISTORY 512
 
 struct state {
-	const struct net *net; /* borrowed */
-	struct score *score;   /* scored with cur.p; rebuilt when cands or cost change */
-	struct plan *plan;     /* the current plan; holds the pins */
-	struct plan *base;     /* the baseline the header compares with */
-	struct plan *scratch;  /* workspace for the sweep and the budget solver */
-	struct state_params cur, start;
-	int baseline_k;       /* 0: as loaded; 3: every tunable conv at 3 */
-	struct sweep *sweep;  /* for cur (lambda3 aside) and the pins, or NULL */
-	int sweep_stale;      /* sweep is from before the last change */
-	unsigned long change; /* counts plan changes: an export records it */
-	size_t n_run_rows;    /* tunable convs that use the run's set */
+	const struct net *net;    /* borrowed */
+	struct session *session;  /* the network under the current request */
+	/* Views of the session, refreshed after every change: */
+	const struct cand_table *table;
+	const struct score *score;
+	const struct score_work *work;
+	const struct plan *plan; /* the current plan */
+	const struct plan *base; /* the baseline the header compares with */
+	struct request cur, start; /* the request in force, and the first */
 
 	/* Undo history: hist[0 .. hist_len), the current entry is hist_pos.
-	 * Consecutive steps of one slider share an entry. */
-	struct state_params hist[STATE_HISTORY];
+	 * Consecutive steps of one slider share an entry.  The entries share
+	 * their pins (request_copy). */
+	struct request hist[STATE_HISTORY];
 	int hist_len, hist_pos;
 	int last_step; /* slider of the last step, -1 when another change came */
 
 	/* Layers the table lists: every conv, in network order. */
-	size_t *conv;
+	const uint32_t *conv;
 	size_t n_conv;
 };
 
 /* Build the model for NET (borrowed, must outlive it) from OPT's parameters,
- * pins, candidates, baseline and budget, the way --batch does.  On failure
- * DG says why and the status says how bad (BKSEF_EUSAGE: a bad --pin or
- * --budget; BKSEF_EINPUT: an unreachable budget; BKSEF_ENOMEM). */
+ * pins, candidates, baseline and budget, through the same session as the
+ * batch modes; a budget moves lambda3 to the solver's.  On failure DG says
+ * why and the status says how bad (BKSEF_EUSAGE: a bad --pin or --budget;
+ * BKSEF_EINPUT: an unreachable budget; BKSEF_ENOMEM). */
 int state_new(const struct net *net, const struct options *opt, struct state **out,
               struct diag *dg);
 
 /* Free ST; state_free(NULL) does nothing. */
 void state_free(struct state *st);
 
-/* Make NP the current parameters: rescore (rebuilding the table only when
- * the candidate set or the cost model changed), replan, drop the sweep
- * unless only lambda3 moved.  RECORD: add an undo entry (STEP_SLIDER >= 0
- * merges it with the previous step of the same slider).  On failure nothing
- * changes and DG says why. */
-int state_apply(struct state *st, const struct state_params *np, int record, int step_slider,
+/* Make REQ the current request (see session_apply).  RECORD: add an undo
+ * entry (STEP_SLIDER >= 0 merges it with the previous step of the same
+ * slider).  On failure nothing changes and DG says why. */
+int state_apply(struct state *st, const struct request *req, int record, int step_slider,
                 struct diag *dg);
 
 /* The value of slider S, and its name ("lambda3"). */
@@ -99,17 +93,40 @@ int state_redo(struct state *st, struct diag *dg);
 /* The preset the current parameters equal, or NULL. */
 const char *state_preset(const struct state *st);
 
-/* Pins on conv layer I: the next allowed kernel after the current pin (none
- * -> smallest -> ... -> largest -> none); a fixed conv cycles through the
- * kernels that keep its shape among the run's candidates and its own k.
- * *K gets the new pin (0: unpinned).  state_pin sets K directly (0 unpins). */
+/* Pins on conv layer I: the next kernel of its row after the current pin
+ * (none -> smallest -> ... -> largest -> none); a tunable conv cycles
+ * through its candidates, a fixed one through the run's candidates that
+ * keep its shape and its own k.  *K gets the new pin's size (0: unpinned).
+ * state_pin sets K directly (0 unpins).  Both are undoable. */
 int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg);
 int state_pin(struct state *st, size_t i, int k, struct diag *dg);
-void state_unpin_all(struct state *st);
+int state_unpin_all(struct state *st, struct diag *dg);
 
-/* Kernels conv layer I may take: the score row's allowed set for a tunable
- * conv, else the run's set and its loaded k filtered by shape. */
+/* The pinned kernel size of layer I, 0 when it is not pinned. */
+int state_pin_of(const struct state *st, size_t i);
+
+/* Kernel sizes conv layer I may take: the score row's candidates for a
+ * tunable conv, else its row of the candidate table. */
 cand_set state_layer_kernels(const struct state *st, size_t i);
+
+/* The score of kernel size K for score row R after the last run; NAN when K
+ * is not one of its candidates.  k* of row R as a size (0: none). */
+double state_score_at(const struct state *st, size_t r, int k);
+int state_best_k(const struct state *st, size_t r);
+
+/* The terms of kernel size K for row R under P; 0 when K is not scored. */
+int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
+                   struct score_terms *out);
+
+/* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
+int64_t state_macs_at(const struct state *st, size_t i, int k);
+
+/* Tunable convs scored over the run's set; how often the plan changed. */
+size_t state_run_rows(const struct state *st);
+
+/* The kernel sizes of the score table's columns. */
+cand_set state_columns(const struct state *st);
+unsigned long state_change(const struct state *st);
 
 /* Solve the MAC budget TEXT ("350M", "1.2G", "57.2%" of the baseline, or
  * "-42.8%": a reduction) and move lambda3 there (recorded).  *BUDGET gets the
@@ -133,8 +150,7 @@ int state_export_plan(struct state *st, const char *path, struct diag *dg);
 int state_export_network(struct state *st, const char *path, struct diag *dg);
 
 /* Receptive field and jump at the input of layer I under the current plan
- * (the largest over its inputs); for a conv at kernel K its own field is
- * rf_in + (K - 1) * dilation * jump_in. */
+ * (session_layer_rf_in). */
 void state_layer_rf_in(const struct state *st, size_t i, int64_t *rf_in, int64_t *jump_in);
 
 #endif

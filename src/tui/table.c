@@ -145,7 +145,7 @@ struct columns {
 static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 {
 	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN, COL_KB };
-	cand_set cols = score_columns(ui->st->score);
+	cand_set cols = state_columns(ui->st);
 	int fixed = 0;
 
 	memset(c, 0, sizeof *c);
@@ -224,7 +224,7 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 	           : conv && l->tune ? A_NORMAL
 	                             : draw_attr(d, ROLE_DIM);
 	long srow = conv && l->tune ? score_find_row(st->score, i) : -1;
-	int k = st->plan->kernel[i], pinned = st->plan->pin[i] != 0;
+	int k = st->plan->extent[i], pinned = state_pin_of(st, i) != 0;
 	int x = x0;
 	char buf[64];
 
@@ -235,7 +235,7 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 		if (col == COL_SCORES) {
 			for (int s = 0; s < c->n_scores; s++) {
 				int kk = c->kernels[s];
-				double v = srow >= 0 ? score_value(st->score, (size_t)srow, kk) : 0;
+				double v = srow >= 0 ? state_score_at(st, (size_t)srow, kk) : 0;
 				attr_t sa = a;
 				if (srow < 0 && !conv)
 					buf[0] = '\0';
@@ -328,7 +328,7 @@ static void draw_notice(struct ui *ui, int y, int w)
 	const struct draw *d = &ui->d;
 	char buf[400];
 
-	int layer = ui->st->cur.p.scope == SCORE_SCOPE_LAYER;
+	int layer = ui->st->cur.params.scope == SCORE_SCOPE_LAYER;
 	if (w >= 150)
 		snprintf(
 		    buf, sizeof buf, "%s",

@@ -1,0 +1,352 @@
+/* cand_table.c -- per-conv kernel tables: what each conv may take, and what
+ * it costs there. */
+#include <config.h>
+
+#include "cand_table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cost.h"
+
+/* Kernels of one row before they are stored: at most every square size,
+ * the loaded, the baseline and a pin, and one per other pin (rare). */
+struct row_build {
+	struct kernel *k;
+	size_t n, cap;
+};
+
+static int row_push(struct row_build *rb, const struct kernel *k)
+{
+	for (size_t j = 0; j < rb->n; j++)
+		if (kernel_equal(&rb->k[j], k))
+			return 0;
+	if (rb->n == rb->cap) {
+		size_t cap = rb->cap ? 2 * rb->cap : 72;
+		struct kernel *nk = realloc(rb->k, cap * sizeof *nk);
+		if (nk == NULL)
+			return -1;
+		rb->k = nk;
+		rb->cap = cap;
+	}
+	rb->k[rb->n++] = *k;
+	return 0;
+}
+
+static int cmp_kernel(const void *a, const void *b)
+{
+	return kernel_compare(a, b);
+}
+
+/* Whether conv layer I keeps every output shape at the square kernel K. */
+static int keeps_shape(const struct net *net, size_t i, long k)
+{
+	int64_t pad;
+	return net_pad_for_kernel(net, i, k, &pad);
+}
+
+int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k,
+                         struct diag *dg)
+{
+	const struct net_layer *l = &net->layers[i];
+	char tok[KERNEL_TOKEN_MAX], name[216];
+	int too_big = kernel_max_extent(k) > KERNEL_MAX_EXTENT;
+
+	if (l->op != NET_OP_CONV)
+		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%s' is a %s, not a conv",
+		                diag_quote(name, sizeof name, l->name), net_op_name(l->op));
+	if (k->n_axes != 2 || !kernel_is_square(k) || k->kind != KERNEL_FULL)
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "kernel %s is not allowed for layer '%s': only square kernels "
+		                "are",
+		                kernel_format(k, tok, sizeof tok),
+		                diag_quote(name, sizeof name, l->name));
+	if (too_big || !keeps_shape(net, i, k->k[0]))
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "kernel %s is not allowed for layer '%s': it would change the "
+		                "layer's output shape%s",
+		                kernel_format(k, tok, sizeof tok),
+		                diag_quote(name, sizeof name, l->name),
+		                too_big ? " or exceed 63" : "");
+	return BKSEF_OK;
+}
+
+long cand_table_row_of(const struct cand_table *t, size_t i)
+{
+	const struct net *net = t->net;
+	size_t lo = 0, hi = net->n_conv;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (net->conv[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < net->n_conv && net->conv[lo] == i ? (long)lo : -1;
+}
+
+long cand_table_find(const struct cand_table *t, size_t c, const struct kernel *k)
+{
+	for (size_t e = t->first[c]; e < t->first[c + 1]; e++)
+		if (kernel_equal(&t->kernel[e], k))
+			return (long)(e - t->first[c]);
+	return -1;
+}
+
+void cand_table_free(struct cand_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->first);
+	free(t->n_scored);
+	free(t->loaded);
+	free(t->base);
+	free(t->kernel);
+	free(t->macs);
+	free(t->params);
+	free(t->cost);
+	free(t->col);
+	free(t->col_kernel);
+	free(t);
+}
+
+static int cmp_pin(const void *a, const void *b)
+{
+	const struct pin *x = a, *y = b;
+	return x->layer < y->layer ? -1 : x->layer > y->layer;
+}
+
+/* Row C's kernels into RB: scored first (*N_SCORED of them), then the
+ * others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
+static int row_kernels(const struct cand_table *t, size_t c, const struct pin *pins,
+                       size_t n_pins, struct row_build *rb, size_t *n_scored)
+{
+	const struct net *net = t->net;
+	size_t i = net->conv[c];
+	const struct net_layer *l = &net->layers[i];
+	cand_set set = l->candidates ? l->candidates : t->spec.run;
+	struct kernel k;
+
+	rb->n = 0;
+	if (l->tune)
+		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
+			if (keeps_shape(net, i, s) &&
+			    row_push(rb, (k = kernel_square(2, s), &k)) != 0)
+				return -1;
+	*n_scored = rb->n;
+	k = kernel_square(2, l->k);
+	if (row_push(rb, &k) != 0)
+		return -1;
+	if (l->tune && t->spec.baseline_k && keeps_shape(net, i, t->spec.baseline_k) &&
+	    row_push(rb, (k = kernel_square(2, t->spec.baseline_k), &k)) != 0)
+		return -1;
+	if (!l->tune)
+		for (int s = cand_next(t->spec.run, 0); s != 0; s = cand_next(t->spec.run, s))
+			if (keeps_shape(net, i, s) &&
+			    row_push(rb, (k = kernel_square(2, s), &k)) != 0)
+				return -1;
+	for (size_t p = 0; p < n_pins; p++)
+		if (row_push(rb, &pins[p].k) != 0)
+			return -1;
+	qsort(rb->k + *n_scored, rb->n - *n_scored, sizeof *rb->k, cmp_kernel);
+	return 0;
+}
+
+/* The column of scored kernel K, adding it when new; -1 when out of memory
+ * or past the columns a table may have. */
+static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k)
+{
+	for (size_t j = 0; j < t->n_columns; j++)
+		if (kernel_equal(&t->col_kernel[j], k))
+			return (long)j;
+	if (t->n_columns + 1 >= CAND_TABLE_NO_COL)
+		return -1;
+	if (t->n_columns == *cap) {
+		size_t nc = *cap ? 2 * *cap : 16;
+		struct kernel *c = realloc(t->col_kernel, nc * sizeof *c);
+		if (c == NULL)
+			return -1;
+		t->col_kernel = c;
+		*cap = nc;
+	}
+	t->col_kernel[t->n_columns] = *k;
+	return (long)t->n_columns++;
+}
+
+/* Sort the columns by size and renumber the entries' column indices.
+ * Returns 0, or -1 when out of memory. */
+static int sort_columns(struct cand_table *t)
+{
+	size_t n = t->n_columns;
+	uint16_t *idx = malloc((2 * n + 1) * sizeof *idx), *rank = idx + n;
+	struct kernel *copy = malloc((n + 1) * sizeof *copy);
+
+	if (idx == NULL || copy == NULL) {
+		free(idx);
+		free(copy);
+		return -1;
+	}
+	/* Insertion sort of the column indices: columns are few. */
+	for (size_t j = 0; j < n; j++) {
+		size_t p = j;
+		while (p > 0 && kernel_compare(&t->col_kernel[idx[p - 1]], &t->col_kernel[j]) > 0) {
+			idx[p] = idx[p - 1];
+			p--;
+		}
+		idx[p] = (uint16_t)j;
+	}
+	for (size_t p = 0; p < n; p++)
+		rank[idx[p]] = (uint16_t)p;
+	memcpy(copy, t->col_kernel, n * sizeof *copy);
+	for (size_t j = 0; j < n; j++)
+		t->col_kernel[rank[j]] = copy[j];
+	for (size_t e = 0; e < t->n_entries; e++)
+		if (t->col[e] != CAND_TABLE_NO_COL)
+			t->col[e] = rank[t->col[e]];
+	free(idx);
+	free(copy);
+	return 0;
+}
+
+/* Give the entries that are not scored the column of their kernel, when it
+ * is one: a sweep counts a pinned or fixed kernel under its column. */
+static void label_extras(struct cand_table *t)
+{
+	int square[KERNEL_MAX_EXTENT + 1];
+
+	for (int k = 0; k <= KERNEL_MAX_EXTENT; k++)
+		square[k] = -1;
+	for (size_t j = 0; j < t->n_columns; j++)
+		if (t->col_kernel[j].n_axes == 2 && kernel_is_square(&t->col_kernel[j]) &&
+		    t->col_kernel[j].kind == KERNEL_FULL)
+			square[t->col_kernel[j].k[0]] = (int)j;
+	for (size_t c = 0; c < t->n_conv; c++)
+		for (size_t e = t->first[c] + t->n_scored[c]; e < t->first[c + 1]; e++) {
+			const struct kernel *k = &t->kernel[e];
+			if (k->n_axes == 2 && kernel_is_square(k) && k->kind == KERNEL_FULL) {
+				if (k->k[0] <= KERNEL_MAX_EXTENT && square[k->k[0]] >= 0)
+					t->col[e] = (uint16_t)square[k->k[0]];
+				continue;
+			}
+			for (size_t j = 0; j < t->n_columns; j++)
+				if (kernel_equal(&t->col_kernel[j], k))
+					t->col[e] = (uint16_t)j;
+		}
+}
+
+int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
+                   struct cand_table **out, struct diag *dg)
+{
+	struct cand_table *t = calloc(1, sizeof *t);
+	struct row_build rb = { 0 };
+	struct pin *pins = NULL;
+	size_t n_conv = net->n_conv, entries = 0, cols_cap = 0, n_scored;
+	int st = BKSEF_ENOMEM;
+
+	*out = NULL;
+	if (t == NULL)
+		goto fail;
+	t->net = net;
+	t->spec = *spec;
+	t->spec.pins = NULL;
+	t->spec.n_pins = 0;
+	t->n_conv = n_conv;
+	if (spec->n_pins > 0) {
+		pins = malloc(spec->n_pins * sizeof *pins);
+		if (pins == NULL)
+			goto fail;
+		memcpy(pins, spec->pins, spec->n_pins * sizeof *pins);
+		qsort(pins, spec->n_pins, sizeof *pins, cmp_pin);
+	}
+	t->first = malloc((n_conv + 1) * sizeof *t->first);
+	t->n_scored = malloc(n_conv ? n_conv : 1);
+	t->loaded = malloc(n_conv ? n_conv : 1);
+	t->base = malloc(n_conv ? n_conv : 1);
+	if (!t->first || !t->n_scored || !t->loaded || !t->base)
+		goto fail;
+
+	/* Count first, then fill: no reallocation of the big arrays. */
+	size_t p = 0;
+	for (size_t c = 0; c < n_conv; c++) {
+		size_t i = net->conv[c], p0;
+		while (p < spec->n_pins && pins[p].layer < i)
+			p++;
+		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
+			;
+		if (row_kernels(t, c, pins + p0, p - p0, &rb, &n_scored) != 0)
+			goto fail;
+		if (rb.n > UINT8_MAX) {
+			st = diag_set(dg, BKSEF_EUSAGE, 0, "more than %d kernels for layer '%s'",
+			              UINT8_MAX, net->layers[i].name);
+			goto fail_set;
+		}
+		t->first[c] = (uint32_t)entries;
+		entries += rb.n;
+		if (entries > UINT32_MAX) {
+			st = diag_set(dg, BKSEF_EINPUT, 0, "too many candidate kernels");
+			goto fail_set;
+		}
+	}
+	t->first[n_conv] = (uint32_t)entries;
+	t->n_entries = entries;
+	size_t ne = entries ? entries : 1;
+	t->kernel = malloc(ne * sizeof *t->kernel);
+	t->macs = malloc(ne * sizeof *t->macs);
+	t->params = malloc(ne * sizeof *t->params);
+	t->cost = malloc(ne * sizeof *t->cost);
+	t->col = malloc(ne * sizeof *t->col);
+	if (!t->kernel || !t->macs || !t->params || !t->cost || !t->col)
+		goto fail;
+
+	p = 0;
+	for (size_t c = 0; c < n_conv; c++) {
+		size_t i = net->conv[c], p0, e = t->first[c];
+		const struct net_layer *l = &net->layers[i];
+		while (p < spec->n_pins && pins[p].layer < i)
+			p++;
+		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
+			;
+		if (row_kernels(t, c, pins + p0, p - p0, &rb, &n_scored) != 0)
+			goto fail;
+		t->n_scored[c] = (uint8_t)n_scored;
+		if (l->tune)
+			t->n_tunable++;
+		struct kernel loaded = kernel_square(2, l->k);
+		struct kernel base = kernel_square(2, spec->baseline_k);
+		int has_base = l->tune && spec->baseline_k && keeps_shape(net, i, spec->baseline_k);
+		for (size_t j = 0; j < rb.n; j++, e++) {
+			const struct kernel *k = &rb.k[j];
+			t->kernel[e] = *k;
+			t->macs[e] = net_layer_macs_kernel(l, k);
+			t->params[e] = net_layer_params_kernel(l, k);
+			t->cost[e] = cost_conv(l, spec->cost, k, t->macs[e]);
+			t->col[e] = CAND_TABLE_NO_COL;
+			if (j < n_scored) {
+				long col = column_of(t, &cols_cap, k);
+				if (col < 0)
+					goto fail;
+				t->col[e] = (uint16_t)col;
+			}
+			if (kernel_equal(k, &loaded))
+				t->loaded[c] = (uint8_t)j;
+		}
+		t->base[c] = t->loaded[c];
+		if (has_base)
+			t->base[c] = (uint8_t)cand_table_find(t, c, &base);
+	}
+	if (sort_columns(t) != 0)
+		goto fail;
+	label_extras(t);
+	free(rb.k);
+	free(pins);
+	*out = t;
+	return BKSEF_OK;
+fail:
+	st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+fail_set:
+	free(rb.k);
+	free(pins);
+	cand_table_free(t);
+	return st;
+}

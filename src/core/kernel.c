@@ -1,0 +1,153 @@
+/* kernel.c -- kernels and their tokens. */
+#include <config.h>
+
+#include "kernel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+struct kernel kernel_square(int rank, int k)
+{
+	struct kernel kn;
+	memset(&kn, 0, sizeof kn);
+	kn.kind = KERNEL_FULL;
+	kn.n_axes = (uint8_t)rank;
+	for (int a = 0; a < rank && a < KERNEL_MAX_AXES; a++)
+		kn.k[a] = k;
+	return kn;
+}
+
+int kernel_equal(const struct kernel *a, const struct kernel *b)
+{
+	if (a->kind != b->kind || a->n_axes != b->n_axes)
+		return 0;
+	for (int i = 0; i < a->n_axes; i++)
+		if (a->k[i] != b->k[i])
+			return 0;
+	return 1;
+}
+
+int kernel_is_square(const struct kernel *k)
+{
+	for (int i = 1; i < k->n_axes; i++)
+		if (k->k[i] != k->k[0])
+			return 0;
+	return 1;
+}
+
+int kernel_max_extent(const struct kernel *k)
+{
+	int m = 0;
+	for (int i = 0; i < k->n_axes; i++)
+		if (k->k[i] > m)
+			m = k->k[i];
+	return m;
+}
+
+int64_t kernel_taps(const struct kernel *k)
+{
+	int64_t t = 1;
+	for (int i = 0; i < k->n_axes; i++)
+		t *= k->k[i];
+	return t;
+}
+
+double kernel_size(const struct kernel *k)
+{
+	if (kernel_is_square(k))
+		return k->k[0];
+	return pow((double)kernel_taps(k), 1.0 / k->n_axes);
+}
+
+int kernel_compare(const struct kernel *a, const struct kernel *b)
+{
+	double sa = kernel_size(a), sb = kernel_size(b);
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	for (int i = 0; i < a->n_axes && i < b->n_axes; i++)
+		if (a->k[i] != b->k[i])
+			return a->k[i] < b->k[i] ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return 0;
+}
+
+char *kernel_format(const struct kernel *k, char *buf, size_t size)
+{
+	size_t used;
+
+	if (size == 0)
+		return buf;
+	if (kernel_is_square(k)) {
+		snprintf(buf, size, "%ld", (long)k->k[0]);
+		return buf;
+	}
+	used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < k->n_axes && used < size; i++) {
+		int n = snprintf(buf + used, size - used, i ? "x%ld" : "%ld", (long)k->k[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+/* One extent: digits only, 1..KERNEL_MAX_EXTENT; *END gets the first byte
+ * after it.  Returns the extent, or 0 when malformed or out of range. */
+static int parse_extent(const char *p, const char **end)
+{
+	long v = 0;
+	const char *s = p;
+	while (*p >= '0' && *p <= '9') {
+		if (v <= KERNEL_MAX_EXTENT)
+			v = v * 10 + (*p - '0');
+		p++;
+	}
+	*end = p;
+	if (p == s || v < 1 || v > KERNEL_MAX_EXTENT)
+		return 0;
+	return (int)v;
+}
+
+int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg)
+{
+	struct kernel k = kernel_square(rank, 0);
+	const char *p = text, *end;
+	int n = 0;
+
+	if (strncmp(text, "ds", 2) == 0)
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "kernel '%s': depthwise-separable kernels (dsK) are not supported "
+		                "yet",
+		                text);
+	for (;;) {
+		int v = parse_extent(p, &end);
+		if (v == 0)
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "kernel '%s' is not a size from 1 to %d or sizes per axis "
+			                "(AxB)",
+			                text, KERNEL_MAX_EXTENT);
+		if (n < KERNEL_MAX_AXES)
+			k.k[n] = v;
+		n++;
+		p = end;
+		if (*p != 'x')
+			break;
+		p++;
+	}
+	if (*p != '\0')
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "kernel '%s' is not a size from 1 to %d or sizes per axis (AxB)",
+		                text, KERNEL_MAX_EXTENT);
+	if (n == 1) {
+		*out = kernel_square(rank, k.k[0]);
+		return BKSEF_OK;
+	}
+	if (n != rank)
+		return diag_set(dg, BKSEF_EINPUT, 0, "kernel '%s' has %d axes; the layer has %d",
+		                text, n, rank);
+	*out = k;
+	return BKSEF_OK;
+}

@@ -1,0 +1,185 @@
+/* request.c -- requests: defaults, shared pins, budgets. */
+#include <config.h>
+
+#include "request.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void request_init(struct request *r)
+{
+	memset(r, 0, sizeof *r);
+	score_params_default(&r->params);
+	r->candidates = CAND_DEFAULT;
+	r->budget.resource = BUDGET_NONE;
+	r->budget.solver = BUDGET_SOLVER_LAMBDA;
+}
+
+void request_release(struct request *r)
+{
+	if (r->pins != NULL && --r->pins->refs == 0)
+		free(r->pins);
+	r->pins = NULL;
+}
+
+void request_copy(struct request *dst, const struct request *src)
+{
+	struct pin_set *pins = src->pins;
+	if (pins != NULL)
+		pins->refs++;
+	request_release(dst);
+	*dst = *src;
+	dst->pins = pins;
+}
+
+const struct pin *request_pins(const struct request *r)
+{
+	return r->pins ? r->pins->pin : NULL;
+}
+
+size_t request_n_pins(const struct request *r)
+{
+	return r->pins ? r->pins->n : 0;
+}
+
+/* Index of the first pin at or after layer I. */
+static size_t pin_lower(const struct pin_set *ps, size_t i)
+{
+	size_t lo = 0, hi = ps ? ps->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ps->pin[mid].layer < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct pin *request_pin_of(const struct request *r, size_t i)
+{
+	size_t at = pin_lower(r->pins, i);
+	return r->pins && at < r->pins->n && r->pins->pin[at].layer == i ? &r->pins->pin[at] : NULL;
+}
+
+int request_pin(struct request *r, const struct net *net, size_t i, const struct kernel *k,
+                struct diag *dg)
+{
+	const struct pin_set *old = r->pins;
+	size_t n = old ? old->n : 0, at = pin_lower(old, i);
+	int had = old && at < n && old->pin[at].layer == i;
+	struct pin_set *ps;
+
+	if (k != NULL) {
+		int st = cand_table_check_pin(net, i, k, dg);
+		if (st != BKSEF_OK)
+			return st;
+	}
+	if (k == NULL && !had)
+		return BKSEF_OK;
+	size_t nn = n + (k != NULL) - had;
+	if (nn == 0) {
+		request_release(r);
+		return BKSEF_OK;
+	}
+	ps = malloc(sizeof *ps + nn * sizeof ps->pin[0]);
+	if (ps == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	ps->refs = 1;
+	ps->n = nn;
+	if (at > 0)
+		memcpy(ps->pin, old->pin, at * sizeof ps->pin[0]);
+	size_t o = at;
+	if (k != NULL)
+		ps->pin[o++] = (struct pin){ (uint32_t)i, *k };
+	size_t rest = n - at - (size_t)had;
+	if (rest > 0)
+		memcpy(ps->pin + o, old->pin + at + had, rest * sizeof ps->pin[0]);
+	request_release(r);
+	r->pins = ps;
+	return BKSEF_OK;
+}
+
+int request_pin_text(struct request *r, const struct net *net, const char *text,
+                     struct diag *dg)
+{
+	const char *eq = strrchr(text, '=');
+	struct kernel k;
+
+	if (eq == NULL || eq == text)
+		return diag_set(dg, BKSEF_EUSAGE, 0, "expected NAME=K");
+	char quoted[216];
+
+	/* Digits only: a kernel token ("3"); strtol alone would take " 3". */
+	if (kernel_parse(eq + 1, 2, &k, NULL) != BKSEF_OK)
+		return diag_set(dg, BKSEF_EUSAGE, 0, "kernel '%s' is not a whole number from 1 to %d",
+		                diag_quote(quoted, sizeof quoted, eq + 1), KERNEL_MAX_EXTENT);
+	size_t len = (size_t)(eq - text);
+	char *name = malloc(len + 1);
+	if (name == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	memcpy(name, text, len);
+	name[len] = '\0';
+	long i = net_find_layer(net, name);
+	int st = i < 0 ? diag_set(dg, BKSEF_EUSAGE, 0, "no layer named '%s'",
+	                          diag_quote(quoted, sizeof quoted, name))
+	               : request_pin(r, net, (size_t)i, &k, dg);
+	free(name);
+	return st;
+}
+
+size_t request_unpin_all(struct request *r)
+{
+	size_t n = request_n_pins(r);
+	request_release(r);
+	return n;
+}
+
+int request_parse_budget(const char *text, int resource, int reduce, struct budget *out,
+                         struct diag *dg)
+{
+	struct budget b = { resource, BUDGET_SOLVER_LAMBDA, { 0 } };
+	int st = parse_budget_text(text, reduce, &b.text, dg);
+	if (st == BKSEF_OK)
+		*out = b;
+	return st;
+}
+
+const char *request_resource_name(int resource)
+{
+	return resource == BUDGET_MACS ? "macs" : "";
+}
+
+const char *request_solver_name(int solver)
+{
+	return solver == BUDGET_SOLVER_LAMBDA ? "lambda" : "?";
+}
+
+static int budget_equal(const struct budget *a, const struct budget *b)
+{
+	if (a->resource != b->resource)
+		return 0;
+	if (a->resource == BUDGET_NONE)
+		return 1;
+	return a->solver == b->solver && a->text.is_percent == b->text.is_percent &&
+	       a->text.percent == b->text.percent && a->text.amount == b->text.amount;
+}
+
+int request_equal(const struct request *a, const struct request *b)
+{
+	const struct score_params *p = &a->params, *q = &b->params;
+	size_t n = request_n_pins(a);
+
+	if (p->lambda1 != q->lambda1 || p->lambda2 != q->lambda2 || p->lambda3 != q->lambda3 ||
+	    p->gamma != q->gamma || p->beta != q->beta || p->scope != q->scope ||
+	    p->cost != q->cost || a->candidates != b->candidates ||
+	    a->baseline_k != b->baseline_k || !budget_equal(&a->budget, &b->budget) ||
+	    n != request_n_pins(b))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (a->pins->pin[i].layer != b->pins->pin[i].layer ||
+		    !kernel_equal(&a->pins->pin[i].k, &b->pins->pin[i].k))
+			return 0;
+	return 1;
+}

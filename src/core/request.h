@@ -1,0 +1,98 @@
+/* request.h -- what the user asks of a network, as one value: the scoring
+ * parameters, the candidate set, the pins, the budget, the baseline and the
+ * cost model.  A session (session.h) turns a request into a plan; the
+ * explorer's undo is a history of requests. */
+#ifndef BKSEF_REQUEST_H
+#define BKSEF_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cand.h"
+#include "cand_table.h"
+#include "diag.h"
+#include "net.h"
+#include "parse.h"
+#include "score.h"
+
+/* What a budget limits. */
+enum budget_resource {
+	BUDGET_NONE, /* no budget */
+	BUDGET_MACS, /* the network's total MACs */
+};
+
+/* How a budget is met. */
+enum budget_solver {
+	BUDGET_SOLVER_LAMBDA, /* the smallest lambda3 whose argmax plan fits */
+};
+
+/* A budget as the user gave it: an amount of the resource, or a share of the
+ * baseline's (resolved against the baseline in force when solved). */
+struct budget {
+	int resource;            /* enum budget_resource */
+	int solver;              /* enum budget_solver */
+	struct budget_text text; /* its value: parse_budget_value */
+};
+
+/* Pins are shared between requests (the explorer's history) and never
+ * changed once made: a change makes a new set. */
+struct pin_set {
+	size_t refs;
+	size_t n;
+	struct pin pin[]; /* at most one per layer, in increasing layer order */
+};
+
+struct request {
+	struct score_params params; /* params.cost is the cost model */
+	cand_set candidates;        /* the run's set; a layer's own wins */
+	int baseline_k;             /* 0: the loaded kernels; 3: tunable convs at 3x3 */
+	struct budget budget;
+	struct pin_set *pins; /* NULL: none; shared, see request_copy */
+};
+
+/* The defaults: score_params_default, {1,3,5,7,9}, the loaded baseline, no
+ * budget and no pins. */
+void request_init(struct request *r);
+
+/* Make DST a copy of SRC sharing its pins; DST's own pins are released.
+ * request_release drops R's share of its pins. */
+void request_copy(struct request *dst, const struct request *src);
+void request_release(struct request *r);
+
+/* The pins of R (NULL when none) and their number. */
+const struct pin *request_pins(const struct request *r);
+size_t request_n_pins(const struct request *r);
+
+/* The pin on layer I, or NULL. */
+const struct pin *request_pin_of(const struct request *r, size_t i);
+
+/* Pin conv layer I of NET to K in R (replacing a pin it had), or unpin it
+ * with K NULL.  K must keep the layer's shapes (cand_table_check_pin).
+ * BKSEF_OK, BKSEF_EUSAGE (DG says why) or BKSEF_ENOMEM; R is unchanged on
+ * failure. */
+int request_pin(struct request *r, const struct net *net, size_t i, const struct kernel *k,
+                struct diag *dg);
+
+/* Parse "NAME=K" (K a kernel token) and pin; BKSEF_EUSAGE for an unknown
+ * layer or a bad kernel, with the reason in DG. */
+int request_pin_text(struct request *r, const struct net *net, const char *text,
+                     struct diag *dg);
+
+/* Remove every pin.  Returns the number removed. */
+size_t request_unpin_all(struct request *r);
+
+/* Parse a budget for RESOURCE: "350000000", "350M", "1.2G" (k, M, G, T;
+ * powers of 1000), or a percentage of the baseline ("57.2%").  REDUCE: TEXT
+ * is a reduction ("42.8%" means 57.2% of the baseline) and must be a
+ * percentage.  BKSEF_EUSAGE with the reason otherwise. */
+int request_parse_budget(const char *text, int resource, int reduce, struct budget *out,
+                         struct diag *dg);
+
+/* "macs"; "lambda". */
+const char *request_resource_name(int resource);
+const char *request_solver_name(int solver);
+
+/* Whether A and B ask for the same thing. */
+int request_equal(const struct request *a, const struct request *b);
+
+#endif

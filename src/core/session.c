@@ -1,0 +1,333 @@
+/* session.c -- a network under a request: candidate table, scores, plan,
+ * baseline, budget and sweep, recomputed as little as a change allows. */
+#include <config.h>
+
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What depends on the candidate table, built and replaced together. */
+struct tables {
+	struct cand_table *table;
+	struct score *score;
+	struct score_work *work, *work2; /* the run in force, and a spare */
+	struct plan *plan, *plan2;       /* the plan in force, and a spare */
+	struct plan *base;
+};
+
+struct session {
+	const struct net *net;
+	struct request req;
+	struct score_params params; /* in force */
+	struct tables tb;
+	struct session_budget budget;
+	unsigned long change;
+	size_t run_rows;
+	struct sweep *sweep;
+	int sweep_stale;
+	struct plan *sweep_plan; /* the sweep's workspace */
+};
+
+static void tables_free(struct tables *tb)
+{
+	plan_free(tb->plan);
+	plan_free(tb->plan2);
+	plan_free(tb->base);
+	score_work_free(tb->work);
+	score_work_free(tb->work2);
+	score_free(tb->score);
+	cand_table_free(tb->table);
+	memset(tb, 0, sizeof *tb);
+}
+
+static int tables_new(const struct net *net, const struct request *req, struct tables *tb,
+                      struct diag *dg)
+{
+	struct cand_table_spec spec = { req->candidates, req->params.cost, req->baseline_k,
+		                        request_pins(req), request_n_pins(req) };
+	int st;
+
+	memset(tb, 0, sizeof *tb);
+	st = cand_table_new(net, &spec, &tb->table, dg);
+	if (st != BKSEF_OK)
+		return st;
+	st = score_new(tb->table, &tb->score, dg);
+	if (st != BKSEF_OK)
+		goto fail;
+	tb->work = score_work_alloc(tb->score);
+	tb->work2 = score_work_alloc(tb->score);
+	tb->plan = plan_new(tb->table);
+	tb->plan2 = plan_new(tb->table);
+	tb->base = plan_new(tb->table);
+	if (!tb->work || !tb->work2 || !tb->plan || !tb->plan2 || !tb->base) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto fail;
+	}
+	plan_from_base(tb->base);
+	plan_update(tb->base);
+	return BKSEF_OK;
+fail:
+	tables_free(tb);
+	return st;
+}
+
+/* Whether T has an entry for every pin of REQ. */
+static int pins_covered(const struct cand_table *t, const struct request *req)
+{
+	const struct pin *pins = request_pins(req);
+	for (size_t q = 0, n = request_n_pins(req); q < n; q++) {
+		long c = cand_table_row_of(t, pins[q].layer);
+		if (c < 0 || cand_table_find(t, (size_t)c, &pins[q].k) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether the sweep depends on a difference between A and B: all but
+ * lambda3 and the budget. */
+static int sweep_differs(const struct request *a, const struct request *b)
+{
+	struct request x = *a, y = *b;
+
+	x.params.lambda3 = y.params.lambda3 = 0;
+	x.budget = y.budget;
+	return !request_equal(&x, &y);
+}
+
+static int progress(const struct session_progress *pr, const char *what, double done)
+{
+	return pr != NULL && pr->report != NULL && pr->report(pr->ctx, what, done) != 0;
+}
+
+static size_t count_run_rows(const struct net *net)
+{
+	size_t n = 0;
+	for (size_t c = 0; c < net->n_conv; c++) {
+		const struct net_layer *l = &net->layers[net->conv[c]];
+		if (l->tune && l->candidates == 0)
+			n++;
+	}
+	return n;
+}
+
+int session_apply(struct session *s, const struct request *req,
+                  const struct session_progress *pr, struct diag *dg)
+{
+	struct tables fresh = { 0 }, *tb = &s->tb;
+	struct score_params params = req->params;
+	struct session_budget budget = { 0 };
+	int st, rebuilt = 0;
+
+	st = score_params_check(&req->params, dg);
+	if (st != BKSEF_OK)
+		return st;
+	if (tb->table == NULL || req->candidates != s->req.candidates ||
+	    req->params.cost != s->req.params.cost || req->baseline_k != s->req.baseline_k ||
+	    !pins_covered(tb->table, req)) {
+		if (progress(pr, "building the candidate table", -1))
+			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+		st = tables_new(s->net, req, &fresh, dg);
+		if (st != BKSEF_OK)
+			return st;
+		tb = &fresh;
+		rebuilt = 1;
+	}
+
+	/* The new run goes to the spare workspace and plan, so that a failure
+	 * leaves the session as it was. */
+	if (req->budget.resource != BUDGET_NONE) {
+		if (progress(pr, "solving the budget", -1)) {
+			st = diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+			goto fail;
+		}
+		budget.active = 1;
+		budget.value = parse_budget_value(&req->budget.text, tb->base->macs);
+		st = sweep_budget(tb->score, &req->params, request_pins(req), request_n_pins(req),
+		                  budget.value, tb->work2, tb->plan2, &budget.lambda3,
+		                  &budget.reachable, dg);
+		if (st != BKSEF_OK)
+			goto fail;
+		params.lambda3 = budget.lambda3;
+	} else {
+		st = score_run(tb->score, &params, tb->work2, dg);
+		if (st != BKSEF_OK)
+			goto fail;
+		plan_from_score(tb->plan2, tb->score, tb->work2, request_pins(req),
+		                request_n_pins(req));
+	}
+	/* The receptive-field pass only when a kernel changed. */
+	int replan = rebuilt || !plan_equal(tb->plan2, tb->plan);
+	if (replan)
+		plan_update(tb->plan2);
+
+	/* Commit. */
+	if (rebuilt || sweep_differs(&s->req, req))
+		s->sweep_stale = 1;
+	if (rebuilt) {
+		tables_free(&s->tb);
+		s->tb = fresh;
+		plan_free(s->sweep_plan);
+		s->sweep_plan = NULL;
+	}
+	struct score_work *w = s->tb.work;
+	s->tb.work = s->tb.work2;
+	s->tb.work2 = w;
+	if (replan) {
+		struct plan *p = s->tb.plan;
+		s->tb.plan = s->tb.plan2;
+		s->tb.plan2 = p;
+	}
+	request_copy(&s->req, req);
+	s->params = params;
+	s->budget = budget;
+	s->change++;
+	return BKSEF_OK;
+fail:
+	tables_free(&fresh);
+	return st;
+}
+
+int session_new(const struct net *net, const struct request *req, struct session **out,
+                struct diag *dg)
+{
+	struct session *s = calloc(1, sizeof *s);
+	int st;
+
+	*out = NULL;
+	if (s == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	s->net = net;
+	request_init(&s->req);
+	s->run_rows = count_run_rows(net);
+	st = session_apply(s, req, NULL, dg);
+	if (st != BKSEF_OK) {
+		session_free(s);
+		return st;
+	}
+	*out = s;
+	return BKSEF_OK;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	tables_free(&s->tb);
+	sweep_free(s->sweep);
+	plan_free(s->sweep_plan);
+	request_release(&s->req);
+	free(s);
+}
+
+const struct net *session_net(const struct session *s)
+{
+	return s->net;
+}
+
+const struct request *session_request(const struct session *s)
+{
+	return &s->req;
+}
+
+const struct cand_table *session_table(const struct session *s)
+{
+	return s->tb.table;
+}
+
+const struct score *session_score(const struct session *s)
+{
+	return s->tb.score;
+}
+
+const struct score_work *session_work(const struct session *s)
+{
+	return s->tb.work;
+}
+
+const struct plan *session_plan(const struct session *s)
+{
+	return s->tb.plan;
+}
+
+const struct plan *session_base(const struct session *s)
+{
+	return s->tb.base;
+}
+
+const struct session_budget *session_budget(const struct session *s)
+{
+	return &s->budget;
+}
+
+const struct score_params *session_params(const struct session *s)
+{
+	return &s->params;
+}
+
+unsigned long session_change(const struct session *s)
+{
+	return s->change;
+}
+
+size_t session_run_rows(const struct session *s)
+{
+	return s->run_rows;
+}
+
+const struct sweep *session_sweep(struct session *s, struct diag *dg)
+{
+	struct sweep *sw;
+
+	if (s->sweep != NULL && !s->sweep_stale)
+		return s->sweep;
+	if (s->sweep_plan == NULL) {
+		s->sweep_plan = plan_new(s->tb.table);
+		if (s->sweep_plan == NULL) {
+			diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+			return NULL;
+		}
+	}
+	if (sweep_compute(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
+	                  s->sweep_plan, &sw, dg) != BKSEF_OK)
+		return NULL;
+	sweep_free(s->sweep);
+	s->sweep = sw;
+	s->sweep_stale = 0;
+	return s->sweep;
+}
+
+const struct sweep *session_sweep_cached(const struct session *s, int *stale)
+{
+	*stale = s->sweep_stale;
+	return s->sweep;
+}
+
+size_t session_layer_kernels(const struct session *s, size_t i, size_t *first)
+{
+	long c = cand_table_row_of(s->tb.table, i);
+	if (c < 0)
+		return 0;
+	*first = s->tb.table->first[c];
+	return cand_table_row_len(s->tb.table, (size_t)c);
+}
+
+void session_layer_rf_in(const struct session *s, size_t i, int64_t *rf_in, int64_t *jump_in)
+{
+	const struct net_layer *l = &s->net->layers[i];
+	const uint32_t *from = s->net->from + l->from_first;
+	const struct plan *p = s->tb.plan;
+
+	*rf_in = 1;
+	*jump_in = 1;
+	if (l->op == NET_OP_INPUT || l->from_count == 0)
+		return;
+	*rf_in = p->rf_layer[from[0]];
+	*jump_in = p->jump[from[0]];
+	for (uint32_t f = 1; f < l->from_count; f++) {
+		if (p->rf_layer[from[f]] > *rf_in)
+			*rf_in = p->rf_layer[from[f]];
+		if (p->jump[from[f]] > *jump_in)
+			*jump_in = p->jump[from[f]];
+	}
+}

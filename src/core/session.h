@@ -1,0 +1,92 @@
+/* session.h -- one network under one request: the candidate table, the
+ * score table, the plan and its baseline, the budget solved, the sweep.
+ * Both front ends drive a session; session_apply recomputes only what the
+ * new request changed, and leaves the session as it was when it fails. */
+#ifndef BKSEF_SESSION_H
+#define BKSEF_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cand_table.h"
+#include "diag.h"
+#include "net.h"
+#include "plan.h"
+#include "request.h"
+#include "score.h"
+#include "sweep.h"
+
+/* Progress of long work: REPORT is called between its steps with what is
+ * being done ("solving the budget") and how far (0 to 1, or -1 when not
+ * known); a non-zero return cancels the work (BKSEF_ECANCELED). */
+struct session_progress {
+	int (*report)(void *ctx, const char *what, double done);
+	void *ctx;
+};
+
+/* The budget in force, once solved. */
+struct session_budget {
+	int active;        /* the request has a budget */
+	int64_t value;     /* in units of its resource */
+	int64_t reachable; /* the least of the resource any plan reaches */
+	double lambda3;    /* the lambda3 the solver chose */
+};
+
+struct session;
+
+/* A session for NET (borrowed; must outlive it) under REQ (copied; the pins
+ * are shared).  BKSEF_OK with *OUT owning it, or BKSEF_EUSAGE (bad
+ * parameters), BKSEF_EINPUT (a budget no plan meets) or BKSEF_ENOMEM, with
+ * DG saying why. */
+int session_new(const struct net *net, const struct request *req, struct session **out,
+                struct diag *dg);
+
+/* Free S; session_free(NULL) does nothing. */
+void session_free(struct session *s);
+
+/* Make REQ the session's request and recompute what it changes: the
+ * candidate table only when the candidates, the cost model, the baseline or
+ * a new pin's kernel need it; the scores when a parameter changed; the
+ * budget when one is asked for.  PROGRESS may be NULL.  On failure (the
+ * statuses of session_new, or BKSEF_ECANCELED) nothing changes. */
+int session_apply(struct session *s, const struct request *req,
+                  const struct session_progress *progress, struct diag *dg);
+
+/* What the session holds.  Valid until the next session_apply. */
+const struct net *session_net(const struct session *s);
+const struct request *session_request(const struct session *s);
+const struct cand_table *session_table(const struct session *s);
+const struct score *session_score(const struct session *s);
+const struct score_work *session_work(const struct session *s);
+const struct plan *session_plan(const struct session *s);
+const struct plan *session_base(const struct session *s);
+const struct session_budget *session_budget(const struct session *s);
+
+/* The parameters in force: the request's, with lambda3 the solver's when a
+ * budget is in force. */
+const struct score_params *session_params(const struct session *s);
+
+/* Counts the successful session_apply calls (an export records the count). */
+unsigned long session_change(const struct session *s);
+
+/* Tunable convs scored over the run's candidate set (not their own). */
+size_t session_run_rows(const struct session *s);
+
+/* The exact lambda3 sweep for the parameters in force and the pins,
+ * computed on first use after a change; NULL with DG set on failure. */
+const struct sweep *session_sweep(struct session *s, struct diag *dg);
+
+/* The last sweep computed, current or not (NULL: none yet); *STALE says
+ * whether it predates the last change. */
+const struct sweep *session_sweep_cached(const struct session *s, int *stale);
+
+/* The kernels conv layer I may take in this session: its row of the
+ * candidate table (scored candidates, then the others).  *FIRST gets the
+ * row's first entry; returns the row's length, 0 when I is not a conv. */
+size_t session_layer_kernels(const struct session *s, size_t i, size_t *first);
+
+/* The receptive field and jump at the input of layer I under the plan (the
+ * largest over its inputs). */
+void session_layer_rf_in(const struct session *s, size_t i, int64_t *rf_in, int64_t *jump_in);
+
+#endif

@@ -1,0 +1,42 @@
+/* options.c -- from what the command line asked to a request, for both
+ * front ends. */
+#include <config.h>
+
+#include "options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int options_request(const struct options *opt, const struct net *net, struct request *req,
+                    struct diag *dg)
+{
+	char why[sizeof dg->msg], quoted[256];
+	int st;
+
+	request_init(req);
+	req->params = opt->params;
+	req->candidates = opt->candidates;
+	req->baseline_k = opt->baseline_k;
+	for (int i = 0; i < opt->n_pins; i++) {
+		st = request_pin_text(req, net, opt->pins[i], dg);
+		if (st != BKSEF_OK) {
+			memcpy(why, dg->msg, sizeof why);
+			diag_set(dg, st, 0, "--pin %s: %s",
+			         diag_quote(quoted, sizeof quoted, opt->pins[i]), why);
+			request_release(req);
+			return st;
+		}
+	}
+	if (opt->budget != NULL) {
+		st = request_parse_budget(opt->budget, BUDGET_MACS, opt->budget_is_reduce,
+		                          &req->budget, dg);
+		if (st != BKSEF_OK) {
+			memcpy(why, dg->msg, sizeof why);
+			diag_set(dg, st, 0, "--%s: %s", opt->budget_is_reduce ? "reduce" : "budget",
+			         why);
+			request_release(req);
+			return st;
+		}
+	}
+	return BKSEF_OK;
+}
