@@ -28,8 +28,8 @@ struct options {
 	const char *net_arg; /* as given, or the default network's name */
 	char *path;          /* resolved file path (owned) */
 	struct score_params params;
-	const char *preset;  /* NULL: none */
-	cand_set candidates; /* the run's candidate set */
+	const char *preset;   /* NULL: none */
+	cand_set candidates;  /* the run's candidate set */
 	int candidates_given; /* --candidates was on the command line */
 	const char *pins[OPTIONS_MAX_PINS];
 	int n_pins;

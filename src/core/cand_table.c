@@ -46,8 +46,7 @@ static int keeps_shape(const struct net *net, size_t i, long k)
 	return net_pad_for_kernel(net, i, k, &pad);
 }
 
-int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k,
-                         struct diag *dg)
+int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg)
 {
 	const struct net_layer *l = &net->layers[i];
 	char tok[KERNEL_TOKEN_MAX], name[216];
@@ -119,8 +118,8 @@ static int cmp_pin(const void *a, const void *b)
 
 /* Row C's kernels into RB: scored first (*N_SCORED of them), then the
  * others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
-static int row_kernels(const struct cand_table *t, size_t c, const struct pin *pins,
-                       size_t n_pins, struct row_build *rb, size_t *n_scored)
+static int row_kernels(const struct cand_table *t, size_t c, const struct pin *pins, size_t n_pins,
+                       struct row_build *rb, size_t *n_scored)
 {
 	const struct net *net = t->net;
 	size_t i = net->conv[c];

@@ -20,10 +20,10 @@ struct pin {
 
 /* What a table is built from. */
 struct cand_table_spec {
-	cand_set run;            /* the run's candidate set (a layer's own wins) */
-	int cost;                /* enum cost_model */
-	int baseline_k;          /* 0: the loaded kernels; K: tunable convs at K */
-	const struct pin *pins;  /* kernels that must have an entry, or NULL */
+	cand_set run;           /* the run's candidate set (a layer's own wins) */
+	int cost;               /* enum cost_model */
+	int baseline_k;         /* 0: the loaded kernels; K: tunable convs at K */
+	const struct pin *pins; /* kernels that must have an entry, or NULL */
 	size_t n_pins;
 };
 
@@ -37,7 +37,7 @@ struct cand_table_spec {
  *    pinned to them).
  * The table is read-only once built. */
 struct cand_table {
-	const struct net *net; /* borrowed */
+	const struct net *net;       /* borrowed */
 	struct cand_table_spec spec; /* as built (pins not kept: NULL) */
 	size_t n_conv, n_entries;
 	uint32_t *first;       /* [n_conv + 1]: row c is first[c] .. first[c+1]-1 */
@@ -52,7 +52,7 @@ struct cand_table {
 	                          CAND_TABLE_NO_COL when it is not a column */
 	size_t n_columns;
 	struct kernel *col_kernel; /* the distinct scored kernels, in increasing size */
-	size_t n_tunable;       /* tunable convs */
+	size_t n_tunable;          /* tunable convs */
 };
 
 /* No column: an entry that is not scored. */
@@ -71,8 +71,7 @@ void cand_table_free(struct cand_table *t);
 /* Whether conv layer I may be pinned to K: a conv, K of the layer's rank,
  * each extent at most KERNEL_MAX_EXTENT, and every output shape kept.
  * BKSEF_OK, or BKSEF_EUSAGE with the reason in DG. */
-int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k,
-                         struct diag *dg);
+int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg);
 
 /* Number of entries in row C. */
 static inline size_t cand_table_row_len(const struct cand_table *t, size_t c)

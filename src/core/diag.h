@@ -8,10 +8,10 @@
 /* Every core function that can fail returns one of these. */
 enum bksef_status {
 	BKSEF_OK = 0,
-	BKSEF_EINPUT = 1, /* bad input file or value: exit status 1 */
-	BKSEF_EUSAGE = 2, /* bad option or argument: exit status 2 */
-	BKSEF_ENOMEM = 3, /* out of memory */
-	BKSEF_EIO = 4,    /* a read or write failed */
+	BKSEF_EINPUT = 1,    /* bad input file or value: exit status 1 */
+	BKSEF_EUSAGE = 2,    /* bad option or argument: exit status 2 */
+	BKSEF_ENOMEM = 3,    /* out of memory */
+	BKSEF_EIO = 4,       /* a read or write failed */
 	BKSEF_ECANCELED = 5, /* the user cancelled long work */
 };
 

@@ -17,11 +17,24 @@ static const char *const plan_header[] = {
 
 /* The run's context, repeated on every row after the scores. */
 static const char *const context_header[] = {
-	"lambda1",         "lambda2",           "lambda3",       "gamma",
-	"beta",            "scope",             "cost",          "network",
-	"baseline",        "solver",            "budget",        "resource",
-	"total_macs_plan", "total_params_plan", "total_rf_plan", "total_macs_base",
-	"total_params_base", "total_rf_base",
+	"lambda1",
+	"lambda2",
+	"lambda3",
+	"gamma",
+	"beta",
+	"scope",
+	"cost",
+	"network",
+	"baseline",
+	"solver",
+	"budget",
+	"resource",
+	"total_macs_plan",
+	"total_params_plan",
+	"total_rf_plan",
+	"total_macs_base",
+	"total_params_base",
+	"total_rf_base",
 };
 
 /* The score columns: the table's columns and the run's candidates, in
@@ -162,7 +175,8 @@ int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *
 	csvout_str(&co, "rf");
 	csvout_str(&co, "mean_k");
 	for (size_t j = 0; j < t->n_columns; j++) {
-		snprintf(name, sizeof name, "n_k%s", kernel_format(&t->col_kernel[j], tok, sizeof tok));
+		snprintf(name, sizeof name, "n_k%s",
+		         kernel_format(&t->col_kernel[j], tok, sizeof tok));
 		csvout_str(&co, name);
 	}
 	csvout_end(&co);
@@ -287,19 +301,25 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	int st = export_plan_csv(fp, ctx);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK
+	           ? st
+	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }
 
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct session *s = ctx;
 	int st = export_network_csv(fp, session_net(s), session_plan(s));
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK
+	           ? st
+	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }
 
 int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct export_sweep *es = ctx;
 	int st = export_sweep_csv(fp, es->sw, es->table);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK
+	           ? st
+	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
 }

@@ -135,13 +135,10 @@ int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap)
 	return BKSEF_OK;
 }
 
-/* Output size of a conv/pool along one axis, or <= 0 when nothing is left. */
-static int64_t out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
+int64_t net_out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
 {
 	int64_t span = in + 2 * pad - dil * (k - 1) - 1;
-	if (span < 0)
-		return 0;
-	return span / stride + 1;
+	return span < 0 ? 0 : span / stride + 1;
 }
 
 int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad)
@@ -159,8 +156,8 @@ int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad)
 			return 0;
 		p = twice / 2;
 	}
-	if (out_size(l->in_h, p, l->dilation, k, l->stride) != l->h ||
-	    out_size(l->in_w, p, l->dilation, k, l->stride) != l->w)
+	if (net_out_size(l->in_h, p, l->dilation, k, l->stride) != l->h ||
+	    net_out_size(l->in_w, p, l->dilation, k, l->stride) != l->w)
 		return 0;
 	*pad = p;
 	return 1;

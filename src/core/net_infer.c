@@ -85,13 +85,6 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_
 	return BKSEF_OK;
 }
 
-/* Output size along one axis; <= 0 means the kernel does not fit. */
-static int64_t axis_out(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
-{
-	int64_t span = in + 2 * pad - dil * (k - 1) - 1;
-	return span < 0 ? 0 : span / stride + 1;
-}
-
 static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *worst_params,
                        struct diag *dg)
 {
@@ -142,8 +135,8 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 				                l->name, (long long)pad, (long)NET_MAX_DIM);
 			l->pad = (int32_t)pad;
 		}
-		l->h = axis_out(l->in_h, l->pad, l->dilation, l->k, l->stride);
-		l->w = axis_out(l->in_w, l->pad, l->dilation, l->k, l->stride);
+		l->h = net_out_size(l->in_h, l->pad, l->dilation, l->k, l->stride);
+		l->w = net_out_size(l->in_w, l->pad, l->dilation, l->k, l->stride);
 		if (l->h <= 0 || l->w <= 0)
 			return diag_set(dg, BKSEF_EINPUT, l->line,
 			                "layer " NAME_FMT ": output size would be %lldx%lld (input "

@@ -14,13 +14,13 @@
 #include "score.h"
 
 struct plan {
-	const struct net *net;         /* borrowed */
+	const struct net *net;          /* borrowed */
 	const struct cand_table *table; /* borrowed */
-	uint8_t *choice;               /* per conv: its kernel's index in its row */
-	int32_t *extent;               /* per layer: the kernel's largest extent (0: none) */
-	int64_t macs, params, rf;      /* totals, after plan_update */
-	int64_t *rf_layer;             /* per layer receptive field, after plan_update */
-	int64_t *jump;                 /* per layer effective stride, after plan_update */
+	uint8_t *choice;                /* per conv: its kernel's index in its row */
+	int32_t *extent;                /* per layer: the kernel's largest extent (0: none) */
+	int64_t macs, params, rf;       /* totals, after plan_update */
+	int64_t *rf_layer;              /* per layer receptive field, after plan_update */
+	int64_t *jump;                  /* per layer effective stride, after plan_update */
 };
 
 /* A plan over table T with every kernel as loaded, totals computed; NULL
@@ -33,7 +33,6 @@ void plan_free(struct plan *p);
 /* Give conv C (a candidate-table row) its kernel J.  Totals are stale until
  * plan_update. */
 void plan_set(struct plan *p, size_t c, size_t j);
-
 
 /* Kernels as loaded; the baseline's (every conv at the table's baseline
  * kernel where it has one, see cand_table_spec.baseline_k). */

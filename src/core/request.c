@@ -101,8 +101,7 @@ int request_pin(struct request *r, const struct net *net, size_t i, const struct
 	return BKSEF_OK;
 }
 
-int request_pin_text(struct request *r, const struct net *net, const char *text,
-                     struct diag *dg)
+int request_pin_text(struct request *r, const struct net *net, const char *text, struct diag *dg)
 {
 	const char *eq = strrchr(text, '=');
 	struct kernel k;
@@ -113,7 +112,8 @@ int request_pin_text(struct request *r, const struct net *net, const char *text,
 
 	/* Digits only: a kernel token ("3"); strtol alone would take " 3". */
 	if (kernel_parse(eq + 1, 2, &k, NULL) != BKSEF_OK)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "kernel '%s' is not a whole number from 1 to %d",
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "kernel '%s' is not a whole number from 1 to %d",
 		                diag_quote(quoted, sizeof quoted, eq + 1), KERNEL_MAX_EXTENT);
 	size_t len = (size_t)(eq - text);
 	char *name = malloc(len + 1);

@@ -75,8 +75,7 @@ int request_pin(struct request *r, const struct net *net, size_t i, const struct
 
 /* Parse "NAME=K" (K a kernel token) and pin; BKSEF_EUSAGE for an unknown
  * layer or a bad kernel, with the reason in DG. */
-int request_pin_text(struct request *r, const struct net *net, const char *text,
-                     struct diag *dg);
+int request_pin_text(struct request *r, const struct net *net, const char *text, struct diag *dg);
 
 /* Remove every pin.  Returns the number removed. */
 size_t request_unpin_all(struct request *r);

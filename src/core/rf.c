@@ -3,6 +3,15 @@
 
 #include "rf.h"
 
+int rf_step(int64_t rf_in, int64_t jump_in, int64_t k, int64_t dil, int64_t *rf)
+{
+	int64_t grow;
+	if (__builtin_mul_overflow((k - 1) * dil, jump_in, &grow) ||
+	    __builtin_add_overflow(rf_in, grow, rf))
+		return -1;
+	return 0;
+}
+
 int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
                int64_t *max, struct diag *dg)
 {
@@ -29,9 +38,8 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 			}
 		}
 		if (l->dilation != 0) {
-			int64_t k = kernel[i], grow, pad, step;
-			if (__builtin_mul_overflow((int64_t)(k - 1) * l->dilation, ji, &grow) ||
-			    __builtin_add_overflow(ri, grow, &ri) ||
+			int64_t k = kernel[i], pad, step;
+			if (rf_step(ri, ji, k, l->dilation, &ri) != 0 ||
 			    __builtin_mul_overflow(ji, (int64_t)l->stride, &step))
 				return diag_set(
 				    dg, BKSEF_EINPUT, net->layers[i].line,

@@ -16,4 +16,10 @@
 int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
                int64_t *max, struct diag *dg);
 
+/* One layer's step: the field of a layer whose input has field RF_IN and
+ * jump JUMP_IN, at kernel extent K and dilation DIL, into *RF:
+ * rf_in + (k - 1) * dil * jump_in.  Returns 0, or -1 when it does not fit
+ * in 64 bits. */
+int rf_step(int64_t rf_in, int64_t jump_in, int64_t k, int64_t dil, int64_t *rf);
+
 #endif

@@ -20,11 +20,11 @@ struct score {
 
 struct score_work {
 	size_t n_rows, n_columns;
-	double *value;    /* [n_entries] S after the last run (scored entries) */
-	int16_t *best;    /* [n_rows] k* as an index in the row, -1: none */
-	double *gain_i;   /* [n_columns] I(k) of each column */
-	double *gain_a;   /* [n_columns] A(k) */
-	double *gain;     /* [n_columns] l1*I~ + l2*A~ over the current range */
+	double *value;  /* [n_entries] S after the last run (scored entries) */
+	int16_t *best;  /* [n_rows] k* as an index in the row, -1: none */
+	double *gain_i; /* [n_columns] I(k) of each column */
+	double *gain_a; /* [n_columns] A(k) */
+	double *gain;   /* [n_columns] l1*I~ + l2*A~ over the current range */
 };
 
 struct preset {
@@ -37,8 +37,7 @@ static const struct preset presets[] = {
 	{ "paper", { 0.45, 0.45, 0.10, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
 	{ "edge", { 0.35, 0.40, 0.25, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
 	{ "cloud", { 0.30, 0.60, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
-	{ "balanced",
-	  { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
+	{ "balanced", { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
 };
 
 void score_params_default(struct score_params *p)
@@ -71,7 +70,6 @@ const char *score_scope_name(int scope)
 {
 	return scope == SCORE_SCOPE_LAYER ? "layer" : "network";
 }
-
 
 int score_params_check(const struct score_params *p, struct diag *dg)
 {

@@ -111,8 +111,8 @@ static size_t count_run_rows(const struct net *net)
 	return n;
 }
 
-int session_apply(struct session *s, const struct request *req,
-                  const struct session_progress *pr, struct diag *dg)
+int session_apply(struct session *s, const struct request *req, const struct session_progress *pr,
+                  struct diag *dg)
 {
 	struct tables fresh = { 0 }, *tb = &s->tb;
 	struct score_params params = req->params;

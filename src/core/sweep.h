@@ -13,15 +13,15 @@
 struct sweep_step {
 	double from, to; /* to = INFINITY for the last */
 	int64_t macs, params, rf;
-	double mean_k;  /* mean kernel size over the tunable convs */
-	uint32_t *n_k;  /* [n_columns] tunable convs at each column's kernel */
+	double mean_k; /* mean kernel size over the tunable convs */
+	uint32_t *n_k; /* [n_columns] tunable convs at each column's kernel */
 };
 
 struct sweep {
 	size_t n;
 	struct sweep_step *step;
-	size_t n_columns;  /* the score table's columns (cand_table.columns) */
-	uint32_t *counts;  /* the steps' n_k, one block */
+	size_t n_columns; /* the score table's columns (cand_table.columns) */
+	uint32_t *counts; /* the steps' n_k, one block */
 };
 
 /* Sweep lambda3 from 0 to beyond the last change with the other parameters of

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rf.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
@@ -44,11 +45,8 @@ enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D
  * -1 when it does not fit in 64 bits. */
 static int64_t rf_at(const struct net_layer *l, int64_t rf_in, int64_t jump, int k)
 {
-	int64_t grow, r;
-	if (__builtin_mul_overflow((int64_t)(k - 1) * l->dilation, jump, &grow) ||
-	    __builtin_add_overflow(rf_in, grow, &r))
-		return -1;
-	return r;
+	int64_t r;
+	return rf_step(rf_in, jump, k, l->dilation, &r) == 0 ? r : -1;
 }
 
 static void shape_lines(struct ui *ui, struct detail *dt, size_t i)
@@ -84,7 +82,7 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 	struct state *st = ui->st;
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
-	const struct score_params *p = &st->cur.params;
+	const struct score_params *p = state_params(st);
 	const char *x = draw_glyph(d, GLYPH_TIMES), *lam = draw_glyph(d, GLYPH_LAMBDA);
 	const char *In = draw_glyph(d, GLYPH_IN), *An = draw_glyph(d, GLYPH_AN),
 	           *Cn = draw_glyph(d, GLYPH_CN), *minus = draw_glyph(d, GLYPH_MINUS);

@@ -180,7 +180,7 @@ static int distinct_kstar(const struct state *st)
 static void report_scope(struct ui *ui)
 {
 	int n = distinct_kstar(ui->st);
-	if (ui->st->cur.params.scope == SCORE_SCOPE_LAYER)
+	if (state_params(ui->st)->scope == SCORE_SCOPE_LAYER)
 		ui_message(ui, ROLE_OK,
 		           "scope layer: cost normalised per layer, so equal candidates give equal "
 		           "k* (%d distinct k*)",
@@ -194,7 +194,7 @@ static void report_scope(struct ui *ui)
 
 static void report_params(struct ui *ui, const char *what)
 {
-	const struct score_params *p = &ui->st->cur.params;
+	const struct score_params *p = state_params(ui->st);
 	char v[5][24];
 	for (int s = 0; s < SLIDER_COUNT; s++)
 		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
@@ -260,7 +260,7 @@ static void global_action(struct ui *ui, int act)
 		if (code == BKSEF_OK)
 			ui_message(
 			    ui, ROLE_OK, "%s",
-			    st->cur.params.cost == COST_PAPER
+			    state_params(st)->cost == COST_PAPER
 			        ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
 			          "(no stride, no groups)"
 			        : "cost macs: C = the layer's exact MACs at k (stride, groups "

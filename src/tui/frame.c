@@ -134,7 +134,7 @@ void header_draw(struct ui *ui, const struct rect *r)
 	 * left out. */
 	y = r->y + 2;
 	draw_blank(y, 0, w, A_NORMAL);
-	const struct score_params *p = &st->cur.params;
+	const struct score_params *p = state_params(st);
 	const char *preset = state_preset(st);
 	char items[10][160], v[5][24];
 	int n = 0;

@@ -170,7 +170,7 @@ static void plot_score(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	struct state *st = ui->st;
-	const struct score_params *p = &st->cur.params;
+	const struct score_params *p = state_params(st);
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
 	long row = l->op == NET_OP_CONV && l->tune ? score_find_row(st->score, i) : -1;
@@ -509,7 +509,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	const struct sweep *sw;
-	double l3 = ui->st->cur.params.lambda3;
+	double l3 = state_params(ui->st)->lambda3;
 	int stale = 0;
 
 	/* On a terminal a held key must not wait for the sweep (tens of ms on

@@ -134,7 +134,7 @@ static void accept_budget(struct ui *ui)
 	ui_message(ui, ROLE_OK,
 	           "budget %s MACs: smallest %s3 meeting it is %s, giving %s MACs (%s)",
 	           fmt_count(a, sizeof a, budget), draw_glyph(&ui->d, GLYPH_LAMBDA),
-	           fmt_param(v, sizeof v, ui->st->cur.params.lambda3, 12),
+	           fmt_param(v, sizeof v, state_params(ui->st)->lambda3, 12),
 	           fmt_count(b, sizeof b, ui->st->plan->macs),
 	           fmt_pct(c, sizeof c, plan_change_pct(ui->st->plan->macs, ui->st->base->macs)));
 }

@@ -42,7 +42,7 @@ static double *slider_ref(struct score_params *p, int s)
 
 double state_slider_get(const struct state *st, int s)
 {
-	struct score_params p = st->cur.params;
+	struct score_params p = *session_params(st->session);
 	return *slider_ref(&p, s);
 }
 
@@ -187,16 +187,6 @@ int state_new(const struct net *net, const struct options *opt, struct state **o
 		request_release(&req);
 		goto fail;
 	}
-	/* A budget moves lambda3 to the solver's, as the budget key does. */
-	if (req.budget.resource != BUDGET_NONE) {
-		req.params.lambda3 = session_params(st->session)->lambda3;
-		req.budget.resource = BUDGET_NONE;
-		code = session_apply(st->session, &req, NULL, dg);
-		if (code != BKSEF_OK) {
-			request_release(&req);
-			goto fail;
-		}
-	}
 	request_copy(&st->cur, &req);
 	request_copy(&st->start, &req);
 	request_copy(&st->hist[0], &req);
@@ -238,7 +228,10 @@ int state_slider_set(struct state *st, int s, double v, int step, struct diag *d
 		v = lo;
 	if (v > hi)
 		v = hi;
+	/* A slider leaves a budget: it moves from the parameters in force. */
 	cur_copy(st, &np);
+	np.params = *session_params(st->session);
+	np.budget.resource = BUDGET_NONE;
 	*slider_ref(&np.params, s) = v;
 	return apply_new(st, &np, step ? s : -1, dg);
 }
@@ -272,7 +265,7 @@ const char *state_preset(const struct state *st)
 	struct score_params p;
 	for (int i = 0; score_preset_name(i) != NULL; i++)
 		if (score_preset(score_preset_name(i), &p) == BKSEF_OK &&
-		    params_equal(&p, &st->cur.params))
+		    params_equal(&p, state_params(st)))
 			return score_preset_name(i);
 	return NULL;
 }
@@ -292,6 +285,8 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg)
 	}
 	*name = score_preset_name(i);
 	cur_copy(st, &np);
+	/* A preset sets lambda3, so it leaves a budget, as a slider does. */
+	np.budget.resource = BUDGET_NONE;
 	(void)score_preset(*name, &np.params);
 	return apply_new(st, &np, -1, dg);
 }
@@ -412,6 +407,11 @@ cand_set state_columns(const struct state *st)
 	return set;
 }
 
+const struct score_params *state_params(const struct state *st)
+{
+	return session_params(st->session);
+}
+
 size_t state_run_rows(const struct state *st)
 {
 	return session_run_rows(st->session);
@@ -470,23 +470,19 @@ int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *m
 	reduce = text[0] == '-';
 	cur_copy(st, &np);
 	code = request_parse_budget(text + reduce, BUDGET_MACS, reduce, &np.budget, dg);
-	if (code == BKSEF_OK)
-		code = session_apply(st->session, &np, NULL, dg);
 	if (code != BKSEF_OK) {
-		/* An unreachable budget names the least reachable: ask the sweep. */
-		if (code == BKSEF_EINPUT) {
-			const struct sweep *sw = state_sweep(st);
-			if (sw != NULL)
-				*min_macs = sw->step[sw->n - 1].macs;
-		}
 		request_release(&np);
 		return code;
 	}
-	*budget = session_budget(st->session)->value;
-	/* The budget's plan in force as a lambda3, as a slider would set it. */
-	np.params.lambda3 = session_params(st->session)->lambda3;
-	np.budget.resource = BUDGET_NONE;
-	return apply_new(st, &np, -1, dg);
+	*budget = parse_budget_value(&np.budget.text, st->base->macs);
+	code = apply_new(st, &np, -1, dg);
+	if (code == BKSEF_EINPUT) {
+		/* Unreachable: the sweep's last step is the least reachable. */
+		const struct sweep *sw = state_sweep(st);
+		if (sw != NULL)
+			*min_macs = sw->step[sw->n - 1].macs;
+	}
+	return code;
 }
 
 const struct sweep *state_sweep(struct state *st)

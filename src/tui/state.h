@@ -22,14 +22,14 @@ enum slider { SLIDER_L1, SLIDER_L2, SLIDER_L3, SLIDER_GAMMA, SLIDER_BETA, SLIDER
 #define STATE_HISTORY 512
 
 struct state {
-	const struct net *net;    /* borrowed */
-	struct session *session;  /* the network under the current request */
+	const struct net *net;   /* borrowed */
+	struct session *session; /* the network under the current request */
 	/* Views of the session, refreshed after every change: */
 	const struct cand_table *table;
 	const struct score *score;
 	const struct score_work *work;
-	const struct plan *plan; /* the current plan */
-	const struct plan *base; /* the baseline the header compares with */
+	const struct plan *plan;   /* the current plan */
+	const struct plan *base;   /* the baseline the header compares with */
 	struct request cur, start; /* the request in force, and the first */
 
 	/* Undo history: hist[0 .. hist_len), the current entry is hist_pos.
@@ -120,6 +120,9 @@ int state_terms_at(const struct state *st, size_t r, int k, const struct score_p
 
 /* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
 int64_t state_macs_at(const struct state *st, size_t i, int k);
+
+/* The parameters in force (lambda3 the solver's under a budget). */
+const struct score_params *state_params(const struct state *st);
 
 /* Tunable convs scored over the run's set; how often the plan changed. */
 size_t state_run_rows(const struct state *st);

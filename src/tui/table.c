@@ -328,7 +328,7 @@ static void draw_notice(struct ui *ui, int y, int w)
 	const struct draw *d = &ui->d;
 	char buf[400];
 
-	int layer = ui->st->cur.params.scope == SCORE_SCOPE_LAYER;
+	int layer = state_params(ui->st)->scope == SCORE_SCOPE_LAYER;
 	if (w >= 150)
 		snprintf(
 		    buf, sizeof buf, "%s",

@@ -32,7 +32,10 @@ header, body = rows[0], rows[1:]
 want = ['layer', 'op', 'tunable', 'pinned', 'k_base', 'k_plan', 'pad_plan', 'out_h',
         'out_w', 'macs_base', 'macs_plan', 'params_base', 'params_plan', 'rf_base',
         'rf_plan', 'score_plan', 'score_k1', 'score_k3', 'score_k5', 'score_k7',
-        'score_k9', 'lambda1', 'lambda2', 'lambda3', 'gamma', 'beta', 'scope', 'cost']
+        'score_k9', 'lambda1', 'lambda2', 'lambda3', 'gamma', 'beta', 'scope', 'cost',
+        'network', 'baseline', 'solver', 'budget', 'resource', 'total_macs_plan',
+        'total_params_plan', 'total_rf_plan', 'total_macs_base', 'total_params_base',
+        'total_rf_base']
 assert header == want, header
 assert all(len(r) == len(header) for r in body)
 d = [dict(zip(header, r)) for r in body]
@@ -61,6 +64,13 @@ for r in d:
 assert sum(int(r['macs_plan']) for r in d) + 2560 == 680724992
 assert sum(int(r['macs_base']) for r in d) + 2560 == 152766976
 assert [int(r['rf_plan']) for r in d] == [7, 13, 19, 31, 39, 55]
+# The context every row repeats: no budget, the loaded baseline, the totals
+# of the sums above.
+for r in d:
+    assert (r['network'], r['baseline'], r['solver'], r['budget'], r['resource']) == (
+        'paper-cifar10-cnn', 'loaded', '', '', ''), r
+    assert int(r['total_macs_plan']) == 680724992 and int(r['total_macs_base']) == 152766976
+    assert all(r[k] == d[0][k] for k in header[-6:])
 PY
 
 # The same through -o, and with the default network (paper-cifar10-cnn).

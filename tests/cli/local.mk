@@ -7,7 +7,9 @@ TESTS += \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
-	tests/cli/lookup.sh
+	tests/cli/lookup.sh \
+	tests/cli/golden.sh \
+	tests/cli/session.sh
 EXTRA_DIST += \
 	tests/cli/lib.sh \
 	tests/cli/basics.sh \
@@ -15,6 +17,10 @@ EXTRA_DIST += \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
-	tests/cli/lookup.sh
+	tests/cli/lookup.sh \
+	tests/cli/golden.sh \
+	tests/cli/session.sh \
+	tests/data/own-candidates.csv \
+	tests/golden
 
 include tests/cli/scoring.mk
