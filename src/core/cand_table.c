@@ -178,9 +178,14 @@ static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k)
 static int sort_columns(struct cand_table *t)
 {
 	size_t n = t->n_columns;
-	uint16_t *idx = malloc((2 * n + 1) * sizeof *idx), *rank = idx + n;
-	struct kernel *copy = malloc((n + 1) * sizeof *copy);
+	uint16_t *idx, *rank;
+	struct kernel *copy;
 
+	if (n <= 1)
+		return 0;
+	idx = malloc(2 * n * sizeof *idx);
+	copy = malloc(n * sizeof *copy);
+	rank = idx + n;
 	if (idx == NULL || copy == NULL) {
 		free(idx);
 		free(copy);
@@ -244,6 +249,10 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	int st = BKSEF_ENOMEM;
 
 	*out = NULL;
+	if (spec->baseline_k != 0 && spec->baseline_k != 3) {
+		free(t);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "the baseline is the loaded kernels or 3x3");
+	}
 	if (t == NULL)
 		goto fail;
 	t->net = net;

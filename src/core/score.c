@@ -279,6 +279,10 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
 
 	if (st != BKSEF_OK)
 		return st;
+	if (p->cost != t->spec.cost)
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "cost model %s differs from the table's (%s): build a new table",
+		                cost_model_name(p->cost), cost_model_name(t->spec.cost));
 	cn = s->cost_norm[p->scope == SCORE_SCOPE_LAYER];
 	gain_fill(t, p, w->gain_i, w->gain_a);
 	for (size_t r = 0; r < s->n_rows; r++) {

@@ -89,7 +89,8 @@ struct score_work *score_work_alloc(const struct score *s);
 void score_work_free(struct score_work *w);
 
 /* Score every candidate under P into W.  BKSEF_OK, or BKSEF_EUSAGE when P is
- * out of range (W is then unchanged). */
+ * out of range or names another cost model than the table's (W is then
+ * unchanged). */
 int score_run(const struct score *s, const struct score_params *p, struct score_work *w,
               struct diag *dg);
 
