@@ -224,12 +224,6 @@ int testlib_plan_k(const struct plan *p, size_t i)
 	return k;
 }
 
-struct pin testlib_pin(size_t i, int k)
-{
-	struct pin pn = { (uint32_t)i, kernel_square(2, k) };
-	return pn;
-}
-
 struct session *testlib_session_new(const struct net *net, const struct request *req)
 {
 	struct session *s = NULL;

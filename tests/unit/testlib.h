@@ -108,9 +108,6 @@ void testlib_plan_set_k(struct plan *p, size_t i, int k);
  * p->extent[i] (a pool's kernel, 0 for none).  The old p->kernel[i]. */
 int testlib_plan_k(const struct plan *p, size_t i);
 
-/* A square 2-D pin of layer I at K. */
-struct pin testlib_pin(size_t i, int k);
-
 /* A new session of NET under REQ, or fail.  The caller session_free()s it. */
 struct session *testlib_session_new(const struct net *net, const struct request *req);
 
