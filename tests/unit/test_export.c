@@ -1,7 +1,7 @@
-/* test_export.c -- unit tests of export.h: the plan CSV read back with
- * libcsv (documented columns, hand-computed values, names that need
- * quoting), the network export loaded again (its baseline is the plan), the
- * sweep CSV, and write errors. */
+/* test_export.c -- unit tests of export.h: the plan CSV of a session read
+ * back with libcsv (documented columns, hand-computed values, the run's
+ * context, names that need quoting), the network export loaded again (its
+ * baseline is the plan), the sweep CSV, and write errors. */
 #include <config.h>
 
 #include <math.h>
@@ -17,11 +17,16 @@
 #include <csv.h>
 
 #include "cand.h"
+#include "cand_table.h"
+#include "cost.h"
 #include "export.h"
+#include "kernel.h"
 #include "net.h"
 #include "plan.h"
+#include "request.h"
 #include "safe_file.h"
 #include "score.h"
+#include "session.h"
 #include "sweep.h"
 #include "testlib.h"
 
@@ -116,13 +121,12 @@ static double cell_real(const struct table *t, size_t row, const char *col)
 	return v;
 }
 
-/* Everything one export needs, built from a network and parameters. */
+/* Everything one export needs: a network, a request and the session that
+ * answers it. */
 struct fixture {
 	struct net *net;
-	struct score *score;
-	struct plan *plan;
-	struct score_params params;
-	cand_set run;
+	struct request req;
+	struct session *s;
 	char *text; /* the last export */
 	size_t len;
 };
@@ -132,23 +136,44 @@ static void fixture_init(struct fixture *f, struct net *net, cand_set run,
 {
 	memset(f, 0, sizeof *f);
 	f->net = net;
-	f->run = run;
-	f->params = *p;
-	f->score = testlib_score_new(net, run, p->cost);
-	f->plan = testlib_plan_new(net);
+	request_init(&f->req);
+	f->req.params = *p;
+	f->req.candidates = run;
 }
 
-/* Score, fill the plan (pins applied) and update its totals. */
+/* Apply the request (pins, budget and baseline included): a new session
+ * the first time, session_apply after; fail if it does. */
 static void fixture_score(struct fixture *f)
 {
-	testlib_score_plan(f->score, &f->params, f->plan);
+	struct diag dg = { 0 };
+	int st;
+	if (f->s == NULL) {
+		f->s = testlib_session_new(f->net, &f->req);
+		return;
+	}
+	st = session_apply(f->s, &f->req, NULL, &dg);
+	if (st != BKSEF_OK)
+		fail_msg("session_apply: %s (status %d)", dg.msg, st);
+}
+
+/* Pin as "NAME=K" in the fixture's request, or fail. */
+static void fixture_pin(struct fixture *f, const char *text)
+{
+	struct diag dg = { 0 };
+	if (request_pin_text(&f->req, f->net, text, &dg) != BKSEF_OK)
+		fail_msg("pin %s: %s", text, dg.msg);
+}
+
+static const struct plan *fixture_plan(const struct fixture *f)
+{
+	return session_plan(f->s);
 }
 
 static void fixture_free(struct fixture *f)
 {
 	free(f->text);
-	plan_free(f->plan);
-	score_free(f->score);
+	session_free(f->s);
+	request_release(&f->req);
 	net_free(f->net);
 }
 
@@ -169,22 +194,48 @@ static void fixture_write(struct fixture *f, safe_file_writer writer, void *ctx)
 
 static void fixture_plan_csv(struct fixture *f, struct table *t)
 {
-	struct export_plan ep = { f->net, f->score, &f->params, f->plan, f->run };
-	fixture_write(f, export_plan_writer, &ep);
+	fixture_write(f, export_plan_writer, f->s);
 	table_parse(t, f->text, f->len);
 }
 
 /* The exported network, loaded again. */
 static struct net *fixture_reload(struct fixture *f)
 {
-	struct export_plan ep = { f->net, f->score, &f->params, f->plan, f->run };
 	struct net *net = NULL;
 	struct diag dg = { 0 };
-	fixture_write(f, export_network_writer, &ep);
+	fixture_write(f, export_network_writer, f->s);
 	if (net_load_buffer(f->text, f->len, "(export)", &net, &dg) != BKSEF_OK)
 		fail_msg("the exported network does not load: line %lu: %s\n%s", dg.line, dg.msg,
 		         f->text);
 	return net;
+}
+
+/* Line N (0: the header) of the last export, with its line end, into BUF
+ * of SIZE bytes; fails when there is no such line.  For rows whose fields
+ * hold no line break. */
+static const char *fixture_line(const struct fixture *f, size_t n, char *buf, size_t size)
+{
+	const char *p = f->text, *end = f->text + f->len;
+	for (; n > 0 && p < end; n--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			fail_msg("the export has no line %zu", n);
+		p = nl + 1;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (nl == NULL || (size_t)(nl + 1 - p) >= size)
+		fail_msg("line missing or too long");
+	memcpy(buf, p, (size_t)(nl + 1 - p));
+	buf[nl + 1 - p] = '\0';
+	return buf;
+}
+
+/* Fail unless LINE starts with PREFIX and ends with SUFFIX, byte for byte. */
+static void check_line(const char *line, const char *prefix, const char *suffix)
+{
+	size_t n = strlen(line), np = strlen(prefix), ns = strlen(suffix);
+	if (n < np + ns || memcmp(line, prefix, np) != 0 || memcmp(line + n - ns, suffix, ns) != 0)
+		fail_msg("line\n%s is not\n%s...%s", line, prefix, suffix);
 }
 
 static const char *const plan_columns[] = {
@@ -192,11 +243,30 @@ static const char *const plan_columns[] = {
 	"pad_plan",    "out_h",   "out_w",   "macs_base",  "macs_plan", "params_base",
 	"params_plan", "rf_base", "rf_plan", "score_plan",
 };
-static const char *const run_columns[] = { "lambda1", "lambda2", "lambda3", "gamma",
-	                                   "beta",    "scope",   "cost" };
+static const char *const run_columns[] = {
+	"lambda1",
+	"lambda2",
+	"lambda3",
+	"gamma",
+	"beta",
+	"scope",
+	"cost",
+	/* the session core's context columns (SESSION-API.md) */
+	"network",
+	"baseline",
+	"solver",
+	"budget",
+	"resource",
+	"total_macs_plan",
+	"total_params_plan",
+	"total_rf_plan",
+	"total_macs_base",
+	"total_params_base",
+	"total_rf_base",
+};
 
 /* The header: the documented columns, one score_kN per kernel in KS (0 ends
- * it), then the run's parameters. */
+ * it), then the run's parameters and context. */
 static void check_header(const struct table *t, const int *ks)
 {
 	size_t c = 0, n_ks = 0;
@@ -224,6 +294,13 @@ static void check_header(const struct table *t, const int *ks)
  *          4 = 11, S(5) = 0.60322455355867900597
  * With conv2 pinned to 3: pad 1, MACs 589680, params 273*9 + 21 = 2478, rf 7 +
  * 2 = 9, score_plan = S(3) = 0.44928127571211045005.
+ * The context columns (new with the session core): network score-two-layer,
+ * baseline "loaded", no budget (solver, budget, resource empty); totals
+ *   base (tests/data/score-two-layer.csv): MACs 1953759, params 7456, rf 7
+ *   plan: MACs 1717989 + 1638000 + 210 = 3356199,
+ *         params 1924 + 26 + 6846 + 220 = 9016, rf 11 (gap and fc as conv2)
+ *   pinned: MACs 1717989 + 589680 + 210 = 2307879,
+ *         params 1924 + 26 + 2478 + 220 = 4648, rf 9.
  */
 static void test_plan_csv_by_hand(void **state)
 {
@@ -232,20 +309,34 @@ static void test_plan_csv_by_hand(void **state)
 		                      0.73630402476019700077 };
 	static const double s2[4] = { -0.0027817147910244285872, 0.44928127571211045005,
 		                      0.60322455355867900597, 0.6 };
-	struct score_params p = {
-		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS
-	};
+	static const char header[] =
+	    "layer,op,tunable,pinned,k_base,k_plan,pad_plan,out_h,out_w,macs_base,macs_plan,"
+	    "params_base,params_plan,rf_base,rf_plan,score_plan,score_k1,score_k3,score_k5,"
+	    "score_k7,lambda1,lambda2,lambda3,gamma,beta,scope,cost,network,baseline,solver,"
+	    "budget,resource,total_macs_plan,total_params_plan,total_rf_plan,total_macs_base,"
+	    "total_params_base,total_rf_base\n";
+	static const char context[] = ",0.37,0.52,0.29,0.41,0.83,network,macs,score-two-layer,"
+	                              "loaded,,,,3356199,9016,11,1953759,7456,7\n";
+	static const char context_pinned[] = ",0.37,0.52,0.29,0.41,0.83,network,macs,"
+	                                     "score-two-layer,loaded,,,,2307879,4648,9,1953759,"
+	                                     "7456,7\n";
+	struct score_params p = { 0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, COST_MACS };
 	cand_set run = ((cand_set)1 << 1) | (1u << 3) | (1u << 5) | (1u << 7);
 	struct fixture f;
 	struct table t;
-	struct diag dg = { 0 };
-	char name[32];
+	char name[32], line[512];
 	(void)state;
 	fixture_init(&f, testlib_load_test_data("score-two-layer.csv"), run, &p);
 	fixture_score(&f);
 	fixture_plan_csv(&f, &t);
 	assert_int_equal(t.rows, 3);
 	check_header(&t, ks);
+	/* byte for byte: the header, and each row but its scores */
+	assert_string_equal(fixture_line(&f, 0, line, sizeof line), header);
+	check_line(fixture_line(&f, 1, line, sizeof line),
+	           "conv1,conv,1,0,3,7,3,29,31,315549,1717989,364,1924,3,7,", context);
+	check_line(fixture_line(&f, 2, line, sizeof line),
+	           "conv2,conv,1,0,5,5,2,15,16,1638000,1638000,6846,6846,7,11,", context);
 
 	assert_string_equal(cell(&t, 1, "layer"), "conv1");
 	assert_string_equal(cell(&t, 1, "op"), "conv");
@@ -277,12 +368,14 @@ static void test_plan_csv_by_hand(void **state)
 	assert_int_equal(cell_int(&t, 2, "rf_plan"), 11);
 	testlib_assert_close(cell_real(&t, 2, "score_plan"), 0.60322455355867900597);
 	for (int e = 0; e < 4; e++) {
+		const struct score *sc = session_score(f.s);
+		const struct score_work *w = session_work(f.s);
 		snprintf(name, sizeof name, "score_k%d", ks[e]);
 		testlib_assert_close(cell_real(&t, 1, name), s1[e]);
 		testlib_assert_close(cell_real(&t, 2, name), s2[e]);
 		/* written so that they read back to the very same double */
-		assert_true(cell_real(&t, 1, name) == score_value(f.score, 0, ks[e]));
-		assert_true(cell_real(&t, 2, name) == score_value(f.score, 1, ks[e]));
+		assert_true(cell_real(&t, 1, name) == testlib_value_k(sc, w, 0, ks[e]));
+		assert_true(cell_real(&t, 2, name) == testlib_value_k(sc, w, 1, ks[e]));
 	}
 	for (size_t r = 1; r <= 2; r++) {
 		assert_string_equal(cell(&t, r, "lambda1"), "0.37");
@@ -292,10 +385,21 @@ static void test_plan_csv_by_hand(void **state)
 		assert_string_equal(cell(&t, r, "beta"), "0.83");
 		assert_string_equal(cell(&t, r, "scope"), "network");
 		assert_string_equal(cell(&t, r, "cost"), "macs");
+		assert_string_equal(cell(&t, r, "network"), "score-two-layer");
+		assert_string_equal(cell(&t, r, "baseline"), "loaded");
+		assert_string_equal(cell(&t, r, "solver"), "");
+		assert_string_equal(cell(&t, r, "budget"), "");
+		assert_string_equal(cell(&t, r, "resource"), "");
+		assert_int_equal(cell_int(&t, r, "total_macs_plan"), 3356199);
+		assert_int_equal(cell_int(&t, r, "total_params_plan"), 9016);
+		assert_int_equal(cell_int(&t, r, "total_rf_plan"), 11);
+		assert_int_equal(cell_int(&t, r, "total_macs_base"), 1953759);
+		assert_int_equal(cell_int(&t, r, "total_params_base"), 7456);
+		assert_int_equal(cell_int(&t, r, "total_rf_base"), 7);
 	}
 	table_free(&t);
 
-	assert_int_equal(plan_pin_text(f.plan, "conv2=3", &dg), BKSEF_OK);
+	fixture_pin(&f, "conv2=3");
 	fixture_score(&f);
 	fixture_plan_csv(&f, &t);
 	assert_int_equal(cell_int(&t, 2, "pinned"), 1);
@@ -306,6 +410,79 @@ static void test_plan_csv_by_hand(void **state)
 	assert_int_equal(cell_int(&t, 2, "rf_plan"), 9);
 	testlib_assert_close(cell_real(&t, 2, "score_plan"), 0.44928127571211045005);
 	assert_int_equal(cell_int(&t, 1, "pinned"), 0);
+	assert_string_equal(fixture_line(&f, 0, line, sizeof line), header);
+	check_line(fixture_line(&f, 1, line, sizeof line),
+	           "conv1,conv,1,0,3,7,3,29,31,315549,1717989,364,1924,3,7,", context_pinned);
+	check_line(fixture_line(&f, 2, line, sizeof line),
+	           "conv2,conv,1,1,5,3,1,15,16,1638000,589680,6846,2478,7,9,", context_pinned);
+	table_free(&t);
+	fixture_free(&f);
+}
+
+/*
+ * The context columns under the all-3x3 baseline and a budget: the
+ * two-layer network, hand parameters (l3 0.29 replaced by the solver's),
+ * run set {1,3,5,7}, baseline_k 3, budget "99%".
+ *   base (all 3x3): conv1 3 (315549 MACs, 364 params, rf 3), conv2 3
+ *     (589680, 2478, rf 3 + 2 = 5): MACs 315549 + 589680 + 210 = 905439,
+ *     params 364 + 26 + 2478 + 220 = 3088, rf 5
+ *   budget: 99% of the baseline in force, floor(905439 * 0.99) =
+ *     floor(896384.61) = 896384 (of the loaded baseline it would be
+ *     floor(1953759 * 0.99) = 1934221)
+ *   plans within it (conv MACs 35061 k1^2 + 65520 k2^2 <= 896384 - 210):
+ *     (3,1) 381069, (1,3) 624741, (1,1) 100581; not (3,3) 905229 nor
+ *     (5,1) 942045.  With the gains and network-scope costs of test_score.c
+ *     (C~ = (MACs - 35061) / 3175419) each row's k* falls at
+ *     conv1: 7->5 at 0.52977, 5->3 at 1.41334, 3->1 at 5.65976
+ *     conv2: 7->5 at 0.28349, 5->3 at 0.75630, 3->1 at
+ *       (g(3) - g(1)) / (C~(3) - C~(1)) = 0.49993270470463080721 * 3175419 /
+ *       (589680 - 65520) = 1587495.8092404740532 / 524160
+ *       = 3.0286473772139691186
+ *     so the first plan within budget is (3,1), at lambda3 3.0286473772139691186
+ *   plan (3,1): MACs 315549 + 65520 + 210 = 381279, params 364 + 26 +
+ *     (273 + 21 = 294) + 220 = 904, rf conv1 3, conv2 3 + 0 = 3
+ *   score_plan: conv1 S(3) = g(3) - lambda3 * 280488/3175419
+ *     = g(3) * (1 - 280488/524160) = 0.23240919188947420264;
+ *     conv2 S(1) = -lambda3 * 30459/3175419 = -g(3) * 30459/524160
+ *     = -0.029051148986184275329.
+ */
+static void test_plan_csv_context(void **state)
+{
+	static const char context[] = ",0.41,0.83,network,macs,score-two-layer,3,lambda,896384,"
+	                              "macs,381279,904,3,905439,3088,5\n";
+	struct score_params p = { 0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, COST_MACS };
+	cand_set run = ((cand_set)1 << 1) | (1u << 3) | (1u << 5) | (1u << 7);
+	struct fixture f;
+	struct table t;
+	struct diag dg = { 0 };
+	char line[512];
+	(void)state;
+	fixture_init(&f, testlib_load_test_data("score-two-layer.csv"), run, &p);
+	f.req.baseline_k = 3;
+	assert_int_equal(request_parse_budget("99%", BUDGET_MACS, 0, &f.req.budget, &dg), BKSEF_OK);
+	fixture_score(&f);
+	const double lambda3 = session_params(f.s)->lambda3;
+	testlib_assert_close(lambda3, 3.0286473772139691186);
+	assert_int_equal(session_budget(f.s)->value, 896384);
+	fixture_plan_csv(&f, &t);
+	assert_int_equal(t.rows, 3);
+	check_line(fixture_line(&f, 1, line, sizeof line),
+	           "conv1,conv,1,0,3,3,1,29,31,315549,315549,364,364,3,3,", context);
+	check_line(fixture_line(&f, 2, line, sizeof line),
+	           "conv2,conv,1,0,3,1,0,15,16,589680,65520,2478,294,5,3,", context);
+	testlib_assert_close(cell_real(&t, 1, "score_plan"), 0.23240919188947420264);
+	testlib_assert_close(cell_real(&t, 2, "score_plan"), -0.029051148986184275329);
+	for (size_t r = 1; r <= 2; r++) {
+		/* the solver's lambda3, to the bit */
+		assert_true(cell_real(&t, r, "lambda3") == lambda3);
+		assert_string_equal(cell(&t, r, "lambda1"), "0.37");
+		assert_string_equal(cell(&t, r, "baseline"), "3");
+		assert_string_equal(cell(&t, r, "solver"), "lambda");
+		assert_int_equal(cell_int(&t, r, "budget"), 896384);
+		assert_string_equal(cell(&t, r, "resource"), "macs");
+		assert_int_equal(cell_int(&t, r, "total_macs_plan"), 381279);
+		assert_int_equal(cell_int(&t, r, "total_macs_base"), 905439);
+	}
 	table_free(&t);
 	fixture_free(&f);
 }
@@ -315,9 +492,7 @@ static void test_plan_csv_by_hand(void **state)
 static void test_plan_csv_empty_cells(void **state)
 {
 	static const int ks[] = { 1, 3, 5, 7, 9, 0 };
-	struct score_params p = {
-		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_LAYER, SCORE_COST_PAPER
-	};
+	struct score_params p = { 0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_LAYER, COST_PAPER };
 	struct fixture f;
 	struct table t;
 	(void)state;
@@ -370,9 +545,9 @@ static void test_names_survive(void **state)
 	assert_int_equal(back->n_layers, f.net->n_layers);
 	for (size_t i = 0; i < back->n_layers; i++)
 		assert_string_equal(back->layers[i].name, f.net->layers[i].name);
-	assert_int_equal(back->total_macs, f.plan->macs);
-	assert_int_equal(back->total_params, f.plan->params);
-	assert_int_equal(back->max_rf, f.plan->rf);
+	assert_int_equal(back->total_macs, fixture_plan(&f)->macs);
+	assert_int_equal(back->total_params, fixture_plan(&f)->params);
+	assert_int_equal(back->max_rf, fixture_plan(&f)->rf);
 	net_free(back);
 	fixture_free(&f);
 }
@@ -384,6 +559,7 @@ static void check_reload(struct fixture *f)
 {
 	struct net *back = fixture_reload(f);
 	const struct net *net = f->net;
+	const struct plan *plan = fixture_plan(f);
 	assert_int_equal(back->n_layers, net->n_layers);
 	assert_int_equal(back->n_tunable, net->n_tunable);
 	for (size_t i = 0; i < net->n_layers; i++) {
@@ -400,16 +576,16 @@ static void check_reload(struct fixture *f)
 		assert_int_equal(b->tune, a->tune);
 		assert_int_equal(b->candidates, a->candidates);
 		if (a->op == NET_OP_CONV) {
-			assert_int_equal(b->k, f->plan->kernel[i]);
-			assert_int_equal(b->pad, plan_layer_pad(f->plan, i));
-			assert_int_equal(b->macs, plan_layer_macs(f->plan, i));
-			assert_int_equal(b->params, plan_layer_params(f->plan, i));
+			assert_int_equal(b->k, testlib_plan_k(plan, i));
+			assert_int_equal(b->pad, plan_layer_pad(plan, i));
+			assert_int_equal(b->macs, plan_layer_macs(plan, i));
+			assert_int_equal(b->params, plan_layer_params(plan, i));
 		}
-		assert_int_equal(b->rf, f->plan->rf_layer[i]);
+		assert_int_equal(b->rf, plan->rf_layer[i]);
 	}
-	assert_int_equal(back->total_macs, f->plan->macs);
-	assert_int_equal(back->total_params, f->plan->params);
-	assert_int_equal(back->max_rf, f->plan->rf);
+	assert_int_equal(back->total_macs, plan->macs);
+	assert_int_equal(back->total_params, plan->params);
+	assert_int_equal(back->max_rf, plan->rf);
 	net_free(back);
 }
 
@@ -437,24 +613,23 @@ static void test_network_roundtrip_paper(void **state)
  * conv1 7, conv2 1, tight 9 pinned, fixed pinned at 1. */
 static void test_network_roundtrip_pins(void **state)
 {
-	struct score_params p = {
-		0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS
-	};
+	struct score_params p = { 0.37, 0.52, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, COST_MACS };
 	struct fixture f;
-	struct diag dg = { 0 };
 	(void)state;
 	fixture_init(&f, testlib_load_test_data("score-plan.csv"), CAND_DEFAULT, &p);
-	assert_int_equal(plan_pin_text(f.plan, "conv1=7", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(f.plan, "conv2=1", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(f.plan, "tight=9", &dg), BKSEF_OK);
+	fixture_pin(&f, "conv1=7");
+	fixture_pin(&f, "conv2=1");
+	fixture_pin(&f, "tight=9");
 	fixture_score(&f);
 	/* the hand totals of test_plan.c for conv1 7, conv2 1, tight 9 */
-	assert_int_equal(f.plan->macs, 4078583);
-	assert_int_equal(f.plan->params, 14761);
-	assert_int_equal(f.plan->rf, 33);
+	assert_int_equal(fixture_plan(&f)->macs, 4078583);
+	assert_int_equal(fixture_plan(&f)->params, 14761);
+	assert_int_equal(fixture_plan(&f)->rf, 33);
 	check_reload(&f);
-	assert_int_equal(plan_pin_text(f.plan, "fixed=1", &dg), BKSEF_OK);
+	fixture_pin(&f, "fixed=1");
 	fixture_score(&f);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), (size_t)net_find_layer(f.net, "fixed")),
+	                 1);
 	check_reload(&f);
 	fixture_free(&f);
 }
@@ -481,6 +656,17 @@ static void test_network_roundtrip_bundled(void **state)
 		}
 }
 
+/* The column of the K x K kernel in T, or fail. */
+static size_t column_k(const struct cand_table *t, int k)
+{
+	struct kernel kn = kernel_square(2, k);
+	for (size_t j = 0; j < t->n_columns; j++)
+		if (kernel_equal(&t->col_kernel[j], &kn))
+			return j;
+	fail_msg("no column %d", k);
+	return 0;
+}
+
 /* The sweep CSV: documented columns, one n_kN per table column, "inf" last,
  * values that read back exactly. */
 static void test_sweep_csv(void **state)
@@ -488,22 +674,28 @@ static void test_sweep_csv(void **state)
 	struct score_params p;
 	struct fixture f;
 	struct sweep *sw = NULL;
+	struct plan *work;
 	struct table t;
 	struct diag dg = { 0 };
 	static const char *const cols[] = {
 		"lambda3_from", "lambda3_to", "macs", "params", "rf",
 		"mean_k",       "n_k1",       "n_k3", "n_k5",   "n_k7"
 	};
+	static const int col_k[] = { 1, 3, 5, 7 };
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
 	fixture_init(&f, testlib_load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
-	assert_int_equal(sweep_compute(f.score, &p, f.plan, &sw, &dg), BKSEF_OK);
-	struct export_sweep es = { sw, score_columns(f.score) };
+	fixture_score(&f);
+	const struct cand_table *tb = session_table(f.s);
+	work = testlib_plan_new(tb);
+	assert_int_equal(sweep_compute(session_score(f.s), &p, NULL, 0, work, &sw, &dg), BKSEF_OK);
+	struct export_sweep es = { sw, tb };
 	fixture_write(&f, export_sweep_writer, &es);
 	table_parse(&t, f.text, f.len);
 	assert_int_equal(t.cols[0], 10);
 	for (size_t c = 0; c < 10; c++)
 		assert_string_equal(t.cell[0][c], cols[c]);
+	assert_int_equal(sw->n_columns, 4);
 	assert_int_equal(t.rows, 1 + sw->n);
 	assert_int_equal(sw->n, 5);
 	for (size_t g = 0; g < sw->n; g++) {
@@ -516,7 +708,10 @@ static void test_sweep_csv(void **state)
 		assert_int_equal(cell_int(&t, g + 1, "params"), sw->step[g].params);
 		assert_int_equal(cell_int(&t, g + 1, "rf"), sw->step[g].rf);
 		assert_true(cell_real(&t, g + 1, "mean_k") == sw->step[g].mean_k);
-		assert_int_equal(cell_int(&t, g + 1, "n_k5"), sw->step[g].n_k[5]);
+		/* n_kN is the count at column N's kernel (was n_k[N]) */
+		for (size_t j = 0; j < 4; j++)
+			assert_int_equal(cell_int(&t, g + 1, cols[6 + j]),
+			                 sw->step[g].n_k[column_k(tb, col_k[j])]);
 	}
 	/* step 0 by hand: 7,7,7,7,5,5 (test_sweep.c) */
 	assert_string_equal(cell(&t, 1, "lambda3_from"), "0");
@@ -526,6 +721,7 @@ static void test_sweep_csv(void **state)
 	assert_int_equal(cell_int(&t, 1, "n_k1"), 0);
 	table_free(&t);
 	sweep_free(sw);
+	plan_free(work);
 	fixture_free(&f);
 }
 
@@ -543,12 +739,11 @@ static void test_write_error(void **state)
 	score_params_default(&p);
 	fixture_init(&f, testlib_load_bundled("paper-cifar10-cnn"), CAND_DEFAULT, &p);
 	fixture_score(&f);
-	struct export_plan ep = { f.net, f.score, &f.params, f.plan, f.run };
-	assert_int_equal(export_plan_csv(fp, &ep), BKSEF_EIO);
+	assert_int_equal(export_plan_csv(fp, f.s), BKSEF_EIO);
 	clearerr(fp);
-	assert_int_equal(export_network_csv(fp, f.net, f.plan), BKSEF_EIO);
+	assert_int_equal(export_network_csv(fp, f.net, fixture_plan(&f)), BKSEF_EIO);
 	clearerr(fp);
-	assert_int_equal(export_plan_writer(fp, &ep, &dg), BKSEF_EIO);
+	assert_int_equal(export_plan_writer(fp, f.s, &dg), BKSEF_EIO);
 	assert_true(dg.msg[0] != '\0');
 	fclose(fp);
 	fixture_free(&f);
@@ -558,6 +753,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_csv_by_hand),
+		cmocka_unit_test(test_plan_csv_context),
 		cmocka_unit_test(test_plan_csv_empty_cells),
 		cmocka_unit_test(test_names_survive),
 		cmocka_unit_test(test_network_roundtrip_paper),

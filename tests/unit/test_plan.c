@@ -1,6 +1,8 @@
-/* test_plan.c -- unit tests of plan.h: pins (valid, unknown layer, non-conv,
- * disallowed kernel), plan totals and per-layer figures against hand
- * computation, plan_uniform, and receptive fields recomputed downstream. */
+/* test_plan.c -- unit tests of plan.h and of the pins of request.h: pins
+ * (valid, unknown layer, non-conv, disallowed kernel), plan totals and
+ * per-layer figures against hand computation, the all-K baseline
+ * (cand_table_spec.baseline_k with plan_from_base), and receptive fields
+ * recomputed downstream. */
 #include <config.h>
 
 #include <math.h>
@@ -14,8 +16,12 @@
 #include <cmocka.h>
 
 #include "cand.h"
+#include "cand_table.h"
+#include "cost.h"
+#include "kernel.h"
 #include "net.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
 #include "testlib.h"
 
@@ -49,24 +55,39 @@ static void check_rf(const struct plan *p, const int64_t want[L_N])
 			         (long long)want[i]);
 }
 
+/* A table of NET over the default candidates, MACs cost, loaded baseline,
+ * no pins. */
+static struct cand_table *default_table(const struct net *net)
+{
+	return testlib_table_new(net, CAND_DEFAULT, COST_MACS, 0, NULL, 0);
+}
+
 /* A new plan is the network as loaded:
  * MACs 315549 + 1638000 + 589680 + 882000 + 254100 + 110 = 3679439,
  * params 364 + 26 + 6846 + 2478 + 3682 + 1925 + 120 = 15441,
- * rf: conv1 3, conv2 3 + 4 = 7, skip 3 + 2 = 5, sum 7, fixed 15, tight 23. */
+ * rf: conv1 3, conv2 3 + 4 = 7, skip 3 + 2 = 5, sum 7, fixed 15, tight 23.
+ * (Pins live in a request now: a new request has none.) */
 static void test_new_is_loaded(void **state)
 {
 	static const int64_t rf[L_N] = { 1, 3, 3, 7, 5, 7, 15, 23, 23, 23 };
 	static const int32_t k[L_N] = { 0, 3, 0, 5, 3, 0, 5, 5, 0, 0 };
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct cand_table *t = default_table(net);
+	struct plan *p = testlib_plan_new(t);
+	struct request req;
 	(void)state;
+	request_init(&req);
 	assert_int_equal(net->n_layers, L_N);
 	assert_int_equal(net->n_tunable, 3);
-	assert_int_equal(p->n_pins, 0);
+	assert_int_equal(request_n_pins(&req), 0);
+	assert_null(request_pins(&req));
 	for (size_t i = 0; i < L_N; i++) {
-		assert_int_equal(p->kernel[i], k[i]);
-		assert_int_equal(p->pin[i], 0);
+		assert_int_equal(testlib_plan_k(p, i), k[i]);
+		assert_int_equal(p->extent[i], k[i]);
+		assert_null(request_pin_of(&req, i));
 	}
+	for (size_t c = 0; c < net->n_conv; c++)
+		assert_int_equal(p->choice[c], t->loaded[c]);
 	assert_int_equal(p->macs, 3679439);
 	assert_int_equal(p->params, 15441);
 	assert_int_equal(p->rf, 23);
@@ -76,8 +97,11 @@ static void test_new_is_loaded(void **state)
 	assert_int_equal(plan_layer_macs(p, L_FC), 110);
 	assert_int_equal(plan_layer_params(p, L_BN1), 26);
 	assert_int_equal(plan_layer_macs(p, L_BN1), 0);
+	assert_null(plan_layer_kernel(p, L_BN1));
+	request_release(&req);
 	plan_free(p);
 	plan_free(NULL);
+	cand_table_free(t);
 	net_free(net);
 }
 
@@ -96,11 +120,12 @@ static void test_totals_by_hand(void **state)
 	static const int64_t rf1[L_N] = { 1, 7, 7, 7, 9, 9, 17, 33, 33, 33 };
 	static const int64_t rf2[L_N] = { 1, 7, 7, 11, 9, 11, 19, 35, 35, 35 };
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct cand_table *t = default_table(net);
+	struct plan *p = testlib_plan_new(t);
 	(void)state;
-	p->kernel[L_CONV1] = 7;
-	p->kernel[L_CONV2] = 1;
-	p->kernel[L_TIGHT] = 9;
+	testlib_plan_set_k(p, L_CONV1, 7);
+	testlib_plan_set_k(p, L_CONV2, 1);
+	testlib_plan_set_k(p, L_TIGHT, 9);
 	plan_update(p);
 	assert_int_equal(p->macs, 4078583);
 	assert_int_equal(p->params, 14761);
@@ -121,111 +146,173 @@ static void test_totals_by_hand(void **state)
 	/* +10.85%: 100 * (4078583 - 3679439) / 3679439 = 10.847958071869108 */
 	assert_true(fabs(plan_change_pct(p->macs, net->total_macs) - 10.847958071869108) < 1e-12);
 
-	p->kernel[L_CONV2] = 5;
+	testlib_plan_set_k(p, L_CONV2, 5);
 	plan_update(p);
 	assert_int_equal(p->macs, 5651063);
 	assert_int_equal(p->params, 21313);
 	assert_int_equal(p->rf, 35);
 	check_rf(p, rf2);
 	plan_free(p);
+	cand_table_free(t);
 	net_free(net);
 }
 
-/* plan_uniform(3): conv1 and conv2 at 3; tight stays 5 (k3 would need pad
- * -1); skip and fixed are not tunable.
+/* The all-3 baseline (plan_uniform(3) before the session core: now
+ * cand_table_spec.baseline_k = 3 and plan_from_base): conv1 and conv2 at 3;
+ * tight stays 5 (k3 would need pad -1); skip and fixed are not tunable.
  *   MACs 315549 + 589680 + 589680 + 882000 + 254100 + 110 = 2631119
  *   params 364 + 26 + 2478 + 2478 + 3682 + 1925 + 120 = 11073
  *   rf: conv1 3, conv2 5, skip 5, sum 5, fixed 13, tight 21.
- * plan_uniform(5): conv1 5, conv2 5, tight 5:
+ * The all-5 baseline (baseline_k = 5): conv1 5, conv2 5, tight 5:
  *   MACs 876525 + 1638000 + 589680 + 882000 + 254100 + 110 = 4240415.
- * Pins are not applied. */
+ * Pins are not applied: conv1 pinned to 7 (the table has its entry) stays
+ * at the baseline's 3. */
 static void test_uniform(void **state)
 {
 	static const int64_t rf[L_N] = { 1, 3, 3, 5, 5, 5, 13, 21, 21, 21 };
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
+	struct kernel k7 = kernel_square(2, 7);
 	(void)state;
-	assert_int_equal(plan_pin(p, L_CONV1, 7, &dg), BKSEF_OK);
-	plan_uniform(p, 3);
+	request_init(&req);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k7, &dg), BKSEF_OK);
+	struct cand_table *t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 3,
+	                                         request_pins(&req), request_n_pins(&req));
+	struct plan *p = testlib_plan_new(t);
+	testlib_plan_set_k(p, L_CONV1, 7);
+	plan_from_base(p);
 	plan_update(p);
-	assert_int_equal(p->kernel[L_CONV1], 3);
-	assert_int_equal(p->kernel[L_CONV2], 3);
-	assert_int_equal(p->kernel[L_SKIP], 3);
-	assert_int_equal(p->kernel[L_FIXED], 5);
-	assert_int_equal(p->kernel[L_TIGHT], 5);
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 3);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 3);
+	assert_int_equal(testlib_plan_k(p, L_SKIP), 3);
+	assert_int_equal(testlib_plan_k(p, L_FIXED), 5);
+	assert_int_equal(testlib_plan_k(p, L_TIGHT), 5);
 	assert_int_equal(p->macs, 2631119);
 	assert_int_equal(p->params, 11073);
 	assert_int_equal(p->rf, 21);
 	check_rf(p, rf);
-	plan_uniform(p, 5);
+	/* plan_from_net goes back to the loaded kernels */
+	plan_from_net(p);
 	plan_update(p);
-	assert_int_equal(p->kernel[L_CONV1], 5);
-	assert_int_equal(p->kernel[L_CONV2], 5);
-	assert_int_equal(p->kernel[L_TIGHT], 5);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 5);
+	assert_int_equal(p->macs, 3679439);
+	plan_free(p);
+	cand_table_free(t);
+
+	t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 5, request_pins(&req),
+	                      request_n_pins(&req));
+	p = testlib_plan_new(t);
+	testlib_plan_set_k(p, L_CONV1, 7);
+	testlib_plan_set_k(p, L_CONV2, 3);
+	plan_from_base(p);
+	plan_update(p);
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 5);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 5);
+	assert_int_equal(testlib_plan_k(p, L_TIGHT), 5);
 	assert_int_equal(p->macs, 4240415);
 	plan_free(p);
+	cand_table_free(t);
+	request_release(&req);
 	net_free(net);
 }
 
 /* The all-3x3 baseline of the paper's CIFAR-10 network is the network as
- * bundled: 152,766,976 MACs, 1,148,874 params, rf 23 (reference counts). */
+ * bundled: 152,766,976 MACs, 1,148,874 params, rf 23 (reference counts).
+ * plan_from_base overrides whatever the plan held: every conv first at its
+ * row's largest kernel (7 on stages 1-2, 5 on stage 3: the old
+ * plan_uniform(7) step). */
 static void test_uniform_paper(void **state)
 {
 	struct net *net;
+	struct cand_table *t;
 	struct plan *p;
 	(void)state;
 	net = testlib_load_bundled("paper-cifar10-cnn");
-	p = testlib_plan_new(net);
-	plan_uniform(p, 7);
-	plan_uniform(p, 3);
+	t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 3, NULL, 0);
+	p = testlib_plan_new(t);
+	for (size_t c = 0; c < net->n_conv; c++)
+		plan_set(p, c, cand_table_row_len(t, c) - 1);
+	plan_update(p);
+	assert_true(p->macs > 152766976);
+	plan_from_base(p);
 	plan_update(p);
 	assert_int_equal(p->macs, 152766976);
 	assert_int_equal(p->params, 1148874);
 	assert_int_equal(p->rf, 23);
 	plan_free(p);
+	cand_table_free(t);
 	net_free(net);
 }
 
-/* Valid pins: counted once, cleared with 0 or plan_unpin_all; a fixed conv
- * may be pinned too. */
+/* The size layer I is pinned to in R, or 0 when it is not pinned (the old
+ * p->pin[i]); fails on a pin that is not square 2-D. */
+static int pin_k(const struct request *r, size_t i)
+{
+	const struct pin *pn = request_pin_of(r, i);
+	struct kernel sq;
+	if (pn == NULL)
+		return 0;
+	assert_int_equal(pn->layer, i);
+	sq = kernel_square(2, pn->k.k[0]);
+	assert_true(kernel_equal(&pn->k, &sq));
+	return pn->k.k[0];
+}
+
+/* Valid pins: counted once, cleared with NULL or request_unpin_all; a fixed
+ * conv may be pinned too. */
 static void test_pin_valid(void **state)
 {
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
+	struct kernel k5 = kernel_square(2, 5), k7 = kernel_square(2, 7);
 	(void)state;
-	assert_int_equal(plan_pin(p, L_CONV1, 5, &dg), BKSEF_OK);
-	assert_int_equal(p->n_pins, 1);
-	assert_int_equal(plan_pin(p, L_CONV1, 7, &dg), BKSEF_OK);
-	assert_int_equal(p->n_pins, 1);
-	assert_int_equal(p->pin[L_CONV1], 7);
-	assert_int_equal(plan_pin_text(p, "fixed=3", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(p, "tight=7", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(p, "conv2=9", &dg), BKSEF_OK);
-	assert_int_equal(p->n_pins, 4);
-	assert_int_equal(p->pin[L_FIXED], 3);
-	assert_int_equal(p->pin[L_TIGHT], 7);
-	assert_int_equal(p->pin[L_CONV2], 9);
-	assert_int_equal(plan_pin(p, L_CONV2, 0, &dg), BKSEF_OK);
-	assert_int_equal(plan_pin(p, L_CONV2, 0, &dg), BKSEF_OK);
-	assert_int_equal(p->n_pins, 3);
+	request_init(&req);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k5, &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&req), 1);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k7, &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&req), 1);
+	assert_int_equal(pin_k(&req, L_CONV1), 7);
+	assert_int_equal(request_pin_text(&req, net, "fixed=3", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "tight=7", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "conv2=9", &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&req), 4);
+	assert_int_equal(pin_k(&req, L_FIXED), 3);
+	assert_int_equal(pin_k(&req, L_TIGHT), 7);
+	assert_int_equal(pin_k(&req, L_CONV2), 9);
+	assert_int_equal(request_pin(&req, net, L_CONV2, NULL, &dg), BKSEF_OK);
+	assert_int_equal(request_pin(&req, net, L_CONV2, NULL, &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&req), 3);
+	assert_int_equal(pin_k(&req, L_CONV2), 0);
+	/* in increasing layer order, one per layer */
+	for (size_t q = 1; q < request_n_pins(&req); q++)
+		assert_true(request_pins(&req)[q - 1].layer < request_pins(&req)[q].layer);
 
-	/* pins apply in plan_from_net(.., 1), not in plan_from_net(.., 0) */
-	plan_from_net(p, 1);
-	assert_int_equal(p->kernel[L_CONV1], 7);
-	assert_int_equal(p->kernel[L_FIXED], 3);
-	assert_int_equal(p->kernel[L_TIGHT], 7);
-	assert_int_equal(p->kernel[L_CONV2], 5);
-	plan_from_net(p, 0);
-	assert_int_equal(p->kernel[L_CONV1], 3);
-	assert_int_equal(p->kernel[L_FIXED], 5);
+	/* pins apply with plan_apply_pins over the loaded kernels; plan_from_net
+	 * alone gives the loaded kernels (the old plan_from_net(.., 1) and
+	 * plan_from_net(.., 0)) */
+	struct cand_table *t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 0,
+	                                         request_pins(&req), request_n_pins(&req));
+	struct plan *p = testlib_plan_new(t);
+	plan_from_net(p);
+	plan_apply_pins(p, request_pins(&req), request_n_pins(&req));
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 7);
+	assert_int_equal(testlib_plan_k(p, L_FIXED), 3);
+	assert_int_equal(testlib_plan_k(p, L_TIGHT), 7);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 5);
+	plan_from_net(p);
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 3);
+	assert_int_equal(testlib_plan_k(p, L_FIXED), 5);
 
-	plan_unpin_all(p);
-	assert_int_equal(p->n_pins, 0);
+	assert_int_equal(request_unpin_all(&req), 3);
+	assert_int_equal(request_n_pins(&req), 0);
+	assert_null(request_pins(&req));
 	for (size_t i = 0; i < L_N; i++)
-		assert_int_equal(p->pin[i], 0);
+		assert_int_equal(pin_k(&req, i), 0);
+	request_release(&req);
 	plan_free(p);
+	cand_table_free(t);
 	net_free(net);
 }
 
@@ -235,42 +322,79 @@ static void test_pin_valid(void **state)
 static void test_pin_over_score(void **state)
 {
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
+	struct cand_table *t;
 	struct score *s = NULL;
-	struct score_params sp = { 0, 0, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, SCORE_COST_MACS };
+	struct score_work *w;
+	struct plan *p;
+	struct score_params sp = { 0, 0, 0.29, 0.41, 0.83, SCORE_SCOPE_NETWORK, COST_MACS };
 	struct diag dg = { 0 };
+	struct kernel k7 = kernel_square(2, 7), k1 = kernel_square(2, 1);
 	(void)state;
-	assert_int_equal(score_new(net, CAND_DEFAULT, SCORE_COST_MACS, &s, &dg), BKSEF_OK);
-	assert_int_equal(score_run(s, &sp, &dg), BKSEF_OK);
-	plan_from_score(p, s);
-	assert_int_equal(p->kernel[L_CONV1], 1);
-	assert_int_equal(p->kernel[L_CONV2], 1);
-	assert_int_equal(p->kernel[L_TIGHT], 5);
-	assert_int_equal(p->kernel[L_SKIP], 3);
-	assert_int_equal(p->kernel[L_FIXED], 5);
-	assert_int_equal(plan_pin(p, L_CONV2, 7, &dg), BKSEF_OK);
-	assert_int_equal(plan_pin(p, L_FIXED, 1, &dg), BKSEF_OK);
-	plan_from_score(p, s);
+	request_init(&req);
+	assert_int_equal(request_pin(&req, net, L_CONV2, &k7, &dg), BKSEF_OK);
+	assert_int_equal(request_pin(&req, net, L_FIXED, &k1, &dg), BKSEF_OK);
+	t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 0, request_pins(&req),
+	                      request_n_pins(&req));
+	p = testlib_plan_new(t);
+	assert_int_equal(score_new(t, &s, &dg), BKSEF_OK);
+	w = score_work_alloc(s);
+	assert_non_null(w);
+	assert_int_equal(score_run(s, &sp, w, &dg), BKSEF_OK);
+	plan_from_score(p, s, w, NULL, 0);
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 1);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 1);
+	assert_int_equal(testlib_plan_k(p, L_TIGHT), 5);
+	assert_int_equal(testlib_plan_k(p, L_SKIP), 3);
+	assert_int_equal(testlib_plan_k(p, L_FIXED), 5);
+	plan_from_score(p, s, w, request_pins(&req), request_n_pins(&req));
 	plan_update(p);
-	assert_int_equal(p->kernel[L_CONV1], 1);
-	assert_int_equal(p->kernel[L_CONV2], 7);
-	assert_int_equal(p->kernel[L_FIXED], 1);
+	assert_int_equal(testlib_plan_k(p, L_CONV1), 1);
+	assert_int_equal(testlib_plan_k(p, L_CONV2), 7);
+	assert_int_equal(testlib_plan_k(p, L_FIXED), 1);
 	/* MACs 35061 + 49*65520 + 589680 + 882000/25 + 254100 + 110
 	 *    = 35061 + 3210480 + 589680 + 35280 + 254100 + 110 = 4124711
 	 * rf: conv1 1, conv2 1 + 6 = 7, skip 1 + 2 = 3, sum 7, fixed 7, tight 15 */
 	assert_int_equal(p->macs, 4124711);
 	assert_int_equal(p->rf, 15);
 	assert_int_equal(p->rf_layer[L_FIXED], 7);
+	score_work_free(w);
 	score_free(s);
 	plan_free(p);
+	cand_table_free(t);
+	request_release(&req);
 	net_free(net);
 }
 
-/* A failed pin leaves the plan's pins as they were. */
-static void check_pins_unchanged(const struct plan *p, const int32_t *before, size_t n_pins)
+/* What a request's pins were, to check that a failed pin changed nothing. */
+struct pins_snapshot {
+	const struct pin_set *set;
+	size_t n;
+	struct pin pin[L_N];
+};
+
+static void snapshot_pins(const struct request *r, struct pins_snapshot *snap)
 {
-	assert_int_equal(p->n_pins, n_pins);
-	assert_memory_equal(p->pin, before, L_N * sizeof *before);
+	memset(snap, 0, sizeof *snap);
+	snap->set = r->pins;
+	snap->n = request_n_pins(r);
+	assert_true(snap->n <= L_N);
+	if (snap->n > 0)
+		memcpy(snap->pin, request_pins(r), snap->n * sizeof snap->pin[0]);
+}
+
+/* A failed pin leaves the request's pins as they were: the same set, the
+ * same pins. */
+static void check_pins_unchanged(const struct request *r, const struct pins_snapshot *before,
+                                 size_t n_pins)
+{
+	assert_int_equal(request_n_pins(r), n_pins);
+	assert_int_equal(before->n, n_pins);
+	assert_ptr_equal(r->pins, before->set);
+	for (size_t q = 0; q < n_pins; q++) {
+		assert_int_equal(request_pins(r)[q].layer, before->pin[q].layer);
+		assert_true(kernel_equal(&request_pins(r)[q].k, &before->pin[q].k));
+	}
 }
 
 static void check_one_line(const struct diag *dg, const char *part)
@@ -285,23 +409,25 @@ static void test_pin_non_conv(void **state)
 {
 	static const size_t non_conv[] = { L_INPUT, L_BN1, L_SUM, L_GAP, L_FC };
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
-	int32_t before[L_N];
+	struct pins_snapshot before;
+	struct kernel k3 = kernel_square(2, 3), k5 = kernel_square(2, 5);
 	(void)state;
-	assert_int_equal(plan_pin(p, L_CONV1, 5, &dg), BKSEF_OK);
-	memcpy(before, p->pin, sizeof before);
+	request_init(&req);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k5, &dg), BKSEF_OK);
+	snapshot_pins(&req, &before);
 	for (size_t i = 0; i < sizeof non_conv / sizeof non_conv[0]; i++) {
-		assert_int_equal(plan_pin(p, non_conv[i], 3, &dg), BKSEF_EUSAGE);
+		assert_int_equal(request_pin(&req, net, non_conv[i], &k3, &dg), BKSEF_EUSAGE);
 		check_one_line(&dg, "not a conv");
-		check_pins_unchanged(p, before, 1);
+		check_pins_unchanged(&req, &before, 1);
 	}
-	assert_int_equal(plan_pin_text(p, "bn1=3", &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin_text(&req, net, "bn1=3", &dg), BKSEF_EUSAGE);
 	check_one_line(&dg, "'bn1' is a bn, not a conv");
-	assert_int_equal(plan_pin_text(p, "fc=1", &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin_text(&req, net, "fc=1", &dg), BKSEF_EUSAGE);
 	check_one_line(&dg, "'fc' is a fc, not a conv");
-	check_pins_unchanged(p, before, 1);
-	plan_free(p);
+	check_pins_unchanged(&req, &before, 1);
+	request_release(&req);
 	net_free(net);
 }
 
@@ -329,19 +455,20 @@ static void test_pin_unknown_and_malformed(void **state)
 		{ "conv1=99999999999999999999", "is not a whole number" },
 	};
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
-	int32_t before[L_N];
+	struct pins_snapshot before;
 	(void)state;
-	memcpy(before, p->pin, sizeof before);
+	request_init(&req);
+	snapshot_pins(&req, &before);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		dg.msg[0] = '\0';
-		if (plan_pin_text(p, bad[i].text, &dg) != BKSEF_EUSAGE)
+		if (request_pin_text(&req, net, bad[i].text, &dg) != BKSEF_EUSAGE)
 			fail_msg("'%s' was accepted", bad[i].text);
 		check_one_line(&dg, bad[i].part);
-		check_pins_unchanged(p, before, 0);
+		check_pins_unchanged(&req, &before, 0);
 	}
-	plan_free(p);
+	request_release(&req);
 	net_free(net);
 }
 
@@ -363,23 +490,32 @@ static void test_pin_disallowed(void **state)
 		{ "tight=6", L_TIGHT, 6 },
 	};
 	struct net *net = testlib_load_test_data("score-plan.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
-	int32_t before[L_N];
+	struct pins_snapshot before;
+	struct kernel k9 = kernel_square(2, 9), k64 = kernel_square(2, 64),
+	              km3 = kernel_square(2, -3);
 	(void)state;
-	assert_int_equal(plan_pin(p, L_TIGHT, 9, &dg), BKSEF_OK);
-	memcpy(before, p->pin, sizeof before);
+	request_init(&req);
+	assert_int_equal(request_pin(&req, net, L_TIGHT, &k9, &dg), BKSEF_OK);
+	snapshot_pins(&req, &before);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(plan_pin(p, bad[i].layer, bad[i].k, &dg), BKSEF_EUSAGE);
+		struct kernel k = kernel_square(2, bad[i].k);
+		assert_int_equal(request_pin(&req, net, bad[i].layer, &k, &dg), BKSEF_EUSAGE);
 		check_one_line(&dg, "is not allowed for layer");
-		assert_int_equal(plan_pin_text(p, bad[i].text, &dg), BKSEF_EUSAGE);
+		assert_int_equal(request_pin_text(&req, net, bad[i].text, &dg), BKSEF_EUSAGE);
 		check_one_line(&dg, "output shape");
-		check_pins_unchanged(p, before, 1);
+		check_pins_unchanged(&req, &before, 1);
 	}
-	assert_int_equal(plan_pin(p, L_CONV1, 64, &dg), BKSEF_EUSAGE);
-	assert_int_equal(plan_pin(p, L_CONV1, -3, &dg), BKSEF_EUSAGE);
-	check_pins_unchanged(p, before, 1);
-	plan_free(p);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k64, &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &km3, &dg), BKSEF_EUSAGE);
+	check_pins_unchanged(&req, &before, 1);
+	/* new with kernel tokens: a kernel that is not square, on a layer that
+	 * keeps its shape at both sizes */
+	assert_int_equal(request_pin_text(&req, net, "conv1=3x5", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "only square kernels");
+	check_pins_unchanged(&req, &before, 1);
+	request_release(&req);
 	net_free(net);
 }
 
@@ -389,26 +525,27 @@ static void test_pin_disallowed(void **state)
 static void test_pin_odd_names(void **state)
 {
 	struct net *net = testlib_load_test_data("score-names.csv");
-	struct plan *p = testlib_plan_new(net);
+	struct request req;
 	struct diag dg = { 0 };
 	long ab = net_find_layer(net, "a=b"), two = net_find_layer(net, "two\nlines");
 	(void)state;
+	request_init(&req);
 	assert_true(ab > 0 && two > 0);
-	assert_int_equal(plan_pin_text(p, "a=b=5", &dg), BKSEF_OK);
-	assert_int_equal(p->pin[ab], 5);
-	assert_int_equal(plan_pin_text(p, "c,1=7", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(p, "say \"hi\"=1", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(p, "two\nlines=3", &dg), BKSEF_OK);
-	assert_int_equal(p->pin[two], 3);
-	assert_int_equal(p->n_pins, 4);
-	assert_int_equal(plan_pin_text(p, "two\nlines=4", &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin_text(&req, net, "a=b=5", &dg), BKSEF_OK);
+	assert_int_equal(pin_k(&req, (size_t)ab), 5);
+	assert_int_equal(request_pin_text(&req, net, "c,1=7", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "say \"hi\"=1", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "two\nlines=3", &dg), BKSEF_OK);
+	assert_int_equal(pin_k(&req, (size_t)two), 3);
+	assert_int_equal(request_n_pins(&req), 4);
+	assert_int_equal(request_pin_text(&req, net, "two\nlines=4", &dg), BKSEF_EUSAGE);
 	check_one_line(&dg, "is not allowed for layer 'two\\x0Alines'");
-	assert_int_equal(plan_pin_text(p, "two\nlines\n=4", &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin_text(&req, net, "two\nlines\n=4", &dg), BKSEF_EUSAGE);
 	check_one_line(&dg, "no layer named 'two\\x0Alines\\x0A'");
-	assert_int_equal(plan_pin_text(p, "in,put=3", &dg), BKSEF_EUSAGE);
+	assert_int_equal(request_pin_text(&req, net, "in,put=3", &dg), BKSEF_EUSAGE);
 	check_one_line(&dg, "not a conv");
-	assert_int_equal(p->n_pins, 4);
-	plan_free(p);
+	assert_int_equal(request_n_pins(&req), 4);
+	request_release(&req);
 	net_free(net);
 }
 

@@ -15,6 +15,9 @@
 #include <cmocka.h>
 
 #include "cand.h"
+#include "cand_table.h"
+#include "cost.h"
+#include "kernel.h"
 #include "net.h"
 #include "score.h"
 #include "testlib.h"
@@ -118,20 +121,26 @@ static const double hand_an[4] = { 0, 0.61184094678213154216, 0.8813150672679027
 static void check_hand_case(int scope, int cost, const struct hand_row want[2])
 {
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), cost);
+	struct testlib_score ts;
 	struct score_params p = hand_params(scope, cost);
 
-	testlib_score_run(s, &p);
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 5, 7, 0), cost);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
+	testlib_score_run(&ts, &p);
 	assert_int_equal(score_rows(s), 2);
 	assert_int_equal(score_row_layer(s, 0), 1); /* conv1 */
 	assert_int_equal(score_row_layer(s, 1), 3); /* conv2 */
-	assert_int_equal(score_columns(s), testlib_set_of(1, 3, 5, 7, 0));
+	assert_int_equal(testlib_column_set(ts.table), testlib_set_of(1, 3, 5, 7, 0));
 	for (size_t r = 0; r < 2; r++) {
-		assert_int_equal(score_row_allowed(s, r), testlib_set_of(1, 3, 5, 7, 0));
-		for (int e = 0; e < 4; e++) {
+		assert_int_equal(testlib_row_set(s, r), testlib_set_of(1, 3, 5, 7, 0));
+		/* candidate j of the row is hand_k[j]: increasing size */
+		assert_int_equal(score_row_len(s, r), 4);
+		for (size_t e = 0; e < 4; e++) {
 			struct score_terms t;
 			int k = hand_k[e];
-			assert_int_equal(score_terms(s, r, k, &p, &t), 1);
+			assert_int_equal(testlib_row_k(s, r, e), k);
+			assert_int_equal(score_terms(s, r, e, &p, &t), 1);
 			testlib_assert_close(t.i_raw, hand_i[e]);
 			testlib_assert_close(t.a_raw, hand_a[e]);
 			assert_true(t.c_raw == want[r].c_raw[e]); /* exact integers */
@@ -139,18 +148,22 @@ static void check_hand_case(int scope, int cost, const struct hand_row want[2])
 			testlib_assert_close(t.a_norm, hand_an[e]);
 			testlib_assert_close(t.c_norm, want[r].c_norm[e]);
 			testlib_assert_close(t.score, want[r].s[e]);
-			testlib_assert_close(score_value(s, r, k), want[r].s[e]);
+			testlib_assert_close(score_value(s, w, r, e), want[r].s[e]);
 			/* score_terms and score_run agree to the bit */
-			assert_true(t.score == score_value(s, r, k));
+			assert_true(t.score == score_value(s, w, r, e));
+			assert_true(testlib_value_k(s, w, r, k) == score_value(s, w, r, e));
 		}
-		assert_int_equal(score_best(s, r), want[r].best);
-		/* k not allowed: no terms, NAN score */
+		assert_int_equal(testlib_best_k(s, w, r), want[r].best);
+		/* k not allowed: no terms, NAN score; past the row's candidates
+		 * too */
 		struct score_terms t;
-		assert_int_equal(score_terms(s, r, 9, &p, &t), 0);
-		assert_true(isnan(score_value(s, r, 9)));
-		assert_true(isnan(score_value(s, r, 2)));
+		assert_int_equal(testlib_terms_k(s, r, 9, &p, &t), 0);
+		assert_int_equal(score_terms(s, r, 4, &p, &t), 0);
+		assert_true(isnan(testlib_value_k(s, w, r, 9)));
+		assert_true(isnan(testlib_value_k(s, w, r, 2)));
+		assert_true(isnan(score_value(s, w, r, 4)));
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -182,7 +195,7 @@ static void test_hand_layer_macs(void **state)
 		{ C2_MACS, LAYER_CN, LAYER_S, 5 },
 	};
 	(void)state;
-	check_hand_case(SCORE_SCOPE_LAYER, SCORE_COST_MACS, want);
+	check_hand_case(SCORE_SCOPE_LAYER, COST_MACS, want);
 }
 
 static void test_hand_layer_paper(void **state)
@@ -192,7 +205,7 @@ static void test_hand_layer_paper(void **state)
 		{ C2_PAPER, LAYER_CN, LAYER_S, 5 },
 	};
 	(void)state;
-	check_hand_case(SCORE_SCOPE_LAYER, SCORE_COST_PAPER, want);
+	check_hand_case(SCORE_SCOPE_LAYER, COST_PAPER, want);
 }
 
 static void test_hand_network_macs(void **state)
@@ -209,7 +222,7 @@ static void test_hand_network_macs(void **state)
 		  5 },
 	};
 	(void)state;
-	check_hand_case(SCORE_SCOPE_NETWORK, SCORE_COST_MACS, want);
+	check_hand_case(SCORE_SCOPE_NETWORK, COST_MACS, want);
 }
 
 static void test_hand_network_paper(void **state)
@@ -226,7 +239,7 @@ static void test_hand_network_paper(void **state)
 		  5 },
 	};
 	(void)state;
-	check_hand_case(SCORE_SCOPE_NETWORK, SCORE_COST_PAPER, want);
+	check_hand_case(SCORE_SCOPE_NETWORK, COST_PAPER, want);
 }
 
 /* The same two layers, run set {3,5,7}, conv2 with its own `candidates` 1 3 5:
@@ -252,38 +265,41 @@ static void test_layer_candidates(void **state)
 	                           "conv1,conv,13,,,3,,\n"
 	                           "conv2,conv,21,,,5,2,1 3 5\n";
 	struct net *net = testlib_load_text(text);
-	struct score *s = testlib_score_new(net, testlib_set_of(3, 5, 7, 0), SCORE_COST_MACS);
-	struct score_params p = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
+	struct testlib_score ts;
+	struct score_params p = hand_params(SCORE_SCOPE_LAYER, COST_MACS);
 	struct score_terms t;
 
 	(void)state;
-	assert_int_equal(score_row_allowed(s, 0), testlib_set_of(3, 5, 7, 0));
-	assert_int_equal(score_row_allowed(s, 1), testlib_set_of(1, 3, 5, 0));
-	assert_int_equal(score_columns(s), testlib_set_of(1, 3, 5, 7, 0));
-	testlib_score_run(s, &p);
-	assert_true(score_value(s, 0, 3) == 0);
-	testlib_assert_close(score_value(s, 0, 5), 0.46036148014745022183);
-	testlib_assert_close(score_value(s, 0, 7), 0.6);
-	assert_true(score_value(s, 1, 1) == 0);
-	testlib_assert_close(score_value(s, 1, 3), 0.49519655610773404531);
-	testlib_assert_close(score_value(s, 1, 5), 0.6);
-	assert_true(isnan(score_value(s, 0, 1)));
-	assert_true(isnan(score_value(s, 1, 7)));
-	assert_int_equal(score_terms(s, 1, 3, &p, &t), 1);
+	testlib_score_open(&ts, net, testlib_set_of(3, 5, 7, 0), COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
+	assert_int_equal(testlib_row_set(s, 0), testlib_set_of(3, 5, 7, 0));
+	assert_int_equal(testlib_row_set(s, 1), testlib_set_of(1, 3, 5, 0));
+	assert_int_equal(testlib_column_set(ts.table), testlib_set_of(1, 3, 5, 7, 0));
+	testlib_score_run(&ts, &p);
+	assert_true(testlib_value_k(s, w, 0, 3) == 0);
+	testlib_assert_close(testlib_value_k(s, w, 0, 5), 0.46036148014745022183);
+	testlib_assert_close(testlib_value_k(s, w, 0, 7), 0.6);
+	assert_true(testlib_value_k(s, w, 1, 1) == 0);
+	testlib_assert_close(testlib_value_k(s, w, 1, 3), 0.49519655610773404531);
+	testlib_assert_close(testlib_value_k(s, w, 1, 5), 0.6);
+	assert_true(isnan(testlib_value_k(s, w, 0, 1)));
+	assert_true(isnan(testlib_value_k(s, w, 1, 7)));
+	assert_int_equal(testlib_terms_k(s, 1, 3, &p, &t), 1);
 	testlib_assert_close(t.i_norm, 0.62394682680601310166);
 	testlib_assert_close(t.a_norm, 0.69423634010803050838);
 	testlib_assert_close(t.c_norm, 1.0 / 3);
-	assert_int_equal(score_best(s, 0), 7);
-	assert_int_equal(score_best(s, 1), 5);
+	assert_int_equal(testlib_best_k(s, w, 0), 7);
+	assert_int_equal(testlib_best_k(s, w, 1), 5);
 
 	p.scope = SCORE_SCOPE_NETWORK;
-	testlib_score_run(s, &p);
-	testlib_assert_close(score_value(s, 0, 5), 0.60728811162210087545);
-	testlib_assert_close(score_value(s, 0, 7), 0.6);
-	testlib_assert_close(score_value(s, 1, 5), 0.47365307822661811602);
-	assert_int_equal(score_best(s, 0), 5);
-	assert_int_equal(score_best(s, 1), 5);
-	score_free(s);
+	testlib_score_run(&ts, &p);
+	testlib_assert_close(testlib_value_k(s, w, 0, 5), 0.60728811162210087545);
+	testlib_assert_close(testlib_value_k(s, w, 0, 7), 0.6);
+	testlib_assert_close(testlib_value_k(s, w, 1, 5), 0.47365307822661811602);
+	assert_int_equal(testlib_best_k(s, w, 0), 5);
+	assert_int_equal(testlib_best_k(s, w, 1), 5);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -296,13 +312,13 @@ static void test_shape_keeping(void **state)
 	                           "input,input,3,29,31,,,\n"
 	                           "conv2,conv,21,,,5,2,0\n";
 	struct net *net = testlib_load_text(text);
-	struct score *s =
-	    testlib_score_new(net, testlib_set_of(1, 3, 4, 5, 7, 9, 0), SCORE_COST_MACS);
+	struct testlib_score ts;
 	(void)state;
-	assert_int_equal(score_rows(s), 1);
-	assert_int_equal(score_row_allowed(s, 0), testlib_set_of(5, 7, 9, 0));
-	assert_int_equal(score_columns(s), testlib_set_of(5, 7, 9, 0));
-	score_free(s);
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 4, 5, 7, 9, 0), COST_MACS);
+	assert_int_equal(score_rows(ts.score), 1);
+	assert_int_equal(testlib_row_set(ts.score, 0), testlib_set_of(5, 7, 9, 0));
+	assert_int_equal(testlib_column_set(ts.table), testlib_set_of(5, 7, 9, 0));
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -315,23 +331,24 @@ static void test_degenerate_one_candidate(void **state)
 	                           "conv1,conv,13,,,3\n";
 	struct net *net = testlib_load_text(text);
 	(void)state;
-	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = testlib_score_new(net, testlib_set_of(5, 0), cost);
+	for (int cost = COST_MACS; cost <= COST_PAPER; cost++) {
+		struct testlib_score ts;
+		testlib_score_open(&ts, net, testlib_set_of(5, 0), cost);
 		for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
 			struct score_params p = hand_params(scope, cost);
 			struct score_terms t;
-			testlib_score_run(s, &p);
-			assert_int_equal(score_terms(s, 0, 5, &p, &t), 1);
+			testlib_score_run(&ts, &p);
+			assert_int_equal(testlib_terms_k(ts.score, 0, 5, &p, &t), 1);
 			/* raw: I(5) = ln 5.15, A(5) = 1 - e^-2.05, C = 25*35061 */
 			testlib_assert_close(t.i_raw, 1.6389967146756447773);
 			testlib_assert_close(t.a_raw, 0.87126509641219578114);
 			assert_true(t.c_raw == 876525);
 			assert_true(t.i_norm == 0 && t.a_norm == 0 && t.c_norm == 0);
 			assert_true(t.score == 0);
-			assert_true(score_value(s, 0, 5) == 0);
-			assert_int_equal(score_best(s, 0), 5);
+			assert_true(testlib_value_k(ts.score, ts.work, 0, 5) == 0);
+			assert_int_equal(testlib_best_k(ts.score, ts.work, 0), 5);
 		}
-		score_free(s);
+		testlib_score_close(&ts);
 	}
 	net_free(net);
 }
@@ -342,18 +359,21 @@ static void test_degenerate_one_candidate(void **state)
 static void test_degenerate_one_candidate_two_layers(void **state)
 {
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(5, 0), SCORE_COST_MACS);
-	struct score_params p = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
+	struct testlib_score ts;
+	struct score_params p = hand_params(SCORE_SCOPE_LAYER, COST_MACS);
 	(void)state;
-	testlib_score_run(s, &p);
-	assert_true(score_value(s, 0, 5) == 0 && score_value(s, 1, 5) == 0);
+	testlib_score_open(&ts, net, testlib_set_of(5, 0), COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
+	testlib_score_run(&ts, &p);
+	assert_true(testlib_value_k(s, w, 0, 5) == 0 && testlib_value_k(s, w, 1, 5) == 0);
 	p.scope = SCORE_SCOPE_NETWORK;
-	testlib_score_run(s, &p);
-	assert_true(score_value(s, 0, 5) == 0);
-	testlib_assert_close(score_value(s, 1, 5), -0.29);
-	assert_int_equal(score_best(s, 0), 5);
-	assert_int_equal(score_best(s, 1), 5);
-	score_free(s);
+	testlib_score_run(&ts, &p);
+	assert_true(testlib_value_k(s, w, 0, 5) == 0);
+	testlib_assert_close(testlib_value_k(s, w, 1, 5), -0.29);
+	assert_int_equal(testlib_best_k(s, w, 0), 5);
+	assert_int_equal(testlib_best_k(s, w, 1), 5);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -375,30 +395,35 @@ static void test_degenerate_flat_accuracy(void **state)
 		                              0.08 };
 	static const double gammas[] = { 800, 1e300 };
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct testlib_score ts;
 	(void)state;
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 5, 7, 0), COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
 	for (size_t gi = 0; gi < 2; gi++) {
-		struct score_params p = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
+		struct score_params p = hand_params(SCORE_SCOPE_NETWORK, COST_MACS);
 		p.gamma = gammas[gi];
-		testlib_score_run(s, &p);
+		testlib_score_run(&ts, &p);
 		for (size_t r = 0; r < 2; r++)
 			for (int e = 0; e < 4; e++) {
 				struct score_terms t;
-				assert_int_equal(score_terms(s, r, hand_k[e], &p, &t), 1);
+				assert_int_equal(testlib_terms_k(s, r, hand_k[e], &p, &t), 1);
 				assert_true(t.a_raw == 1 && t.a_norm == 0);
-				testlib_assert_close(score_value(s, r, hand_k[e]), want_net[r][e]);
+				testlib_assert_close(testlib_value_k(s, w, r, hand_k[e]),
+				                     want_net[r][e]);
 			}
-		assert_int_equal(score_best(s, 0), 7);
-		assert_int_equal(score_best(s, 1), 5);
+		assert_int_equal(testlib_best_k(s, w, 0), 7);
+		assert_int_equal(testlib_best_k(s, w, 1), 5);
 		p.scope = SCORE_SCOPE_LAYER;
-		testlib_score_run(s, &p);
+		testlib_score_run(&ts, &p);
 		for (size_t r = 0; r < 2; r++) {
 			for (int e = 0; e < 4; e++)
-				testlib_assert_close(score_value(s, r, hand_k[e]), want_layer[e]);
-			assert_int_equal(score_best(s, r), 5);
+				testlib_assert_close(testlib_value_k(s, w, r, hand_k[e]),
+				                     want_layer[e]);
+			assert_int_equal(testlib_best_k(s, w, r), 5);
 		}
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -406,22 +431,25 @@ static void test_degenerate_flat_accuracy(void **state)
 static void test_ties_all_zero(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
-	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct testlib_score ts;
 	(void)state;
+	testlib_score_open(&ts, net, CAND_DEFAULT, COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
-		struct score_params p = { 0, 0, 0, 0.41, 0.83, scope, SCORE_COST_MACS };
-		testlib_score_run(s, &p);
+		struct score_params p = { 0, 0, 0, 0.41, 0.83, scope, COST_MACS };
+		testlib_score_run(&ts, &p);
 		assert_int_equal(score_rows(s), 6);
 		for (size_t r = 0; r < 6; r++) {
-			cand_set allowed = score_row_allowed(s, r);
+			cand_set allowed = testlib_row_set(s, r);
 			for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-				assert_true(score_value(s, r, k) == 0);
+				assert_true(testlib_value_k(s, w, r, k) == 0);
 			/* stages 1, 2: {3,5,7}; stage 3: {1,3,5} (the file's candidates) */
-			assert_int_equal(score_best(s, r), r < 4 ? 3 : 1);
-			assert_int_equal(score_best(s, r), cand_next(allowed, 0));
+			assert_int_equal(testlib_best_k(s, w, r), r < 4 ? 3 : 1);
+			assert_int_equal(testlib_best_k(s, w, r), cand_next(allowed, 0));
 		}
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -434,22 +462,25 @@ static void test_ties_exact(void **state)
 {
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
 	(void)state;
-	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = testlib_score_new(net, testlib_set_of(3, 5, 0), cost);
+	for (int cost = COST_MACS; cost <= COST_PAPER; cost++) {
+		struct testlib_score ts;
+		testlib_score_open(&ts, net, testlib_set_of(3, 5, 0), cost);
+		const struct score *s = ts.score;
+		const struct score_work *w = ts.work;
 		struct score_params p = { 0.375, 0.5, 0.875, 0.41, 0.83, SCORE_SCOPE_LAYER, cost };
-		testlib_score_run(s, &p);
+		testlib_score_run(&ts, &p);
 		for (size_t r = 0; r < 2; r++) {
-			assert_true(score_value(s, r, 3) == 0);
-			assert_true(score_value(s, r, 5) == 0);
-			assert_int_equal(score_best(s, r), 3);
+			assert_true(testlib_value_k(s, w, r, 3) == 0);
+			assert_true(testlib_value_k(s, w, r, 5) == 0);
+			assert_int_equal(testlib_best_k(s, w, r), 3);
 		}
 		p.lambda3 = nextafter(0.875, 0);
-		testlib_score_run(s, &p);
+		testlib_score_run(&ts, &p);
 		for (size_t r = 0; r < 2; r++) {
-			assert_true(score_value(s, r, 5) > 0);
-			assert_int_equal(score_best(s, r), 5);
+			assert_true(testlib_value_k(s, w, r, 5) > 0);
+			assert_int_equal(testlib_best_k(s, w, r), 5);
 		}
-		score_free(s);
+		testlib_score_close(&ts);
 	}
 	net_free(net);
 }
@@ -470,39 +501,44 @@ static void test_uniform_layer_scope(void **state)
 	static const double l3s[] = { 0, 0.05, 0.2, 0.37, 0.61, 0.9, 1.3, 2.7, 40 };
 	struct net *net = testlib_load_bundled("resnet18");
 	(void)state;
-	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = testlib_score_new(net, CAND_DEFAULT, cost);
+	for (int cost = COST_MACS; cost <= COST_PAPER; cost++) {
+		struct testlib_score ts;
 		cand_set seen = 0;
 		int differ = 0;
+		testlib_score_open(&ts, net, CAND_DEFAULT, cost);
+		const struct score *s = ts.score;
+		const struct score_work *w = ts.work;
 		assert_int_equal(score_rows(s), 17);
 		for (size_t r = 0; r < 17; r++)
-			assert_int_equal(score_row_allowed(s, r), CAND_DEFAULT);
+			assert_int_equal(testlib_row_set(s, r), CAND_DEFAULT);
 		for (size_t i = 0; i < sizeof l3s / sizeof l3s[0]; i++) {
 			struct score_params p = hand_params(SCORE_SCOPE_LAYER, cost);
 			p.lambda3 = l3s[i];
-			testlib_score_run(s, &p);
-			int k0 = score_best(s, 0);
+			testlib_score_run(&ts, &p);
+			int k0 = testlib_best_k(s, w, 0);
 			for (size_t r = 1; r < 17; r++) {
-				assert_int_equal(score_best(s, r), k0);
+				assert_int_equal(testlib_best_k(s, w, r), k0);
 				for (int k = 1; k <= 9; k += 2)
-					assert_true(score_value(s, r, k) == score_value(s, 0, k));
+					assert_true(testlib_value_k(s, w, r, k) ==
+					            testlib_value_k(s, w, 0, k));
 			}
 			seen |= (cand_set)1 << k0;
 
 			p.scope = SCORE_SCOPE_NETWORK;
-			testlib_score_run(s, &p);
+			testlib_score_run(&ts, &p);
 			for (size_t a = 0; a < 17; a++)
 				for (size_t b = 0; b < 17; b++) {
 					struct score_terms ta, tb;
+					int ka = testlib_best_k(s, w, a),
+					    kb = testlib_best_k(s, w, b);
 					/* the cost at k = 1 is the layer's cost per k^2 */
-					assert_int_equal(score_terms(s, a, 1, &p, &ta), 1);
-					assert_int_equal(score_terms(s, b, 1, &p, &tb), 1);
+					assert_int_equal(testlib_terms_k(s, a, 1, &p, &ta), 1);
+					assert_int_equal(testlib_terms_k(s, b, 1, &p, &tb), 1);
 					if (ta.c_raw > tb.c_raw)
-						assert_true(score_best(s, a) <= score_best(s, b));
+						assert_true(ka <= kb);
 					if (ta.c_raw == tb.c_raw)
-						assert_int_equal(score_best(s, a),
-						                 score_best(s, b));
-					if (score_best(s, a) != score_best(s, b))
+						assert_int_equal(ka, kb);
+					if (ka != kb)
 						differ = 1;
 				}
 		}
@@ -510,7 +546,7 @@ static void test_uniform_layer_scope(void **state)
 		 * network scope gave different layers different kernels */
 		assert_true(cand_count(seen) >= 3);
 		assert_true(differ);
-		score_free(s);
+		testlib_score_close(&ts);
 	}
 	net_free(net);
 }
@@ -535,48 +571,53 @@ static void test_paper_preset(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct score_params p;
-	struct score *s;
+	struct testlib_score ts;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
 	assert_true(p.lambda1 == 0.45 && p.lambda2 == 0.45 && p.lambda3 == 0.10);
 	assert_true(p.gamma == 0.35 && p.beta == 0.75);
 	assert_int_equal(p.scope, SCORE_SCOPE_LAYER);
-	assert_int_equal(p.cost, SCORE_COST_PAPER);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
-	testlib_score_run(s, &p);
+	assert_int_equal(p.cost, COST_PAPER);
+	testlib_score_open(&ts, net, CAND_DEFAULT, p.cost);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
+	testlib_score_run(&ts, &p);
 	static const int want[6] = { 7, 7, 7, 7, 5, 5 };
 	for (size_t r = 0; r < 6; r++) {
-		assert_int_equal(score_best(s, r), want[r]);
+		assert_int_equal(testlib_best_k(s, w, r), want[r]);
 		if (r < 4) {
-			assert_true(score_value(s, r, 3) == 0);
-			testlib_assert_close(score_value(s, r, 5), 0.52183057165806132082);
-			testlib_assert_close(score_value(s, r, 7), 0.8);
+			assert_true(testlib_value_k(s, w, r, 3) == 0);
+			testlib_assert_close(testlib_value_k(s, w, r, 5), 0.52183057165806132082);
+			testlib_assert_close(testlib_value_k(s, w, r, 7), 0.8);
 		} else {
-			assert_true(score_value(s, r, 1) == 0);
-			testlib_assert_close(score_value(s, r, 3), 0.54632923205831586369);
-			testlib_assert_close(score_value(s, r, 5), 0.8);
+			assert_true(testlib_value_k(s, w, r, 1) == 0);
+			testlib_assert_close(testlib_value_k(s, w, r, 3), 0.54632923205831586369);
+			testlib_assert_close(testlib_value_k(s, w, r, 5), 0.8);
 		}
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
-/* score_row_lines: S(k) = a - l3*c, the same numbers score_run uses. */
+/* score_row_lines: S(k) = a - l3*c, the same numbers score_run uses; the
+ * lines are in the row's order (entry j's kernel is the table's). */
 static void test_row_lines(void **state)
 {
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
-	int k[CAND_MAX + 1];
+	struct testlib_score ts;
 	double a[CAND_MAX + 1], c[CAND_MAX + 1];
 	(void)state;
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 5, 7, 0), COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
-		struct score_params p = hand_params(scope, SCORE_COST_MACS);
-		testlib_score_run(s, &p);
+		struct score_params p = hand_params(scope, COST_MACS);
+		testlib_score_run(&ts, &p);
 		for (size_t r = 0; r < 2; r++) {
-			assert_int_equal(score_row_lines(s, r, &p, k, a, c), 4);
-			for (int e = 0; e < 4; e++) {
-				assert_int_equal(k[e], hand_k[e]);
-				assert_true(a[e] - p.lambda3 * c[e] == score_value(s, r, k[e]));
+			assert_int_equal(score_row_lines(s, r, &p, a, c), 4);
+			for (size_t e = 0; e < 4; e++) {
+				assert_int_equal(testlib_row_k(s, r, e), hand_k[e]);
+				assert_true(a[e] - p.lambda3 * c[e] == score_value(s, w, r, e));
 			}
 			/* gains g(k) from the hand comment */
 			testlib_assert_close(a[1], 0.49993270470463080721);
@@ -584,7 +625,7 @@ static void test_row_lines(void **state)
 			testlib_assert_close(a[3], 0.89);
 		}
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -592,30 +633,34 @@ static void test_row_lines(void **state)
 static void test_scope_switch(void **state)
 {
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
-	struct score_params pl = hand_params(SCORE_SCOPE_LAYER, SCORE_COST_MACS);
-	struct score_params pn = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
+	struct testlib_score ts;
+	struct score_params pl = hand_params(SCORE_SCOPE_LAYER, COST_MACS);
+	struct score_params pn = hand_params(SCORE_SCOPE_NETWORK, COST_MACS);
 	(void)state;
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 5, 7, 0), COST_MACS);
 	for (int i = 0; i < 3; i++) {
-		testlib_score_run(s, &pn);
-		testlib_assert_close(score_value(s, 1, 5), 0.60322455355867900597);
-		testlib_score_run(s, &pl);
-		testlib_assert_close(score_value(s, 1, 5), 0.60461541095419122026);
+		testlib_score_run(&ts, &pn);
+		testlib_assert_close(testlib_value_k(ts.score, ts.work, 1, 5),
+		                     0.60322455355867900597);
+		testlib_score_run(&ts, &pl);
+		testlib_assert_close(testlib_value_k(ts.score, ts.work, 1, 5),
+		                     0.60461541095419122026);
 	}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
 /* Parameter ranges: lambdas >= 0, gamma and beta > 0, finite. */
 static void test_params_check(void **state)
 {
-	struct score_params ok = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
+	struct score_params ok = hand_params(SCORE_SCOPE_NETWORK, COST_MACS);
 	struct score_params p;
 	struct diag dg = { 0 };
 	struct net *net = testlib_load_test_data("score-two-layer.csv");
-	struct score *s = testlib_score_new(net, testlib_set_of(1, 3, 5, 7, 0), SCORE_COST_MACS);
+	struct testlib_score ts;
 	(void)state;
 
+	testlib_score_open(&ts, net, testlib_set_of(1, 3, 5, 7, 0), COST_MACS);
 	assert_int_equal(score_params_check(&ok, &dg), BKSEF_OK);
 	p = ok;
 	p.lambda1 = p.lambda2 = p.lambda3 = 0;
@@ -637,11 +682,13 @@ static void test_params_check(void **state)
 			assert_int_equal(score_params_check(&p, &dg), BKSEF_EUSAGE);
 			assert_true(dg.msg[0] != '\0');
 			assert_null(strchr(dg.msg, '\n'));
-			/* score_run refuses too, and leaves the last run's results */
-			testlib_score_run(s, &ok);
-			assert_int_equal(score_run(s, &p, &dg), BKSEF_EUSAGE);
-			assert_int_equal(score_best(s, 0), 7);
-			testlib_assert_close(score_value(s, 1, 5), 0.60322455355867900597);
+			/* score_run refuses too, and leaves the last run's results
+			 * in the workspace */
+			testlib_score_run(&ts, &ok);
+			assert_int_equal(score_run(ts.score, &p, ts.work, &dg), BKSEF_EUSAGE);
+			assert_int_equal(testlib_best_k(ts.score, ts.work, 0), 7);
+			testlib_assert_close(testlib_value_k(ts.score, ts.work, 1, 5),
+			                     0.60322455355867900597);
 		}
 	}
 	p = ok;
@@ -650,7 +697,7 @@ static void test_params_check(void **state)
 	p = ok;
 	p.cost = -1;
 	assert_int_equal(score_params_check(&p, &dg), BKSEF_EUSAGE);
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -680,20 +727,22 @@ static void test_presets(void **state)
 	assert_true(p.lambda1 == 0.45 && p.lambda2 == 0.45 && p.lambda3 == 0.10);
 	assert_true(p.gamma == 0.35 && p.beta == 0.75);
 	assert_int_equal(p.scope, SCORE_SCOPE_NETWORK);
-	assert_int_equal(p.cost, SCORE_COST_MACS);
+	assert_int_equal(p.cost, COST_MACS);
 	assert_string_equal(score_scope_name(SCORE_SCOPE_LAYER), "layer");
 	assert_string_equal(score_scope_name(SCORE_SCOPE_NETWORK), "network");
-	assert_string_equal(score_cost_name(SCORE_COST_PAPER), "paper");
-	assert_string_equal(score_cost_name(SCORE_COST_MACS), "macs");
+	assert_string_equal(cost_model_name(COST_PAPER), "paper");
+	assert_string_equal(cost_model_name(COST_MACS), "macs");
 }
 
 /* Row lookup: score_find_row is the inverse of score_row_layer. */
 static void test_find_row(void **state)
 {
 	struct net *net = testlib_load_bundled("resnet18");
-	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct testlib_score ts;
 	size_t rows = 0;
 	(void)state;
+	testlib_score_open(&ts, net, CAND_DEFAULT, COST_MACS);
+	const struct score *s = ts.score;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		long r = score_find_row(s, i);
 		const struct net_layer *l = &net->layers[i];
@@ -707,7 +756,7 @@ static void test_find_row(void **state)
 	}
 	assert_int_equal(rows, score_rows(s));
 	assert_int_equal(score_find_row(s, net->n_layers + 5), -1);
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -717,25 +766,28 @@ static void test_extreme_params(void **state)
 	static const double lam[] = { 0, 1e-300, 0.37, 1e300 };
 	static const double rate[] = { 1e-300, 1e-9, 0.41, 800, 1e300 };
 	struct net *net = testlib_load_bundled("resnet18");
-	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct testlib_score ts;
 	(void)state;
+	testlib_score_open(&ts, net, CAND_DEFAULT, COST_MACS);
+	const struct score *s = ts.score;
+	const struct score_work *w = ts.work;
 	for (size_t a = 0; a < 4; a++)
 		for (size_t b = 0; b < 5; b++)
 			for (size_t c = 0; c < 5; c++)
 				for (int scope = 0; scope < 2; scope++) {
-					struct score_params p = { lam[a],         lam[3 - a],
-						                  lam[a],         rate[b],
-						                  rate[c],        scope,
-						                  SCORE_COST_MACS };
-					testlib_score_run(s, &p);
+					struct score_params p = { lam[a],   lam[3 - a], lam[a],
+						                  rate[b],  rate[c],    scope,
+						                  COST_MACS };
+					testlib_score_run(&ts, &p);
 					for (size_t r = 0; r < score_rows(s); r++) {
 						for (int k = 1; k <= 9; k += 2)
-							assert_true(isfinite(score_value(s, r, k)));
-						assert_true(
-						    cand_has(CAND_DEFAULT, score_best(s, r)));
+							assert_true(
+							    isfinite(testlib_value_k(s, w, r, k)));
+						assert_true(cand_has(CAND_DEFAULT,
+						                     testlib_best_k(s, w, r)));
 					}
 				}
-	score_free(s);
+	testlib_score_close(&ts);
 	net_free(net);
 }
 
@@ -747,15 +799,19 @@ static void test_no_tunable(void **state)
 	                           "pw,conv,13,,,1\n"
 	                           "fc,fc,10,,,\n";
 	struct net *net = testlib_load_text(text);
-	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
-	struct score_params p = hand_params(SCORE_SCOPE_NETWORK, SCORE_COST_MACS);
+	struct testlib_score ts;
+	struct score_params p = hand_params(SCORE_SCOPE_NETWORK, COST_MACS);
 	(void)state;
-	testlib_score_run(s, &p);
-	assert_int_equal(score_rows(s), 0);
-	assert_int_equal(score_columns(s), 0);
-	assert_int_equal(score_find_row(s, 1), -1);
-	score_free(s);
+	testlib_score_open(&ts, net, CAND_DEFAULT, COST_MACS);
+	testlib_score_run(&ts, &p);
+	assert_int_equal(score_rows(ts.score), 0);
+	assert_int_equal(ts.table->n_columns, 0);
+	assert_int_equal(testlib_column_set(ts.table), 0);
+	assert_int_equal(score_find_row(ts.score, 1), -1);
+	testlib_score_close(&ts);
 	score_free(NULL);
+	score_work_free(NULL);
+	cand_table_free(NULL);
 	net_free(net);
 }
 
