@@ -33,7 +33,11 @@ void plan_report_print(FILE *fp, const struct session *s)
 	        "cost=%s\n",
 	        p->lambda1, p->lambda2, csvout_format_real(p->lambda3, l3, sizeof l3), p->gamma,
 	        p->beta, score_scope_name(p->scope), cost_model_name(p->cost));
-	fprintf(fp, "baseline: %s\n", req->baseline_k ? "every tunable conv at 3x3" : "as loaded");
+	if (req->baseline_k)
+		fprintf(fp, "baseline: every tunable conv at %dx%d\n", req->baseline_k,
+		        req->baseline_k);
+	else
+		fprintf(fp, "baseline: as loaded\n");
 	fprintf(fp, "\n%-*s  %6s  %6s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
 	        "macs_plan", "rf_plan");
 	for (size_t c = 0; c < net->n_conv; c++) {

@@ -249,9 +249,10 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	int st = BKSEF_ENOMEM;
 
 	*out = NULL;
-	if (spec->baseline_k != 0 && spec->baseline_k != 3) {
+	if (spec->baseline_k < 0 || spec->baseline_k > KERNEL_MAX_EXTENT) {
 		free(t);
-		return diag_set(dg, BKSEF_EUSAGE, 0, "the baseline is the loaded kernels or 3x3");
+		return diag_set(dg, BKSEF_EUSAGE, 0, "baseline kernel %d is not from 1 to %d",
+		                spec->baseline_k, KERNEL_MAX_EXTENT);
 	}
 	if (t == NULL)
 		goto fail;

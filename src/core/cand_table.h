@@ -61,8 +61,8 @@ struct cand_table {
 /* Build the table of NET (borrowed; must outlive it) for SPEC.  Every pin
  * must name a conv and a kernel that keeps its shapes (see
  * cand_table_check_pin).  Returns BKSEF_OK with *OUT owning a new table, or
- * BKSEF_ENOMEM / BKSEF_EINPUT / BKSEF_EUSAGE (a baseline other than 0 or 3)
- * with DG set. */
+ * BKSEF_ENOMEM / BKSEF_EINPUT / BKSEF_EUSAGE (a baseline kernel past
+ * KERNEL_MAX_EXTENT) with DG set. */
 int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg);
 

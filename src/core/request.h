@@ -45,7 +45,7 @@ struct pin_set {
 struct request {
 	struct score_params params; /* params.cost is the cost model */
 	cand_set candidates;        /* the run's set; a layer's own wins */
-	int baseline_k;             /* 0: the loaded kernels; 3: tunable convs at 3x3 */
+	int baseline_k;             /* 0: the loaded kernels; K: tunable convs at KxK (3) */
 	struct budget budget;
 	struct pin_set *pins; /* NULL: none; shared, see request_copy */
 };
