@@ -23,7 +23,7 @@ tests_unit_test_plan_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_test_sweep_SOURCES = tests/unit/test_sweep.c $(TESTLIB)
 tests_unit_test_sweep_CPPFLAGS = $(SCORING_UNIT_CPPFLAGS)
-tests_unit_test_sweep_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sweep_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(GSL_CFLAGS)
 tests_unit_test_sweep_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_test_export_SOURCES = tests/unit/test_export.c $(TESTLIB)

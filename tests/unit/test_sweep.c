@@ -1,7 +1,8 @@
 /* test_sweep.c -- unit tests of sweep.h: the exact lambda3 sweep checked by
  * hand on the paper's CIFAR-10 network and against direct scoring inside
  * every interval of several networks, and the budget solver's exactness (the
- * returned lambda3 meets the budget, nothing smaller does). */
+ * returned lambda3 meets the budget, nothing smaller does, and GSL's
+ * bisection of the step function closes on it). */
 #include <config.h>
 
 #include <math.h>
@@ -13,39 +14,151 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 
 #include "cand.h"
+#include "cand_table.h"
+#include "cost.h"
+#include "kernel.h"
 #include "net.h"
 #include "parse.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
 #include "sweep.h"
 #include "testlib.h"
 
-static struct sweep *new_sweep(const struct score *s, const struct score_params *p,
-                               struct plan *plan)
+/* One run's tables: the candidate table of a network over a run set and a
+ * cost model (with entries for the pins), its score table, a workspace for
+ * direct scoring, and the pins (borrowed from a request). */
+struct run {
+	struct cand_table *t;
+	struct score *s;
+	struct score_work *w;
+	const struct pin *pins;
+	size_t n_pins;
+};
+
+/* Open R over NET with RUN and COST, holding REQ's pins (REQ may be NULL;
+ * it must outlive R), or fail. */
+static void run_open(struct run *r, const struct net *net, cand_set run, int cost,
+                     const struct request *req)
+{
+	struct cand_table_spec spec = { run, cost, 0, NULL, 0 };
+	struct diag dg = { 0 };
+
+	memset(r, 0, sizeof *r);
+	if (req != NULL) {
+		r->pins = request_pins(req);
+		r->n_pins = request_n_pins(req);
+	}
+	spec.pins = r->pins;
+	spec.n_pins = r->n_pins;
+	if (cand_table_new(net, &spec, &r->t, &dg) != BKSEF_OK)
+		fail_msg("cand_table_new: %s", dg.msg);
+	if (score_new(r->t, &r->s, &dg) != BKSEF_OK)
+		fail_msg("score_new: %s", dg.msg);
+	r->w = score_work_alloc(r->s);
+	assert_non_null(r->w);
+}
+
+static void run_close(struct run *r)
+{
+	score_work_free(r->w);
+	score_free(r->s);
+	cand_table_free(r->t);
+}
+
+/* A new plan over R's table, or fail. */
+static struct plan *run_plan(const struct run *r)
+{
+	struct plan *p = plan_new(r->t);
+	assert_non_null(p);
+	return p;
+}
+
+static struct sweep *new_sweep(const struct run *r, const struct score_params *p, struct plan *plan)
 {
 	struct sweep *sw = NULL;
 	struct diag dg = { 0 };
-	if (sweep_compute(s, p, plan, &sw, &dg) != BKSEF_OK)
+	if (sweep_compute(r->s, p, r->pins, r->n_pins, plan, &sw, &dg) != BKSEF_OK)
 		fail_msg("sweep_compute: %s", dg.msg);
 	assert_true(sw->n >= 1);
+	assert_int_equal(sw->n_columns, r->t->n_columns);
 	return sw;
 }
 
-/* Direct scoring at lambda3 = L3 with P's other parameters: PLAN (with its
- * pins) gets k* and its totals. */
-static void score_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
+/* Direct scoring at lambda3 = L3 with P's other parameters: PLAN gets k*
+ * (the pins win) and its totals. */
+static void score_at(struct run *r, const struct score_params *p, double l3, struct plan *plan)
 {
 	struct score_params q = *p;
+	struct diag dg = { 0 };
 	q.lambda3 = l3;
-	testlib_score_plan(s, &q, plan);
+	if (score_run(r->s, &q, r->w, &dg) != BKSEF_OK)
+		fail_msg("score_run: %s", dg.msg);
+	plan_from_score(plan, r->s, r->w, r->pins, r->n_pins);
+	plan_update(plan);
 }
 
-static int64_t macs_at(struct score *s, const struct score_params *p, double l3, struct plan *plan)
+static int64_t macs_at(struct run *r, const struct score_params *p, double l3, struct plan *plan)
 {
-	score_at(s, p, l3, plan);
+	score_at(r, p, l3, plan);
 	return plan->macs;
+}
+
+/* The size of conv layer I's kernel in PLAN (square kernels only here). */
+static int layer_k(const struct plan *plan, size_t i)
+{
+	const struct kernel *k = plan_layer_kernel(plan, i);
+	assert_non_null(k);
+	return kernel_max_extent(k);
+}
+
+/* Step G's count of tunable convs at the square kernel K: the count of the
+ * column whose kernel that is, 0 when none is (sweep_step.n_k is indexed by
+ * the table's columns, no longer by size). */
+static uint32_t count_at(const struct sweep *sw, const struct cand_table *t, size_t g, int k)
+{
+	struct kernel sq = kernel_square(2, k);
+	uint32_t n = 0;
+	for (size_t j = 0; j < sw->n_columns; j++)
+		if (k >= 1 && kernel_equal(&t->col_kernel[j], &sq))
+			n += sw->step[g].n_k[j];
+	return n;
+}
+
+/* Step G's count of tunable convs over all columns. */
+static uint32_t count_all(const struct sweep *sw, size_t g)
+{
+	uint32_t n = 0;
+	for (size_t j = 0; j < sw->n_columns; j++)
+		n += sw->step[g].n_k[j];
+	return n;
+}
+
+/* The tunable convs every step counts: all of them, but for a conv pinned
+ * to a kernel that is not one of the table's columns (n_k has no column for
+ * it; the old n_k, indexed by size, counted it). */
+static uint32_t rows_counted(const struct run *r)
+{
+	uint32_t n = 0;
+	for (size_t q = 0, rows = score_rows(r->s); q < rows; q++) {
+		size_t c = score_row_conv(r->s, q), layer = score_row_layer(r->s, q);
+		const struct pin *pin = NULL;
+		for (size_t i = 0; i < r->n_pins; i++)
+			if (r->pins[i].layer == layer)
+				pin = &r->pins[i];
+		if (pin == NULL) {
+			n++;
+			continue;
+		}
+		long j = cand_table_find(r->t, c, &pin->k);
+		assert_true(j >= 0);
+		n += r->t->col[cand_table_entry(r->t, c, (size_t)j)] != CAND_TABLE_NO_COL;
+	}
+	return n;
 }
 
 /*
@@ -86,13 +199,14 @@ static void test_sweep_paper_by_hand(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
 	struct score_params p;
-	struct score *s;
-	struct plan *plan = plan_new(net);
+	struct run r;
+	struct plan *plan;
 	struct sweep *sw;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
-	sw = new_sweep(s, &p, plan);
+	run_open(&r, net, CAND_DEFAULT, p.cost, NULL);
+	plan = run_plan(&r);
+	sw = new_sweep(&r, &p, plan);
 	assert_int_equal(sw->n, 5);
 	for (size_t g = 0; g < 5; g++) {
 		const struct sweep_step *st = &sw->step[g];
@@ -108,36 +222,35 @@ static void test_sweep_paper_by_hand(void **state)
 		for (int k = 0; k <= CAND_MAX; k++) {
 			unsigned want =
 			    (k == paper_k12[g] ? 4u : 0u) + (k == paper_k3[g] ? 2u : 0u);
-			assert_int_equal(st->n_k[k], want);
+			assert_int_equal(count_at(sw, r.t, g, k), want);
 		}
+		/* every conv is at a column's kernel: nothing counted elsewhere */
+		assert_int_equal(count_all(sw, g), 6);
 	}
 	assert_true(sw->step[0].from == 0);
 	sweep_free(sw);
 	sweep_free(NULL);
-	score_free(s);
 	plan_free(plan);
+	run_close(&r);
 	net_free(net);
 }
 
 /* The sweep's invariants, and direct scoring inside every interval. */
-static void check_sweep(struct score *s, const struct score_params *p, struct plan *plan,
+static void check_sweep(struct run *r, const struct score_params *p, struct plan *plan,
                         const char *what)
 {
-	struct plan *probe = plan_new(plan->net);
+	const struct cand_table *t = r->t;
+	struct plan *probe = run_plan(r);
 	struct sweep *sw;
-	size_t rows = score_rows(s);
-	struct diag dg = { 0 };
+	size_t rows = score_rows(r->s);
+	uint32_t counted = rows_counted(r);
 
-	assert_non_null(probe);
-	for (size_t i = 0; i < plan->net->n_layers; i++)
-		if (plan->pin[i] && plan_pin(probe, i, plan->pin[i], &dg) != BKSEF_OK)
-			fail_msg("%s: pin: %s", what, dg.msg);
-	sw = new_sweep(s, p, plan);
+	sw = new_sweep(r, p, plan);
 	if (sw->step[0].from != 0 || !isinf(sw->step[sw->n - 1].to))
 		fail_msg("%s: the sweep does not run from 0 to infinity", what);
 	for (size_t g = 0; g < sw->n; g++) {
 		const struct sweep_step *st = &sw->step[g];
-		uint32_t count = 0;
+		uint32_t count = count_all(sw, g);
 		double ksum = 0;
 		if (!(st->from < st->to))
 			fail_msg("%s: step %zu is empty: [%.17g, %.17g)", what, g, st->from,
@@ -151,16 +264,15 @@ static void check_sweep(struct score *s, const struct score_params *p, struct pl
 			if (nx->rf > st->rf)
 				fail_msg("%s: rf grows at step %zu", what, g + 1);
 		}
-		for (int k = 0; k <= CAND_MAX; k++)
-			count += st->n_k[k];
-		if (count != rows)
-			fail_msg("%s: step %zu counts %u convs, not %zu", what, g, count, rows);
+		if (count != counted)
+			fail_msg("%s: step %zu counts %u convs, not %u of %zu", what, g, count,
+			         counted, rows);
 
 		/* a point inside: the middle, or beyond the last breakpoint */
 		double x = isinf(st->to) ? 2 * st->from + 1 : st->from + (st->to - st->from) / 2;
-		score_at(s, p, x, probe);
-		for (size_t r = 0; r < rows; r++)
-			ksum += probe->kernel[score_row_layer(s, r)];
+		score_at(r, p, x, probe);
+		for (size_t q = 0; q < rows; q++)
+			ksum += kernel_size(plan_layer_kernel(probe, score_row_layer(r->s, q)));
 		if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
 		    (rows && ksum / (double)rows != st->mean_k))
 			fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
@@ -169,10 +281,20 @@ static void check_sweep(struct score *s, const struct score_params *p, struct pl
 			         (long long)st->params, (long long)st->rf, st->mean_k, x,
 			         (long long)probe->macs, (long long)probe->params,
 			         (long long)probe->rf, rows ? ksum / (double)rows : 0);
-		for (size_t r = 0; r < rows; r++) {
-			int k = probe->kernel[score_row_layer(s, r)];
-			if (k <= CAND_MAX && st->n_k[k] == 0)
-				fail_msg("%s: step %zu has no conv at k%d", what, g, k);
+		/* every conv's kernel is counted in its column, and each column
+		 * counts exactly the convs direct scoring puts there */
+		for (size_t j = 0; j < sw->n_columns; j++) {
+			uint32_t n = 0;
+			for (size_t q = 0; q < rows; q++) {
+				size_t c = score_row_conv(r->s, q);
+				n += t->col[cand_table_entry(t, c, probe->choice[c])] == j;
+			}
+			if (n != st->n_k[j]) {
+				char tok[KERNEL_TOKEN_MAX];
+				fail_msg("%s: step %zu counts %u convs at k%s, direct scoring %u",
+				         what, g, st->n_k[j],
+				         kernel_format(&t->col_kernel[j], tok, sizeof tok), n);
+			}
 		}
 	}
 	sweep_free(sw);
@@ -187,22 +309,22 @@ static void sweep_all_ways(struct net *net, cand_set run, const char *name)
 		{ 1.7, 0.05, 0, 2.9, 0.013, 0, 0 },
 	};
 	char what[128];
-	struct plan *plan = plan_new(net);
-	assert_non_null(plan);
-	for (int cost = SCORE_COST_MACS; cost <= SCORE_COST_PAPER; cost++) {
-		struct score *s = testlib_score_new(net, run, cost);
+	for (int cost = COST_MACS; cost <= COST_PAPER; cost++) {
+		struct run r;
+		run_open(&r, net, run, cost, NULL);
+		struct plan *plan = run_plan(&r);
 		for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++)
 			for (size_t b = 0; b < sizeof base / sizeof base[0]; b++) {
 				struct score_params p = base[b];
 				p.scope = scope;
 				p.cost = cost;
 				snprintf(what, sizeof what, "%s %s/%s #%zu", name,
-				         score_scope_name(scope), score_cost_name(cost), b);
-				check_sweep(s, &p, plan, what);
+				         score_scope_name(scope), cost_model_name(cost), b);
+				check_sweep(&r, &p, plan, what);
 			}
-		score_free(s);
+		plan_free(plan);
+		run_close(&r);
 	}
-	plan_free(plan);
 }
 
 static void test_sweep_invariants_small(void **state)
@@ -233,24 +355,37 @@ static void test_sweep_invariants_bundled(void **state)
 static void test_sweep_pins(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
-	struct plan *plan = plan_new(net);
+	struct request req;
 	struct score_params p;
-	struct score *s;
+	struct run r;
+	struct plan *plan;
 	struct sweep *sw;
 	struct diag dg = { 0 };
+	long s10 = net_find_layer(net, "stage1.0.conv");
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
-	assert_int_equal(plan_pin_text(plan, "stage1.0.conv=3", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=9", &dg), BKSEF_OK);
-	check_sweep(s, &p, plan, "paper-cifar10-cnn with pins");
-	sw = new_sweep(s, &p, plan);
+	request_init(&req);
+	assert_int_equal(request_pin_text(&req, net, "stage1.0.conv=3", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "stage3.1.conv=9", &dg), BKSEF_OK);
+	run_open(&r, net, CAND_DEFAULT, p.cost, &req);
+	plan = run_plan(&r);
+	check_sweep(&r, &p, plan, "paper-cifar10-cnn with pins");
+	sw = new_sweep(&r, &p, plan);
 	/* the same breakpoints as without pins, one fewer conv moving in each
-	 * group: 5 steps; stage1.0 always 3, stage3.1 always 9 */
+	 * group: 5 steps; stage1.0 always 3, stage3.1 always 9.  The columns are
+	 * the scored kernels 1, 3, 5, 7: a conv pinned to 9 has no column, so
+	 * the steps count 5 convs and the sixth is found through the mean:
+	 * 6 * mean_k - (the counted convs' sizes) = 9. */
 	assert_int_equal(sw->n, 5);
+	assert_int_equal(sw->n_columns, 4);
 	for (size_t g = 0; g < sw->n; g++) {
-		assert_true(sw->step[g].n_k[3] >= 1);
-		assert_int_equal(sw->step[g].n_k[9], 1);
+		double ksum = 0;
+		assert_true(count_at(sw, r.t, g, 3) >= 1);
+		assert_int_equal(count_at(sw, r.t, g, 9), 0);
+		assert_int_equal(count_all(sw, g), 5);
+		for (int k = 1; k <= CAND_MAX; k++)
+			ksum += (double)k * count_at(sw, r.t, g, k);
+		testlib_assert_close(6 * sw->step[g].mean_k - ksum, 9);
 		testlib_assert_close(sw->step[g].from, paper_from[g]);
 	}
 	/* step 0: 3, 7, 7, 7 | 5, 9: MACs 9*196608 + 49*(10682368 - 196608) +
@@ -259,37 +394,41 @@ static void test_sweep_pins(void **state)
 	assert_int_equal(sw->step[0].macs, 907741696);
 	/* last: 3, 3, 3, 3 | 1, 9: 9*10682368 + 2097152 + 339738624 + 2560 */
 	assert_int_equal(sw->step[4].macs, 96141312 + 2097152 + 339738624 + 2560);
-	assert_int_equal(plan->pin[net_find_layer(net, "stage1.0.conv")], 3);
+	/* the pins are the request's, untouched; the workspace plan (at the
+	 * last step) holds them */
+	assert_true(s10 >= 0);
+	assert_non_null(request_pin_of(&req, (size_t)s10));
+	assert_int_equal(kernel_max_extent(&request_pin_of(&req, (size_t)s10)->k), 3);
+	assert_int_equal(request_n_pins(&req), 2);
+	assert_int_equal(layer_k(plan, (size_t)s10), 3);
+	assert_int_equal(layer_k(plan, (size_t)net_find_layer(net, "stage3.1.conv")), 9);
 	sweep_free(sw);
-	score_free(s);
 	plan_free(plan);
+	run_close(&r);
+	request_release(&req);
 	net_free(net);
 }
 
 /* Budget exactness: L3 meets BUDGET; when L3 > 0, neither the previous
  * breakpoint nor the double just below L3 does. */
-static void check_budget_exact(struct score *s, const struct score_params *p, struct plan *probe,
+static void check_budget_exact(struct run *r, const struct score_params *p, struct plan *probe,
                                int64_t budget, double l3, const char *what)
 {
-	struct plan *plan = plan_new(probe->net);
+	struct plan *plan = run_plan(r);
 	struct sweep *sw;
-	assert_non_null(plan);
-	for (size_t i = 0; i < probe->net->n_layers; i++)
-		plan->pin[i] = probe->pin[i];
-	plan->n_pins = probe->n_pins;
-	if (macs_at(s, p, l3, probe) > budget)
+	if (macs_at(r, p, l3, probe) > budget)
 		fail_msg("%s: lambda3 %.17g gives %lld MACs, over the budget %lld", what, l3,
 		         (long long)probe->macs, (long long)budget);
 	if (l3 > 0) {
 		double below = nextafter(l3, 0);
-		if (macs_at(s, p, below, probe) <= budget)
+		if (macs_at(r, p, below, probe) <= budget)
 			fail_msg("%s: lambda3 %.17g is not the smallest: %.17g gives %lld MACs "
 			         "within the budget %lld",
 			         what, l3, below, (long long)probe->macs, (long long)budget);
-		sw = new_sweep(s, p, plan);
+		sw = new_sweep(r, p, plan);
 		for (size_t g = 0; g < sw->n; g++)
 			if (sw->step[g].from < l3 &&
-			    macs_at(s, p, sw->step[g].from, probe) <= budget)
+			    macs_at(r, p, sw->step[g].from, probe) <= budget)
 				fail_msg("%s: breakpoint %.17g < %.17g already meets the budget",
 				         what, sw->step[g].from, l3);
 		sweep_free(sw);
@@ -297,23 +436,100 @@ static void check_budget_exact(struct score *s, const struct score_params *p, st
 	plan_free(plan);
 }
 
-static double solve(struct score *s, const struct score_params *p, struct plan *plan,
-                    int64_t budget, const char *what)
+/* The step function GSL bisects: positive above the budget, negative within
+ * it, f(x) = MACs(plan scored directly at x) - budget - 0.5.  Its one sign
+ * change is the breakpoint the solver found. */
+struct probe {
+	struct run *r;
+	const struct score_params *p;
+	struct plan *plan;
+	int64_t budget;
+};
+
+static double probe_f(double x, void *ctx)
+{
+	struct probe *pr = ctx;
+	return (double)(macs_at(pr->r, pr->p, x, pr->plan) - pr->budget) - 0.5;
+}
+
+/* The cross-check that was inside sweep_budget (v0.1.0's bisect): from a
+ * lambda3 known to miss BUDGET (the largest breakpoint below L3 that misses
+ * it, else 0), GSL's bisection of the step function must close on the
+ * solver's L3 (within 1e-9 relative).  Nothing to bracket when L3 is 0. */
+static void check_bisection(struct run *r, const struct score_params *p, int64_t budget, double l3,
+                            const char *what)
+{
+	struct plan *plan = run_plan(r);
+	struct probe pr = { r, p, plan, budget };
+	gsl_function f = { probe_f, &pr };
+	gsl_root_fsolver *solver;
+	struct sweep *sw;
+	double miss = 0, lo, hi;
+	int status, iter = 0;
+
+	if (l3 == 0) {
+		plan_free(plan);
+		return;
+	}
+	sw = new_sweep(r, p, plan);
+	for (size_t g = 0; g < sw->n; g++)
+		if (sw->step[g].from < l3 && sw->step[g].from > miss)
+			miss = sw->step[g].from;
+	sweep_free(sw);
+	if (miss > 0 && macs_at(r, p, miss, plan) <= budget)
+		miss = 0;
+	if (macs_at(r, p, miss, plan) <= budget)
+		fail_msg("%s: lambda3 %.17g > 0, but %.17g already meets the budget %lld", what, l3,
+		         miss, (long long)budget);
+
+	solver = gsl_root_fsolver_alloc(gsl_root_fsolver_bisection);
+	assert_non_null(solver);
+	lo = miss;
+	hi = l3;
+	status = gsl_root_fsolver_set(solver, &f, lo, hi);
+	while (status == GSL_SUCCESS && iter++ < 200) {
+		status = gsl_root_fsolver_iterate(solver);
+		if (status != GSL_SUCCESS)
+			break;
+		lo = gsl_root_fsolver_x_lower(solver);
+		hi = gsl_root_fsolver_x_upper(solver);
+		status = gsl_root_test_interval(lo, hi, 0, 1e-12);
+		if (status == GSL_SUCCESS)
+			break;
+		status = status == GSL_CONTINUE ? GSL_SUCCESS : status;
+	}
+	gsl_root_fsolver_free(solver);
+	plan_free(plan);
+	if (status != GSL_SUCCESS)
+		fail_msg("%s: GSL's bisection on [%.17g, %.17g] did not converge: %s", what, miss,
+		         l3, gsl_strerror(status));
+	if (!(hi >= l3 * (1 - 1e-9) && lo <= l3))
+		fail_msg("%s: GSL's bracket [%.17g, %.17g] disagrees with the solver's lambda3 "
+		         "%.17g",
+		         what, lo, hi, l3);
+}
+
+/* Solve BUDGET, or fail; check the solver's workspaces (W holds the run at
+ * the returned lambda3, PLAN its plan within the budget) and cross-check
+ * the answer with GSL's bisection. */
+static double solve(struct run *r, const struct score_params *p, struct plan *plan, int64_t budget,
+                    const char *what)
 {
 	double l3 = -1;
 	int64_t min_macs = -1;
 	struct diag dg = { 0 };
-	if (sweep_budget(s, p, plan, budget, &l3, &min_macs, &dg) != BKSEF_OK)
+	if (sweep_budget(r->s, p, r->pins, r->n_pins, budget, r->w, plan, &l3, &min_macs, &dg) !=
+	    BKSEF_OK)
 		fail_msg("%s: budget %lld: %s", what, (long long)budget, dg.msg);
-	/* S is left scored at the returned lambda3 */
-	struct plan *check = plan_new(plan->net);
-	for (size_t i = 0; i < plan->net->n_layers; i++)
-		check->pin[i] = plan->pin[i];
-	check->n_pins = plan->n_pins;
-	plan_from_score(check, s);
+	/* W is left scored at the returned lambda3, PLAN is its plan */
+	struct plan *check = run_plan(r);
+	plan_from_score(check, r->s, r->w, r->pins, r->n_pins);
 	plan_update(check);
 	assert_true(check->macs <= budget);
+	assert_true(plan_equal(check, plan));
+	assert_int_equal(plan->macs, check->macs);
 	plan_free(check);
+	check_bisection(r, p, budget, l3, what);
 	return l3;
 }
 
@@ -321,44 +537,48 @@ static double solve(struct score *s, const struct score_params *p, struct plan *
 static void test_budget_paper_by_hand(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
-	struct plan *plan = plan_new(net), *probe = plan_new(net);
+	struct plan *plan, *probe;
 	struct score_params p;
-	struct score *s;
+	struct run r;
 	struct diag dg = { 0 };
 	double l3;
 	int64_t min_macs = 0;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
+	run_open(&r, net, CAND_DEFAULT, p.cost, NULL);
+	plan = run_plan(&r);
+	probe = run_plan(&r);
 
 	/* at or above step 0's MACs: lambda3 = 0 */
-	assert_true(solve(s, &p, plan, 680724992, "paper") == 0);
-	assert_true(solve(s, &p, plan, INT64_MAX, "paper") == 0);
+	assert_true(solve(&r, &p, plan, 680724992, "paper") == 0);
+	assert_true(solve(&r, &p, plan, INT64_MAX, "paper") == 0);
 	for (size_t g = 1; g < 5; g++) {
 		/* one MAC less than step g-1 needs: step g's breakpoint */
-		l3 = solve(s, &p, plan, paper_macs[g - 1] - 1, "paper");
+		l3 = solve(&r, &p, plan, paper_macs[g - 1] - 1, "paper");
 		testlib_assert_close(l3, paper_from[g]);
-		check_budget_exact(s, &p, probe, paper_macs[g - 1] - 1, l3, "paper");
-		assert_int_equal(macs_at(s, &p, l3, probe), paper_macs[g]);
+		check_budget_exact(&r, &p, probe, paper_macs[g - 1] - 1, l3, "paper");
+		assert_int_equal(macs_at(&r, &p, l3, probe), paper_macs[g]);
 		/* exactly step g's MACs: the same */
-		assert_true(solve(s, &p, plan, paper_macs[g], "paper") == l3);
+		assert_true(solve(&r, &p, plan, paper_macs[g], "paper") == l3);
 	}
 	/* 100% of the all-3x3 baseline: the step where every kernel is 3 */
 	int64_t budget = 0;
 	assert_int_equal(parse_budget("100%", 152766976, 0, &budget, &dg), BKSEF_OK);
-	testlib_assert_close(solve(s, &p, plan, budget, "paper"), 1.40457642914515330205);
+	testlib_assert_close(solve(&r, &p, plan, budget, "paper"), 1.40457642914515330205);
 
 	/* below the cheapest plan (3, 3, 3, 3, 1, 1): unreachable */
 	dg.msg[0] = '\0';
-	assert_int_equal(sweep_budget(s, &p, plan, 102435327, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, 102435327, r.w, plan, &l3, &min_macs, &dg),
+	                 BKSEF_EINPUT);
 	assert_int_equal(min_macs, 102435328);
 	assert_non_null(strstr(dg.msg, "102435328"));
 	assert_null(strchr(dg.msg, '\n'));
-	assert_int_equal(sweep_budget(s, &p, plan, 0, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, 0, r.w, plan, &l3, &min_macs, &dg),
+	                 BKSEF_EINPUT);
 	assert_int_equal(min_macs, 102435328);
-	score_free(s);
 	plan_free(plan);
 	plan_free(probe);
+	run_close(&r);
 	net_free(net);
 }
 
@@ -367,25 +587,33 @@ static void test_budget_paper_by_hand(void **state)
 static void test_budget_pins(void **state)
 {
 	struct net *net = testlib_load_bundled("paper-cifar10-cnn");
-	struct plan *plan = plan_new(net);
+	struct request req;
+	struct plan *plan, *probe;
 	struct score_params p;
-	struct score *s;
+	struct run r;
 	struct diag dg = { 0 };
 	double l3 = -1;
 	int64_t min_macs = 0;
 	(void)state;
 	assert_int_equal(score_preset("paper", &p), BKSEF_OK);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
-	assert_int_equal(plan_pin_text(plan, "stage3.0.conv=5", &dg), BKSEF_OK);
-	assert_int_equal(plan_pin_text(plan, "stage3.1.conv=5", &dg), BKSEF_OK);
-	assert_int_equal(sweep_budget(s, &p, plan, 253430271, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	request_init(&req);
+	assert_int_equal(request_pin_text(&req, net, "stage3.0.conv=5", &dg), BKSEF_OK);
+	assert_int_equal(request_pin_text(&req, net, "stage3.1.conv=5", &dg), BKSEF_OK);
+	run_open(&r, net, CAND_DEFAULT, p.cost, &req);
+	plan = run_plan(&r);
+	probe = run_plan(&r);
+	assert_int_equal(
+	    sweep_budget(r.s, &p, r.pins, r.n_pins, 253430271, r.w, plan, &l3, &min_macs, &dg),
+	    BKSEF_EINPUT);
 	assert_int_equal(min_macs, 253430272);
 	assert_non_null(strstr(dg.msg, "253430272"));
-	l3 = solve(s, &p, plan, 253430272, "paper, stage 3 pinned");
+	l3 = solve(&r, &p, plan, 253430272, "paper, stage 3 pinned");
 	testlib_assert_close(l3, 1.40457642914515330205);
-	check_budget_exact(s, &p, plan, 253430272, l3, "paper, stage 3 pinned");
-	score_free(s);
+	check_budget_exact(&r, &p, probe, 253430272, l3, "paper, stage 3 pinned");
 	plan_free(plan);
+	plan_free(probe);
+	run_close(&r);
+	request_release(&req);
 	net_free(net);
 }
 
@@ -393,9 +621,10 @@ static void test_budget_pins(void **state)
  * settings: the solver's answer is always exact. */
 static void budget_all_steps(struct net *net, const struct score_params *p, const char *name)
 {
-	struct score *s = testlib_score_new(net, CAND_DEFAULT, p->cost);
-	struct plan *plan = plan_new(net), *probe = plan_new(net);
-	struct sweep *sw = new_sweep(s, p, plan);
+	struct run r;
+	run_open(&r, net, CAND_DEFAULT, p->cost, NULL);
+	struct plan *plan = run_plan(&r), *probe = run_plan(&r);
+	struct sweep *sw = new_sweep(&r, p, plan);
 	char what[160];
 	for (size_t g = 0; g < sw->n; g++) {
 		const int64_t budgets[2] = { sw->step[g].macs, sw->step[g].macs - 1 };
@@ -404,23 +633,23 @@ static void budget_all_steps(struct net *net, const struct score_params *p, cons
 			int64_t min_macs;
 			struct diag dg = { 0 };
 			if (b == 1 && g + 1 == sw->n) {
-				assert_int_equal(
-				    sweep_budget(s, p, plan, budgets[b], &l3, &min_macs, &dg),
-				    BKSEF_EINPUT);
+				assert_int_equal(sweep_budget(r.s, p, NULL, 0, budgets[b], r.w,
+				                              plan, &l3, &min_macs, &dg),
+				                 BKSEF_EINPUT);
 				assert_int_equal(min_macs, sw->step[g].macs);
 				continue;
 			}
 			snprintf(what, sizeof what, "%s %s/%s step %zu budget %lld", name,
-			         score_scope_name(p->scope), score_cost_name(p->cost), g,
+			         score_scope_name(p->scope), cost_model_name(p->cost), g,
 			         (long long)budgets[b]);
-			l3 = solve(s, p, plan, budgets[b], what);
-			check_budget_exact(s, p, probe, budgets[b], l3, what);
+			l3 = solve(&r, p, plan, budgets[b], what);
+			check_budget_exact(&r, p, probe, budgets[b], l3, what);
 		}
 	}
 	sweep_free(sw);
 	plan_free(plan);
 	plan_free(probe);
-	score_free(s);
+	run_close(&r);
 }
 
 static void test_budget_every_step(void **state)
@@ -445,9 +674,9 @@ static void test_budget_every_step(void **state)
 static void test_reduce_resnet18(void **state)
 {
 	struct net *net = testlib_load_bundled("resnet18");
-	struct plan *plan = plan_new(net), *probe = plan_new(net);
+	struct plan *plan, *probe;
 	struct score_params p;
-	struct score *s;
+	struct run r;
 	struct diag dg = { 0 };
 	int64_t budget = 0;
 	double l3;
@@ -458,14 +687,16 @@ static void test_reduce_resnet18(void **state)
 	assert_int_equal(parse_budget("57.2%", net->total_macs, 0, &budget, &dg), BKSEF_OK);
 	assert_int_equal(budget, 1037649952);
 	score_params_default(&p);
-	s = testlib_score_new(net, CAND_DEFAULT, p.cost);
-	l3 = solve(s, &p, plan, budget, "resnet18 --reduce 42.8%");
+	run_open(&r, net, CAND_DEFAULT, p.cost, NULL);
+	plan = run_plan(&r);
+	probe = run_plan(&r);
+	l3 = solve(&r, &p, plan, budget, "resnet18 --reduce 42.8%");
 	assert_true(l3 > 0);
-	check_budget_exact(s, &p, probe, budget, l3, "resnet18 --reduce 42.8%");
-	assert_true(macs_at(s, &p, l3, probe) <= 1037649952);
-	score_free(s);
+	check_budget_exact(&r, &p, probe, budget, l3, "resnet18 --reduce 42.8%");
+	assert_true(macs_at(&r, &p, l3, probe) <= 1037649952);
 	plan_free(plan);
 	plan_free(probe);
+	run_close(&r);
 	net_free(net);
 }
 
@@ -481,5 +712,7 @@ int main(void)
 		cmocka_unit_test(test_budget_every_step),
 		cmocka_unit_test(test_reduce_resnet18),
 	};
+	/* A GSL error is reported by check_bisection, not by an abort. */
+	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
