@@ -50,7 +50,8 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/tui/test_model
 TESTS += tests/tui/test_model
 tests_tui_test_model_SOURCES = tests/tui/test_model.c \
-	src/tui/state.c src/tui/state.h src/tui/fmt.c src/tui/fmt.h
+	src/tui/state.c src/tui/state.h src/tui/fmt.c src/tui/fmt.h \
+	src/options.c src/options.h
 tests_tui_test_model_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_tui_test_model_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 endif

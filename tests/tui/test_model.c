@@ -14,9 +14,12 @@
 
 #include <cmocka.h>
 
+#include "cand_table.h"
+#include "kernel.h"
 #include "net.h"
 #include "options.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
 #include "sweep.h"
 #include "tui/fmt.h"
@@ -118,28 +121,60 @@ static void default_options(struct options *opt)
 	score_params_default(&opt->params);
 }
 
+/* A candidate table, score table and workspace built by the core from
+ * scratch for REQ's candidates, cost model, baseline and pins, scored with
+ * REQ's parameters; PLAN gets the plan. */
+struct fresh {
+	struct cand_table *t;
+	struct score *s;
+	struct score_work *w;
+	struct plan *plan;
+};
+
+static void fresh_open(struct fresh *f, const struct net *net, const struct request *req)
+{
+	struct cand_table_spec spec = { req->candidates, req->params.cost, req->baseline_k,
+		                        request_pins(req), request_n_pins(req) };
+	struct diag dg = { 0 };
+
+	memset(f, 0, sizeof *f);
+	assert_int_equal(cand_table_new(net, &spec, &f->t, &dg), BKSEF_OK);
+	assert_int_equal(score_new(f->t, &f->s, &dg), BKSEF_OK);
+	f->w = score_work_alloc(f->s);
+	assert_non_null(f->w);
+	f->plan = plan_new(f->t);
+	assert_non_null(f->plan);
+}
+
+static void fresh_close(struct fresh *f)
+{
+	plan_free(f->plan);
+	score_work_free(f->w);
+	score_free(f->s);
+	cand_table_free(f->t);
+}
+
 /* The model's plan (updated incrementally) against a plan built from
  * scratch by the core for the same parameters and pins. */
 static void assert_plan_fresh(const struct state *st)
 {
-	struct score *s = NULL;
-	struct plan *p = plan_new(st->net);
+	struct fresh f;
 	struct diag dg = { 0 };
 
-	assert_non_null(p);
-	assert_int_equal(score_new(st->net, st->cur.cands, st->cur.p.cost, &s, &dg), BKSEF_OK);
-	assert_int_equal(score_run(s, &st->cur.p, &dg), BKSEF_OK);
-	memcpy(p->pin, st->plan->pin, st->net->n_layers * sizeof *p->pin);
-	p->n_pins = st->plan->n_pins;
-	plan_from_score(p, s);
-	plan_update(p);
-	for (size_t i = 0; i < st->net->n_layers; i++)
-		assert_int_equal(p->kernel[i], st->plan->kernel[i]);
-	assert_int_equal(p->macs, st->plan->macs);
-	assert_int_equal(p->params, st->plan->params);
-	assert_int_equal(p->rf, st->plan->rf);
-	plan_free(p);
-	score_free(s);
+	fresh_open(&f, st->net, &st->cur);
+	assert_int_equal(score_run(f.s, &st->cur.params, f.w, &dg), BKSEF_OK);
+	plan_from_score(f.plan, f.s, f.w, request_pins(&st->cur), request_n_pins(&st->cur));
+	plan_update(f.plan);
+	for (size_t i = 0; i < st->net->n_layers; i++) {
+		const struct kernel *a = plan_layer_kernel(f.plan, i);
+		const struct kernel *b = plan_layer_kernel(st->plan, i);
+		assert_int_equal(f.plan->extent[i], st->plan->extent[i]);
+		assert_true(a == NULL ? b == NULL : b != NULL && kernel_equal(a, b));
+	}
+	assert_int_equal(f.plan->macs, st->plan->macs);
+	assert_int_equal(f.plan->params, st->plan->params);
+	assert_int_equal(f.plan->rf, st->plan->rf);
+	fresh_close(&f);
 }
 
 static void test_rescore(void **unused)
@@ -236,6 +271,7 @@ static void test_pins_budget(void **unused)
 	for (int n = 0; n < 4; n++) {
 		assert_int_equal(state_pin_cycle(st, (size_t)i, &k, &dg), BKSEF_OK);
 		assert_int_equal(k, want[n]);
+		assert_int_equal(state_pin_of(st, (size_t)i), want[n]);
 		assert_plan_fresh(st);
 	}
 	/* Every conv pinned to 3 is the network as loaded: the file's
@@ -243,25 +279,29 @@ static void test_pins_budget(void **unused)
 	for (size_t c = 0; c < st->n_conv; c++)
 		assert_int_equal(state_pin(st, st->conv[c], 3, &dg), BKSEF_OK);
 	assert_int_equal(st->plan->macs, 152766976);
-	state_unpin_all(st);
-	assert_int_equal(st->plan->n_pins, 0);
+	assert_int_equal(request_n_pins(&st->cur), st->n_conv);
+	assert_int_equal(state_unpin_all(st, &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&st->cur), 0);
+	for (size_t c = 0; c < st->n_conv; c++)
+		assert_int_equal(state_pin_of(st, st->conv[c]), 0);
 
 	/* A budget: the plan meets it, and lambda3 is the solver's. */
 	assert_int_equal(state_budget(st, "350M", &budget, &min_macs, &dg), BKSEF_OK);
 	assert_int_equal(budget, 350000000);
 	assert_true(st->plan->macs <= 350000000);
 	{
-		struct score *s = NULL;
-		struct plan *p = plan_new(net);
-		struct score_params sp;
+		struct request req;
+		struct fresh f;
 		double l3;
 		int64_t mm;
-		score_params_default(&sp);
-		assert_int_equal(score_new(net, CAND_DEFAULT, sp.cost, &s, &dg), BKSEF_OK);
-		assert_int_equal(sweep_budget(s, &sp, p, 350000000, &l3, &mm, &dg), BKSEF_OK);
+		request_init(&req);
+		fresh_open(&f, net, &req);
+		assert_int_equal(
+		    sweep_budget(f.s, &req.params, NULL, 0, 350000000, f.w, f.plan, &l3, &mm, &dg),
+		    BKSEF_OK);
 		assert_true(l3 == state_slider_get(st, SLIDER_L3));
-		plan_free(p);
-		score_free(s);
+		fresh_close(&f);
+		request_release(&req);
 	}
 	/* "-30%": a reduction, 70% of the baseline's 152,766,976, rounded
 	 * down: 106,936,883. */
