@@ -11,19 +11,24 @@
  *
  *   load     net_load_file (parse, validate, shape/cost/receptive-field
  *            inference), in ms and MB/s of the file.
- *   rescore  what one slider step costs: score_run (normalise, score, argmax)
- *            + plan_from_score + plan_update (totals and the plan's receptive
- *            fields), with lambda1 and lambda3 alternating, in us and in ns per
- *            layer x candidate (the table's entries); then each of those
- *            calls alone (and rf_compute, the receptive-field pass inside
- *            plan_update) to show where the time goes.  "scope toggle" is a
- *            whole step with the scope toggled, which renormalises the cost.
+ *   rescore  what one slider step costs: score_run (normalise, score, argmax
+ *            into a score_work) + plan_from_score + plan_update (totals and
+ *            the plan's receptive fields), with lambda1 and lambda3
+ *            alternating, in us and in ns per layer x candidate (the score
+ *            table's entries); then each of those calls alone (and
+ *            rf_compute, the receptive-field pass inside plan_update) to show
+ *            where the time goes.  "scope toggle" is a whole step with the
+ *            scope toggled, which switches the normalised cost.  The tables
+ *            (candidate table, score table) are built once, as a session
+ *            builds them, and are not part of a step.
  *   sweep    sweep_compute: the exact lambda3 sweep, with receptive fields.
  *   budget   sweep_budget at 57.2% of the loaded MACs (the issue's
  *            --reduce 42.8%); the result is checked to meet the budget.
  *   memory   peak RSS (VmHWM) of a fresh process of this program that loads
- *            the file with net_load_file and then scores, plans, sweeps and
- *            solves the budget; bytes per layer (file row) and per conv are
+ *            the file with net_load_file and then opens a session on it with
+ *            the budget (session_new: candidate and score tables, workspaces,
+ *            plan and baseline, the budget solved) and computes its sweep
+ *            (session_sweep); bytes per layer (file row) and per conv are
  *            (peak - RSS before loading) / count.
  *   growth   RSS and malloc'd bytes before and after --steps rescore steps
  *            (default 10,000; fewer if they take over --growth-time seconds,
@@ -67,13 +72,16 @@
 #include <gsl/gsl_errno.h>
 
 #include "cand.h"
+#include "cand_table.h"
 #include "csvout.h"
 #include "diag.h"
 #include "net.h"
 #include "parse.h"
 #include "plan.h"
+#include "request.h"
 #include "rf.h"
 #include "score.h"
+#include "session.h"
 #include "sweep.h"
 
 #define BUDGET_TEXT "57.2%"
@@ -97,10 +105,12 @@ struct stats {
 struct bench {
 	const struct opts *o;
 	const char *path, *label;
-	uint64_t bytes;      /* file size */
-	struct net *net;     /* loaded once for the sections after load */
-	struct score *score; /* MACs cost model, default candidates */
-	struct plan *plan;
+	uint64_t bytes;           /* file size */
+	struct net *net;          /* loaded once for the sections after load */
+	struct cand_table *table; /* MACs cost model, default candidates */
+	struct score *score;      /* over table */
+	struct score_work *work;  /* the last run */
+	struct plan *plan;        /* over table */
 	struct score_params params;
 	size_t entries; /* layer x candidate pairs of the score table */
 	struct csvout *csv;
@@ -259,11 +269,11 @@ static int section_load(struct bench *b)
 static int rescore(struct bench *b, const struct score_params *p)
 {
 	struct diag dg = { 0 };
-	if (score_run(b->score, p, &dg) != BKSEF_OK) {
+	if (score_run(b->score, p, b->work, &dg) != BKSEF_OK) {
 		fprintf(stderr, "bench: score_run: %s\n", dg.msg);
 		return 1;
 	}
-	plan_from_score(b->plan, b->score);
+	plan_from_score(b->plan, b->score, b->work, NULL, 0);
 	plan_update(b->plan);
 	return 0;
 }
@@ -306,15 +316,15 @@ static int run_part(struct bench *b, void *arg)
 	p.lambda3 = pr->step % 2 ? 0.10 : 0.3125;
 	switch (pr->part) {
 	case PART_SCORE:
-		return score_run(b->score, &p, NULL) != BKSEF_OK;
+		return score_run(b->score, &p, b->work, NULL) != BKSEF_OK;
 	case PART_PLAN:
-		plan_from_score(b->plan, b->score);
+		plan_from_score(b->plan, b->score, b->work, NULL, 0);
 		return 0;
 	case PART_UPDATE:
 		plan_update(b->plan);
 		return 0;
 	case PART_RF:
-		return rf_compute(b->net, b->plan->kernel, b->plan->rf_layer, b->plan->jump, NULL,
+		return rf_compute(b->net, b->plan->extent, b->plan->rf_layer, b->plan->jump, NULL,
 		                  &max, NULL) != BKSEF_OK;
 	}
 	return 1;
@@ -358,7 +368,7 @@ static int run_sweep(struct bench *b, void *arg)
 	size_t *steps = arg;
 	struct sweep *sw;
 	struct diag dg = { 0 };
-	if (sweep_compute(b->score, &b->params, b->plan, &sw, &dg) != BKSEF_OK) {
+	if (sweep_compute(b->score, &b->params, NULL, 0, b->plan, &sw, &dg) != BKSEF_OK) {
 		fprintf(stderr, "bench: sweep_compute: %s\n", dg.msg);
 		return 1;
 	}
@@ -394,13 +404,14 @@ static int run_budget(struct bench *b, void *arg)
 	struct budget_run *br = arg;
 	struct diag dg = { 0 };
 	int64_t min_macs;
-	if (sweep_budget(b->score, &b->params, b->plan, br->budget, &br->lambda3, &min_macs, &dg) !=
-	    BKSEF_OK) {
+	if (sweep_budget(b->score, &b->params, NULL, 0, br->budget, b->work, b->plan, &br->lambda3,
+	                 &min_macs, &dg) != BKSEF_OK) {
 		fprintf(stderr, "bench: sweep_budget: %s\n", dg.msg);
 		return 1;
 	}
-	/* The contract: scoring at the returned lambda3 meets the budget. */
-	plan_from_score(b->plan, b->score);
+	/* The contract: the run left in the workspace, at the returned
+	 * lambda3, meets the budget. */
+	plan_from_score(b->plan, b->score, b->work, NULL, 0);
 	plan_update(b->plan);
 	if (b->plan->macs > br->budget) {
 		fprintf(stderr, "bench: sweep_budget: lambda3 %.17g gives %lld MACs > %lld\n",
@@ -476,13 +487,9 @@ static long long heap_in_use(void)
 static int memory_child(const char *path)
 {
 	struct net *net;
-	struct score *s;
-	struct plan *plan;
-	struct sweep *sw;
-	struct score_params p;
+	struct session *s;
+	struct request req;
 	struct diag dg = { 0 };
-	int64_t budget, min_macs;
-	double l3;
 	long base = status_kib("VmRSS"), after_load;
 
 	if (net_load_file(path, path, &net, &dg) != BKSEF_OK) {
@@ -490,22 +497,15 @@ static int memory_child(const char *path)
 		return 1;
 	}
 	after_load = peak_kib();
-	score_params_default(&p);
-	plan = plan_new(net);
-	if (plan == NULL || score_new(net, CAND_DEFAULT, p.cost, &s, &dg) != BKSEF_OK ||
-	    score_run(s, &p, &dg) != BKSEF_OK)
+	request_init(&req);
+	if (request_parse_budget(BUDGET_TEXT, BUDGET_MACS, 0, &req.budget, &dg) != BKSEF_OK ||
+	    session_new(net, &req, &s, &dg) != BKSEF_OK || session_sweep(s, &dg) == NULL) {
+		fprintf(stderr, "bench: %s: %s\n", path, dg.msg);
 		return 1;
-	plan_from_score(plan, s);
-	plan_update(plan);
-	if (sweep_compute(s, &p, plan, &sw, &dg) != BKSEF_OK)
-		return 1;
-	sweep_free(sw);
-	if (parse_budget(BUDGET_TEXT, net->total_macs, 0, &budget, &dg) != BKSEF_OK ||
-	    sweep_budget(s, &p, plan, budget, &l3, &min_macs, &dg) != BKSEF_OK)
-		return 1;
+	}
 	printf("%zu %zu %ld %ld %ld\n", net->n_layers, net->n_conv, base, after_load, peak_kib());
-	score_free(s);
-	plan_free(plan);
+	session_free(s);
+	request_release(&req);
 	net_free(net);
 	return fflush(stdout) != 0;
 }
@@ -671,22 +671,30 @@ static int bench_open(struct bench *b)
 		return 1;
 	}
 	score_params_default(&b->params);
-	b->plan = plan_new(b->net);
-	if (b->plan == NULL ||
-	    score_new(b->net, CAND_DEFAULT, b->params.cost, &b->score, &dg) != BKSEF_OK) {
-		fprintf(stderr, "bench: %s: %s\n", b->path, b->plan ? dg.msg : "out of memory");
+	struct cand_table_spec spec = { CAND_DEFAULT, b->params.cost, 0, NULL, 0 };
+	if (cand_table_new(b->net, &spec, &b->table, &dg) != BKSEF_OK ||
+	    score_new(b->table, &b->score, &dg) != BKSEF_OK) {
+		fprintf(stderr, "bench: %s: %s\n", b->path, dg.msg);
+		return 1;
+	}
+	b->work = score_work_alloc(b->score);
+	b->plan = plan_new(b->table);
+	if (b->work == NULL || b->plan == NULL) {
+		fprintf(stderr, "bench: %s: out of memory\n", b->path);
 		return 1;
 	}
 	b->entries = 0;
 	for (size_t r = 0; r < score_rows(b->score); r++)
-		b->entries += (size_t)cand_count(score_row_allowed(b->score, r));
+		b->entries += score_row_len(b->score, r);
 	return rescore(b, &b->params);
 }
 
 static void bench_close(struct bench *b)
 {
-	score_free(b->score);
 	plan_free(b->plan);
+	score_work_free(b->work);
+	score_free(b->score);
+	cand_table_free(b->table);
 	net_free(b->net);
 }
 
