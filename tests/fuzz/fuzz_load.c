@@ -3,11 +3,15 @@
  * documented invariant breaks.  Built and run by tests/fuzz/run-fuzz.sh.
  *
  * For each input that loads: both cost models x both scopes with the default
- * parameters and candidates; k* must be an allowed kernel; the sweep must cover
- * [0, inf) in contiguous intervals with MACs never growing; the budget solver
- * at 57.2% of the baseline must meet it or say the cheapest plan cannot; the
- * plan CSV and the network CSV are written to memory, and the network CSV
- * must load again with the plan's totals as its own (export.h's promise). */
+ * parameters and candidates, over a candidate table and a score table built
+ * once per cost model; k* must be an allowed kernel (a square kernel of the
+ * layer's candidates, its own or the run's, that keeps the layer's shapes);
+ * the sweep must cover [0, inf) in contiguous intervals with MACs never
+ * growing; the budget solver at 57.2% of the baseline must meet it or say the
+ * cheapest plan cannot; a session under the same request must reach the same
+ * plan totals, its plan CSV and network CSV are written to memory, and the
+ * network CSV must load again with the plan's totals as its own (export.h's
+ * promise). */
 #include <config.h>
 
 #include <math.h>
@@ -19,12 +23,16 @@
 #include <gsl/gsl_errno.h>
 
 #include "cand.h"
+#include "cand_table.h"
 #include "diag.h"
 #include "export.h"
+#include "kernel.h"
 #include "net.h"
 #include "parse.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
+#include "session.h"
 #include "sweep.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -46,15 +54,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Every row's k* is one of its allowed kernels (0 only when none is). */
-static void check_best(const struct score *s)
+/* Every row's k* is one of its allowed kernels (none only when the row has
+ * no candidate): a square kernel of the layer's candidates (its own, else
+ * the run's) that keeps its shapes. */
+static void check_best(const struct score *s, const struct score_work *w)
 {
+	const struct cand_table *t = score_table(s);
+	const struct net *net = t->net;
 	for (size_t r = 0; r < score_rows(s); r++) {
-		cand_set allowed = score_row_allowed(s, r);
-		int k = score_best(s, r);
-		if (allowed == 0 ? k != 0 : !cand_has(allowed, k))
+		size_t n = score_row_len(s, r), c = score_row_conv(s, r);
+		size_t i = score_row_layer(s, r);
+		const struct net_layer *l = &net->layers[i];
+		cand_set allowed = l->candidates ? l->candidates : CAND_DEFAULT;
+		int j = score_best(w, r);
+		if (n == 0 ? j != -1 : j < 0 || (size_t)j >= n)
+			broken("k* is not one of the row's candidates", NULL);
+		if (j < 0)
+			continue;
+		const struct kernel *k = &t->kernel[cand_table_entry(t, c, (size_t)j)];
+		if (!kernel_is_square(k) || !cand_has(allowed, kernel_max_extent(k)) ||
+		    cand_table_check_pin(net, i, k, NULL) != BKSEF_OK)
 			broken("k* is not an allowed kernel", NULL);
-		if (k != 0 && isnan(score_value(s, r, k)))
+		if (isnan(score_value(s, w, r, (size_t)j)))
 			broken("NaN score", NULL);
 	}
 }
@@ -95,54 +116,71 @@ static int write_plan(FILE *fp, void *ctx)
 
 static int write_network(FILE *fp, void *ctx)
 {
-	const struct export_plan *ep = ctx;
-	return export_network_csv(fp, ep->net, ep->plan);
+	const struct session *s = ctx;
+	return export_network_csv(fp, session_net(s), session_plan(s));
 }
 
-/* Export PLAN (scored by S under P) and reload the network with the plan
- * applied: its baseline must be the plan's totals. */
-static void check_export(const struct net *net, const struct score *s, const struct score_params *p,
+/* A session under P (default candidates, loaded baseline, no pins) must
+ * reach PLAN's totals (scored by the same core under P); export its plan
+ * and reload the network with the plan applied: its baseline must be the
+ * plan's totals. */
+static void check_export(const struct net *net, const struct score_params *p,
                          const struct plan *plan)
 {
-	struct export_plan ep = { net, s, p, plan, CAND_DEFAULT };
+	struct request req;
+	struct session *s;
 	struct diag dg = { 0 };
 	struct net *back;
 	size_t len;
-	char *csv = to_memory(write_plan, &ep, &len);
+	char *csv;
 	char detail[700];
 
+	request_init(&req);
+	req.params = *p;
+	int st = session_new(net, &req, &s, &dg);
+	request_release(&req);
+	if (st == BKSEF_ENOMEM)
+		return;
+	if (st != BKSEF_OK)
+		broken("session_new refuses the default request", dg.msg);
+	const struct plan *sp = session_plan(s);
+	if (sp->macs != plan->macs || sp->params != plan->params || sp->rf != plan->rf)
+		broken("the session's plan differs from direct scoring", NULL);
+	csv = to_memory(write_plan, s, &len);
 	if (csv == NULL)
 		broken("export_plan_csv to memory failed", NULL);
 	free(csv);
-	csv = to_memory(write_network, &ep, &len);
+	csv = to_memory(write_network, s, &len);
 	if (csv == NULL)
 		broken("export_network_csv to memory failed", NULL);
-	int st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
+	st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
 	if (st == BKSEF_ENOMEM) {
 		free(csv);
+		session_free(s);
 		return;
 	}
 	if (st != BKSEF_OK) {
 		snprintf(detail, sizeof detail, "line %lu: %s", dg.line, dg.msg);
 		broken("the exported network does not load", detail);
 	}
-	if (back->n_layers != net->n_layers || back->total_macs != plan->macs ||
-	    back->total_params != plan->params || back->max_rf != plan->rf) {
+	if (back->n_layers != net->n_layers || back->total_macs != sp->macs ||
+	    back->total_params != sp->params || back->max_rf != sp->rf) {
 		snprintf(detail, sizeof detail,
 		         "layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
 		         "(reloaded/plan)",
 		         back->n_layers, net->n_layers, (long long)back->total_macs,
-		         (long long)plan->macs, (long long)back->total_params,
-		         (long long)plan->params, (long long)back->max_rf, (long long)plan->rf);
+		         (long long)sp->macs, (long long)back->total_params, (long long)sp->params,
+		         (long long)back->max_rf, (long long)sp->rf);
 		broken("the reloaded network's totals differ from the plan's", detail);
 	}
 	net_free(back);
 	free(csv);
+	session_free(s);
 }
 
 /* The budget solver at 57.2% of the loaded MACs. */
-static void check_budget(const struct net *net, struct score *s, const struct score_params *p,
-                         struct plan *plan)
+static void check_budget(const struct net *net, const struct score *s, const struct score_params *p,
+                         struct score_work *w, struct plan *plan)
 {
 	struct diag dg = { 0 };
 	int64_t budget, min_macs = -1;
@@ -150,11 +188,12 @@ static void check_budget(const struct net *net, struct score *s, const struct sc
 
 	if (parse_budget("57.2%", net->total_macs, 0, &budget, &dg) != BKSEF_OK)
 		broken("parse_budget rejects 57.2%", dg.msg);
-	int st = sweep_budget(s, p, plan, budget, &l3, &min_macs, &dg);
+	int st = sweep_budget(s, p, NULL, 0, budget, w, plan, &l3, &min_macs, &dg);
 	if (st == BKSEF_OK) {
 		if (!(l3 >= 0) || !isfinite(l3))
 			broken("budget lambda3 is not a finite number >= 0", NULL);
-		plan_from_score(plan, s);
+		/* W holds the run at lambda3: its plan meets the budget. */
+		plan_from_score(plan, s, w, NULL, 0);
 		plan_update(plan);
 		if (plan->macs > budget)
 			broken("the budget's lambda3 gives a plan over budget", dg.msg);
@@ -168,37 +207,49 @@ static void check_budget(const struct net *net, struct score *s, const struct sc
 
 static void run_model(const struct net *net, int cost)
 {
-	struct score *s;
+	struct cand_table_spec spec = { CAND_DEFAULT, cost, 0, NULL, 0 };
+	struct cand_table *t = NULL;
+	struct score *s = NULL;
+	struct score_work *w = NULL;
+	struct plan *plan = NULL;
 	struct diag dg = { 0 };
-	struct plan *plan;
 
-	if (score_new(net, CAND_DEFAULT, cost, &s, &dg) != BKSEF_OK)
-		return; /* out of memory */
-	plan = plan_new(net);
-	if (plan == NULL) {
-		score_free(s);
+	int st = cand_table_new(net, &spec, &t, &dg);
+	if (st != BKSEF_OK) {
+		/* Too many kernels for a layer is a refusal with a reason. */
+		if (st != BKSEF_ENOMEM && dg.msg[0] == '\0')
+			broken("cand_table_new failed without a message", NULL);
 		return;
 	}
+	if (score_new(t, &s, &dg) != BKSEF_OK)
+		goto done; /* out of memory */
+	w = score_work_alloc(s);
+	plan = plan_new(t);
+	if (w == NULL || plan == NULL)
+		goto done;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
 		struct score_params p;
 		struct sweep *sw;
 		score_params_default(&p);
 		p.cost = cost;
 		p.scope = scope;
-		if (score_run(s, &p, &dg) != BKSEF_OK)
+		if (score_run(s, &p, w, &dg) != BKSEF_OK)
 			broken("score_run refuses the default parameters", dg.msg);
-		check_best(s);
-		plan_from_score(plan, s);
+		check_best(s, w);
+		plan_from_score(plan, s, w, NULL, 0);
 		plan_update(plan);
-		check_export(net, s, &p, plan);
-		if (sweep_compute(s, &p, plan, &sw, &dg) == BKSEF_OK) {
+		check_export(net, &p, plan);
+		if (sweep_compute(s, &p, NULL, 0, plan, &sw, &dg) == BKSEF_OK) {
 			check_sweep(sw);
 			sweep_free(sw);
 		}
-		check_budget(net, s, &p, plan);
+		check_budget(net, s, &p, w, plan);
 	}
+done:
 	plan_free(plan);
+	score_work_free(w);
 	score_free(s);
+	cand_table_free(t);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -211,8 +262,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			broken("a load failed without a message", NULL);
 		return 0;
 	}
-	run_model(net, SCORE_COST_MACS);
-	run_model(net, SCORE_COST_PAPER);
+	run_model(net, COST_MACS);
+	run_model(net, COST_PAPER);
 	net_free(net);
 	return 0;
 }

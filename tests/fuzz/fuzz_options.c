@@ -6,9 +6,10 @@
  * The input is split at line feeds into fields (each copied into a buffer of
  * its exact size, so reading past its end is caught).  Every field goes through
  * parse_real, parse_budget (MAC count and --reduce, against several baselines
- * up to INT64_MAX), cand_parse and plan_pin_text.  The reals that parse fill
- * lambda1, lambda2, lambda3, gamma, beta in turn; when score_params_check
- * accepts them they are scored under both scopes and both cost models, and the
+ * up to INT64_MAX), cand_parse and request_pin_text (the pins gather in one
+ * request).  The reals that parse fill lambda1, lambda2, lambda3, gamma, beta
+ * in turn; when score_params_check accepts them, a session under the request
+ * (the field count picks the cost model) is scored under both scopes, and the
  * scores, the sweep and the plan CSV must hold no NaN. */
 #include <config.h>
 
@@ -21,12 +22,15 @@
 #include <gsl/gsl_errno.h>
 
 #include "cand.h"
+#include "cand_table.h"
 #include "diag.h"
 #include "export.h"
 #include "net.h"
 #include "parse.h"
 #include "plan.h"
+#include "request.h"
 #include "score.h"
+#include "session.h"
 #include "sweep.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -47,8 +51,6 @@ static const char fixed_net[] = "name,op,from,out,h,w,k,stride,pad,groups,bias,t
                                 "fc,fc,,10,,,,,,,,,\n";
 
 static struct net *net;
-static struct score *table[2]; /* per cost model */
-static struct plan *plan;
 
 /* A broken invariant: say which, then abort so libFuzzer keeps the input. */
 static void broken(const char *what, const char *detail)
@@ -66,12 +68,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	gsl_set_error_handler_off();
 	if (net_load_buffer(fixed_net, sizeof fixed_net - 1, "fixed.csv", &net, &dg) != BKSEF_OK)
 		broken("the fixed network does not load", dg.msg);
-	for (int cost = 0; cost < 2; cost++)
-		if (score_new(net, CAND_DEFAULT, cost, &table[cost], &dg) != BKSEF_OK)
-			broken("score_new on the fixed network", dg.msg);
-	plan = plan_new(net);
-	if (plan == NULL)
-		broken("plan_new on the fixed network", NULL);
 	return 0;
 }
 
@@ -110,26 +106,28 @@ static void check_candidates(const char *f)
 		broken("cand_format/cand_parse do not round-trip", f);
 }
 
-static void check_pin(const char *f)
+static void check_pin(struct request *req, const char *f)
 {
 	struct diag dg = { 0 };
-	size_t before = plan->n_pins;
-	if (plan_pin_text(plan, f, &dg) != BKSEF_OK)
+	size_t before = request_n_pins(req);
+	if (request_pin_text(req, net, f, &dg) != BKSEF_OK) {
+		if (request_n_pins(req) != before)
+			broken("a refused pin changed the pins", f);
 		return;
-	if (plan->n_pins < before)
+	}
+	if (request_n_pins(req) < before)
 		broken("a pin lowered the pin count", f);
 }
 
-/* Write the plan CSV to memory; it must hold no "nan". */
-static void check_plan_csv(const struct score *s, const struct score_params *p)
+/* Write session S's plan CSV to memory; it must hold no "nan". */
+static void check_plan_csv(const struct session *s)
 {
-	struct export_plan ep = { net, s, p, plan, CAND_DEFAULT };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	if (fp == NULL)
 		return;
-	int st = export_plan_csv(fp, &ep);
+	int st = export_plan_csv(fp, s);
 	if (fclose(fp) != 0 || st != BKSEF_OK)
 		broken("export_plan_csv to memory failed", NULL);
 	for (size_t i = 0; i + 3 <= len; i++)
@@ -139,34 +137,41 @@ static void check_plan_csv(const struct score *s, const struct score_params *p)
 	free(buf);
 }
 
-/* Score P (already accepted) on the fixed network under both scopes. */
-static void check_scoring(struct score_params p)
+/* Score REQ (its parameters already accepted, its pins made) on the fixed
+ * network under both scopes, through one session. */
+static void check_scoring(struct request *req)
 {
 	struct diag dg = { 0 };
-	struct score *s = table[p.cost];
+	struct session *ss = NULL;
 	for (int scope = SCORE_SCOPE_NETWORK; scope <= SCORE_SCOPE_LAYER; scope++) {
-		struct sweep *sw;
-		p.scope = scope;
-		if (score_run(s, &p, &dg) != BKSEF_OK)
-			broken("score_run refuses parameters score_params_check accepted", dg.msg);
+		const struct sweep *sw;
+		req->params.scope = scope;
+		int st = ss == NULL ? session_new(net, req, &ss, &dg)
+		                    : session_apply(ss, req, NULL, &dg);
+		if (st == BKSEF_ENOMEM)
+			break;
+		if (st != BKSEF_OK)
+			broken("a session refuses parameters score_params_check accepted", dg.msg);
+		const struct score *s = session_score(ss);
+		const struct score_work *w = session_work(ss);
+		const struct score_params *p = session_params(ss);
 		for (size_t r = 0; r < score_rows(s); r++) {
-			cand_set allowed = score_row_allowed(s, r);
-			int best = score_best(s, r);
-			if (allowed != 0 && !cand_has(allowed, best))
+			size_t n = score_row_len(s, r);
+			int best = score_best(w, r);
+			if (n != 0 && (best < 0 || (size_t)best >= n))
 				broken("k* is not an allowed kernel", NULL);
-			for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k)) {
+			for (size_t j = 0; j < n; j++) {
 				struct score_terms t;
-				if (isnan(score_value(s, r, k)))
+				if (isnan(score_value(s, w, r, j)))
 					broken("NaN score", NULL);
-				if (!score_terms(s, r, k, &p, &t) || isnan(t.score) ||
+				if (!score_terms(s, r, j, p, &t) || isnan(t.score) ||
 				    isnan(t.i_norm) || isnan(t.a_norm) || isnan(t.c_norm))
 					broken("NaN in score_terms", NULL);
 			}
 		}
-		plan_from_score(plan, s);
-		plan_update(plan);
-		check_plan_csv(s, &p);
-		if (sweep_compute(s, &p, plan, &sw, &dg) == BKSEF_OK) {
+		check_plan_csv(ss);
+		sw = session_sweep(ss, &dg);
+		if (sw != NULL) {
 			for (size_t i = 0; i < sw->n; i++)
 				if (isnan(sw->step[i].from) || isnan(sw->step[i].to) ||
 				    isnan(sw->step[i].mean_k))
@@ -175,27 +180,30 @@ static void check_scoring(struct score_params p)
 				if (sw->step[i + 1].macs > sw->step[i].macs ||
 				    sw->step[i].to != sw->step[i + 1].from)
 					broken("sweep not contiguous or MACs growing", NULL);
-			sweep_free(sw);
 		}
 	}
+	session_free(ss);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct score_params p;
+	struct request req;
+	struct score_params *p = &req.params;
 	double reals[5];
 	int n_reals = 0, n_fields = 0;
 	const uint8_t *end = data + size;
 
-	score_params_default(&p);
+	request_init(&req);
 	for (const uint8_t *f = data; f <= end && n_fields < 64; n_fields++) {
 		const uint8_t *nl = memchr(f, '\n', (size_t)(end - f));
 		size_t len = (size_t)((nl ? nl : end) - f);
 		char *field = malloc(len + 1);
 		struct diag dg = { 0 };
 		double v;
-		if (field == NULL)
+		if (field == NULL) {
+			request_release(&req);
 			return 0;
+		}
 		memcpy(field, f, len);
 		field[len] = '\0';
 		if (parse_real(field, &v, &dg) == BKSEF_OK) {
@@ -205,7 +213,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check_budgets(field);
 		check_candidates(field);
-		check_pin(field);
+		check_pin(&req, field);
 		free(field);
 		if (nl == NULL)
 			break;
@@ -214,15 +222,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Reals fill lambda1, lambda2, lambda3, gamma, beta; the field count
 	 * picks the scope and the cost model. */
-	double *slot[5] = { &p.lambda1, &p.lambda2, &p.lambda3, &p.gamma, &p.beta };
+	double *slot[5] = { &p->lambda1, &p->lambda2, &p->lambda3, &p->gamma, &p->beta };
 	for (int i = 0; i < n_reals && i < 5; i++)
 		*slot[i] = reals[i];
-	p.cost = n_fields % 2 ? SCORE_COST_PAPER : SCORE_COST_MACS;
+	p->cost = n_fields % 2 ? COST_PAPER : COST_MACS;
 	struct diag dg = { 0 };
-	if (score_params_check(&p, &dg) == BKSEF_OK)
-		check_scoring(p); /* with this input's pins */
+	if (score_params_check(p, &dg) == BKSEF_OK)
+		check_scoring(&req); /* with this input's pins */
 	else if (dg.msg[0] == '\0')
 		broken("score_params_check refuses without a reason", NULL);
-	plan_unpin_all(plan);
+	request_release(&req);
 	return 0;
 }

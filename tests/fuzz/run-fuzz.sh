@@ -119,7 +119,8 @@ for t in $targets; do
 		# through the scripted mode, resizes and mouse events mixed in.
 		max_len=4096
 		timeout=30
-		extra_src=$(echo "$top"/src/tui/*.c)
+		# state.c turns the options into a request (src/options.c).
+		extra_src="$(echo "$top"/src/tui/*.c) $top/src/options.c"
 		extra_libs=$(pkg-config --libs ncursesw)
 		;;
 	*)
