@@ -155,14 +155,16 @@ static void fresh_close(struct fresh *f)
 }
 
 /* The model's plan (updated incrementally) against a plan built from
- * scratch by the core for the same parameters and pins. */
+ * scratch by the core for the same parameters and pins: the request's
+ * candidates, baseline and pins, and the parameters in force (lambda3 the
+ * solver's while a budget is). */
 static void assert_plan_fresh(const struct state *st)
 {
 	struct fresh f;
 	struct diag dg = { 0 };
 
 	fresh_open(&f, st->net, &st->cur);
-	assert_int_equal(score_run(f.s, &st->cur.params, f.w, &dg), BKSEF_OK);
+	assert_int_equal(score_run(f.s, state_params(st), f.w, &dg), BKSEF_OK);
 	plan_from_score(f.plan, f.s, f.w, request_pins(&st->cur), request_n_pins(&st->cur));
 	plan_update(f.plan);
 	for (size_t i = 0; i < st->net->n_layers; i++) {
