@@ -521,7 +521,19 @@ static double solve(struct run *r, const struct score_params *p, struct plan *pl
 	if (sweep_budget(r->s, p, r->pins, r->n_pins, budget, r->w, plan, &l3, &min_macs, &dg) !=
 	    BKSEF_OK)
 		fail_msg("%s: budget %lld: %s", what, (long long)budget, dg.msg);
-	/* W is left scored at the returned lambda3, PLAN is its plan */
+	/* W is left scored at the returned lambda3 (the same k* as a fresh run
+	 * there), PLAN is its plan */
+	struct score_params q = *p;
+	struct score_work *fresh = score_work_alloc(r->s);
+	assert_non_null(fresh);
+	q.lambda3 = l3;
+	assert_int_equal(score_run(r->s, &q, fresh, &dg), BKSEF_OK);
+	for (size_t row = 0; row < score_rows(r->s); row++)
+		if (score_best(r->w, row) != score_best(fresh, row))
+			fail_msg("%s: the solver's workspace is not the run at lambda3 %.17g (row "
+			         "%zu)",
+			         what, l3, row);
+	score_work_free(fresh);
 	struct plan *check = run_plan(r);
 	plan_from_score(check, r->s, r->w, r->pins, r->n_pins);
 	plan_update(check);
