@@ -283,7 +283,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
-		if (row_kernels(t, c, pins + p0, p - p0, &rb, &n_scored) != 0)
+		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
 			goto fail;
 		if (rb.n > UINT8_MAX) {
 			st = diag_set(dg, BKSEF_EUSAGE, 0, "more than %d kernels for layer '%s'",
@@ -316,7 +316,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
-		if (row_kernels(t, c, pins + p0, p - p0, &rb, &n_scored) != 0)
+		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
 			goto fail;
 		t->n_scored[c] = (uint8_t)n_scored;
 		if (l->tune)

@@ -45,8 +45,6 @@ void plan_free(struct plan *p)
 void plan_set(struct plan *p, size_t c, size_t j)
 {
 	p->choice[c] = (uint8_t)j;
-	p->extent[p->net->conv[c]] =
-	    kernel_max_extent(&p->table->kernel[cand_table_entry(p->table, c, j)]);
 }
 
 void plan_from_net(struct plan *p)
@@ -74,12 +72,19 @@ void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n)
 void plan_from_score(struct plan *p, const struct score *s, const struct score_work *w,
                      const struct pin *pins, size_t n)
 {
-	plan_from_net(p);
+	const struct cand_table *t = p->table;
+	size_t c = 0;
+
+	/* One pass: k* on tunable rows, the loaded kernel on the convs between. */
 	for (size_t r = 0, rows = score_rows(s); r < rows; r++) {
+		size_t rc = score_row_conv(s, r);
 		int j = score_best(w, r);
-		if (j >= 0)
-			plan_set(p, score_row_conv(s, r), (size_t)j);
+		for (; c < rc; c++)
+			p->choice[c] = t->loaded[c];
+		p->choice[c++] = j >= 0 ? (uint8_t)j : t->loaded[rc];
 	}
+	for (; c < p->net->n_conv; c++)
+		p->choice[c] = t->loaded[c];
 	plan_apply_pins(p, pins, n);
 }
 
@@ -102,9 +107,19 @@ void plan_update_totals(struct plan *p)
 	p->params = params;
 }
 
+/* The convs' extents for the receptive-field pass, from their kernels. */
+static void update_extents(struct plan *p)
+{
+	const struct cand_table *t = p->table;
+	for (size_t c = 0; c < p->net->n_conv; c++)
+		p->extent[p->net->conv[c]] =
+		    kernel_max_extent(&t->kernel[t->first[c] + p->choice[c]]);
+}
+
 void plan_update(struct plan *p)
 {
 	plan_update_totals(p);
+	update_extents(p);
 	/* Cannot fail: the loader checked the largest kernels. */
 	(void)rf_compute(p->net, p->extent, p->rf_layer, p->jump, NULL, &p->rf, NULL);
 }

@@ -30,8 +30,8 @@ struct plan *plan_new(const struct cand_table *t);
 /* Free P; plan_free(NULL) does nothing. */
 void plan_free(struct plan *p);
 
-/* Give conv C (a candidate-table row) its kernel J.  Totals are stale until
- * plan_update. */
+/* Give conv C (a candidate-table row) its kernel J.  Totals and extents are
+ * stale until plan_update. */
 void plan_set(struct plan *p, size_t c, size_t j);
 
 /* Kernels as loaded; the baseline's (every conv at the table's baseline

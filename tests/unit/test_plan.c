@@ -127,6 +127,7 @@ static void test_totals_by_hand(void **state)
 	testlib_plan_set_k(p, L_CONV2, 1);
 	testlib_plan_set_k(p, L_TIGHT, 9);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(p->macs, 4078583);
 	assert_int_equal(p->params, 14761);
 	assert_int_equal(p->rf, 33);
@@ -148,6 +149,7 @@ static void test_totals_by_hand(void **state)
 
 	testlib_plan_set_k(p, L_CONV2, 5);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(p->macs, 5651063);
 	assert_int_equal(p->params, 21313);
 	assert_int_equal(p->rf, 35);
@@ -183,6 +185,7 @@ static void test_uniform(void **state)
 	testlib_plan_set_k(p, L_CONV1, 7);
 	plan_from_base(p);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(testlib_plan_k(p, L_CONV1), 3);
 	assert_int_equal(testlib_plan_k(p, L_CONV2), 3);
 	assert_int_equal(testlib_plan_k(p, L_SKIP), 3);
@@ -195,6 +198,7 @@ static void test_uniform(void **state)
 	/* plan_from_net goes back to the loaded kernels */
 	plan_from_net(p);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(testlib_plan_k(p, L_CONV2), 5);
 	assert_int_equal(p->macs, 3679439);
 	plan_free(p);
@@ -207,6 +211,7 @@ static void test_uniform(void **state)
 	testlib_plan_set_k(p, L_CONV2, 3);
 	plan_from_base(p);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(testlib_plan_k(p, L_CONV1), 5);
 	assert_int_equal(testlib_plan_k(p, L_CONV2), 5);
 	assert_int_equal(testlib_plan_k(p, L_TIGHT), 5);
@@ -234,9 +239,11 @@ static void test_uniform_paper(void **state)
 	for (size_t c = 0; c < net->n_conv; c++)
 		plan_set(p, c, cand_table_row_len(t, c) - 1);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_true(p->macs > 152766976);
 	plan_from_base(p);
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(p->macs, 152766976);
 	assert_int_equal(p->params, 1148874);
 	assert_int_equal(p->rf, 23);
@@ -349,6 +356,7 @@ static void test_pin_over_score(void **state)
 	assert_int_equal(testlib_plan_k(p, L_FIXED), 5);
 	plan_from_score(p, s, w, request_pins(&req), request_n_pins(&req));
 	plan_update(p);
+	testlib_check_extents(p);
 	assert_int_equal(testlib_plan_k(p, L_CONV1), 1);
 	assert_int_equal(testlib_plan_k(p, L_CONV2), 7);
 	assert_int_equal(testlib_plan_k(p, L_FIXED), 1);

@@ -218,10 +218,17 @@ int testlib_plan_k(const struct plan *p, size_t i)
 	const struct kernel *kn = plan_layer_kernel(p, i);
 	if (kn == NULL)
 		return p->extent[i];
-	int k = square_size(kn, "testlib_plan_k");
-	if (k != p->extent[i])
-		fail_msg("layer %zu: kernel %d but extent %ld", i, k, (long)p->extent[i]);
-	return k;
+	return square_size(kn, "testlib_plan_k");
+}
+
+void testlib_check_extents(const struct plan *p)
+{
+	for (size_t c = 0; c < p->net->n_conv; c++) {
+		size_t i = p->net->conv[c];
+		int k = square_size(plan_kernel(p, c), "testlib_check_extents");
+		if (k != p->extent[i])
+			fail_msg("layer %zu: kernel %d but extent %ld", i, k, (long)p->extent[i]);
+	}
 }
 
 struct session *testlib_session_new(const struct net *net, const struct request *req)

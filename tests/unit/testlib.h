@@ -108,6 +108,10 @@ void testlib_plan_set_k(struct plan *p, size_t i, int k);
  * p->extent[i] (a pool's kernel, 0 for none).  The old p->kernel[i]. */
 int testlib_plan_k(const struct plan *p, size_t i);
 
+/* After plan_update: every conv's extent (what the receptive-field pass
+ * reads) is its kernel's size. */
+void testlib_check_extents(const struct plan *p);
+
 /* A new session of NET under REQ, or fail.  The caller session_free()s it. */
 struct session *testlib_session_new(const struct net *net, const struct request *req);
 
