@@ -13,11 +13,13 @@ int parse_real(const char *text, double *out, struct diag *dg)
 	char *end;
 	double v;
 
-	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
 		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is not a number", text);
-	if (!isfinite(v) || errno == ERANGE)
+	/* strtod rounds to the nearest double; below the smallest normal one
+	 * that is a subnormal or 0, a value like any other (its ERANGE does
+	 * not matter).  Only an overflow, to an infinity, is refused. */
+	if (!isfinite(v))
 		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is out of range", text);
 	*out = v;
 	return BKSEF_OK;

@@ -6,7 +6,9 @@
 
 #include "diag.h"
 
-/* A finite real number, the whole of TEXT; BKSEF_EUSAGE otherwise. */
+/* A finite real number, the whole of TEXT; BKSEF_EUSAGE otherwise.  Below
+ * the smallest normal double it is read like any other value, rounded to the
+ * nearest double (a subnormal, or 0). */
 int parse_real(const char *text, double *out, struct diag *dg);
 
 /* A MAC budget: "350000000", "350M", "1.2G" (k, M, G, T; powers of 1000), or

@@ -18,9 +18,25 @@ static void test_real_ok(void **state)
 		const char *text;
 		double want;
 	} ok[] = {
-		{ "0.45", 0.45 },   { "-2.385", -2.385 }, { "+7.25", 7.25 },
-		{ ".5", 0.5 },      { "5.", 5.0 },        { "0", 0.0 },
-		{ "1e300", 1e300 }, { "1e-300", 1e-300 }, { "3E2", 300.0 },
+		{ "0.45", 0.45 },
+		{ "-2.385", -2.385 },
+		{ "+7.25", 7.25 },
+		{ ".5", 0.5 },
+		{ "5.", 5.0 },
+		{ "0", 0.0 },
+		{ "1e300", 1e300 },
+		{ "1e-300", 1e-300 },
+		{ "3E2", 300.0 },
+		/* below the smallest normal double (2.2250738585072014e-308):
+		 * subnormal, but within 0..1e300 and so a value like any other */
+		{ "1e-308", 1e-308 },
+		{ "4e-320", 4e-320 },
+		{ "2.2250738585072009e-308", 2.2250738585072009e-308 },
+		/* the smallest double, 2^-1074 */
+		{ "4.9406564584124654e-324", 4.9406564584124654e-324 },
+		/* below half of it: rounds to zero, as any decimal rounds */
+		{ "1e-400", 0.0 },
+		{ "-2e-324", -0.0 },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
