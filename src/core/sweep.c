@@ -67,7 +67,7 @@ static int row_events(int n, const int *k, const double *a, const double *c, uin
 		if (next < 0 || !(best <= SCORE_LAMBDA_MAX)) {
 			/* Direct scoring in range keeps k[cur]; the row would end,
 			 * in exact arithmetic, on its cheapest line (the larger
-			 * gain among equal costs, then the smaller kernel). */
+			 * gain among equal costs). */
 			int last = cur;
 			for (int e = 0; next >= 0 && e < n; e++)
 				if (c[e] < c[last] || (c[e] == c[last] && a[e] > a[last]))
