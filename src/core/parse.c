@@ -3,7 +3,6 @@
 
 #include "parse.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +12,23 @@ int parse_real(const char *text, double *out, struct diag *dg)
 	char *end;
 	double v;
 
-	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
 		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is not a number", text);
-	if (!isfinite(v) || errno == ERANGE)
+	/* strtod rounds to the nearest double; below the smallest normal one
+	 * that is a subnormal or 0, a value like any other (its ERANGE does
+	 * not matter).  Only an overflow, to an infinity, is refused. */
+	if (!isfinite(v))
 		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is out of range", text);
 	*out = v;
 	return BKSEF_OK;
+}
+
+/* V >= 0 MACs rounded down; from 2^63 on (INT64_MAX as a double) INT64_MAX,
+ * beyond any network's MACs. */
+static int64_t budget_macs(double v)
+{
+	return v >= 9223372036854775808.0 ? INT64_MAX : (int64_t)floor(v);
 }
 
 int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struct diag *dg)
@@ -31,27 +39,29 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 
 	if (len == 0)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "empty budget");
-	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || !isfinite(v) || text[0] == ' ' || text[0] == '-' || text[0] == '+' ||
-	    errno == ERANGE || (end[0] != '\0' && end[1] != '\0'))
+	    (end[0] != '\0' && end[1] != '\0'))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "'%.100s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
 		                text);
 	if (*end == '%') {
-		if (!(v > 0 && v <= 100))
-			return diag_set(
-			    dg, BKSEF_EUSAGE, 0,
-			    "percentage '%.100s' must be greater than 0 and at most 100", text);
+		if (!(v > 0))
+			return diag_set(dg, BKSEF_EUSAGE, 0,
+			                "percentage '%.100s' must be greater than 0", text);
+		/* A plan may need more than its baseline: a budget may exceed
+		 * 100%; a reduction cannot. */
 		if (reduce) {
-			if (v >= 100)
+			if (v == 100)
 				return diag_set(dg, BKSEF_EUSAGE, 0,
 				                "a reduction of '%.100s' leaves nothing", text);
+			if (v > 100)
+				return diag_set(dg, BKSEF_EUSAGE, 0,
+				                "a reduction of '%.100s' is over 100%%", text);
 			v = 100 - v;
 		}
-		double macs = floor((double)base * v / 100.0);
 		/* 100% of a baseline near 2^63 rounds up past the largest int64. */
-		*out = macs >= 9223372036854775807.0 ? INT64_MAX : (int64_t)macs;
+		*out = budget_macs((double)base * v / 100.0);
 		return BKSEF_OK;
 	}
 	if (reduce)
@@ -81,9 +91,7 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 		                "unknown suffix '%c' in budget '%.100s' (k, M, G, T or %%)", *end,
 		                text);
 	}
-	v *= scale;
-	if (!(v >= 0) || v >= 9.2e18)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "budget '%.100s' is out of range", text);
-	*out = (int64_t)floor(v);
+	/* Beyond any network's MACs (which fit in 64 bits) is no constraint. */
+	*out = budget_macs(v * scale);
 	return BKSEF_OK;
 }

@@ -7,6 +7,7 @@
 #include "rf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,10 +28,18 @@ static int cmp_event(const void *a, const void *b)
 	return x->layer < y->layer ? -1 : x->layer > y->layer;
 }
 
-/* The breakpoints of one row's envelope, appended to EV.  Returns the kernel
- * chosen at lambda3 = 0. */
+/* How one row's envelope ends within lambda3's range. */
+struct row_end {
+	int k;     /* the kernel in the last step */
+	int limit; /* the kernel lambda3 tends to without bound (the cheapest) */
+	int never; /* k leaves for a cheaper kernel at no finite double */
+};
+
+/* The breakpoints of one row's envelope up to SCORE_LAMBDA_MAX, appended to
+ * EV; *END says where the row stops.  Returns the kernel chosen at
+ * lambda3 = 0. */
 static int row_events(int n, const int *k, const double *a, const double *c, uint32_t layer,
-                      struct event *ev, size_t *n_ev)
+                      struct event *ev, size_t *n_ev, struct row_end *end)
 {
 	int cur = 0;
 	double at = 0;
@@ -42,20 +51,30 @@ static int row_events(int n, const int *k, const double *a, const double *c, uin
 	int start = k[cur];
 	for (;;) {
 		int next = -1;
-		double best = INFINITY;
+		double best = 0;
 		for (int e = 0; e < n; e++) {
 			if (!(c[e] < c[cur]))
 				continue;
+			/* +inf when the crossing lies past the largest double */
 			double x = (a[cur] - a[e]) / (c[cur] - c[e]);
 			if (x < at)
 				x = at; /* rounding: it cannot cross before the current point */
-			if (x < best || (x == best && k[e] < k[next])) {
+			if (next < 0 || x < best || (x == best && k[e] < k[next])) {
 				best = x;
 				next = e;
 			}
 		}
-		if (next < 0 || !isfinite(best))
+		if (next < 0 || !(best <= SCORE_LAMBDA_MAX)) {
+			/* Direct scoring in range keeps k[cur]; the row would end,
+			 * in exact arithmetic, on its cheapest line (the larger
+			 * gain among equal costs). */
+			int last = cur;
+			for (int e = 0; next >= 0 && e < n; e++)
+				if (c[e] < c[last] || (c[e] == c[last] && a[e] > a[last]))
+					last = e;
+			*end = (struct row_end){ k[cur], k[last], next >= 0 && isinf(best) };
 			break;
+		}
 		if (best <= 0) {
 			/* A tie at 0 already goes to the cheaper kernel. */
 			start = k[next];
@@ -127,12 +146,19 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
                        int with_rf, struct sweep **out, struct diag *dg)
 {
 	const struct net *net = plan->net;
-	size_t rows = score_rows(s), cap = 0, n_ev = 0;
+	size_t rows = score_rows(s), cap = 0, n_ev = 0, n_late = 0, n_never = 0;
+	int64_t cheaper = 0; /* the cheapest plan's MACs less the last step's */
 	struct sweep *sw = NULL;
 	struct walk w = { .net = net, .plan = plan };
-	int st = BKSEF_ENOMEM;
+	struct score_params q = *p;
+	int st;
 
 	*out = NULL;
+	/* lambda3 is what moves; the rest must be in range to be scored. */
+	q.lambda3 = 0;
+	if ((st = score_params_check(&q, dg)) != BKSEF_OK)
+		return st;
+	st = BKSEF_ENOMEM;
 	for (size_t r = 0; r < rows; r++)
 		cap += (size_t)cand_count(score_row_allowed(s, r));
 	w.ev = malloc((cap ? cap : 1) * sizeof *w.ev);
@@ -145,10 +171,17 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
 		int k[CAND_MAX + 1], n;
 		double a[CAND_MAX + 1], c[CAND_MAX + 1];
 		size_t layer = score_row_layer(s, r);
+		struct row_end end;
 		n = score_row_lines(s, r, p, k, a, c);
 		if (n == 0 || plan->pin[layer] != 0)
 			continue;
-		plan->kernel[layer] = row_events(n, k, a, c, (uint32_t)layer, w.ev, &n_ev);
+		plan->kernel[layer] = row_events(n, k, a, c, (uint32_t)layer, w.ev, &n_ev, &end);
+		if (end.limit != end.k) {
+			const struct net_layer *l = &net->layers[layer];
+			n_late++;
+			n_never += (size_t)end.never;
+			cheaper += net_layer_macs_at(l, end.limit) - net_layer_macs_at(l, end.k);
+		}
 	}
 	for (size_t i = 0; i < net->n_layers; i++)
 		if (plan->pin[i])
@@ -176,6 +209,8 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
 	if (sw == NULL)
 		goto fail;
 	sw->n = w.n_group;
+	sw->n_late = n_late;
+	sw->n_never = n_never;
 	sw->step = calloc(sw->n, sizeof *sw->step);
 	if (sw->step == NULL)
 		goto fail;
@@ -210,6 +245,7 @@ static int sweep_build(const struct score *s, const struct score_params *p, stru
 		stp->mean_k = rows ? ksum / (double)rows : 0;
 		memcpy(stp->n_k, count, sizeof count);
 	}
+	sw->cheapest_macs = sw->step[sw->n - 1].macs + cheaper;
 	if (with_rf) {
 		size_t last = sw->n - 1;
 		sw->step[0].rf = walk_rf(&w, 0);
@@ -252,6 +288,8 @@ struct probe {
 
 static int64_t probe_macs(struct probe *pr, double x)
 {
+	/* Cannot fail: sweep_build checked the other parameters, and every
+	 * probe is within 0..SCORE_LAMBDA_MAX. */
 	pr->p.lambda3 = x;
 	(void)score_run(pr->s, &pr->p, NULL);
 	plan_from_score(pr->plan, pr->s);
@@ -333,6 +371,23 @@ static int bisect(struct probe *pr, double *lo, double *hi)
 	return status;
 }
 
+/* The diagnostic for a BUDGET that no lambda3 in range meets, though the
+ * cheapest plan would: some convs switch only past SCORE_LAMBDA_MAX. */
+static int late_budget(struct diag *dg, int64_t budget, int64_t least, int64_t cheapest,
+                       size_t n_late, size_t n_never)
+{
+	char never[64] = "";
+	if (n_never > 0)
+		snprintf(never, sizeof never, ", %zu at no finite lambda3", n_never);
+	return diag_set(dg, BKSEF_EINPUT, 0,
+	                "budget of %lld MACs cannot be met with lambda3 up to 1e300, where plans "
+	                "need at least %lld MACs: %zu conv%s switch%s to a cheaper kernel only "
+	                "beyond it%s (the cheapest plan needs %lld MACs); lower lambda1 and "
+	                "lambda2",
+	                (long long)budget, (long long)least, n_late, n_late == 1 ? "" : "s",
+	                n_late == 1 ? "es" : "", never, (long long)cheapest);
+}
+
 int sweep_budget(struct score *s, const struct score_params *p, struct plan *plan, int64_t budget,
                  double *lambda3, int64_t *min_macs, struct diag *dg)
 {
@@ -350,27 +405,33 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 		else
 			lo = mid + 1;
 	}
+	const int64_t cheapest = sw->cheapest_macs;
+	const size_t n_late = sw->n_late, n_never = sw->n_never;
 	*min_macs = sw->step[sw->n - 1].macs;
-	if (lo == sw->n) {
+	if (lo == sw->n && budget < cheapest) {
 		sweep_free(sw);
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "budget of %lld MACs cannot be met: the cheapest plan with these "
 		                "candidates and pins needs %lld MACs",
-		                (long long)budget, (long long)*min_macs);
+		                (long long)budget, (long long)cheapest);
 	}
-	double x = sw->step[lo].from;
+	/* Past the last step only a late switch can help; direct scoring at the
+	 * end of the range tells whether one rounds into it. */
+	double x = lo < sw->n ? sw->step[lo].from : SCORE_LAMBDA_MAX;
 	double before = lo > 0 ? sw->step[lo - 1].from : 0.0;
 	sweep_free(sw);
 
 	struct probe pr = { s, *p, plan, budget };
 	/* Rounding in a breakpoint can leave the tie a hair unresolved: step up
-	 * to the first double at which direct scoring agrees.  Each probe is a
-	 * full rescore, so none is repeated. */
+	 * to the first double at which direct scoring agrees, within the range.
+	 * Each probe is a full rescore, so none is repeated. */
 	int64_t at_x = probe_macs(&pr, x);
-	for (int i = 0; i < 64 && at_x > budget; i++) {
-		x = nextafter(x, INFINITY);
+	for (int i = 0; i < 64 && at_x > budget && x < SCORE_LAMBDA_MAX; i++) {
+		x = fmin(nextafter(x, INFINITY), SCORE_LAMBDA_MAX);
 		at_x = probe_macs(&pr, x);
 	}
+	if (at_x > budget && x == SCORE_LAMBDA_MAX)
+		return late_budget(dg, budget, *min_macs, cheapest, n_late, n_never);
 	if (at_x > budget)
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "internal error: breakpoint %.17g does not "
@@ -392,7 +453,10 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 		/* Cross-check with GSL: from MISS, known to miss, the bracket
 		 * must close on x. */
 		double blo = miss, bhi = x;
-		if (bisect(&pr, &blo, &bhi) == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
+		int bs = bisect(&pr, &blo, &bhi);
+		if (bs == GSL_ENOMEM)
+			return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		if (bs == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
 			return diag_set(dg, BKSEF_EINPUT, 0,
 			                "internal error: the solver's breakpoint [%.17g, %.17g] "
 			                "disagrees with the sweep's %.17g",

@@ -22,6 +22,9 @@
 #include "sweep.h"
 #include "testlib.h"
 
+/* The largest lambda score_params_check accepts. */
+#define LAMBDA3_MAX SCORE_LAMBDA_MAX
+
 static struct sweep *new_sweep(const struct score *s, const struct score_params *p,
                                struct plan *plan)
 {
@@ -119,6 +122,36 @@ static void test_sweep_paper_by_hand(void **state)
 	net_free(net);
 }
 
+/* Direct scoring at lambda3 = X (PROBE gets the plan) agrees with step G,
+ * ST, of a sweep: totals, mean kernel and kernel counts. */
+static void check_step_at(struct score *s, const struct score_params *p, struct plan *probe,
+                          const struct sweep_step *st, double x, const char *what, size_t g)
+{
+	size_t rows = score_rows(s);
+	double ksum = 0;
+	uint32_t n_k[CAND_MAX + 1] = { 0 };
+
+	score_at(s, p, x, probe);
+	for (size_t r = 0; r < rows; r++) {
+		int k = probe->kernel[score_row_layer(s, r)];
+		ksum += k;
+		if (k <= CAND_MAX)
+			n_k[k]++;
+	}
+	if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
+	    (rows && ksum / (double)rows != st->mean_k))
+		fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
+		         "mean %.17g; direct scoring at %.17g: %lld, %lld, %lld, %.17g",
+		         what, g, st->from, st->to, (long long)st->macs, (long long)st->params,
+		         (long long)st->rf, st->mean_k, x, (long long)probe->macs,
+		         (long long)probe->params, (long long)probe->rf,
+		         rows ? ksum / (double)rows : 0);
+	for (int k = 0; k <= CAND_MAX; k++)
+		if (n_k[k] != st->n_k[k])
+			fail_msg("%s: step %zu has %u convs at k%d, direct scoring at %.17g %u",
+			         what, g, st->n_k[k], k, x, n_k[k]);
+}
+
 /* The sweep's invariants, and direct scoring inside every interval. */
 static void check_sweep(struct score *s, const struct score_params *p, struct plan *plan,
                         const char *what)
@@ -138,7 +171,6 @@ static void check_sweep(struct score *s, const struct score_params *p, struct pl
 	for (size_t g = 0; g < sw->n; g++) {
 		const struct sweep_step *st = &sw->step[g];
 		uint32_t count = 0;
-		double ksum = 0;
 		if (!(st->from < st->to))
 			fail_msg("%s: step %zu is empty: [%.17g, %.17g)", what, g, st->from,
 			         st->to);
@@ -156,24 +188,14 @@ static void check_sweep(struct score *s, const struct score_params *p, struct pl
 		if (count != rows)
 			fail_msg("%s: step %zu counts %u convs, not %zu", what, g, count, rows);
 
-		/* a point inside: the middle, or beyond the last breakpoint */
-		double x = isinf(st->to) ? 2 * st->from + 1 : st->from + (st->to - st->from) / 2;
-		score_at(s, p, x, probe);
-		for (size_t r = 0; r < rows; r++)
-			ksum += probe->kernel[score_row_layer(s, r)];
-		if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
-		    (rows && ksum / (double)rows != st->mean_k))
-			fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
-			         "mean %.17g; direct scoring at %.17g: %lld, %lld, %lld, %.17g",
-			         what, g, st->from, st->to, (long long)st->macs,
-			         (long long)st->params, (long long)st->rf, st->mean_k, x,
-			         (long long)probe->macs, (long long)probe->params,
-			         (long long)probe->rf, rows ? ksum / (double)rows : 0);
-		for (size_t r = 0; r < rows; r++) {
-			int k = probe->kernel[score_row_layer(s, r)];
-			if (k <= CAND_MAX && st->n_k[k] == 0)
-				fail_msg("%s: step %zu has no conv at k%d", what, g, k);
+		/* a point inside: the middle, or beyond the last breakpoint but
+		 * within lambda3's range; the last step also at the range's end */
+		if (!isinf(st->to)) {
+			check_step_at(s, p, probe, st, st->from + (st->to - st->from) / 2, what, g);
+			continue;
 		}
+		check_step_at(s, p, probe, st, fmin(2 * st->from + 1, LAMBDA3_MAX), what, g);
+		check_step_at(s, p, probe, st, LAMBDA3_MAX, what, g);
 	}
 	sweep_free(sw);
 	plan_free(probe);
@@ -469,6 +491,161 @@ static void test_reduce_resnet18(void **state)
 	net_free(net);
 }
 
+/*
+ * One tiny and one huge tunable conv, both over {1, 9}, network scope, MACs
+ * cost, lambda2 = 0:
+ *   big:  1 -> 512 channels on 2048x2048: MACs k^2 * 512 * 2048^2 = k^2 * 2^31
+ *   tiny: 1 -> 1 channel on 1x1 (after the gap): MACs k^2
+ * The cost is normalised over [1, 81 * 2^31]; with D = 81 * 2^31 - 1:
+ *   tiny: c1 = 0, c9 = 80/D (about 4.6e-10);  big: c1 = (2^31 - 1)/D, c9 = 1.
+ * I~ and A~ are 0 at k = 1 and 1 at k = 9, so a1 = 0 and a9 = lambda1.  Each
+ * row leaves 9 for 1 at (a9 - a1)/(c9 - c1):
+ *   big:  lambda1 * D/(80 * 2^31) = lambda1 * (81/80 - 1/(80 * 2^31))
+ *         = lambda1 * 1.0124999999941793
+ *   tiny: lambda1 * D/80 = lambda1 * 2174327193.5875, which is past the
+ *         largest double (1.7976931348623157e308) once lambda1 > 8.27e298.
+ * MACs: both at 9, 81 * 2^31 + 81 = 173946175569; big at 1 and tiny at 9,
+ * 2^31 + 81 = 2147483729; both at 1 (the cheapest plan), 2^31 + 1 =
+ * 2147483649.
+ */
+static const char tiny_huge_net[] = "name,op,from,out,h,w,k,candidates\n"
+                                    "in,input,,1,2048,2048,,\n"
+                                    "big,conv,in,512,,,9,1 9\n"
+                                    "g,gap,in,,,,,\n"
+                                    "tiny,conv,g,1,,,9,1 9\n";
+#define TH_MACS_99 INT64_C(173946175569)
+#define TH_MACS_19 INT64_C(2147483729)
+#define TH_MACS_11 INT64_C(2147483649)
+#define TH_BIG_SLOPE 1.0124999999941793
+
+static struct score_params tiny_huge_params(double lambda1)
+{
+	struct score_params p = {
+		lambda1, 0, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, SCORE_COST_MACS
+	};
+	return p;
+}
+
+/* A breakpoint past the largest double (tiny's, from lambda1 = 8.27e298 on)
+ * or past the largest lambda3, 1e300 (big's, from lambda1 = 9.88e299 on):
+ * that conv never switches within lambda3's range; the last step keeps its
+ * kernel, and every step still agrees with direct scoring. */
+static void test_sweep_breakpoint_overflow(void **state)
+{
+	static const struct {
+		double lambda1;
+		size_t n;         /* steps */
+		int big_switches; /* within the range */
+		int tiny_switches;
+		size_t n_late, n_never;
+	} cases[] = {
+		/* the case: tiny's overflows, big's 1.0125e300 */
+		{ 1e300, 1, 0, 0, 2, 1 },
+		/* tiny's overflows; big's 1.0125e299 */
+		{ 1e299, 2, 1, 0, 1, 1 },
+		/* tiny's 2.17e307: finite but past 1e300 */
+		{ 1e298, 2, 1, 0, 1, 0 },
+		/* both breakpoints in range: big's 1.0125e-300, tiny's 2.17e-291 */
+		{ 1e-300, 3, 1, 1, 0, 0 },
+	};
+	struct net *net = testlib_load_text(tiny_huge_net);
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct plan *plan = testlib_plan_new(net);
+	char what[64];
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		struct score_params p = tiny_huge_params(cases[c].lambda1);
+		struct sweep *sw = new_sweep(s, &p, plan);
+		const struct sweep_step *last = &sw->step[sw->n - 1];
+		snprintf(what, sizeof what, "tiny/huge, lambda1 %g", cases[c].lambda1);
+		assert_int_equal(sw->n, cases[c].n);
+		assert_true(sw->step[0].from == 0);
+		assert_int_equal(sw->step[0].macs, TH_MACS_99);
+		assert_int_equal(sw->step[0].n_k[9], 2);
+		if (cases[c].big_switches) {
+			testlib_assert_close(sw->step[1].from, cases[c].lambda1 * TH_BIG_SLOPE);
+			assert_int_equal(sw->step[1].macs, TH_MACS_19);
+		}
+		if (cases[c].tiny_switches) {
+			testlib_assert_close(sw->step[2].from, cases[c].lambda1 * 2174327193.5875);
+			assert_int_equal(sw->step[2].macs, TH_MACS_11);
+		}
+		/* the last step: big at 1 when it switched, tiny at 9 unless */
+		assert_int_equal(last->n_k[1], cases[c].big_switches + cases[c].tiny_switches);
+		assert_int_equal(last->n_k[9], 2 - cases[c].big_switches - cases[c].tiny_switches);
+		for (size_t g = 0; g < sw->n; g++)
+			assert_true(sw->step[g].from <= LAMBDA3_MAX);
+		assert_int_equal(sw->n_late, cases[c].n_late);
+		assert_int_equal(sw->n_never, cases[c].n_never);
+		assert_int_equal(sw->cheapest_macs, TH_MACS_11);
+		check_sweep(s, &p, plan, what);
+		sweep_free(sw);
+	}
+	score_free(s);
+	plan_free(plan);
+	net_free(net);
+}
+
+/* The budget solver on the same network never scores past lambda3 = 1e300:
+ * a budget met only beyond it, or only by a conv that never switches at a
+ * finite lambda3, is refused with its own message; one below the cheapest
+ * plan is infeasible, as ever. */
+static void test_budget_breakpoint_overflow(void **state)
+{
+	struct net *net = testlib_load_text(tiny_huge_net);
+	struct score *s = testlib_score_new(net, CAND_DEFAULT, SCORE_COST_MACS);
+	struct plan *plan = testlib_plan_new(net), *probe = testlib_plan_new(net);
+	struct score_params p = tiny_huge_params(1e299);
+	struct diag dg = { 0 };
+	double l3;
+	int64_t min_macs;
+	(void)state;
+
+	/* lambda1 = 1e299: big switches at 1.0125e299, tiny never */
+	assert_true(solve(s, &p, plan, TH_MACS_99, "tiny/huge 1e299") == 0);
+	l3 = solve(s, &p, plan, TH_MACS_19, "tiny/huge 1e299");
+	testlib_assert_close(l3, 1e299 * TH_BIG_SLOPE);
+	check_budget_exact(s, &p, probe, TH_MACS_19, l3, "tiny/huge 1e299");
+	/* between the cheapest plan and the last step: not at any lambda3 in
+	 * range, which the message says, naming both */
+	const int64_t late[] = { TH_MACS_19 - 1, TH_MACS_11 };
+	for (size_t i = 0; i < 2; i++) {
+		dg.msg[0] = '\0';
+		min_macs = -1;
+		assert_int_equal(sweep_budget(s, &p, plan, late[i], &l3, &min_macs, &dg),
+		                 BKSEF_EINPUT);
+		assert_int_equal(min_macs, TH_MACS_19);
+		assert_null(strstr(dg.msg, "internal error"));
+		assert_non_null(strstr(dg.msg, "1e300"));
+		assert_non_null(strstr(dg.msg, "2147483729"));
+		assert_non_null(strstr(dg.msg, "2147483649"));
+		assert_non_null(strstr(dg.msg, "1 conv switches to a cheaper kernel only beyond "
+		                               "it, 1 at no finite lambda3"));
+		assert_null(strchr(dg.msg, '\n'));
+	}
+	/* below the cheapest plan: infeasible whatever the weights */
+	dg.msg[0] = '\0';
+	assert_int_equal(sweep_budget(s, &p, plan, TH_MACS_11 - 1, &l3, &min_macs, &dg),
+	                 BKSEF_EINPUT);
+	assert_int_equal(min_macs, TH_MACS_19);
+	assert_non_null(strstr(dg.msg, "the cheapest plan with these candidates and pins needs "
+	                               "2147483649 MACs"));
+
+	/* lambda1 = 1e300: big's breakpoint 1.0125e300 is past the range too */
+	p = tiny_huge_params(1e300);
+	assert_true(solve(s, &p, plan, TH_MACS_99, "tiny/huge 1e300") == 0);
+	dg.msg[0] = '\0';
+	assert_int_equal(sweep_budget(s, &p, plan, TH_MACS_19, &l3, &min_macs, &dg), BKSEF_EINPUT);
+	assert_int_equal(min_macs, TH_MACS_99);
+	assert_null(strstr(dg.msg, "internal error"));
+	assert_non_null(strstr(dg.msg, "2 convs switch to a cheaper kernel only beyond it, 1 at "
+	                               "no finite lambda3"));
+	score_free(s);
+	plan_free(plan);
+	plan_free(probe);
+	net_free(net);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +657,8 @@ int main(void)
 		cmocka_unit_test(test_budget_pins),
 		cmocka_unit_test(test_budget_every_step),
 		cmocka_unit_test(test_reduce_resnet18),
+		cmocka_unit_test(test_sweep_breakpoint_overflow),
+		cmocka_unit_test(test_budget_breakpoint_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
