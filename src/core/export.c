@@ -346,7 +346,13 @@ int export_network_check(const struct net *net, const struct plan *plan, struct 
 		st = diag_set(dg, st, 0, "%s", sub.msg);
 		goto out;
 	}
-	/* The loader's size limit: count exactly only when the bound passes it. */
+	/* The loader's size limit: count exactly only when the bound passes it.
+	 * A file under 1 GiB can export to more: every row gets all 14 columns
+	 * (a 64-byte conv row grows by about 20 bytes), so near the 16,777,216-row
+	 * limit the export passes 1 GiB.  The other limits hold by construction:
+	 * one row per layer (as many as were loaded), a row at most 2 * 4096 +
+	 * 2 * 65536 + ROW_FIXED_MAX bytes (under the 1 MiB line limit), a 'from'
+	 * field no longer than the loaded one (names joined by single spaces). */
 	st = export_network_size(net, plan, 0, &bytes, dg);
 	if (st == BKSEF_OK && bytes > NET_MAX_FILE_BYTES)
 		st = export_network_size(net, plan, 1, &bytes, dg);
