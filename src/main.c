@@ -476,73 +476,36 @@ static int run_score(struct options *opt, struct run *r)
 	return 0;
 }
 
-/* Whether PATH ("-": stdout) looks writable: not a folder, in a folder we
- * may write.  Checked for every output before the first is written, so that
- * a mistyped --export-network does not fail after -o was replaced. */
-static int check_output(const char *path, struct diag *dg)
-{
-	struct stat st;
-	char *dir, *slash;
-	int ok, err;
-
-	if (path == NULL || strcmp(path, "-") == 0)
-		return BKSEF_OK;
-	dg->file = path;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return diag_set(dg, BKSEF_EIO, 0, "is a directory");
-	dir = strdup(path);
-	if (dir == NULL)
-		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	slash = strrchr(dir, '/');
-	if (slash == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0'; /* "/name": the root folder */
-	else
-		*slash = '\0';
-	ok = access(dir, W_OK | X_OK) == 0;
-	err = errno;
-	free(dir);
-	if (!ok)
-		return diag_set(dg, BKSEF_EIO, 0, "cannot write there: %s", strerror(err));
-	return BKSEF_OK;
-}
-
+/* Write the plan CSV (and the network export) or the sweep CSV, staged by
+ * safe_file_write_all: both targets are checked before either is written,
+ * and a failure leaves both as they were. */
 static int write_outputs(struct options *opt, struct run *r)
 {
 	struct export_plan ep = { r->net, r->score, &opt->params, r->plan, opt->candidates };
+	struct export_sweep es = { NULL, 0 };
+	struct sweep *sw = NULL;
+	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
 	struct diag dg = { 0 };
+	size_t n = 0;
 	int st;
 
-	if (opt->export_network != NULL &&
-	    strcmp(opt->export_network, opt->output ? opt->output : "-") == 0)
-		return report(&dg, diag_set(&dg, BKSEF_EUSAGE, 0,
-		                            "the plan and --export-network cannot both go to '%s'",
-		                            opt->export_network));
-	if ((st = check_output(opt->output, &dg)) != BKSEF_OK ||
-	    (st = check_output(opt->export_network, &dg)) != BKSEF_OK)
-		return report(&dg, st);
-
 	if (opt->mode == MODE_SWEEP) {
-		struct sweep *sw;
 		st = sweep_compute(r->score, &opt->params, r->plan, &sw, &dg);
 		if (st != BKSEF_OK)
 			return report(&dg, st);
-		struct export_sweep es = { sw, score_columns(r->score) };
-		st =
-		    safe_file_write(opt->output ? opt->output : "-", export_sweep_writer, &es, &dg);
-		sweep_free(sw);
-		return st == BKSEF_OK ? 0 : report(&dg, st);
+		es = (struct export_sweep){ sw, score_columns(r->score) };
+		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
+			                            export_sweep_writer, &es };
+	} else {
+		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
+			                            export_plan_writer, &ep };
+		if (opt->export_network != NULL)
+			outs[n++] = (struct safe_file_out){ opt->export_network,
+				                            export_network_writer, &ep };
 	}
-	st = safe_file_write(opt->output ? opt->output : "-", export_plan_writer, &ep, &dg);
-	if (st != BKSEF_OK)
-		return report(&dg, st);
-	if (opt->export_network != NULL) {
-		st = safe_file_write(opt->export_network, export_network_writer, &ep, &dg);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-	}
-	return 0;
+	st = safe_file_write_all(outs, n, &dg);
+	sweep_free(sw);
+	return st == BKSEF_OK ? 0 : report(&dg, st);
 }
 
 /* Flush standard output and report a failed write (GNU close_stdout):

@@ -8,6 +8,8 @@ SCORING_CLI_TESTS = \
 	tests/cli/batch-atomic.sh \
 	tests/cli/batch-errors.sh \
 	tests/cli/batch-presets.sh \
-	tests/cli/budget-edges.sh
+	tests/cli/budget-edges.sh \
+	tests/cli/export-limits.sh \
+	tests/cli/output-permissions.sh
 TESTS += $(SCORING_CLI_TESTS)
 EXTRA_DIST += $(SCORING_CLI_TESTS)

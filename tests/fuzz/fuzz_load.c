@@ -7,7 +7,11 @@
  * [0, inf) in contiguous intervals with MACs never growing; the budget solver
  * at 57.2% of the baseline must meet it or say the cheapest plan cannot; the
  * plan CSV and the network CSV are written to memory, and the network CSV
- * must load again with the plan's totals as its own (export.h's promise). */
+ * must load again with the plan's totals as its own (export.h's promise) --
+ * for the k* plan, the loaded kernels, the plan at lambda3 = 0 and the
+ * cheapest plan (every tunable conv at its smallest allowed kernel), all
+ * without pins.  A refused network export is accepted only as BKSEF_EINPUT
+ * with a message; export_network_size must count exactly what is written. */
 #include <config.h>
 
 #include <math.h>
@@ -93,51 +97,106 @@ static int write_plan(FILE *fp, void *ctx)
 	return export_plan_csv(fp, ctx);
 }
 
-static int write_network(FILE *fp, void *ctx)
-{
-	const struct export_plan *ep = ctx;
-	return export_network_csv(fp, ep->net, ep->plan);
-}
-
 /* Export PLAN (scored by S under P) and reload the network with the plan
- * applied: its baseline must be the plan's totals. */
+ * applied: its baseline must be the plan's totals, unless the export refused
+ * the plan with a clear error.  WHICH names the plan in a report. */
 static void check_export(const struct net *net, const struct score *s, const struct score_params *p,
-                         const struct plan *plan)
+                         const struct plan *plan, const char *which)
 {
 	struct export_plan ep = { net, s, p, plan, CAND_DEFAULT };
 	struct diag dg = { 0 };
 	struct net *back;
-	size_t len;
+	size_t len = 0;
 	char *csv = to_memory(write_plan, &ep, &len);
-	char detail[700];
+	char detail[900];
+	uint64_t exact = 0, bound = 0;
 
 	if (csv == NULL)
-		broken("export_plan_csv to memory failed", NULL);
+		broken("export_plan_csv to memory failed", which);
 	free(csv);
-	csv = to_memory(write_network, &ep, &len);
-	if (csv == NULL)
-		broken("export_network_csv to memory failed", NULL);
-	int st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
+	csv = NULL;
+	FILE *fp = open_memstream(&csv, &len);
+	if (fp == NULL)
+		return;
+	int st = export_network_csv(fp, net, plan, &dg);
+	if (fclose(fp) != 0) {
+		free(csv);
+		return; /* out of memory */
+	}
+	if (st == BKSEF_ENOMEM) {
+		free(csv);
+		return;
+	}
+	if (st == BKSEF_EINPUT && dg.msg[0] != '\0' && len == 0) {
+		free(csv); /* refused, and said why */
+		return;
+	}
+	if (st != BKSEF_OK) {
+		snprintf(detail, sizeof detail, "%s: status %d, %zu bytes written: %s", which, st,
+		         len, dg.msg[0] ? dg.msg : "(no message)");
+		broken("export_network_csv failed without a clear refusal", detail);
+	}
+	if (export_network_size(net, plan, 1, &exact, &dg) == BKSEF_OK &&
+	    export_network_size(net, plan, 0, &bound, &dg) == BKSEF_OK &&
+	    (exact != len || bound < exact)) {
+		snprintf(detail, sizeof detail, "%s: written %zu, counted %llu, bound %llu", which,
+		         len, (unsigned long long)exact, (unsigned long long)bound);
+		broken("export_network_size is wrong", detail);
+	}
+	st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
 	if (st == BKSEF_ENOMEM) {
 		free(csv);
 		return;
 	}
 	if (st != BKSEF_OK) {
-		snprintf(detail, sizeof detail, "line %lu: %s", dg.line, dg.msg);
+		snprintf(detail, sizeof detail, "%s: line %lu: %s", which, dg.line, dg.msg);
 		broken("the exported network does not load", detail);
 	}
 	if (back->n_layers != net->n_layers || back->total_macs != plan->macs ||
 	    back->total_params != plan->params || back->max_rf != plan->rf) {
 		snprintf(detail, sizeof detail,
-		         "layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
+		         "%s: layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
 		         "(reloaded/plan)",
-		         back->n_layers, net->n_layers, (long long)back->total_macs,
+		         which, back->n_layers, net->n_layers, (long long)back->total_macs,
 		         (long long)plan->macs, (long long)back->total_params,
 		         (long long)plan->params, (long long)back->max_rf, (long long)plan->rf);
 		broken("the reloaded network's totals differ from the plan's", detail);
 	}
 	net_free(back);
 	free(csv);
+}
+
+/* The plans beside k*: the loaded kernels, the plan at lambda3 = 0 and the
+ * cheapest plan (each tunable row at its smallest allowed kernel), all
+ * exported and reloaded.  S is left scored at P. */
+static void check_plans(const struct net *net, struct score *s, const struct score_params *p,
+                        struct plan *plan)
+{
+	struct score_params zero = *p;
+	struct diag dg = { 0 };
+
+	plan_from_net(plan, 0);
+	plan_update(plan);
+	check_export(net, s, p, plan, "loaded kernels");
+
+	zero.lambda3 = 0;
+	if (score_run(s, &zero, &dg) != BKSEF_OK)
+		broken("score_run refuses lambda3 = 0", dg.msg);
+	plan_from_score(plan, s);
+	plan_update(plan);
+	check_export(net, s, &zero, plan, "lambda3 = 0");
+
+	plan_from_net(plan, 0);
+	for (size_t r = 0; r < score_rows(s); r++) {
+		int k = cand_next(score_row_allowed(s, r), 0);
+		if (k != 0)
+			plan->kernel[score_row_layer(s, r)] = k;
+	}
+	plan_update(plan);
+	check_export(net, s, p, plan, "cheapest plan");
+
+	if (score_run(s, p, &dg) != BKSEF_OK)
+		broken("score_run refuses the default parameters", dg.msg);
 }
 
 /* The budget solver at 57.2% of the loaded MACs. */
@@ -190,7 +249,10 @@ static void run_model(const struct net *net, int cost)
 		check_best(s);
 		plan_from_score(plan, s);
 		plan_update(plan);
-		check_export(net, s, &p, plan);
+		check_export(net, s, &p, plan, "k*");
+		check_plans(net, s, &p, plan);
+		plan_from_score(plan, s);
+		plan_update(plan);
 		if (sweep_compute(s, &p, plan, &sw, &dg) == BKSEF_OK) {
 			check_sweep(sw);
 			sweep_free(sw);
