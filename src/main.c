@@ -589,7 +589,7 @@ int main(int argc, char **argv)
 		        program_name, opt.net_arg, program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &r.net,
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &r.net,
 	                   &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);

@@ -48,7 +48,7 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 		dg->file = path;
 	if (strcmp(path, "-") == 0) {
 		if (dg != NULL)
-			dg->file = "(standard output)";
+			dg->file = diag_stdout_name;
 		return write_stdout(write, ctx, dg);
 	}
 	if (stat(path, &st) == 0) {
