@@ -3,10 +3,15 @@
 
 #include "parse.h"
 
+#include "escape.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The user's text in a message: at most 100 bytes, cut on a character. */
+#define TEXT_ARG(s) (int)escape_cut((s), 100), (s)
 
 int parse_real(const char *text, double *out, struct diag *dg)
 {
@@ -16,9 +21,9 @@ int parse_real(const char *text, double *out, struct diag *dg)
 	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is not a number", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is not a number", TEXT_ARG(text));
 	if (!isfinite(v) || errno == ERANGE)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is out of range", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is out of range", TEXT_ARG(text));
 	*out = v;
 	return BKSEF_OK;
 }
@@ -36,17 +41,18 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 	if (end == text || !isfinite(v) || text[0] == ' ' || text[0] == '-' || text[0] == '+' ||
 	    errno == ERANGE || (end[0] != '\0' && end[1] != '\0'))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "'%.100s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
-		                text);
+		                "'%.*s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
+		                TEXT_ARG(text));
 	if (*end == '%') {
 		if (!(v > 0 && v <= 100))
-			return diag_set(
-			    dg, BKSEF_EUSAGE, 0,
-			    "percentage '%.100s' must be greater than 0 and at most 100", text);
+			return diag_set(dg, BKSEF_EUSAGE, 0,
+			                "percentage '%.*s' must be greater than 0 and at most 100",
+			                TEXT_ARG(text));
 		if (reduce) {
 			if (v >= 100)
 				return diag_set(dg, BKSEF_EUSAGE, 0,
-				                "a reduction of '%.100s' leaves nothing", text);
+				                "a reduction of '%.*s' leaves nothing",
+				                TEXT_ARG(text));
 			v = 100 - v;
 		}
 		double macs = floor((double)base * v / 100.0);
@@ -56,7 +62,8 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 	}
 	if (reduce)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "--reduce takes a percentage such as 42.8%%, not '%.100s'", text);
+		                "--reduce takes a percentage such as 42.8%%, not '%.*s'",
+		                TEXT_ARG(text));
 	switch (*end) {
 	case '\0':
 		break;
@@ -78,12 +85,13 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 		break;
 	default:
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "unknown suffix '%c' in budget '%.100s' (k, M, G, T or %%)", *end,
-		                text);
+		                "unknown suffix '%c' in budget '%.*s' (k, M, G, T or %%)", *end,
+		                TEXT_ARG(text));
 	}
 	v *= scale;
 	if (!(v >= 0) || v >= 9.2e18)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "budget '%.100s' is out of range", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "budget '%.*s' is out of range",
+		                TEXT_ARG(text));
 	*out = (int64_t)floor(v);
 	return BKSEF_OK;
 }
