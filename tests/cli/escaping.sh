@@ -178,6 +178,22 @@ else
 	echo "script (util-linux) is not installed: the terminal cases are skipped"
 fi
 
+# The explorer's own messages: the key script's name quoted, TERM escaped.
+printf 'j\n<Nope>\n' >"k${esc}.keys"
+run --keys "k${esc}.keys" --dump screen net.csv
+expect_rc 2
+expect_err "bksef: 'k'\$'\\x1B''.keys':2: unknown key: '<Nope>'"
+if has_raw err; then fail "$what: raw control characters in the message"; fi
+if command -v script >/dev/null 2>&1; then
+	what="bksef with TERM holding an escape sequence"
+	script -qec "env TERM='x${esc}]0;t${bel}' \"$BKSEF\" net.csv" /dev/null </dev/null >tty.out 2>&1
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "$what: exit $rc, not 2: $(cat tty.out)"
+	if has_raw tty.out; then fail "$what: raw control characters on the terminal"; fi
+	grep -qF "unknown terminal type 'x\\x1B]0;t\\x07'" tty.out ||
+		fail "$what: TERM not escaped: $(cat tty.out)"
+fi
+
 # The explorer shows names with the same escapes, in UTF-8 and in ASCII.
 printf ':dump start\nq\n' >start.keys
 for ascii in "" --ascii; do
