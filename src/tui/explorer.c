@@ -382,8 +382,8 @@ static void global_action(struct ui *ui, int act)
 	case ACT_QUIT:
 		if (ui->exported && st->change != ui->export_change) {
 			snprintf(label, sizeof label,
-			         "not saved since the export to %.60s: quit anyway? (y/n)",
-			         ui->export_path);
+			         "not saved since the export to %.*s: quit anyway? (y/n)",
+			         (int)escape_cut(ui->export_path, 60), ui->export_path);
 			prompt_open(ui, PROMPT_QUIT, label);
 		} else {
 			ui->quit = 1;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
@@ -14,7 +15,8 @@ void ui_message(struct ui *ui, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	if (vsnprintf(ui->msg, sizeof ui->msg, fmt, ap) >= (int)sizeof ui->msg)
+		escape_fix_cut(ui->msg); /* a long name: cut on a character */
 	va_end(ap);
 	ui->msg_role = role;
 }

@@ -207,4 +207,16 @@ for ascii in "" --ascii; do
 	grep -q 'b\\u2066x\\u009By' screen || fail "$what: no escaped name: $(head -c 600 screen)"
 	grep -q 'e\\x1B\[2Jx' screen || fail "$what: no escaped name: $(head -c 600 screen)"
 done
+
+# A prompt cuts a long file name on a character: the export prompt shows at
+# most 100 bytes of the default path, "x", 60 e-acutes and "-plan.csv":
+# "x" and 49 e-acutes (99 bytes), not the first byte of the 50th.
+xn="x$(rep 60 "$e2")"
+cp net.csv "$xn.csv"
+printf 'e\n:dump prompt\n<Esc>\nq\n' >export.keys
+what="bksef --keys: the export prompt"
+LC_ALL=C.UTF-8 "$BKSEF" --keys export.keys --dump screen --size 200x24 "$xn.csv" </dev/null \
+	>/dev/null 2>err || fail "$what: exit $?: $(cat err)"
+grep -qxF "export the plan CSV to [x$(rep 49 "$e2")]: _" screen ||
+	fail "$what: not cut on a character: $(tail -1 screen)"
 finish
