@@ -5,6 +5,7 @@ noinst_LIBRARIES += src/core/libbksefcore.a
 src_core_libbksefcore_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 src_core_libbksefcore_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
+	src/core/escape.c src/core/escape.h src/core/escape_cf.h \
 	src/core/cand.c src/core/cand.h \
 	src/core/net.c src/core/net.h \
 	src/core/net_load.c \
@@ -28,3 +29,6 @@ src_bksef_SOURCES = src/main.c src/options.h \
 src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 include src/tui/local.mk
+
+# The generator of src/core/escape_cf.h (run by hand for a newer Unicode).
+EXTRA_DIST += src/core/gen-escape-cf.py

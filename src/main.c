@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "csvout.h"
 #include "diag.h"
+#include "escape.h"
 #include "export.h"
 #include "net.h"
 #include "options.h"
@@ -177,17 +178,28 @@ static int report(const struct diag *dg, int status)
 	return status == BKSEF_EUSAGE ? 2 : 1;
 }
 
+/* TEXT escaped (it may hold the user's text: an option's value, a layer
+ * name) and a line end, on standard error. */
+static void print_escaped_line(const char *text)
+{
+	escape_fputs(text, stderr);
+	fputc('\n', stderr);
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print a usage error and the --help hint; returns exit status 2. */
+/* Print a usage error (escaped: it quotes option values) and the --help
+ * hint; returns exit status 2. */
 static int usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
-	fprintf(stderr, "%s: ", program_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
+		escape_fix_cut(msg);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: ", program_name);
+	print_escaped_line(msg);
 	usage_hint();
 	return 2;
 }
@@ -197,7 +209,8 @@ static int opt_real(const char *name, const char *text, double *out)
 {
 	struct diag dg = { 0 };
 	if (parse_real(text, out, &dg) != BKSEF_OK) {
-		fprintf(stderr, "%s: --%s: %s\n", program_name, name, dg.msg);
+		fprintf(stderr, "%s: --%s: ", program_name, name);
+		print_escaped_line(dg.msg);
 		usage_hint();
 		return 2;
 	}
@@ -291,7 +304,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_CANDIDATES: {
 			struct diag dg = { 0 };
 			if (cand_parse(optarg, &opt->candidates, &dg) != BKSEF_OK) {
-				fprintf(stderr, "%s: --candidates: %s\n", program_name, dg.msg);
+				fprintf(stderr, "%s: --candidates: ", program_name);
+				print_escaped_line(dg.msg);
 				usage_hint();
 				return 2;
 			}
@@ -377,7 +391,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	{
 		struct diag dg = { 0 };
 		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
-			fprintf(stderr, "%s: %s\n", program_name, dg.msg);
+			fprintf(stderr, "%s: ", program_name);
+			print_escaped_line(dg.msg);
 			usage_hint();
 			return 2;
 		}
@@ -408,19 +423,6 @@ static void run_free(struct run *r)
 	net_free(r->net);
 }
 
-/* TEXT on one line: control characters as \xNN (a pin may name a layer
- * whose name holds a line break). */
-static void print_escaped(FILE *fp, const char *text)
-{
-	for (; *text != '\0'; text++) {
-		unsigned char c = (unsigned char)*text;
-		if (c < 0x20 || c == 0x7F)
-			fprintf(fp, "\\x%02X", c);
-		else
-			putc(c, fp);
-	}
-}
-
 /* Score, apply pins and the budget, and fill the plan. */
 static int run_score(struct options *opt, struct run *r)
 {
@@ -440,8 +442,9 @@ static int run_score(struct options *opt, struct run *r)
 		st = plan_pin_text(r->plan, opt->pins[i], &dg);
 		if (st != BKSEF_OK) {
 			fprintf(stderr, "%s: --pin ", program_name);
-			print_escaped(stderr, opt->pins[i]);
-			fprintf(stderr, ": %s\n", dg.msg);
+			escape_fputs(opt->pins[i], stderr);
+			fputs(": ", stderr);
+			print_escaped_line(dg.msg);
 			return 2;
 		}
 	}
@@ -454,8 +457,9 @@ static int run_score(struct options *opt, struct run *r)
 		int64_t budget, min_macs;
 		st = parse_budget(opt->budget, r->base->macs, opt->budget_is_reduce, &budget, &dg);
 		if (st != BKSEF_OK) {
-			fprintf(stderr, "%s: --%s: %s\n", program_name,
-			        opt->budget_is_reduce ? "reduce" : "budget", dg.msg);
+			fprintf(stderr, "%s: --%s: ", program_name,
+			        opt->budget_is_reduce ? "reduce" : "budget");
+			print_escaped_line(dg.msg);
 			usage_hint();
 			return 2;
 		}
@@ -548,11 +552,13 @@ int main(int argc, char **argv)
 	}
 	opt.path = netfind_resolve(opt.net_arg);
 	if (opt.path == NULL) {
-		fprintf(stderr, "%s: %s: no such file or bundled network (see '%s --list')\n",
-		        program_name, opt.net_arg, program_name);
+		fprintf(stderr, "%s: ", program_name);
+		escape_fputs_quoted(opt.net_arg, stderr);
+		fprintf(stderr, ": no such file or bundled network (see '%s --list')\n",
+		        program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &r.net,
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &r.net,
 	                   &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);

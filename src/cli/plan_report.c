@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "csvout.h"
+#include "escape.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,14 +20,21 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 	const struct net *net = pr->net;
 	const struct plan *plan = pr->plan, *base = pr->base;
 	const struct score_params *p = pr->params;
+	/* The layer column: as wide as the widest escaped name, 5 to 40
+	 * columns; a longer name is cut by whole characters and escapes. */
 	size_t width = 5;
-	char l3[40];
+	char l3[40], name[256]; /* 40 columns: at most 40 characters of 4 bytes */
 
 	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].op == NET_OP_CONV && strlen(net->layers[i].name) > width)
-			width = strlen(net->layers[i].name) > 40 ? 40 : strlen(net->layers[i].name);
+		if (net->layers[i].op == NET_OP_CONV) {
+			size_t w = escape_width(net->layers[i].name);
+			if (w > width)
+				width = w > 40 ? 40 : w;
+		}
 
-	fprintf(fp, "network: %s\n", net->name);
+	fputs("network: ", fp);
+	escape_fputs(net->name, fp);
+	fputc('\n', fp);
 	fprintf(fp,
 	        "parameters: lambda1=%g lambda2=%g lambda3=%s gamma=%g beta=%g scope=%s "
 	        "cost=%s\n",
@@ -39,8 +47,9 @@ void plan_report_print(FILE *fp, const struct plan_report *pr)
 		const struct net_layer *l = &net->layers[i];
 		if (l->op != NET_OP_CONV)
 			continue;
-		fprintf(fp, "%-*.*s  %6d  %5d%c  %14lld  %8lld\n", (int)width, (int)width, l->name,
-		        base->kernel[i], plan->kernel[i],
+		escape_text_cols(name, sizeof name, l->name, width);
+		fprintf(fp, "%s%*s  %6d  %5d%c  %14lld  %8lld\n", name,
+		        (int)(width - escape_width(name)), "", base->kernel[i], plan->kernel[i],
 		        plan->pin[i] ? '!'
 		        : l->tune    ? ' '
 		                     : '=',

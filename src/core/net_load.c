@@ -2,6 +2,7 @@
  * rows, values and their limits.  Shapes are inferred in net_infer.c. */
 #include <config.h>
 
+#include "escape.h"
 #include "net_impl.h"
 
 #include <csv.h>
@@ -407,7 +408,8 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		memcpy(text, s, len);
 		text[len] = '\0';
 		if (cand_parse(text, &l->candidates, &sub) != BKSEF_OK)
-			fail(ld, BKSEF_EINPUT, "column 'candidates': %.400s", sub.msg);
+			fail(ld, BKSEF_EINPUT, "column 'candidates': %.*s",
+			     (int)escape_cut(sub.msg, 400), sub.msg);
 		break;
 	}
 	}

@@ -3,9 +3,14 @@
 
 #include "parse.h"
 
+#include "escape.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The user's text in a message: at most 100 bytes, cut on a character. */
+#define TEXT_ARG(s) (int)escape_cut((s), 100), (s)
 
 int parse_real(const char *text, double *out, struct diag *dg)
 {
@@ -14,12 +19,12 @@ int parse_real(const char *text, double *out, struct diag *dg)
 
 	v = strtod(text, &end);
 	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is not a number", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is not a number", TEXT_ARG(text));
 	/* strtod rounds to the nearest double; below the smallest normal one
 	 * that is a subnormal or 0, a value like any other (its ERANGE does
 	 * not matter).  Only an overflow, to an infinity, is refused. */
 	if (!isfinite(v))
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is out of range", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is out of range", TEXT_ARG(text));
 	*out = v;
 	return BKSEF_OK;
 }
@@ -43,21 +48,23 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 	if (end == text || !isfinite(v) || text[0] == ' ' || text[0] == '-' || text[0] == '+' ||
 	    (end[0] != '\0' && end[1] != '\0'))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "'%.100s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
-		                text);
+		                "'%.*s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
+		                TEXT_ARG(text));
 	if (*end == '%') {
 		if (!(v > 0))
 			return diag_set(dg, BKSEF_EUSAGE, 0,
-			                "percentage '%.100s' must be greater than 0", text);
+			                "percentage '%.*s' must be greater than 0", TEXT_ARG(text));
 		/* A plan may need more than its baseline: a budget may exceed
 		 * 100%; a reduction cannot. */
 		if (reduce) {
 			if (v == 100)
 				return diag_set(dg, BKSEF_EUSAGE, 0,
-				                "a reduction of '%.100s' leaves nothing", text);
+				                "a reduction of '%.*s' leaves nothing",
+				                TEXT_ARG(text));
 			if (v > 100)
 				return diag_set(dg, BKSEF_EUSAGE, 0,
-				                "a reduction of '%.100s' is over 100%%", text);
+				                "a reduction of '%.*s' is over 100%%",
+				                TEXT_ARG(text));
 			v = 100 - v;
 		}
 		/* 100% of a baseline near 2^63 rounds up past the largest int64. */
@@ -66,7 +73,8 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 	}
 	if (reduce)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "--reduce takes a percentage such as 42.8%%, not '%.100s'", text);
+		                "--reduce takes a percentage such as 42.8%%, not '%.*s'",
+		                TEXT_ARG(text));
 	switch (*end) {
 	case '\0':
 		break;
@@ -88,8 +96,8 @@ int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struc
 		break;
 	default:
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "unknown suffix '%c' in budget '%.100s' (k, M, G, T or %%)", *end,
-		                text);
+		                "unknown suffix '%c' in budget '%.*s' (k, M, G, T or %%)", *end,
+		                TEXT_ARG(text));
 	}
 	/* Beyond any network's MACs (which fit in 64 bits) is no constraint. */
 	*out = budget_macs(v * scale);

@@ -39,7 +39,7 @@ struct target {
 static struct diag *about(struct diag *dg, const struct target *t)
 {
 	if (dg != NULL)
-		dg->file = strcmp(t->out->path, "-") == 0 ? "(standard output)" : t->out->path;
+		dg->file = strcmp(t->out->path, "-") == 0 ? diag_stdout_name : t->out->path;
 	return dg;
 }
 

@@ -7,7 +7,8 @@ TESTS += \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
-	tests/cli/lookup.sh
+	tests/cli/lookup.sh \
+	tests/cli/escaping.sh
 EXTRA_DIST += \
 	tests/cli/lib.sh \
 	tests/cli/basics.sh \
@@ -15,6 +16,7 @@ EXTRA_DIST += \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
-	tests/cli/lookup.sh
+	tests/cli/lookup.sh \
+	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk

@@ -1,6 +1,7 @@
 # tests/unit/local.mk -- cmocka unit tests, one program per core module:
 # candidate sets, the loader with shapes and costs, receptive fields, option
-# values, and the bundled networks against the reference counts.
+# values, the bundled networks against the reference counts, and escaping
+# text for a terminal.
 if HAVE_CMOCKA
 # The helpers every unit test program links (tests/unit/testlib.h).
 TESTLIB = tests/unit/testlib.c tests/unit/testlib.h
@@ -14,7 +15,8 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_net \
 	tests/unit/test_rf \
 	tests/unit/test_parse \
-	tests/unit/test_golden
+	tests/unit/test_golden \
+	tests/unit/test_escape
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
 
@@ -42,6 +44,11 @@ tests_unit_test_golden_SOURCES = tests/unit/test_golden.c $(TESTLIB)
 tests_unit_test_golden_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_golden_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_golden_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_escape_SOURCES = tests/unit/test_escape.c
+tests_unit_test_escape_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_escape_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_escape_LDADD = $(FOUNDATION_UNIT_LDADD)
 endif
 
 # Small good inputs the unit and CLI tests read.
