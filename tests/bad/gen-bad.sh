@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/bad/gen-bad.sh -- write into folder DIR the bad inputs of cases.txt
 # that are too big, binary or special to keep in git: NUL bytes, invalid
-# UTF-8, binary garbage, a 100 MiB line, a million columns, 10,000-deep
+# UTF-8, lone CR line ends, binary garbage, a 100 MiB line, a million columns, 10,000-deep
 # `from` chains, long names, a directory and an unreadable file.  The FIFOs
 # are made by run-bad.sh, which also feeds them.
 set -eu
@@ -18,6 +18,18 @@ printf 'name,op,out,h,w\nin,input,3,8,8\nb\377\376,bn,,,\n' >invalid-utf8-name.c
 printf 'name,op,out,h,w\nin,input,3,8,8\n\300\257,bn,,,\n' >invalid-utf8-overlong.csv
 printf 'name,op,out,h,w\nin,input,3,8,8\n\355\240\200,bn,,,\n' >invalid-utf8-surrogate.csv
 printf 'name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,"in\342\202",,,\n' >invalid-utf8-from.csv
+
+# Line ends that are a lone CR (old Mac style): the bad op on line 3; and
+# 100,000 rows (1.3 MB, no LF) whose bad last row is on line 100,002.
+printf 'name,op,out,h,w\rin,input,3,8,8\rb,bnn,,,\r' >cr-only-error.csv
+awk 'BEGIN {
+	ORS = "\r"
+	print "name,op,out,h,w"
+	print "in,input,3,8,8"
+	for (i = 1; i < 100000; i++)
+		printf "l%d,act,,,\r", i
+	print "b,bnn,,,"
+}' >cr-only-big.csv
 
 # Binary garbage: N bytes in 1..255 from a fixed linear congruential
 # generator (exact in any awk: every value stays below 2^23).

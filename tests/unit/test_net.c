@@ -3,6 +3,7 @@
  * costs it infers, against values computed by hand in the comments. */
 #include <config.h>
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -653,11 +654,12 @@ static void test_errors(void **state)
 		unsigned long line;
 		const char *part;
 	} bad[] = {
-		/* file-level */
-		{ "", 1, "empty file: no header line" },
-		{ "# only\n\n# comments\n", 3, "empty file: no header line" },
-		{ "name,op\n", 1, "no layers: the file has a header but no rows" },
-		{ "name,op\n# c\n\n", 3, "no layers" },
+		/* file-level: about the whole file, so no line (line 0) */
+		{ "", 0, "empty file: no header line" },
+		{ "# only\n\n# comments\n", 0, "empty file: no header line" },
+		{ "name,op\n", 0, "no layers: the file has a header but no rows" },
+		{ "name,op\n# c\n\n", 0, "no layers" },
+		{ "name,op\r# c\r\r", 0, "no layers" },
 		/* header */
 		{ "in,input,3,8,8\n", 1, "unknown column 'in' in header" },
 		{ "name,op,kernel\n", 1,
@@ -1004,6 +1006,164 @@ static void test_stream_chunks(void **state)
 	fclose(fp);
 }
 
+/* Load LEN bytes at TEXT through a stream (read in 64 KiB chunks). */
+static int load_stream(const char *text, size_t len, struct net **net, struct diag *dg)
+{
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	rewind(fp);
+	int st = net_load_stream(fp, "s.csv", net, dg);
+	fclose(fp);
+	return st;
+}
+
+/* A lone CR ends a line, as it ends a row for libcsv; CRLF is one line end
+ * (bksef(5), Encoding).  Line numbers count every line end. */
+static void test_cr_line_ends(void **state)
+{
+	static const char cr_only[] = "name,op,out,h,w\rin,input,3,8,8\rb,bnn,,,\r";
+	(void)state;
+	/* CR only: the bad op is on the 3rd line */
+	assert_int_equal(load_bad(cr_only, strlen(cr_only), 3, "unknown op 'bnn'"), 0);
+
+	/* mixed line ends; comment and blank lines ended by a CR count:
+	 * 1 "# c", 2 header (CRLF), 3 in, 4 blank, 5 "#x", 6 b (LF), 7 c */
+	struct net *net =
+	    testlib_load_text("# c\rname,op,out,h,w\r\nin,input,3,8,8\r\r#x\rb,bn,,,\nc,act,,,\r");
+	assert_int_equal(net->n_layers, 3);
+	assert_int_equal(net->layers[0].line, 3);
+	assert_int_equal(net->layers[1].line, 6);
+	assert_int_equal(net->layers[2].line, 7);
+	net_free(net);
+
+	/* a CR inside a quoted field is data and ends a line: "x on 3, y" on
+	 * 4, z on 5 */
+	net = testlib_load_text("name,op,out,h,w\rin,input,3,8,8\r\"x\ry\",bn,,,\rz,act,,,\r");
+	assert_string_equal(net->layers[1].name, "x\ry");
+	assert_int_equal(net->layers[1].line, 3);
+	assert_int_equal(net->layers[2].line, 5);
+	net_free(net);
+	static const char after_quoted[] =
+	    "name,op,out,h,w\rin,input,3,8,8\r\"x\ry\",bn,,,\rz,bogus,,,\r";
+	assert_int_equal(load_bad(after_quoted, strlen(after_quoted), 5, "unknown op 'bogus'"), 0);
+	static const char unterminated[] = "name,op,out,h,w\rin,input,3,8,8\r\r\"c,bn,,,\r";
+	assert_int_equal(load_bad(unterminated, strlen(unterminated), 4,
+	                          "unterminated quoted field (the record starts on line 4)"),
+	                 0);
+	static const char nul[] = "name,op\r\r\rin\0put\r";
+	assert_int_equal(load_bad(nul, sizeof nul - 1, 4, "NUL byte in file"), 0);
+
+	/* 2 + 99,999 rows of "lNNNNN,act,,,\r" (14 bytes): 1.4 MB with no LF
+	 * is 100,001 lines, none near the 1 MiB line limit; the last row is
+	 * on line 100,001 */
+	size_t cap = 100001 * 16 + 64, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "name,op,out,h,w\rin,input,3,8,8\r");
+	for (int i = 1; i < 100000; i++)
+		len += (size_t)snprintf(text + len, cap - len, "l%05d,act,,,\r", i);
+	struct diag dg = { 0 };
+	net = NULL;
+	if (load_stream(text, len, &net, &dg) != BKSEF_OK)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	assert_int_equal(net->n_layers, 100000);
+	assert_int_equal(net->layers[99999].line, 100001);
+	net_free(net);
+
+	/* a CRLF and a lone CR split by the stream's 64 KiB chunks: the first
+	 * chunk ends with the CR.  Lines: 1 header, 2 in, 3 a comment padded
+	 * so that its CR is byte 65,535 (the chunk's last), 4 the bad row */
+	for (int lone = 0; lone <= 1; lone++) {
+		static const char head[] = "name,op,out,h,w\r\nin,input,3,8,8\r\n";
+		static const char tail[] = "b,bnn,,,\r\n";
+		size_t hl = strlen(head);
+		memset(text, 'p', 65536);
+		memcpy(text, head, hl);
+		text[hl] = '#';
+		text[65535] = '\r';
+		len = 65536;
+		if (!lone)
+			text[len++] = '\n';
+		memcpy(text + len, tail, sizeof tail);
+		len += sizeof tail - 1;
+		dg.line = 99;
+		net = (struct net *)&net;
+		assert_int_equal(load_stream(text, len, &net, &dg), BKSEF_EINPUT);
+		assert_null(net);
+		if (dg.line != 4 || strstr(dg.msg, "unknown op 'bnn'") == NULL)
+			fail_msg("%s: line %lu: %s", lone ? "lone CR" : "CRLF", dg.line, dg.msg);
+	}
+
+	/* the line limit counts a line's CR and LF: a comment of 1 MiB - 2
+	 * bytes + CRLF is read, one more byte refused on its line, 3 */
+	for (size_t n = ((size_t)1 << 20) - 2; n <= ((size_t)1 << 20) - 1; n++) {
+		static const char head[] = "name,op,out,h,w\rin,input,3,8,8\r";
+		size_t hl = strlen(head);
+		char *big = filled(hl + n + 3, 'c');
+		memcpy(big, head, hl);
+		big[hl] = '#';
+		memcpy(big + hl + n, "\r\n", 3);
+		if (n == ((size_t)1 << 20) - 2) {
+			net = testlib_load_text(big);
+			assert_int_equal(net->n_layers, 1);
+			net_free(net);
+		} else {
+			assert_int_equal(
+			    load_bad(big, strlen(big), 3, "line longer than 1048576 bytes"), 0);
+		}
+		free(big);
+	}
+	free(text);
+}
+
+#if defined(__GLIBC__)
+/* A stream that gives LINES comment lines after a header, then fails. */
+struct failing {
+	int lines;
+};
+
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+	struct failing *f = cookie;
+	static const char line[] = "# comment\n";
+	if (f->lines < 0) {
+		errno = EIO;
+		return -1;
+	}
+	if (size < sizeof line)
+		return 0;
+	if (f->lines-- == 1000) {
+		memcpy(buf, "name,op\n", 8);
+		return 8;
+	}
+	memcpy(buf, line, sizeof line - 1);
+	return (ssize_t)(sizeof line - 1);
+}
+#endif
+
+/* Whole-file problems have no line (diag line 0), however far the reading
+ * got: a read error after 1,000 lines. */
+static void test_whole_file_no_line(void **state)
+{
+	(void)state;
+#if defined(__GLIBC__)
+	struct failing f = { 1000 };
+	cookie_io_functions_t io = { failing_read, NULL, NULL, NULL };
+	FILE *fp = fopencookie(&f, "r", io);
+	struct net *net = (struct net *)&net;
+	struct diag dg = { 0 };
+	assert_non_null(fp);
+	assert_int_equal(net_load_stream(fp, "s.csv", &net, &dg), BKSEF_EIO);
+	assert_null(net);
+	fclose(fp);
+	if (dg.line != 0 || strstr(dg.msg, "read error: Input/output error") == NULL)
+		fail_msg("line %lu: %s", dg.line, dg.msg);
+#else
+	skip();
+#endif
+}
+
 static void test_load_file_errors(void **state)
 {
 	(void)state;
@@ -1049,6 +1209,8 @@ int main(void)
 		cmocka_unit_test(test_messages_printable),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_stream_chunks),
+		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_whole_file_no_line),
 		cmocka_unit_test(test_load_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
