@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/bad/gen-bad.sh -- write into folder DIR the bad inputs of cases.txt
 # that are too big, binary or special to keep in git: NUL bytes, invalid
-# UTF-8, lone CR line ends, binary garbage, a 100 MiB line, a million columns, 10,000-deep
-# `from` chains, long names, a directory and an unreadable file.  The FIFOs
-# are made by run-bad.sh, which also feeds them.
+# UTF-8, lone CR line ends, binary garbage, a 100 MiB line, a 256 MiB quoted
+# field, a million columns, 10,000-deep `from` chains, long names, a
+# directory and an unreadable file.  The FIFOs are made by run-bad.sh, which
+# also feeds them.
 set -eu
 dir=${1:?usage: gen-bad.sh DIR}
 cd "$dir"
@@ -50,6 +51,15 @@ garbage 4096 >garbage.bin
 
 # One line of 100 MiB, with no line end.
 head -c 104857600 /dev/zero | tr '\000' a >line-100mb.csv
+
+# A quoted name of 256 MiB: 262,144 lines of 1,023 'a's and an LF.  It must
+# be refused at 64 KiB as it is read, not once buffered whole: run-bad.sh
+# runs it under a memory bound of 64 MiB.
+{
+	printf 'name,op\n"'
+	yes "$(head -c 1023 /dev/zero | tr '\000' a)" | head -n 262144
+	printf '",input\n'
+} >field-256mb.csv
 
 # 1,000,000 columns: in a row (999,999 commas, under the 1 MiB line limit)
 # and in the header (about 2 MB).

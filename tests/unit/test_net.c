@@ -1164,6 +1164,122 @@ static void test_whole_file_no_line(void **state)
 #endif
 }
 
+#if defined(__GLIBC__)
+/* A stream of HEAD, then lines of 1,000 bytes until LIMIT bytes have been
+ * given, then TAIL and the end: 999 'a's and an LF, or with QUOTES 499
+ * doubled quotes, an 'a' and an LF.  SERVED counts the bytes the loader
+ * took. */
+struct endless {
+	const char *head, *tail;
+	int quotes;
+	size_t limit, served;
+};
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+	struct endless *e = cookie;
+	size_t n = 0, hl = strlen(e->head);
+	for (; n < size; n++, e->served++) {
+		size_t at = e->served;
+		if (at < hl) {
+			buf[n] = e->head[at];
+		} else if (at < e->limit) {
+			size_t col = (at - hl) % 1000;
+			buf[n] = col == 999 ? '\n' : e->quotes && col < 998 ? '"' : 'a';
+		} else if (at - e->limit < strlen(e->tail)) {
+			buf[n] = e->tail[at - e->limit];
+		} else {
+			break;
+		}
+	}
+	return (ssize_t)n;
+}
+
+/* Load E through a stream: the status, and DG. */
+static int load_endless(struct endless *e, struct diag *dg)
+{
+	cookie_io_functions_t io = { endless_read, NULL, NULL, NULL };
+	FILE *fp = fopencookie(e, "r", io);
+	struct net *net = (struct net *)&net;
+	assert_non_null(fp);
+	int st = net_load_stream(fp, "s.csv", &net, dg);
+	fclose(fp);
+	if (st == BKSEF_OK)
+		net_free(net);
+	else
+		assert_null(net);
+	return st;
+}
+#endif
+
+/* The 64 KiB field limit holds while a quoted field is read, not after it
+ * was buffered whole: a quoted field of 8,000 lines (8 MB) fails once it
+ * passes the limit.  The loader reads 64 KiB chunks; a field of 'a's
+ * passes 65,536 bytes in the second chunk (the first holds the head and
+ * under 65,536 bytes of field), one of doubled quotes (501 bytes of field
+ * per 1,000 of file) after 131 lines, in the third; so the loader stops
+ * having read at most 3 chunks plus stdio's read-ahead of one buffer
+ * (4 KiB here, 64 KiB at most): at most 4 x 64 KiB = 262,144 bytes of the
+ * 8 MB. */
+static void test_field_limit_while_reading(void **state)
+{
+	(void)state;
+#if defined(__GLIBC__)
+	static const struct {
+		const char *head, *tail;
+		int quotes;
+		unsigned long line;
+		const char *msg;
+	} cases[] = {
+		{ "name,op\n\"", "\",input\n", 0, 2,
+		  "field in column 'name' is longer than 65536 bytes" },
+		{ "name,op,from,out,h,w\nin,input,,3,8,8\n# c\nb,bn,\"", "\",,,\n", 0, 4,
+		  "field in column 'from' is longer than 65536 bytes" },
+		{ "name,op\nin,input,\"", "\"\n", 0, 2,
+		  "too many fields: the header has 2 columns" },
+		{ "name,\"", "\"\n", 0, 1, "field in the header is longer than 65536 bytes" },
+		/* doubled quotes: 8 MB of them is 4 MB of field */
+		{ "name,op\n\"", "\",input\n", 1, 2, "field in column 'name' is longer" },
+	};
+	int failed = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct endless e = { cases[i].head, cases[i].tail, cases[i].quotes,
+			             strlen(cases[i].head) + 8000000, 0 };
+		struct diag dg = { 0 };
+		int st = load_endless(&e, &dg);
+		if (st != BKSEF_EINPUT || dg.line != cases[i].line ||
+		    strstr(dg.msg, cases[i].msg) == NULL || e.served > 262144) {
+			print_error("case %zu: status %d, line %lu: %s (%zu bytes read)\n", i, st,
+			            dg.line, dg.msg, e.served);
+			failed++;
+		}
+	}
+	assert_int_equal(failed, 0);
+
+	/* 65,536 bytes of field are allowed, counted without the quotes and
+	 * with a doubled quote as one byte: a `from` field of 66 lines of 999
+	 * 'a's and an LF (66,000 bytes) is refused, while 130 lines of 499
+	 * doubled quotes, an 'a' and an LF (130 x 501 = 65,130 bytes of field
+	 * in 130,000 bytes of file) pass the limit and fail on the name they
+	 * give instead */
+	struct endless ok = { "name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,\"", "\",,,\n", 1, 0,
+		              0 };
+	struct diag dg = { 0 };
+	ok.limit = strlen(ok.head) + 130000;
+	assert_int_equal(load_endless(&ok, &dg), BKSEF_EINPUT);
+	if (dg.line != 3 || strstr(dg.msg, "from: unknown layer") == NULL)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	ok.quotes = 0;
+	ok.served = 0;
+	ok.limit = strlen(ok.head) + 66000;
+	assert_int_equal(load_endless(&ok, &dg), BKSEF_EINPUT);
+	if (dg.line != 3 || strstr(dg.msg, "field in column 'from' is longer than 65536") == NULL)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+#else
+	skip();
+#endif
+}
+
 static void test_load_file_errors(void **state)
 {
 	(void)state;
@@ -1211,6 +1327,7 @@ int main(void)
 		cmocka_unit_test(test_stream_chunks),
 		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_whole_file_no_line),
+		cmocka_unit_test(test_field_limit_while_reading),
 		cmocka_unit_test(test_load_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
