@@ -301,6 +301,10 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 {
 	char shown[64];
 	int f = ld->field;
+	if (len > NET_MAX_FIELD_BYTES) {
+		fail(ld, BKSEF_EINPUT, "field in the header is longer than 65536 bytes");
+		return;
+	}
 	if (f >= MAX_HEADER_FIELDS) {
 		fail(ld, BKSEF_EINPUT, "header has more than 64 columns (known columns: %s)",
 		     KNOWN_COLUMNS);
@@ -337,6 +341,13 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 	}
 	int col = ld->col_at[ld->field];
 
+	/* The limit is on the field as libcsv gives it, spaces inside quotes
+	 * included, as field_check counts it while the field is read. */
+	if (len > NET_MAX_FIELD_BYTES) {
+		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
+		     col_names[col]);
+		return;
+	}
 	/* Unquoted fields are trimmed by libcsv; quoted numbers may carry spaces. */
 	if (col != COL_NAME)
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -348,11 +359,6 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (len > NET_MAX_FIELD_BYTES) {
-		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
-		     col_names[col]);
-		return;
-	}
 	if (!utf8_valid((const unsigned char *)s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", col_names[col]);
 		return;
@@ -562,6 +568,28 @@ static void on_row(int term, void *data)
 	reset_row(ld);
 }
 
+/* Refuse the quoted field libcsv is reading as soon as it is longer than
+ * the field limit, so that one spanning many lines is never held whole: the
+ * parser's buffer stays within the limit and one line.  (An unquoted field
+ * ends with its line, which the line limit bounds.)  The buffer holds the
+ * field so far, plus a quote that may close it and the spaces after that:
+ * the field is at least the rest. */
+static void field_check(struct loader *ld)
+{
+	const struct csv_parser *p = &ld->parser;
+	if (!p->quoted || p->entry_pos <= p->spaces + 1 ||
+	    p->entry_pos - p->spaces - 1 <= NET_MAX_FIELD_BYTES)
+		return;
+	if (!ld->have_header)
+		fail(ld, BKSEF_EINPUT, "field in the header is longer than 65536 bytes");
+	else if (ld->field < ld->n_fields_header)
+		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
+		     col_names[ld->col_at[ld->field]]);
+	else
+		fail(ld, BKSEF_EINPUT, "too many fields: the header has %d columns",
+		     ld->n_fields_header);
+}
+
 static void feed(struct loader *ld, const char *p, size_t n)
 {
 	if (n == 0 || ld->status != BKSEF_OK)
@@ -575,7 +603,9 @@ static void feed(struct loader *ld, const char *p, size_t n)
 			     "after a closing quote");
 		if (ld->dg != NULL)
 			ld->dg->line = ld->line;
+		return;
 	}
+	field_check(ld);
 }
 
 /* End the current physical line: a record is open after it unless the
