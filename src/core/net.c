@@ -59,8 +59,11 @@ static int index_grow_to(struct net *net, size_t min)
 		if (v == 0)
 			continue;
 		size_t j = hash_name(net->layers[v - 1].name) & (cap - 1);
-		while (idx[j] != 0)
+		net->index_probes++;
+		while (idx[j] != 0) {
 			j = (j + 1) & (cap - 1);
+			net->index_probes++;
+		}
 		idx[j] = v;
 	}
 	free(net->index);
@@ -86,14 +89,21 @@ long net_index_add(struct net *net, const char *name, size_t i)
 		return -2;
 	size_t mask = net->index_cap - 1;
 	size_t j = hash_name(name) & mask;
+	net->index_probes++;
 	while (net->index[j] != 0) {
 		size_t other = net->index[j] - 1;
 		if (strcmp(net->layers[other].name, name) == 0)
 			return (long)other;
 		j = (j + 1) & mask;
+		net->index_probes++;
 	}
 	net->index[j] = (uint32_t)(i + 1);
 	return -1;
+}
+
+uint64_t net_index_probes(const struct net *net)
+{
+	return net->index_probes;
 }
 
 long net_find_layer(const struct net *net, const char *name)

@@ -23,7 +23,7 @@ tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_cand_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_cand_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_net_SOURCES = tests/unit/test_net.c $(TESTLIB)
+tests_unit_test_net_SOURCES = tests/unit/test_net.c tests/unit/flood.c tests/unit/flood.h $(TESTLIB)
 tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "flood.h"
 #include "net.h"
 #include "testlib.h"
 
@@ -1280,6 +1281,54 @@ static void test_field_limit_while_reading(void **state)
 #endif
 }
 
+/* Hash flooding: 2^17 act rows whose names all collide in v0.1.0's index
+ * (FNV-1a, equal in the low 24 bits: tests/unit/flood.c) and the input
+ * row, n = 131,073 names.  The index is sized once for n: twice n + 2 =
+ * 262,148 rounded up to a power of two, 2^19 = 524,288 slots, so the load
+ * factor ends at n / 2^19 = 0.25.  With a hash the file cannot steer,
+ * adding a name to linear probing at load factor a examines on average
+ * (1 + 1/(1-a)^2)/2 slots, at most (1 + 1/0.75^2)/2 = 1.39 here: about
+ * 1.2 n in all, and 4 n is far beyond any plausible run.  v0.1.0's hash
+ * started all 2^17 crafted names at one slot, so the k-th examined k + 1
+ * slots: 2^17 (2^17 + 1)/2 = 8,590,000,128 in all (and 1 for "in"),
+ * 65,536 a name (58 s). */
+static void test_index_flood(void **state)
+{
+	(void)state;
+	size_t len, n = ((size_t)1 << 17) + 1;
+	char *text = flood_network(17, 1, &len);
+	assert_non_null(text);
+
+	/* the names do collide under v0.1.0's hash: rows 2 on */
+	char *first = strchr(strchr(text, '\n') + 1, '\n') + 1;
+	char *nl = strchr(first, ',');
+	*nl = '\0';
+	uint64_t low = flood_fnv1a(first) & ((UINT64_C(1) << FLOOD_BITS) - 1);
+	*nl = ',';
+	for (char *row = first; *row; row = strchr(row, '\n') + 1) {
+		char *comma = strchr(row, ',');
+		*comma = '\0';
+		assert_int_equal(flood_fnv1a(row) & ((UINT64_C(1) << FLOOD_BITS) - 1), low);
+		*comma = ',';
+	}
+
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_buffer(text, len, "flood.csv", &net, &dg) != BKSEF_OK)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	assert_int_equal(net->n_layers, n);
+	uint64_t probes = net_index_probes(net);
+	print_message("index probes for %zu crafted names: %llu (%.2f a name)\n", n,
+	              (unsigned long long)probes, (double)probes / (double)n);
+	assert_true(probes >= n);
+	assert_true(probes <= 4 * n);
+	/* every name is found */
+	for (size_t i = 0; i < n; i += 97)
+		assert_int_equal(net_find_layer(net, net->layers[i].name), (long)i);
+	net_free(net);
+	free(text);
+}
+
 static void test_load_file_errors(void **state)
 {
 	(void)state;
@@ -1328,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_whole_file_no_line),
 		cmocka_unit_test(test_field_limit_while_reading),
+		cmocka_unit_test(test_index_flood),
 		cmocka_unit_test(test_load_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
