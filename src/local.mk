@@ -6,6 +6,7 @@ src_core_libbksefcore_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 src_core_libbksefcore_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/cand.c src/core/cand.h \
+	src/core/hash.c src/core/hash.h \
 	src/core/net.c src/core/net.h \
 	src/core/net_load.c \
 	src/core/net_infer.c \
