@@ -46,61 +46,50 @@ static uint64_t hash_name(const struct net *net, const char *s)
 	return hash_sip24(net->index_key, s, strlen(s));
 }
 
-/* Rehash into a table of twice the size, or of at least MIN slots. */
-static int index_grow_to(struct net *net, size_t min)
+long net_index_build(struct net *net, size_t *first)
 {
-	size_t cap = net->index_cap ? net->index_cap * 2 : 1024;
-	while (cap < min)
+	/* Names hashed ahead of the one being added, their slots prefetched:
+	 * a keyed hash scatters even similar names over the whole table, so
+	 * nearly every slot is a cache miss, and this overlaps them. */
+	enum { AHEAD = 16 };
+	uint64_t ring[AHEAD];
+	size_t n = net->n_layers, cap = 1024;
+
+	/* At most half full: 2n + 2 slots rounded up to a power of two. */
+	while (cap < 2 * n + 2)
 		cap *= 2;
-	uint32_t *idx = calloc(cap, sizeof *idx);
-	if (idx == NULL)
-		return -1;
-	if (net->index_cap == 0)
-		hash_key_new(net->index_key);
-	for (size_t s = 0; s < net->index_cap; s++) {
-		uint32_t v = net->index[s];
-		if (v == 0)
-			continue;
-		size_t j = hash_name(net, net->layers[v - 1].name) & (cap - 1);
+	free(net->index);
+	net->index = calloc(cap, sizeof *net->index);
+	net->index_cap = net->index ? cap : 0;
+	net->index_probes = 0;
+	if (net->index == NULL)
+		return -2;
+	hash_key_new(net->index_key);
+
+	size_t mask = cap - 1;
+	for (size_t i = 0; i < n && i < AHEAD; i++) {
+		ring[i] = hash_name(net, net->layers[i].name);
+		__builtin_prefetch(&net->index[ring[i] & mask], 1);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = net->layers[i].name;
+		size_t j = ring[i % AHEAD] & mask;
+		if (i + AHEAD < n) {
+			ring[i % AHEAD] = hash_name(net, net->layers[i + AHEAD].name);
+			__builtin_prefetch(&net->index[ring[i % AHEAD] & mask], 1);
+		}
 		net->index_probes++;
-		while (idx[j] != 0) {
-			j = (j + 1) & (cap - 1);
+		while (net->index[j] != 0) {
+			size_t other = net->index[j] - 1;
+			if (strcmp(net->layers[other].name, name) == 0) {
+				*first = other;
+				return (long)i;
+			}
+			j = (j + 1) & mask;
 			net->index_probes++;
 		}
-		idx[j] = v;
+		net->index[j] = (uint32_t)(i + 1);
 	}
-	free(net->index);
-	net->index = idx;
-	net->index_cap = cap;
-	return 0;
-}
-
-static int index_grow(struct net *net)
-{
-	return index_grow_to(net, 0);
-}
-
-int net_index_reserve(struct net *net, size_t n)
-{
-	return 2 * n > net->index_cap ? index_grow_to(net, 2 * n + 2) : 0;
-}
-
-long net_index_add(struct net *net, const char *name, size_t i)
-{
-	/* Keep the load factor under one half. */
-	if (2 * (i + 1) > net->index_cap && index_grow(net) != 0)
-		return -2;
-	size_t mask = net->index_cap - 1;
-	size_t j = hash_name(net, name) & mask;
-	net->index_probes++;
-	while (net->index[j] != 0) {
-		size_t other = net->index[j] - 1;
-		if (strcmp(net->layers[other].name, name) == 0)
-			return (long)other;
-		j = (j + 1) & mask;
-		net->index_probes++;
-	}
-	net->index[j] = (uint32_t)(i + 1);
 	return -1;
 }
 

@@ -740,23 +740,17 @@ static int loader_finish(struct loader *ld)
 		struct net_layer *l = &net->layers[i];
 		l->name = net->strings + (uintptr_t)l->name;
 	}
-	if (net_index_reserve(net, net->n_layers) != 0)
+	size_t other;
+	long dup = net_index_build(net, &other);
+	if (dup == -2)
 		return fail_nomem(ld);
-	for (size_t i = 0; i < net->n_layers; i++) {
-		long other = net_index_add(net, net->layers[i].name, i);
-		if (other == -2)
-			return fail_nomem(ld);
-		if (other >= 0) {
-			char shown[64], first[32];
-			ld->row_line = net->layers[i].line;
-			snprintf(first, sizeof first, "%lu",
-			         (unsigned long)net->layers[other].line);
-			return fail(ld, BKSEF_EINPUT,
-			            "duplicate layer name '%s' (first on line %s)",
-			            quote_value(shown, sizeof shown, net->layers[i].name,
-			                        strlen(net->layers[i].name)),
-			            first);
-		}
+	if (dup >= 0) {
+		const char *name = net->layers[dup].name;
+		char shown[64], first[32];
+		ld->row_line = net->layers[dup].line;
+		snprintf(first, sizeof first, "%lu", (unsigned long)net->layers[other].line);
+		return fail(ld, BKSEF_EINPUT, "duplicate layer name '%s' (first on line %s)",
+		            quote_value(shown, sizeof shown, name, strlen(name)), first);
 	}
 	int st = net_infer(net, ld->from_off, ld->dg);
 	if (st != BKSEF_OK)

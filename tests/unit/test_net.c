@@ -540,7 +540,7 @@ static void test_find_layer(void **state)
 	assert_int_equal(net_find_layer(net, "c4 "), -1);
 	net_free(net);
 
-	/* 3,000 layers: the name index grows past its first size (1024) */
+	/* 3,000 layers: an index beyond its smallest size (1,024 slots) */
 	size_t cap = 3100 * 24, len = 0;
 	char *text = malloc(cap);
 	assert_non_null(text);
