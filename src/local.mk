@@ -7,6 +7,7 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/escape.c src/core/escape.h src/core/escape_cf.h \
 	src/core/cand.c src/core/cand.h \
+	src/core/hash.c src/core/hash.h \
 	src/core/net.c src/core/net.h \
 	src/core/net_load.c \
 	src/core/net_infer.c \

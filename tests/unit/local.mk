@@ -1,7 +1,7 @@
 # tests/unit/local.mk -- cmocka unit tests, one program per core module:
-# candidate sets, the loader with shapes and costs, receptive fields, option
-# values, the bundled networks against the reference counts, and escaping
-# text for a terminal.
+# candidate sets, the name index's hash, the loader with shapes and costs,
+# receptive fields, option values, the bundled networks against the
+# reference counts, and escaping text for a terminal.
 if HAVE_CMOCKA
 # The helpers every unit test program links (tests/unit/testlib.h).
 TESTLIB = tests/unit/testlib.c tests/unit/testlib.h
@@ -12,6 +12,7 @@ FOUNDATION_UNIT_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 
 FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_cand \
+	tests/unit/test_hash \
 	tests/unit/test_net \
 	tests/unit/test_rf \
 	tests/unit/test_parse \
@@ -25,7 +26,12 @@ tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_cand_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_cand_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_net_SOURCES = tests/unit/test_net.c $(TESTLIB)
+tests_unit_test_hash_SOURCES = tests/unit/test_hash.c
+tests_unit_test_hash_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_hash_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_hash_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_net_SOURCES = tests/unit/test_net.c tests/unit/flood.c tests/unit/flood.h $(TESTLIB)
 tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)
