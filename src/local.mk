@@ -5,10 +5,12 @@ noinst_LIBRARIES += src/core/libbksefcore.a
 src_core_libbksefcore_a_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 src_core_libbksefcore_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
+	src/core/escape.c src/core/escape.h src/core/escape_cf.h \
 	src/core/cand.c src/core/cand.h \
 	src/core/kernel.c src/core/kernel.h \
 	src/core/cand_table.c src/core/cand_table.h \
 	src/core/cost.c src/core/cost.h \
+	src/core/hash.c src/core/hash.h \
 	src/core/net.c src/core/net.h \
 	src/core/net_load.c \
 	src/core/net_infer.c \
@@ -34,3 +36,6 @@ src_bksef_SOURCES = src/main.c src/options.h src/options.c \
 src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 include src/tui/local.mk
+
+# The generator of src/core/escape_cf.h (run by hand for a newer Unicode).
+EXTRA_DIST += src/core/gen-escape-cf.py

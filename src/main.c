@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "csvout.h"
 #include "diag.h"
+#include "escape.h"
 #include "export.h"
 #include "net.h"
 #include "options.h"
@@ -234,17 +235,28 @@ static int report(const struct diag *dg, int status)
 	return status == BKSEF_EUSAGE ? 2 : 1;
 }
 
+/* TEXT escaped (it may hold the user's text: an option's value, a layer
+ * name) and a line end, on standard error. */
+static void print_escaped_line(const char *text)
+{
+	escape_fputs(text, stderr);
+	fputc('\n', stderr);
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print a usage error and the --help hint; returns exit status 2. */
+/* Print a usage error (escaped: it quotes option values) and the --help
+ * hint; returns exit status 2. */
 static int usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
-	fprintf(stderr, "%s: ", program_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
+		escape_fix_cut(msg);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: ", program_name);
+	print_escaped_line(msg);
 	usage_hint();
 	return 2;
 }
@@ -254,7 +266,8 @@ static int opt_real(const char *name, const char *text, double *out)
 {
 	struct diag dg = { 0 };
 	if (parse_real(text, out, &dg) != BKSEF_OK) {
-		fprintf(stderr, "%s: --%s: %s\n", program_name, name, dg.msg);
+		fprintf(stderr, "%s: --%s: ", program_name, name);
+		print_escaped_line(dg.msg);
 		usage_hint();
 		return 2;
 	}
@@ -399,7 +412,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			struct diag dg = { 0 };
 			opt->candidates_given = 1;
 			if (cand_parse(optarg, &opt->candidates, &dg) != BKSEF_OK) {
-				fprintf(stderr, "%s: --candidates: %s\n", program_name, dg.msg);
+				fprintf(stderr, "%s: --candidates: ", program_name);
+				print_escaped_line(dg.msg);
 				usage_hint();
 				return 2;
 			}
@@ -485,7 +499,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	{
 		struct diag dg = { 0 };
 		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
-			fprintf(stderr, "%s: %s\n", program_name, dg.msg);
+			fprintf(stderr, "%s: ", program_name);
+			print_escaped_line(dg.msg);
 			usage_hint();
 			return 2;
 		}
@@ -539,11 +554,13 @@ int main(int argc, char **argv)
 	}
 	opt.path = netfind_resolve(opt.net_arg);
 	if (opt.path == NULL) {
-		fprintf(stderr, "%s: %s: no such file or bundled network (see '%s --list')\n",
-		        program_name, opt.net_arg, program_name);
+		fprintf(stderr, "%s: ", program_name);
+		escape_fputs_quoted(opt.net_arg, stderr);
+		fprintf(stderr, ": no such file or bundled network (see '%s --list')\n",
+		        program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : "(standard input)", &net,
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net,
 	                   &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);

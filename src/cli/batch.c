@@ -13,30 +13,29 @@
 #include "session.h"
 
 /* The outputs of --batch and --sweep: standard output or -o's file, and
- * --export-network's. */
+ * --export-network's, staged by safe_file_write_all: both targets are
+ * checked before either is written, and a failure leaves both as they were. */
 static int write_outputs(const struct options *opt, struct session *s, struct diag *dg)
 {
-	const char *out = opt->output ? opt->output : "-";
-	int st;
+	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
+	struct export_sweep es;
+	size_t n = 0;
 
-	if (opt->export_network != NULL && strcmp(opt->export_network, out) == 0)
-		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "the plan and --export-network cannot both go to '%s'",
-		                opt->export_network);
-	if ((st = safe_file_check(opt->output, dg)) != BKSEF_OK ||
-	    (st = safe_file_check(opt->export_network, dg)) != BKSEF_OK)
-		return st;
 	if (opt->mode == MODE_SWEEP) {
-		const struct sweep *sw = session_sweep(s, dg);
-		if (sw == NULL)
+		es.sw = session_sweep(s, dg);
+		if (es.sw == NULL)
 			return BKSEF_ENOMEM;
-		struct export_sweep es = { sw, session_table(s) };
-		return safe_file_write(out, export_sweep_writer, &es, dg);
+		es.table = session_table(s);
+		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
+			                            export_sweep_writer, &es };
+	} else {
+		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
+			                            export_plan_writer, s };
+		if (opt->export_network != NULL)
+			outs[n++] = (struct safe_file_out){ opt->export_network,
+				                            export_network_writer, s };
 	}
-	st = safe_file_write(out, export_plan_writer, s, dg);
-	if (st == BKSEF_OK && opt->export_network != NULL)
-		st = safe_file_write(opt->export_network, export_network_writer, s, dg);
-	return st;
+	return safe_file_write_all(outs, n, dg);
 }
 
 int batch_run(const struct options *opt, const struct net *net, struct diag *dg)

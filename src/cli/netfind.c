@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "escape.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -117,7 +118,12 @@ int netfind_list(FILE *fp)
 			char *path = join(dir, names[k], ".csv");
 			if (path != NULL)
 				describe(path, desc, sizeof desc);
-			fprintf(fp, "%-20s %s\n", names[k], path ? desc : "");
+			/* Names and descriptions come from files: escaped. */
+			size_t w = escape_width(names[k]);
+			escape_fputs(names[k], fp);
+			fprintf(fp, "%*s ", w < 20 ? (int)(20 - w) : 0, "");
+			escape_fputs(path ? desc : "", fp);
+			fputc('\n', fp);
 			free(path);
 			free(names[k]);
 		}

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "csvout.h"
+#include "escape.h"
 
 #include <math.h>
 #include <string.h>
@@ -20,14 +21,22 @@ void plan_report_print(FILE *fp, const struct session *s)
 	const struct plan *plan = session_plan(s), *base = session_base(s);
 	const struct score_params *p = session_params(s);
 	const struct request *req = session_request(s);
+	/* The layer column: as wide as the widest escaped name, 5 to 40
+	 * columns; a longer name is cut by whole characters and escapes. */
 	size_t width = 5;
 	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX];
+	char name[256]; /* 40 columns: at most 40 characters of 4 bytes */
 
 	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].op == NET_OP_CONV && strlen(net->layers[i].name) > width)
-			width = strlen(net->layers[i].name) > 40 ? 40 : strlen(net->layers[i].name);
+		if (net->layers[i].op == NET_OP_CONV) {
+			size_t w = escape_width(net->layers[i].name);
+			if (w > width)
+				width = w > 40 ? 40 : w;
+		}
 
-	fprintf(fp, "network: %s\n", net->name);
+	fputs("network: ", fp);
+	escape_fputs(net->name, fp);
+	fputc('\n', fp);
 	fprintf(fp,
 	        "parameters: lambda1=%g lambda2=%g lambda3=%s gamma=%g beta=%g scope=%s "
 	        "cost=%s\n",
@@ -43,7 +52,9 @@ void plan_report_print(FILE *fp, const struct session *s)
 	for (size_t c = 0; c < net->n_conv; c++) {
 		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
-		fprintf(fp, "%-*.*s  %6s  %5s%c  %14lld  %8lld\n", (int)width, (int)width, l->name,
+		escape_text_cols(name, sizeof name, l->name, width);
+		fprintf(fp, "%s%*s  %6s  %5s%c  %14lld  %8lld\n", name,
+		        (int)(width - escape_width(name)), "",
 		        kernel_format(plan_kernel(base, c), kb, sizeof kb),
 		        kernel_format(plan_kernel(plan, c), kp, sizeof kp),
 		        request_pin_of(req, i) ? '!'

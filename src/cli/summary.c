@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "escape.h"
 
 /* 1814073344 -> "1.81 G", 512 -> "512 ": a unit follows directly. */
 static const char *human(uint64_t v, char *buf, size_t size)
@@ -27,8 +28,12 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 	/* MACs fit in 63 bits; twice that needs the 64th */
 	uint64_t flops = 2 * (uint64_t)net->total_macs;
 
-	fprintf(fp, "network: %s\n", net->name);
-	fprintf(fp, "file: %s\n", path);
+	/* Names are escaped, not quoted: a value runs to the end of its line. */
+	fputs("network: ", fp);
+	escape_fputs(net->name, fp);
+	fputs("\nfile: ", fp);
+	escape_fputs(path, fp);
+	fputc('\n', fp);
 	fprintf(fp, "input: %lldx%lldx%lld\n", (long long)in->c, (long long)in->h,
 	        (long long)in->w);
 	fprintf(fp, "layers: %zu\n", net->n_layers);
@@ -38,10 +43,12 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 	fprintf(fp, "macs: %lld\n", (long long)net->total_macs);
 	fprintf(fp, "flops: %llu\n", (unsigned long long)flops);
 	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
+	fputc('\n', fp);
+	escape_fputs(net->name, fp);
 	fprintf(fp,
-	        "\n%s: %s parameters, %sMACs (%sFLOPs = 2 x MACs), largest receptive "
+	        ": %s parameters, %sMACs (%sFLOPs = 2 x MACs), largest receptive "
 	        "field %lld px\n",
-	        net->name, human((uint64_t)net->total_params, a, sizeof a),
+	        human((uint64_t)net->total_params, a, sizeof a),
 	        human((uint64_t)net->total_macs, b, sizeof b), human(flops, c, sizeof c),
 	        (long long)net->max_rf);
 	fprintf(fp, "MACs count convolution and fully connected layers only; parameters "

@@ -4,14 +4,22 @@
 #include "csvout.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "escape.h"
 
 void csvout_init(struct csvout *co, FILE *fp)
 {
+	int saved = errno; /* isatty sets it when FP is not a terminal */
+	int fd = fileno(fp);
 	co->fp = fp;
 	co->n = 0;
+	co->tty = fd >= 0 && isatty(fd);
+	errno = saved;
 }
 
 static void sep(struct csvout *co)
@@ -20,10 +28,37 @@ static void sep(struct csvout *co)
 		putc(',', co->fp);
 }
 
+/* S escaped for a terminal, in double quotes when a reader could misread
+ * it (a line end or a tab in S is escaped, so cannot be among the reasons). */
+static void str_tty(struct csvout *co, const char *s)
+{
+	size_t len = strlen(s);
+	char unit[ESCAPE_UNIT_SIZE];
+	int quote = len == 0 || strpbrk(s, ",\"") != NULL || s[0] == ' ' || s[0] == '#' ||
+	            s[len - 1] == ' ';
+
+	if (!quote) {
+		escape_fputs(s, co->fp);
+		return;
+	}
+	putc('"', co->fp);
+	while (*s != '\0') {
+		s += escape_step(s, unit, NULL);
+		if (strcmp(unit, "\"") == 0)
+			putc('"', co->fp);
+		fputs(unit, co->fp);
+	}
+	putc('"', co->fp);
+}
+
 void csvout_str(struct csvout *co, const char *s)
 {
 	size_t len = strlen(s);
 	sep(co);
+	if (co->tty) {
+		str_tty(co, s);
+		return;
+	}
 	/* Quote what a reader could misread: separators, quotes, line ends,
 	 * white space at either end (trimmed by libcsv), and a leading '#'
 	 * (a comment in bksef(5)). */

@@ -9,13 +9,17 @@
 /* A row being written to FP; fields are separated automatically. */
 struct csvout {
 	FILE *fp;
-	int n; /* fields written in this row */
+	int n;   /* fields written in this row */
+	int tty; /* FP is a terminal: text fields are escaped */
 };
 
-/* Start writing rows to FP. */
+/* Start writing rows to FP.  When FP is a terminal, text fields are
+ * escaped (escape.h) for the person reading them; to a file or a pipe they
+ * are written byte for byte. */
 void csvout_init(struct csvout *co, FILE *fp);
 
-/* One text field; quoted (by libcsv) only when it needs to be. */
+/* One text field; quoted (by libcsv) only when it needs to be; escaped on
+ * a terminal. */
 void csvout_str(struct csvout *co, const char *s);
 
 /* One integer field. */

@@ -7,60 +7,57 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
+
+const char diag_stdin_name[] = "(standard input)";
+const char diag_stdout_name[] = "(standard output)";
+
 int diag_set(struct diag *dg, int status, unsigned long line, const char *fmt, ...)
 {
 	if (dg != NULL) {
 		va_list ap;
+		int n;
 		dg->line = line;
 		va_start(ap, fmt);
-		vsnprintf(dg->msg, sizeof dg->msg, fmt, ap);
+		n = vsnprintf(dg->msg, sizeof dg->msg, fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof dg->msg)
+			escape_fix_cut(dg->msg);
 	}
 	return status;
 }
 
-/* Copy MSG into BUF with control characters as \xNN, so that a message
- * quoting a layer name with a line break or an escape sequence stays one
- * harmless line. */
-static void escape_controls(const char *msg, char *buf, size_t size)
-{
-	size_t o = 0;
-	for (; *msg != '\0' && o + 5 < size; msg++) {
-		unsigned char c = (unsigned char)*msg;
-		if (c < 0x20 || c == 0x7F)
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
-		else
-			buf[o++] = (char)c;
-	}
-	buf[o] = '\0';
-}
-
 char *diag_format(const struct diag *dg, const char *prog, char *buf, size_t size)
 {
-	char msg[4 * sizeof dg->msg + 1];
-	escape_controls(dg->msg, msg, sizeof msg);
-	if (dg->file != NULL && dg->line > 0)
-		snprintf(buf, size, "%s:%s:%lu: %s", prog, dg->file, dg->line, msg);
-	else if (dg->file != NULL)
-		snprintf(buf, size, "%s:%s: %s", prog, dg->file, msg);
-	else
-		snprintf(buf, size, "%s: %s", prog, msg);
+	size_t o;
+
+	if (size == 0)
+		return buf;
+	/* Each piece goes where the last ended; escape_text and escape_quote
+	 * cut by whole characters and escapes and always end BUF. */
+	snprintf(buf, size, "%s:%s", prog, dg->file != NULL ? "" : " ");
+	o = strlen(buf);
+	if (dg->file != NULL) {
+		if (dg->file == diag_stdin_name || dg->file == diag_stdout_name)
+			escape_text(buf + o, size - o, dg->file);
+		else
+			escape_quote(buf + o, size - o, dg->file);
+		o += strlen(buf + o);
+		if (dg->line > 0)
+			snprintf(buf + o, size - o, ":%lu: ", dg->line);
+		else
+			snprintf(buf + o, size - o, ": ");
+		/* Only ASCII so far, so a cut here splits no character. */
+		o += strlen(buf + o);
+	}
+	escape_text(buf + o, size - o, dg->msg);
 	return buf;
 }
 
 const char *diag_quote(char *buf, size_t size, const char *text)
 {
-	size_t o = 0;
-	for (; *text != '\0' && o + 8 < size; text++) {
-		unsigned char c = (unsigned char)*text;
-		if (c < 0x20 || c == 0x7F)
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c);
-		else
-			buf[o++] = (char)c;
-	}
-	if (*text != '\0')
-		memcpy(buf + o, "...", 4);
-	else
-		buf[o] = '\0';
+	/* Room for "..." when the escaped text is cut. */
+	if (escape_text(buf, size - 3, text) >= size - 3)
+		strcat(buf, "...");
 	return buf;
 }

@@ -4,10 +4,12 @@
 
 #include "export.h"
 #include "csvout.h"
+#include "rf.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const plan_header[] = {
 	"layer",       "op",      "tunable", "pinned",     "k_base",    "k_plan",
@@ -220,17 +222,44 @@ static int write_from(struct csvout *co, const struct net *net, size_t i, char *
 	return st;
 }
 
-int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
+/* The most bytes of the source's name the first line shows. */
+#define COMMENT_NAME_MAX 1024
+
+/* NAME on the comment line: control characters as \xNN (a line break would
+ * end the comment), cut after COMMENT_NAME_MAX bytes, not inside a UTF-8
+ * character, with "...". */
+static void write_comment_name(FILE *fp, const char *name)
+{
+	size_t n = strlen(name), cut = n;
+	if (n > COMMENT_NAME_MAX) {
+		cut = COMMENT_NAME_MAX;
+		while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	for (size_t i = 0; i < cut; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c < 0x20 || c == 0x7F)
+			fprintf(fp, "\\x%02X", c);
+		else
+			putc(c, fp);
+	}
+	if (cut < n)
+		fputs("...", fp);
+}
+
+/* The network file, unchecked.  BKSEF_OK, BKSEF_EIO or BKSEF_ENOMEM. */
+static int write_network(FILE *fp, const struct net *net, const struct plan *plan)
 {
 	struct csvout co;
 	char cands[256];
 	char *from = NULL;
 	size_t from_cap = 0;
 
-	fprintf(fp,
-	        "# %s with a bksef plan applied (bksef " PACKAGE_VERSION
-	        "); network description format v1, see bksef(5)\n",
-	        net->name);
+	fputs("# ", fp);
+	write_comment_name(fp, net->name);
+	fputs(" with a bksef plan applied (bksef " PACKAGE_VERSION
+	      "); network description format v1, see bksef(5)\n",
+	      fp);
 	csvout_init(&co, fp);
 	for (size_t h = 0; h < sizeof net_header / sizeof net_header[0]; h++)
 		csvout_str(&co, net_header[h]);
@@ -298,6 +327,125 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
+/* Bytes a row may take besides its name and 'from' field: 13 commas, the
+ * line feed, the op (at most 7), eight numbers of at most 10 digits, bias,
+ * tune and a candidate list (at most 179: "1 2 ... 63"). */
+#define ROW_FIXED_MAX 300
+/* The comment line (its name escaped, up to 4 bytes a byte) and the header. */
+#define HEAD_MAX (4 * COMMENT_NAME_MAX + 512)
+
+static ssize_t count_write(void *cookie, const char *buf, size_t size)
+{
+	(void)buf;
+	*(uint64_t *)cookie += size;
+	return (ssize_t)size;
+}
+
+int export_network_size(const struct net *net, const struct plan *plan, int exact, uint64_t *bytes,
+                        struct diag *dg)
+{
+	if (!exact) {
+		/* Quoting at most doubles a field and adds two quotes. */
+		uint64_t n = HEAD_MAX;
+		for (size_t i = 0; i < net->n_layers; i++) {
+			const struct net_layer *l = &net->layers[i];
+			n += 2 * (uint64_t)strlen(l->name) + 4 + ROW_FIXED_MAX;
+			for (uint32_t f = 0; f < l->from_count; f++)
+				n += 2 * ((uint64_t)strlen(
+				              net->layers[net->from[l->from_first + f]].name) +
+				          1);
+		}
+		*bytes = n;
+		return BKSEF_OK;
+	}
+	cookie_io_functions_t io = { .write = count_write };
+	uint64_t n = 0;
+	FILE *fp = fopencookie(&n, "w", io);
+	if (fp == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	int st = write_network(fp, net, plan);
+	if (fclose(fp) != 0 && st == BKSEF_OK)
+		st = BKSEF_ENOMEM; /* nothing but memory can fail here */
+	if (st != BKSEF_OK)
+		return diag_set(dg, st, 0, "out of memory");
+	*bytes = n;
+	return BKSEF_OK;
+}
+
+int export_network_check(const struct net *net, const struct plan *plan, struct diag *dg)
+{
+	char name[216];
+	struct diag sub = { 0 };
+	int64_t *r = NULL, *j = NULL, *p = NULL, max_rf;
+	uint64_t bytes;
+	int st;
+
+	/* The loader takes paddings up to NET_MAX_DIM, written or 'same'. */
+	for (size_t i = 0; i < net->n_layers; i++) {
+		if (!net_op_has_kernel(net->layers[i].op))
+			continue;
+		int64_t pad = plan_layer_pad(plan, i);
+		if (pad > NET_MAX_DIM)
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "layer '%s' at kernel %d needs padding %lld, more than a "
+			                "network file can hold (at most %ld); not written",
+			                diag_quote(name, sizeof name, net->layers[i].name),
+			                (int)plan->extent[i], (long long)pad, (long)NET_MAX_DIM);
+	}
+	/* The loader's receptive-field pass at the file's kernels, which are the
+	 * plan's: effective paddings grow with the kernels. */
+	r = malloc(net->n_layers * sizeof *r);
+	j = malloc(net->n_layers * sizeof *j);
+	p = malloc(net->n_layers * sizeof *p);
+	if (r == NULL || j == NULL || p == NULL) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	st = rf_compute(net, plan->extent, r, j, p, &max_rf, &sub);
+	if (st == BKSEF_EINPUT) {
+		st = diag_set(dg, st, 0,
+		              "%s at the plan's kernels, so the file would not load back; "
+		              "not written",
+		              sub.msg);
+		goto out;
+	}
+	if (st != BKSEF_OK) {
+		st = diag_set(dg, st, 0, "%s", sub.msg);
+		goto out;
+	}
+	/* The loader's size limit: count exactly only when the bound passes it.
+	 * A file under 1 GiB can export to more: every row gets all 14 columns
+	 * (a 64-byte conv row grows by about 20 bytes), so near the 16,777,216-row
+	 * limit the export passes 1 GiB.  The other limits hold by construction:
+	 * one row per layer (as many as were loaded), a row at most 2 * 4096 +
+	 * 2 * 65536 + ROW_FIXED_MAX bytes (under the 1 MiB line limit), a 'from'
+	 * field no longer than the loaded one (names joined by single spaces). */
+	st = export_network_size(net, plan, 0, &bytes, dg);
+	if (st == BKSEF_OK && bytes > NET_MAX_FILE_BYTES)
+		st = export_network_size(net, plan, 1, &bytes, dg);
+	if (st == BKSEF_OK && bytes > NET_MAX_FILE_BYTES)
+		st = diag_set(dg, BKSEF_EINPUT, 0,
+		              "the network file would be %llu bytes, more than the 1 GiB "
+		              "bksef loads; not written",
+		              (unsigned long long)bytes);
+out:
+	free(r);
+	free(j);
+	free(p);
+	return st;
+}
+
+int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan, struct diag *dg)
+{
+	int st = export_network_check(net, plan, dg);
+	if (st != BKSEF_OK)
+		return st;
+	st = write_network(fp, net, plan);
+	return st == BKSEF_OK
+	           ? st
+	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+}
+
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	int st = export_plan_csv(fp, ctx);
@@ -309,10 +457,7 @@ int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct session *s = ctx;
-	int st = export_network_csv(fp, session_net(s), session_plan(s));
-	return st == BKSEF_OK
-	           ? st
-	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return export_network_csv(fp, session_net(s), session_plan(s), dg);
 }
 
 int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)

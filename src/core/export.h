@@ -4,6 +4,7 @@
 #ifndef BKSEF_EXPORT_H
 #define BKSEF_EXPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cand_table.h"
@@ -18,9 +19,24 @@
 int export_plan_csv(FILE *fp, const struct session *s);
 
 /* Write NET in format v1 with PLAN's kernels (and paddings) to FP, so that
- * loading it gives PLAN's totals as its baseline.  BKSEF_OK, BKSEF_EIO or
- * BKSEF_ENOMEM. */
-int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan);
+ * loading it gives PLAN's totals as its baseline.  It is first checked with
+ * export_network_check: a plan the format cannot hold is refused before a
+ * byte is written.  BKSEF_OK, or BKSEF_EINPUT, BKSEF_EIO or BKSEF_ENOMEM with
+ * DG (line 0) saying why. */
+int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan, struct diag *dg);
+
+/* Whether NET with PLAN's kernels can be written so that the file loads back
+ * with PLAN's totals: no padding beyond NET_MAX_DIM (2^31 - 1), effective
+ * paddings within 64 bits at the plan's kernels, and at most
+ * NET_MAX_FILE_BYTES (1 GiB) in all.  BKSEF_OK, BKSEF_EINPUT with DG (line
+ * 0) naming the layer or the size, or BKSEF_ENOMEM. */
+int export_network_check(const struct net *net, const struct plan *plan, struct diag *dg);
+
+/* The size in bytes of NET's export with PLAN's kernels into *BYTES: exact
+ * (formatted into a counter, no memory) when EXACT, else a cheap upper bound
+ * from the names' lengths.  BKSEF_OK, or BKSEF_ENOMEM with DG set. */
+int export_network_size(const struct net *net, const struct plan *plan, int exact, uint64_t *bytes,
+                        struct diag *dg);
 
 /* Write the --sweep CSV of SW; the kernels counted (n_kN) are T's columns. */
 int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *t);

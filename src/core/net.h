@@ -79,6 +79,8 @@ struct net {
 	size_t strings_len;
 	uint32_t *index; /* hash of names -> layer + 1 */
 	size_t index_cap;
+	uint64_t index_key[2]; /* its SipHash key, new for each net */
+	uint64_t index_probes; /* slots examined while the index was built */
 };
 
 /* Load a network from the file PATH ("-" reads standard input).  DISPLAY
@@ -108,6 +110,11 @@ static inline int net_op_has_kernel(int op)
 
 /* Index of the layer called NAME, or -1. */
 long net_find_layer(const struct net *net, const char *name);
+
+/* How many slots of the name index the loader examined while it added
+ * NET's n_layers names: at least one a name, about 1.2 a name whatever the
+ * names are (see test_index_flood in tests/unit/test_net.c); for tests. */
+uint64_t net_index_probes(const struct net *net);
 
 /* The names of layer I's inputs, joined by single spaces ("" when it has
  * none), into *BUF: a malloc'd block of *CAP bytes, or NULL with *CAP 0,

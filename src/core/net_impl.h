@@ -8,14 +8,11 @@
 /* No `from` column value: the row takes the row above. */
 #define NET_FROM_DEFAULT ((size_t)-1)
 
-/* Add NAME (already in net->strings at offset OFF) as layer I to the name
- * index.  Returns the index of an earlier layer of that name, or -1 when the
- * name is new; BKSEF_ENOMEM is reported as -2. */
-long net_index_add(struct net *net, const char *name, size_t i);
-
-/* Size the name index for N layers at once, so that adding them never
- * rehashes.  Returns 0, or -1 when out of memory. */
-int net_index_reserve(struct net *net, size_t n);
+/* Build the name index of NET's n_layers layers, whose names are set, in
+ * file order, under a new key.  Returns -1 when all names differ; else the
+ * first layer whose name an earlier layer has, with that earlier layer in
+ * *FIRST; or -2 when out of memory (the index is then empty). */
+long net_index_build(struct net *net, size_t *first);
 
 /* The output size of a conv or pool along one axis: (IN + 2 PAD - DIL (K -
  * 1) - 1) / STRIDE + 1, or 0 when the kernel does not fit.  The one home of

@@ -2,18 +2,22 @@
  * parameters and receptive fields, checking every product for overflow. */
 #include <config.h>
 
+#include "escape.h"
 #include "net_impl.h"
 #include "rf.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_FMT "'%.200s'"
+/* A name in a message: at most 200 bytes of it, cut on a character. */
+#define NAME_FMT "'%.*s'"
+#define NAME_ARG(s) (int)escape_cut((s), 200), (s)
 
 static int out_of_range(const struct net_layer *l, struct diag *dg, const char *what)
 {
 	return diag_set(dg, BKSEF_EINPUT, l->line,
-	                "layer " NAME_FMT ": %s is too large for 64-bit arithmetic", l->name, what);
+	                "layer " NAME_FMT ": %s is too large for 64-bit arithmetic",
+	                NAME_ARG(l->name), what);
 }
 
 /* Resolve layer I's inputs into net->from. */
@@ -50,21 +54,23 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_
 			char name[NET_MAX_NAME_BYTES + 1];
 			if (len > NET_MAX_NAME_BYTES)
 				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: unknown layer '%.40s...'", p);
+				                "from: unknown layer '%.*s...'",
+				                (int)escape_cut(p, 40), p);
 			memcpy(name, p, len);
 			name[len] = '\0';
 			p += len;
 			long found = net_find_layer(net, name);
 			if (found < 0)
 				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: unknown layer " NAME_FMT, name);
+				                "from: unknown layer " NAME_FMT, NAME_ARG(name));
 			if ((size_t)found >= i)
-				return diag_set(
-				    dg, BKSEF_EINPUT, l->line,
-				    "from: layer " NAME_FMT " %s (line %lu); rows must "
-				    "be in topological order",
-				    name, (size_t)found == i ? "is this row itself" : "comes later",
-				    (unsigned long)net->layers[found].line);
+				return diag_set(dg, BKSEF_EINPUT, l->line,
+				                "from: layer " NAME_FMT " %s (line %lu); rows must "
+				                "be in topological order",
+				                NAME_ARG(name),
+				                (size_t)found == i ? "is this row itself"
+				                                   : "comes later",
+				                (unsigned long)net->layers[found].line);
 			idx = (size_t)found;
 		}
 		if (*n_from == *cap) {
@@ -128,11 +134,11 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		if (l->pad_same) {
 			int64_t pad = (int64_t)l->dilation * (l->k - 1) / 2;
 			if (pad > NET_MAX_DIM)
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "layer " NAME_FMT
-				                ": 'same' padding %lld is too large "
-				                "(at most %ld)",
-				                l->name, (long long)pad, (long)NET_MAX_DIM);
+				return diag_set(
+				    dg, BKSEF_EINPUT, l->line,
+				    "layer " NAME_FMT ": 'same' padding %lld is too large "
+				    "(at most %ld)",
+				    NAME_ARG(l->name), (long long)pad, (long)NET_MAX_DIM);
 			l->pad = (int32_t)pad;
 		}
 		l->h = net_out_size(l->in_h, l->pad, l->dilation, l->k, l->stride);
@@ -141,7 +147,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			return diag_set(dg, BKSEF_EINPUT, l->line,
 			                "layer " NAME_FMT ": output size would be %lldx%lld (input "
 			                "%lldx%lld, kernel %d, stride %d, pad %d, dilation %d)",
-			                l->name, (long long)l->h, (long long)l->w,
+			                NAME_ARG(l->name), (long long)l->h, (long long)l->w,
 			                (long long)l->in_h, (long long)l->in_w, l->k, l->stride,
 			                l->pad, l->dilation);
 		if (l->op != NET_OP_CONV)
@@ -150,7 +156,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			return diag_set(
 			    dg, BKSEF_EINPUT, l->line,
 			    "layer " NAME_FMT ": groups %d does not divide %s channels %lld",
-			    l->name, l->groups, l->in_c % l->groups ? "input" : "output",
+			    NAME_ARG(l->name), l->groups, l->in_c % l->groups ? "input" : "output",
 			    (long long)(l->in_c % l->groups ? l->in_c : l->c));
 		/* H and W may pass 2^32 with a large pad: their product is checked */
 		int64_t kmax = l->k > CAND_MAX ? l->k : CAND_MAX, kk, worst, hw;
@@ -192,19 +198,20 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			const struct net_layer *o = &net->layers[from[f]];
 			if (l->op == NET_OP_ADD &&
 			    (o->c != src->c || o->h != src->h || o->w != src->w))
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "add " NAME_FMT ": input " NAME_FMT
-				                " is %lldx%lldx%lld "
-				                "but " NAME_FMT " is %lldx%lldx%lld (CxHxW)",
-				                l->name, src->name, (long long)src->c,
-				                (long long)src->h, (long long)src->w, o->name,
-				                (long long)o->c, (long long)o->h, (long long)o->w);
+				return diag_set(
+				    dg, BKSEF_EINPUT, l->line,
+				    "add " NAME_FMT ": input " NAME_FMT " is %lldx%lldx%lld "
+				    "but " NAME_FMT " is %lldx%lldx%lld (CxHxW)",
+				    NAME_ARG(l->name), NAME_ARG(src->name), (long long)src->c,
+				    (long long)src->h, (long long)src->w, NAME_ARG(o->name),
+				    (long long)o->c, (long long)o->h, (long long)o->w);
 			if (l->op == NET_OP_CONCAT && (o->h != src->h || o->w != src->w))
 				return diag_set(dg, BKSEF_EINPUT, l->line,
 				                "concat " NAME_FMT ": input " NAME_FMT
 				                " is %lldx%lld but " NAME_FMT " is %lldx%lld (HxW)",
-				                l->name, src->name, (long long)src->h,
-				                (long long)src->w, o->name, (long long)o->h,
+				                NAME_ARG(l->name), NAME_ARG(src->name),
+				                (long long)src->h, (long long)src->w,
+				                NAME_ARG(o->name), (long long)o->h,
 				                (long long)o->w);
 			if (l->op == NET_OP_CONCAT && __builtin_add_overflow(l->c, o->c, &l->c))
 				return out_of_range(l, dg, "its channel count");

@@ -2,6 +2,7 @@
  * rows, values and their limits.  Shapes are inferred in net_infer.c. */
 #include <config.h>
 
+#include "escape.h"
 #include "net_impl.h"
 
 #include <csv.h>
@@ -76,6 +77,7 @@ struct loader {
 	int row_ended;          /* the parser ended a record while feeding this line */
 	int line_blank;         /* only white space so far on this line */
 	int skip_line;          /* a comment line: not fed to the parser */
+	int cr_pending;         /* the line's last byte so far is a CR that ended a chunk */
 	size_t line_bytes;
 	uint64_t total_bytes;
 	int bom_checked;
@@ -94,20 +96,39 @@ struct loader {
 
 static int fail(struct loader *ld, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static int fail_file(struct loader *ld, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-/* Record the first error, at the current record's line. */
-static int fail(struct loader *ld, int status, const char *fmt, ...)
+/* Record the first error at LINE (0: the whole file). */
+static void fail_at(struct loader *ld, int status, unsigned long line, const char *fmt, va_list ap)
 {
 	if (ld->status == BKSEF_OK) {
 		ld->status = status;
 		if (ld->dg != NULL) {
-			va_list ap;
-			ld->dg->line = ld->row_line ? ld->row_line : ld->line;
-			va_start(ap, fmt);
+			ld->dg->line = line;
 			vsnprintf(ld->dg->msg, sizeof ld->dg->msg, fmt, ap);
-			va_end(ap);
 		}
 	}
+}
+
+/* Record the first error, at the current record's line (the physical line
+ * when no record is open). */
+static int fail(struct loader *ld, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_at(ld, status, ld->row_line ? ld->row_line : ld->line, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* Record the first error as one about the whole file: no line. */
+static int fail_file(struct loader *ld, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_at(ld, status, 0, fmt, ap);
+	va_end(ap);
 	return status;
 }
 
@@ -281,6 +302,10 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 {
 	char shown[64];
 	int f = ld->field;
+	if (len > NET_MAX_FIELD_BYTES) {
+		fail(ld, BKSEF_EINPUT, "field in the header is longer than 65536 bytes");
+		return;
+	}
 	if (f >= MAX_HEADER_FIELDS) {
 		fail(ld, BKSEF_EINPUT, "header has more than 64 columns (known columns: %s)",
 		     KNOWN_COLUMNS);
@@ -317,6 +342,13 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 	}
 	int col = ld->col_at[ld->field];
 
+	/* The limit is on the field as libcsv gives it, spaces inside quotes
+	 * included, as field_check counts it while the field is read. */
+	if (len > NET_MAX_FIELD_BYTES) {
+		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
+		     col_names[col]);
+		return;
+	}
 	/* Unquoted fields are trimmed by libcsv; quoted numbers may carry spaces. */
 	if (col != COL_NAME)
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -328,11 +360,6 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (len > NET_MAX_FIELD_BYTES) {
-		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
-		     col_names[col]);
-		return;
-	}
 	if (!utf8_valid((const unsigned char *)s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", col_names[col]);
 		return;
@@ -407,7 +434,8 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		memcpy(text, s, len);
 		text[len] = '\0';
 		if (cand_parse(text, &l->candidates, &sub) != BKSEF_OK)
-			fail(ld, BKSEF_EINPUT, "column 'candidates': %.400s", sub.msg);
+			fail(ld, BKSEF_EINPUT, "column 'candidates': %.*s",
+			     (int)escape_cut(sub.msg, 400), sub.msg);
 		break;
 	}
 	}
@@ -542,6 +570,28 @@ static void on_row(int term, void *data)
 	reset_row(ld);
 }
 
+/* Refuse the quoted field libcsv is reading as soon as it is longer than
+ * the field limit, so that one spanning many lines is never held whole: the
+ * parser's buffer stays within the limit and one line.  (An unquoted field
+ * ends with its line, which the line limit bounds.)  The buffer holds the
+ * field so far, plus a quote that may close it and the spaces after that:
+ * the field is at least the rest. */
+static void field_check(struct loader *ld)
+{
+	const struct csv_parser *p = &ld->parser;
+	if (!p->quoted || p->entry_pos <= p->spaces + 1 ||
+	    p->entry_pos - p->spaces - 1 <= NET_MAX_FIELD_BYTES)
+		return;
+	if (!ld->have_header)
+		fail(ld, BKSEF_EINPUT, "field in the header is longer than 65536 bytes");
+	else if (ld->field < ld->n_fields_header)
+		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
+		     col_names[ld->col_at[ld->field]]);
+	else
+		fail(ld, BKSEF_EINPUT, "too many fields: the header has %d columns",
+		     ld->n_fields_header);
+}
+
 static void feed(struct loader *ld, const char *p, size_t n)
 {
 	if (n == 0 || ld->status != BKSEF_OK)
@@ -555,11 +605,48 @@ static void feed(struct loader *ld, const char *p, size_t n)
 			     "after a closing quote");
 		if (ld->dg != NULL)
 			ld->dg->line = ld->line;
+		return;
+	}
+	field_check(ld);
+}
+
+/* End the current physical line: a record is open after it unless the
+ * parser closed one on it, or it was a comment or a blank line between
+ * records. */
+static void end_line(struct loader *ld)
+{
+	if (ld->row_ended)
+		ld->at_record_start = 1;
+	else if (!(ld->skip_line || (ld->line_blank && ld->at_record_start)))
+		ld->at_record_start = 0;
+	ld->line_bytes = 0;
+	ld->cr_pending = 0;
+}
+
+/* Add the N bytes at P to the current line: count them against the line
+ * limit, note whether the line is still blank, and feed them to the parser
+ * unless the line is a comment. */
+static void take(struct loader *ld, const char *p, size_t n)
+{
+	ld->line_bytes += n;
+	if (ld->line_bytes > NET_MAX_LINE_BYTES) {
+		ld->row_line = 0;
+		fail(ld, BKSEF_EINPUT, "line longer than 1048576 bytes");
+		return;
+	}
+	if (!ld->skip_line) {
+		for (const char *q = p; q < p + n && ld->line_blank; q++)
+			if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
+				ld->line_blank = 0;
+		feed(ld, p, n);
 	}
 }
 
 /* Feed one chunk of the file, split at line ends so that lines are counted,
- * comments skipped and the record's first line remembered. */
+ * comments skipped and the record's first line remembered.  A line ends
+ * with LF, CRLF or a lone CR, as a row does for libcsv; a CR that ends the
+ * chunk keeps its line open until the next chunk shows whether an LF
+ * follows. */
 static void load_chunk(struct loader *ld, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
@@ -569,19 +656,14 @@ static void load_chunk(struct loader *ld, const char *buf, size_t len)
 		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
 	}
-	if (memchr(p, '\0', (size_t)(end - p)) != NULL) {
-		/* Count the lines before the NUL so the message points at it; a
-		 * chunk that does not continue a line starts the next one. */
-		const char *z = memchr(p, '\0', (size_t)(end - p));
-		if (ld->line_bytes == 0)
-			ld->line++;
-		for (const char *q = p; q < z; q++)
-			if (*q == '\n')
-				ld->line++;
-		ld->row_line = 0;
-		fail(ld, BKSEF_EINPUT, "NUL byte in file (not a text file?)");
-		return;
+	if (ld->cr_pending && p < end) {
+		if (*p == '\n')
+			take(ld, p++, 1);
+		end_line(ld);
 	}
+	/* The first NUL and the next CR, found once and not for every line. */
+	const char *nul = memchr(p, '\0', (size_t)(end - p));
+	const char *cr = memchr(p, '\r', (size_t)(end - p));
 	while (p < end && ld->status == BKSEF_OK) {
 		if (ld->line_bytes == 0) {
 			/* Start of a line. */
@@ -592,31 +674,32 @@ static void load_chunk(struct loader *ld, const char *buf, size_t len)
 			if (ld->at_record_start)
 				ld->row_line = ld->line;
 		}
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *stop = nl ? nl + 1 : end;
-		size_t n = (size_t)(stop - p);
-
-		ld->line_bytes += n;
-		if (ld->line_bytes > NET_MAX_LINE_BYTES) {
+		if (cr != NULL && cr < p)
+			cr = memchr(p, '\r', (size_t)(end - p));
+		const char *nl = memchr(p, '\n', (size_t)((cr ? cr : end) - p));
+		const char *stop = end;
+		int ended = 1;
+		if (nl != NULL) {
+			stop = nl + 1;
+		} else if (cr != NULL) {
+			stop = cr + 1;
+			if (stop < end && *stop == '\n')
+				stop++;
+			else if (stop == end) {
+				ended = 0;
+				ld->cr_pending = 1;
+			}
+		} else {
+			ended = 0;
+		}
+		if (nul != NULL && nul < stop) {
 			ld->row_line = 0;
-			fail(ld, BKSEF_EINPUT, "line longer than 1048576 bytes");
+			fail(ld, BKSEF_EINPUT, "NUL byte in file (not a text file?)");
 			return;
 		}
-		if (!ld->skip_line) {
-			for (const char *q = p; q < stop && ld->line_blank; q++)
-				if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
-					ld->line_blank = 0;
-			feed(ld, p, n);
-		}
-		if (nl != NULL) {
-			/* End of the line: a record is open unless the parser closed it
-			 * here, or the line was a comment or blank between records. */
-			if (ld->row_ended)
-				ld->at_record_start = 1;
-			else if (!(ld->skip_line || (ld->line_blank && ld->at_record_start)))
-				ld->at_record_start = 0;
-			ld->line_bytes = 0;
-		}
+		take(ld, p, (size_t)(stop - p));
+		if (ended)
+			end_line(ld);
 		p = stop;
 	}
 }
@@ -635,6 +718,8 @@ static int loader_finish(struct loader *ld)
 {
 	struct net *net = ld->net;
 
+	if (ld->cr_pending)
+		end_line(ld);
 	if (ld->status == BKSEF_OK) {
 		unsigned long open_line = ld->row_line;
 		if (csv_fini(&ld->parser, on_field, on_row, ld) != 0 && ld->status == BKSEF_OK) {
@@ -648,34 +733,26 @@ static int loader_finish(struct loader *ld)
 	if (ld->status != BKSEF_OK)
 		return ld->status;
 	ld->row_line = 0;
-	if (!ld->have_header) {
-		ld->line = ld->line ? ld->line : 1;
-		return fail(ld, BKSEF_EINPUT, "empty file: no header line");
-	}
+	if (!ld->have_header)
+		return fail_file(ld, BKSEF_EINPUT, "empty file: no header line");
 	if (net->n_layers == 0)
-		return fail(ld, BKSEF_EINPUT, "no layers: the file has a header but no rows");
+		return fail_file(ld, BKSEF_EINPUT, "no layers: the file has a header but no rows");
 
 	for (size_t i = 0; i < net->n_layers; i++) {
 		struct net_layer *l = &net->layers[i];
 		l->name = net->strings + (uintptr_t)l->name;
 	}
-	if (net_index_reserve(net, net->n_layers) != 0)
+	size_t other;
+	long dup = net_index_build(net, &other);
+	if (dup == -2)
 		return fail_nomem(ld);
-	for (size_t i = 0; i < net->n_layers; i++) {
-		long other = net_index_add(net, net->layers[i].name, i);
-		if (other == -2)
-			return fail_nomem(ld);
-		if (other >= 0) {
-			char shown[64], first[32];
-			ld->row_line = net->layers[i].line;
-			snprintf(first, sizeof first, "%lu",
-			         (unsigned long)net->layers[other].line);
-			return fail(ld, BKSEF_EINPUT,
-			            "duplicate layer name '%s' (first on line %s)",
-			            quote_value(shown, sizeof shown, net->layers[i].name,
-			                        strlen(net->layers[i].name)),
-			            first);
-		}
+	if (dup >= 0) {
+		const char *name = net->layers[dup].name;
+		char shown[64], first[32];
+		ld->row_line = net->layers[dup].line;
+		snprintf(first, sizeof first, "%lu", (unsigned long)net->layers[other].line);
+		return fail(ld, BKSEF_EINPUT, "duplicate layer name '%s' (first on line %s)",
+		            quote_value(shown, sizeof shown, name, strlen(name)), first);
 	}
 	int st = net_infer(net, ld->from_off, ld->dg);
 	if (st != BKSEF_OK)
@@ -727,24 +804,22 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 			if (n > 0) {
 				ld.total_bytes += n;
 				if (ld.total_bytes > NET_MAX_FILE_BYTES) {
-					ld.row_line = 0;
-					fail(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
+					fail_file(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
 					break;
 				}
 				load_chunk(&ld, buf, n);
 			}
 			if (n < chunk) {
-				if (ferror(fp)) {
-					ld.row_line = 0;
-					fail(&ld, BKSEF_EIO, "read error: %s", strerror(errno));
-				}
+				if (ferror(fp))
+					fail_file(&ld, BKSEF_EIO, "read error: %s",
+					          strerror(errno));
 				break;
 			}
 		}
 		free(buf);
 	} else {
 		if (len > NET_MAX_FILE_BYTES)
-			fail(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
+			fail_file(&ld, BKSEF_EINPUT, "file larger than 1 GiB");
 		else
 			load_chunk(&ld, data, len);
 	}

@@ -3,24 +3,37 @@
 
 #include "parse.h"
 
-#include <errno.h>
+#include "escape.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The user's text in a message: at most 100 bytes, cut on a character. */
+#define TEXT_ARG(s) (int)escape_cut((s), 100), (s)
 
 int parse_real(const char *text, double *out, struct diag *dg)
 {
 	char *end;
 	double v;
 
-	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is not a number", text);
-	if (!isfinite(v) || errno == ERANGE)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.100s' is out of range", text);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is not a number", TEXT_ARG(text));
+	/* strtod rounds to the nearest double; below the smallest normal one
+	 * that is a subnormal or 0, a value like any other (its ERANGE does
+	 * not matter).  Only an overflow, to an infinity, is refused. */
+	if (!isfinite(v))
+		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is out of range", TEXT_ARG(text));
 	*out = v;
 	return BKSEF_OK;
+}
+
+/* V >= 0 MACs rounded down; from 2^63 on (INT64_MAX as a double) INT64_MAX,
+ * beyond any network's MACs. */
+static int64_t budget_macs(double v)
+{
+	return v >= 9223372036854775808.0 ? INT64_MAX : (int64_t)floor(v);
 }
 
 int parse_budget_text(const char *text, int reduce, struct budget_text *out, struct diag *dg)
@@ -31,22 +44,27 @@ int parse_budget_text(const char *text, int reduce, struct budget_text *out, str
 
 	if (len == 0)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "empty budget");
-	errno = 0;
 	v = strtod(text, &end);
 	if (end == text || !isfinite(v) || text[0] == ' ' || text[0] == '-' || text[0] == '+' ||
-	    errno == ERANGE || (end[0] != '\0' && end[1] != '\0'))
+	    (end[0] != '\0' && end[1] != '\0'))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "'%.100s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
-		                text);
+		                "'%.*s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
+		                TEXT_ARG(text));
 	if (*end == '%') {
-		if (!(v > 0 && v <= 100))
-			return diag_set(
-			    dg, BKSEF_EUSAGE, 0,
-			    "percentage '%.100s' must be greater than 0 and at most 100", text);
+		if (!(v > 0))
+			return diag_set(dg, BKSEF_EUSAGE, 0,
+			                "percentage '%.*s' must be greater than 0", TEXT_ARG(text));
+		/* A plan may need more than its baseline: a budget may exceed
+		 * 100%; a reduction cannot. */
 		if (reduce) {
-			if (v >= 100)
+			if (v == 100)
 				return diag_set(dg, BKSEF_EUSAGE, 0,
-				                "a reduction of '%.100s' leaves nothing", text);
+				                "a reduction of '%.*s' leaves nothing",
+				                TEXT_ARG(text));
+			if (v > 100)
+				return diag_set(dg, BKSEF_EUSAGE, 0,
+				                "a reduction of '%.*s' is over 100%%",
+				                TEXT_ARG(text));
 			v = 100 - v;
 		}
 		out->is_percent = 1;
@@ -56,7 +74,8 @@ int parse_budget_text(const char *text, int reduce, struct budget_text *out, str
 	}
 	if (reduce)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "--reduce takes a percentage such as 42.8%%, not '%.100s'", text);
+		                "--reduce takes a percentage such as 42.8%%, not '%.*s'",
+		                TEXT_ARG(text));
 	switch (*end) {
 	case '\0':
 		break;
@@ -78,15 +97,13 @@ int parse_budget_text(const char *text, int reduce, struct budget_text *out, str
 		break;
 	default:
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "unknown suffix '%c' in budget '%.100s' (k, M, G, T or %%)", *end,
-		                text);
+		                "unknown suffix '%c' in budget '%.*s' (k, M, G, T or %%)", *end,
+		                TEXT_ARG(text));
 	}
-	v *= scale;
-	if (!(v >= 0) || v >= 9.2e18)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "budget '%.100s' is out of range", text);
+	/* Beyond any network's MACs (which fit in 64 bits) is no constraint. */
 	out->is_percent = 0;
 	out->percent = 0;
-	out->amount = (int64_t)floor(v);
+	out->amount = budget_macs(v * scale);
 	return BKSEF_OK;
 }
 
@@ -94,9 +111,8 @@ int64_t parse_budget_value(const struct budget_text *b, int64_t base)
 {
 	if (!b->is_percent)
 		return b->amount;
-	double v = floor((double)base * b->percent / 100.0);
 	/* 100% of a baseline near 2^63 rounds up past the largest int64. */
-	return v >= 9223372036854775807.0 ? INT64_MAX : (int64_t)v;
+	return budget_macs((double)base * b->percent / 100.0);
 }
 
 int parse_budget(const char *text, int64_t base, int reduce, int64_t *out, struct diag *dg)

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "score.h"
+#include "csvout.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -74,19 +75,22 @@ const char *score_scope_name(int scope)
 int score_params_check(const struct score_params *p, struct diag *dg)
 {
 	const double l[3] = { p->lambda1, p->lambda2, p->lambda3 };
+	char v[40];
+
+	/* The value in full: near a bound "%g" would print the bound itself. */
 	for (int i = 0; i < 3; i++)
 		if (!(l[i] >= 0 && l[i] <= SCORE_LAMBDA_MAX))
 			return diag_set(dg, BKSEF_EUSAGE, 0,
-			                "lambda%d must be a number from 0 to 1e300, not %g", i + 1,
-			                l[i]);
+			                "lambda%d must be a number from 0 to 1e300, not %s", i + 1,
+			                csvout_format_real(l[i], v, sizeof v));
 	if (!(p->gamma >= SCORE_RATE_MIN && p->gamma <= SCORE_RATE_MAX))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "gamma must be greater than 0 (from 1e-300 to 1e300), not %g",
-		                p->gamma);
+		                "gamma must be greater than 0 (from 1e-300 to 1e300), not %s",
+		                csvout_format_real(p->gamma, v, sizeof v));
 	if (!(p->beta >= SCORE_RATE_MIN && p->beta <= SCORE_RATE_MAX))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "beta must be greater than 0 (from 1e-300 to 1e300), not %g",
-		                p->beta);
+		                "beta must be greater than 0 (from 1e-300 to 1e300), not %s",
+		                csvout_format_real(p->beta, v, sizeof v));
 	if (p->scope != SCORE_SCOPE_NETWORK && p->scope != SCORE_SCOPE_LAYER)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "unknown scope");
 	if (p->cost < 0 || p->cost >= COST_MODEL_COUNT)

@@ -24,6 +24,13 @@ enum score_scope {
 #define SCORE_RATE_MIN 1e-300
 #define SCORE_RATE_MAX 1e300
 
+/* The parameters' ranges, which score_params_check enforces: each lambda
+ * from 0 to SCORE_LAMBDA_MAX, gamma and beta from SCORE_RATE_MIN to
+ * SCORE_RATE_MAX.  Within them no score overflows. */
+#define SCORE_LAMBDA_MAX 1e300
+#define SCORE_RATE_MIN 1e-300
+#define SCORE_RATE_MAX 1e300
+
 /* The parameters a user moves. */
 struct score_params {
 	double lambda1, lambda2, lambda3; /* 0 .. SCORE_LAMBDA_MAX */

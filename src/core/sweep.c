@@ -7,6 +7,7 @@
 #include "rf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +25,19 @@ static int cmp_event(const void *a, const void *b)
 	return x->conv < y->conv ? -1 : x->conv > y->conv;
 }
 
+/* How one row's envelope ends within lambda3's range. */
+struct row_end {
+	int j;     /* the kernel in the last step */
+	int limit; /* the kernel lambda3 tends to without bound (the cheapest) */
+	int never; /* j leaves for a cheaper kernel at no finite double */
+};
+
 /* The breakpoints of one row's envelope of lines S(j) = A[j] - l3*C[j]
- * (j = 0 .. N-1, kernels in increasing size), appended to EV.  Returns the
- * kernel index chosen at lambda3 = 0.  A breakpoint beyond the largest
- * double is one the row never reaches at a finite lambda3: the envelope
- * walk stops there. */
+ * (j = 0 .. N-1, kernels in increasing size) up to SCORE_LAMBDA_MAX,
+ * appended to EV; *END says where the row stops.  Returns the kernel index
+ * chosen at lambda3 = 0. */
 static int row_events(int n, const double *a, const double *c, uint32_t conv, struct event *ev,
-                      size_t *n_ev)
+                      size_t *n_ev, struct row_end *end)
 {
 	int cur = 0;
 	double at = 0;
@@ -42,20 +49,31 @@ static int row_events(int n, const double *a, const double *c, uint32_t conv, st
 	int start = cur;
 	for (;;) {
 		int next = -1;
-		double best = INFINITY;
+		double best = 0;
 		for (int e = 0; e < n; e++) {
 			if (!(c[e] < c[cur]))
 				continue;
+			/* +inf when the crossing lies past the largest double */
 			double x = (a[cur] - a[e]) / (c[cur] - c[e]);
 			if (x < at)
 				x = at; /* rounding: it cannot cross before the current point */
-			if (x < best || (x == best && next >= 0 && e < next)) {
+			/* Kernels are in increasing size: ties go to the smaller. */
+			if (next < 0 || x < best || (x == best && e < next)) {
 				best = x;
 				next = e;
 			}
 		}
-		if (next < 0 || !isfinite(best))
+		if (next < 0 || !(best <= SCORE_LAMBDA_MAX)) {
+			/* Direct scoring in range keeps cur; the row would end, in
+			 * exact arithmetic, on its cheapest line (the larger gain
+			 * among equal costs). */
+			int last = cur;
+			for (int e = 0; next >= 0 && e < n; e++)
+				if (c[e] < c[last] || (c[e] == c[last] && a[e] > a[last]))
+					last = e;
+			*end = (struct row_end){ cur, last, next >= 0 && isinf(best) };
 			break;
+		}
 		if (best <= 0) {
 			/* A tie at 0 already goes to the cheaper kernel. */
 			start = next;
@@ -140,14 +158,26 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 {
 	const struct cand_table *t = score_table(s);
 	size_t rows = score_rows(s), cap = 0, n_ev = 0, ncol = t->n_columns;
+	size_t n_late = 0, n_never = 0;
+	int64_t cheaper = 0; /* the cheapest plan's MACs less the last step's */
 	struct sweep *sw = NULL;
 	struct walk w = { .plan = plan };
-	uint8_t *pinned = pinned_convs(t, pins, n_pins);
-	double *a = malloc((CAND_MAX + 3) * 2 * sizeof *a), *c = a ? a + CAND_MAX + 3 : NULL;
-	uint32_t *count = calloc(ncol ? ncol : 1, sizeof *count);
-	int st = BKSEF_ENOMEM;
+	uint8_t *pinned = NULL;
+	double *a = NULL, *c = NULL;
+	uint32_t *count = NULL;
+	struct score_params q = *p;
+	int st;
 
 	*out = NULL;
+	/* lambda3 is what moves; the rest must be in range to be scored. */
+	q.lambda3 = 0;
+	if ((st = score_params_check(&q, dg)) != BKSEF_OK)
+		return st;
+	st = BKSEF_ENOMEM;
+	pinned = pinned_convs(t, pins, n_pins);
+	a = malloc((CAND_MAX + 3) * 2 * sizeof *a);
+	c = a ? a + CAND_MAX + 3 : NULL;
+	count = calloc(ncol ? ncol : 1, sizeof *count);
 	if (pinned == NULL || a == NULL || count == NULL)
 		goto fail;
 	for (size_t r = 0; r < rows; r++)
@@ -162,10 +192,18 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		size_t conv = score_row_conv(s, r), n;
 		if (pinned[conv])
 			continue;
+		struct row_end end;
 		n = score_row_lines(s, r, p, a, c);
 		if (n == 0)
 			continue;
-		plan_set(plan, conv, (size_t)row_events((int)n, a, c, (uint32_t)conv, w.ev, &n_ev));
+		plan_set(plan, conv,
+		         (size_t)row_events((int)n, a, c, (uint32_t)conv, w.ev, &n_ev, &end));
+		if (end.limit != end.j) {
+			size_t f = t->first[conv];
+			n_late++;
+			n_never += (size_t)end.never;
+			cheaper += t->macs[f + (size_t)end.limit] - t->macs[f + (size_t)end.j];
+		}
 	}
 	plan_apply_pins(plan, pins, n_pins);
 	qsort(w.ev, n_ev, sizeof *w.ev, cmp_event);
@@ -192,6 +230,8 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		goto fail;
 	sw->n = w.n_group;
 	sw->n_columns = ncol;
+	sw->n_late = n_late;
+	sw->n_never = n_never;
 	sw->step = calloc(sw->n, sizeof *sw->step);
 	sw->counts = calloc(sw->n * (ncol ? ncol : 1), sizeof *sw->counts);
 	if (sw->step == NULL || sw->counts == NULL)
@@ -226,6 +266,7 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		stp->n_k = sw->counts + g * ncol;
 		memcpy(stp->n_k, count, ncol * sizeof *count);
 	}
+	sw->cheapest_macs = sw->step[sw->n - 1].macs + cheaper;
 	if (with_rf) {
 		size_t last = sw->n - 1;
 		sw->step[0].rf = walk_rf(&w, 0);
@@ -275,6 +316,8 @@ struct probe {
 
 static int64_t probe_macs(struct probe *pr, double x)
 {
+	/* Cannot fail: sweep_build checked the other parameters, and every
+	 * probe is within 0..SCORE_LAMBDA_MAX. */
 	pr->p.lambda3 = x;
 	(void)score_run(pr->s, &pr->p, pr->w, NULL);
 	plan_from_score(pr->plan, pr->s, pr->w, pr->pins, pr->n_pins);
@@ -323,6 +366,23 @@ static double snap_down(struct probe *pr, double miss, double meet)
 	return bits_double(hi);
 }
 
+/* The diagnostic for a BUDGET that no lambda3 in range meets, though the
+ * cheapest plan would: some convs switch only past SCORE_LAMBDA_MAX. */
+static int late_budget(struct diag *dg, int64_t budget, int64_t least, int64_t cheapest,
+                       size_t n_late, size_t n_never)
+{
+	char never[64] = "";
+	if (n_never > 0)
+		snprintf(never, sizeof never, ", %zu at no finite lambda3", n_never);
+	return diag_set(dg, BKSEF_EINPUT, 0,
+	                "budget of %lld MACs cannot be met with lambda3 up to 1e300, where plans "
+	                "need at least %lld MACs: %zu conv%s switch%s to a cheaper kernel only "
+	                "beyond it%s (the cheapest plan needs %lld MACs); lower lambda1 and "
+	                "lambda2",
+	                (long long)budget, (long long)least, n_late, n_late == 1 ? "" : "s",
+	                n_late == 1 ? "es" : "", never, (long long)cheapest);
+}
+
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
                  size_t n_pins, int64_t budget, struct score_work *w, struct plan *plan,
                  double *lambda3, int64_t *min_macs, struct diag *dg)
@@ -341,27 +401,33 @@ int sweep_budget(const struct score *s, const struct score_params *p, const stru
 		else
 			lo = mid + 1;
 	}
+	const int64_t cheapest = sw->cheapest_macs;
+	const size_t n_late = sw->n_late, n_never = sw->n_never;
 	*min_macs = sw->step[sw->n - 1].macs;
-	if (lo == sw->n) {
+	if (lo == sw->n && budget < cheapest) {
 		sweep_free(sw);
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "budget of %lld MACs cannot be met: the cheapest plan with these "
 		                "candidates and pins needs %lld MACs",
-		                (long long)budget, (long long)*min_macs);
+		                (long long)budget, (long long)cheapest);
 	}
-	double x = sw->step[lo].from;
+	/* Past the last step only a late switch can help; direct scoring at the
+	 * end of the range tells whether one rounds into it. */
+	double x = lo < sw->n ? sw->step[lo].from : SCORE_LAMBDA_MAX;
 	double before = lo > 0 ? sw->step[lo - 1].from : 0.0;
 	sweep_free(sw);
 
 	struct probe pr = { s, *p, pins, n_pins, w, plan, budget };
 	/* Rounding in a breakpoint can leave the tie a hair unresolved: step up
-	 * to the first double at which direct scoring agrees.  Each probe is a
-	 * full rescore, so none is repeated. */
+	 * to the first double at which direct scoring agrees, within the range.
+	 * Each probe is a full rescore, so none is repeated. */
 	int64_t at_x = probe_macs(&pr, x);
-	for (int i = 0; i < 64 && at_x > budget; i++) {
-		x = nextafter(x, INFINITY);
+	for (int i = 0; i < 64 && at_x > budget && x < SCORE_LAMBDA_MAX; i++) {
+		x = fmin(nextafter(x, INFINITY), SCORE_LAMBDA_MAX);
 		at_x = probe_macs(&pr, x);
 	}
+	if (at_x > budget && x == SCORE_LAMBDA_MAX)
+		return late_budget(dg, budget, *min_macs, cheapest, n_late, n_never);
 	if (at_x > budget)
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "internal error: breakpoint %.17g does not "

@@ -17,30 +17,43 @@ struct sweep_step {
 	uint32_t *n_k; /* [n_columns] tunable convs at each column's kernel */
 };
 
+/* The steps cover lambda3's range, 0 to SCORE_LAMBDA_MAX: a conv whose next
+ * switch to a cheaper kernel lies past it -- or past the largest double, so
+ * that it switches at no finite lambda3 -- keeps its kernel in the last
+ * step, as direct scoring at any lambda3 in range does. */
 struct sweep {
 	size_t n;
 	struct sweep_step *step;
-	size_t n_columns; /* the score table's columns (cand_table.columns) */
+	size_t n_columns; /* the score table's columns (cand_table.col_kernel) */
 	uint32_t *counts; /* the steps' n_k, one block */
+	size_t n_late;         /* convs with a switch past SCORE_LAMBDA_MAX */
+	size_t n_never;        /* of those, past the largest double */
+	int64_t cheapest_macs; /* every conv at its cheapest kernel (pins kept):
+	                        * the last step's MACs when n_late is 0 */
 };
 
-/* Sweep lambda3 from 0 to beyond the last change with the other parameters of
- * P, holding the pins PINS[0 .. N_PINS).  PLAN (over S's table) is a
- * workspace: its kernels are overwritten.  *OUT gets a new sweep (free with
- * sweep_free).  BKSEF_OK, BKSEF_ENOMEM. */
+/* Sweep lambda3 over its range with the other parameters of P, holding the
+ * pins PINS[0 .. N_PINS).  PLAN (over S's table) is a workspace: its kernels
+ * are overwritten.  *OUT gets a new sweep (free with sweep_free).  BKSEF_OK,
+ * BKSEF_EUSAGE when P's other parameters are out of range, BKSEF_ENOMEM. */
 int sweep_compute(const struct score *s, const struct score_params *p, const struct pin *pins,
                   size_t n_pins, struct plan *plan, struct sweep **out, struct diag *dg);
 
 void sweep_free(struct sweep *sw);
 
-/* Budget: the smallest lambda3 >= 0 whose plan's MACs <= BUDGET, with the
- * other parameters of P and the pins.  Found by exact enumeration of the
- * sweep's breakpoints, then snapped to the smallest double at which direct
- * scoring meets the budget.  W and PLAN are caller-owned workspaces: on
+/* Budget: the smallest lambda3 in 0..SCORE_LAMBDA_MAX whose plan's MACs <=
+ * BUDGET, with the other parameters of P and the pins.  Found by exact
+ * enumeration of the sweep's breakpoints, then snapped to the smallest
+ * double at which direct scoring meets the budget; S is never scored
+ * outside lambda3's range.  W and PLAN are caller-owned workspaces: on
  * BKSEF_OK, *LAMBDA3 is set, W holds the run at it and PLAN its plan (totals
- * updated, receptive field not).  When even the cheapest plan exceeds
- * BUDGET: BKSEF_EINPUT with DG naming the smallest reachable MACs, also
- * written to *MIN_MACS.  S is not changed. */
+ * updated, receptive field not).  When no lambda3 in range meets BUDGET,
+ * *MIN_MACS gets the least MACs of the plans in range (the last step's) and
+ * BKSEF_EINPUT is returned with DG saying why: BUDGET is below the cheapest
+ * plan's MACs (which DG names), or only plans past SCORE_LAMBDA_MAX meet it
+ * (DG names both figures and how many convs switch that late).  BKSEF_EUSAGE
+ * when P's other parameters are out of range, BKSEF_ENOMEM.  S is not
+ * changed. */
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
                  size_t n_pins, int64_t budget, struct score_work *w, struct plan *plan,
                  double *lambda3, int64_t *min_macs, struct diag *dg);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rf.h"
+#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
@@ -57,7 +58,9 @@ static void shape_lines(struct ui *ui, struct detail *dt, size_t i)
 	const char *x = draw_glyph(d, GLYPH_TIMES);
 	char a[48], b[48];
 
-	add(dt, ROLE_HEAD, "layer %zu: %s", i, l->name);
+	/* A long name is cut by whole characters to fit the line. */
+	add(dt, ROLE_HEAD, "layer %zu: %.*s", i, (int)escape_cut(l->name, DETAIL_COLS - 64),
+	    l->name);
 	if (l->op == NET_OP_CONV)
 		add(dt, ROLE_NORMAL,
 		    "conv %d%s%d as loaded, stride %d, dilation %d, groups %d; in %lld%s%lld%s%lld "

@@ -3,6 +3,8 @@
 
 #include "tui/draw.h"
 
+#include "escape.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,35 +90,57 @@ static int clip(int y, int x, int w)
 
 #define TEXT_MAX 1024
 
-/* Decode S into at most W columns of printable wide characters: width-1
- * characters, and combining marks after one.  Returns the count. */
-static int decode(const char *s, int w, wchar_t *out, int *cols)
+/* The character at S (not at its end) as the screen shows it: escaped as
+ * everywhere else (escape.h); a character that is not one column wide (or,
+ * in ASCII, not ASCII) as '?'; a combining mark on the character before it
+ * (PREV: there is one) in no column.  Writes its wide characters into OUT
+ * (ESCAPE_UNIT_SIZE at most), their count into *N and the columns into
+ * *COLS; returns the bytes of S it takes. */
+static size_t unit_of(const struct draw *d, const char *s, int prev, wchar_t *out, int *n,
+                      int *cols)
 {
-	mbstate_t ms;
+	char unit[ESCAPE_UNIT_SIZE];
+	uint32_t cp = '?';
+	int escaped;
+	size_t len = escape_step(s, unit, &escaped);
+
+	if (escaped) {
+		*n = *cols = (int)strlen(unit);
+		for (int i = 0; i < *n; i++)
+			out[i] = (wchar_t)(unsigned char)unit[i];
+		return len;
+	}
+	(void)escape_decode(s, &cp);
+	*n = *cols = 1;
+	if (cp >= 0x80 && !d->utf8) {
+		cp = '?';
+	} else if (cp >= 0x80) {
+		int width = wcwidth((wchar_t)cp);
+		if (width == 0 && prev && cp >= 0x300 && cp <= 0x36f)
+			*cols = 0; /* combining mark on the previous character */
+		else if (width != 1)
+			cp = '?';
+	}
+	out[0] = (wchar_t)cp;
+	return len;
+}
+
+/* Decode S into at most W columns of printable wide characters, whole
+ * characters and whole escapes only.  Returns the count; *COLS the
+ * columns. */
+static int decode(const struct draw *d, const char *s, int w, wchar_t *out, int *cols)
+{
 	int n = 0, c = 0;
 
-	memset(&ms, 0, sizeof ms);
-	while (*s && n < 2 * TEXT_MAX - 2) {
-		wchar_t wc;
-		size_t len = mbrtowc(&wc, s, MB_CUR_MAX, &ms);
-		int width;
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-			memset(&ms, 0, sizeof ms);
-			wc = L'?';
-			len = 1;
-		}
-		width = wcwidth(wc);
-		if (width == 0 && n > 0 && wc >= 0x300 && wc <= 0x36f) {
-			out[n++] = wc; /* combining mark on the previous character */
-			s += len;
-			continue;
-		}
-		if (width != 1)
-			wc = L'?';
-		if (c + 1 > w)
+	while (*s) {
+		wchar_t u[ESCAPE_UNIT_SIZE];
+		int un, uc;
+		size_t len = unit_of(d, s, n > 0, u, &un, &uc);
+		if (c + uc > w || n + un > 2 * TEXT_MAX)
 			break;
-		out[n++] = wc;
-		c++;
+		for (int i = 0; i < un; i++)
+			out[n++] = u[i];
+		c += uc;
 		s += len;
 	}
 	*cols = c;
@@ -141,17 +165,16 @@ int draw_text(const struct draw *d, int y, int x, int w, const char *s, attr_t a
 	if (w == 0)
 		return 0;
 	attrset(attr);
-	if (!d->utf8 || plain_ascii(s)) {
-		char buf[TEXT_MAX];
+	if (plain_ascii(s)) {
 		int n = 0;
-		for (; s[n] && n < w; n++)
-			buf[n] = s[n] >= 32 && s[n] < 127 ? s[n] : '?';
-		mvaddnstr(y, x, buf, n);
+		while (s[n] && n < w)
+			n++;
+		mvaddnstr(y, x, s, n);
 		attrset(A_NORMAL);
 		return n;
 	}
 	wchar_t buf[2 * TEXT_MAX];
-	int cols, n = decode(s, w, buf, &cols);
+	int cols, n = decode(d, s, w, buf, &cols);
 	if (n > 0)
 		mvaddnwstr(y, x, buf, n);
 	attrset(A_NORMAL);
@@ -164,55 +187,39 @@ int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr
 	if (cols <= w || w < 5)
 		return draw_text(d, y, x, w, s, attr);
 	/* Layer names share their beginnings ("layer4.", "features."):
-	 * the end tells them apart, so the beginning goes. */
-	int head = 0, tail = w - 1 - head;
-	if (!d->utf8) {
-		char buf[TEXT_MAX];
-		size_t len = strlen(s);
-		snprintf(buf, sizeof buf, "%.*s~%s", head, s, s + len - (size_t)tail);
-		return draw_text(d, y, x, w, buf, attr);
+	 * the end tells them apart, so the beginning goes, by whole
+	 * characters and escapes, marked by an ellipsis. */
+	int tail = w - 1, prev = 0, un, uc;
+	wchar_t u[ESCAPE_UNIT_SIZE];
+	while (*s && cols > tail) {
+		s += unit_of(d, s, prev, u, &un, &uc);
+		cols -= uc;
+		prev = 1;
 	}
-	wchar_t wbuf[2 * TEXT_MAX];
-	int n = decode(s, TEXT_MAX, wbuf, &cols), start;
-	/* The first HEAD columns, an ellipsis, the last TAIL columns (a
-	 * combining mark stays with its base character). */
-	int c = 0, i = 0;
-	while (i < n && c < head) {
-		i++;
-		c++;
-		while (i < n && wcwidth(wbuf[i]) == 0)
-			i++;
+	/* A combining mark whose base went goes too. */
+	while (*s) {
+		size_t len = unit_of(d, s, 1, u, &un, &uc);
+		if (uc != 0)
+			break;
+		s += len;
 	}
-	start = n;
-	c = 0;
-	while (start > i && c < tail) {
-		start--;
-		if (wcwidth(wbuf[start]) != 0)
-			c++;
-	}
-	wchar_t out[2 * TEXT_MAX];
-	int m = 0;
-	for (int k = 0; k < i; k++)
-		out[m++] = wbuf[k];
-	out[m++] = 0x2026;
-	for (int k = start; k < n; k++)
-		out[m++] = wbuf[k];
-	w = clip(y, x, w);
-	if (w == 0)
+	if (clip(y, x, w) == 0)
 		return 0;
-	attrset(attr);
-	mvaddnwstr(y, x, out, m);
-	attrset(A_NORMAL);
-	return head + 1 + c;
+	draw_text(d, y, x, 1, d->utf8 ? "\u2026" : "~", attr);
+	return 1 + draw_text(d, y, x + 1, tail, s, attr);
 }
 
 int draw_width(const struct draw *d, const char *s)
 {
-	if (!d->utf8 || plain_ascii(s))
+	int cols = 0, n = 0, un, uc;
+	wchar_t u[ESCAPE_UNIT_SIZE];
+
+	if (plain_ascii(s))
 		return (int)strlen(s);
-	wchar_t buf[2 * TEXT_MAX];
-	int cols;
-	(void)decode(s, TEXT_MAX, buf, &cols);
+	while (*s) {
+		s += unit_of(d, s, n++ > 0, u, &un, &uc);
+		cols += uc;
+	}
 	return cols;
 }
 

@@ -1,7 +1,7 @@
 /* draw.h -- drawing primitives over ncurses: roles mapped to colours or to
- * monochrome attributes, text clipped to a width (UTF-8 aware, control and
- * invalid bytes shown as '?'), and the glyphs that differ between UTF-8 and
- * plain ASCII. */
+ * monochrome attributes, text clipped to a width (UTF-8 aware; controls,
+ * format characters and invalid bytes escaped as in every other place,
+ * escape.h), and the glyphs that differ between UTF-8 and plain ASCII. */
 #ifndef BKSEF_TUI_DRAW_H
 #define BKSEF_TUI_DRAW_H
 
@@ -74,12 +74,15 @@ static inline attr_t draw_attr(const struct draw *d, int role)
 /* A glyph's text. */
 const char *draw_glyph(const struct draw *d, int g);
 
-/* Write S at (Y, X) with ATTR, at most W columns; returns the columns
- * written.  Unprintable and invalid characters become '?'. */
+/* Write S at (Y, X) with ATTR, at most W columns, cut by whole characters
+ * and escapes; returns the columns written.  What escape_step escapes
+ * shows as its escape ("\x1B", "\u202E"); other characters that are not
+ * one column wide (or not ASCII, in ASCII mode) become '?'. */
 int draw_text(const struct draw *d, int y, int x, int w, const char *s, attr_t attr);
 
-/* Like draw_text, but a text wider than W loses its beginning, marked by an
- * ellipsis ("~15.conv.1.0"): the end of a layer name tells layers apart. */
+/* Like draw_text, but a text wider than W loses its beginning, by whole
+ * characters and escapes, marked by an ellipsis ("~15.conv.1.0"): the end
+ * of a layer name tells layers apart. */
 int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr_t attr);
 
 /* The same, padded with spaces to exactly W columns; RIGHT aligns right. */

@@ -16,6 +16,7 @@
 #include <curses.h>
 #include <term.h>
 
+#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/script.h"
@@ -126,18 +127,23 @@ static int terminal_usable(void)
 		return 0;
 	}
 	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "bksef: unknown terminal type '%s' (%s); set TERM, or %s\n", term,
+		fputs("bksef: unknown terminal type '", stderr);
+		escape_fputs(term, stderr);
+		fprintf(stderr, "' (%s); set TERM, or %s\n",
 		        err == 0 ? "no terminfo entry" : "no terminfo database", hint);
 		return 0;
 	}
 	char *cup = tigetstr("cup");
 	int ok = cup != NULL && cup != (char *)-1 && tigetflag("gn") <= 0 && tigetflag("hc") <= 0;
 	del_curterm(cur_term);
-	if (!ok)
+	if (!ok) {
+		fputs("bksef: terminal '", stderr);
+		escape_fputs(term, stderr);
 		fprintf(stderr,
-		        "bksef: terminal '%s' cannot move the cursor, and the explorer needs "
+		        "' cannot move the cursor, and the explorer needs "
 		        "a full-screen terminal; %s\n",
-		        term, hint);
+		        hint);
+	}
 	return ok;
 }
 
@@ -377,8 +383,8 @@ static void global_action(struct ui *ui, int act)
 	case ACT_QUIT:
 		if (ui->exported && state_change(st) != ui->export_change) {
 			snprintf(label, sizeof label,
-			         "not saved since the export to %.60s: quit anyway? (y/n)",
-			         ui->export_path);
+			         "not saved since the export to %.*s: quit anyway? (y/n)",
+			         (int)escape_cut(ui->export_path, 60), ui->export_path);
 			prompt_open(ui, PROMPT_QUIT, label);
 		} else {
 			ui->quit = 1;
@@ -491,7 +497,9 @@ static int run_scripted(struct ui *ui, int color, int utf8)
 
 	sc = script_open(ui->opt->keys_file, ui->opt->dump_file, err, sizeof err);
 	if (sc == NULL) {
-		fprintf(stderr, "bksef: %s\n", err);
+		fputs("bksef: ", stderr);
+		escape_fputs(err, stderr); /* the key script's text; its name is quoted */
+		fputc('\n', stderr);
 		return 2;
 	}
 	out = fopen("/dev/null", "w");
@@ -515,7 +523,10 @@ static int run_scripted(struct ui *ui, int color, int utf8)
 		if (got <= 0) {
 			if (got < 0) {
 				endwin();
-				fprintf(stderr, "bksef: %s\n", err);
+				fputs("bksef: ", stderr);
+				escape_fputs(
+				    err, stderr); /* the key script's text; its name is quoted */
+				fputc('\n', stderr);
 				rc = 2;
 			}
 			break;
@@ -547,8 +558,12 @@ out:
 	if (in)
 		fclose(in);
 	if (script_close(sc) != 0 && rc == 0) {
-		fprintf(stderr, "bksef: %s: write error\n",
-		        ui->opt->dump_file ? ui->opt->dump_file : "standard output");
+		fputs("bksef: ", stderr);
+		if (ui->opt->dump_file)
+			escape_fputs_quoted(ui->opt->dump_file, stderr);
+		else
+			fputs("standard output", stderr);
+		fputs(": write error\n", stderr);
 		rc = 1;
 	}
 	return rc;
@@ -663,7 +678,9 @@ int tui_run(const struct options *opt, struct net *net)
 	ui->opt = opt;
 	code = state_new(net, opt, &ui->st, &dg);
 	if (code != BKSEF_OK) {
-		fprintf(stderr, "bksef: %s\n", dg.msg);
+		fputs("bksef: ", stderr);
+		escape_fputs(dg.msg, stderr);
+		fputc('\n', stderr);
 		free(ui);
 		return code == BKSEF_EUSAGE ? 2 : 1;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
@@ -14,7 +15,8 @@ void ui_message(struct ui *ui, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	if (vsnprintf(ui->msg, sizeof ui->msg, fmt, ap) >= (int)sizeof ui->msg)
+		escape_fix_cut(ui->msg); /* a long name: cut on a character */
 	va_end(ap);
 	ui->msg_role = role;
 }
@@ -97,6 +99,8 @@ void header_draw(struct ui *ui, const struct rect *r)
 			const char *tail = path + strlen(path);
 			while (tail > path && draw_width(d, tail - 1) <= room - 3)
 				tail--;
+			while ((*tail & 0xC0) == 0x80) /* start on a whole character */
+				tail++;
 			x += draw_text(d, r->y, x, 3, "...", t);
 			x += draw_text(d, r->y, x, room - 3, tail, t);
 		} else {
@@ -239,7 +243,9 @@ void footer_draw(struct ui *ui, const struct rect *r)
 		/* Show the end of a long entry: that is where the cursor is. */
 		const char *s = ui->pr.buf;
 		while (draw_width(d, s) > r->w - x - 1 && *s)
-			s++;
+			do /* by whole characters */
+				s++;
+			while ((*s & 0xC0) == 0x80);
 		x += draw_text(d, r->y, x, r->w - x, s, A_BOLD);
 		if (x < r->w)
 			draw_text(d, r->y, x, 1, "_", A_BLINK);

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "escape.h"
 #include "parse.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
@@ -97,7 +98,8 @@ static void accept_export(struct ui *ui, int kind)
 		snprintf(path, sizeof path, "%s", ui->pr.buf);
 	if (stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
 		char label[sizeof ui->pr.label];
-		snprintf(label, sizeof label, "%.120s exists: replace it? (y/n)", path);
+		snprintf(label, sizeof label, "%.*s exists: replace it? (y/n)",
+		         (int)escape_cut(path, 120), path);
 		prompt_open(ui, PROMPT_OVERWRITE, label);
 		ui->pr.overwrite_of = kind;
 		snprintf(ui->pr.path, sizeof ui->pr.path, "%s", path);
@@ -249,7 +251,8 @@ void prompt_export(struct ui *ui, int kind)
 {
 	char path[UI_PROMPT_MAX], label[sizeof ui->pr.label];
 	default_path(ui, kind, path, sizeof path);
-	snprintf(label, sizeof label, "%s to [%.100s]:",
-	         kind == PROMPT_EXPORT ? "export the plan CSV" : "export the network", path);
+	snprintf(label, sizeof label, "%s to [%.*s]:",
+	         kind == PROMPT_EXPORT ? "export the plan CSV" : "export the network",
+	         (int)escape_cut(path, 100), path);
 	prompt_open(ui, kind, label);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "escape.h"
 #include "tui/keys.h"
 
 struct script {
@@ -24,8 +25,17 @@ struct script {
 	int repeat_key;
 };
 
+/* PATH as messages show file names (escape_quote), in BUF. */
+static const char *quoted(const char *path, char *buf, size_t size)
+{
+	escape_quote(buf, size, path);
+	return buf;
+}
+
 struct script *script_open(const char *path, const char *dump_path, char *err, size_t size)
 {
+	char q[256];
+
 	struct script *sc = calloc(1, sizeof *sc);
 
 	if (sc == NULL) {
@@ -35,14 +45,15 @@ struct script *script_open(const char *path, const char *dump_path, char *err, s
 	sc->path = path;
 	sc->in = fopen(path, "r");
 	if (sc->in == NULL) {
-		snprintf(err, size, "%s: %s", path, strerror(errno));
+		snprintf(err, size, "%s: %s", quoted(path, q, sizeof q), strerror(errno));
 		free(sc);
 		return NULL;
 	}
 	if (dump_path != NULL) {
 		sc->out = fopen(dump_path, "w");
 		if (sc->out == NULL) {
-			snprintf(err, size, "%s: %s", dump_path, strerror(errno));
+			snprintf(err, size, "%s: %s", quoted(dump_path, q, sizeof q),
+			         strerror(errno));
 			fclose(sc->in);
 			free(sc);
 			return NULL;
@@ -85,7 +96,9 @@ static int parse_count(const char *s, long max, long *out)
 
 static int fail(struct script *sc, char *err, size_t size, const char *why, const char *text)
 {
-	snprintf(err, size, "%s:%lu: %s: '%.80s'", sc->path, sc->line, why, text);
+	char q[256];
+	snprintf(err, size, "%s:%lu: %s: '%.*s'", quoted(sc->path, q, sizeof q), sc->line, why,
+	         (int)escape_cut(text, 80), text);
 	return -1;
 }
 
@@ -190,7 +203,8 @@ again:
 		return fail(sc, err, size, "unknown directive", buf);
 	}
 	if (ferror(sc->in)) {
-		snprintf(err, size, "%s: %s", sc->path, strerror(errno));
+		char q[256];
+		snprintf(err, size, "%s: %s", quoted(sc->path, q, sizeof q), strerror(errno));
 		return -1;
 	}
 	return 0;

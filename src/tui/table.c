@@ -71,7 +71,7 @@ void table_measure(struct ui *ui)
 			w_out = digits(l->c);
 		if (digits(l->stride) > w_stride)
 			w_stride = digits(l->stride);
-		int nw = (int)strlen(l->name);
+		int nw = draw_width(&ui->d, l->name); /* escaped, as drawn */
 		if (nw > w_name)
 			w_name = nw;
 	}

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/bad/gen-bad.sh -- write into folder DIR the bad inputs of cases.txt
 # that are too big, binary or special to keep in git: NUL bytes, invalid
-# UTF-8, binary garbage, a 100 MiB line, a million columns, 10,000-deep
-# `from` chains, long names, a directory and an unreadable file.  The FIFOs
-# are made by run-bad.sh, which also feeds them.
+# UTF-8, lone CR line ends, binary garbage, a 100 MiB line, a 256 MiB quoted
+# field, a million columns, 10,000-deep `from` chains, long names, a
+# directory and an unreadable file.  The FIFOs are made by run-bad.sh, which
+# also feeds them.
 set -eu
 dir=${1:?usage: gen-bad.sh DIR}
 cd "$dir"
@@ -18,6 +19,18 @@ printf 'name,op,out,h,w\nin,input,3,8,8\nb\377\376,bn,,,\n' >invalid-utf8-name.c
 printf 'name,op,out,h,w\nin,input,3,8,8\n\300\257,bn,,,\n' >invalid-utf8-overlong.csv
 printf 'name,op,out,h,w\nin,input,3,8,8\n\355\240\200,bn,,,\n' >invalid-utf8-surrogate.csv
 printf 'name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,"in\342\202",,,\n' >invalid-utf8-from.csv
+
+# Line ends that are a lone CR (old Mac style): the bad op on line 3; and
+# 100,000 rows (1.3 MB, no LF) whose bad last row is on line 100,002.
+printf 'name,op,out,h,w\rin,input,3,8,8\rb,bnn,,,\r' >cr-only-error.csv
+awk 'BEGIN {
+	ORS = "\r"
+	print "name,op,out,h,w"
+	print "in,input,3,8,8"
+	for (i = 1; i < 100000; i++)
+		printf "l%d,act,,,\r", i
+	print "b,bnn,,,"
+}' >cr-only-big.csv
 
 # Binary garbage: N bytes in 1..255 from a fixed linear congruential
 # generator (exact in any awk: every value stays below 2^23).
@@ -38,6 +51,15 @@ garbage 4096 >garbage.bin
 
 # One line of 100 MiB, with no line end.
 head -c 104857600 /dev/zero | tr '\000' a >line-100mb.csv
+
+# A quoted name of 256 MiB: 262,144 lines of 1,023 'a's and an LF.  It must
+# be refused at 64 KiB as it is read, not once buffered whole: run-bad.sh
+# runs it under a memory bound of 64 MiB.
+{
+	printf 'name,op\n"'
+	yes "$(head -c 1023 /dev/zero | tr '\000' a)" | head -n 262144
+	printf '",input\n'
+} >field-256mb.csv
 
 # 1,000,000 columns: in a row (999,999 commas, under the 1 MiB line limit)
 # and in the header (about 2 MB).

@@ -36,6 +36,14 @@
  *            alternating lambda1/3, gamma, beta and, every 1,000 steps, the
  *            scope; neither may grow.
  *
+ * After the networks, once (not for a NET):
+ *
+ *   names    hash flooding: net_load_buffer on 131,073 rows whose 2^17 act
+ *            rows are named to collide in v0.1.0's name index
+ *            (tests/unit/flood.c; 58 s there), next to the same rows with
+ *            ordinary names of the same length, in ms; and the index's
+ *            probes a crafted name (net_index_probes; about 1.2).
+ *
  * Each timed figure is the median of repeated runs, with min and max: at
  * least --min-reps (3) and at most --max-reps (101) runs, stopping once a
  * figure has used --time seconds (1.0); one untimed warm-up run comes first.
@@ -75,6 +83,7 @@
 #include "cand_table.h"
 #include "csvout.h"
 #include "diag.h"
+#include "flood.h"
 #include "net.h"
 #include "parse.h"
 #include "plan.h"
@@ -630,6 +639,75 @@ static int section_growth(struct bench *b)
 	return rescore(b, &b->params);
 }
 
+/* ---- names --------------------------------------------------------------- */
+
+/* A network's text in memory. */
+struct text {
+	char *p;
+	size_t len;
+};
+
+static int run_load_text(struct bench *b, void *arg)
+{
+	const struct text *t = arg;
+	struct net *net;
+	struct diag dg = { 0 };
+	if (net_load_buffer(t->p, t->len, b->label, &net, &dg) != BKSEF_OK) {
+		fprintf(stderr, "bench: %s:%lu: %s\n", b->label, dg.line, dg.msg);
+		return 1;
+	}
+	net_free(net);
+	return 0;
+}
+
+/* Hash flooding: load 2^17 + 1 rows with names crafted to collide in
+ * v0.1.0's index and with ordinary names. */
+static int bench_names(const struct opts *o, struct csvout *csv, int *met, int *missed)
+{
+	enum { BITS = 17 };
+	struct text crafted = { NULL, 0 }, ordinary = { NULL, 0 };
+	struct bench b = { .o = o, .label = "names-131073", .csv = csv };
+	struct diag dg = { 0 };
+	struct stats st_ord, st_crafted;
+	int status = 1;
+
+	crafted.p = flood_network(BITS, 1, &crafted.len);
+	ordinary.p = flood_network(BITS, 0, &ordinary.len);
+	if (crafted.p == NULL || ordinary.p == NULL) {
+		fprintf(stderr, "bench: names: out of memory\n");
+		goto out;
+	}
+	b.bytes = crafted.len;
+	if (net_load_buffer(crafted.p, crafted.len, b.label, &b.net, &dg) != BKSEF_OK) {
+		fprintf(stderr, "bench: %s:%lu: %s\n", b.label, dg.line, dg.msg);
+		goto out;
+	}
+	printf("\n%s: %zu layers, %d-character names crafted to collide in v0.1.0's name "
+	       "index,\nagainst ordinary names of that length\n",
+	       b.label, b.net->n_layers, 4 * BITS);
+	printf("  %-9s %-22s %-8s %12s %12s %12s %5s  %-12s %s\n", "section", "figure", "unit",
+	       "median", "min", "max", "runs", "target", "verdict");
+	if (bench_measure(&b, run_load_text, &ordinary, &st_ord) != 0 ||
+	    bench_measure(&b, run_load_text, &crafted, &st_crafted) != 0)
+		goto out;
+	/* The figures: 0.02 s ordinary, 58 s crafted under v0.1.0. */
+	struct stats ord_ms = stats_scale(st_ord, 1e3), crafted_ms = stats_scale(st_crafted, 1e3);
+	bench_report(&b, "names", "load, ordinary names", "ms", ord_ms, NULL, NO_TARGET);
+	bench_report(&b, "names", "load, crafted names", "ms", crafted_ms, "<= 2x ord.",
+	             verdict_le(crafted_ms.med, 2 * ord_ms.med));
+	double per = (double)net_index_probes(b.net) / (double)b.net->n_layers;
+	bench_report(&b, "names", "index probes a name", "", stats_one(per, 1), "<= 4",
+	             verdict_le(per, 4));
+	status = 0;
+out:
+	*met += b.met;
+	*missed += b.missed;
+	net_free(b.net);
+	free(crafted.p);
+	free(ordinary.p);
+	return status;
+}
+
 /* ---- driver -------------------------------------------------------------- */
 
 struct section {
@@ -703,7 +781,7 @@ static void usage(FILE *fp)
 	fputs("Usage: bench [--csv FILE] [--time S] [--min-reps N] [--max-reps N] [--steps N]\n"
 	      "             [--growth-time S] [--only SECTION,...] NET...\n"
 	      "Time bksef's core on each network file NET; sections: load, rescore, sweep,\n"
-	      "budget, memory, growth.  See tests/bench/bench.c.\n",
+	      "budget, memory, growth; then names (once).  See tests/bench/bench.c.\n",
 	      fp);
 }
 
@@ -823,6 +901,8 @@ int main(int argc, char **argv)
 		missed += b.missed;
 		bench_close(&b);
 	}
+	if (status == 0 && selected(o.only, "names"))
+		status = bench_names(&o, csv ? &co : NULL, &met, &missed);
 	printf("\ntargets: %d met, %d missed%s\n", met, missed,
 	       missed ? " (see MISSED above; figures are reported, not asserted)" : "");
 	if (csv != NULL && (!csvout_ok(&co) || fclose(csv) != 0)) {

@@ -5,7 +5,8 @@
 noinst_PROGRAMS += tests/bench/gen-net tests/bench/bench
 tests_bench_gen_net_SOURCES = tests/bench/gen-net.c
 tests_bench_gen_net_LDADD = $(CORE_LIBS)
-tests_bench_bench_SOURCES = tests/bench/bench.c
+tests_bench_bench_SOURCES = tests/bench/bench.c tests/unit/flood.c tests/unit/flood.h
+tests_bench_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_bench_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_bench_bench_LDADD = $(CORE_LIBS)
 

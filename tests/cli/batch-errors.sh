@@ -105,9 +105,9 @@ check 2 --budget abc "$net"
 check 2 --budget 350X "$net"
 check 2 --budget -5M "$net"
 check 2 --budget 0% "$net"
-check 2 --budget 100.5% "$net"
 check 2 --reduce 42.8 "$net"
 check 2 --reduce 100% "$net"
+check 2 --reduce 100.5% "$net"
 check 2 --reduce 1M "$net"
 # Unreachable budgets: input errors.  The cheapest plan of paper-cifar10-cnn
 # is 3,3,3,3,1,1: 9*10682368 + 6291456 + 2560 = 102435328 MACs; pinning

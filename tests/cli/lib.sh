@@ -38,6 +38,22 @@ run_stdin() {
 	stdin=
 }
 
+# same_plan A B: the plan CSVs A and B agree in every column but the three
+# that record a budget (solver, budget, resource).
+same_plan() {
+	python3 - "$1" "$2" <<'PY'
+import csv, sys
+a = list(csv.DictReader(open(sys.argv[1], newline='')))
+b = list(csv.DictReader(open(sys.argv[2], newline='')))
+assert len(a) == len(b) and len(a) > 0
+for x, y in zip(a, b):
+    assert x.keys() == y.keys()
+    for k in x:
+        if k not in ('solver', 'budget', 'resource'):
+            assert x[k] == y[k], (k, x[k], y[k])
+PY
+}
+
 expect_rc() {
 	[ "$rc" = "$1" ] || fail "$what: exit $rc, expected $1; stderr: $(head -c 300 "$tmp/err")"
 }

@@ -9,7 +9,8 @@ TESTS += \
 	tests/cli/write-errors.sh \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
-	tests/cli/session.sh
+	tests/cli/session.sh \
+	tests/cli/escaping.sh
 EXTRA_DIST += \
 	tests/cli/lib.sh \
 	tests/cli/basics.sh \
@@ -21,6 +22,7 @@ EXTRA_DIST += \
 	tests/cli/golden.sh \
 	tests/cli/session.sh \
 	tests/data/own-candidates.csv \
-	tests/golden
+	tests/golden \
+	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk

@@ -34,6 +34,6 @@ expect_err "bksef:(standard input):4: unknown op 'bnn'"
 run_stdin /dev/null --summary -
 expect_rc 1
 expect_no_out
-expect_err "bksef:(standard input):1: empty file: no header line"
+expect_err "bksef:(standard input): empty file: no header line"
 
 finish

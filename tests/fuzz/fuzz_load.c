@@ -117,7 +117,7 @@ static int write_plan(FILE *fp, void *ctx)
 static int write_network(FILE *fp, void *ctx)
 {
 	const struct session *s = ctx;
-	return export_network_csv(fp, session_net(s), session_plan(s));
+	return export_network_csv(fp, session_net(s), session_plan(s), NULL);
 }
 
 /* A session under P (default candidates, loaded baseline, no pins) must

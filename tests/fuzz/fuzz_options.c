@@ -84,9 +84,10 @@ static void check_budgets(const char *f)
 				continue;
 			if (out < 0)
 				broken("parse_budget gives a negative budget", f);
-			/* Above 2^53 the baseline itself is rounded to a double. */
-			if (strchr(f, '%') != NULL && (double)out > (double)bases[b])
-				broken("a percentage budget exceeds its baseline", f);
+			/* Above 2^53 the baseline itself is rounded to a double.
+			 * A budget may exceed 100%; a reduction may not. */
+			if (reduce && (double)out > (double)bases[b])
+				broken("a reduction exceeds its baseline", f);
 		}
 }
 

@@ -4,9 +4,10 @@
 # no sanitizer report).
 #
 # Network files (tests/fuzz/seeds-load/*, tests/fuzz/regress/load-*) go
-# through --summary, --layers, --batch (both scopes), --sweep, --reduce 42.8%
-# and --budget 100%.  Option files (tests/fuzz/seeds-options/*,
-# tests/fuzz/regress/options-*) hold one value per line; each line is given to
+# through --summary, --layers, --batch (both scopes), --sweep, --reduce 42.8%,
+# --budget 100%, and --export-network at lambda3 = 0, whose file must load.
+# Option files (tests/fuzz/seeds-options/*, tests/fuzz/regress/options-*)
+# hold one value per line; each line is given to
 # --lambda1, --gamma, --budget, --reduce, --candidates and --pin with --batch
 # on the bundled paper-cifar10-cnn.
 set -u
@@ -41,6 +42,16 @@ for f in "$fuzz"/seeds-load/* "$fuzz"/regress/load-*; do
 	check --sweep "$f"
 	check --batch --reduce 42.8% "$f"
 	check --batch --budget 100% "$f"
+	# An exported network loads back, unless bksef refused to write it.
+	rm -f "$tmp/net.csv"
+	check --batch --lambda3 0 --export-network "$tmp/net.csv" "$f"
+	if [ "$rc" -eq 0 ]; then
+		check --summary "$tmp/net.csv"
+		[ "$rc" -eq 0 ] || { fail=$((fail + 1)); echo "FAIL: the export of $f does not load"; }
+	elif [ -e "$tmp/net.csv" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: a refused export of $f left $tmp/net.csv"
+	fi
 done
 
 for f in "$fuzz"/seeds-options/* "$fuzz"/regress/options-*; do

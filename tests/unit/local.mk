@@ -1,7 +1,8 @@
 # tests/unit/local.mk -- cmocka unit tests, one program per core module:
-# candidate sets, the loader with shapes and costs, receptive fields, option
-# values, the bundled networks against the reference counts, and the session
-# core (kernel tokens, requests, sessions).
+# candidate sets, the name index's hash, the loader with shapes and costs,
+# receptive fields, option values, the bundled networks against the
+# reference counts, escaping text for a terminal, and the session core
+# (kernel tokens, requests, sessions).
 if HAVE_CMOCKA
 # The helpers every unit test program links (tests/unit/testlib.h).
 TESTLIB = tests/unit/testlib.c tests/unit/testlib.h
@@ -12,11 +13,13 @@ FOUNDATION_UNIT_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 
 FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_cand \
+	tests/unit/test_hash \
 	tests/unit/test_net \
 	tests/unit/test_rf \
 	tests/unit/test_parse \
 	tests/unit/test_golden \
-	tests/unit/test_session
+	tests/unit/test_session \
+	tests/unit/test_escape
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
 
@@ -25,7 +28,12 @@ tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_cand_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_cand_LDADD = $(FOUNDATION_UNIT_LDADD)
 
-tests_unit_test_net_SOURCES = tests/unit/test_net.c $(TESTLIB)
+tests_unit_test_hash_SOURCES = tests/unit/test_hash.c
+tests_unit_test_hash_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_hash_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_hash_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_net_SOURCES = tests/unit/test_net.c tests/unit/flood.c tests/unit/flood.h $(TESTLIB)
 tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)
@@ -50,6 +58,11 @@ tests_unit_test_session_SOURCES = tests/unit/test_session.c $(TESTLIB)
 tests_unit_test_session_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_session_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_session_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_escape_SOURCES = tests/unit/test_escape.c
+tests_unit_test_escape_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_escape_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_escape_LDADD = $(FOUNDATION_UNIT_LDADD)
 endif
 
 # Small good inputs the unit and CLI tests read.

@@ -7,7 +7,8 @@ SCORING_UNIT_TESTS = \
 	tests/unit/test_score \
 	tests/unit/test_plan \
 	tests/unit/test_sweep \
-	tests/unit/test_export
+	tests/unit/test_export \
+	tests/unit/test_safe_file
 check_PROGRAMS += $(SCORING_UNIT_TESTS)
 TESTS += $(SCORING_UNIT_TESTS)
 
@@ -30,6 +31,10 @@ tests_unit_test_export_SOURCES = tests/unit/test_export.c $(TESTLIB)
 tests_unit_test_export_CPPFLAGS = $(SCORING_UNIT_CPPFLAGS)
 tests_unit_test_export_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_export_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_safe_file_SOURCES = tests/unit/test_safe_file.c
+tests_unit_test_safe_file_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_safe_file_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 endif
 
 # Inputs of the scoring tests (unit and CLI).

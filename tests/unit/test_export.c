@@ -741,7 +741,7 @@ static void test_write_error(void **state)
 	fixture_score(&f);
 	assert_int_equal(export_plan_csv(fp, f.s), BKSEF_EIO);
 	clearerr(fp);
-	assert_int_equal(export_network_csv(fp, f.net, fixture_plan(&f)), BKSEF_EIO);
+	assert_int_equal(export_network_csv(fp, f.net, fixture_plan(&f), NULL), BKSEF_EIO);
 	clearerr(fp);
 	assert_int_equal(export_plan_writer(fp, f.s, &dg), BKSEF_EIO);
 	assert_true(dg.msg[0] != '\0');

@@ -3,6 +3,7 @@
  * costs it infers, against values computed by hand in the comments. */
 #include <config.h>
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "flood.h"
 #include "net.h"
 #include "testlib.h"
 
@@ -538,7 +540,7 @@ static void test_find_layer(void **state)
 	assert_int_equal(net_find_layer(net, "c4 "), -1);
 	net_free(net);
 
-	/* 3,000 layers: the name index grows past its first size (1024) */
+	/* 3,000 layers: an index beyond its smallest size (1,024 slots) */
 	size_t cap = 3100 * 24, len = 0;
 	char *text = malloc(cap);
 	assert_non_null(text);
@@ -653,11 +655,12 @@ static void test_errors(void **state)
 		unsigned long line;
 		const char *part;
 	} bad[] = {
-		/* file-level */
-		{ "", 1, "empty file: no header line" },
-		{ "# only\n\n# comments\n", 3, "empty file: no header line" },
-		{ "name,op\n", 1, "no layers: the file has a header but no rows" },
-		{ "name,op\n# c\n\n", 3, "no layers" },
+		/* file-level: about the whole file, so no line (line 0) */
+		{ "", 0, "empty file: no header line" },
+		{ "# only\n\n# comments\n", 0, "empty file: no header line" },
+		{ "name,op\n", 0, "no layers: the file has a header but no rows" },
+		{ "name,op\n# c\n\n", 0, "no layers" },
+		{ "name,op\r# c\r\r", 0, "no layers" },
 		/* header */
 		{ "in,input,3,8,8\n", 1, "unknown column 'in' in header" },
 		{ "name,op,kernel\n", 1,
@@ -1004,6 +1007,328 @@ static void test_stream_chunks(void **state)
 	fclose(fp);
 }
 
+/* Load LEN bytes at TEXT through a stream (read in 64 KiB chunks). */
+static int load_stream(const char *text, size_t len, struct net **net, struct diag *dg)
+{
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	rewind(fp);
+	int st = net_load_stream(fp, "s.csv", net, dg);
+	fclose(fp);
+	return st;
+}
+
+/* A lone CR ends a line, as it ends a row for libcsv; CRLF is one line end
+ * (bksef(5), Encoding).  Line numbers count every line end. */
+static void test_cr_line_ends(void **state)
+{
+	static const char cr_only[] = "name,op,out,h,w\rin,input,3,8,8\rb,bnn,,,\r";
+	(void)state;
+	/* CR only: the bad op is on the 3rd line */
+	assert_int_equal(load_bad(cr_only, strlen(cr_only), 3, "unknown op 'bnn'"), 0);
+
+	/* mixed line ends; comment and blank lines ended by a CR count:
+	 * 1 "# c", 2 header (CRLF), 3 in, 4 blank, 5 "#x", 6 b (LF), 7 c */
+	struct net *net =
+	    testlib_load_text("# c\rname,op,out,h,w\r\nin,input,3,8,8\r\r#x\rb,bn,,,\nc,act,,,\r");
+	assert_int_equal(net->n_layers, 3);
+	assert_int_equal(net->layers[0].line, 3);
+	assert_int_equal(net->layers[1].line, 6);
+	assert_int_equal(net->layers[2].line, 7);
+	net_free(net);
+
+	/* a CR inside a quoted field is data and ends a line: "x on 3, y" on
+	 * 4, z on 5 */
+	net = testlib_load_text("name,op,out,h,w\rin,input,3,8,8\r\"x\ry\",bn,,,\rz,act,,,\r");
+	assert_string_equal(net->layers[1].name, "x\ry");
+	assert_int_equal(net->layers[1].line, 3);
+	assert_int_equal(net->layers[2].line, 5);
+	net_free(net);
+	static const char after_quoted[] =
+	    "name,op,out,h,w\rin,input,3,8,8\r\"x\ry\",bn,,,\rz,bogus,,,\r";
+	assert_int_equal(load_bad(after_quoted, strlen(after_quoted), 5, "unknown op 'bogus'"), 0);
+	static const char unterminated[] = "name,op,out,h,w\rin,input,3,8,8\r\r\"c,bn,,,\r";
+	assert_int_equal(load_bad(unterminated, strlen(unterminated), 4,
+	                          "unterminated quoted field (the record starts on line 4)"),
+	                 0);
+	static const char nul[] = "name,op\r\r\rin\0put\r";
+	assert_int_equal(load_bad(nul, sizeof nul - 1, 4, "NUL byte in file"), 0);
+
+	/* 2 + 99,999 rows of "lNNNNN,act,,,\r" (14 bytes): 1.4 MB with no LF
+	 * is 100,001 lines, none near the 1 MiB line limit; the last row is
+	 * on line 100,001 */
+	size_t cap = 100001 * 16 + 64, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "name,op,out,h,w\rin,input,3,8,8\r");
+	for (int i = 1; i < 100000; i++)
+		len += (size_t)snprintf(text + len, cap - len, "l%05d,act,,,\r", i);
+	struct diag dg = { 0 };
+	net = NULL;
+	if (load_stream(text, len, &net, &dg) != BKSEF_OK)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	assert_int_equal(net->n_layers, 100000);
+	assert_int_equal(net->layers[99999].line, 100001);
+	net_free(net);
+
+	/* a CRLF and a lone CR split by the stream's 64 KiB chunks: the first
+	 * chunk ends with the CR.  Lines: 1 header, 2 in, 3 a comment padded
+	 * so that its CR is byte 65,535 (the chunk's last), 4 the bad row */
+	for (int lone = 0; lone <= 1; lone++) {
+		static const char head[] = "name,op,out,h,w\r\nin,input,3,8,8\r\n";
+		static const char tail[] = "b,bnn,,,\r\n";
+		size_t hl = strlen(head);
+		memset(text, 'p', 65536);
+		memcpy(text, head, hl);
+		text[hl] = '#';
+		text[65535] = '\r';
+		len = 65536;
+		if (!lone)
+			text[len++] = '\n';
+		memcpy(text + len, tail, sizeof tail);
+		len += sizeof tail - 1;
+		dg.line = 99;
+		net = (struct net *)&net;
+		assert_int_equal(load_stream(text, len, &net, &dg), BKSEF_EINPUT);
+		assert_null(net);
+		if (dg.line != 4 || strstr(dg.msg, "unknown op 'bnn'") == NULL)
+			fail_msg("%s: line %lu: %s", lone ? "lone CR" : "CRLF", dg.line, dg.msg);
+	}
+
+	/* the line limit counts a line's CR and LF: a comment of 1 MiB - 2
+	 * bytes + CRLF is read, one more byte refused on its line, 3 */
+	for (size_t n = ((size_t)1 << 20) - 2; n <= ((size_t)1 << 20) - 1; n++) {
+		static const char head[] = "name,op,out,h,w\rin,input,3,8,8\r";
+		size_t hl = strlen(head);
+		char *big = filled(hl + n + 3, 'c');
+		memcpy(big, head, hl);
+		big[hl] = '#';
+		memcpy(big + hl + n, "\r\n", 3);
+		if (n == ((size_t)1 << 20) - 2) {
+			net = testlib_load_text(big);
+			assert_int_equal(net->n_layers, 1);
+			net_free(net);
+		} else {
+			assert_int_equal(
+			    load_bad(big, strlen(big), 3, "line longer than 1048576 bytes"), 0);
+		}
+		free(big);
+	}
+	free(text);
+}
+
+#if defined(__GLIBC__)
+/* A stream that gives LINES comment lines after a header, then fails. */
+struct failing {
+	int lines;
+};
+
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+	struct failing *f = cookie;
+	static const char line[] = "# comment\n";
+	if (f->lines < 0) {
+		errno = EIO;
+		return -1;
+	}
+	if (size < sizeof line)
+		return 0;
+	if (f->lines-- == 1000) {
+		memcpy(buf, "name,op\n", 8);
+		return 8;
+	}
+	memcpy(buf, line, sizeof line - 1);
+	return (ssize_t)(sizeof line - 1);
+}
+#endif
+
+/* Whole-file problems have no line (diag line 0), however far the reading
+ * got: a read error after 1,000 lines. */
+static void test_whole_file_no_line(void **state)
+{
+	(void)state;
+#if defined(__GLIBC__)
+	struct failing f = { 1000 };
+	cookie_io_functions_t io = { failing_read, NULL, NULL, NULL };
+	FILE *fp = fopencookie(&f, "r", io);
+	struct net *net = (struct net *)&net;
+	struct diag dg = { 0 };
+	assert_non_null(fp);
+	assert_int_equal(net_load_stream(fp, "s.csv", &net, &dg), BKSEF_EIO);
+	assert_null(net);
+	fclose(fp);
+	if (dg.line != 0 || strstr(dg.msg, "read error: Input/output error") == NULL)
+		fail_msg("line %lu: %s", dg.line, dg.msg);
+#else
+	skip();
+#endif
+}
+
+#if defined(__GLIBC__)
+/* A stream of HEAD, then lines of 1,000 bytes until LIMIT bytes have been
+ * given, then TAIL and the end: 999 'a's and an LF, or with QUOTES 499
+ * doubled quotes, an 'a' and an LF.  SERVED counts the bytes the loader
+ * took. */
+struct endless {
+	const char *head, *tail;
+	int quotes;
+	size_t limit, served;
+};
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+	struct endless *e = cookie;
+	size_t n = 0, hl = strlen(e->head);
+	for (; n < size; n++, e->served++) {
+		size_t at = e->served;
+		if (at < hl) {
+			buf[n] = e->head[at];
+		} else if (at < e->limit) {
+			size_t col = (at - hl) % 1000;
+			buf[n] = col == 999 ? '\n' : e->quotes && col < 998 ? '"' : 'a';
+		} else if (at - e->limit < strlen(e->tail)) {
+			buf[n] = e->tail[at - e->limit];
+		} else {
+			break;
+		}
+	}
+	return (ssize_t)n;
+}
+
+/* Load E through a stream: the status, and DG. */
+static int load_endless(struct endless *e, struct diag *dg)
+{
+	cookie_io_functions_t io = { endless_read, NULL, NULL, NULL };
+	FILE *fp = fopencookie(e, "r", io);
+	struct net *net = (struct net *)&net;
+	assert_non_null(fp);
+	int st = net_load_stream(fp, "s.csv", &net, dg);
+	fclose(fp);
+	if (st == BKSEF_OK)
+		net_free(net);
+	else
+		assert_null(net);
+	return st;
+}
+#endif
+
+/* The 64 KiB field limit holds while a quoted field is read, not after it
+ * was buffered whole: a quoted field of 8,000 lines (8 MB) fails once it
+ * passes the limit.  The loader reads 64 KiB chunks; a field of 'a's
+ * passes 65,536 bytes in the second chunk (the first holds the head and
+ * under 65,536 bytes of field), one of doubled quotes (501 bytes of field
+ * per 1,000 of file) after 131 lines, in the third; so the loader stops
+ * having read at most 3 chunks plus stdio's read-ahead of one buffer
+ * (4 KiB here, 64 KiB at most): at most 4 x 64 KiB = 262,144 bytes of the
+ * 8 MB. */
+static void test_field_limit_while_reading(void **state)
+{
+	(void)state;
+#if defined(__GLIBC__)
+	static const struct {
+		const char *head, *tail;
+		int quotes;
+		unsigned long line;
+		const char *msg;
+	} cases[] = {
+		{ "name,op\n\"", "\",input\n", 0, 2,
+		  "field in column 'name' is longer than 65536 bytes" },
+		{ "name,op,from,out,h,w\nin,input,,3,8,8\n# c\nb,bn,\"", "\",,,\n", 0, 4,
+		  "field in column 'from' is longer than 65536 bytes" },
+		{ "name,op\nin,input,\"", "\"\n", 0, 2,
+		  "too many fields: the header has 2 columns" },
+		{ "name,\"", "\"\n", 0, 1, "field in the header is longer than 65536 bytes" },
+		/* doubled quotes: 8 MB of them is 4 MB of field */
+		{ "name,op\n\"", "\",input\n", 1, 2, "field in column 'name' is longer" },
+	};
+	int failed = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct endless e = { cases[i].head, cases[i].tail, cases[i].quotes,
+			             strlen(cases[i].head) + 8000000, 0 };
+		struct diag dg = { 0 };
+		int st = load_endless(&e, &dg);
+		if (st != BKSEF_EINPUT || dg.line != cases[i].line ||
+		    strstr(dg.msg, cases[i].msg) == NULL || e.served > 262144) {
+			print_error("case %zu: status %d, line %lu: %s (%zu bytes read)\n", i, st,
+			            dg.line, dg.msg, e.served);
+			failed++;
+		}
+	}
+	assert_int_equal(failed, 0);
+
+	/* 65,536 bytes of field are allowed, counted without the quotes and
+	 * with a doubled quote as one byte: a `from` field of 66 lines of 999
+	 * 'a's and an LF (66,000 bytes) is refused, while 130 lines of 499
+	 * doubled quotes, an 'a' and an LF (130 x 501 = 65,130 bytes of field
+	 * in 130,000 bytes of file) pass the limit and fail on the name they
+	 * give instead */
+	struct endless ok = { "name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,\"", "\",,,\n", 1, 0,
+		              0 };
+	struct diag dg = { 0 };
+	ok.limit = strlen(ok.head) + 130000;
+	assert_int_equal(load_endless(&ok, &dg), BKSEF_EINPUT);
+	if (dg.line != 3 || strstr(dg.msg, "from: unknown layer") == NULL)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	ok.quotes = 0;
+	ok.served = 0;
+	ok.limit = strlen(ok.head) + 66000;
+	assert_int_equal(load_endless(&ok, &dg), BKSEF_EINPUT);
+	if (dg.line != 3 || strstr(dg.msg, "field in column 'from' is longer than 65536") == NULL)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+#else
+	skip();
+#endif
+}
+
+/* Hash flooding: 2^17 act rows whose names all collide in v0.1.0's index
+ * (FNV-1a, equal in the low 24 bits: tests/unit/flood.c) and the input
+ * row, n = 131,073 names.  The index is sized once for n: twice n + 2 =
+ * 262,148 rounded up to a power of two, 2^19 = 524,288 slots, so the load
+ * factor ends at n / 2^19 = 0.25.  With a hash the file cannot steer,
+ * adding a name to linear probing at load factor a examines on average
+ * (1 + 1/(1-a)^2)/2 slots, at most (1 + 1/0.75^2)/2 = 1.39 here: about
+ * 1.2 n in all, and 4 n is far beyond any plausible run.  v0.1.0's hash
+ * started all 2^17 crafted names at one slot, so the k-th examined k + 1
+ * slots: 2^17 (2^17 + 1)/2 = 8,590,000,128 in all (and 1 for "in"),
+ * 65,536 a name (58 s). */
+static void test_index_flood(void **state)
+{
+	(void)state;
+	size_t len, n = ((size_t)1 << 17) + 1;
+	char *text = flood_network(17, 1, &len);
+	assert_non_null(text);
+
+	/* the names do collide under v0.1.0's hash: rows 2 on */
+	char *first = strchr(strchr(text, '\n') + 1, '\n') + 1;
+	char *nl = strchr(first, ',');
+	*nl = '\0';
+	uint64_t low = flood_fnv1a(first) & ((UINT64_C(1) << FLOOD_BITS) - 1);
+	*nl = ',';
+	for (char *row = first; *row; row = strchr(row, '\n') + 1) {
+		char *comma = strchr(row, ',');
+		*comma = '\0';
+		assert_int_equal(flood_fnv1a(row) & ((UINT64_C(1) << FLOOD_BITS) - 1), low);
+		*comma = ',';
+	}
+
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_buffer(text, len, "flood.csv", &net, &dg) != BKSEF_OK)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	assert_int_equal(net->n_layers, n);
+	uint64_t probes = net_index_probes(net);
+	print_message("index probes for %zu crafted names: %llu (%.2f a name)\n", n,
+	              (unsigned long long)probes, (double)probes / (double)n);
+	assert_true(probes >= n);
+	assert_true(probes <= 4 * n);
+	/* every name is found */
+	for (size_t i = 0; i < n; i += 97)
+		assert_int_equal(net_find_layer(net, net->layers[i].name), (long)i);
+	net_free(net);
+	free(text);
+}
+
 static void test_load_file_errors(void **state)
 {
 	(void)state;
@@ -1049,6 +1374,10 @@ int main(void)
 		cmocka_unit_test(test_messages_printable),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_stream_chunks),
+		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_whole_file_no_line),
+		cmocka_unit_test(test_field_limit_while_reading),
+		cmocka_unit_test(test_index_flood),
 		cmocka_unit_test(test_load_file_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

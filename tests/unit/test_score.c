@@ -691,6 +691,46 @@ static void test_params_check(void **state)
 			                     0.60322455355867900597);
 		}
 	}
+	/* The ranges are the documented ones, bounds included: tiny and
+	 * subnormal lambdas (the smallest double 4.9e-324 too) and rates of
+	 * exactly 1e-300 pass; the doubles just past a bound do not, and the
+	 * message names them in full, not as the bound "%g" would print. */
+	static const double tiny_lambda[] = { 1e-308, 4e-320, 4.9406564584124654e-324 };
+	for (int f = 0; f < 3; f++)
+		for (int t = 0; t < 3; t++) {
+			p = ok;
+			*fields[f] = tiny_lambda[t];
+			assert_int_equal(score_params_check(&p, &dg), BKSEF_OK);
+		}
+	p = ok;
+	p.gamma = p.beta = SCORE_RATE_MIN;
+	assert_int_equal(score_params_check(&p, &dg), BKSEF_OK);
+	assert_true(SCORE_RATE_MIN == 1e-300 && SCORE_RATE_MAX == 1e300);
+	assert_true(SCORE_LAMBDA_MAX == 1e300);
+	static const struct {
+		int field;
+		double v;
+		const char *msg;
+	} edge[] = {
+		{ 0, 1.0000000000000002e300,
+		  "lambda1 must be a number from 0 to 1e300, not 1.0000000000000002e+300" },
+		{ 2, 1.0000000000000002e300,
+		  "lambda3 must be a number from 0 to 1e300, not "
+		  "1.0000000000000002e+300" },
+		{ 3, 9.999999999999999e-301,
+		  "gamma must be greater than 0 (from 1e-300 to 1e300), "
+		  "not 9.999999999999999e-301" },
+		{ 4, 4e-320, "beta must be greater than 0 (from 1e-300 to 1e300), not " },
+		{ 4, 1.0000000000000002e300, "not 1.0000000000000002e+300" },
+	};
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		p = ok;
+		*fields[edge[i].field] = edge[i].v;
+		dg.msg[0] = '\0';
+		assert_int_equal(score_params_check(&p, &dg), BKSEF_EUSAGE);
+		if (strstr(dg.msg, edge[i].msg) == NULL)
+			fail_msg("message '%s', expected '%s'", dg.msg, edge[i].msg);
+	}
 	p = ok;
 	p.scope = 7;
 	assert_int_equal(score_params_check(&p, &dg), BKSEF_EUSAGE);

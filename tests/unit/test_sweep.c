@@ -29,6 +29,9 @@
 #include "sweep.h"
 #include "testlib.h"
 
+/* The largest lambda score_params_check accepts. */
+#define LAMBDA3_MAX SCORE_LAMBDA_MAX
+
 /* One run's tables: the candidate table of a network over a run set and a
  * cost model (with entries for the pins), its score table, a workspace for
  * direct scoring, and the pins (borrowed from a request). */
@@ -235,11 +238,48 @@ static void test_sweep_paper_by_hand(void **state)
 	net_free(net);
 }
 
+/* Direct scoring at lambda3 = X (PROBE gets the plan) agrees with step G,
+ * ST, of a sweep: totals, mean kernel size, and each column's count. */
+static void check_step_at(struct run *r, const struct score_params *p, struct plan *probe,
+                          const struct sweep_step *st, size_t n_columns, double x,
+                          const char *what, size_t g)
+{
+	const struct cand_table *t = r->t;
+	size_t rows = score_rows(r->s);
+	double ksum = 0;
+
+	score_at(r, p, x, probe);
+	for (size_t q = 0; q < rows; q++)
+		ksum += kernel_size(plan_layer_kernel(probe, score_row_layer(r->s, q)));
+	if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
+	    (rows && ksum / (double)rows != st->mean_k))
+		fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
+		         "mean %.17g; direct scoring at %.17g: %lld, %lld, %lld, %.17g",
+		         what, g, st->from, st->to, (long long)st->macs, (long long)st->params,
+		         (long long)st->rf, st->mean_k, x, (long long)probe->macs,
+		         (long long)probe->params, (long long)probe->rf,
+		         rows ? ksum / (double)rows : 0);
+	/* every conv's kernel is counted in its column, and each column counts
+	 * exactly the convs direct scoring puts there */
+	for (size_t j = 0; j < n_columns; j++) {
+		uint32_t n = 0;
+		for (size_t q = 0; q < rows; q++) {
+			size_t c = score_row_conv(r->s, q);
+			n += t->col[cand_table_entry(t, c, probe->choice[c])] == j;
+		}
+		if (n != st->n_k[j]) {
+			char tok[KERNEL_TOKEN_MAX];
+			fail_msg("%s: step %zu counts %u convs at k%s, direct scoring at %.17g %u",
+			         what, g, st->n_k[j],
+			         kernel_format(&t->col_kernel[j], tok, sizeof tok), x, n);
+		}
+	}
+}
+
 /* The sweep's invariants, and direct scoring inside every interval. */
 static void check_sweep(struct run *r, const struct score_params *p, struct plan *plan,
                         const char *what)
 {
-	const struct cand_table *t = r->t;
 	struct plan *probe = run_plan(r);
 	struct sweep *sw;
 	size_t rows = score_rows(r->s);
@@ -251,7 +291,6 @@ static void check_sweep(struct run *r, const struct score_params *p, struct plan
 	for (size_t g = 0; g < sw->n; g++) {
 		const struct sweep_step *st = &sw->step[g];
 		uint32_t count = count_all(sw, g);
-		double ksum = 0;
 		if (!(st->from < st->to))
 			fail_msg("%s: step %zu is empty: [%.17g, %.17g)", what, g, st->from,
 			         st->to);
@@ -268,34 +307,16 @@ static void check_sweep(struct run *r, const struct score_params *p, struct plan
 			fail_msg("%s: step %zu counts %u convs, not %u of %zu", what, g, count,
 			         counted, rows);
 
-		/* a point inside: the middle, or beyond the last breakpoint */
-		double x = isinf(st->to) ? 2 * st->from + 1 : st->from + (st->to - st->from) / 2;
-		score_at(r, p, x, probe);
-		for (size_t q = 0; q < rows; q++)
-			ksum += kernel_size(plan_layer_kernel(probe, score_row_layer(r->s, q)));
-		if (probe->macs != st->macs || probe->params != st->params || probe->rf != st->rf ||
-		    (rows && ksum / (double)rows != st->mean_k))
-			fail_msg("%s: step %zu [%.17g, %.17g): sweep %lld MACs %lld params rf %lld "
-			         "mean %.17g; direct scoring at %.17g: %lld, %lld, %lld, %.17g",
-			         what, g, st->from, st->to, (long long)st->macs,
-			         (long long)st->params, (long long)st->rf, st->mean_k, x,
-			         (long long)probe->macs, (long long)probe->params,
-			         (long long)probe->rf, rows ? ksum / (double)rows : 0);
-		/* every conv's kernel is counted in its column, and each column
-		 * counts exactly the convs direct scoring puts there */
-		for (size_t j = 0; j < sw->n_columns; j++) {
-			uint32_t n = 0;
-			for (size_t q = 0; q < rows; q++) {
-				size_t c = score_row_conv(r->s, q);
-				n += t->col[cand_table_entry(t, c, probe->choice[c])] == j;
-			}
-			if (n != st->n_k[j]) {
-				char tok[KERNEL_TOKEN_MAX];
-				fail_msg("%s: step %zu counts %u convs at k%s, direct scoring %u",
-				         what, g, st->n_k[j],
-				         kernel_format(&t->col_kernel[j], tok, sizeof tok), n);
-			}
+		/* a point inside: the middle, or beyond the last breakpoint but
+		 * within lambda3's range; the last step also at the range's end */
+		if (!isinf(st->to)) {
+			check_step_at(r, p, probe, st, sw->n_columns,
+			              st->from + (st->to - st->from) / 2, what, g);
+			continue;
 		}
+		check_step_at(r, p, probe, st, sw->n_columns, fmin(2 * st->from + 1, LAMBDA3_MAX),
+		              what, g);
+		check_step_at(r, p, probe, st, sw->n_columns, LAMBDA3_MAX, what, g);
 	}
 	sweep_free(sw);
 	plan_free(probe);
@@ -712,6 +733,169 @@ static void test_reduce_resnet18(void **state)
 	net_free(net);
 }
 
+/*
+ * One tiny and one huge tunable conv, both over {1, 9}, network scope, MACs
+ * cost, lambda2 = 0:
+ *   big:  1 -> 512 channels on 2048x2048: MACs k^2 * 512 * 2048^2 = k^2 * 2^31
+ *   tiny: 1 -> 1 channel on 1x1 (after the gap): MACs k^2
+ * The cost is normalised over [1, 81 * 2^31]; with D = 81 * 2^31 - 1:
+ *   tiny: c1 = 0, c9 = 80/D (about 4.6e-10);  big: c1 = (2^31 - 1)/D, c9 = 1.
+ * I~ and A~ are 0 at k = 1 and 1 at k = 9, so a1 = 0 and a9 = lambda1.  Each
+ * row leaves 9 for 1 at (a9 - a1)/(c9 - c1):
+ *   big:  lambda1 * D/(80 * 2^31) = lambda1 * (81/80 - 1/(80 * 2^31))
+ *         = lambda1 * 1.0124999999941793
+ *   tiny: lambda1 * D/80 = lambda1 * 2174327193.5875, which is past the
+ *         largest double (1.7976931348623157e308) once lambda1 > 8.27e298.
+ * MACs: both at 9, 81 * 2^31 + 81 = 173946175569; big at 1 and tiny at 9,
+ * 2^31 + 81 = 2147483729; both at 1 (the cheapest plan), 2^31 + 1 =
+ * 2147483649.
+ */
+static const char tiny_huge_net[] = "name,op,from,out,h,w,k,candidates\n"
+                                    "in,input,,1,2048,2048,,\n"
+                                    "big,conv,in,512,,,9,1 9\n"
+                                    "g,gap,in,,,,,\n"
+                                    "tiny,conv,g,1,,,9,1 9\n";
+#define TH_MACS_99 INT64_C(173946175569)
+#define TH_MACS_19 INT64_C(2147483729)
+#define TH_MACS_11 INT64_C(2147483649)
+#define TH_BIG_SLOPE 1.0124999999941793
+
+static struct score_params tiny_huge_params(double lambda1)
+{
+	struct score_params p = { lambda1, 0, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS };
+	return p;
+}
+
+/* A breakpoint past the largest double (tiny's, from lambda1 = 8.27e298 on)
+ * or past the largest lambda3, 1e300 (big's, from lambda1 = 9.88e299 on):
+ * that conv never switches within lambda3's range; the last step keeps its
+ * kernel, and every step still agrees with direct scoring. */
+static void test_sweep_breakpoint_overflow(void **state)
+{
+	static const struct {
+		double lambda1;
+		size_t n;         /* steps */
+		int big_switches; /* within the range */
+		int tiny_switches;
+		size_t n_late, n_never;
+	} cases[] = {
+		/* the case: tiny's overflows, big's 1.0125e300 */
+		{ 1e300, 1, 0, 0, 2, 1 },
+		/* tiny's overflows; big's 1.0125e299 */
+		{ 1e299, 2, 1, 0, 1, 1 },
+		/* tiny's 2.17e307: finite but past 1e300 */
+		{ 1e298, 2, 1, 0, 1, 0 },
+		/* both breakpoints in range: big's 1.0125e-300, tiny's 2.17e-291 */
+		{ 1e-300, 3, 1, 1, 0, 0 },
+	};
+	struct net *net = testlib_load_text(tiny_huge_net);
+	struct run r;
+	struct plan *plan;
+	char what[64];
+	(void)state;
+	run_open(&r, net, CAND_DEFAULT, COST_MACS, NULL);
+	plan = run_plan(&r);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		struct score_params p = tiny_huge_params(cases[c].lambda1);
+		struct sweep *sw = new_sweep(&r, &p, plan);
+		size_t last = sw->n - 1;
+		snprintf(what, sizeof what, "tiny/huge, lambda1 %g", cases[c].lambda1);
+		assert_int_equal(sw->n, cases[c].n);
+		assert_true(sw->step[0].from == 0);
+		assert_int_equal(sw->step[0].macs, TH_MACS_99);
+		assert_int_equal(count_at(sw, r.t, 0, 9), 2);
+		if (cases[c].big_switches) {
+			testlib_assert_close(sw->step[1].from, cases[c].lambda1 * TH_BIG_SLOPE);
+			assert_int_equal(sw->step[1].macs, TH_MACS_19);
+		}
+		if (cases[c].tiny_switches) {
+			testlib_assert_close(sw->step[2].from, cases[c].lambda1 * 2174327193.5875);
+			assert_int_equal(sw->step[2].macs, TH_MACS_11);
+		}
+		/* the last step: big at 1 when it switched, tiny at 9 unless */
+		assert_int_equal(count_at(sw, r.t, last, 1),
+		                 cases[c].big_switches + cases[c].tiny_switches);
+		assert_int_equal(count_at(sw, r.t, last, 9),
+		                 2 - cases[c].big_switches - cases[c].tiny_switches);
+		for (size_t g = 0; g < sw->n; g++)
+			assert_true(sw->step[g].from <= LAMBDA3_MAX);
+		assert_int_equal(sw->n_late, cases[c].n_late);
+		assert_int_equal(sw->n_never, cases[c].n_never);
+		assert_int_equal(sw->cheapest_macs, TH_MACS_11);
+		check_sweep(&r, &p, plan, what);
+		sweep_free(sw);
+	}
+	plan_free(plan);
+	run_close(&r);
+	net_free(net);
+}
+
+/* The budget solver on the same network never scores past lambda3 = 1e300:
+ * a budget met only beyond it, or only by a conv that never switches at a
+ * finite lambda3, is refused with its own message; one below the cheapest
+ * plan is infeasible, as ever. */
+static void test_budget_breakpoint_overflow(void **state)
+{
+	struct net *net = testlib_load_text(tiny_huge_net);
+	struct run r;
+	struct plan *plan, *probe;
+	struct score_params p = tiny_huge_params(1e299);
+	struct diag dg = { 0 };
+	double l3;
+	int64_t min_macs;
+	(void)state;
+	run_open(&r, net, CAND_DEFAULT, COST_MACS, NULL);
+	plan = run_plan(&r);
+	probe = run_plan(&r);
+
+	/* lambda1 = 1e299: big switches at 1.0125e299, tiny never */
+	assert_true(solve(&r, &p, plan, TH_MACS_99, "tiny/huge 1e299") == 0);
+	l3 = solve(&r, &p, plan, TH_MACS_19, "tiny/huge 1e299");
+	testlib_assert_close(l3, 1e299 * TH_BIG_SLOPE);
+	check_budget_exact(&r, &p, probe, TH_MACS_19, l3, "tiny/huge 1e299");
+	/* between the cheapest plan and the last step: not at any lambda3 in
+	 * range, which the message says, naming both */
+	const int64_t late[] = { TH_MACS_19 - 1, TH_MACS_11 };
+	for (size_t i = 0; i < 2; i++) {
+		dg.msg[0] = '\0';
+		min_macs = -1;
+		assert_int_equal(sweep_budget(r.s, &p, NULL, 0, late[i], r.w, plan, &l3, &min_macs,
+		                              &dg),
+		                 BKSEF_EINPUT);
+		assert_int_equal(min_macs, TH_MACS_19);
+		assert_null(strstr(dg.msg, "internal error"));
+		assert_non_null(strstr(dg.msg, "1e300"));
+		assert_non_null(strstr(dg.msg, "2147483729"));
+		assert_non_null(strstr(dg.msg, "2147483649"));
+		assert_non_null(strstr(dg.msg, "1 conv switches to a cheaper kernel only beyond "
+		                               "it, 1 at no finite lambda3"));
+		assert_null(strchr(dg.msg, '\n'));
+	}
+	/* below the cheapest plan: infeasible whatever the weights */
+	dg.msg[0] = '\0';
+	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, TH_MACS_11 - 1, r.w, plan, &l3, &min_macs,
+	                              &dg),
+	                 BKSEF_EINPUT);
+	assert_int_equal(min_macs, TH_MACS_19);
+	assert_non_null(strstr(dg.msg, "the cheapest plan with these candidates and pins needs "
+	                               "2147483649 MACs"));
+
+	/* lambda1 = 1e300: big's breakpoint 1.0125e300 is past the range too */
+	p = tiny_huge_params(1e300);
+	assert_true(solve(&r, &p, plan, TH_MACS_99, "tiny/huge 1e300") == 0);
+	dg.msg[0] = '\0';
+	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, TH_MACS_19, r.w, plan, &l3, &min_macs, &dg),
+	                 BKSEF_EINPUT);
+	assert_int_equal(min_macs, TH_MACS_99);
+	assert_null(strstr(dg.msg, "internal error"));
+	assert_non_null(strstr(dg.msg, "2 convs switch to a cheaper kernel only beyond it, 1 at "
+	                               "no finite lambda3"));
+	plan_free(plan);
+	plan_free(probe);
+	run_close(&r);
+	net_free(net);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -723,6 +907,8 @@ int main(void)
 		cmocka_unit_test(test_budget_pins),
 		cmocka_unit_test(test_budget_every_step),
 		cmocka_unit_test(test_reduce_resnet18),
+		cmocka_unit_test(test_sweep_breakpoint_overflow),
+		cmocka_unit_test(test_budget_breakpoint_overflow),
 	};
 	/* A GSL error is reported by check_bisection, not by an abort. */
 	gsl_set_error_handler_off();
