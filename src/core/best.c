@@ -3,70 +3,81 @@
  *
  * THE PROBLEM.  Each free conv (tunable, not pinned, with at least one
  * scored candidate) takes one of its scored candidates j, with gain
- * a(j) = l1*I~(j) + l2*A~(j) (score_row_lines, normalised as in scoring)
- * and resource w(j) (the layer's MACs or parameters at that kernel).  Every
- * other conv keeps its loaded or pinned kernel and adds a constant.  A plan
- * is feasible when its total resource is at most the budget B; its gain G
- * is the sum of a over the tunable convs whose kernel is a scored candidate
- * (pinned ones included, a constant), in network order.  The best plan:
+ * a(j) = l1*I~(j) + l2*A~(j) (score_row_lines: normalised exactly as in
+ * scoring, same scope and candidate sets) and resource w(j) (the layer's
+ * MACs or parameters at that kernel).  Every other conv keeps its loaded or
+ * pinned kernel and adds a constant.  A plan is feasible when its total
+ * resource is at most the budget B.  Its gain G is the sum of a over the
+ * tunable convs whose kernel is one of their scored candidates (pinned ones
+ * included, a constant), in network order.  The best plan:
  *   G* = the largest G of a feasible plan;
- *   among feasible plans with G >= G* (1 - 1e-12), the least resource;
+ *   of the feasible plans with G >= G* (1 - 1e-12), the least resource;
  *   then the larger G; then the lexicographically smaller kernel vector in
  *   network order.
  *
- * EXACT ARITHMETIC.  Sums of doubles depend on their order, so two plans
- * that permute the kernels of identical layers would differ in the last
- * bits.  The search therefore rounds every gain to an integer number of
- * quanta, q = round(a / a_max * 2^b) with b = 62 - ceil(log2(n + 1)) for n
- * counted convs, so that every sum is exact in 64 bits and independent of
- * order; ties above are ties of these sums (a quantum is a_max * 2^-b,
- * about 2^-52 a_max for 1,000 convs, far below the 1e-12 tolerance).  The
- * gain reported is the plan's G recomputed in doubles in network order.
+ * EXACT ARITHMETIC.  Sums of doubles depend on their order: two plans that
+ * swap the kernels of two identical layers would differ in the last bits.
+ * The search therefore rounds every gain to a whole number of quanta,
+ * q = round(a / a_max * 2^b) with b = 62 - ceil(log2(n + 1)) for n counted
+ * convs, so that every sum is exact in 64 bits and independent of order,
+ * and a tie is a tie of these sums.  A quantum is a_max 2^-b: 2^-52 a_max
+ * for 1,000 convs, 2^-45 a_max for 100,000, far below the 1e-12 tolerance.
+ * The G reported is the plan's recomputed in doubles in network order.
  *
  * THE ALGORITHM.
- * 1. Per conv, drop dominated candidates (another is no costlier and gains
- *    no less; on a full tie the smaller kernel stays).  Convs whose
+ * 1. Per conv, drop the dominated candidates (another costs no more and
+ *    gains no less; on a full tie the smaller kernel stays).  Convs whose
  *    remaining (resource, gain) lists are identical form a group of m rows
- *    (the 13 3x3 convs of resnet18, the 10 layer types of a synthetic
- *    network): a group's plan is a count vector n_i (rows at option i), and
- *    the lexicographically smallest arrangement of given counts gives the
- *    group's rows, in network order, their options in increasing order.
- * 2. The LP relaxation: the upper concave hull of each group's options, the
- *    hull's increments taken in decreasing gain per resource until the
- *    budget is spent.  The increment that does not fit gives the multiplier
- *    L (0 when everything fits) and the bound
- *        U = L * B' + sum_groups m * h,   h = max_i (q_i - L w_i),
- *    (B' the budget less the constants), which by weak duality bounds the
- *    gain of every feasible plan whatever L is.  Continuing the walk while
- *    increments fit gives a feasible plan, the first lower bound LB.
- * 3. Reduced costs r_i = h - (q_i - L w_i) >= 0.  Any plan P satisfies
- *    U - G(P) = L * (B' - W(P)) + sum of its rows' r, so a plan in the tie
- *    set above has sum r <= D = U - LB + tolerance.  Per group, the count
- *    vectors with sum n_i r_i <= D are enumerated (options with r = 0, at
- *    most the two ends of the LP's split increment, take any count), the
- *    dominated ones dropped.  A group left with one count vector is fixed.
+ *    (the 3x3 convs of a ResNet stage, the ten layer types of a synthetic
+ *    network): a group's plan is a count vector n_i (rows at option i).  Of
+ *    the arrangements of given counts the lexicographically smallest gives
+ *    the group's rows, in network order, their options in increasing order.
+ * 2. The LP relaxation: the upper concave hull of each group's options; its
+ *    increments, taken in decreasing gain per resource until the budget is
+ *    spent, give the multiplier L of the first that does not fit (0 when
+ *    all fit) and the Lagrangian bound
+ *        U = L B' + sum over groups of m h,   h = max_i (q_i - L w_i)
+ *    (B' the budget less the constants), which bounds the gain of every
+ *    feasible plan whatever L is (weak duality) and here equals the LP's
+ *    optimum.  Continuing the walk with every increment that still fits
+ *    gives a feasible plan, the first lower bound LB.
+ * 3. Reduced costs r_i = h - (q_i - L w_i) >= 0.  For any feasible plan P,
+ *    U - G(P) = L (B' - W(P)) + the sum of its rows' r, so a plan of the tie
+ *    set above loses at most D = U - LB + tolerance in r.  Per group, the
+ *    count vectors losing at most D are enumerated (options with r = 0,
+ *    usually the two ends of the LP's split increment, take any count) and
+ *    the dominated ones dropped.  A group left with one vector is fixed.
  * 4. The other groups are combined by dynamic programming over (resource,
- *    gain) states: a state is dropped when another has no more resource and
- *    no less gain (on a full tie, the lexicographically smaller plan stays),
- *    when the cheapest completion exceeds the budget, or when its Lagrangian
- *    bound, gain + L * (resource left) + the remaining groups' largest
- *    q - L w, is below LB less the tolerance.  The group with the most count
- *    vectors comes last and is not combined: each state takes its best
- *    response by binary search, which is how one long run of identical
- *    layers at the LP's split costs a search rather than a product.
- * 5. From the final states: G*, then the least resource reaching the
+ *    gain) states, one group at a time, fewest vectors first, by merging one
+ *    list per vector in increasing resource.  A state is dropped when
+ *    another has no more resource and no less gain (on a full tie the
+ *    lexicographically smaller plan stays), when the cheapest completion
+ *    exceeds the budget, or when its Lagrangian bound (its gain, plus L
+ *    times the resource left, plus the remaining groups' largest q - L w)
+ *    is below U - D.  The group with the most vectors is not combined: each
+ *    state takes its best response by binary search, so that a long run of
+ *    identical layers at the LP's split costs a search, not a product.
+ * 5. From the final states: G*, then the least resource within the
  *    tolerance, the larger gain, the lexicographically smaller plan.
+ * Steps 3-5 run first with a small D' (an eighth of U - LB, growing
+ * fourfold): when the best plan found, of gain G', has U - G' + tolerance
+ * <= D', no plan losing more than D' can compete and the answer is final;
+ * otherwise G' tightens D for the next round.
  *
- * GUARANTEES.  Every pruning rule keeps a plan at least as good under the
- * rules above, so when the search completes the plan is the best one
- * (result "optimal"; the gap is 0).  Work is counted in states made; when
- * the limits (a work count, deterministic, or wall time) stop the search,
- * the plan returned is the best one known (the LP walk of step 2) with the
- * certified gap U - G >= 0, U converted back from quanta with the rounding
- * of every quantum and of the sums added, so that U bounds the true G.
- * The frontier is the set of plans best_solve returns at some budget,
- * found by the same combination without a budget when it fits in the
- * limits, otherwise best_solve at evenly spaced budgets.
+ * GUARANTEES.  Every rule that drops a plan keeps one at least as good
+ * under the rules above, so when the search completes the plan is the best
+ * (result "optimal", gap 0).  Work is counted in states and vectors made;
+ * when a limit (the work count, deterministic, or wall time) stops the
+ * search, the plan is the best one known (at worst the LP walk's) with the
+ * certified gap U - G >= 0, U converted back from quanta adding the
+ * rounding of every quantum and of a double sum of n gains, so that it
+ * bounds the G of every feasible plan.
+ *
+ * THE FRONTIER.  The plans best_solve returns at some budget.  Exactly:
+ * every group's undominated count vectors (a DP over its rows), combined
+ * over the groups with dominance alone; at a budget between two consecutive
+ * Pareto states the answer is the first state within the tolerance of the
+ * lower one's gain.  Else best_solve at evenly spaced budgets.
  */
 #include <config.h>
 
@@ -82,6 +93,9 @@
 /* Gains within this relative distance of the best are equal. */
 #define BEST_REL_TOL 1e-12
 
+/* The frontier is sought exactly for at most this many free convs. */
+#define BEST_FRONTIER_EXACT_CONVS 1000
+
 /* Options of one row: at most CAND_MAX scored candidates. */
 #define BEST_MAX_OPT (CAND_MAX + 1)
 
@@ -91,6 +105,23 @@ struct grp {
 	uint32_t row0; /* rows: pb->grow[row0 .. row0 + m), in network order */
 	uint32_t opt0; /* options: pb->ow, pb->oq[opt0 .. opt0 + k) */
 };
+
+/* An increment of the LP: a group's rows from hull option FROM to TO, at
+ * SLOPE gain per resource. */
+struct inc {
+	long double slope;
+	uint32_t g, from, to;
+};
+
+static int cmp_inc(const void *a, const void *b)
+{
+	const struct inc *x = a, *y = b;
+	if (x->slope != y->slope)
+		return x->slope > y->slope ? -1 : 1;
+	if (x->g != y->g)
+		return x->g < y->g ? -1 : 1;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
 
 /* The problem, built once per call from the score table and the pins. */
 struct prob {
@@ -112,6 +143,9 @@ struct prob {
 	int64_t w_min, w_top; /* totals: every free row cheapest; largest gain */
 	double unit;          /* the gain of one quantum */
 	size_t n_counted;     /* rows whose gain counts */
+	size_t n_opt;         /* group options */
+	struct inc *inc;      /* the LP's increments, in decreasing slope */
+	size_t n_inc;
 };
 
 /* A count vector of one group: its resource, gain and counts. */
@@ -207,6 +241,7 @@ static void prob_free(struct prob *pb)
 	free(pb->grow);
 	free(pb->ow);
 	free(pb->oq);
+	free(pb->inc);
 	memset(pb, 0, sizeof *pb);
 }
 
@@ -227,6 +262,43 @@ static uint64_t row_hash(size_t k, const int64_t *w, const int64_t *q)
 		h ^= h >> 31;
 	}
 	return h;
+}
+
+/* The upper concave hull of each group's options and its increments, in
+ * decreasing slope (step 2's order; the same for every budget). */
+static int prob_hull(struct prob *pb)
+{
+	uint32_t hull[BEST_MAX_OPT];
+	pb->inc = malloc((pb->n_opt ? pb->n_opt : 1) * sizeof *pb->inc);
+	if (pb->inc == NULL)
+		return -1;
+	for (size_t g = 0; g < pb->n_grp; g++) {
+		const struct grp *gp = &pb->grp[g];
+		const int64_t *w = pb->ow + gp->opt0, *q = pb->oq + gp->opt0;
+		size_t nh = 0;
+		for (uint32_t i = 0; i < gp->k; i++) {
+			/* Drop the last hull point while it lies on or under the
+			 * chord to option i. */
+			while (nh >= 2) {
+				uint32_t a = hull[nh - 2], b = hull[nh - 1];
+				long double l =
+				    (long double)(q[b] - q[a]) * (long double)(w[i] - w[a]);
+				long double r =
+				    (long double)(q[i] - q[a]) * (long double)(w[b] - w[a]);
+				if (l > r)
+					break;
+				nh--;
+			}
+			hull[nh++] = i;
+		}
+		for (size_t h = 0; h + 1 < nh; h++)
+			pb->inc[pb->n_inc++] =
+			    (struct inc){ (long double)(q[hull[h + 1]] - q[hull[h]]) /
+				              (long double)(w[hull[h + 1]] - w[hull[h]]),
+				          (uint32_t)g, hull[h], hull[h + 1] };
+	}
+	qsort(pb->inc, pb->n_inc, sizeof *pb->inc, cmp_inc);
+	return 0;
 }
 
 /* Build PB: gains, the base kernels, the free rows and their groups.  SCRATCH
@@ -391,6 +463,9 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		struct grp *gp = &pb->grp[gid[fr]];
 		pb->grow[gp->row0 + gfill[gid[fr]]++] = (uint32_t)fr;
 	}
+	pb->n_opt = no;
+	if (prob_hull(pb) != 0)
+		goto fail;
 	st = BKSEF_OK;
 fail:
 	free(pinned);
@@ -493,15 +568,18 @@ struct search {
 	size_t n_multi;
 	uint32_t **parent, **pick; /* per depth */
 	size_t *n_state;
-	int64_t *sw, *sq; /* states of the current depth */
+	size_t n_state_now; /* states in sw, sq being extended */
+	int64_t *sw, *sq;   /* states of the current depth */
 	struct cand *cd;
 	size_t cap_cd;
 	uint32_t *sel; /* [n_grp] the chosen count vector per group (index in ch) */
+	int64_t q_max; /* the largest free-row gain of the states found */
+	int64_t q_sel; /* the free-row gain of the plan chosen */
 };
 
-static void search_free(struct search *se)
+/* Free what one pass of steps 3-5 made. */
+static void search_reset(struct search *se)
 {
-	free(se->lb);
 	free(se->ch);
 	free(se->pool);
 	free(se->g0);
@@ -516,70 +594,41 @@ static void search_free(struct search *se)
 	free(se->n_state);
 	free(se->sw);
 	free(se->sq);
-	free(se->cd);
 	free(se->sel);
+	se->ch = NULL;
+	se->pool = NULL;
+	se->g0 = NULL;
+	se->order = NULL;
+	se->parent = se->pick = NULL;
+	se->n_state = NULL;
+	se->sw = se->sq = NULL;
+	se->sel = NULL;
+	se->n_ch = se->cap_ch = se->n_pool = se->cap_pool = se->n_multi = 0;
 }
 
-struct inc {
-	long double slope;
-	uint32_t g, from, to;
-};
-
-static int cmp_inc(const void *a, const void *b)
+static void search_free(struct search *se)
 {
-	const struct inc *x = a, *y = b;
-	if (x->slope != y->slope)
-		return x->slope > y->slope ? -1 : 1;
-	if (x->g != y->g)
-		return x->g < y->g ? -1 : 1;
-	return x->from < y->from ? -1 : x->from > y->from;
+	search_reset(se);
+	free(se->lb);
+	free(se->cd);
 }
 
 /* Step 2: the LP's multiplier and bound, and the plan of the LP walk. */
 static int search_lp(struct search *se)
 {
 	const struct prob *pb = se->pb;
-	size_t n_inc = 0,
-	       no = pb->n_grp ? pb->grp[pb->n_grp - 1].opt0 + pb->grp[pb->n_grp - 1].k : 0;
-	struct inc *inc = malloc((no ? no : 1) * sizeof *inc);
-	uint32_t *hull = malloc(BEST_MAX_OPT * sizeof *hull);
 	int64_t rem = se->cap;
 	int split = 0;
 
-	se->lb = calloc(no ? no : 1, sizeof *se->lb);
-	if (!inc || !hull || !se->lb) {
-		free(inc);
-		free(hull);
+	se->lb = calloc(pb->n_opt ? pb->n_opt : 1, sizeof *se->lb);
+	if (se->lb == NULL)
 		return -1;
-	}
 	for (size_t g = 0; g < pb->n_grp; g++) {
-		const struct grp *gp = &pb->grp[g];
-		const int64_t *w = pb->ow + gp->opt0, *q = pb->oq + gp->opt0;
-		size_t nh = 0;
-		for (uint32_t i = 0; i < gp->k; i++) {
-			/* Drop the last hull point while it lies on or under the
-			 * chord to option i. */
-			while (nh >= 2) {
-				uint32_t a = hull[nh - 2], b = hull[nh - 1];
-				long double l =
-				    (long double)(q[b] - q[a]) * (long double)(w[i] - w[a]);
-				long double r =
-				    (long double)(q[i] - q[a]) * (long double)(w[b] - w[a]);
-				if (l > r)
-					break;
-				nh--;
-			}
-			hull[nh++] = i;
-		}
-		for (size_t h = 0; h + 1 < nh; h++)
-			inc[n_inc++] = (struct inc){ (long double)(q[hull[h + 1]] - q[hull[h]]) /
-				                         (long double)(w[hull[h + 1]] - w[hull[h]]),
-				                     (uint32_t)g, hull[h], hull[h + 1] };
-		se->lb[gp->opt0] = gp->m;
-		rem -= (int64_t)gp->m * w[0];
+		se->lb[pb->grp[g].opt0] = pb->grp[g].m;
+		rem -= (int64_t)pb->grp[g].m * pb->ow[pb->grp[g].opt0];
 	}
-	free(hull);
-	qsort(inc, n_inc, sizeof *inc, cmp_inc);
+	const struct inc *inc = pb->inc;
+	size_t n_inc = pb->n_inc;
 	se->lambda = 0;
 	for (size_t x = 0; x < n_inc; x++) {
 		const struct grp *gp = &pb->grp[inc[x].g];
@@ -594,7 +643,6 @@ static int search_lp(struct search *se)
 			se->lambda = inc[x].slope;
 		}
 	}
-	free(inc);
 
 	/* The bound, and the walk's plan. */
 	long double u = se->lambda * (long double)se->cap, mag = fabsl(u) + 1;
@@ -730,11 +778,11 @@ static void enum_dev(struct enum_ctx *ec, uint32_t at, uint32_t left, long doubl
 	ec->cnt[o] = 0;
 }
 
-/* Step 3: every group's count vectors, or 1 when a limit stopped it. */
-static int search_enum(struct search *se)
+/* Step 3: every group's count vectors of loss at most BUDGET; 0, or 1 when
+ * a limit stopped it, -1 out of memory. */
+static int search_enum(struct search *se, long double budget)
 {
 	const struct prob *pb = se->pb;
-	long double budget = se->u - (long double)se->lb_q + se->tol;
 	int64_t minw = 0;
 	struct enum_ctx ec;
 
@@ -788,18 +836,6 @@ static int search_enum(struct search *se)
 	return 0;
 }
 
-static int cmp_cand(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-	if (x->w != y->w)
-		return x->w < y->w ? -1 : 1;
-	if (x->q != y->q)
-		return x->q > y->q ? -1 : 1;
-	if (x->parent != y->parent)
-		return x->parent < y->parent ? -1 : 1;
-	return x->ch < y->ch ? -1 : x->ch > y->ch;
-}
-
 /* The choice (index in ch) of every DP group for state IDX at DEPTH (the
  * states after DEPTH groups of the order), into SEL by group. */
 static void trace(const struct search *se, size_t depth, uint32_t idx, uint32_t *sel)
@@ -830,6 +866,149 @@ static int sel_cmp(const struct search *se, size_t n, const uint32_t *a, const u
 	return sign;
 }
 
+/* A list head in the merge of dp_step: state X extended by choice C. */
+struct head {
+	int64_t w, q;
+	uint32_t x, c;
+};
+
+/* Whether A comes before B: less resource, then more gain. */
+static int head_before(const struct head *a, const struct head *b)
+{
+	return a->w < b->w || (a->w == b->w && a->q > b->q);
+}
+
+static void heap_push(struct head *h, size_t *n, struct head v)
+{
+	size_t i = (*n)++;
+	while (i > 0 && head_before(&v, &h[(i - 1) / 2])) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = v;
+}
+
+static struct head heap_pop(struct head *h, size_t *n)
+{
+	struct head top = h[0], v = h[--*n];
+	size_t i = 0;
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < *n && head_before(&h[l], &v))
+			m = l;
+		if (l + 1 < *n && head_before(&h[l + 1], m == i ? &v : &h[l]))
+			m = l + 1;
+		if (m == i)
+			break;
+		h[i] = h[m];
+		i = m;
+	}
+	if (*n > 0)
+		h[i] = v;
+	return top;
+}
+
+/* The limits of one DP step: the resource left for the groups combined so
+ * far and this one (CAP) once the later groups have their least (WREST),
+ * and the floor FLOOR_Q on a state's gain plus LAMBDA * (CAP - its
+ * resource) plus the later groups' largest q - LAMBDA w (HREST). */
+struct step_lim {
+	int64_t cap, wrest;
+	long double hrest, floor_q;
+};
+
+/* The next state of the list of choice C, from state X on, that passes LIM;
+ * returns 0 at the list's end. */
+static int step_next(const struct search *se, const struct step_lim *lim, uint32_t c, size_t x,
+                     struct head *out)
+{
+	const struct choice *ch = &se->ch[c];
+	for (; x < se->n_state_now; x++) {
+		int64_t w = se->sw[x] + ch->w, q = se->sq[x] + ch->q;
+		if (w > lim->cap - lim->wrest)
+			return 0; /* states rise in resource */
+		if ((long double)q + se->lambda * (long double)(lim->cap - w) + lim->hrest <
+		    lim->floor_q)
+			continue;
+		*out = (struct head){ w, q, (uint32_t)x, c };
+		return 1;
+	}
+	return 0;
+}
+
+/* Combine the states of depth D with the choices of group order[D] into the
+ * states of depth D + 1: a merge of one list per choice in increasing
+ * resource, keeping the undominated states (a full tie keeps the
+ * lexicographically smaller plan).  SA and SB are scratch selections.
+ * Returns 0, 1 when a limit stopped it, -1 out of memory. */
+static int dp_step(struct search *se, size_t d, const struct step_lim *lim, uint32_t *sa,
+                   uint32_t *sb)
+{
+	uint32_t g = se->order[d];
+	size_t c0 = se->g0[g], c1 = se->g0[g + 1], nh = 0, out = 0;
+	struct head *heap = malloc((c1 - c0) * sizeof *heap), h;
+
+	if (heap == NULL)
+		return -1;
+	se->n_state_now = se->n_state[d];
+	for (size_t c = c0; c < c1; c++)
+		if (step_next(se, lim, (uint32_t)c, 0, &h))
+			heap_push(heap, &nh, h);
+	int64_t last_w = INT64_MIN;
+	while (nh > 0) {
+		h = heap_pop(heap, &nh);
+		if (meter_add(&se->mt, 1)) {
+			free(heap);
+			return 1;
+		}
+		struct cand *top = out ? &se->cd[out - 1] : NULL;
+		if (top && h.w == last_w) {
+			/* The heap gives a resource's largest gain first: the rest
+			 * at this resource are dominated, bar a full tie. */
+			if (top->w == h.w && top->q == h.q) {
+				trace(se, d, h.x, sa);
+				sa[g] = h.c;
+				trace(se, d, top->parent, sb);
+				sb[g] = top->ch;
+				if (sel_cmp(se, d + 1, sa, sb) < 0)
+					*top = (struct cand){ h.w, h.q, h.x, h.c };
+			}
+		} else if (top == NULL || h.q > top->q) {
+			if (grow_to((void **)&se->cd, &se->cap_cd, out + 1, sizeof *se->cd) != 0) {
+				free(heap);
+				return -1;
+			}
+			se->cd[out++] = (struct cand){ h.w, h.q, h.x, h.c };
+		}
+		last_w = h.w;
+		if (step_next(se, lim, h.c, (size_t)h.x + 1, &h))
+			heap_push(heap, &nh, h);
+	}
+	free(heap);
+
+	/* The new states. */
+	int64_t *nw = realloc(se->sw, (out ? out : 1) * sizeof *nw);
+	if (nw == NULL)
+		return -1;
+	se->sw = nw;
+	int64_t *nq = realloc(se->sq, (out ? out : 1) * sizeof *nq);
+	if (nq == NULL)
+		return -1;
+	se->sq = nq;
+	se->parent[d] = malloc((out ? out : 1) * sizeof **se->parent);
+	se->pick[d] = malloc((out ? out : 1) * sizeof **se->pick);
+	if (!se->parent[d] || !se->pick[d])
+		return -1;
+	for (size_t i = 0; i < out; i++) {
+		se->sw[i] = se->cd[i].w;
+		se->sq[i] = se->cd[i].q;
+		se->parent[d][i] = se->cd[i].parent;
+		se->pick[d][i] = se->cd[i].ch;
+	}
+	se->n_state[d + 1] = out;
+	return 0;
+}
+
 /* Order of the multi groups: fewest choices first (the last is not
  * combined). */
 struct gsize {
@@ -845,9 +1024,10 @@ static int cmp_gsize(const void *a, const void *b)
 	return x->g < y->g ? -1 : x->g > y->g;
 }
 
-/* Steps 4 and 5: returns 0 with se->sel set, 1 when stopped, -1 out of
- * memory. */
-static int search_dp(struct search *se)
+/* Steps 4 and 5, keeping the states whose bound reaches FLOOR (free rows'
+ * gain): returns 0 with se->sel, q_max and q_sel set, 2 when no plan
+ * reaches FLOOR, 1 when stopped, -1 out of memory. */
+static int search_dp(struct search *se, long double floor)
 {
 	const struct prob *pb = se->pb;
 	size_t ng = pb->n_grp;
@@ -877,6 +1057,7 @@ static int search_dp(struct search *se)
 	for (size_t d = 0; d < se->n_multi; d++)
 		se->order[d] = gs[d].g;
 	if (se->n_multi == 0) {
+		se->q_max = se->q_sel = qfix;
 		st = 0;
 		goto out;
 	}
@@ -906,7 +1087,7 @@ static int search_dp(struct search *se)
 		wrest[d] = wrest[d + 1] + se->ch[se->g0[g]].w;
 	}
 	int64_t cap = se->cap - wfix;
-	long double floor_q = (long double)se->lb_q - se->tol - (long double)qfix;
+	long double floor_q = floor - (long double)qfix;
 
 	/* Depth 0: one empty state. */
 	se->sw = malloc(sizeof *se->sw);
@@ -916,65 +1097,12 @@ static int search_dp(struct search *se)
 	se->sw[0] = se->sq[0] = 0;
 	se->n_state[0] = 1;
 	for (size_t d = 0; d < depth; d++) {
-		size_t g = se->order[d], ns = se->n_state[d], nc = 0;
-		for (size_t x = 0; x < ns; x++)
-			for (size_t c = se->g0[g]; c < se->g0[g + 1]; c++) {
-				int64_t w = se->sw[x] + se->ch[c].w, q = se->sq[x] + se->ch[c].q;
-				if (w + wrest[d + 1] > cap)
-					break; /* choices rise in resource */
-				if ((long double)q + se->lambda * (long double)(cap - w) +
-				        hrest[d + 1] <
-				    floor_q)
-					continue;
-				if (grow_to((void **)&se->cd, &se->cap_cd, nc + 1,
-				            sizeof *se->cd) != 0)
-					goto out;
-				se->cd[nc++] = (struct cand){ w, q, (uint32_t)x, (uint32_t)c };
-			}
-		if (meter_add(&se->mt, nc + ns)) {
-			st = 1;
+		struct step_lim lim = { cap, wrest[d + 1], hrest[d + 1], floor_q };
+		int r = dp_step(se, d, &lim, sa, sb);
+		if (r != 0) {
+			st = r;
 			goto out;
 		}
-		qsort(se->cd, nc, sizeof *se->cd, cmp_cand);
-		/* Pareto: rising resource, strictly rising gain; a full tie keeps
-		 * the lexicographically smaller plan. */
-		size_t out = 0;
-		for (size_t i = 0; i < nc;) {
-			size_t best = i, j = i + 1;
-			for (; j < nc && se->cd[j].w == se->cd[i].w && se->cd[j].q == se->cd[i].q;
-			     j++) {
-				trace(se, d, se->cd[j].parent, sa);
-				sa[g] = se->cd[j].ch;
-				trace(se, d, se->cd[best].parent, sb);
-				sb[g] = se->cd[best].ch;
-				if (sel_cmp(se, d + 1, sa, sb) < 0)
-					best = j;
-			}
-			if (out == 0 || se->cd[best].q > se->cd[out - 1].q)
-				se->cd[out++] = se->cd[best];
-			for (; j < nc && se->cd[j].w == se->cd[i].w; j++)
-				;
-			i = j;
-		}
-		int64_t *nw = realloc(se->sw, (out ? out : 1) * sizeof *nw);
-		if (nw == NULL)
-			goto out;
-		se->sw = nw;
-		int64_t *nq = realloc(se->sq, (out ? out : 1) * sizeof *nq);
-		if (nq == NULL)
-			goto out;
-		se->sq = nq;
-		se->parent[d] = malloc((out ? out : 1) * sizeof **se->parent);
-		se->pick[d] = malloc((out ? out : 1) * sizeof **se->pick);
-		if (!se->parent[d] || !se->pick[d])
-			goto out;
-		for (size_t i = 0; i < out; i++) {
-			se->sw[i] = se->cd[i].w;
-			se->sq[i] = se->cd[i].q;
-			se->parent[d][i] = se->cd[i].parent;
-			se->pick[d][i] = se->cd[i].ch;
-		}
-		se->n_state[d + 1] = out;
 	}
 
 	/* Step 5: the last group's best response to each state. */
@@ -1000,7 +1128,7 @@ static int search_dp(struct search *se)
 			qbest = se->sq[x] + lc[lo - 1].q;
 	}
 	if (qbest == INT64_MIN) {
-		st = -2; /* cannot happen: the LP walk's plan is a state */
+		st = 2;
 		goto out;
 	}
 	long double total = (long double)qbest + (long double)(qfix + pb->q_const);
@@ -1037,6 +1165,8 @@ static int search_dp(struct search *se)
 	}
 	trace(se, depth, (uint32_t)bx, se->sel);
 	se->sel[gl] = (uint32_t)bc;
+	se->q_max = qbest + qfix;
+	se->q_sel = bq + qfix;
 	st = 0;
 out:
 	free(gs);
@@ -1060,7 +1190,7 @@ static int prob_solve(const struct prob *pb, int64_t budget, const struct best_l
                       struct answer *ans)
 {
 	struct search se = { .pb = pb };
-	size_t no = pb->n_grp ? pb->grp[pb->n_grp - 1].opt0 + pb->grp[pb->n_grp - 1].k : 0;
+	size_t no = pb->n_opt;
 	int st = BKSEF_ENOMEM, r;
 
 	meter_start(&se.mt, lim);
@@ -1071,19 +1201,46 @@ static int prob_solve(const struct prob *pb, int64_t budget, const struct best_l
 	ans->u = se.u;
 	ans->optimal = 0;
 	memcpy(ans->cnt, se.lb, no * sizeof *ans->cnt);
-	r = search_enum(&se);
-	if (r < 0)
-		goto out;
-	if (r == 0) {
-		r = search_dp(&se);
-		if (r == -1)
+
+	/* Plans of the tie set lose at most FULL; search those that lose at
+	 * most DELTA, growing it, until the best plan found proves that none
+	 * losing more can compete (U - its gain + tolerance <= DELTA). */
+	long double full = se.u - (long double)se.lb_q + se.tol;
+	long double delta = se.tol + (se.u - (long double)se.lb_q) / 8;
+	int64_t best_q = se.lb_q;
+	for (;;) {
+		int last = delta >= full;
+		if (last)
+			delta = full;
+		search_reset(&se);
+		r = search_enum(&se, delta);
+		if (r == 0)
+			r = search_dp(&se, se.u - delta);
+		if (r < 0)
 			goto out;
-		if (r == 0) {
+		if (r == 1)
+			break;
+		if (r == 0 && (last || se.u - (long double)se.q_max + se.tol <= delta)) {
 			for (size_t g = 0; g < pb->n_grp; g++)
 				memcpy(ans->cnt + pb->grp[g].opt0, se.pool + se.ch[se.sel[g]].cnt,
 				       pb->grp[g].k * sizeof *ans->cnt);
 			ans->optimal = 1;
+			break;
 		}
+		if (r == 0) {
+			if (se.q_sel > best_q) {
+				best_q = se.q_sel;
+				for (size_t g = 0; g < pb->n_grp; g++)
+					memcpy(ans->cnt + pb->grp[g].opt0,
+					       se.pool + se.ch[se.sel[g]].cnt,
+					       pb->grp[g].k * sizeof *ans->cnt);
+			}
+			if (se.u - (long double)se.q_max + se.tol < full)
+				full = se.u - (long double)se.q_max + se.tol;
+		}
+		if (last)
+			break; /* cannot happen: the LP walk's plan reaches the floor */
+		delta *= 4;
 	}
 	st = BKSEF_OK;
 out:
@@ -1135,7 +1292,7 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 	res->reachable = pb.w_min;
 	if (budget < pb.w_min) {
 		/* The cheapest plan: every free row at its cheapest option. */
-		size_t no = pb.n_grp ? pb.grp[pb.n_grp - 1].opt0 + pb.grp[pb.n_grp - 1].k : 0;
+		size_t no = pb.n_opt;
 		uint32_t *cnt = calloc(no ? no : 1, sizeof *cnt);
 		if (cnt == NULL) {
 			prob_free(&pb);
@@ -1182,32 +1339,72 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 
 /* ---- The frontier ---- */
 
-/* A point being collected: its plan's counts and what best_solve said. */
-struct fpoint {
-	int64_t w, budget;
-	long double q;
-	int optimal;
-	double gap;
-	size_t cnt; /* counts: block[cnt .. cnt + n options) */
-};
-
+/* The points as they are found, evaluated at once (so that the time they
+ * take is counted against the limit). */
 struct fcollect {
-	struct fpoint *pt;
+	const struct prob *pb;
+	struct best_point *pt;
 	size_t n, cap;
-	uint32_t *block;
-	size_t n_block, cap_block;
+	uint32_t *counts; /* n_k of point i at counts + i * n_columns */
+	size_t cap_counts;
+	uint32_t *last;  /* the last point's counts by option */
+	uint8_t *choice; /* [n_conv] scratch */
 };
 
-static int collect_add(struct fcollect *fc, size_t no, const uint32_t *cnt, struct fpoint pt)
+/* Append the plan of counts CNT, found at BUDGET, with OPTIMAL and the
+ * bound BOUND (when not optimal), unless it is the last point's plan. */
+static int collect_point(struct fcollect *fc, const uint32_t *cnt, int64_t budget, int optimal,
+                         double bound)
 {
+	const struct prob *pb = fc->pb;
+	const struct cand_table *t = pb->t;
+	size_t ncol = t->n_columns;
+
+	if (fc->n > 0 && memcmp(fc->last, cnt, pb->n_opt * sizeof *cnt) == 0)
+		return 0;
 	if (grow_to((void **)&fc->pt, &fc->cap, fc->n + 1, sizeof *fc->pt) != 0 ||
-	    grow_to((void **)&fc->block, &fc->cap_block, fc->n_block + no + 1, sizeof *fc->block) !=
-	        0)
+	    grow_to((void **)&fc->counts, &fc->cap_counts, (fc->n + 1) * ncol + 1,
+	            sizeof *fc->counts) != 0)
 		return -1;
-	memcpy(fc->block + fc->n_block, cnt, no * sizeof *cnt);
-	pt.cnt = fc->n_block;
-	fc->n_block += no;
-	fc->pt[fc->n++] = pt;
+	memcpy(fc->last, cnt, pb->n_opt * sizeof *cnt);
+
+	/* The plan's kernels, without a struct plan: totals move from the
+	 * loaded ones by each conv's difference. */
+	uint8_t *choice = fc->choice;
+	memcpy(choice, pb->base, t->n_conv);
+	for (size_t g = 0; g < pb->n_grp; g++) {
+		const struct grp *gp = &pb->grp[g];
+		size_t at = 0;
+		for (size_t i = 0; i < gp->k; i++)
+			for (uint32_t x = 0; x < cnt[gp->opt0 + i]; x++, at++) {
+				size_t f = pb->grow[gp->row0 + at];
+				choice[pb->fconv[f]] = pb->fj[pb->fopt[f] + i];
+			}
+	}
+	struct best_point *bp = &fc->pt[fc->n];
+	uint32_t *n_k = fc->counts + fc->n * ncol;
+	memset(bp, 0, sizeof *bp);
+	memset(n_k, 0, ncol * sizeof *n_k);
+	bp->macs = t->net->total_macs;
+	bp->params = t->net->total_params;
+	for (size_t c = 0; c < t->n_conv; c++)
+		if (choice[c] != t->loaded[c]) {
+			size_t e = t->first[c] + choice[c], e0 = t->first[c] + t->loaded[c];
+			bp->macs += t->macs[e] - t->macs[e0];
+			bp->params += t->params[e] - t->params[e0];
+		}
+	for (size_t r = 0, rows = score_rows(pb->s); r < rows; r++) {
+		size_t conv = score_row_conv(pb->s, r), e = t->first[conv] + choice[conv];
+		if (choice[conv] < t->n_scored[conv])
+			bp->gain += pb->gain[e];
+		if (t->col[e] != CAND_TABLE_NO_COL)
+			n_k[t->col[e]]++;
+	}
+	bp->resource = pb->resource == BUDGET_PARAMS ? bp->params : bp->macs;
+	bp->budget = budget;
+	bp->optimal = optimal;
+	bp->gap = !optimal && bound > bp->gain ? bound - bp->gain : 0;
+	fc->n++;
 	return 0;
 }
 
@@ -1217,7 +1414,7 @@ static int collect_add(struct fcollect *fc, size_t no, const uint32_t *cnt, stru
 static int frontier_exact(const struct prob *pb, struct meter *mt, struct fcollect *fc)
 {
 	struct search se = { .pb = pb };
-	size_t no = pb->n_grp ? pb->grp[pb->n_grp - 1].opt0 + pb->grp[pb->n_grp - 1].k : 0;
+	size_t no = pb->n_opt;
 	uint32_t *cnt = malloc((no ? no : 1) * sizeof *cnt);
 	uint32_t *sa = malloc((pb->n_grp ? pb->n_grp : 1) * sizeof *sa);
 	uint32_t *sb = malloc((pb->n_grp ? pb->n_grp : 1) * sizeof *sb);
@@ -1290,60 +1487,17 @@ static int frontier_exact(const struct prob *pb, struct meter *mt, struct fcolle
 		goto out;
 	se.sw[0] = se.sq[0] = 0;
 	se.n_state[0] = 1;
+	se.mt = *mt;
 	for (size_t d = 0; d < ng; d++) {
-		size_t ns = se.n_state[d], nc = 0;
-		if (meter_add(mt, ns * (se.g0[d + 1] - se.g0[d]))) {
-			st = 1;
+		struct step_lim lim = { INT64_MAX, 0, 0, -INFINITY };
+		int r = dp_step(&se, d, &lim, sa, sb);
+		if (r != 0) {
+			*mt = se.mt;
+			st = r;
 			goto out;
 		}
-		for (size_t x = 0; x < ns; x++)
-			for (size_t c = se.g0[d]; c < se.g0[d + 1]; c++) {
-				if (grow_to((void **)&se.cd, &se.cap_cd, nc + 1, sizeof *se.cd) !=
-				    0)
-					goto out;
-				se.cd[nc++] =
-				    (struct cand){ se.sw[x] + se.ch[c].w, se.sq[x] + se.ch[c].q,
-					           (uint32_t)x, (uint32_t)c };
-			}
-		qsort(se.cd, nc, sizeof *se.cd, cmp_cand);
-		size_t outn = 0;
-		for (size_t i = 0; i < nc;) {
-			size_t best = i, j = i + 1;
-			for (; j < nc && se.cd[j].w == se.cd[i].w && se.cd[j].q == se.cd[i].q;
-			     j++) {
-				trace(&se, d, se.cd[j].parent, sa);
-				sa[d] = se.cd[j].ch;
-				trace(&se, d, se.cd[best].parent, sb);
-				sb[d] = se.cd[best].ch;
-				if (sel_cmp(&se, d + 1, sa, sb) < 0)
-					best = j;
-			}
-			if (outn == 0 || se.cd[best].q > se.cd[outn - 1].q)
-				se.cd[outn++] = se.cd[best];
-			for (; j < nc && se.cd[j].w == se.cd[i].w; j++)
-				;
-			i = j;
-		}
-		int64_t *nw = realloc(se.sw, (outn ? outn : 1) * sizeof *nw);
-		if (nw == NULL)
-			goto out;
-		se.sw = nw;
-		int64_t *nq = realloc(se.sq, (outn ? outn : 1) * sizeof *nq);
-		if (nq == NULL)
-			goto out;
-		se.sq = nq;
-		se.parent[d] = malloc((outn ? outn : 1) * sizeof **se.parent);
-		se.pick[d] = malloc((outn ? outn : 1) * sizeof **se.pick);
-		if (!se.parent[d] || !se.pick[d])
-			goto out;
-		for (size_t i = 0; i < outn; i++) {
-			se.sw[i] = se.cd[i].w;
-			se.sq[i] = se.cd[i].q;
-			se.parent[d][i] = se.cd[i].parent;
-			se.pick[d][i] = se.cd[i].ch;
-		}
-		se.n_state[d + 1] = outn;
 	}
+	*mt = se.mt;
 
 	/* The final states are the Pareto set, rising in resource and gain.
 	 * At a budget between state i's resource and the next, best_solve
@@ -1360,17 +1514,15 @@ static int frontier_exact(const struct prob *pb, struct meter *mt, struct fcolle
 		if (f == last)
 			continue;
 		last = f;
+		if (meter_add(mt, 1 + pb->t->n_conv / 16)) {
+			st = 1;
+			goto out;
+		}
 		trace(&se, ng, (uint32_t)f, se.sel);
 		for (size_t g = 0; g < ng; g++)
 			memcpy(cnt + pb->grp[g].opt0, se.pool + se.ch[se.sel[g]].cnt,
 			       pb->grp[g].k * sizeof *cnt);
-		struct fpoint pt = { se.sw[f] + pb->w_const,
-			             se.sw[i] + pb->w_const,
-			             (long double)se.sq[f] + qc,
-			             1,
-			             0,
-			             0 };
-		if (collect_add(fc, no, cnt, pt) != 0)
+		if (collect_point(fc, cnt, se.sw[i] + pb->w_const, 1, 0) != 0)
 			goto out;
 	}
 	st = 0;
@@ -1404,7 +1556,6 @@ int best_frontier(const struct score *s, const struct score_params *p, const str
 	struct meter mt;
 	struct plan *plan = NULL;
 	struct best_frontier *fr = NULL;
-	uint32_t *cnt = NULL;
 	int st, exact = 0;
 
 	*out = NULL;
@@ -1419,106 +1570,82 @@ int best_frontier(const struct score *s, const struct score_params *p, const str
 		st = diag_set(dg, BKSEF_EUSAGE, 0, "a frontier needs at least 2 budgets");
 	if (st != BKSEF_OK)
 		return st;
+	double t0 = now_seconds();
 	plan = plan_new(t);
 	if (plan == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	st = prob_build(s, p, pins, n_pins, resource, plan, &pb, dg);
-	if (st != BKSEF_OK) {
-		plan_free(plan);
+	plan_free(plan);
+	if (st != BKSEF_OK)
 		return st;
-	}
 	st = BKSEF_ENOMEM;
-	size_t no = pb.n_grp ? pb.grp[pb.n_grp - 1].opt0 + pb.grp[pb.n_grp - 1].k : 0;
-
-	/* Exact when it fits in half the limits; the budgets get the rest. */
-	struct best_limits half = *lim;
-	half.seconds = lim->seconds > 0 ? lim->seconds / 2 : 0;
-	half.max_work = lim->max_work / 2 + (lim->max_work == 1);
-	meter_start(&mt, &half);
-	int r = frontier_exact(&pb, &mt, &fc);
-	if (r < 0)
+	fc.pb = &pb;
+	fc.last = malloc((pb.n_opt ? pb.n_opt : 1) * sizeof *fc.last);
+	fc.choice = malloc(t->n_conv ? t->n_conv : 1);
+	if (fc.last == NULL || fc.choice == NULL)
 		goto fail;
+
+	/* Exact for up to 1,000 free convs when it fits in a quarter of the
+	 * limits; otherwise the budgets, sharing what is left. */
+	int r = 1;
+	if (pb.n_free <= BEST_FRONTIER_EXACT_CONVS) {
+		struct best_limits part = *lim;
+		part.seconds = lim->seconds > 0 ? lim->seconds / 4 : 0;
+		part.max_work = lim->max_work ? lim->max_work / 4 + 1 : 0;
+		meter_start(&mt, &part);
+		r = frontier_exact(&pb, &mt, &fc);
+		if (r < 0)
+			goto fail;
+	}
 	exact = r == 0;
 	if (!exact) {
-		double t0 = now_seconds();
-		fc.n = fc.n_block = 0;
+		fc.n = 0;
 		for (size_t i = 0; i < n_budgets; i++) {
 			struct answer ans = { 0 };
 			struct best_limits each = *lim;
 			int64_t b =
 			    pb.w_min + (int64_t)((long double)(pb.w_top - pb.w_min) *
 			                         (long double)i / (long double)(n_budgets - 1));
+			if (lim->max_work)
+				each.max_work = lim->max_work / n_budgets + 1;
 			if (lim->seconds > 0) {
+				/* Out of time: the LP walk's plan and its gap. */
 				double left = lim->seconds - (now_seconds() - t0);
-				each.seconds = left > 0 ? left / (double)(n_budgets - i) : 1e-9;
-			}
-			each.max_work = lim->max_work / n_budgets + (lim->max_work != 0);
-			if (prob_solve(&pb, b, &each, &ans) != BKSEF_OK) {
-				free(ans.cnt);
-				goto fail;
-			}
-			int64_t w = 0;
-			long double q = (long double)pb.q_const;
-			for (size_t g = 0; g < pb.n_grp; g++)
-				for (size_t o = pb.grp[g].opt0; o < pb.grp[g].opt0 + pb.grp[g].k;
-				     o++) {
-					w += (int64_t)ans.cnt[o] * pb.ow[o];
-					q += (long double)ans.cnt[o] * (long double)pb.oq[o];
+				each.seconds = left / (double)(n_budgets - i);
+				if (left <= 0) {
+					each.seconds = 0;
+					each.max_work = 1;
 				}
-			struct fpoint pt = { w + pb.w_const, b, q, ans.optimal, 0, 0 };
-			if (!ans.optimal)
-				pt.gap = bound_gain(&pb, ans.u);
-			int same = fc.n > 0 && memcmp(fc.block + fc.pt[fc.n - 1].cnt, ans.cnt,
-			                              no * sizeof *cnt) == 0;
-			int rc = same ? 0 : collect_add(&fc, no, ans.cnt, pt);
+			}
+			int rc = prob_solve(&pb, b, &each, &ans);
+			if (rc == BKSEF_OK)
+				rc = collect_point(&fc, ans.cnt, b, ans.optimal,
+				                   ans.optimal ? 0 : bound_gain(&pb, ans.u));
 			free(ans.cnt);
-			if (rc != 0)
+			if (rc != BKSEF_OK)
 				goto fail;
 		}
 	}
 
-	/* The points: plans rebuilt, totals and counts. */
 	fr = calloc(1, sizeof *fr);
 	if (fr == NULL)
 		goto fail;
 	fr->n = fc.n;
 	fr->exact = exact;
 	fr->n_columns = t->n_columns;
-	fr->n_conv = t->n_conv;
-	fr->point = calloc(fc.n ? fc.n : 1, sizeof *fr->point);
-	fr->counts =
-	    calloc((fc.n ? fc.n : 1) * (t->n_columns ? t->n_columns : 1), sizeof *fr->counts);
-	if (fr->point == NULL || fr->counts == NULL)
-		goto fail;
-	for (size_t i = 0; i < fc.n; i++) {
-		struct best_point *bp = &fr->point[i];
-		prob_plan(&pb, fc.block + fc.pt[i].cnt, plan);
-		bp->resource = resource == BUDGET_PARAMS ? plan->params : plan->macs;
-		bp->budget = fc.pt[i].budget;
-		bp->macs = plan->macs;
-		bp->params = plan->params;
-		bp->gain = prob_gain(&pb, plan);
-		bp->optimal = fc.pt[i].optimal;
-		bp->gap = 0;
-		if (!bp->optimal)
-			bp->gap = fc.pt[i].gap > bp->gain ? fc.pt[i].gap - bp->gain : 0;
-		bp->n_k = fr->counts + i * t->n_columns;
-		for (size_t rr = 0, rows = score_rows(s); rr < rows; rr++) {
-			size_t conv = score_row_conv(s, rr);
-			uint16_t col = t->col[t->first[conv] + plan->choice[conv]];
-			if (col != CAND_TABLE_NO_COL)
-				bp->n_k[col]++;
-		}
-	}
+	fr->point = fc.pt;
+	fr->counts = fc.counts;
+	fc.pt = NULL;
+	fc.counts = NULL;
+	for (size_t i = 0; i < fr->n; i++)
+		fr->point[i].n_k = fr->counts + i * t->n_columns;
 	*out = fr;
-	fr = NULL;
 	st = BKSEF_OK;
 fail:
-	free(cnt);
 	free(fc.pt);
-	free(fc.block);
-	best_frontier_free(fr);
-	plan_free(plan);
+	free(fc.counts);
+	free(fc.last);
+	free(fc.choice);
 	prob_free(&pb);
 	if (st != BKSEF_OK)
 		diag_set(dg, st, 0, "out of memory");

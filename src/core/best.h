@@ -63,35 +63,39 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
                size_t n_pins, int resource, int64_t budget, const struct best_limits *lim,
                struct plan *out, struct best_result *res, struct diag *dg);
 
-/* One plan of the frontier. */
+/* One plan of the frontier.  best_solve at BUDGET gives the plan back (to
+ * get its kernels, or its receptive field through plan_update). */
 struct best_point {
 	int64_t resource; /* its total of the resource */
 	int64_t budget;   /* a budget at which best_solve gives this plan */
 	int64_t macs, params;
-	double gain;     /* G */
-	double gap;      /* certified gap at BUDGET (0 when optimal) */
-	int optimal;     /* whether it is proven best at BUDGET */
-	uint32_t *n_k;   /* [n_columns] tunable convs at each column's kernel */
-	uint8_t *choice; /* [n_conv] the plan: each conv's index in its row */
+	double gain;   /* G */
+	double gap;    /* certified gap at BUDGET (0 when optimal) */
+	int optimal;   /* whether it is proven best at BUDGET */
+	uint32_t *n_k; /* [n_columns] tunable convs at each column's kernel (a
+	                  sweep step's n_k) */
 };
 
 struct best_frontier {
-	size_t n; /* points, in increasing resource and G */
+	size_t n; /* points, in increasing resource */
 	struct best_point *point;
-	size_t n_columns, n_conv; /* S's table's */
-	int exact;                /* 1: every plan that is best at some budget;
-	                          0: the best plans at evenly spaced budgets */
-	uint32_t *counts;         /* the points' n_k, one block */
-	uint8_t *choices;         /* the points' choices, one block */
+	size_t n_columns; /* S's table's */
+	int exact;        /* 1: every plan that best_solve returns at some budget;
+	                     0: the best plans at evenly spaced budgets */
+	uint32_t *counts; /* the points' n_k, one block */
 };
 
-/* The frontier of resource against G, under the same rules as best_solve:
- * exactly (every plan that best_solve returns at some budget) when the
- * search fits in LIM, otherwise the best plans at N_BUDGETS budgets (>= 2)
- * evenly spaced from the cheapest plan's total to the total of the plan of
- * largest G, each proven optimal or with its gap (LIM's time is shared
- * among them).  Identical plans are listed once.  *OUT gets a new frontier
- * (best_frontier_free).  BKSEF_OK, BKSEF_EUSAGE, BKSEF_ENOMEM. */
+/* The frontier of resource against G under the rules of best_solve.  With
+ * at most 1,000 free convs and when the search fits in a quarter of LIM:
+ * exactly, every plan best_solve returns at some budget (increasing in
+ * resource and in G).  Otherwise the best plans at N_BUDGETS (>= 2)
+ * budgets evenly spaced from the cheapest plan's total to the total of
+ * every free conv at its largest gain, each proven optimal or with its
+ * certified gap; the time left is shared among them, and once it is spent
+ * each further budget gets the LP walk's plan and its gap.  A plan equal to
+ * the previous point's is listed once.  LIM may be NULL (the defaults).
+ * *OUT gets a new frontier (best_frontier_free).  BKSEF_OK, BKSEF_EUSAGE
+ * (bad parameters or resource, N_BUDGETS < 2), BKSEF_ENOMEM. */
 int best_frontier(const struct score *s, const struct score_params *p, const struct pin *pins,
                   size_t n_pins, int resource, size_t n_budgets, const struct best_limits *lim,
                   struct best_frontier **out, struct diag *dg);
