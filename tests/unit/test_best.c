@@ -1124,6 +1124,88 @@ static void test_frontier(void **state)
 	}
 }
 
+/*
+ * Two searches against each other on real networks: the exact frontier
+ * (every group's count vectors combined with no budget and no bound) and
+ * best_solve (bounds, reduced costs, the best response of the last group).
+ * For every bundled network, both scopes and both resources: at each
+ * point's budget, one below it, and at 97 budgets evenly spaced over the
+ * frontier's range, best_solve gives the plan of the point with the largest
+ * budget not above it (the frontier's points are best over
+ * [budget_i, budget_i+1)), proven optimal.
+ */
+static void test_frontier_bundled(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"alexnet",           "lenet5",          "mobilenet_v2",
+		"paper-cifar10-cnn", "paper-gtsrb-cnn", "resnet18-cifar",
+		"resnet18",          "resnet50",        "vgg16"
+	};
+	size_t checked = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		for (int scope = 0; scope < 2; scope++) {
+			char path[4096];
+			struct inst in = { 0 };
+			struct diag dg = { 0 };
+			snprintf(path, sizeof path, "%s/%s.csv", BKSEF_SRCDATADIR, names[i]);
+			assert_int_equal(net_load_file(path, path, &in.net, &dg), BKSEF_OK);
+			score_params_default(&in.p);
+			in.p.scope = scope;
+			inst_tables(&in, CAND_DEFAULT);
+			struct plan *out = plan_new(in.t);
+			for (int resource = BUDGET_MACS; resource <= BUDGET_PARAMS; resource++) {
+				struct best_frontier *fr = NULL;
+				struct best_limits none = { 0, 0 };
+				assert_int_equal(best_frontier(in.s, &in.p, NULL, 0, resource, 100,
+				                               &none, &fr, &dg),
+				                 BKSEF_OK);
+				assert_int_equal(fr->exact, 1);
+				assert_true(fr->n >= 1);
+				int64_t lo = fr->point[0].budget,
+				        hi = fr->point[fr->n - 1].resource;
+				int64_t budgets[100 + 2 * 1000];
+				size_t nb = 0;
+				for (size_t k = 0; k < fr->n && nb < 2 * 1000; k++) {
+					budgets[nb++] = fr->point[k].budget;
+					budgets[nb++] = fr->point[k].budget - 1;
+				}
+				for (int k = 0; k < 97; k++)
+					budgets[nb++] =
+					    lo + (int64_t)((double)(hi - lo) * k / 96.0);
+				for (size_t k = 0; k < nb; k++) {
+					struct best_result res;
+					size_t at = SIZE_MAX;
+					for (size_t z = 0; z < fr->n; z++)
+						if (fr->point[z].budget <= budgets[k])
+							at = z;
+					if (at == SIZE_MAX) {
+						assert_int_equal(solve(&in, resource, budgets[k],
+						                       NULL, out, &res),
+						                 BKSEF_EINPUT);
+						continue;
+					}
+					solve_optimal(&in, resource, budgets[k], out, &res);
+					if (res.used != fr->point[at].resource ||
+					    res.gain != fr->point[at].gain)
+						fail_msg("%s scope %d resource %d budget %lld: "
+						         "%lld, %.17g; "
+						         "frontier %lld, %.17g",
+						         names[i], scope, resource,
+						         (long long)budgets[k], (long long)res.used,
+						         res.gain,
+						         (long long)fr->point[at].resource,
+						         fr->point[at].gain);
+					checked++;
+				}
+				best_frontier_free(fr);
+			}
+			plan_free(out);
+			inst_free(&in);
+		}
+	assert_true(checked > 3000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1136,6 +1218,7 @@ int main(void)
 		cmocka_unit_test(test_bundled),
 		cmocka_unit_test(test_gap),
 		cmocka_unit_test(test_frontier),
+		cmocka_unit_test(test_frontier_bundled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
