@@ -403,13 +403,26 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 				dominated = o != j && w[o] <= w[j] && q[o] >= q[j] &&
 				            (w[o] < w[j] || q[o] > q[j] || o < j);
 			if (!dominated) {
-				/* Kept options rise in resource and gain with j: a
-				 * layer's cost grows with its kernel's taps. */
 				rw[nk] = w[j];
 				rq[nk] = q[j];
 				pb->fj[nk++] = (uint8_t)j;
 			}
 		}
+		/* The kept options rise in resource, hence in gain.  They rise
+		 * with j already (a layer's cost grows with its kernel's taps),
+		 * so that an option's rank is its kernel's order, which the
+		 * lexicographic rule relies on; the sort is a safeguard. */
+		for (size_t i = pb->fopt[fr] + 1; i < nk; i++)
+			for (size_t x = i; x > pb->fopt[fr] && rw[x] < rw[x - 1]; x--) {
+				int64_t tw = rw[x], tq = rq[x];
+				uint8_t tj = pb->fj[x];
+				rw[x] = rw[x - 1];
+				rq[x] = rq[x - 1];
+				pb->fj[x] = pb->fj[x - 1];
+				rw[x - 1] = tw;
+				rq[x - 1] = tq;
+				pb->fj[x - 1] = tj;
+			}
 		pb->w_min += rw[pb->fopt[fr]];
 		pb->w_top += rw[nk - 1];
 	}
@@ -556,7 +569,7 @@ struct search {
 	long double u;      /* the LP bound on the free rows' gain, in quanta */
 	long double tol;    /* tolerance plus rounding margin, in quanta */
 	uint32_t *lb;       /* [n options] the LP walk's plan, counts by option */
-	int64_t lb_w, lb_q;
+	int64_t lb_q;       /* its free rows' gain */
 	/* count vectors of every group: choices ch[g0[g] .. g0[g + 1]) */
 	struct choice *ch;
 	size_t n_ch, cap_ch;
@@ -646,7 +659,7 @@ static int search_lp(struct search *se)
 
 	/* The bound, and the walk's plan. */
 	long double u = se->lambda * (long double)se->cap, mag = fabsl(u) + 1;
-	se->lb_w = se->lb_q = 0;
+	se->lb_q = 0;
 	for (size_t g = 0; g < pb->n_grp; g++) {
 		const struct grp *gp = &pb->grp[g];
 		long double h = -INFINITY;
@@ -655,7 +668,6 @@ static int search_lp(struct search *se)
 			                se->lambda * (long double)pb->ow[gp->opt0 + i];
 			if (v > h)
 				h = v;
-			se->lb_w += (int64_t)se->lb[gp->opt0 + i] * pb->ow[gp->opt0 + i];
 			se->lb_q += (int64_t)se->lb[gp->opt0 + i] * pb->oq[gp->opt0 + i];
 		}
 		u += (long double)gp->m * h;
@@ -732,11 +744,9 @@ static void enum_emit(struct enum_ctx *ec)
 		w += (int64_t)ec->cnt[i] * pb->ow[ec->gp->opt0 + i];
 		q += (int64_t)ec->cnt[i] * pb->oq[ec->gp->opt0 + i];
 	}
-	if (w > ec->wcap)
-		return;
 	if (meter_add(&ec->se->mt, 1))
 		ec->fail = 1;
-	else if (add_choice(ec->se, ec->gp->k, ec->cnt, w, q) != 0)
+	else if (w <= ec->wcap && add_choice(ec->se, ec->gp->k, ec->cnt, w, q) != 0)
 		ec->fail = -1;
 }
 
@@ -946,7 +956,7 @@ static int dp_step(struct search *se, size_t d, const struct step_lim *lim, uint
 {
 	uint32_t g = se->order[d];
 	size_t c0 = se->g0[g], c1 = se->g0[g + 1], nh = 0, out = 0;
-	struct head *heap = malloc((c1 - c0) * sizeof *heap), h;
+	struct head *heap = malloc((c1 > c0 ? c1 - c0 : 1) * sizeof *heap), h;
 
 	if (heap == NULL)
 		return -1;
