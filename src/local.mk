@@ -22,6 +22,7 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/score.c src/core/score.h \
 	src/core/plan.c src/core/plan.h \
 	src/core/sweep.c src/core/sweep.h \
+	src/core/best.c src/core/best.h \
 	src/core/request.c src/core/request.h \
 	src/core/session.c src/core/session.h \
 	src/core/export.c src/core/export.h

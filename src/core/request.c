@@ -148,7 +148,7 @@ int request_parse_budget(const char *text, int resource, int reduce, struct budg
 
 const char *request_resource_name(int resource)
 {
-	return resource == BUDGET_MACS ? "macs" : "";
+	return resource == BUDGET_MACS ? "macs" : resource == BUDGET_PARAMS ? "params" : "";
 }
 
 const char *request_solver_name(int solver)

@@ -17,8 +17,9 @@
 
 /* What a budget limits. */
 enum budget_resource {
-	BUDGET_NONE, /* no budget */
-	BUDGET_MACS, /* the network's total MACs */
+	BUDGET_NONE,   /* no budget */
+	BUDGET_MACS,   /* the network's total MACs */
+	BUDGET_PARAMS, /* the network's total parameters */
 };
 
 /* How a budget is met. */
@@ -87,7 +88,7 @@ size_t request_unpin_all(struct request *r);
 int request_parse_budget(const char *text, int resource, int reduce, struct budget *out,
                          struct diag *dg);
 
-/* "macs"; "lambda". */
+/* "macs" or "params"; "lambda". */
 const char *request_resource_name(int resource);
 const char *request_solver_name(int solver);
 

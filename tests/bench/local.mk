@@ -10,6 +10,11 @@ tests_bench_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_bench_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
+# The best plan under a budget (best.h): its own program, `make bench-best`.
+noinst_PROGRAMS += tests/bench/bench_best
+tests_bench_bench_best_SOURCES = tests/bench/bench_best.c
+tests_bench_bench_best_LDADD = $(CORE_LIBS)
+
 BENCH_DIR = /tmp/bksef-bench
 BENCH_SIZES = 1000 10000 100000 1000000
 BENCH_SEED = 1
@@ -35,4 +40,15 @@ bench-smoke: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
 	tests/bench/bench --time 0.2 --max-reps 5 --steps 1000 --csv '$(BENCH_DIR)/smoke.csv' \
 	  $(BENCH_FLAGS) '$(top_srcdir)/data/resnet50.csv' '$(BENCH_DIR)/smoke-1000.csv'
 
-.PHONY: bench bench-smoke
+# The bundled networks at 30, 50 and 70% of their loaded MACs, then synthetic
+# networks of 1,000 and 100,000 convs at ten budgets (issue 12's targets).
+BEST_BUDGETS = 25,30,35,40,45,50,55,60,65,70
+bench-best: tests/bench/gen-net$(EXEEXT) tests/bench/bench_best$(EXEEXT)
+	@mkdir -p '$(BENCH_DIR)'
+	tests/bench/gen-net --convs 1000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/synth-1000.csv'
+	tests/bench/gen-net --convs 100000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/synth-100000.csv'
+	tests/bench/bench_best --budgets 30,50,70 --frontier $(BENCH_FLAGS) $(top_srcdir)/data/*.csv
+	tests/bench/bench_best --budgets $(BEST_BUDGETS) --frontier $(BENCH_FLAGS) \
+	  '$(BENCH_DIR)/synth-1000.csv' '$(BENCH_DIR)/synth-100000.csv'
+
+.PHONY: bench bench-smoke bench-best

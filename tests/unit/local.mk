@@ -19,7 +19,8 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_parse \
 	tests/unit/test_golden \
 	tests/unit/test_session \
-	tests/unit/test_escape
+	tests/unit/test_escape \
+	tests/unit/test_best
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
 
@@ -63,6 +64,12 @@ tests_unit_test_escape_SOURCES = tests/unit/test_escape.c
 tests_unit_test_escape_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_escape_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_escape_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+# The best plan under a budget (best.h); self-contained, without testlib.c.
+tests_unit_test_best_SOURCES = tests/unit/test_best.c
+tests_unit_test_best_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_best_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_best_LDADD = $(FOUNDATION_UNIT_LDADD)
 endif
 
 # Small good inputs the unit and CLI tests read.
