@@ -8,35 +8,7 @@
 #include <string.h>
 
 #include "csvout.h"
-#include "export.h"
-#include "safe_file.h"
 #include "session.h"
-
-/* The outputs of --batch and --sweep: standard output or -o's file, and
- * --export-network's, staged by safe_file_write_all: both targets are
- * checked before either is written, and a failure leaves both as they were. */
-static int write_outputs(const struct options *opt, struct session *s, struct diag *dg)
-{
-	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
-	struct export_sweep es;
-	size_t n = 0;
-
-	if (opt->mode == MODE_SWEEP) {
-		es.sw = session_sweep(s, dg);
-		if (es.sw == NULL)
-			return BKSEF_ENOMEM;
-		es.table = session_table(s);
-		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
-			                            export_sweep_writer, &es };
-	} else {
-		outs[n++] = (struct safe_file_out){ opt->output ? opt->output : "-",
-			                            export_plan_writer, s };
-		if (opt->export_network != NULL)
-			outs[n++] = (struct safe_file_out){ opt->export_network,
-				                            export_network_writer, s };
-	}
-	return safe_file_write_all(outs, n, dg);
-}
 
 int batch_run(const struct options *opt, const struct net *net, struct diag *dg)
 {
@@ -63,8 +35,11 @@ int batch_run(const struct options *opt, const struct net *net, struct diag *dg)
 		        csvout_format_real(session_params(s)->lambda3, l3, sizeof l3));
 	if (opt->mode == MODE_PLAN)
 		plan_report_print(stdout, s);
+	else if (opt->mode == MODE_SWEEP)
+		st = session_write_sweep(s, opt->output ? opt->output : "-", dg);
 	else
-		st = write_outputs(opt, s, dg);
+		st =
+		    session_write_plan(s, opt->output ? opt->output : "-", opt->export_network, dg);
 	session_free(s);
 	return st;
 }

@@ -200,11 +200,6 @@ int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
-static const char *const net_header[] = {
-	"name",   "op",  "from",     "out",    "h",    "w",    "k",
-	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
-};
-
 /* The `from` field: empty when the input is the row above, else the input
  * names joined in *BUF (see net_layer_inputs).  BKSEF_OK or BKSEF_ENOMEM. */
 static int write_from(struct csvout *co, const struct net *net, size_t i, char **buf, size_t *cap)
@@ -261,8 +256,8 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	      "); network description format v1, see bksef(5)\n",
 	      fp);
 	csvout_init(&co, fp);
-	for (size_t h = 0; h < sizeof net_header / sizeof net_header[0]; h++)
-		csvout_str(&co, net_header[h]);
+	for (int h = 0; h < NET_COL_COUNT; h++)
+		csvout_str(&co, net_column_names[h]);
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
 		const struct net_layer *l = &net->layers[i];

@@ -5,6 +5,7 @@
 
 #include "hash.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,24 @@ static const char *const op_names[NET_OP_COUNT] = {
 	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat", [NET_OP_BN] = "bn",
 	[NET_OP_ACT] = "act",
 };
+
+const char *const net_column_names[NET_COL_COUNT] = {
+	"name",   "op",  "from",     "out",    "h",    "w",    "k",
+	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
+};
+
+char *net_column_list(char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int c = 0; c < NET_COL_COUNT && used < size; c++) {
+		int n = snprintf(buf + used, size - used, c ? ", %s" : "%s", net_column_names[c]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
 
 const char *net_op_name(int op)
 {

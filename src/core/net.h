@@ -33,6 +33,35 @@ enum net_op {
 	NET_OP_COUNT
 };
 
+/* The columns of a network file, in the order bksef writes them.  The one
+ * list: the loader reads by these names, the export writes them. */
+enum net_column {
+	NET_COL_NAME,
+	NET_COL_OP,
+	NET_COL_FROM,
+	NET_COL_OUT,
+	NET_COL_H,
+	NET_COL_W,
+	NET_COL_K,
+	NET_COL_STRIDE,
+	NET_COL_PAD,
+	NET_COL_DILATION,
+	NET_COL_GROUPS,
+	NET_COL_BIAS,
+	NET_COL_TUNE,
+	NET_COL_CANDIDATES,
+	NET_COL_COUNT
+};
+
+/* The columns' names as written in files ("name", "op", ...). */
+extern const char *const net_column_names[NET_COL_COUNT];
+
+/* Room for net_column_list's text. */
+#define NET_COLUMN_LIST_MAX 160
+
+/* The column names joined by ", " into BUF of SIZE bytes; returns BUF. */
+char *net_column_list(char *buf, size_t size);
+
 /* One row of the file.  The first block is what the file says (defaults
  * filled in); the second is inferred by the loader. */
 struct net_layer {

@@ -12,54 +12,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum col {
-	COL_NAME,
-	COL_OP,
-	COL_FROM,
-	COL_OUT,
-	COL_H,
-	COL_W,
-	COL_K,
-	COL_STRIDE,
-	COL_PAD,
-	COL_DILATION,
-	COL_GROUPS,
-	COL_BIAS,
-	COL_TUNE,
-	COL_CANDIDATES,
-	COL_COUNT
-};
-
-static const char *const col_names[COL_COUNT] = {
-	"name",   "op",  "from",     "out",    "h",    "w",    "k",
-	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
-};
-
-#define KNOWN_COLUMNS \
-	"name, op, from, out, h, w, k, stride, pad, dilation, groups, bias, tune, candidates"
-
 /* Which columns each op may carry a value in. */
 #define C(x) (1u << (x))
 static const unsigned op_columns[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(COL_OUT) | C(COL_H) | C(COL_W),
-	[NET_OP_CONV] = C(COL_FROM) | C(COL_OUT) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) |
-	                C(COL_DILATION) | C(COL_GROUPS) | C(COL_BIAS) | C(COL_TUNE) |
-	                C(COL_CANDIDATES),
-	[NET_OP_MAXPOOL] = C(COL_FROM) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) | C(COL_DILATION),
-	[NET_OP_AVGPOOL] = C(COL_FROM) | C(COL_K) | C(COL_STRIDE) | C(COL_PAD) | C(COL_DILATION),
-	[NET_OP_GAP] = C(COL_FROM),
-	[NET_OP_FC] = C(COL_FROM) | C(COL_OUT) | C(COL_BIAS),
-	[NET_OP_ADD] = C(COL_FROM),
-	[NET_OP_CONCAT] = C(COL_FROM),
-	[NET_OP_BN] = C(COL_FROM),
-	[NET_OP_ACT] = C(COL_FROM),
+	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
+	[NET_OP_CONV] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_K) | C(NET_COL_STRIDE) |
+	                C(NET_COL_PAD) | C(NET_COL_DILATION) | C(NET_COL_GROUPS) | C(NET_COL_BIAS) |
+	                C(NET_COL_TUNE) | C(NET_COL_CANDIDATES),
+	[NET_OP_MAXPOOL] = C(NET_COL_FROM) | C(NET_COL_K) | C(NET_COL_STRIDE) | C(NET_COL_PAD) |
+	                   C(NET_COL_DILATION),
+	[NET_OP_AVGPOOL] = C(NET_COL_FROM) | C(NET_COL_K) | C(NET_COL_STRIDE) | C(NET_COL_PAD) |
+	                   C(NET_COL_DILATION),
+	[NET_OP_GAP] = C(NET_COL_FROM),
+	[NET_OP_FC] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_BIAS),
+	[NET_OP_ADD] = C(NET_COL_FROM),
+	[NET_OP_CONCAT] = C(NET_COL_FROM),
+	[NET_OP_BN] = C(NET_COL_FROM),
+	[NET_OP_ACT] = C(NET_COL_FROM),
 };
 static const unsigned op_required[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(COL_OUT) | C(COL_H) | C(COL_W),
-	[NET_OP_CONV] = C(COL_OUT) | C(COL_K),
-	[NET_OP_MAXPOOL] = C(COL_K),
-	[NET_OP_AVGPOOL] = C(COL_K),
-	[NET_OP_FC] = C(COL_OUT),
+	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
+	[NET_OP_CONV] = C(NET_COL_OUT) | C(NET_COL_K),
+	[NET_OP_MAXPOOL] = C(NET_COL_K),
+	[NET_OP_AVGPOOL] = C(NET_COL_K),
+	[NET_OP_FC] = C(NET_COL_OUT),
 };
 #undef C
 
@@ -248,25 +224,25 @@ static int parse_int(struct loader *ld, int col, const char *s, size_t len, int3
 	}
 	if (neg && v != 0) {
 		snprintf(what, sizeof what, "value %s in column '%s' must be at least %d",
-		         quote_value(shown, sizeof shown, s, len), col_names[col], (int)min);
+		         quote_value(shown, sizeof shown, s, len), net_column_names[col], (int)min);
 		return fail(ld, BKSEF_EINPUT, "%s", what);
 	}
 	if (v > (int64_t)NET_MAX_DIM) {
 		snprintf(what, sizeof what, "value %s in column '%s' is too large (at most %ld)",
-		         quote_value(shown, sizeof shown, s, len), col_names[col],
+		         quote_value(shown, sizeof shown, s, len), net_column_names[col],
 		         (long)NET_MAX_DIM);
 		return fail(ld, BKSEF_EINPUT, "%s", what);
 	}
 	if (v < min) {
 		snprintf(what, sizeof what, "value %s in column '%s' must be at least %d",
-		         quote_value(shown, sizeof shown, s, len), col_names[col], (int)min);
+		         quote_value(shown, sizeof shown, s, len), net_column_names[col], (int)min);
 		return fail(ld, BKSEF_EINPUT, "%s", what);
 	}
 	*out = (int32_t)v;
 	return BKSEF_OK;
 bad:
 	snprintf(what, sizeof what, "invalid value '%s' in column '%s': expected a whole number",
-	         quote_value(shown, sizeof shown, s, len), col_names[col]);
+	         quote_value(shown, sizeof shown, s, len), net_column_names[col]);
 	return fail(ld, BKSEF_EINPUT, "%s", what);
 }
 
@@ -278,7 +254,7 @@ static int parse_flag(struct loader *ld, int col, const char *s, size_t len, uin
 		return BKSEF_OK;
 	}
 	snprintf(what, sizeof what, "invalid value '%s' in column '%s': expected 0 or 1",
-	         quote_value(shown, sizeof shown, s, len), col_names[col]);
+	         quote_value(shown, sizeof shown, s, len), net_column_names[col]);
 	return fail(ld, BKSEF_EINPUT, "%s", what);
 }
 
@@ -307,24 +283,27 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 		return;
 	}
 	if (f >= MAX_HEADER_FIELDS) {
+		char known[NET_COLUMN_LIST_MAX];
 		fail(ld, BKSEF_EINPUT, "header has more than 64 columns (known columns: %s)",
-		     KNOWN_COLUMNS);
+		     net_column_list(known, sizeof known));
 		return;
 	}
-	for (int c = 0; c < COL_COUNT; c++) {
-		if (strlen(col_names[c]) == len && memcmp(col_names[c], s, len) == 0) {
+	for (int c = 0; c < NET_COL_COUNT; c++) {
+		if (strlen(net_column_names[c]) == len &&
+		    memcmp(net_column_names[c], s, len) == 0) {
 			for (int g = 0; g < f; g++)
 				if (ld->col_at[g] == c) {
 					fail(ld, BKSEF_EINPUT, "duplicate column '%s' in header",
-					     col_names[c]);
+					     net_column_names[c]);
 					return;
 				}
 			ld->col_at[f] = c;
 			return;
 		}
 	}
+	char known[NET_COLUMN_LIST_MAX];
 	fail(ld, BKSEF_EINPUT, "unknown column '%s' in header (known columns: %s)",
-	     quote_value(shown, sizeof shown, s, len), KNOWN_COLUMNS);
+	     quote_value(shown, sizeof shown, s, len), net_column_list(known, sizeof known));
 }
 
 static void row_field(struct loader *ld, const char *s, size_t len)
@@ -346,14 +325,14 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 	 * included, as field_check counts it while the field is read. */
 	if (len > NET_MAX_FIELD_BYTES) {
 		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
-		     col_names[col]);
+		     net_column_names[col]);
 		return;
 	}
 	/* Unquoted fields are trimmed by libcsv; quoted numbers may carry spaces. */
-	if (col != COL_NAME)
+	if (col != NET_COL_NAME)
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
-	if (col != COL_NAME)
+	if (col != NET_COL_NAME)
 		while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
 			s++;
 			len--;
@@ -361,13 +340,13 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 	if (len == 0)
 		return; /* empty: the column's default */
 	if (!utf8_valid((const unsigned char *)s, len)) {
-		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", col_names[col]);
+		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", net_column_names[col]);
 		return;
 	}
 	ld->given |= 1u << col;
 
 	switch (col) {
-	case COL_NAME:
+	case NET_COL_NAME:
 		if (len > NET_MAX_NAME_BYTES) {
 			fail(ld, BKSEF_EINPUT, "layer name is longer than 4096 bytes: '%s'",
 			     quote_value(shown, sizeof shown, s, len));
@@ -375,55 +354,55 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 		ld->cur_name = strings_add(ld, s, len);
 		break;
-	case COL_OP:
+	case NET_COL_OP:
 		parse_op(ld, s, len, &l->op);
 		break;
-	case COL_FROM:
+	case NET_COL_FROM:
 		ld->cur_from = strings_add(ld, s, len);
 		break;
-	case COL_OUT: {
+	case NET_COL_OUT: {
 		int32_t v;
 		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->c = v;
 		break;
 	}
-	case COL_H: {
+	case NET_COL_H: {
 		int32_t v;
 		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->h = v;
 		break;
 	}
-	case COL_W: {
+	case NET_COL_W: {
 		int32_t v;
 		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->w = v;
 		break;
 	}
-	case COL_K:
+	case NET_COL_K:
 		parse_int(ld, col, s, len, 1, &l->k);
 		break;
-	case COL_STRIDE:
+	case NET_COL_STRIDE:
 		parse_int(ld, col, s, len, 1, &l->stride);
 		break;
-	case COL_PAD:
+	case NET_COL_PAD:
 		if (len == 4 && memcmp(s, "same", 4) == 0)
 			l->pad_same = 1;
 		else if (parse_int(ld, col, s, len, 0, &l->pad) == BKSEF_OK)
 			l->pad_same = 0;
 		break;
-	case COL_DILATION:
+	case NET_COL_DILATION:
 		parse_int(ld, col, s, len, 1, &l->dilation);
 		break;
-	case COL_GROUPS:
+	case NET_COL_GROUPS:
 		parse_int(ld, col, s, len, 1, &l->groups);
 		break;
-	case COL_BIAS:
+	case NET_COL_BIAS:
 		parse_flag(ld, col, s, len, &l->bias);
 		break;
-	case COL_TUNE:
+	case NET_COL_TUNE:
 		parse_flag(ld, col, s, len, &l->tune);
 		break;
-	case COL_CANDIDATES: {
+	case NET_COL_CANDIDATES: {
 		char text[256];
 		struct diag sub = { 0 };
 		if (len >= sizeof text) {
@@ -473,8 +452,8 @@ static void end_header(struct loader *ld)
 	int seen_name = 0, seen_op = 0;
 	ld->n_fields_header = ld->field;
 	for (int f = 0; f < ld->field; f++) {
-		seen_name |= ld->col_at[f] == COL_NAME;
-		seen_op |= ld->col_at[f] == COL_OP;
+		seen_name |= ld->col_at[f] == NET_COL_NAME;
+		seen_op |= ld->col_at[f] == NET_COL_OP;
 	}
 	if (!seen_name || !seen_op) {
 		fail(ld, BKSEF_EINPUT,
@@ -498,32 +477,33 @@ static void end_row(struct loader *ld)
 		     ld->n_fields_header == 1 ? "1" : "the header's columns");
 		return;
 	}
-	if (!(ld->given & (1u << COL_NAME))) {
+	if (!(ld->given & (1u << NET_COL_NAME))) {
 		fail(ld, BKSEF_EINPUT, "missing value in column 'name'");
 		return;
 	}
-	if (!(ld->given & (1u << COL_OP))) {
+	if (!(ld->given & (1u << NET_COL_OP))) {
 		fail(ld, BKSEF_EINPUT, "missing value in column 'op'");
 		return;
 	}
 	const char *opname = net_op_name(l->op);
-	unsigned extra = ld->given & ~op_columns[l->op] & ~((1u << COL_NAME) | (1u << COL_OP));
+	unsigned extra =
+	    ld->given & ~op_columns[l->op] & ~((1u << NET_COL_NAME) | (1u << NET_COL_OP));
 	if (l->tune == 0)
-		extra &= ~(1u << COL_TUNE);
+		extra &= ~(1u << NET_COL_TUNE);
 	if (extra) {
 		int c = __builtin_ctz(extra);
-		if (c == COL_TUNE)
+		if (c == NET_COL_TUNE)
 			fail(ld, BKSEF_EINPUT, "tune=1 on a '%s' row: only conv kernels are tuned",
 			     opname);
 		else
 			fail(ld, BKSEF_EINPUT, "column '%s' does not apply to op '%s'",
-			     col_names[c], opname);
+			     net_column_names[c], opname);
 		return;
 	}
 	unsigned missing = op_required[l->op] & ~ld->given;
 	if (missing) {
 		fail(ld, BKSEF_EINPUT, "missing value in column '%s' (required for op '%s')",
-		     col_names[__builtin_ctz(missing)], opname);
+		     net_column_names[__builtin_ctz(missing)], opname);
 		return;
 	}
 	if (l->tune == 2)
@@ -586,7 +566,7 @@ static void field_check(struct loader *ld)
 		fail(ld, BKSEF_EINPUT, "field in the header is longer than 65536 bytes");
 	else if (ld->field < ld->n_fields_header)
 		fail(ld, BKSEF_EINPUT, "field in column '%s' is longer than 65536 bytes",
-		     col_names[ld->col_at[ld->field]]);
+		     net_column_names[ld->col_at[ld->field]]);
 	else
 		fail(ld, BKSEF_EINPUT, "too many fields: the header has %d columns",
 		     ld->n_fields_header);

@@ -46,5 +46,4 @@ int safe_file_write_all(const struct safe_file_out *outs, size_t n, struct diag 
 /* safe_file_write_all of the one output PATH, WRITE, CTX. */
 int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct diag *dg);
 
-
 #endif

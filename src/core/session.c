@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
+#include "safe_file.h"
+
 /* What depends on the candidate table, built and replaced together. */
 struct tables {
 	struct cand_table *table;
@@ -301,6 +304,30 @@ const struct sweep *session_sweep_cached(const struct session *s, int *stale)
 {
 	*stale = s->sweep_stale;
 	return s->sweep;
+}
+
+int session_write_plan(struct session *s, const char *plan_path, const char *net_path,
+                       struct diag *dg)
+{
+	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
+	size_t n = 0;
+
+	if (plan_path != NULL)
+		outs[n++] = (struct safe_file_out){ plan_path, export_plan_writer, s };
+	if (net_path != NULL)
+		outs[n++] = (struct safe_file_out){ net_path, export_network_writer, s };
+	return n ? safe_file_write_all(outs, n, dg) : BKSEF_OK;
+}
+
+int session_write_sweep(struct session *s, const char *path, struct diag *dg)
+{
+	struct export_sweep es;
+
+	es.sw = session_sweep(s, dg);
+	if (es.sw == NULL)
+		return BKSEF_ENOMEM;
+	es.table = session_table(s);
+	return safe_file_write(path, export_sweep_writer, &es, dg);
 }
 
 size_t session_layer_kernels(const struct session *s, size_t i, size_t *first)

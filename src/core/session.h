@@ -80,6 +80,17 @@ const struct sweep *session_sweep(struct session *s, struct diag *dg);
  * whether it predates the last change. */
 const struct sweep *session_sweep_cached(const struct session *s, int *stale);
 
+/* Write the plan CSV to PLAN_PATH and the network with the plan's kernels
+ * to NET_PATH (either may be NULL; "-" is standard output), staged together
+ * by safe_file_write_all: both targets are checked before either is
+ * written, and a failure leaves both as they were.  BKSEF_OK or the status
+ * with DG set. */
+int session_write_plan(struct session *s, const char *plan_path, const char *net_path,
+                       struct diag *dg);
+
+/* Write the lambda3 sweep CSV to PATH (see session_sweep). */
+int session_write_sweep(struct session *s, const char *path, struct diag *dg);
+
 /* The kernels conv layer I may take in this session: its row of the
  * candidate table (scored candidates, then the others).  *FIRST gets the
  * row's first entry; returns the row's length, 0 when I is not a conv. */

@@ -24,8 +24,8 @@ struct sweep_step {
 struct sweep {
 	size_t n;
 	struct sweep_step *step;
-	size_t n_columns; /* the score table's columns (cand_table.col_kernel) */
-	uint32_t *counts; /* the steps' n_k, one block */
+	size_t n_columns;      /* the score table's columns (cand_table.col_kernel) */
+	uint32_t *counts;      /* the steps' n_k, one block */
 	size_t n_late;         /* convs with a switch past SCORE_LAMBDA_MAX */
 	size_t n_never;        /* of those, past the largest double */
 	int64_t cheapest_macs; /* every conv at its cheapest kernel (pins kept):

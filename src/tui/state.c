@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export.h"
 #include "parse.h"
-#include "safe_file.h"
 
 static const char *const slider_names[SLIDER_COUNT] = { "lambda1", "lambda2", "lambda3", "gamma",
 	                                                "beta" };
@@ -498,12 +496,12 @@ const struct sweep *state_sweep_cached(const struct state *st, int *stale)
 
 int state_export_plan(struct state *st, const char *path, struct diag *dg)
 {
-	return safe_file_write(path, export_plan_writer, st->session, dg);
+	return session_write_plan(st->session, path, NULL, dg);
 }
 
 int state_export_network(struct state *st, const char *path, struct diag *dg)
 {
-	return safe_file_write(path, export_network_writer, st->session, dg);
+	return session_write_plan(st->session, NULL, path, dg);
 }
 
 void state_layer_rf_in(const struct state *st, size_t i, int64_t *rf_in, int64_t *jump_in)
