@@ -11,7 +11,11 @@
  * cheapest plan cannot; a session under the same request must reach the same
  * plan totals, its plan CSV and network CSV are written to memory, and the
  * network CSV must load again with the plan's totals as its own (export.h's
- * promise). */
+ * promise) -- for the k* plan, the loaded kernels, the plan at lambda3 = 0
+ * (also through a session) and the cheapest plan (every tunable conv at its
+ * smallest allowed kernel), all without pins.  A refused network export is
+ * accepted only as BKSEF_EINPUT with a message and nothing written;
+ * export_network_size must count exactly what is written. */
 #include <config.h>
 
 #include <math.h>
@@ -114,26 +118,83 @@ static int write_plan(FILE *fp, void *ctx)
 	return export_plan_csv(fp, ctx);
 }
 
-static int write_network(FILE *fp, void *ctx)
+/* Export NET with PLAN's kernels and reload it: its baseline must be the
+ * plan's totals, unless the export refused the plan with a clear error (and
+ * wrote nothing); export_network_size must count exactly what was written,
+ * its bound no less.  WHICH names the plan in a report. */
+static void check_network(const struct net *net, const struct plan *plan, const char *which)
 {
-	const struct session *s = ctx;
-	return export_network_csv(fp, session_net(s), session_plan(s), NULL);
+	struct diag dg = { 0 };
+	struct net *back;
+	size_t len = 0;
+	char *csv = NULL;
+	char detail[900];
+	uint64_t exact = 0, bound = 0;
+
+	FILE *fp = open_memstream(&csv, &len);
+	if (fp == NULL)
+		return;
+	int st = export_network_csv(fp, net, plan, &dg);
+	if (fclose(fp) != 0) {
+		free(csv);
+		return; /* out of memory */
+	}
+	if (st == BKSEF_ENOMEM) {
+		free(csv);
+		return;
+	}
+	if (st == BKSEF_EINPUT && dg.msg[0] != '\0' && len == 0) {
+		free(csv); /* refused, and said why */
+		return;
+	}
+	if (st != BKSEF_OK) {
+		snprintf(detail, sizeof detail, "%s: status %d, %zu bytes written: %s", which, st,
+		         len, dg.msg[0] ? dg.msg : "(no message)");
+		broken("export_network_csv failed without a clear refusal", detail);
+	}
+	if (export_network_size(net, plan, 1, &exact, &dg) == BKSEF_OK &&
+	    export_network_size(net, plan, 0, &bound, &dg) == BKSEF_OK &&
+	    (exact != len || bound < exact)) {
+		snprintf(detail, sizeof detail, "%s: written %zu, counted %llu, bound %llu", which,
+		         len, (unsigned long long)exact, (unsigned long long)bound);
+		broken("export_network_size is wrong", detail);
+	}
+	st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
+	if (st == BKSEF_ENOMEM) {
+		free(csv);
+		return;
+	}
+	if (st != BKSEF_OK) {
+		snprintf(detail, sizeof detail, "%s: line %lu: %s", which, dg.line, dg.msg);
+		broken("the exported network does not load", detail);
+	}
+	if (back->n_layers != net->n_layers || back->total_macs != plan->macs ||
+	    back->total_params != plan->params || back->max_rf != plan->rf) {
+		snprintf(detail, sizeof detail,
+		         "%s: layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
+		         "(reloaded/plan)",
+		         which, back->n_layers, net->n_layers, (long long)back->total_macs,
+		         (long long)plan->macs, (long long)back->total_params,
+		         (long long)plan->params, (long long)back->max_rf, (long long)plan->rf);
+		broken("the reloaded network's totals differ from the plan's", detail);
+	}
+	net_free(back);
+	free(csv);
 }
 
 /* A session under P (default candidates, loaded baseline, no pins) must
- * reach PLAN's totals (scored by the same core under P); export its plan
- * and reload the network with the plan applied: its baseline must be the
- * plan's totals. */
+ * reach PLAN's totals (scored by the same core under P); its plan CSV is
+ * written to memory and its plan goes through check_network.  WHICH names
+ * the plan in a report. */
 static void check_export(const struct net *net, const struct score_params *p,
-                         const struct plan *plan)
+                         const struct plan *plan, const char *which)
 {
 	struct request req;
 	struct session *s;
 	struct diag dg = { 0 };
-	struct net *back;
 	size_t len;
 	char *csv;
-	char detail[700];
+	char detail[900];
 
 	request_init(&req);
 	req.params = *p;
@@ -141,41 +202,52 @@ static void check_export(const struct net *net, const struct score_params *p,
 	request_release(&req);
 	if (st == BKSEF_ENOMEM)
 		return;
-	if (st != BKSEF_OK)
-		broken("session_new refuses the default request", dg.msg);
+	if (st != BKSEF_OK) {
+		snprintf(detail, sizeof detail, "%s: %s", which, dg.msg);
+		broken("session_new refuses a request direct scoring takes", detail);
+	}
 	const struct plan *sp = session_plan(s);
 	if (sp->macs != plan->macs || sp->params != plan->params || sp->rf != plan->rf)
-		broken("the session's plan differs from direct scoring", NULL);
+		broken("the session's plan differs from direct scoring", which);
 	csv = to_memory(write_plan, s, &len);
 	if (csv == NULL)
-		broken("export_plan_csv to memory failed", NULL);
+		broken("export_plan_csv to memory failed", which);
 	free(csv);
-	csv = to_memory(write_network, s, &len);
-	if (csv == NULL)
-		broken("export_network_csv to memory failed", NULL);
-	st = net_load_buffer(csv, len, "exported.csv", &back, &dg);
-	if (st == BKSEF_ENOMEM) {
-		free(csv);
-		session_free(s);
-		return;
-	}
-	if (st != BKSEF_OK) {
-		snprintf(detail, sizeof detail, "line %lu: %s", dg.line, dg.msg);
-		broken("the exported network does not load", detail);
-	}
-	if (back->n_layers != net->n_layers || back->total_macs != sp->macs ||
-	    back->total_params != sp->params || back->max_rf != sp->rf) {
-		snprintf(detail, sizeof detail,
-		         "layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
-		         "(reloaded/plan)",
-		         back->n_layers, net->n_layers, (long long)back->total_macs,
-		         (long long)sp->macs, (long long)back->total_params, (long long)sp->params,
-		         (long long)back->max_rf, (long long)sp->rf);
-		broken("the reloaded network's totals differ from the plan's", detail);
-	}
-	net_free(back);
-	free(csv);
+	check_network(net, sp, which);
 	session_free(s);
+}
+
+/* The plans beside k*: the loaded kernels, the plan at lambda3 = 0 and the
+ * cheapest plan (each tunable row at its smallest allowed kernel: entry 0
+ * of its row, the rows being in increasing size), all without pins,
+ * exported and reloaded.  W is left holding the run at P; PLAN is
+ * overwritten. */
+static void check_plans(const struct net *net, const struct score *s, const struct score_params *p,
+                        struct score_work *w, struct plan *plan)
+{
+	struct score_params zero = *p;
+	struct diag dg = { 0 };
+
+	plan_from_net(plan);
+	plan_update(plan);
+	check_network(net, plan, "loaded kernels");
+
+	zero.lambda3 = 0;
+	if (score_run(s, &zero, w, &dg) != BKSEF_OK)
+		broken("score_run refuses lambda3 = 0", dg.msg);
+	plan_from_score(plan, s, w, NULL, 0);
+	plan_update(plan);
+	check_export(net, &zero, plan, "lambda3 = 0");
+
+	plan_from_net(plan);
+	for (size_t r = 0; r < score_rows(s); r++)
+		if (score_row_len(s, r) > 0)
+			plan_set(plan, score_row_conv(s, r), 0);
+	plan_update(plan);
+	check_network(net, plan, "cheapest plan");
+
+	if (score_run(s, p, w, &dg) != BKSEF_OK)
+		broken("score_run refuses the default parameters", dg.msg);
 }
 
 /* The budget solver at 57.2% of the loaded MACs. */
@@ -238,7 +310,10 @@ static void run_model(const struct net *net, int cost)
 		check_best(s, w);
 		plan_from_score(plan, s, w, NULL, 0);
 		plan_update(plan);
-		check_export(net, &p, plan);
+		check_export(net, &p, plan, "k*");
+		check_plans(net, s, &p, w, plan);
+		plan_from_score(plan, s, w, NULL, 0);
+		plan_update(plan);
 		if (sweep_compute(s, &p, NULL, 0, plan, &sw, &dg) == BKSEF_OK) {
 			check_sweep(sw);
 			sweep_free(sw);

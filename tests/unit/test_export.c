@@ -560,6 +560,13 @@ static void check_reload(struct fixture *f)
 	struct net *back = fixture_reload(f);
 	const struct net *net = f->net;
 	const struct plan *plan = fixture_plan(f);
+	struct diag dg = { 0 };
+	uint64_t exact = 0, bound = 0;
+	/* export_network_size counts what was written; its bound is above. */
+	assert_int_equal(export_network_size(net, plan, 1, &exact, &dg), BKSEF_OK);
+	assert_int_equal(export_network_size(net, plan, 0, &bound, &dg), BKSEF_OK);
+	assert_int_equal(exact, f->len);
+	assert_true(bound >= exact);
 	assert_int_equal(back->n_layers, net->n_layers);
 	assert_int_equal(back->n_tunable, net->n_tunable);
 	for (size_t i = 0; i < net->n_layers; i++) {
@@ -656,6 +663,304 @@ static void test_network_roundtrip_bundled(void **state)
 		}
 }
 
+/* A fixture on the network TEXT, named DISPLAY in diagnostics, scored with
+ * the defaults at lambda3 = L3 over the run set RUN. */
+static void fixture_text(struct fixture *f, const char *text, const char *display, double l3,
+                         cand_set run)
+{
+	struct score_params p;
+	struct net *net = NULL;
+	struct diag dg = { 0 };
+	if (net_load_buffer(text, strlen(text), display, &net, &dg) != BKSEF_OK)
+		fail_msg("%s:%lu: %s", display, dg.line, dg.msg);
+	score_params_default(&p);
+	p.lambda3 = l3;
+	fixture_init(f, net, run, &p);
+	fixture_score(f);
+}
+
+/* Score F again at lambda3 = L3 (the rest of its request kept). */
+static void fixture_rescore(struct fixture *f, double l3)
+{
+	f->req.params.lambda3 = l3;
+	fixture_score(f);
+}
+
+/* The network export of F's plan into memory: its status, DG set. */
+static int fixture_try_network(struct fixture *f, struct diag *dg)
+{
+	FILE *fp;
+	int st;
+	free(f->text);
+	f->text = NULL;
+	f->len = 0;
+	fp = open_memstream(&f->text, &f->len);
+	assert_non_null(fp);
+	st = export_network_writer(fp, f->s, dg);
+	assert_int_equal(fclose(fp), 0);
+	return st;
+}
+
+/* The network export of F's plan is refused with a message holding WANT, and
+ * nothing at all is written. */
+static void expect_refused(struct fixture *f, const char *want)
+{
+	struct diag dg = { 0 };
+	int st = fixture_try_network(f, &dg);
+	if (st == BKSEF_OK) {
+		struct net *back = NULL;
+		struct diag lg = { 0 };
+		int ls = net_load_buffer(f->text, f->len, "(export)", &back, &lg);
+		net_free(back);
+		fail_msg("the export was written (%zu bytes), and %s%s", f->len,
+		         ls == BKSEF_OK ? "loads back" : "does not load back: ",
+		         ls == BKSEF_OK ? "" : lg.msg);
+	}
+	assert_int_equal(st, BKSEF_EINPUT);
+	if (strstr(dg.msg, want) == NULL)
+		fail_msg("message '%s' lacks '%s'", dg.msg, want);
+	assert_int_equal(f->len, 0);
+	/* export_network_check, asked alone, refuses the same plan */
+	memset(&dg, 0, sizeof dg);
+	assert_int_equal(export_network_check(f->net, fixture_plan(f), &dg), BKSEF_EINPUT);
+	if (strstr(dg.msg, want) == NULL)
+		fail_msg("export_network_check: message '%s' lacks '%s'", dg.msg, want);
+}
+
+/* A padding beyond 2^31-1 cannot be written: the loader takes none.  Conv c
+ * has pad 1, kernel 1, dilation 2^31-1 = 2147483647 (odd, so every odd kernel
+ * keeps its 3x3 output: 1 + 2*1 - 0 = 3).  At lambda3 = 0 the plan takes the
+ * largest kernel, 9, whose padding is (2*1 + 2147483647*(9-1))/2 =
+ * 1 + 4*2147483647 = 8589934589. */
+static void test_export_pad_beyond_limit(void **state)
+{
+	struct fixture f;
+	(void)state;
+	fixture_text(&f,
+	             "name,op,out,h,w,k,pad,dilation,tune\n"
+	             "in,input,1,1,1,,,,\n"
+	             "c,conv,1,,,1,1,2147483647,1\n",
+	             "pad.csv", 0, CAND_DEFAULT);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 1), 9);
+	assert_int_equal(fixture_plan(&f)->extent[1], 9);
+	assert_int_equal(plan_layer_pad(fixture_plan(&f), 1), 8589934589LL);
+	expect_refused(&f, "8589934589");
+	fixture_free(&f);
+}
+
+/* The same for a 'same' padding: kernel 9 with dilation 2147483647 needs
+ * 2147483647*(9-1)/2 = 8589934588, which the loader refuses. */
+static void test_export_same_pad_beyond_limit(void **state)
+{
+	struct fixture f;
+	(void)state;
+	fixture_text(&f,
+	             "name,op,out,h,w,k,pad,dilation,tune\n"
+	             "in,input,1,1,1,,,,\n"
+	             "c,conv,1,,,1,same,2147483647,1\n",
+	             "same.csv", 0, CAND_DEFAULT);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 1), 9);
+	assert_int_equal(fixture_plan(&f)->extent[1], 9);
+	assert_int_equal(plan_layer_pad(fixture_plan(&f), 1), 8589934588LL);
+	expect_refused(&f, "8589934588");
+	fixture_free(&f);
+}
+
+/* The effective padding (padding times the jump, summed) is checked by the
+ * loader at the file's kernels.  Two pools of stride 2^28 make the jump 2^56;
+ * conv c's pad 127 gives 127 * 2^56 = 9151314442816847872 < 2^63 - 1, so the
+ * network loads, but at kernel 9 its padding is 131 and 131 * 2^56 > 2^63 - 1:
+ * the export would not load back.  (The worst receptive field,
+ * 1 + 62 * 2^56, fits.) */
+static void test_export_effective_pad_overflow(void **state)
+{
+	struct fixture f;
+	(void)state;
+	fixture_text(&f,
+	             "name,op,out,h,w,k,stride,pad,tune\n"
+	             "in,input,1,1,1,,,,\n"
+	             "p1,maxpool,,,,1,268435456,0,\n"
+	             "p2,maxpool,,,,1,268435456,0,\n"
+	             "c,conv,1,,,1,1,127,1\n",
+	             "ep.csv", 0, CAND_DEFAULT);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 3), 9);
+	assert_int_equal(fixture_plan(&f)->extent[3], 9);
+	assert_int_equal(plan_layer_pad(fixture_plan(&f), 3), 131);
+	expect_refused(&f, "effective padding");
+	/* Its cheapest plan (kernel 1, pad 127) is the network as loaded. */
+	fixture_rescore(&f, 1e6);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 3), 1);
+	check_reload(&f);
+	fixture_free(&f);
+}
+
+/* The source file's name goes into the export's first line, a comment: a
+ * line break (or any control character) in it is written as \xNN, so that
+ * the comment stays one line and the export loads back. */
+static void test_export_source_name_control(void **state)
+{
+	struct fixture f;
+	const char *nl;
+	(void)state;
+	fixture_text(&f,
+	             "name,op,out,h,w,k\n"
+	             "in,input,3,8,8,\n"
+	             "c,conv,4,,,3\n",
+	             "dir/le\nnet\r\x1b.csv", 0.1, CAND_DEFAULT);
+	check_reload(&f);
+	nl = memchr(f.text, '\n', f.len);
+	assert_non_null(nl);
+	static const char want[] = "# le\\x0Anet\\x0D\\x1B with a bksef plan applied";
+	if ((size_t)(nl - f.text) < sizeof want - 1 || memcmp(f.text, want, sizeof want - 1) != 0)
+		fail_msg("first line: %.*s", (int)(nl - f.text), f.text);
+	fixture_free(&f);
+}
+
+/* Append N copies of the string PIECE (cut to fit exactly N bytes) to the
+ * growing text *BUF at *LEN. */
+static void put_fill(char **buf, size_t *len, const char *piece, size_t n)
+{
+	size_t pl = strlen(piece);
+	*buf = realloc(*buf, *len + n + 1);
+	assert_non_null(*buf);
+	for (size_t i = 0; i < n; i++)
+		(*buf)[(*len)++] = piece[i % pl];
+	(*buf)[*len] = '\0';
+}
+
+static void put(char **buf, size_t *len, const char *s)
+{
+	put_fill(buf, len, s, strlen(s));
+}
+
+/* RAW as a quoted CSV field (quotes doubled). */
+static void put_quoted(char **buf, size_t *len, const char *raw)
+{
+	put(buf, len, "\"");
+	for (; *raw != '\0'; raw++) {
+		char c[3] = { *raw, *raw == '"' ? '"' : '\0', '\0' };
+		put(buf, len, c);
+	}
+	put(buf, len, "\"");
+}
+
+/* A quoted CSV field holding N bytes of PIECE, then TAIL. */
+static void put_quoted_fill(char **buf, size_t *len, const char *piece, size_t n, const char *tail)
+{
+	char *raw = NULL;
+	size_t rl = 0;
+	put_fill(&raw, &rl, piece, n);
+	put(&raw, &rl, tail);
+	put_quoted(buf, len, raw);
+	free(raw);
+}
+
+/* Names at the loader's limit of 4096 bytes: all quotes (8194 bytes written),
+ * a leading '#' with commas, line breaks and a trailing space, 1024
+ * four-byte characters, and an add whose 'from' names fifteen of them
+ * (15 * 4096 + 14 = 61454 bytes, within the 65536 of a field). */
+static void test_export_names_at_limit(void **state)
+{
+	char *text = NULL, letter[2] = { 0 };
+	size_t len = 0;
+	struct fixture f;
+	(void)state;
+	put(&text, &len, "name,op,from,out,h,w,k\nin,input,,3,8,8,\n");
+	put_quoted_fill(&text, &len, "\"", 4096, "");
+	put(&text, &len, ",act,in,,,,\n");
+	put_quoted_fill(&text, &len, "#a,\n\"b", 4095, " ");
+	put(&text, &len, ",conv,in,4,,,3\n");
+	put_fill(&text, &len, "\xF0\x9F\x98\x80", 4096);
+	put(&text, &len, ",act,,,,,\n");
+	for (int d = 0; d < 14; d++) {
+		letter[0] = (char)('a' + d);
+		put_fill(&text, &len, letter, 4096);
+		put(&text, &len, ",act,in,,,,\n");
+	}
+	put(&text, &len, "sum,add,\"");
+	put_fill(&text, &len, "\"\"", 8192); /* the first name, quotes doubled */
+	for (int d = 0; d < 14; d++) {
+		letter[0] = (char)('a' + d);
+		put(&text, &len, " ");
+		put_fill(&text, &len, letter, 4096);
+	}
+	put(&text, &len, "\",,,,\n");
+	fixture_text(&f, text, "names.csv", 0.1, CAND_DEFAULT);
+	free(text);
+	assert_int_equal(f.net->n_layers, 19);
+	for (size_t i = 1; i < 18; i++)
+		assert_int_equal(strlen(f.net->layers[i].name), 4096);
+	assert_int_equal(f.net->layers[18].from_count, 15);
+	check_reload(&f);
+	fixture_free(&f);
+}
+
+/* Sizes, strides, dilations and paddings at 2^31 - 1 = 2147483647:
+ *   c1: 1 x 2147483647 x 1 input, kernel 1, stride 2147483647: out 1x1 with
+ *       2147483647 channels, 2147483647 MACs.
+ *   f:  fc to 2147483647 outputs: (2^31 - 1)^2 = 4611686014132420609 MACs.
+ *   d:  kernel 1, pad 0, dilation 2147483647; kernel 3 needs pad
+ *       (0 + 2147483647 * 2) / 2 = 2147483647, the limit itself.
+ *   e:  kernel 3, pad 2147483647, dilation 2147483647 (out 2147483647 x 1).
+ *   s:  the same with pad 'same': 2147483647 * (3 - 1) / 2 = 2147483647.
+ * The plan at lambda3 = 0 takes kernel 3 for d, e and s (candidates 1 3); the
+ * cheapest takes 1 (pad 0).  Both load back. */
+static void test_export_dims_at_limit(void **state)
+{
+	static const char text[] = "name,op,from,out,h,w,k,stride,pad,dilation,tune,candidates\n"
+	                           "in,input,,1,2147483647,1,,,,,,\n"
+	                           "c1,conv,,2147483647,,,1,2147483647,0,1,0,\n"
+	                           "f,fc,,2147483647,,,,,,,,\n"
+	                           "d,conv,in,1,,,1,1,0,2147483647,1,1 3\n"
+	                           "e,conv,in,1,,,3,1,2147483647,2147483647,1,1 3\n"
+	                           "s,conv,in,1,,,3,1,same,2147483647,1,1 3\n";
+	struct fixture f;
+	(void)state;
+	fixture_text(&f, text, "dims.csv", 0, CAND_DEFAULT);
+	assert_int_equal(f.net->layers[2].macs, 4611686014132420609LL);
+	for (size_t i = 3; i <= 5; i++) {
+		assert_int_equal(testlib_plan_k(fixture_plan(&f), i), 3);
+		assert_int_equal(plan_layer_pad(fixture_plan(&f), i), 2147483647);
+	}
+	check_reload(&f);
+	fixture_rescore(&f, 1e6);
+	for (size_t i = 3; i <= 5; i++) {
+		assert_int_equal(testlib_plan_k(fixture_plan(&f), i), 1);
+		assert_int_equal(plan_layer_pad(fixture_plan(&f), i), 0);
+	}
+	check_reload(&f);
+	fixture_free(&f);
+}
+
+/* Kernel 63, the largest candidate, and a per-layer list of all 63 sizes
+ * (179 bytes written, within the loader's 255). */
+static void test_export_kernel_63(void **state)
+{
+	char text[512];
+	char all[256];
+	struct fixture f;
+	cand_set every = 0;
+	(void)state;
+	for (int k = 1; k <= CAND_MAX; k++)
+		every |= (cand_set)1 << k;
+	cand_format(every, ' ', all, sizeof all);
+	assert_int_equal(strlen(all), 179); /* 9 * 2 + 54 * 3 - 1 */
+	snprintf(text, sizeof text,
+	         "name,op,out,h,w,k,pad,tune,candidates\n"
+	         "in,input,1,64,64,,,,\n"
+	         "c,conv,2,,,63,same,1,%s\n"
+	         "fixed,conv,2,,,63,same,0,\n",
+	         all);
+	fixture_text(&f, text, "k63.csv", 0, CAND_DEFAULT);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 1), 63);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 2), 63);
+	check_reload(&f);
+	fixture_rescore(&f, 1e6);
+	assert_int_equal(testlib_plan_k(fixture_plan(&f), 1), 1);
+	check_reload(&f);
+	fixture_free(&f);
+}
+
 /* The column of the K x K kernel in T, or fail. */
 static size_t column_k(const struct cand_table *t, int k)
 {
@@ -741,7 +1046,7 @@ static void test_write_error(void **state)
 	fixture_score(&f);
 	assert_int_equal(export_plan_csv(fp, f.s), BKSEF_EIO);
 	clearerr(fp);
-	assert_int_equal(export_network_csv(fp, f.net, fixture_plan(&f), NULL), BKSEF_EIO);
+	assert_int_equal(export_network_csv(fp, f.net, fixture_plan(&f), &dg), BKSEF_EIO);
 	clearerr(fp);
 	assert_int_equal(export_plan_writer(fp, f.s, &dg), BKSEF_EIO);
 	assert_true(dg.msg[0] != '\0');
@@ -759,6 +1064,13 @@ int main(void)
 		cmocka_unit_test(test_network_roundtrip_paper),
 		cmocka_unit_test(test_network_roundtrip_pins),
 		cmocka_unit_test(test_network_roundtrip_bundled),
+		cmocka_unit_test(test_export_pad_beyond_limit),
+		cmocka_unit_test(test_export_same_pad_beyond_limit),
+		cmocka_unit_test(test_export_effective_pad_overflow),
+		cmocka_unit_test(test_export_source_name_control),
+		cmocka_unit_test(test_export_names_at_limit),
+		cmocka_unit_test(test_export_dims_at_limit),
+		cmocka_unit_test(test_export_kernel_63),
 		cmocka_unit_test(test_sweep_csv),
 		cmocka_unit_test(test_write_error),
 	};
