@@ -60,6 +60,12 @@ enum {
 	OPT_KEYS,
 	OPT_DUMP,
 	OPT_SIZE,
+	OPT_SOLVER,
+	OPT_BUDGET_ON,
+	OPT_SOLVE_TIME,
+	OPT_FRONTIER,
+	OPT_FRONTIER_MAX,
+	OPT_LAST,
 };
 
 static const struct option long_options[] = {
@@ -93,6 +99,11 @@ static const struct option long_options[] = {
 	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "solver", required_argument, NULL, OPT_SOLVER },
+	{ "budget-on", required_argument, NULL, OPT_BUDGET_ON },
+	{ "solve-time", required_argument, NULL, OPT_SOLVE_TIME },
+	{ "frontier", no_argument, NULL, OPT_FRONTIER },
+	{ "frontier-max", required_argument, NULL, OPT_FRONTIER_MAX },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -106,31 +117,37 @@ static const struct option_modes {
 	unsigned modes;
 	const char *with;
 } option_modes[] = {
-	{ OPT_LAMBDA1, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_LAMBDA2, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
+#define SCORING(opt)                                                                \
+	{                                                                           \
+		opt, MODES_SCORED | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER), \
+		    "the explorer, --batch, --plan, --sweep or --frontier"          \
+	}
+	SCORING(OPT_LAMBDA1),
+	SCORING(OPT_LAMBDA2),
+	SCORING(OPT_GAMMA),
+	SCORING(OPT_BETA),
+	SCORING(OPT_SCOPE),
+	SCORING(OPT_COST),
+	SCORING(OPT_CANDIDATES),
+	SCORING(OPT_PRESET),
+	SCORING(OPT_PIN),
+#undef SCORING
 	{ OPT_LAMBDA3, MODES_SCORED,
-	  "the explorer, --batch or --plan (--sweep covers every lambda3)" },
-	{ OPT_GAMMA, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_BETA, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_SCOPE, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_COST, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_CANDIDATES, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_PRESET, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
-	{ OPT_PIN, MODES_SCORED | MODE_BIT(MODE_SWEEP),
-	  "the explorer, --batch, --plan or --sweep" },
+	  "the explorer, --batch or --plan (--sweep covers every lambda3, and the frontier's "
+	  "gain has no cost term)" },
 	{ OPT_BUDGET, MODES_SCORED, "the explorer, --batch or --plan" },
 	{ OPT_REDUCE, MODES_SCORED, "the explorer, --batch or --plan" },
 	{ OPT_BASELINE, MODES_SCORED, "the explorer, --batch or --plan" },
-	{ 'o', MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_LAYERS),
-	  "--batch, --sweep or --layers" },
+	{ OPT_SOLVER, MODES_SCORED, "the explorer, --batch or --plan" },
+	{ OPT_SOLVE_TIME, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
+	  "the explorer, --batch, --plan or --frontier" },
+	{ OPT_BUDGET_ON, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
+	  "the explorer, --batch, --plan or --frontier" },
+	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
+	{ 'o',
+	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
+	      MODE_BIT(MODE_LAYERS),
+	  "--batch, --sweep, --frontier or --layers" },
 	{ OPT_EXPORT_NETWORK, MODE_BIT(MODE_BATCH), "--batch" },
 	{ OPT_ASCII, MODE_BIT(MODE_EXPLORE), "the explorer" },
 	{ OPT_NO_COLOR, MODE_BIT(MODE_EXPLORE), "the explorer" },
@@ -177,6 +194,7 @@ static void print_help(void)
 	    "      --plan               print the chosen kernels and the plan's totals\n"
 	    "                           against the baseline\n"
 	    "      --sweep              write the exact lambda3 sweep as CSV\n"
+	    "      --frontier           write the best plans along the budget axis as CSV\n"
 	    "      --list               list the bundled networks\n"
 	    "\n"
 	    "Scoring (batch and explorer):\n"
@@ -191,9 +209,17 @@ static void print_help(void)
 	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
 	    "                           explicitly override it)\n"
 	    "      --pin NAME=K         force layer NAME to kernel K (repeatable)\n"
-	    "      --budget X           smallest lambda3 whose plan needs at most X MACs\n"
-	    "                           (350M, 1.2G, or a percentage of the baseline: 57.2%)\n"
+	    "      --budget X           the best plan within X MACs (350M, 1.2G, or a\n"
+	    "                           percentage of the baseline: 57.2%)\n"
 	    "      --reduce P%          the same as --budget (100-P)%\n"
+	    "      --budget-on macs|params  what the budget limits [macs]\n"
+	    "      --solver best|lambda the plan of the largest gain within the budget\n"
+	    "                           (exact), or the paper's: the smallest lambda3\n"
+	    "                           whose plan fits [best]\n"
+	    "      --solve-time S       the best solver's time limit, then its certified\n"
+	    "                           gap [1]\n"
+	    "      --frontier-max N     budgets --frontier solves when it cannot list every\n"
+	    "                           best plan [100]\n"
 	    "      --baseline loaded|3  compare against the network as loaded, or with\n"
 	    "                           every tunable conv at 3x3 [loaded]\n"
 	    "\n"
@@ -296,6 +322,8 @@ static int mode_of(int c)
 		return MODE_LIST;
 	case OPT_PLAN:
 		return MODE_PLAN;
+	case OPT_FRONTIER:
+		return MODE_FRONTIER;
 	default:
 		return -1;
 	}
@@ -324,19 +352,22 @@ static int check_modes(const struct options *opt, int first_mode_opt, int confli
 static int parse_options(int argc, char **argv, struct options *opt)
 {
 	struct explicit_params ex = { 0 };
-	unsigned char seen[OPT_SIZE + 1] = { 0 };
+	unsigned char seen[OPT_LAST] = { 0 };
 	int c, rc, first_mode_opt = -1, conflict_opt = -1;
 
 	memset(opt, 0, sizeof *opt);
 	opt->mode = MODE_EXPLORE;
 	opt->candidates = CAND_DEFAULT;
 	opt->size_w = 80;
+	opt->budget_on = BUDGET_MACS;
+	opt->solver = BUDGET_SOLVER_BEST;
+	opt->frontier_max = 100;
 	opt->size_h = 24;
 	score_params_default(&opt->params);
 
 	while ((c = getopt_long(argc, argv, "o:", long_options, NULL)) != -1) {
 		rc = 0;
-		if (c > 0 && c <= OPT_SIZE)
+		if (c > 0 && c < OPT_LAST)
 			seen[c] = 1;
 		if (mode_of(c) >= 0) {
 			if (first_mode_opt < 0)
@@ -363,6 +394,40 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_PLAN:
 			opt->mode = MODE_PLAN;
 			break;
+		case OPT_FRONTIER:
+			opt->mode = MODE_FRONTIER;
+			break;
+		case OPT_SOLVER:
+			if (request_solver_parse(optarg, &opt->solver) != BKSEF_OK)
+				return usage_error("--solver: '%s' is not 'best' or 'lambda'",
+				                   optarg);
+			opt->solver_given = 1;
+			break;
+		case OPT_BUDGET_ON:
+			if (request_resource_parse(optarg, &opt->budget_on) != BKSEF_OK)
+				return usage_error("--budget-on: '%s' is not 'macs' or 'params'",
+				                   optarg);
+			break;
+		case OPT_SOLVE_TIME:
+			rc = opt_real("solve-time", optarg, &opt->solve_time);
+			if (rc == 0 && !(opt->solve_time > 0 && opt->solve_time <= 86400))
+				return usage_error(
+				    "--solve-time: '%s' is not a number of seconds from "
+				    "0 to 86400 (more than 0)",
+				    optarg);
+			break;
+		case OPT_FRONTIER_MAX: {
+			char *end;
+			errno = 0;
+			opt->frontier_max = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || errno != 0 || opt->frontier_max < 2 ||
+			    opt->frontier_max > 100000)
+				return usage_error(
+				    "--frontier-max: '%s' is not a whole number from 2 "
+				    "to 100000",
+				    optarg);
+			break;
+		}
 		case OPT_HELP:
 			print_help();
 			return -1;
@@ -510,6 +575,17 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	rc = check_modes(opt, first_mode_opt, conflict_opt, seen);
 	if (rc != 0)
 		return rc;
+	/* The budget's options need a budget, but for the explorer's budget
+	 * prompt and the frontier (which spans every budget). */
+	if (opt->budget == NULL && opt->mode != MODE_EXPLORE) {
+		static const int need_budget[] = { OPT_SOLVER, OPT_BUDGET_ON, OPT_SOLVE_TIME };
+		char name[32];
+		for (size_t i = 0; i < sizeof need_budget / sizeof need_budget[0]; i++)
+			if (seen[need_budget[i]] &&
+			    !(opt->mode == MODE_FRONTIER && need_budget[i] != OPT_SOLVER))
+				return usage_error("%s goes with --budget or --reduce",
+				                   option_name(need_budget[i], name, sizeof name));
+	}
 	opt->net_arg = optind < argc ? argv[optind] : DEFAULT_NETWORK;
 	return 0;
 }
@@ -560,8 +636,7 @@ int main(int argc, char **argv)
 		        program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net,
-	                   &dg);
+	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net, &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);
 		goto out;
@@ -579,6 +654,7 @@ int main(int argc, char **argv)
 	case MODE_PLAN:
 	case MODE_BATCH:
 	case MODE_SWEEP:
+	case MODE_FRONTIER:
 		st = batch_run(&opt, net, &dg);
 		if (st != BKSEF_OK)
 			rc = report(&dg, st);

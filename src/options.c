@@ -28,8 +28,8 @@ int options_request(const struct options *opt, const struct net *net, struct req
 		}
 	}
 	if (opt->budget != NULL) {
-		st = request_parse_budget(opt->budget, BUDGET_MACS, opt->budget_is_reduce,
-		                          &req->budget, dg);
+		st = request_parse_budget(opt->budget, opt->budget_on, opt->solver,
+		                          opt->budget_is_reduce, &req->budget, dg);
 		if (st != BKSEF_OK) {
 			memcpy(why, dg->msg, sizeof why);
 			diag_set(dg, st, 0, "--%s: %s", opt->budget_is_reduce ? "reduce" : "budget",
@@ -37,6 +37,7 @@ int options_request(const struct options *opt, const struct net *net, struct req
 			request_release(req);
 			return st;
 		}
+		req->budget.seconds = opt->solve_time;
 	}
 	return BKSEF_OK;
 }

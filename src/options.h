@@ -21,6 +21,7 @@ enum mode {
 	MODE_SWEEP,
 	MODE_LIST,
 	MODE_PLAN,
+	MODE_FRONTIER,
 };
 
 struct options {
@@ -35,6 +36,11 @@ struct options {
 	int n_pins;
 	const char *budget; /* --budget or --reduce text, NULL: none */
 	int budget_is_reduce;
+	int budget_on;              /* enum budget_resource: --budget-on (BUDGET_MACS) */
+	int solver;                 /* enum budget_solver: --solver (BUDGET_SOLVER_BEST) */
+	int solver_given;           /* --solver was on the command line */
+	double solve_time;          /* --solve-time seconds; 0: the default */
+	long frontier_max;          /* --frontier-max: budgets beyond an exact frontier */
 	int baseline_k;             /* 0: as loaded; 3: all-3x3 */
 	const char *output;         /* -o FILE, NULL: stdout */
 	const char *export_network; /* --export-network FILE */

@@ -28,10 +28,11 @@ int layers_write(FILE *fp, const struct net *net);
 int layers_writer(FILE *fp, void *ctx, struct diag *dg);
 
 /* Print the --plan report of session S: kernels per conv, totals baseline
- * -> plan. */
-void plan_report_print(FILE *fp, const struct session *s);
+ * -> plan.  OTHER (may be NULL) is the same request under the other budget
+ * solver: its kernels and totals are shown beside. */
+void plan_report_print(FILE *fp, const struct session *s, const struct session *other);
 
-/* Run a batch mode of OPT (--plan, --batch, --sweep) on NET: build the
+/* Run a batch mode of OPT (--plan, --batch, --sweep, --frontier) on NET: build the
  * session, print what stderr should say (the budget's lambda3, warnings),
  * write the output.  Returns BKSEF_OK or a status with DG set. */
 int batch_run(const struct options *opt, const struct net *net, struct diag *dg);

@@ -15,7 +15,23 @@ static void total_line(FILE *fp, const char *key, int64_t base, int64_t plan)
 	        plan_change_pct(plan, base));
 }
 
-void plan_report_print(FILE *fp, const struct session *s)
+/* One solver's line of the comparison: its totals and G. */
+static void solver_line(FILE *fp, const struct session *s, int mark)
+{
+	const struct session_budget *b = session_budget(s);
+	const struct plan *plan = session_plan(s);
+	char g[40], gap[40];
+
+	fprintf(fp, "%-6s %c  %14lld  %12lld  %8lld  %s", request_solver_name(b->solver),
+	        mark ? '*' : ' ', (long long)plan->macs, (long long)plan->params,
+	        (long long)plan->rf, csvout_format_real(b->gain, g, sizeof g));
+	if (b->solver == BUDGET_SOLVER_BEST)
+		fprintf(fp, b->optimal ? " (optimal)" : " (gap %s)",
+		        csvout_format_real(b->gap, gap, sizeof gap));
+	fputc('\n', fp);
+}
+
+void plan_report_print(FILE *fp, const struct session *s, const struct session *other)
 {
 	const struct net *net = session_net(s);
 	const struct plan *plan = session_plan(s), *base = session_base(s);
@@ -24,7 +40,9 @@ void plan_report_print(FILE *fp, const struct session *s)
 	/* The layer column: as wide as the widest escaped name, 5 to 40
 	 * columns; a longer name is cut by whole characters and escapes. */
 	size_t width = 5;
-	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX];
+	const struct session_budget *b = session_budget(s);
+	const struct plan *oplan = other ? session_plan(other) : NULL;
+	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX], ko[KERNEL_TOKEN_MAX + 2];
 	char name[256]; /* 40 columns: at most 40 characters of 4 bytes */
 
 	for (size_t i = 0; i < net->n_layers; i++)
@@ -38,29 +56,37 @@ void plan_report_print(FILE *fp, const struct session *s)
 	escape_fputs(net->name, fp);
 	fputc('\n', fp);
 	fprintf(fp,
-	        "parameters: lambda1=%g lambda2=%g lambda3=%s gamma=%g beta=%g scope=%s "
+	        "parameters: lambda1=%g lambda2=%g lambda3=%s%s gamma=%g beta=%g scope=%s "
 	        "cost=%s\n",
-	        p->lambda1, p->lambda2, csvout_format_real(p->lambda3, l3, sizeof l3), p->gamma,
-	        p->beta, score_scope_name(p->scope), cost_model_name(p->cost));
+	        p->lambda1, p->lambda2, csvout_format_real(p->lambda3, l3, sizeof l3),
+	        b->active && b->solver == BUDGET_SOLVER_BEST ? " (does not decide the plan)" : "",
+	        p->gamma, p->beta, score_scope_name(p->scope), cost_model_name(p->cost));
+	if (b->active)
+		fprintf(fp, "budget: %lld %s, solver %s\n", (long long)b->value,
+		        request_resource_unit(b->resource), request_solver_name(b->solver));
 	if (req->baseline_k)
 		fprintf(fp, "baseline: every tunable conv at %dx%d\n", req->baseline_k,
 		        req->baseline_k);
 	else
 		fprintf(fp, "baseline: as loaded\n");
-	fprintf(fp, "\n%-*s  %6s  %6s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
-	        "macs_plan", "rf_plan");
+	snprintf(ko, sizeof ko, "k_%s",
+	         other ? request_solver_name(session_budget(other)->solver) : "");
+	fprintf(fp, "\n%-*s  %6s  %6s%s%*s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
+	        other ? "  " : "", other ? 8 : 0, other ? ko : "", "macs_plan", "rf_plan");
 	for (size_t c = 0; c < net->n_conv; c++) {
 		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
 		escape_text_cols(name, sizeof name, l->name, width);
-		fprintf(fp, "%s%*s  %6s  %5s%c  %14lld  %8lld\n", name,
-		        (int)(width - escape_width(name)), "",
+		fprintf(fp, "%s%*s  %6s  %5s%c", name, (int)(width - escape_width(name)), "",
 		        kernel_format(plan_kernel(base, c), kb, sizeof kb),
 		        kernel_format(plan_kernel(plan, c), kp, sizeof kp),
 		        request_pin_of(req, i) ? '!'
 		        : l->tune              ? ' '
-		                               : '=',
-		        (long long)plan_layer_macs(plan, i), (long long)plan->rf_layer[i]);
+		                               : '=');
+		if (oplan != NULL)
+			fprintf(fp, "  %8s", kernel_format(plan_kernel(oplan, c), ko, sizeof ko));
+		fprintf(fp, "  %14lld  %8lld\n", (long long)plan_layer_macs(plan, i),
+		        (long long)plan->rf_layer[i]);
 	}
 	fprintf(fp, "(! pinned, = fixed: not tunable)\n\n");
 	total_line(fp, "macs", base->macs, plan->macs);
@@ -69,4 +95,17 @@ void plan_report_print(FILE *fp, const struct session *s)
 	        2 * (unsigned long long)plan->macs, plan_change_pct(plan->macs, base->macs));
 	total_line(fp, "params", base->params, plan->params);
 	total_line(fp, "rf", base->rf, plan->rf);
+	if (b->active) {
+		fprintf(fp, "\nsolver       %14s  %12s  %8s  %s\n", "macs", "params", "rf", "G");
+		solver_line(fp, s, 1);
+		if (other != NULL)
+			solver_line(fp, other, 0);
+		else
+			fprintf(fp, "%-6s    (no plan meets the budget)\n",
+			        request_solver_name(b->solver == BUDGET_SOLVER_BEST
+			                                ? BUDGET_SOLVER_LAMBDA
+			                                : BUDGET_SOLVER_BEST));
+		fputs("(* the plan above; G = the sum of l1*I~ + l2*A~ over the tunable convs)\n",
+		      fp);
+	}
 }

@@ -329,6 +329,54 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 /* The comment line (its name escaped, up to 4 bytes a byte) and the header. */
 #define HEAD_MAX (4 * COMMENT_NAME_MAX + 512)
 
+int export_frontier_csv(FILE *fp, const struct session_frontier *f, const struct cand_table *t)
+{
+	const struct best_frontier *fr = f->fr;
+	struct csvout co;
+	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
+
+	csvout_init(&co, fp);
+	csvout_str(&co, "budget_on");
+	csvout_str(&co, "resource");
+	csvout_str(&co, "gain");
+	csvout_str(&co, "params");
+	csvout_str(&co, "macs");
+	csvout_str(&co, "rf");
+	csvout_str(&co, "optimal");
+	csvout_str(&co, "gap");
+	for (size_t j = 0; j < t->n_columns; j++) {
+		snprintf(name, sizeof name, "n_k%s",
+		         kernel_format(&t->col_kernel[j], tok, sizeof tok));
+		csvout_str(&co, name);
+	}
+	csvout_end(&co);
+	for (size_t i = 0; i < fr->n && csvout_ok(&co); i++) {
+		const struct best_point *pt = &fr->point[i];
+		csvout_str(&co, request_resource_name(f->resource));
+		csvout_i64(&co, pt->resource);
+		csvout_real(&co, pt->gain);
+		csvout_i64(&co, pt->params);
+		csvout_i64(&co, pt->macs);
+		if (f->rf[i] >= 0)
+			csvout_i64(&co, f->rf[i]);
+		else
+			csvout_empty(&co);
+		csvout_i64(&co, pt->optimal);
+		csvout_real(&co, pt->gap);
+		for (size_t j = 0; j < t->n_columns; j++)
+			csvout_i64(&co, pt->n_k[j]);
+		csvout_end(&co);
+	}
+	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+}
+
+int export_frontier_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	const struct export_frontier *ef = ctx;
+	int st = export_frontier_csv(fp, ef->f, ef->table);
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+}
+
 static ssize_t count_write(void *cookie, const char *buf, size_t size)
 {
 	(void)buf;

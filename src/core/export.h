@@ -47,10 +47,24 @@ struct export_sweep {
 	const struct cand_table *table;
 };
 
+/* Write the --frontier CSV of F (over T's columns): one row per plan, the
+ * resource's name (budget_on), the plan's total of it, G, parameters, MACs, receptive field (empty when
+ * unknown), whether it is proven best at its budget and its certified gap,
+ * and its kernel counts per column (n_kN). */
+int export_frontier_csv(FILE *fp, const struct session_frontier *f, const struct cand_table *t);
+
+/* What a frontier export needs.  Borrowed. */
+struct export_frontier {
+	const struct session_frontier *f;
+	const struct cand_table *table;
+};
+
 /* safe_file_writer adapters: CTX is a struct session (the plan CSV, or the
- * network with the session's plan) or a struct export_sweep. */
+ * network with the session's plan), a struct export_sweep or a struct
+ * export_frontier. */
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg);
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg);
 int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg);
+int export_frontier_writer(FILE *fp, void *ctx, struct diag *dg);
 
 #endif

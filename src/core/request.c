@@ -13,7 +13,7 @@ void request_init(struct request *r)
 	score_params_default(&r->params);
 	r->candidates = CAND_DEFAULT;
 	r->budget.resource = BUDGET_NONE;
-	r->budget.solver = BUDGET_SOLVER_LAMBDA;
+	r->budget.solver = BUDGET_SOLVER_BEST;
 }
 
 void request_release(struct request *r)
@@ -136,10 +136,10 @@ size_t request_unpin_all(struct request *r)
 	return n;
 }
 
-int request_parse_budget(const char *text, int resource, int reduce, struct budget *out,
+int request_parse_budget(const char *text, int resource, int solver, int reduce, struct budget *out,
                          struct diag *dg)
 {
-	struct budget b = { resource, BUDGET_SOLVER_LAMBDA, { 0 } };
+	struct budget b = { resource, solver, { 0 }, 0 };
 	int st = parse_budget_text(text, reduce, &b.text, dg);
 	if (st == BKSEF_OK)
 		*out = b;
@@ -153,7 +153,36 @@ const char *request_resource_name(int resource)
 
 const char *request_solver_name(int solver)
 {
-	return solver == BUDGET_SOLVER_LAMBDA ? "lambda" : "?";
+	return solver == BUDGET_SOLVER_LAMBDA ? "lambda"
+	       : solver == BUDGET_SOLVER_BEST ? "best"
+	                                      : "?";
+}
+
+const char *request_resource_unit(int resource)
+{
+	return resource == BUDGET_PARAMS ? "parameters" : "MACs";
+}
+
+int request_resource_parse(const char *text, int *out)
+{
+	if (strcmp(text, "macs") == 0)
+		*out = BUDGET_MACS;
+	else if (strcmp(text, "params") == 0)
+		*out = BUDGET_PARAMS;
+	else
+		return BKSEF_EUSAGE;
+	return BKSEF_OK;
+}
+
+int request_solver_parse(const char *text, int *out)
+{
+	if (strcmp(text, "best") == 0)
+		*out = BUDGET_SOLVER_BEST;
+	else if (strcmp(text, "lambda") == 0)
+		*out = BUDGET_SOLVER_LAMBDA;
+	else
+		return BKSEF_EUSAGE;
+	return BKSEF_OK;
 }
 
 static int budget_equal(const struct budget *a, const struct budget *b)
@@ -163,7 +192,8 @@ static int budget_equal(const struct budget *a, const struct budget *b)
 	if (a->resource == BUDGET_NONE)
 		return 1;
 	return a->solver == b->solver && a->text.is_percent == b->text.is_percent &&
-	       a->text.percent == b->text.percent && a->text.amount == b->text.amount;
+	       a->text.percent == b->text.percent && a->text.amount == b->text.amount &&
+	       a->seconds == b->seconds;
 }
 
 int request_equal(const struct request *a, const struct request *b)

@@ -24,6 +24,7 @@ enum budget_resource {
 
 /* How a budget is met. */
 enum budget_solver {
+	BUDGET_SOLVER_BEST,   /* the plan of the largest gain that fits (best.h) */
 	BUDGET_SOLVER_LAMBDA, /* the smallest lambda3 whose argmax plan fits */
 };
 
@@ -33,6 +34,7 @@ struct budget {
 	int resource;            /* enum budget_resource */
 	int solver;              /* enum budget_solver */
 	struct budget_text text; /* its value: parse_budget_value */
+	double seconds;          /* the best solver's time limit; <= 0: the default */
 };
 
 /* Pins are shared between requests (the explorer's history) and never
@@ -81,16 +83,24 @@ int request_pin_text(struct request *r, const struct net *net, const char *text,
 /* Remove every pin.  Returns the number removed. */
 size_t request_unpin_all(struct request *r);
 
-/* Parse a budget for RESOURCE: "350000000", "350M", "1.2G" (k, M, G, T;
- * powers of 1000), or a percentage of the baseline ("57.2%").  REDUCE: TEXT
- * is a reduction ("42.8%" means 57.2% of the baseline) and must be a
- * percentage.  BKSEF_EUSAGE with the reason otherwise. */
-int request_parse_budget(const char *text, int resource, int reduce, struct budget *out,
+/* Parse a budget for RESOURCE met by SOLVER: "350000000", "350M", "1.2G"
+ * (k, M, G, T; powers of 1000), or a percentage of the baseline ("57.2%").
+ * REDUCE: TEXT is a reduction ("42.8%" means 57.2% of the baseline) and
+ * must be a percentage.  The time limit is the default.  BKSEF_EUSAGE with
+ * the reason otherwise. */
+int request_parse_budget(const char *text, int resource, int solver, int reduce, struct budget *out,
                          struct diag *dg);
 
-/* "macs" or "params"; "lambda". */
+/* The resource or solver named TEXT ("macs", "params"; "best", "lambda")
+ * into *OUT; BKSEF_EUSAGE for another name. */
+int request_resource_parse(const char *text, int *out);
+int request_solver_parse(const char *text, int *out);
+
+/* "macs", "params"; "best", "lambda"; the unit of a resource in messages
+ * ("MACs", "parameters"). */
 const char *request_resource_name(int resource);
 const char *request_solver_name(int solver);
+const char *request_resource_unit(int resource);
 
 /* Whether A and B ask for the same thing. */
 int request_equal(const struct request *a, const struct request *b);

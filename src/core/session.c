@@ -4,9 +4,11 @@
 
 #include "session.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "best.h"
 #include "export.h"
 #include "safe_file.h"
 
@@ -114,6 +116,53 @@ static size_t count_run_rows(const struct net *net)
 	return n;
 }
 
+/* Solve REQ's budget over TB into its spare workspace and plan: the lambda
+ * solver moves lambda3 (W2 holds the run there); the best solver picks the
+ * plan, and W2 holds the run at the request's lambda3 (for the scores a plan
+ * CSV shows).  *B gets what was found. */
+static int solve_budget(struct tables *tb, const struct request *req, struct session_budget *b,
+                        struct diag *dg)
+{
+	const struct budget *rb = &req->budget;
+	const int params = rb->resource == BUDGET_PARAMS;
+	int st;
+
+	b->active = 1;
+	b->resource = rb->resource;
+	b->solver = rb->solver;
+	b->value = parse_budget_value(&rb->text, params ? tb->base->params : tb->base->macs);
+	if (rb->solver == BUDGET_SOLVER_LAMBDA) {
+		st = sweep_budget(tb->score, &req->params, request_pins(req), request_n_pins(req),
+		                  rb->resource, b->value, tb->work2, tb->plan2, &b->lambda3,
+		                  &b->reachable, dg);
+		if (st != BKSEF_OK)
+			return st;
+		struct score_params at = req->params;
+		at.lambda3 = b->lambda3;
+		b->gain = best_plan_gain(tb->score, &at, tb->plan2);
+	} else {
+		struct best_limits lim;
+		struct best_result res = { 0 };
+		best_limits_default(&lim);
+		if (rb->seconds > 0)
+			lim.seconds = rb->seconds;
+		st = best_solve(tb->score, &req->params, request_pins(req), request_n_pins(req),
+		                rb->resource, b->value, &lim, tb->plan2, &res, dg);
+		b->reachable = res.reachable;
+		if (st != BKSEF_OK)
+			return st;
+		b->gain = res.gain;
+		b->optimal = res.optimal;
+		b->bound = res.bound;
+		b->gap = res.gap;
+		st = score_run(tb->score, &req->params, tb->work2, dg);
+		if (st != BKSEF_OK)
+			return st;
+	}
+	b->used = params ? tb->plan2->params : tb->plan2->macs;
+	return BKSEF_OK;
+}
+
 int session_apply(struct session *s, const struct request *req, const struct session_progress *pr,
                   struct diag *dg)
 {
@@ -144,14 +193,11 @@ int session_apply(struct session *s, const struct request *req, const struct ses
 			st = diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
 			goto fail;
 		}
-		budget.active = 1;
-		budget.value = parse_budget_value(&req->budget.text, tb->base->macs);
-		st = sweep_budget(tb->score, &req->params, request_pins(req), request_n_pins(req),
-		                  budget.value, tb->work2, tb->plan2, &budget.lambda3,
-		                  &budget.reachable, dg);
+		st = solve_budget(tb, req, &budget, dg);
 		if (st != BKSEF_OK)
 			goto fail;
-		params.lambda3 = budget.lambda3;
+		if (budget.solver == BUDGET_SOLVER_LAMBDA)
+			params.lambda3 = budget.lambda3;
 	} else {
 		st = score_run(tb->score, &params, tb->work2, dg);
 		if (st != BKSEF_OK)
@@ -328,6 +374,58 @@ int session_write_sweep(struct session *s, const char *path, struct diag *dg)
 		return BKSEF_ENOMEM;
 	es.table = session_table(s);
 	return safe_file_write(path, export_sweep_writer, &es, dg);
+}
+
+int session_frontier(struct session *s, int resource, size_t n_budgets, double seconds,
+                     struct session_frontier *out, struct diag *dg)
+{
+	struct best_limits lim;
+	struct plan *plan = NULL;
+	int st;
+
+	memset(out, 0, sizeof *out);
+	out->resource = resource;
+	best_limits_default(&lim);
+	lim.seconds = seconds * 2 / 3;
+	st = best_frontier(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
+	                   resource, n_budgets, &lim, &out->fr, dg);
+	if (st != BKSEF_OK)
+		return st;
+	out->rf = malloc((out->fr->n ? out->fr->n : 1) * sizeof *out->rf);
+	plan = plan_new(s->tb.table);
+	if (out->rf == NULL || plan == NULL) {
+		plan_free(plan);
+		session_frontier_free(out);
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
+	/* Each point's plan again, to run its receptive-field pass: an equal
+	 * share of the third left for each. */
+	lim.seconds = seconds / 3 / (double)(out->fr->n ? out->fr->n : 1);
+	for (size_t i = 0; i < out->fr->n; i++) {
+		const struct best_point *pt = &out->fr->point[i];
+		struct best_result res;
+		struct diag sub = { 0 };
+		out->rf[i] = -1;
+		if (best_solve(s->tb.score, &s->params, request_pins(&s->req),
+		               request_n_pins(&s->req), resource, pt->budget, &lim, plan, &res,
+		               &sub) != BKSEF_OK)
+			continue;
+		if (res.used != pt->resource || plan->macs != pt->macs ||
+		    plan->params != pt->params ||
+		    !(fabs(res.gain - pt->gain) <= 1e-12 * fabs(pt->gain)))
+			continue;
+		plan_update(plan);
+		out->rf[i] = plan->rf;
+	}
+	plan_free(plan);
+	return BKSEF_OK;
+}
+
+void session_frontier_free(struct session_frontier *f)
+{
+	best_frontier_free(f->fr);
+	free(f->rf);
+	memset(f, 0, sizeof *f);
 }
 
 size_t session_layer_kernels(const struct session *s, size_t i, size_t *first)

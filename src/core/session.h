@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "best.h"
 #include "cand_table.h"
 #include "diag.h"
 #include "net.h"
@@ -27,9 +28,16 @@ struct session_progress {
 /* The budget in force, once solved. */
 struct session_budget {
 	int active;        /* the request has a budget */
-	int64_t value;     /* in units of its resource */
-	int64_t reachable; /* the least of the resource any plan reaches */
-	double lambda3;    /* the lambda3 the solver chose */
+	int resource;      /* enum budget_resource */
+	int solver;        /* enum budget_solver */
+	int64_t value;     /* the budget, in units of its resource */
+	int64_t used;      /* the plan's total of the resource */
+	int64_t reachable; /* the least total a plan reaches (the lambda
+	                        solver's: within lambda3's range) */
+	double lambda3;    /* the lambda solver's lambda3 */
+	double gain;       /* G of the plan (best.h) */
+	int optimal;       /* the best solver proved its plan best */
+	double bound, gap; /* the best solver's certified bound and gap */
 };
 
 struct session;
@@ -90,6 +98,24 @@ int session_write_plan(struct session *s, const char *plan_path, const char *net
 
 /* Write the lambda3 sweep CSV to PATH (see session_sweep). */
 int session_write_sweep(struct session *s, const char *path, struct diag *dg);
+
+/* The best plans along the resource axis (best_frontier) under the
+ * session's parameters and pins, each with its receptive field. */
+struct session_frontier {
+	struct best_frontier *fr;
+	int resource; /* enum budget_resource */
+	int64_t *rf;  /* [fr->n] each point's largest receptive field; -1 when its
+	                 plan could not be found again within the time */
+};
+
+/* Compute the frontier of RESOURCE into *OUT: exact when best_frontier can
+ * list every best plan, else N_BUDGETS budgets spread evenly; SECONDS (> 0)
+ * bounds the whole, two thirds for the frontier and the rest to find each
+ * point's plan again for its receptive field.  BKSEF_OK, BKSEF_EUSAGE,
+ * BKSEF_ENOMEM.  Free with session_frontier_free. */
+int session_frontier(struct session *s, int resource, size_t n_budgets, double seconds,
+                     struct session_frontier *out, struct diag *dg);
+void session_frontier_free(struct session_frontier *f);
 
 /* The kernels conv layer I may take in this session: its row of the
  * candidate table (scored candidates, then the others).  *FIRST gets the

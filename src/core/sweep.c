@@ -159,7 +159,8 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 	const struct cand_table *t = score_table(s);
 	size_t rows = score_rows(s), cap = 0, n_ev = 0, ncol = t->n_columns;
 	size_t n_late = 0, n_never = 0;
-	int64_t cheaper = 0; /* the cheapest plan's MACs less the last step's */
+	int64_t cheaper = 0, cheaper_params = 0; /* the cheapest plan's totals less
+	                                            the last step's */
 	struct sweep *sw = NULL;
 	struct walk w = { .plan = plan };
 	uint8_t *pinned = NULL;
@@ -203,6 +204,8 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 			n_late++;
 			n_never += (size_t)end.never;
 			cheaper += t->macs[f + (size_t)end.limit] - t->macs[f + (size_t)end.j];
+			cheaper_params +=
+			    t->params[f + (size_t)end.limit] - t->params[f + (size_t)end.j];
 		}
 	}
 	plan_apply_pins(plan, pins, n_pins);
@@ -267,6 +270,7 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		memcpy(stp->n_k, count, ncol * sizeof *count);
 	}
 	sw->cheapest_macs = sw->step[sw->n - 1].macs + cheaper;
+	sw->cheapest_params = sw->step[sw->n - 1].params + cheaper_params;
 	if (with_rf) {
 		size_t last = sw->n - 1;
 		sw->step[0].rf = walk_rf(&w, 0);
@@ -303,7 +307,8 @@ void sweep_free(struct sweep *sw)
 	free(sw);
 }
 
-/* MACs of the plan scored directly at lambda3 = X: what the solver probes. */
+/* The resource's total of the plan scored directly at lambda3 = X: what
+ * the solver probes. */
 struct probe {
 	const struct score *s;
 	struct score_params p;
@@ -311,10 +316,11 @@ struct probe {
 	size_t n_pins;
 	struct score_work *w;
 	struct plan *plan;
+	int resource;
 	int64_t budget;
 };
 
-static int64_t probe_macs(struct probe *pr, double x)
+static int64_t probe_total(struct probe *pr, double x)
 {
 	/* Cannot fail: sweep_build checked the other parameters, and every
 	 * probe is within 0..SCORE_LAMBDA_MAX. */
@@ -322,7 +328,7 @@ static int64_t probe_macs(struct probe *pr, double x)
 	(void)score_run(pr->s, &pr->p, pr->w, NULL);
 	plan_from_score(pr->plan, pr->s, pr->w, pr->pins, pr->n_pins);
 	plan_update_totals(pr->plan);
-	return pr->plan->macs;
+	return pr->resource == BUDGET_PARAMS ? pr->plan->params : pr->plan->macs;
 }
 
 /* Non-negative doubles are ordered like their bit patterns. */
@@ -350,7 +356,7 @@ static double snap_down(struct probe *pr, double miss, double meet)
 	uint64_t lo = double_bits(miss), hi = double_bits(meet);
 
 	for (uint64_t step = 1; step < hi - lo; step *= 2) {
-		if (probe_macs(pr, bits_double(hi - step)) > pr->budget) {
+		if (probe_total(pr, bits_double(hi - step)) > pr->budget) {
 			lo = hi - step;
 			break;
 		}
@@ -358,7 +364,7 @@ static double snap_down(struct probe *pr, double miss, double meet)
 	}
 	while (hi - lo > 1) {
 		uint64_t mid = lo + (hi - lo) / 2;
-		if (probe_macs(pr, bits_double(mid)) <= pr->budget)
+		if (probe_total(pr, bits_double(mid)) <= pr->budget)
 			hi = mid;
 		else
 			lo = mid;
@@ -368,48 +374,53 @@ static double snap_down(struct probe *pr, double miss, double meet)
 
 /* The diagnostic for a BUDGET that no lambda3 in range meets, though the
  * cheapest plan would: some convs switch only past SCORE_LAMBDA_MAX. */
-static int late_budget(struct diag *dg, int64_t budget, int64_t least, int64_t cheapest,
-                       size_t n_late, size_t n_never)
+static int late_budget(struct diag *dg, const char *unit, int64_t budget, int64_t least,
+                       int64_t cheapest, size_t n_late, size_t n_never)
 {
 	char never[64] = "";
 	if (n_never > 0)
 		snprintf(never, sizeof never, ", %zu at no finite lambda3", n_never);
 	return diag_set(dg, BKSEF_EINPUT, 0,
-	                "budget of %lld MACs cannot be met with lambda3 up to 1e300, where plans "
-	                "need at least %lld MACs: %zu conv%s switch%s to a cheaper kernel only "
-	                "beyond it%s (the cheapest plan needs %lld MACs); lower lambda1 and "
+	                "budget of %lld %s cannot be met with lambda3 up to 1e300, where plans "
+	                "need at least %lld %s: %zu conv%s switch%s to a cheaper kernel only "
+	                "beyond it%s (the cheapest plan needs %lld %s); lower lambda1 and "
 	                "lambda2",
-	                (long long)budget, (long long)least, n_late, n_late == 1 ? "" : "s",
-	                n_late == 1 ? "es" : "", never, (long long)cheapest);
+	                (long long)budget, unit, (long long)least, unit, n_late,
+	                n_late == 1 ? "" : "s", n_late == 1 ? "es" : "", never, (long long)cheapest,
+	                unit);
 }
 
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
-                 size_t n_pins, int64_t budget, struct score_work *w, struct plan *plan,
-                 double *lambda3, int64_t *min_macs, struct diag *dg)
+                 size_t n_pins, int resource, int64_t budget, struct score_work *w,
+                 struct plan *plan, double *lambda3, int64_t *min_macs, struct diag *dg)
 {
 	struct sweep *sw;
 	int st = sweep_build(s, p, pins, n_pins, plan, 0, &sw, dg);
 	if (st != BKSEF_OK)
 		return st;
 
-	/* MACs never grow with lambda3: the first step within budget. */
+	/* Neither total grows with lambda3: the first step within budget. */
+	const int params = resource == BUDGET_PARAMS;
+	const char *unit = request_resource_unit(resource);
+#define STEP_TOTAL(g) (params ? sw->step[g].params : sw->step[g].macs)
 	size_t lo = 0, hi = sw->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (sw->step[mid].macs <= budget)
+		if (STEP_TOTAL(mid) <= budget)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	const int64_t cheapest = sw->cheapest_macs;
+	const int64_t cheapest = params ? sw->cheapest_params : sw->cheapest_macs;
 	const size_t n_late = sw->n_late, n_never = sw->n_never;
-	*min_macs = sw->step[sw->n - 1].macs;
+	*min_macs = STEP_TOTAL(sw->n - 1);
+#undef STEP_TOTAL
 	if (lo == sw->n && budget < cheapest) {
 		sweep_free(sw);
 		return diag_set(dg, BKSEF_EINPUT, 0,
-		                "budget of %lld MACs cannot be met: the cheapest plan with these "
-		                "candidates and pins needs %lld MACs",
-		                (long long)budget, (long long)cheapest);
+		                "budget of %lld %s cannot be met: the cheapest plan with these "
+		                "candidates and pins needs %lld %s",
+		                (long long)budget, unit, (long long)cheapest, unit);
 	}
 	/* Past the last step only a late switch can help; direct scoring at the
 	 * end of the range tells whether one rounds into it. */
@@ -417,17 +428,17 @@ int sweep_budget(const struct score *s, const struct score_params *p, const stru
 	double before = lo > 0 ? sw->step[lo - 1].from : 0.0;
 	sweep_free(sw);
 
-	struct probe pr = { s, *p, pins, n_pins, w, plan, budget };
+	struct probe pr = { s, *p, pins, n_pins, w, plan, resource, budget };
 	/* Rounding in a breakpoint can leave the tie a hair unresolved: step up
 	 * to the first double at which direct scoring agrees, within the range.
 	 * Each probe is a full rescore, so none is repeated. */
-	int64_t at_x = probe_macs(&pr, x);
+	int64_t at_x = probe_total(&pr, x);
 	for (int i = 0; i < 64 && at_x > budget && x < SCORE_LAMBDA_MAX; i++) {
 		x = fmin(nextafter(x, INFINITY), SCORE_LAMBDA_MAX);
-		at_x = probe_macs(&pr, x);
+		at_x = probe_total(&pr, x);
 	}
 	if (at_x > budget && x == SCORE_LAMBDA_MAX)
-		return late_budget(dg, budget, *min_macs, cheapest, n_late, n_never);
+		return late_budget(dg, unit, budget, *min_macs, cheapest, n_late, n_never);
 	if (at_x > budget)
 		return diag_set(dg, BKSEF_EINPUT, 0,
 		                "internal error: breakpoint %.17g does not "
@@ -438,14 +449,14 @@ int sweep_budget(const struct score *s, const struct score_params *p, const stru
 		/* ... or resolve it a hair early: come down to the smallest double
 		 * that meets the budget, from a point known to miss it (the
 		 * previous breakpoint, else 0). */
-		int missed = probe_macs(&pr, miss) > budget;
+		int missed = probe_total(&pr, miss) > budget;
 		if (!missed && miss > 0) {
 			miss = 0;
-			missed = probe_macs(&pr, miss) > budget;
+			missed = probe_total(&pr, miss) > budget;
 		}
 		x = missed ? snap_down(&pr, miss, x) : 0;
 	}
 	*lambda3 = x;
-	(void)probe_macs(&pr, x);
+	(void)probe_total(&pr, x);
 	return BKSEF_OK;
 }

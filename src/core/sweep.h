@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "plan.h"
+#include "request.h"
 #include "score.h"
 
 /* One interval [from, to) of lambda3 with a constant plan. */
@@ -24,12 +25,13 @@ struct sweep_step {
 struct sweep {
 	size_t n;
 	struct sweep_step *step;
-	size_t n_columns;      /* the score table's columns (cand_table.col_kernel) */
-	uint32_t *counts;      /* the steps' n_k, one block */
-	size_t n_late;         /* convs with a switch past SCORE_LAMBDA_MAX */
-	size_t n_never;        /* of those, past the largest double */
-	int64_t cheapest_macs; /* every conv at its cheapest kernel (pins kept):
+	size_t n_columns;        /* the score table's columns (cand_table.col_kernel) */
+	uint32_t *counts;        /* the steps' n_k, one block */
+	size_t n_late;           /* convs with a switch past SCORE_LAMBDA_MAX */
+	size_t n_never;          /* of those, past the largest double */
+	int64_t cheapest_macs;   /* every conv at its cheapest kernel (pins kept):
 	                        * the last step's MACs when n_late is 0 */
+	int64_t cheapest_params; /* the same plan's parameters */
 };
 
 /* Sweep lambda3 over its range with the other parameters of P, holding the
@@ -41,21 +43,23 @@ int sweep_compute(const struct score *s, const struct score_params *p, const str
 
 void sweep_free(struct sweep *sw);
 
-/* Budget: the smallest lambda3 in 0..SCORE_LAMBDA_MAX whose plan's MACs <=
+/* Budget: the smallest lambda3 in 0..SCORE_LAMBDA_MAX whose plan's total of
+ * RESOURCE (BUDGET_MACS or BUDGET_PARAMS: both only fall as lambda3 grows,
+ * since each change moves a conv to a cheaper, smaller kernel) is at most
  * BUDGET, with the other parameters of P and the pins.  Found by exact
  * enumeration of the sweep's breakpoints, then snapped to the smallest
  * double at which direct scoring meets the budget; S is never scored
  * outside lambda3's range.  W and PLAN are caller-owned workspaces: on
  * BKSEF_OK, *LAMBDA3 is set, W holds the run at it and PLAN its plan (totals
  * updated, receptive field not).  When no lambda3 in range meets BUDGET,
- * *MIN_MACS gets the least MACs of the plans in range (the last step's) and
+ * *MIN_MACS gets the least total of the plans in range (the last step's) and
  * BKSEF_EINPUT is returned with DG saying why: BUDGET is below the cheapest
  * plan's MACs (which DG names), or only plans past SCORE_LAMBDA_MAX meet it
  * (DG names both figures and how many convs switch that late).  BKSEF_EUSAGE
  * when P's other parameters are out of range, BKSEF_ENOMEM.  S is not
  * changed. */
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
-                 size_t n_pins, int64_t budget, struct score_work *w, struct plan *plan,
-                 double *lambda3, int64_t *min_macs, struct diag *dg);
+                 size_t n_pins, int resource, int64_t budget, struct score_work *w,
+                 struct plan *plan, double *lambda3, int64_t *min_macs, struct diag *dg);
 
 #endif

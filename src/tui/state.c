@@ -177,6 +177,9 @@ int state_new(const struct net *net, const struct options *opt, struct state **o
 	st->last_step = -1;
 	st->conv = net->conv;
 	st->n_conv = net->n_conv;
+	st->solver = opt->solver;
+	st->budget_on = opt->budget_on;
+	st->solve_time = opt->solve_time;
 	code = options_request(opt, net, &req, dg);
 	if (code != BKSEF_OK)
 		goto fail;
@@ -467,12 +470,15 @@ int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *m
 		text++;
 	reduce = text[0] == '-';
 	cur_copy(st, &np);
-	code = request_parse_budget(text + reduce, BUDGET_MACS, reduce, &np.budget, dg);
+	code =
+	    request_parse_budget(text + reduce, st->budget_on, st->solver, reduce, &np.budget, dg);
 	if (code != BKSEF_OK) {
 		request_release(&np);
 		return code;
 	}
-	*budget = parse_budget_value(&np.budget.text, st->base->macs);
+	np.budget.seconds = st->solve_time;
+	*budget = parse_budget_value(
+	    &np.budget.text, st->budget_on == BUDGET_PARAMS ? st->base->params : st->base->macs);
 	code = apply_new(st, &np, -1, dg);
 	if (code == BKSEF_EINPUT) {
 		/* Unreachable: the sweep's last step is the least reachable. */

@@ -31,6 +31,9 @@ struct state {
 	const struct plan *plan;   /* the current plan */
 	const struct plan *base;   /* the baseline the header compares with */
 	struct request cur, start; /* the request in force, and the first */
+	int solver, budget_on;     /* what the budget prompt asks for (--solver,
+	                              --budget-on) */
+	double solve_time;         /* --solve-time; 0: the default */
 
 	/* Undo history: hist[0 .. hist_len), the current entry is hist_pos.
 	 * Consecutive steps of one slider share an entry.  The entries share

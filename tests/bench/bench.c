@@ -413,8 +413,8 @@ static int run_budget(struct bench *b, void *arg)
 	struct budget_run *br = arg;
 	struct diag dg = { 0 };
 	int64_t min_macs;
-	if (sweep_budget(b->score, &b->params, NULL, 0, br->budget, b->work, b->plan, &br->lambda3,
-	                 &min_macs, &dg) != BKSEF_OK) {
+	if (sweep_budget(b->score, &b->params, NULL, 0, BUDGET_MACS, br->budget, b->work, b->plan,
+	                 &br->lambda3, &min_macs, &dg) != BKSEF_OK) {
 		fprintf(stderr, "bench: sweep_budget: %s\n", dg.msg);
 		return 1;
 	}
@@ -507,7 +507,8 @@ static int memory_child(const char *path)
 	}
 	after_load = peak_kib();
 	request_init(&req);
-	if (request_parse_budget(BUDGET_TEXT, BUDGET_MACS, 0, &req.budget, &dg) != BKSEF_OK ||
+	if (request_parse_budget(BUDGET_TEXT, BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &req.budget,
+	                         &dg) != BKSEF_OK ||
 	    session_new(net, &req, &s, &dg) != BKSEF_OK || session_sweep(s, &dg) == NULL) {
 		fprintf(stderr, "bench: %s: %s\n", path, dg.msg);
 		return 1;

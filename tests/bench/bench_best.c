@@ -140,7 +140,7 @@ static int run_budget(struct net_bench *nb, double pct)
 	/* The lambda3 solver at the same budget, for comparison. */
 	double l3, lg = 0;
 	int64_t mm, lmacs = 0;
-	int lst = sweep_budget(s, p, NULL, 0, budget, nb->w, nb->lplan, &l3, &mm, &dg);
+	int lst = sweep_budget(s, p, NULL, 0, BUDGET_MACS, budget, nb->w, nb->lplan, &l3, &mm, &dg);
 	if (lst == BKSEF_OK) {
 		lg = best_plan_gain(s, p, nb->lplan);
 		lmacs = nb->lplan->macs;

@@ -26,7 +26,7 @@ with open(sys.argv[1], newline='') as f:
 PY
 }
 
-"$BKSEF" --batch --reduce 42.8% resnet18 >"$tmp/plan.csv" 2>"$tmp/err"
+"$BKSEF" --batch --solver lambda --reduce 42.8% resnet18 >"$tmp/plan.csv" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 0 ] || fail "exit status $rc: $(cat "$tmp/err")"
 grep -q '^bksef: budget 1037649952 MACs: lambda3 = ' "$tmp/err" ||
@@ -61,7 +61,7 @@ for a, b in zip(at, budget):
 PY
 
 for b in 57.2% 1037649952; do
-	"$BKSEF" --batch --budget "$b" resnet18 >"$tmp/b.csv" 2>"$tmp/err" ||
+	"$BKSEF" --batch --solver lambda --budget "$b" resnet18 >"$tmp/b.csv" 2>"$tmp/err" ||
 		fail "--budget $b: $(cat "$tmp/err")"
 	cmp -s "$tmp/b.csv" "$tmp/plan.csv" || fail "--budget $b differs from --reduce 42.8%"
 done
@@ -69,17 +69,17 @@ done
 # Against the all-3x3 baseline (--baseline 3) the stem's 7x7 counts as 3x3:
 # 1814073344 - 118013952 + 118013952*9/49 = 1717735424 MACs, so --reduce 42.8%
 # asks for floor(0.572 * 1717735424) = floor(982544662.528) = 982544662.
-"$BKSEF" --batch --reduce 42.8% --baseline 3 resnet18 >"$tmp/b3.csv" 2>"$tmp/err" ||
+"$BKSEF" --batch --solver lambda --reduce 42.8% --baseline 3 resnet18 >"$tmp/b3.csv" 2>"$tmp/err" ||
 	fail "--baseline 3: $(cat "$tmp/err")"
 grep -q '^bksef: budget 982544662 MACs: lambda3 = ' "$tmp/err" ||
 	fail "--baseline 3: no budget line: $(cat "$tmp/err")"
 [ "$(total "$tmp/b3.csv")" -le 982544662 ] || fail "--baseline 3: plan over 982544662 MACs"
 
 # The cheapest plan: reachable exactly, not one MAC below.
-"$BKSEF" --batch --budget 208441344 resnet18 >"$tmp/min.csv" 2>"$tmp/err" ||
+"$BKSEF" --batch --solver lambda --budget 208441344 resnet18 >"$tmp/min.csv" 2>"$tmp/err" ||
 	fail "--budget 208441344: $(cat "$tmp/err")"
 [ "$(total "$tmp/min.csv")" -eq 208441344 ] || fail "cheapest plan is not 208441344 MACs"
-"$BKSEF" --batch --budget 208441343 resnet18 >"$tmp/out" 2>"$tmp/err"
+"$BKSEF" --batch --solver lambda --budget 208441343 resnet18 >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 1 ] || fail "unreachable budget: exit status $rc"
 [ -s "$tmp/out" ] && fail "unreachable budget: something went to stdout"

@@ -41,10 +41,10 @@ expect_err "bksef: gamma must be greater than 0 (from 1e-300 to 1e300), not "
 # A budget beyond any network's MACs is no constraint: lambda3 = 0.  1e30 is
 # past 2^63 - 1 = 9223372036854775807 and becomes it; 9.2e18 is below it and
 # exact in a double (92 * 2^17 * 5^17).
-run --batch --budget 1e30 resnet18
+run --batch --solver lambda --budget 1e30 resnet18
 expect_rc 0
 expect_err "bksef: budget 9223372036854775807 MACs: lambda3 = 0"
-run --batch --budget 9.2e18 resnet18
+run --batch --solver lambda --budget 9.2e18 resnet18
 expect_rc 0
 expect_err "bksef: budget 9200000000000000000 MACs: lambda3 = 0"
 mv "$tmp/out" "$tmp/budget.csv"
@@ -54,14 +54,14 @@ same_plan "$tmp/out" "$tmp/budget.csv" || fail "--budget 9.2e18 is not the plan 
 # Above 100% of the baseline: ResNet-18's 1,814,073,344 MACs * 1.5 =
 # 2,721,110,016.  The plan at lambda3 = 0 needs more (every kernel at its
 # largest), so lambda3 > 0 and the plan is within the budget.
-run --plan --budget 150% resnet18
+run --plan --solver lambda --budget 150% resnet18
 expect_rc 0
 expect_err "bksef: budget 2721110016 MACs: lambda3 = "
 macs=$(plan_macs)
 [ -n "$macs" ] && [ "$macs" -le 2721110016 ] || fail "$what: plan needs '$macs' MACs"
 # --reduce stays a percentage greater than 0 and less than 100.
 for p in 101% 100.5%; do
-	run --batch --reduce "$p" resnet18
+	run --batch --solver lambda --reduce "$p" resnet18
 	expect_rc 2
 	expect_no_out
 	expect_err "bksef: --reduce: a reduction of '$p' is over 100%"
@@ -80,7 +80,7 @@ run --plan --lambda1 3e299 --lambda3 1e300 resnet18
 expect_rc 0
 [ "$(plan_macs)" = "$least" ] ||
 	fail "$what: $(plan_macs) MACs, the sweep's last row $least"
-run --batch --lambda1 3e299 --budget 90% resnet18
+run --batch --solver lambda --lambda1 3e299 --budget 90% resnet18
 expect_rc 1
 expect_no_out
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$what: not one line: $(cat "$tmp/err")"
@@ -114,11 +114,11 @@ expect_no_err
 grep -q '^1\.01249999999417[0-9]*e+299,inf,2147483729,1106,[0-9]*,5,1,1$' "$tmp/out" ||
 	fail "$what: $(cat "$tmp/out")"
 # --budget 2147483649 (both at 1, the cheapest plan) is met by no lambda3
-run --batch --lambda1 1e299 --lambda2 0 --budget 2147483649 "$tmp/tiny-huge.csv"
+run --batch --solver lambda --lambda1 1e299 --lambda2 0 --budget 2147483649 "$tmp/tiny-huge.csv"
 expect_rc 1
 expect_no_out
 expect_err "bksef: budget of 2147483649 MACs cannot be met with lambda3 up to 1e300, where plans need at least 2147483729 MACs: 1 conv switches to a cheaper kernel only beyond it, 1 at no finite lambda3 (the cheapest plan needs 2147483649 MACs)"
-run --batch --lambda1 1e299 --lambda2 0 --budget 2147483648 "$tmp/tiny-huge.csv"
+run --batch --solver lambda --lambda1 1e299 --lambda2 0 --budget 2147483648 "$tmp/tiny-huge.csv"
 expect_rc 1
 expect_err "bksef: budget of 2147483648 MACs cannot be met: the cheapest plan with these candidates and pins needs 2147483649 MACs"
 finish

@@ -10,6 +10,7 @@ TESTS += \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
 	tests/cli/session.sh \
+	tests/cli/best.sh \
 	tests/cli/escaping.sh
 EXTRA_DIST += \
 	tests/cli/lib.sh \
@@ -21,6 +22,7 @@ EXTRA_DIST += \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
 	tests/cli/session.sh \
+	tests/cli/best.sh \
 	tests/data/own-candidates.csv \
 	tests/golden \
 	tests/cli/escaping.sh

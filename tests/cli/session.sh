@@ -30,12 +30,12 @@ grep -q '^Usage: bksef ' "$tmp/out" || fail "$what: no usage"
 # An option the mode ignores is an error that names it.
 for args in "--batch --ascii:--ascii goes with the explorer" \
 	"--plan --size 80x24:--size goes with the explorer" \
-	"--summary --lambda1 0.5:--lambda1 goes with the explorer, --batch, --plan or --sweep" \
-	"--layers --pin c1=5:--pin goes with the explorer, --batch, --plan or --sweep" \
+	"--summary --lambda1 0.5:--lambda1 goes with the explorer, --batch, --plan, --sweep or --frontier" \
+	"--layers --pin c1=5:--pin goes with the explorer, --batch, --plan, --sweep or --frontier" \
 	"--sweep --budget 50%:--budget goes with the explorer, --batch or --plan" \
 	"--sweep --lambda3 0.5:--lambda3 goes with the explorer, --batch or --plan" \
 	"--sweep --baseline 3:--baseline goes with the explorer, --batch or --plan" \
-	"--plan -o x.csv:-o/--output goes with --batch, --sweep or --layers" \
+	"--plan -o x.csv:-o/--output goes with --batch, --sweep, --frontier or --layers" \
 	"--list --lambda1 1:--lambda1 goes with"; do
 	# shellcheck disable=SC2086
 	run ${args%%:*} "$tiny"
@@ -75,7 +75,7 @@ for r in rows:
     assert int(r['total_macs_base']) == 510944, r['total_macs_base']
 PY
 # A budget is recorded: 50% of the baseline as loaded, 574592 / 2 = 287296.
-run --batch --budget 50% "$tiny"
+run --batch --solver lambda --budget 50% "$tiny"
 expect_rc 0
 expect_err "bksef: budget 287296 MACs: lambda3 = "
 python3 - "$tmp/out" <<'PY' || fail "--budget context columns"

@@ -260,7 +260,7 @@ static void check_budget(const struct net *net, const struct score *s, const str
 
 	if (parse_budget("57.2%", net->total_macs, 0, &budget, &dg) != BKSEF_OK)
 		broken("parse_budget rejects 57.2%", dg.msg);
-	int st = sweep_budget(s, p, NULL, 0, budget, w, plan, &l3, &min_macs, &dg);
+	int st = sweep_budget(s, p, NULL, 0, BUDGET_MACS, budget, w, plan, &l3, &min_macs, &dg);
 	if (st == BKSEF_OK) {
 		if (!(l3 >= 0) || !isfinite(l3))
 			broken("budget lambda3 is not a finite number >= 0", NULL);

@@ -118,6 +118,8 @@ static void default_options(struct options *opt)
 {
 	memset(opt, 0, sizeof *opt);
 	opt->candidates = CAND_DEFAULT;
+	opt->budget_on = BUDGET_MACS;
+	opt->solver = BUDGET_SOLVER_BEST;
 	score_params_default(&opt->params);
 }
 
@@ -265,6 +267,7 @@ static void test_pins_budget(void **unused)
 	(void)unused;
 
 	default_options(&opt);
+	opt.solver = BUDGET_SOLVER_LAMBDA; /* the budgets below are the lambda solver's */
 	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
 	/* stage1.1.conv allows 3, 5, 7: the cycle is 3, 5, 7, unpinned. */
 	long i = net_find_layer(net, "stage1.1.conv");
@@ -298,9 +301,9 @@ static void test_pins_budget(void **unused)
 		int64_t mm;
 		request_init(&req);
 		fresh_open(&f, net, &req);
-		assert_int_equal(
-		    sweep_budget(f.s, &req.params, NULL, 0, 350000000, f.w, f.plan, &l3, &mm, &dg),
-		    BKSEF_OK);
+		assert_int_equal(sweep_budget(f.s, &req.params, NULL, 0, BUDGET_MACS, 350000000,
+		                              f.w, f.plan, &l3, &mm, &dg),
+		                 BKSEF_OK);
 		assert_true(l3 == state_slider_get(st, SLIDER_L3));
 		fresh_close(&f);
 		request_release(&req);

@@ -695,8 +695,9 @@ static void test_knapsack_beats_lambda(void **state)
 	double l3;
 	int64_t min_macs;
 
-	assert_int_equal(sweep_budget(in.s, &in.p, NULL, 0, 66400, w, lp, &l3, &min_macs, &dg),
-	                 BKSEF_OK);
+	assert_int_equal(
+	    sweep_budget(in.s, &in.p, NULL, 0, BUDGET_MACS, 66400, w, lp, &l3, &min_macs, &dg),
+	    BKSEF_OK);
 	assert_int_equal(lp->macs, 47200);
 	assert_int_equal(kernel_of(lp, 0), 5);
 	assert_int_equal(kernel_of(lp, 1), 1);
@@ -936,8 +937,8 @@ static void test_bundled(void **state)
 						double l3;
 						int64_t mm;
 						assert_int_equal(sweep_budget(in.s, &in.p, NULL, 0,
-						                              budget, w, lp, &l3,
-						                              &mm, &dg),
+						                              BUDGET_MACS, budget,
+						                              w, lp, &l3, &mm, &dg),
 						                 BKSEF_EINPUT);
 						assert_int_equal(mm, res.reachable);
 					}

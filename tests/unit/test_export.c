@@ -459,7 +459,9 @@ static void test_plan_csv_context(void **state)
 	(void)state;
 	fixture_init(&f, testlib_load_test_data("score-two-layer.csv"), run, &p);
 	f.req.baseline_k = 3;
-	assert_int_equal(request_parse_budget("99%", BUDGET_MACS, 0, &f.req.budget, &dg), BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("99%", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &f.req.budget, &dg),
+	    BKSEF_OK);
 	fixture_score(&f);
 	const double lambda3 = session_params(f.s)->lambda3;
 	testlib_assert_close(lambda3, 3.0286473772139691186);

@@ -573,8 +573,9 @@ static void test_session_apply_unreachable_budget(void **state)
 	/* no budget in force */
 	seen_take(&v, s);
 	request_copy(&bad, &req);
-	assert_int_equal(request_parse_budget("100790", BUDGET_MACS, 0, &bad.budget, &dg),
-	                 BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("100790", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &bad.budget, &dg),
+	    BKSEF_OK);
 	apply_fails(s, &bad, NULL, BKSEF_EINPUT, "needs 100791 MACs");
 	seen_check(&v, s);
 	/* ... nor with a new candidate table (baseline all 3x3) */
@@ -585,8 +586,9 @@ static void test_session_apply_unreachable_budget(void **state)
 
 	/* a budget of exactly the cheapest plan is met, at conv1's last
 	 * breakpoint */
-	assert_int_equal(request_parse_budget("100791", BUDGET_MACS, 0, &req.budget, &dg),
-	                 BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("100791", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &req.budget, &dg),
+	    BKSEF_OK);
 	apply_ok(s, &req);
 	assert_int_equal(session_plan(s)->macs, 100791);
 	assert_int_equal(session_budget(s)->active, 1);
@@ -599,15 +601,17 @@ static void test_session_apply_unreachable_budget(void **state)
 	/* one MAC less, with that budget in force */
 	seen_take(&v, s);
 	request_copy(&bad, &req);
-	assert_int_equal(request_parse_budget("100790", BUDGET_MACS, 0, &bad.budget, &dg),
-	                 BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("100790", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &bad.budget, &dg),
+	    BKSEF_OK);
 	apply_fails(s, &bad, NULL, BKSEF_EINPUT, "needs 100791 MACs");
 	seen_check(&v, s);
 	/* pins count: conv2 held at 7, the cheapest plan needs 3245751 */
 	request_copy(&bad, &req);
 	pin_text_ok(&bad, net, "conv2=7");
-	assert_int_equal(request_parse_budget("3245750", BUDGET_MACS, 0, &bad.budget, &dg),
-	                 BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("3245750", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &bad.budget, &dg),
+	    BKSEF_OK);
 	apply_fails(s, &bad, NULL, BKSEF_EINPUT, "needs 3245751 MACs");
 	seen_check(&v, s);
 	seen_drop(&v);
@@ -653,7 +657,9 @@ static void test_session_apply_cancel(void **state)
 	request_init(&next);
 	request_copy(&next, &req);
 	next.candidates = testlib_set_of(3, 5, 0);
-	assert_int_equal(request_parse_budget("2M", BUDGET_MACS, 0, &next.budget, &dg), BKSEF_OK);
+	assert_int_equal(
+	    request_parse_budget("2M", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &next.budget, &dg),
+	    BKSEF_OK);
 
 	/* the table (first report) */
 	struct cancel c1 = { 0, 1, { { 0 } } };

@@ -241,8 +241,8 @@ static void test_sweep_paper_by_hand(void **state)
 /* Direct scoring at lambda3 = X (PROBE gets the plan) agrees with step G,
  * ST, of a sweep: totals, mean kernel size, and each column's count. */
 static void check_step_at(struct run *r, const struct score_params *p, struct plan *probe,
-                          const struct sweep_step *st, size_t n_columns, double x,
-                          const char *what, size_t g)
+                          const struct sweep_step *st, size_t n_columns, double x, const char *what,
+                          size_t g)
 {
 	const struct cand_table *t = r->t;
 	size_t rows = score_rows(r->s);
@@ -539,8 +539,8 @@ static double solve(struct run *r, const struct score_params *p, struct plan *pl
 	double l3 = -1;
 	int64_t min_macs = -1;
 	struct diag dg = { 0 };
-	if (sweep_budget(r->s, p, r->pins, r->n_pins, budget, r->w, plan, &l3, &min_macs, &dg) !=
-	    BKSEF_OK)
+	if (sweep_budget(r->s, p, r->pins, r->n_pins, BUDGET_MACS, budget, r->w, plan, &l3,
+	                 &min_macs, &dg) != BKSEF_OK)
 		fail_msg("%s: budget %lld: %s", what, (long long)budget, dg.msg);
 	/* W is left scored at the returned lambda3 (the same k* as a fresh run
 	 * there), PLAN is its plan */
@@ -601,13 +601,15 @@ static void test_budget_paper_by_hand(void **state)
 
 	/* below the cheapest plan (3, 3, 3, 3, 1, 1): unreachable */
 	dg.msg[0] = '\0';
-	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, 102435327, r.w, plan, &l3, &min_macs, &dg),
-	                 BKSEF_EINPUT);
+	assert_int_equal(
+	    sweep_budget(r.s, &p, NULL, 0, BUDGET_MACS, 102435327, r.w, plan, &l3, &min_macs, &dg),
+	    BKSEF_EINPUT);
 	assert_int_equal(min_macs, 102435328);
 	assert_non_null(strstr(dg.msg, "102435328"));
 	assert_null(strchr(dg.msg, '\n'));
-	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, 0, r.w, plan, &l3, &min_macs, &dg),
-	                 BKSEF_EINPUT);
+	assert_int_equal(
+	    sweep_budget(r.s, &p, NULL, 0, BUDGET_MACS, 0, r.w, plan, &l3, &min_macs, &dg),
+	    BKSEF_EINPUT);
 	assert_int_equal(min_macs, 102435328);
 	plan_free(plan);
 	plan_free(probe);
@@ -635,9 +637,9 @@ static void test_budget_pins(void **state)
 	run_open(&r, net, CAND_DEFAULT, p.cost, &req);
 	plan = run_plan(&r);
 	probe = run_plan(&r);
-	assert_int_equal(
-	    sweep_budget(r.s, &p, r.pins, r.n_pins, 253430271, r.w, plan, &l3, &min_macs, &dg),
-	    BKSEF_EINPUT);
+	assert_int_equal(sweep_budget(r.s, &p, r.pins, r.n_pins, BUDGET_MACS, 253430271, r.w, plan,
+	                              &l3, &min_macs, &dg),
+	                 BKSEF_EINPUT);
 	assert_int_equal(min_macs, 253430272);
 	assert_non_null(strstr(dg.msg, "253430272"));
 	l3 = solve(&r, &p, plan, 253430272, "paper, stage 3 pinned");
@@ -666,8 +668,9 @@ static void budget_all_steps(struct net *net, const struct score_params *p, cons
 			int64_t min_macs;
 			struct diag dg = { 0 };
 			if (b == 1 && g + 1 == sw->n) {
-				assert_int_equal(sweep_budget(r.s, p, NULL, 0, budgets[b], r.w,
-				                              plan, &l3, &min_macs, &dg),
+				assert_int_equal(sweep_budget(r.s, p, NULL, 0, BUDGET_MACS,
+				                              budgets[b], r.w, plan, &l3, &min_macs,
+				                              &dg),
 				                 BKSEF_EINPUT);
 				assert_int_equal(min_macs, sw->step[g].macs);
 				continue;
@@ -859,8 +862,8 @@ static void test_budget_breakpoint_overflow(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		dg.msg[0] = '\0';
 		min_macs = -1;
-		assert_int_equal(sweep_budget(r.s, &p, NULL, 0, late[i], r.w, plan, &l3, &min_macs,
-		                              &dg),
+		assert_int_equal(sweep_budget(r.s, &p, NULL, 0, BUDGET_MACS, late[i], r.w, plan,
+		                              &l3, &min_macs, &dg),
 		                 BKSEF_EINPUT);
 		assert_int_equal(min_macs, TH_MACS_19);
 		assert_null(strstr(dg.msg, "internal error"));
@@ -873,8 +876,8 @@ static void test_budget_breakpoint_overflow(void **state)
 	}
 	/* below the cheapest plan: infeasible whatever the weights */
 	dg.msg[0] = '\0';
-	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, TH_MACS_11 - 1, r.w, plan, &l3, &min_macs,
-	                              &dg),
+	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, BUDGET_MACS, TH_MACS_11 - 1, r.w, plan, &l3,
+	                              &min_macs, &dg),
 	                 BKSEF_EINPUT);
 	assert_int_equal(min_macs, TH_MACS_19);
 	assert_non_null(strstr(dg.msg, "the cheapest plan with these candidates and pins needs "
@@ -884,8 +887,9 @@ static void test_budget_breakpoint_overflow(void **state)
 	p = tiny_huge_params(1e300);
 	assert_true(solve(&r, &p, plan, TH_MACS_99, "tiny/huge 1e300") == 0);
 	dg.msg[0] = '\0';
-	assert_int_equal(sweep_budget(r.s, &p, NULL, 0, TH_MACS_19, r.w, plan, &l3, &min_macs, &dg),
-	                 BKSEF_EINPUT);
+	assert_int_equal(
+	    sweep_budget(r.s, &p, NULL, 0, BUDGET_MACS, TH_MACS_19, r.w, plan, &l3, &min_macs, &dg),
+	    BKSEF_EINPUT);
 	assert_int_equal(min_macs, TH_MACS_99);
 	assert_null(strstr(dg.msg, "internal error"));
 	assert_non_null(strstr(dg.msg, "2 convs switch to a cheaper kernel only beyond it, 1 at "
