@@ -25,11 +25,12 @@
 /* The only global state of the explorer, and why it must be global: signal
  * handlers can reach nothing else.
  *
- * SIGINT, SIGTERM and SIGHUP only set stop_signal (async-signal-safe); the
- * event loop sees it when wgetch returns (the handlers are installed without
- * SA_RESTART, so a blocked read is interrupted; a 500 ms input timeout backs
- * that up), leaves curses with endwin like `q` does, frees everything, then
- * re-raises the signal with its default action so the parent sees it.
+ * SIGINT, SIGQUIT (Ctrl-\), SIGTERM and SIGHUP only set stop_signal
+ * (async-signal-safe); the event loop sees it when wgetch returns (the
+ * handlers are installed without SA_RESTART, so a blocked read is
+ * interrupted; a 500 ms input timeout backs that up), leaves curses with
+ * endwin like `q` does, frees everything, then re-raises the signal with
+ * its default action so the parent sees it (SIGQUIT's may dump core).
  *
  * A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) cannot call endwin
  * safely, so its handler restores the terminal with async-signal-safe calls
@@ -59,7 +60,7 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int stop_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
 static void signals_install(int crash)
