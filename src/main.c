@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -476,6 +477,59 @@ static int run_score(struct options *opt, struct run *r)
 	return 0;
 }
 
+/* A reader that went away (bksef --batch NET | head -1) ends bksef as it
+ * ends cat: killed by SIGPIPE, without a word.  When SIGPIPE was ignored
+ * the write failed with EPIPE instead; die of the signal all the same. */
+static void die_of_sigpipe(void)
+{
+	sigset_t set;
+
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGPIPE);
+}
+
+/* Why a write to standard output failed, when its buffer is gone by the
+ * time finish_stdout flushes it (errno as the write left it). */
+static int stdout_errno;
+
+/* Flush standard output and report a failed write (GNU close_stdout):
+ * `bksef --help > /dev/full` must not succeed silently.  Every failed write
+ * to standard output is reported here, once.  Returns 0 or 1. */
+static int finish_stdout(void)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	err = errno ? errno : stdout_errno;
+	if (err == EPIPE)
+		die_of_sigpipe();
+	if (err != 0)
+		fprintf(stderr, "%s: write error: %s\n", program_name, strerror(err));
+	else
+		fprintf(stderr, "%s: write error\n", program_name);
+	return 1;
+}
+
+/* safe_file_write, its failure reported; exit status 0, 1 or 2.  A failed
+ * write to standard output ("-") is left to finish_stdout, which says it
+ * once, with its reason. */
+static int write_file(const char *path, safe_file_writer write, void *ctx)
+{
+	struct diag dg = { 0 };
+	int st = safe_file_write(path, write, ctx, &dg), err = errno;
+
+	if (st == BKSEF_EIO && strcmp(path, "-") == 0 && ferror(stdout)) {
+		stdout_errno = err;
+		return 1;
+	}
+	return st == BKSEF_OK ? 0 : report(&dg, st);
+}
+
 /* Whether PATH ("-": stdout) looks writable: not a folder, in a folder we
  * may write.  Checked for every output before the first is written, so that
  * a mistyped --export-network does not fail after -o was replaced. */
@@ -529,32 +583,14 @@ static int write_outputs(struct options *opt, struct run *r)
 		if (st != BKSEF_OK)
 			return report(&dg, st);
 		struct export_sweep es = { sw, score_columns(r->score) };
-		st =
-		    safe_file_write(opt->output ? opt->output : "-", export_sweep_writer, &es, &dg);
+		int rc = write_file(opt->output ? opt->output : "-", export_sweep_writer, &es);
 		sweep_free(sw);
-		return st == BKSEF_OK ? 0 : report(&dg, st);
+		return rc;
 	}
-	st = safe_file_write(opt->output ? opt->output : "-", export_plan_writer, &ep, &dg);
-	if (st != BKSEF_OK)
-		return report(&dg, st);
-	if (opt->export_network != NULL) {
-		st = safe_file_write(opt->export_network, export_network_writer, &ep, &dg);
-		if (st != BKSEF_OK)
-			return report(&dg, st);
-	}
-	return 0;
-}
-
-/* Flush standard output and report a failed write (GNU close_stdout):
- * `bksef --help > /dev/full` must not succeed silently.  Returns 0 or 1. */
-static int finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error: %s\n", program_name,
-		        errno ? strerror(errno) : "standard output");
-		return 1;
-	}
-	return 0;
+	int rc = write_file(opt->output ? opt->output : "-", export_plan_writer, &ep);
+	if (rc == 0 && opt->export_network != NULL)
+		rc = write_file(opt->export_network, export_network_writer, &ep);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -601,9 +637,7 @@ int main(int argc, char **argv)
 		summary_print(stdout, r.net, opt.path);
 		break;
 	case MODE_LAYERS:
-		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, r.net, &dg);
-		if (st != BKSEF_OK)
-			rc = report(&dg, st);
+		rc = write_file(opt.output ? opt.output : "-", layers_writer, r.net);
 		break;
 	case MODE_PLAN:
 		rc = run_score(&opt, &r);
@@ -621,6 +655,8 @@ int main(int argc, char **argv)
 		break;
 	case MODE_EXPLORE:
 		rc = tui_run(&opt, r.net);
+		if (ferror(stdout))
+			stdout_errno = errno;
 		break;
 	default:
 		break;

@@ -546,9 +546,9 @@ out:
 		fclose(out);
 	if (in)
 		fclose(in);
-	if (script_close(sc) != 0 && rc == 0) {
-		fprintf(stderr, "bksef: %s: write error\n",
-		        ui->opt->dump_file ? ui->opt->dump_file : "standard output");
+	/* A failed write to standard output is main's to report, once. */
+	if (script_close(sc) != 0 && rc == 0 && ui->opt->dump_file != NULL) {
+		fprintf(stderr, "bksef: %s: write error\n", ui->opt->dump_file);
 		rc = 1;
 	}
 	return rc;

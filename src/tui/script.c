@@ -234,14 +234,20 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 
 int script_close(struct script *sc)
 {
-	int rc = 0;
+	int rc = 0, err = 0;
 	if (sc == NULL)
 		return 0;
 	fclose(sc->in);
-	if (fflush(sc->out) != 0 || ferror(sc->out))
+	errno = 0;
+	if (fflush(sc->out) != 0 || ferror(sc->out)) {
 		rc = -1;
-	if (!sc->out_is_stdout && fclose(sc->out) != 0)
+		err = errno;
+	}
+	if (!sc->out_is_stdout && fclose(sc->out) != 0 && rc == 0) {
 		rc = -1;
+		err = errno;
+	}
 	free(sc);
+	errno = err;
 	return rc;
 }

@@ -41,7 +41,8 @@ int script_next(struct script *sc, struct script_item *it, char *err, size_t siz
 /* Append stdscr's text (ROWS x COLS) to the dump under LABEL. */
 void script_dump(struct script *sc, int rows, int cols, const char *label);
 
-/* Close both files; returns 0, or -1 when writing the dump failed. */
+/* Close both files; returns 0, or -1 when writing the dump failed, with
+ * errno the failed write's. */
 int script_close(struct script *sc);
 
 #endif
