@@ -155,7 +155,8 @@ static void print_help(void)
 	    "      --help               display this help and exit\n"
 	    "      --version            output version information and exit\n"
 	    "\n"
-	    "Exit status: 0 on success, 1 on bad input or a failed write, 2 on bad usage.\n"
+	    "Exit status: 0 on success, 1 on bad input, a failed write or out of memory,\n"
+	    "2 on bad usage.\n"
 	    "\n"
 	    "Report bugs on the bksef issue tracker.\n",
 	    stdout);
@@ -170,10 +171,20 @@ static void print_version(void)
 	       "There is NO WARRANTY, to the extent permitted by law.\n");
 }
 
-/* Print DG in GNU form and return STATUS's exit code. */
+/* Say that memory ran out, the same way wherever it did; exit status 1. */
+static int out_of_memory(void)
+{
+	fprintf(stderr, "%s: out of memory\n", program_name);
+	return 1;
+}
+
+/* Print DG in GNU form and return STATUS's exit code.  Out of memory is
+ * said plainly: no file or line is to blame. */
 static int report(const struct diag *dg, int status)
 {
 	char buf[4096];
+	if (status == BKSEF_ENOMEM)
+		return out_of_memory();
 	fprintf(stderr, "%s\n", diag_format(dg, program_name, buf, sizeof buf));
 	return status == BKSEF_EUSAGE ? 2 : 1;
 }
@@ -433,12 +444,12 @@ static int run_score(struct options *opt, struct run *r)
 		return report(&dg, st);
 	r->plan = plan_new(r->net);
 	r->base = plan_new(r->net);
-	if (r->plan == NULL || r->base == NULL) {
-		fprintf(stderr, "%s: out of memory\n", program_name);
-		return 1;
-	}
+	if (r->plan == NULL || r->base == NULL)
+		return out_of_memory();
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = plan_pin_text(r->plan, opt->pins[i], &dg);
+		if (st == BKSEF_ENOMEM)
+			return out_of_memory();
 		if (st != BKSEF_OK) {
 			fprintf(stderr, "%s: --pin ", program_name);
 			print_escaped(stderr, opt->pins[i]);
@@ -606,7 +617,10 @@ int main(int argc, char **argv)
 		return rc < 0 ? finish_stdout() : rc;
 
 	if (opt.mode == MODE_LIST) {
-		if (netfind_list(stdout) != 0) {
+		rc = netfind_list(stdout);
+		if (rc == -2)
+			return out_of_memory();
+		if (rc != 0) {
 			fprintf(stderr, "%s: no bundled networks found\n", program_name);
 			return 1;
 		}
@@ -620,6 +634,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	opt.path = netfind_resolve(opt.net_arg);
+	if (opt.path == NULL && errno == ENOMEM)
+		return out_of_memory();
 	if (opt.path == NULL) {
 		fprintf(stderr, "%s: %s: no such file or bundled network (see '%s --list')\n",
 		        program_name, opt.net_arg, program_name);

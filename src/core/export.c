@@ -146,6 +146,14 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 	char *from = NULL;
 	size_t from_cap = 0;
 
+	/* The longest `from` field's room, before the first byte is written:
+	 * running out of memory half-way would leave half a file on a pipe. */
+	for (size_t i = 0; i < net->n_layers; i++) {
+		if (net_layer_inputs(net, i, &from, &from_cap) != BKSEF_OK) {
+			free(from);
+			return BKSEF_ENOMEM;
+		}
+	}
 	fprintf(fp,
 	        "# %s with a bksef plan applied (bksef " PACKAGE_VERSION
 	        "); network description format v1, see bksef(5)\n",
@@ -212,22 +220,28 @@ int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan)
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
+/* What a writer that failed with ST says. */
+static const char *writer_error(int st)
+{
+	return st == BKSEF_ENOMEM ? "out of memory" : "write error";
+}
+
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	int st = export_plan_csv(fp, ctx);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }
 
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct export_plan *ep = ctx;
 	int st = export_network_csv(fp, ep->net, ep->plan);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }
 
 int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct export_sweep *es = ctx;
 	int st = export_sweep_csv(fp, es->sw, es->columns);
-	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }

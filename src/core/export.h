@@ -24,7 +24,8 @@ struct export_plan {
 int export_plan_csv(FILE *fp, const struct export_plan *ep);
 
 /* Write NET in format v1 with PLAN's kernels (and paddings) to FP, so that
- * loading it gives PLAN's totals as its baseline.  BKSEF_OK or BKSEF_EIO. */
+ * loading it gives PLAN's totals as its baseline.  BKSEF_OK, BKSEF_EIO, or
+ * BKSEF_ENOMEM before anything is written. */
 int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan);
 
 /* Write the --sweep CSV of SW; COLUMNS are the kernels counted (n_kN). */

@@ -26,6 +26,8 @@ static int write_special(const char *path, safe_file_writer write, void *ctx, st
 	FILE *fp = fopen(path, "w");
 	int status;
 
+	if (fp == NULL && errno == ENOMEM)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (fp == NULL)
 		return diag_set(dg, BKSEF_EIO, 0, "cannot write: %s", strerror(errno));
 	status = write(fp, ctx, dg);
@@ -61,6 +63,8 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 	}
 	/* Replace what a symbolic link points to, not the link itself. */
 	char *real = realpath(path, NULL);
+	if (real == NULL && errno == ENOMEM)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (real != NULL)
 		path = real;
 	else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
@@ -68,8 +72,10 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 
 	n = strlen(path) + sizeof ".XXXXXX";
 	tmp = malloc(n);
-	if (tmp == NULL)
+	if (tmp == NULL) {
+		free(real);
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -91,7 +97,10 @@ int safe_file_write(const char *path, safe_file_writer write, void *ctx, struct 
 	if (fp == NULL) {
 		saved = errno;
 		close(fd);
-		status = diag_set(dg, BKSEF_EIO, 0, "cannot write: %s", strerror(saved));
+		if (saved == ENOMEM)
+			status = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		else
+			status = diag_set(dg, BKSEF_EIO, 0, "cannot write: %s", strerror(saved));
 		goto fail;
 	}
 	status = write(fp, ctx, dg);

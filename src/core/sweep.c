@@ -392,7 +392,10 @@ int sweep_budget(struct score *s, const struct score_params *p, struct plan *pla
 		/* Cross-check with GSL: from MISS, known to miss, the bracket
 		 * must close on x. */
 		double blo = miss, bhi = x;
-		if (bisect(&pr, &blo, &bhi) == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
+		int bst = bisect(&pr, &blo, &bhi);
+		if (bst == GSL_ENOMEM)
+			return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		if (bst == GSL_SUCCESS && !(bhi >= x * (1 - 1e-9) && blo <= x))
 			return diag_set(dg, BKSEF_EINPUT, 0,
 			                "internal error: the solver's breakpoint [%.17g, %.17g] "
 			                "disagrees with the sweep's %.17g",

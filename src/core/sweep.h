@@ -35,7 +35,8 @@ void sweep_free(struct sweep *sw);
  * cross-checked with GSL's bisection on the step function.  On success
  * *LAMBDA3 is set (scoring at it gives a plan within budget) and BKSEF_OK is
  * returned; when even the cheapest plan exceeds BUDGET, BKSEF_EINPUT with DG
- * naming the smallest reachable MACs, and *MIN_MACS set to it.  S is left
+ * naming the smallest reachable MACs, and *MIN_MACS set to it; BKSEF_ENOMEM
+ * when memory ran out (then S may be left scored elsewhere).  S is left
  * scored at the returned lambda3; PLAN's kernels are overwritten. */
 int sweep_budget(struct score *s, const struct score_params *p, struct plan *plan, int64_t budget,
                  double *lambda3, int64_t *min_macs, struct diag *dg);

@@ -27,24 +27,30 @@ struct script {
 struct script *script_open(const char *path, const char *dump_path, char *err, size_t size)
 {
 	struct script *sc = calloc(1, sizeof *sc);
+	int saved;
 
 	if (sc == NULL) {
 		snprintf(err, size, "out of memory");
+		errno = ENOMEM;
 		return NULL;
 	}
 	sc->path = path;
 	sc->in = fopen(path, "r");
 	if (sc->in == NULL) {
-		snprintf(err, size, "%s: %s", path, strerror(errno));
+		saved = errno;
+		snprintf(err, size, "%s: %s", path, strerror(saved));
 		free(sc);
+		errno = saved;
 		return NULL;
 	}
 	if (dump_path != NULL) {
 		sc->out = fopen(dump_path, "w");
 		if (sc->out == NULL) {
-			snprintf(err, size, "%s: %s", dump_path, strerror(errno));
+			saved = errno;
+			snprintf(err, size, "%s: %s", dump_path, strerror(saved));
 			fclose(sc->in);
 			free(sc);
+			errno = saved;
 			return NULL;
 		}
 	} else {

@@ -30,8 +30,8 @@ struct script_item {
 struct script;
 
 /* Open the key script PATH; screens go to DUMP_PATH (NULL: standard output).
- * Returns NULL with the reason in ERR (SIZE bytes) when a file cannot be
- * opened. */
+ * Returns NULL with the reason in ERR (SIZE bytes) and in errno (ENOMEM:
+ * out of memory) when a file cannot be opened. */
 struct script *script_open(const char *path, const char *dump_path, char *err, size_t size);
 
 /* The next item.  Returns 1 with *IT filled, 0 at the end, -1 on a line it
