@@ -49,8 +49,9 @@ void sweep_free(struct sweep *sw);
  * BKSEF_EINPUT is returned with DG saying why: BUDGET is below the cheapest
  * plan's MACs (which DG names), or only plans past SCORE_LAMBDA_MAX meet it
  * (DG names both figures and how many convs switch that late).  BKSEF_EUSAGE
- * when P's other parameters are out of range, BKSEF_ENOMEM.  PLAN's kernels
- * are overwritten. */
+ * when P's other parameters are out of range, BKSEF_ENOMEM when memory ran
+ * out (then S may be left scored elsewhere).  PLAN's kernels are
+ * overwritten. */
 int sweep_budget(struct score *s, const struct score_params *p, struct plan *plan, int64_t budget,
                  double *lambda3, int64_t *min_macs, struct diag *dg);
 
