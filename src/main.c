@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,7 +239,8 @@ static void print_help(void)
 	    "      --help               display this help and exit\n"
 	    "      --version            output version information and exit\n"
 	    "\n"
-	    "Exit status: 0 on success, 1 on bad input or a failed write, 2 on bad usage.\n"
+	    "Exit status: 0 on success, 1 on bad input, a failed write or out of memory,\n"
+	    "2 on bad usage.\n"
 	    "\n"
 	    "Report bugs on the bksef issue tracker.\n",
 	    stdout);
@@ -253,10 +255,20 @@ static void print_version(void)
 	       "There is NO WARRANTY, to the extent permitted by law.\n");
 }
 
-/* Print DG in GNU form and return STATUS's exit code. */
+/* Say that memory ran out, the same way wherever it did; exit status 1. */
+static int out_of_memory(void)
+{
+	fprintf(stderr, "%s: out of memory\n", program_name);
+	return 1;
+}
+
+/* Print DG in GNU form and return STATUS's exit code.  Out of memory is
+ * said plainly: no file or line is to blame. */
 static int report(const struct diag *dg, int status)
 {
 	char buf[4096];
+	if (status == BKSEF_ENOMEM)
+		return out_of_memory();
 	fprintf(stderr, "%s\n", diag_format(dg, program_name, buf, sizeof buf));
 	return status == BKSEF_EUSAGE ? 2 : 1;
 }
@@ -590,16 +602,56 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	return 0;
 }
 
+/* A reader that went away (bksef --batch NET | head -1) ends bksef as it
+ * ends cat: killed by SIGPIPE, without a word.  When SIGPIPE was ignored
+ * the write failed with EPIPE instead; die of the signal all the same. */
+static void die_of_sigpipe(void)
+{
+	sigset_t set;
+
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGPIPE);
+}
+
+/* Why a write to standard output failed, when its buffer is gone by the
+ * time finish_stdout flushes it (errno as the write left it). */
+static int stdout_errno;
+
 /* Flush standard output and report a failed write (GNU close_stdout):
- * `bksef --help > /dev/full` must not succeed silently.  Returns 0 or 1. */
+ * `bksef --help > /dev/full` must not succeed silently.  Every failed write
+ * to standard output is reported here, once.  Returns 0 or 1. */
 static int finish_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error: %s\n", program_name,
-		        errno ? strerror(errno) : "standard output");
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	err = errno ? errno : stdout_errno;
+	if (err == EPIPE)
+		die_of_sigpipe();
+	if (err != 0)
+		fprintf(stderr, "%s: write error: %s\n", program_name, strerror(err));
+	else
+		fprintf(stderr, "%s: write error\n", program_name);
+	return 1;
+}
+
+/* A write's failure reported; exit status 0, 1 or 2.  A failed write to
+ * standard output is left to finish_stdout, which says it once, with its
+ * reason ERR (errno as the write left it). */
+static int report_write(const struct diag *dg, int st, int err)
+{
+	if (st == BKSEF_OK)
+		return 0;
+	if (st == BKSEF_EIO && dg->file == diag_stdout_name && ferror(stdout)) {
+		stdout_errno = err;
 		return 1;
 	}
-	return 0;
+	return report(dg, st);
 }
 
 int main(int argc, char **argv)
@@ -615,7 +667,10 @@ int main(int argc, char **argv)
 		return rc < 0 ? finish_stdout() : rc;
 
 	if (opt.mode == MODE_LIST) {
-		if (netfind_list(stdout) != 0) {
+		rc = netfind_list(stdout);
+		if (rc == -2)
+			return out_of_memory();
+		if (rc != 0) {
 			fprintf(stderr, "%s: no bundled networks found\n", program_name);
 			return 1;
 		}
@@ -629,6 +684,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	opt.path = netfind_resolve(opt.net_arg);
+	if (opt.path == NULL && errno == ENOMEM)
+		return out_of_memory();
 	if (opt.path == NULL) {
 		fprintf(stderr, "%s: ", program_name);
 		escape_fputs_quoted(opt.net_arg, stderr);
@@ -646,21 +703,22 @@ int main(int argc, char **argv)
 	case MODE_SUMMARY:
 		summary_print(stdout, net, opt.path);
 		break;
-	case MODE_LAYERS:
+	case MODE_LAYERS: {
 		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, net, &dg);
-		if (st != BKSEF_OK)
-			rc = report(&dg, st);
+		rc = report_write(&dg, st, errno);
 		break;
+	}
 	case MODE_PLAN:
 	case MODE_BATCH:
 	case MODE_SWEEP:
 	case MODE_FRONTIER:
 		st = batch_run(&opt, net, &dg);
-		if (st != BKSEF_OK)
-			rc = report(&dg, st);
+		rc = report_write(&dg, st, errno);
 		break;
 	case MODE_EXPLORE:
 		rc = tui_run(&opt, net);
+		if (ferror(stdout))
+			stdout_errno = errno;
 		break;
 	default:
 		break;

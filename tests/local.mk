@@ -21,6 +21,7 @@ include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/bad/local.mk
 include tests/fuzz/local.mk
+include tests/alloc/local.mk
 include tests/bench/local.mk
 
 # check-valgrind: the shell tests (CLI, bad inputs, scripted explorer) with

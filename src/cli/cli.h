@@ -11,10 +11,12 @@
 /* Resolve ARG to a file path: "-", a path to an existing file, or the bare
  * name of a bundled network (looked up in $BKSEF_DATADIR, the installed data
  * folder, then the source tree's data/).  Returns a new string the caller
- * frees, or NULL when nothing matches. */
+ * frees, or NULL: with errno ENOMEM when out of memory, else 0 (nothing
+ * matches). */
 char *netfind_resolve(const char *arg);
 
-/* Print the bundled networks, one line each, to FP.  Returns 0 or -1. */
+/* Print the bundled networks, one line each, to FP.  Returns 0, -1 when
+ * there are none, or -2 when out of memory (then nothing is printed). */
 int netfind_list(FILE *fp);
 
 /* Print the --summary report of NET (read from PATH) to FP. */

@@ -19,6 +19,14 @@ int layers_write(FILE *fp, const struct net *net)
 	char *inputs = NULL;
 	size_t cap = 0;
 
+	/* The longest inputs field's room, before the first byte is written:
+	 * running out of memory half-way would leave half a file on a pipe. */
+	for (size_t i = 0; i < net->n_layers; i++) {
+		if (net_layer_inputs(net, i, &inputs, &cap) != BKSEF_OK) {
+			free(inputs);
+			return BKSEF_ENOMEM;
+		}
+	}
 	csvout_init(&co, fp);
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 		csvout_str(&co, header[i]);

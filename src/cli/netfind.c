@@ -5,6 +5,7 @@
 #include "escape.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,17 +45,28 @@ static char *join(const char *dir, const char *name, const char *ext)
 
 char *netfind_resolve(const char *arg)
 {
-	if (strcmp(arg, "-") == 0 || strchr(arg, '/') != NULL || is_file(arg))
-		return strdup(arg);
+	if (strcmp(arg, "-") == 0 || strchr(arg, '/') != NULL || is_file(arg)) {
+		char *s = strdup(arg);
+		if (s == NULL)
+			errno = ENOMEM;
+		return s;
+	}
 	for (int i = 0; i < N_DATA_DIRS; i++) {
 		const char *dir = data_dir(i);
 		if (dir == NULL)
 			continue;
+		/* Out of memory stops the search: a later folder's file of the
+		 * same name is not the one asked for. */
 		char *p = join(dir, arg, strstr(arg, ".csv") ? "" : ".csv");
-		if (p != NULL && is_file(p))
+		if (p == NULL) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		if (is_file(p))
 			return p;
 		free(p);
 	}
+	errno = 0;
 	return NULL;
 }
 
@@ -63,13 +75,14 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The first comment line of a network file, as its one-line description. */
-static void describe(const char *path, char *buf, size_t size)
+/* The first comment line of a network file, as its one-line description.
+ * Returns 0, or -1 when out of memory. */
+static int describe(const char *path, char *buf, size_t size)
 {
 	FILE *fp = fopen(path, "r");
 	buf[0] = '\0';
 	if (fp == NULL)
-		return;
+		return errno == ENOMEM ? -1 : 0;
 	if (fgets(buf, (int)size, fp) != NULL) {
 		/* A byte order mark is not part of the first line (bksef(5)). */
 		char *s = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
@@ -82,52 +95,91 @@ static void describe(const char *path, char *buf, size_t size)
 		}
 	}
 	fclose(fp);
+	return 0;
+}
+
+enum { DESC_MAX = 256 };
+
+/* The names (without .csv) of the networks in DIR, sorted, in *NAMES; their
+ * descriptions in *DESC.  Returns how many (0 also when DIR cannot be
+ * read), or -1 when out of memory. */
+static long collect(const char *dir, char ***names, char (**desc)[DESC_MAX])
+{
+	DIR *d = opendir(dir);
+	char **v = NULL;
+	char(*dv)[DESC_MAX] = NULL;
+	size_t n = 0;
+	struct dirent *e;
+
+	*names = NULL;
+	*desc = NULL;
+	if (d == NULL)
+		return errno == ENOMEM ? -1 : 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		char **more = realloc(v, (n + 1) * sizeof *v);
+		if (more == NULL)
+			goto nomem;
+		v = more;
+		v[n] = strndup(e->d_name, len - 4);
+		if (v[n] == NULL)
+			goto nomem;
+		n++;
+	}
+	closedir(d);
+	d = NULL;
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_str);
+	dv = malloc(n * sizeof *dv);
+	if (dv == NULL)
+		goto nomem;
+	for (size_t k = 0; k < n; k++) {
+		char *path = join(dir, v[k], ".csv");
+		int st = path ? describe(path, dv[k], sizeof dv[k]) : -1;
+		free(path);
+		if (st != 0)
+			goto nomem;
+	}
+	*names = v;
+	*desc = dv;
+	return (long)n;
+nomem:
+	if (d != NULL)
+		closedir(d);
+	for (size_t k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+	free(dv);
+	return -1;
 }
 
 int netfind_list(FILE *fp)
 {
 	for (int i = 0; i < N_DATA_DIRS; i++) {
 		const char *dir = data_dir(i);
-		DIR *d = dir ? opendir(dir) : NULL;
-		char **names = NULL;
-		size_t n = 0;
-		struct dirent *e;
+		char **names;
+		char(*desc)[DESC_MAX];
+		long n = dir ? collect(dir, &names, &desc) : 0;
 
-		if (d == NULL)
+		if (n < 0)
+			return -2;
+		if (n == 0)
 			continue;
-		while ((e = readdir(d)) != NULL) {
-			size_t len = strlen(e->d_name);
-			if (len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
-				continue;
-			char **more = realloc(names, (n + 1) * sizeof *names);
-			if (more == NULL)
-				break;
-			names = more;
-			names[n] = strndup(e->d_name, len - 4);
-			if (names[n] != NULL)
-				n++;
-		}
-		closedir(d);
-		if (n == 0) {
-			free(names);
-			continue;
-		}
-		qsort(names, n, sizeof *names, cmp_str);
-		for (size_t k = 0; k < n; k++) {
-			char desc[256];
-			char *path = join(dir, names[k], ".csv");
-			if (path != NULL)
-				describe(path, desc, sizeof desc);
-			/* Names and descriptions come from files: escaped. */
+		/* All gathered first: running out of memory prints nothing.
+		 * Names and descriptions come from files: escaped. */
+		for (long k = 0; k < n; k++) {
 			size_t w = escape_width(names[k]);
 			escape_fputs(names[k], fp);
 			fprintf(fp, "%*s ", w < 20 ? (int)(20 - w) : 0, "");
-			escape_fputs(path ? desc : "", fp);
+			escape_fputs(desc[k], fp);
 			fputc('\n', fp);
-			free(path);
 			free(names[k]);
 		}
 		free(names);
+		free(desc);
 		return 0; /* the first folder that has networks wins */
 	}
 	return -1;

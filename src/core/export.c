@@ -250,6 +250,14 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	char *from = NULL;
 	size_t from_cap = 0;
 
+	/* The longest `from` field's room, before the first byte is written:
+	 * running out of memory half-way would leave half a file on a pipe. */
+	for (size_t i = 0; i < net->n_layers; i++) {
+		if (net_layer_inputs(net, i, &from, &from_cap) != BKSEF_OK) {
+			free(from);
+			return BKSEF_ENOMEM;
+		}
+	}
 	fputs("# ", fp);
 	write_comment_name(fp, net->name);
 	fputs(" with a bksef plan applied (bksef " PACKAGE_VERSION
@@ -478,23 +486,25 @@ out:
 	return st;
 }
 
+/* What a writer that failed with ST says. */
+static const char *writer_error(int st)
+{
+	return st == BKSEF_ENOMEM ? "out of memory" : "write error";
+}
+
 int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan, struct diag *dg)
 {
 	int st = export_network_check(net, plan, dg);
 	if (st != BKSEF_OK)
 		return st;
 	st = write_network(fp, net, plan);
-	return st == BKSEF_OK
-	           ? st
-	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }
 
 int export_plan_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	int st = export_plan_csv(fp, ctx);
-	return st == BKSEF_OK
-	           ? st
-	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }
 
 int export_network_writer(FILE *fp, void *ctx, struct diag *dg)
@@ -507,7 +517,5 @@ int export_sweep_writer(FILE *fp, void *ctx, struct diag *dg)
 {
 	const struct export_sweep *es = ctx;
 	int st = export_sweep_csv(fp, es->sw, es->table);
-	return st == BKSEF_OK
-	           ? st
-	           : diag_set(dg, st, 0, st == BKSEF_ENOMEM ? "out of memory" : "write error");
+	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "%s", writer_error(st));
 }

@@ -774,6 +774,10 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 		free(net);
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	}
+	/* libcsv's default, named here so that a test build that wraps realloc
+	 * (tests/alloc) reaches the parser's buffers too. */
+	csv_set_realloc_func(&ld.parser, realloc);
+	csv_set_free_func(&ld.parser, free);
 	if (fp != NULL) {
 		static const size_t chunk = 1 << 16;
 		char *buf = malloc(chunk);
@@ -842,6 +846,8 @@ int net_load_file(const char *path, const char *display, struct net **out, struc
 	if (strcmp(path, "-") == 0)
 		return net_load_stream(stdin, display, out, dg);
 	fp = fopen(path, "rb");
+	if (fp == NULL && errno == ENOMEM)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (fp == NULL)
 		return diag_set(dg, BKSEF_EINPUT, 0, "cannot open: %s", strerror(errno));
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {

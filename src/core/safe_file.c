@@ -94,8 +94,9 @@ static int resolve_existing(struct target *t, const struct stat *st, struct diag
 {
 	t->path = realpath(t->out->path, NULL);
 	if (t->path == NULL)
-		return diag_set(about(dg, t), errno == ENOMEM ? BKSEF_ENOMEM : BKSEF_EIO, 0,
-		                "cannot write: %s", strerror(errno));
+		return errno == ENOMEM ? diag_set(about(dg, t), BKSEF_ENOMEM, 0, "out of memory")
+		                       : diag_set(about(dg, t), BKSEF_EIO, 0, "cannot write: %s",
+		                                  strerror(errno));
 	t->kind = KIND_FILE;
 	t->exists = 1;
 	t->mode = st->st_mode & 07777;
@@ -232,6 +233,8 @@ static int write_temp(struct target *t, struct diag *dg)
 	if (fp == NULL) {
 		err = errno;
 		close(fd);
+		if (err == ENOMEM)
+			return diag_set(about(dg, t), BKSEF_ENOMEM, 0, "out of memory");
 		return diag_set(about(dg, t), BKSEF_EIO, 0, "cannot write: %s", strerror(err));
 	}
 	st = run_writer(t, fp, dg);
@@ -251,6 +254,8 @@ static int write_direct(struct target *t, struct diag *dg)
 	if (t->kind == KIND_STDOUT)
 		return run_writer(t, stdout, dg);
 	fp = fopen(t->out->path, "w");
+	if (fp == NULL && errno == ENOMEM)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (fp == NULL)
 		return diag_set(about(dg, t), BKSEF_EIO, 0, "cannot write: %s", strerror(errno));
 	st = run_writer(t, fp, dg);

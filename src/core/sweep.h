@@ -56,8 +56,8 @@ void sweep_free(struct sweep *sw);
  * BKSEF_EINPUT is returned with DG saying why: BUDGET is below the cheapest
  * plan's MACs (which DG names), or only plans past SCORE_LAMBDA_MAX meet it
  * (DG names both figures and how many convs switch that late).  BKSEF_EUSAGE
- * when P's other parameters are out of range, BKSEF_ENOMEM.  S is not
- * changed. */
+ * when P's other parameters are out of range, BKSEF_ENOMEM when memory ran
+ * out.  S is not changed. */
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
                  size_t n_pins, int resource, int64_t budget, struct score_work *w,
                  struct plan *plan, double *lambda3, int64_t *min_macs, struct diag *dg);

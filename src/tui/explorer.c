@@ -12,6 +12,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <curses.h>
 #include <term.h>
@@ -26,11 +27,12 @@
 /* The only global state of the explorer, and why it must be global: signal
  * handlers can reach nothing else.
  *
- * SIGINT, SIGTERM and SIGHUP only set stop_signal (async-signal-safe); the
- * event loop sees it when wgetch returns (the handlers are installed without
- * SA_RESTART, so a blocked read is interrupted; a 500 ms input timeout backs
- * that up), leaves curses with endwin like `q` does, frees everything, then
- * re-raises the signal with its default action so the parent sees it.
+ * SIGINT, SIGQUIT (Ctrl-\), SIGTERM and SIGHUP only set stop_signal
+ * (async-signal-safe); the event loop sees it when wgetch returns (the
+ * handlers are installed without SA_RESTART, so a blocked read is
+ * interrupted; a 500 ms input timeout backs that up), leaves curses with
+ * endwin like `q` does, frees everything, then re-raises the signal with
+ * its default action so the parent sees it (SIGQUIT's may dump core).
  *
  * A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) cannot call endwin
  * safely, so its handler restores the terminal with async-signal-safe calls
@@ -60,7 +62,7 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int stop_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
 static void signals_install(int crash)
@@ -96,6 +98,13 @@ static void signals_default(void)
 	crash_fd = -1;
 }
 
+/* Say that memory ran out, as main does; exit status 1. */
+static int out_of_memory(void)
+{
+	fprintf(stderr, "bksef: out of memory\n");
+	return 1;
+}
+
 /* Append terminfo capability CAP to the crash restore string. */
 static void crash_add(const char *cap)
 {
@@ -109,9 +118,9 @@ static void crash_add(const char *cap)
 	}
 }
 
-/* Whether TERM names a terminal the explorer can drive; if not, say why on
- * standard error.  Only reads the terminfo database: the terminal is left
- * untouched. */
+/* Whether TERM names a terminal the explorer can drive: 1; if not, 0, and
+ * why is said on standard error; -1 when out of memory (not said).  Only
+ * reads the terminfo database: the terminal is left untouched. */
 static int terminal_usable(void)
 {
 	const char *term = getenv("TERM");
@@ -126,7 +135,10 @@ static int terminal_usable(void)
 		        hint);
 		return 0;
 	}
+	errno = 0;
 	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		if (errno == ENOMEM)
+			return -1;
 		fputs("bksef: unknown terminal type '", stderr);
 		escape_fputs(term, stderr);
 		fprintf(stderr, "' (%s); set TERM, or %s\n",
@@ -303,17 +315,17 @@ static void global_action(struct ui *ui, int act)
 			report_params(ui, "reset");
 		break;
 	case ACT_UNDO:
-		if (state_undo(st, &dg))
-			report_params(ui, "undone");
+	case ACT_REDO: {
+		int done = act == ACT_UNDO ? state_undo(st, &dg) : state_redo(st, &dg);
+		if (done > 0)
+			report_params(ui, act == ACT_UNDO ? "undone" : "redone");
+		else if (done == 0)
+			ui_message(ui, ROLE_DIM, "nothing to %s",
+			           act == ACT_UNDO ? "undo" : "redo");
 		else
-			ui_message(ui, ROLE_DIM, "nothing to undo");
+			code = -1; /* failed: dg says why */
 		break;
-	case ACT_REDO:
-		if (state_redo(st, &dg))
-			report_params(ui, "redone");
-		else
-			ui_message(ui, ROLE_DIM, "nothing to redo");
-		break;
+	}
 	case ACT_BUDGET:
 		prompt_open(ui, PROMPT_BUDGET,
 		            "MAC budget (350M, 1.2G, 57.2% of the baseline, -42.8% to reduce):");
@@ -484,31 +496,58 @@ static void redraw(struct ui *ui)
 }
 
 /* Scripted mode: ncurses on /dev/null at the asked size, keys from the
- * script, screens to the dump. */
+ * script, screens to the dump.  The dump is created only once ncurses has
+ * started, so that a start that fails leaves no file. */
 static int run_scripted(struct ui *ui, int color, int utf8)
 {
 	static const char *const types[] = { "xterm-256color", "xterm", "vt100", "ansi", "dumb" };
 	char err[600];
-	struct script *sc;
+	struct script *sc = NULL;
 	struct script_item it;
 	SCREEN *scr = NULL;
 	FILE *out, *in;
 	int rc = 0, got;
 
+	out = fopen("/dev/null", "w");
+	in = out ? fopen("/dev/null", "r") : NULL;
+	if (in == NULL) {
+		int saved = errno;
+		if (saved == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fprintf(stderr, "bksef: /dev/null: %s\n", strerror(saved));
+			rc = 2;
+		}
+		goto out;
+	}
+	errno = 0;
+	for (size_t i = 0; scr == NULL && i < sizeof types / sizeof types[0]; i++) {
+		scr = newterm(types[i], out, in);
+		if (errno == ENOMEM)
+			break; /* not a reason to emulate another terminal */
+	}
+	if (scr == NULL) {
+		if (errno == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fprintf(stderr,
+			        "bksef: scripted mode: no terminal description to emulate\n");
+			rc = 2;
+		}
+		goto out;
+	}
 	sc = script_open(ui->opt->keys_file, ui->opt->dump_file, err, sizeof err);
 	if (sc == NULL) {
-		fputs("bksef: ", stderr);
-		escape_fputs(err, stderr); /* the key script's text; its name is quoted */
-		fputc('\n', stderr);
-		return 2;
-	}
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	for (size_t i = 0; out && in && scr == NULL && i < sizeof types / sizeof types[0]; i++)
-		scr = newterm(types[i], out, in);
-	if (scr == NULL) {
-		fprintf(stderr, "bksef: scripted mode: no terminal description to emulate\n");
-		rc = 2;
+		if (errno == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fputs("bksef: ", stderr);
+			escape_fputs(err, stderr); /* the key script's text; its name is quoted */
+			fputc('\n', stderr);
+			rc = 2;
+		}
+		endwin();
+		delscreen(scr);
 		goto out;
 	}
 	ui->scripted = 1;
@@ -557,12 +596,10 @@ out:
 		fclose(out);
 	if (in)
 		fclose(in);
-	if (script_close(sc) != 0 && rc == 0) {
+	/* A failed write to standard output is main's to report, once. */
+	if (script_close(sc) != 0 && rc == 0 && ui->opt->dump_file != NULL) {
 		fputs("bksef: ", stderr);
-		if (ui->opt->dump_file)
-			escape_fputs_quoted(ui->opt->dump_file, stderr);
-		else
-			fputs("standard output", stderr);
+		escape_fputs_quoted(ui->opt->dump_file, stderr);
 		fputs(": write error\n", stderr);
 		rc = 1;
 	}
@@ -577,10 +614,16 @@ static int run_terminal(struct ui *ui, int color, int utf8)
 	SCREEN *scr;
 	MEVENT me;
 
-	if (!terminal_usable())
+	int usable = terminal_usable();
+
+	if (usable < 0)
+		return out_of_memory();
+	if (usable == 0)
 		return 2;
 	if (!isatty(STDIN_FILENO)) {
 		tty = fopen("/dev/tty", "r");
+		if (tty == NULL && errno == ENOMEM)
+			return out_of_memory();
 		if (tty == NULL) {
 			fprintf(stderr,
 			        "bksef: no terminal to read keys from (standard input is not "
@@ -594,13 +637,17 @@ static int run_terminal(struct ui *ui, int color, int utf8)
 	if (tcgetattr(STDOUT_FILENO, &crash_modes) == 0)
 		crash_fd = STDOUT_FILENO;
 	signals_install(1);
+	errno = 0;
 	scr = newterm(NULL, stdout, keys);
 	if (scr == NULL) {
+		int nomem = errno == ENOMEM;
 		signals_default();
-		fprintf(stderr,
-		        "bksef: cannot start the terminal; use --summary, --plan or --batch\n");
 		if (tty)
 			fclose(tty);
+		if (nomem)
+			return out_of_memory();
+		fprintf(stderr,
+		        "bksef: cannot start the terminal; use --summary, --plan or --batch\n");
 		return 2;
 	}
 	crash_add("rmcup");
@@ -659,17 +706,40 @@ static int run_terminal(struct ui *ui, int color, int utf8)
 	return 0;
 }
 
+/* The user's LC_CTYPE; *UTF8: whether to draw in UTF-8.  Returns 0, or -1
+ * when out of memory.  Neither failure would show later: setlocale keeps
+ * the C locale (as for a locale that is not installed), and glibc, when it
+ * cannot load a locale's conversions, uses ASCII ones for good, so that
+ * every glyph would be drawn as '?'.  glibc's setlocale does not always
+ * say ENOMEM when memory ran out (ENOENT, from the next file it tried), so
+ * a failure is tried once more.  The first conversion loads the
+ * conversions: done here, and checked. */
+static int locale_start(int ascii, int *utf8)
+{
+	wchar_t wc = 0;
+	mbstate_t ms;
+	int is_utf8;
+
+	errno = 0;
+	if (setlocale(LC_CTYPE, "") == NULL && setlocale(LC_CTYPE, "") == NULL && errno == ENOMEM)
+		return -1;
+	is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	*utf8 = !ascii && is_utf8;
+	memset(&ms, 0, sizeof ms);
+	if (is_utf8 && (mbrtowc(&wc, "\xce\xbb", 2, &ms) != 2 || wc != 0x3bb))
+		return -1; /* the locale says UTF-8, so only memory can be missing */
+	return 0;
+}
+
 int tui_run(const struct options *opt, struct net *net)
 {
 	struct ui *ui = calloc(1, sizeof *ui);
 	struct diag dg = { 0 };
 	const char *no_color = getenv("NO_COLOR");
-	int rc, code, color, utf8;
+	int rc, code, color, utf8 = 0;
 
-	if (ui == NULL) {
-		fprintf(stderr, "bksef: out of memory\n");
-		return 1;
-	}
+	if (ui == NULL)
+		return out_of_memory();
 	if (opt->dump_file != NULL && opt->keys_file == NULL) {
 		fprintf(stderr, "bksef: --dump needs --keys (the scripted mode)\n");
 		free(ui);
@@ -677,10 +747,13 @@ int tui_run(const struct options *opt, struct net *net)
 	}
 	ui->opt = opt;
 	code = state_new(net, opt, &ui->st, &dg);
+	if (code == BKSEF_OK && locale_start(opt->ascii, &utf8) != 0)
+		code = diag_set(&dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (code != BKSEF_OK) {
 		fputs("bksef: ", stderr);
-		escape_fputs(dg.msg, stderr);
+		escape_fputs(code == BKSEF_ENOMEM ? "out of memory" : dg.msg, stderr);
 		fputc('\n', stderr);
+		state_free(ui->st);
 		free(ui);
 		return code == BKSEF_EUSAGE ? 2 : 1;
 	}
@@ -688,8 +761,6 @@ int tui_run(const struct options *opt, struct net *net)
 	ui->focus = -1;
 	ui->slider = SLIDER_L3;
 	ui->plot = PLOT_SCORE;
-	(void)setlocale(LC_CTYPE, "");
-	utf8 = !opt->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	color = !opt->no_color && !(no_color != NULL && no_color[0] != '\0');
 	rc = opt->keys_file ? run_scripted(ui, color, utf8) : run_terminal(ui, color, utf8);
 	state_free(ui->st);

@@ -37,25 +37,31 @@ struct script *script_open(const char *path, const char *dump_path, char *err, s
 	char q[256];
 
 	struct script *sc = calloc(1, sizeof *sc);
+	int saved;
 
 	if (sc == NULL) {
 		snprintf(err, size, "out of memory");
+		errno = ENOMEM;
 		return NULL;
 	}
 	sc->path = path;
 	sc->in = fopen(path, "r");
 	if (sc->in == NULL) {
-		snprintf(err, size, "%s: %s", quoted(path, q, sizeof q), strerror(errno));
+		saved = errno;
+		snprintf(err, size, "%s: %s", quoted(path, q, sizeof q), strerror(saved));
 		free(sc);
+		errno = saved;
 		return NULL;
 	}
 	if (dump_path != NULL) {
 		sc->out = fopen(dump_path, "w");
 		if (sc->out == NULL) {
+			saved = errno;
 			snprintf(err, size, "%s: %s", quoted(dump_path, q, sizeof q),
-			         strerror(errno));
+			         strerror(saved));
 			fclose(sc->in);
 			free(sc);
+			errno = saved;
 			return NULL;
 		}
 	} else {
@@ -248,14 +254,20 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 
 int script_close(struct script *sc)
 {
-	int rc = 0;
+	int rc = 0, err = 0;
 	if (sc == NULL)
 		return 0;
 	fclose(sc->in);
-	if (fflush(sc->out) != 0 || ferror(sc->out))
+	errno = 0;
+	if (fflush(sc->out) != 0 || ferror(sc->out)) {
 		rc = -1;
-	if (!sc->out_is_stdout && fclose(sc->out) != 0)
+		err = errno;
+	}
+	if (!sc->out_is_stdout && fclose(sc->out) != 0 && rc == 0) {
 		rc = -1;
+		err = errno;
+	}
 	free(sc);
+	errno = err;
 	return rc;
 }

@@ -30,8 +30,8 @@ struct script_item {
 struct script;
 
 /* Open the key script PATH; screens go to DUMP_PATH (NULL: standard output).
- * Returns NULL with the reason in ERR (SIZE bytes) when a file cannot be
- * opened. */
+ * Returns NULL with the reason in ERR (SIZE bytes) and in errno (ENOMEM:
+ * out of memory) when a file cannot be opened. */
 struct script *script_open(const char *path, const char *dump_path, char *err, size_t size);
 
 /* The next item.  Returns 1 with *IT filled, 0 at the end, -1 on a line it
@@ -41,7 +41,8 @@ int script_next(struct script *sc, struct script_item *it, char *err, size_t siz
 /* Append stdscr's text (ROWS x COLS) to the dump under LABEL. */
 void script_dump(struct script *sc, int rows, int cols, const char *label);
 
-/* Close both files; returns 0, or -1 when writing the dump failed. */
+/* Close both files; returns 0, or -1 when writing the dump failed, with
+ * errno the failed write's. */
 int script_close(struct script *sc);
 
 #endif

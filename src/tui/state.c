@@ -320,7 +320,7 @@ int state_undo(struct state *st, struct diag *dg)
 	if (st->hist_pos == 0)
 		return 0;
 	if (state_apply(st, &st->hist[st->hist_pos - 1], 0, -1, dg) != BKSEF_OK)
-		return 0;
+		return -1;
 	st->hist_pos--;
 	return 1;
 }
@@ -330,7 +330,7 @@ int state_redo(struct state *st, struct diag *dg)
 	if (st->hist_pos + 1 >= st->hist_len)
 		return 0;
 	if (state_apply(st, &st->hist[st->hist_pos + 1], 0, -1, dg) != BKSEF_OK)
-		return 0;
+		return -1;
 	st->hist_pos++;
 	return 1;
 }

@@ -89,7 +89,8 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg);
 int state_next_cands(struct state *st, struct diag *dg);
 int state_reset(struct state *st, struct diag *dg);
 
-/* Undo or redo; returns 1 when something changed, 0 at the end of history. */
+/* Undo or redo; returns 1 when something changed, 0 at the end of history,
+ * -1 when rescoring failed (DG says why; nothing changed). */
 int state_undo(struct state *st, struct diag *dg);
 int state_redo(struct state *st, struct diag *dg);
 

@@ -7,7 +7,9 @@
 
 /* Run the explorer on NET (borrowed) starting from OPT's parameters, on the
  * terminal, or scripted (OPT->keys_file) without one.  Returns the exit
- * status: 0, 1 (a fatal error, reported), 2 (no usable terminal). */
+ * status: 0, 1 (a fatal error, reported), 2 (no usable terminal).  A
+ * failed write of the scripted mode's screens to standard output is left
+ * for the caller to report: ferror (stdout) is set, and errno says why. */
 int tui_run(const struct options *opt, struct net *net);
 
 #endif

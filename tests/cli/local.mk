@@ -1,12 +1,14 @@
 # tests/cli/local.mk -- shell tests of the command line: exit statuses,
 # --help and --version, --summary of every bundled network, --layers as
-# CSV, standard input, write errors, bundled-name lookup and --list.
+# CSV, standard input, write errors (said once; a closed pipe is SIGPIPE),
+# bundled-name lookup and --list.
 TESTS += \
 	tests/cli/basics.sh \
 	tests/cli/summary.sh \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
+	tests/cli/stdout-errors.sh \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
 	tests/cli/session.sh \
@@ -19,6 +21,7 @@ EXTRA_DIST += \
 	tests/cli/layers.sh \
 	tests/cli/stdin.sh \
 	tests/cli/write-errors.sh \
+	tests/cli/stdout-errors.sh \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
 	tests/cli/session.sh \

@@ -1,9 +1,11 @@
 #!/bin/sh
 # tmux.sh -- the real binary on a real (pseudo-)terminal, driven through
 # tmux: a lambda3 step changes k* and the header's MACs, resizing relays the
-# screen (and below 80x24 says so), q, SIGINT, SIGTERM and SIGHUP each leave a
-# usable shell (echo and canonical input on, cursor visible), and a network
-# read from standard input still takes its keys from the terminal.
+# screen (and below 80x24 says so), q, SIGINT, SIGQUIT (Ctrl-\ too), SIGTERM
+# and SIGHUP each leave a usable shell (echo and canonical input on, cursor
+# visible, the alternate screen left, no mouse reporting; tmux tracks each
+# of these modes of the pane) and a signal kills bksef (status 128+N), and a
+# network read from standard input still takes its keys from the terminal.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -62,21 +64,43 @@ wait_line() {
 	return 1
 }
 
-# shell_ok WHAT: the shell is back, with echo and icanon, cursor visible.
+# The pane's modes: alternate screen, cursor, mouse reporting (any kind).
+modes() {
+	T display-message -p -t t \
+		'alt=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}'
+}
+
+# explorer_modes WHAT: while bksef runs, the pane is on the alternate
+# screen with the cursor hidden and mouse reports on (so that shell_ok's
+# checks can fail).
+explorer_modes() {
+	case $(modes) in
+	"alt=1 cursor=0 mouse="*1*) ;;
+	*) fail "$1: bksef running, but the pane's modes are $(modes)" ;;
+	esac
+}
+
+# shell_ok WHAT: the shell is back, with echo and icanon, cursor visible,
+# off the alternate screen, no mouse reports.
 shell_ok() {
 	T send-keys -t t "stty -a >stty.txt; echo STTY=done" Enter
 	wait_for '^STTY=done' || fail "$1: the shell does not answer"
 	grep -Eq '(^| )echo( |$)' stty.txt || fail "$1: echo is off"
 	grep -Eq '(^| )icanon( |$)' stty.txt || fail "$1: icanon is off"
-	[ "$(T display-message -p -t t '#{cursor_flag}')" = 1 ] || fail "$1: the cursor is hidden"
+	[ "$(modes)" = "alt=0 cursor=1 mouse=0000" ] ||
+		fail "$1: the terminal is not restored: $(modes) (want alt=0 cursor=1 mouse=0000)"
 }
 
 # bksef runs under a wrapper that writes its pid and then its exit status.
 # The wrapper ignores SIGINT, so that a Ctrl-C ends bksef alone and the
 # status still gets printed (an interactive shell would drop the rest of the
 # line); bksef installs its own handler whatever it inherits.
+# It catches SIGQUIT (Ctrl-\) rather than ignoring it, so that bksef gets
+# it with its default action, as from an interactive shell; no core dumps.
 cat >run-bksef.sh <<'END'
 trap '' INT
+trap : QUIT
+ulimit -c 0 2>/dev/null
 sh -c 'echo $$ >pid.txt; exec "$@"' sh "$@"
 echo EXIT=$?
 END
@@ -109,23 +133,27 @@ T resize-window -t t -x 80 -y 24
 wait_for 'RF 23.49' || fail "back at 80x24: no screen"
 
 # 3. q leaves a clean shell.
+explorer_modes "q"
 T send-keys -t t q
 wait_for '^EXIT=0' || fail "q: bksef did not exit 0: $(cat screen.txt)"
 shell_ok "q"
 
-# 4. Signals, each in a run of its own, after a few keys.
-for sig in INT TERM HUP; do
+# 4. Signals, each in a run of its own, after a few keys: Ctrl-C, Ctrl-\
+# (QUIT-key) and kill.
+for sig in INT QUIT-key QUIT TERM HUP; do
 	start
 	run paper-cifar10-cnn
 	T send-keys -t t Right Down 2
 	sleep 0.3
-	if [ "$sig" = INT ]; then
-		T send-keys -t t C-c
-	else
-		kill -"$sig" "$(cat pid.txt)" || fail "kill -$sig"
-	fi
+	explorer_modes "SIG$sig"
+	case $sig in
+	INT) T send-keys -t t C-c ;;
+	QUIT-key) T send-keys -t t 'C-\' ;;
+	*) kill -"$sig" "$(cat pid.txt)" || fail "kill -$sig" ;;
+	esac
 	case $sig in
 	INT) want=130 ;;
+	QUIT*) want=131 ;;
 	TERM) want=143 ;;
 	HUP) want=129 ;;
 	esac
