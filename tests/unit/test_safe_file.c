@@ -106,6 +106,13 @@ static int write_text(FILE *fp, void *ctx, struct diag *dg)
 	return BKSEF_OK;
 }
 
+/* A literal as a writer's context: write_text only reads it (-Wwrite-strings
+ * makes literals const). */
+static void *text(const char *s)
+{
+	return (void *)(uintptr_t)s;
+}
+
 static int write_fail(FILE *fp, void *ctx, struct diag *dg)
 {
 	(void)fp;
@@ -132,8 +139,8 @@ static void test_two_outputs(void **state)
 	struct diag dg = { 0 };
 	(void)state;
 	put_file("a.csv", "old a", 0640);
-	struct safe_file_out outs[2] = { { at("a.csv"), write_text, "new a" },
-		                         { at("b.csv"), write_text, "new b" } };
+	struct safe_file_out outs[2] = { { at("a.csv"), write_text, text("new a") },
+		                         { at("b.csv"), write_text, text("new b") } };
 	assert_int_equal(safe_file_write_all(outs, 2, &dg), BKSEF_OK);
 	assert_string_equal(content("a.csv"), "new a");
 	assert_string_equal(content("b.csv"), "new b");
@@ -153,7 +160,7 @@ static void test_second_write_fails(void **state)
 	(void)state;
 	put_file("a.csv", "old a", 0644);
 	put_file("b.csv", "old b", 0644);
-	struct safe_file_out outs[2] = { { at("a.csv"), write_text, "new a" },
+	struct safe_file_out outs[2] = { { at("a.csv"), write_text, text("new a") },
 		                         { at("b.csv"), write_fail, NULL } };
 	assert_int_equal(safe_file_write_all(outs, 2, &dg), BKSEF_EINPUT);
 	assert_string_equal(dg.msg, "refused by the writer");
@@ -173,7 +180,7 @@ static void test_second_rename_fails(void **state)
 	(void)state;
 	put_file("a.csv", "old a", 0644);
 	put_file("b.csv", "old b", 0644);
-	struct safe_file_out outs[2] = { { at("a.csv"), write_text, "new a" },
+	struct safe_file_out outs[2] = { { at("a.csv"), write_text, text("new a") },
 		                         { at("b.csv"), write_then_block, NULL } };
 	assert_int_equal(safe_file_write_all(outs, 2, &dg), BKSEF_EIO);
 	assert_string_equal(dg.file, at("b.csv"));
@@ -210,8 +217,8 @@ static void test_same_file(void **state)
 		{ "/dev/null", "/dev/null" },     /* a device twice */
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		struct safe_file_out outs[2] = { { pairs[i][0], write_text, "new 1" },
-			                         { pairs[i][1], write_text, "new 2" } };
+		struct safe_file_out outs[2] = { { pairs[i][0], write_text, text("new 1") },
+			                         { pairs[i][1], write_text, text("new 2") } };
 		memset(&dg, 0, sizeof dg);
 		if (safe_file_write_all(outs, 2, &dg) != BKSEF_EUSAGE)
 			fail_msg("%s and %s: not refused (%s)", pairs[i][0], pairs[i][1], dg.msg);
@@ -240,8 +247,8 @@ static void test_device_first(void **state)
 	struct diag dg = { 0 };
 	(void)state;
 	put_file("a.csv", "old a", 0644);
-	struct safe_file_out outs[2] = { { at("a.csv"), write_text, "new a" },
-		                         { "/dev/null", write_device_first, "x" } };
+	struct safe_file_out outs[2] = { { at("a.csv"), write_text, text("new a") },
+		                         { "/dev/null", write_device_first, text("x") } };
 	assert_int_equal(safe_file_write_all(outs, 2, &dg), BKSEF_OK);
 	assert_string_equal(content("a.csv"), "new a");
 	if (access("/dev/full", W_OK) == 0) {
@@ -279,7 +286,7 @@ static void test_refused_targets(void **state)
 	assert_int_equal(symlink("nowhere", at("dangling")), 0);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct diag dg = { 0 };
-		int st = safe_file_write(at(cases[i].name), write_text, "new", &dg);
+		int st = safe_file_write(at(cases[i].name), write_text, text("new"), &dg);
 		if (st != BKSEF_EIO || strstr(dg.msg, cases[i].want) == NULL)
 			fail_msg("%s: status %d, message '%s', want '%s'", cases[i].name, st,
 			         dg.msg, cases[i].want);
