@@ -79,6 +79,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "benchlib.h"
 #include "cand.h"
 #include "cand_table.h"
 #include "csvout.h"
@@ -129,19 +130,6 @@ struct bench {
 /* Verdicts. */
 enum { NO_TARGET = -1, MISSED = 0, MET = 1 };
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* One repetition of the work being timed; nonzero when it failed. */
 typedef int (*bench_fn)(struct bench *b, void *arg);
 
@@ -158,15 +146,15 @@ static int bench_measure(struct bench *b, bench_fn fn, void *arg, struct stats *
 		return 1;
 	}
 	while (n < o->max_reps && (n < o->min_reps || total < o->time_budget)) {
-		double t0 = now_seconds();
+		double t0 = bench_now();
 		if (fn(b, arg) != 0) {
 			free(t);
 			return 1;
 		}
-		t[n] = now_seconds() - t0;
+		t[n] = bench_now() - t0;
 		total += t[n++];
 	}
-	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	qsort(t, (size_t)n, sizeof *t, bench_cmp_double);
 	st->n = n;
 	st->min = t[0];
 	st->max = t[n - 1];
@@ -580,7 +568,7 @@ static int section_memory(struct bench *b)
 	struct stats st[4];
 	for (int f = 0; f < 4; f++) {
 		double *v = all + f * reps;
-		qsort(v, (size_t)reps, sizeof *v, cmp_double);
+		qsort(v, (size_t)reps, sizeof *v, bench_cmp_double);
 		st[f] =
 		    (struct stats){ reps % 2 ? v[reps / 2] : (v[reps / 2 - 1] + v[reps / 2]) / 2,
 			            v[0], v[reps - 1], reps };
@@ -611,9 +599,9 @@ static int section_growth(struct bench *b)
 	}
 	long rss0 = status_kib("VmRSS");
 	long long heap0 = heap_in_use();
-	t0 = now_seconds();
+	t0 = bench_now();
 	long i;
-	for (i = 0; i < b->o->steps && (i % 100 != 0 || now_seconds() - t0 < b->o->growth_time);
+	for (i = 0; i < b->o->steps && (i % 100 != 0 || bench_now() - t0 < b->o->growth_time);
 	     i++) {
 		p.lambda1 = i % 2 ? 0.45 : 0.375;
 		p.lambda3 = l3[i % 4];
@@ -623,7 +611,7 @@ static int section_growth(struct bench *b)
 		if (rescore(b, &p) != 0)
 			return 1;
 	}
-	t = now_seconds() - t0;
+	t = bench_now() - t0;
 	long rss1 = status_kib("VmRSS");
 	long long heap1 = heap_in_use();
 	char what[64];

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchlib.h"
 #include "best.h"
 #include "csvout.h"
 #include "net.h"
@@ -47,19 +48,6 @@ struct opts {
 	int frontier;
 	const char *csv_path;
 };
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static void usage(FILE *fp)
 {
@@ -126,15 +114,15 @@ static int run_budget(struct net_bench *nb, double pct)
 		return 1;
 	}
 	for (int i = 0; i < n; i++) {
-		double t0 = now_seconds();
+		double t0 = bench_now();
 		st = best_solve(s, p, NULL, 0, BUDGET_MACS, budget, &lim, nb->plan, &res, &dg);
-		t[i] = now_seconds() - t0;
+		t[i] = bench_now() - t0;
 		if (st != BKSEF_OK) {
 			fprintf(stderr, "bench_best: %s: %s\n", nb->path, dg.msg);
 			return 1;
 		}
 	}
-	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	qsort(t, (size_t)n, sizeof *t, bench_cmp_double);
 	double med = t[n / 2] * 1e3, lo = t[0] * 1e3, hi = t[n - 1] * 1e3;
 
 	/* The lambda3 solver at the same budget, for comparison. */
@@ -187,10 +175,10 @@ static int run_frontier(struct net_bench *nb)
 	struct best_limits lim = { nb->o->limit, 0 };
 	struct best_frontier *fr = NULL;
 	struct diag dg = { 0 };
-	double t0 = now_seconds();
+	double t0 = bench_now();
 	int st = best_frontier(session_score(nb->ss), session_params(nb->ss), NULL, 0, BUDGET_MACS,
 	                       100, &lim, &fr, &dg);
-	double ms = (now_seconds() - t0) * 1e3;
+	double ms = (bench_now() - t0) * 1e3;
 	if (st != BKSEF_OK) {
 		fprintf(stderr, "bench_best: %s: %s\n", nb->path, dg.msg);
 		return 1;

@@ -5,14 +5,15 @@
 noinst_PROGRAMS += tests/bench/gen-net tests/bench/bench
 tests_bench_gen_net_SOURCES = tests/bench/gen-net.c
 tests_bench_gen_net_LDADD = $(CORE_LIBS)
-tests_bench_bench_SOURCES = tests/bench/bench.c tests/unit/flood.c tests/unit/flood.h
+tests_bench_bench_SOURCES = tests/bench/bench.c tests/bench/benchlib.c tests/bench/benchlib.h \
+	tests/unit/flood.c tests/unit/flood.h
 tests_bench_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_bench_bench_CFLAGS = $(AM_CFLAGS) $(GSL_CFLAGS)
 tests_bench_bench_LDADD = $(CORE_LIBS)
 
 # The best plan under a budget (best.h): its own program, `make bench-best`.
 noinst_PROGRAMS += tests/bench/bench_best
-tests_bench_bench_best_SOURCES = tests/bench/bench_best.c
+tests_bench_bench_best_SOURCES = tests/bench/bench_best.c tests/bench/benchlib.c tests/bench/benchlib.h
 tests_bench_bench_best_LDADD = $(CORE_LIBS)
 
 BENCH_DIR = /tmp/bksef-bench
