@@ -1,43 +1,45 @@
 /* detail.c -- the detail view of one layer: every candidate's terms, raw and
  * normalised, weighted, its score, why k* won, and what each k does to the
- * receptive field and the MACs. */
+ * receptive field and the MACs.  Its lines are built when the plan, the
+ * layer or the width changes, and kept until then. */
 #include <config.h>
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf.h"
-#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
 
-#define DETAIL_LINES 64
-#define DETAIL_COLS 384
-
-struct detail {
-	int n;
-	char text[DETAIL_LINES][DETAIL_COLS];
-	int role[DETAIL_LINES];
-	int raw[DETAIL_LINES]; /* a table row: never wrapped */
+/* The view's own state: the lines and what they were built for. */
+struct detail_data {
+	struct text_lines lines; /* the first names the layer (the title) */
+	int built, width, utf8;
+	unsigned long change;
+	size_t layer;
+	size_t wrapped; /* screen lines after the title at WIDTH */
 };
 
-static void add(struct detail *dt, int role, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* What the builders share. */
+struct detail_ctx {
+	struct ui *ui;
+	const struct draw *d;
+	struct state *st;
+	size_t i; /* the layer */
+	const struct net_layer *l;
+	const struct score_params *p;
+	int width;
+	int64_t rf_in, jump;
+	struct text_lines *out;  /* what matters most: the candidates, why k* won */
+	struct text_lines *tail; /* the formulas behind them, shown after */
+};
 
-static void add(struct detail *dt, int role, const char *fmt, ...)
-{
-	va_list ap;
-	if (dt->n == DETAIL_LINES)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(dt->text[dt->n], DETAIL_COLS, fmt, ap);
-	va_end(ap);
-	dt->raw[dt->n] = 0;
-	dt->role[dt->n++] = role;
-}
+#define add(l, role, ...) (void)text_lines_add((l), (role), 0, __VA_ARGS__)
+#define add_raw(l, role, ...) (void)text_lines_add((l), (role), TEXT_RAW, __VA_ARGS__)
 
 /* The candidate table's columns. */
 enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D_MACS, D_COUNT };
@@ -50,142 +52,128 @@ static int64_t rf_at(const struct net_layer *l, int64_t rf_in, int64_t jump, int
 	return rf_step(rf_in, jump, k, l->dilation, &r) == 0 ? r : -1;
 }
 
-static void shape_lines(struct ui *ui, struct detail *dt, size_t i)
+static void shape_lines(struct detail_ctx *x)
 {
-	const struct draw *d = &ui->d;
-	const struct state *st = ui->st;
-	const struct net_layer *l = &st->net->layers[i];
-	const char *x = draw_glyph(d, GLYPH_TIMES);
+	const struct net_layer *l = x->l;
+	const char *t = draw_glyph(x->d, GLYPH_TIMES);
 	char a[48], b[48];
 
-	/* A long name is cut by whole characters to fit the line. */
-	add(dt, ROLE_HEAD, "layer %zu: %.*s", i, (int)escape_cut(l->name, DETAIL_COLS - 64),
-	    l->name);
+	add(x->out, ROLE_HEAD, "layer %zu: %s", x->i, l->name);
 	if (l->op == NET_OP_CONV)
-		add(dt, ROLE_NORMAL,
+		add(x->out, ROLE_NORMAL,
 		    "conv %d%s%d as loaded, stride %d, dilation %d, groups %d; in %lld%s%lld%s%lld "
 		    "%s out %lld%s%lld%s%lld",
-		    l->k, x, l->k, l->stride, l->dilation, l->groups, (long long)l->in_h, x,
-		    (long long)l->in_w, x, (long long)l->in_c, draw_glyph(d, GLYPH_ARROW),
-		    (long long)l->h, x, (long long)l->w, x, (long long)l->c);
+		    l->k, t, l->k, l->stride, l->dilation, l->groups, (long long)l->in_h, t,
+		    (long long)l->in_w, t, (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW),
+		    (long long)l->h, t, (long long)l->w, t, (long long)l->c);
 	else
-		add(dt, ROLE_NORMAL,
+		add(x->out, ROLE_NORMAL,
 		    "%s; in %lld%s%lld%s%lld %s out %lld%s%lld%s%lld; MACs %s, params %s",
-		    net_op_name(l->op), (long long)l->in_h, x, (long long)l->in_w, x,
-		    (long long)l->in_c, draw_glyph(d, GLYPH_ARROW), (long long)l->h, x,
-		    (long long)l->w, x, (long long)l->c, fmt_int(a, sizeof a, l->macs),
+		    net_op_name(l->op), (long long)l->in_h, t, (long long)l->in_w, t,
+		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
+		    (long long)l->w, t, (long long)l->c, fmt_int(a, sizeof a, l->macs),
 		    fmt_int(b, sizeof b, l->params));
 }
 
-/* The layer's lines: DT what matters most (the candidates, why k* won),
- * TL the formulas behind them, shown after. */
-static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
+/* The two formulas this layer's figures come from. */
+static void formula_lines(struct detail_ctx *x)
 {
-	const struct draw *d = &ui->d;
-	struct state *st = ui->st;
-	size_t i = ui_selected_layer(ui);
-	const struct net_layer *l = &st->net->layers[i];
-	const struct score_params *p = state_params(st);
-	const char *x = draw_glyph(d, GLYPH_TIMES), *lam = draw_glyph(d, GLYPH_LAMBDA);
-	const char *In = draw_glyph(d, GLYPH_IN), *An = draw_glyph(d, GLYPH_AN),
-	           *Cn = draw_glyph(d, GLYPH_CN), *minus = draw_glyph(d, GLYPH_MINUS);
-	char a[64], b[64], c[64], e[64];
-	int64_t rf_in, jump;
+	const struct net_layer *l = x->l;
+	const char *t = draw_glyph(x->d, GLYPH_TIMES), *minus = draw_glyph(x->d, GLYPH_MINUS);
+	const char *sq = x->d->utf8 ? "\u00b2" : "^2";
+	char a[48];
 
-	dt->n = tl->n = 0;
-	if (table_rows(ui) == 0)
-		return;
-	shape_lines(ui, dt, i);
-	state_layer_rf_in(st, i, &rf_in, &jump);
-	if (l->op != NET_OP_CONV) {
-		add(dt, ROLE_NORMAL,
-		    "receptive field %lld px (jump %lld px): only convolutions have "
-		    "a kernel BKSEF tunes.",
-		    (long long)st->plan->rf_layer[i], (long long)st->plan->jump[i]);
-		return;
-	}
-
-	/* The two formulas this layer's figures come from. */
-	const char *sq = d->utf8 ? "\u00b2" : "^2";
-	add(tl, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq, x,
-	    (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h, x,
-	    (long long)l->w, sq, x, fmt_int(a, sizeof a, l->mac_per_k2));
-	add(tl, ROLE_NORMAL,
+	add(x->tail, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq,
+	    t, (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
+	    (long long)l->w, sq, t, fmt_int(a, sizeof a, l->mac_per_k2));
+	add(x->tail, ROLE_NORMAL,
 	    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each step of "
 	    "k adds %lld px (the jump %lld %s dilation %d)",
-	    (long long)rf_in, minus, x, l->dilation, x, (long long)jump, (long long)rf_in,
-	    (long long)jump * l->dilation, (long long)jump, x, l->dilation);
+	    (long long)x->rf_in, minus, t, l->dilation, t, (long long)x->jump, (long long)x->rf_in,
+	    (long long)x->jump * l->dilation, (long long)x->jump, t, l->dilation);
+}
 
-	long r = l->tune ? score_find_row(st->score, i) : -1;
-	int k_plan = st->plan->extent[i], pin = state_pin_of(st, i);
-	if (r < 0) {
-		cand_set ks = state_layer_kernels(st, i);
-		add(dt, ROLE_LABEL,
-		    "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s", k_plan,
-		    pin ? " because it is pinned" : "");
-		for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
-			add(dt, k == k_plan ? ROLE_BEST : ROLE_NORMAL,
-			    "%s k=%-2d  RF %lld px  MACs %s", k == k_plan ? "*" : " ", k,
-			    (long long)rf_at(l, rf_in, jump, k),
-			    fmt_int(a, sizeof a, state_macs_at(st, i, k)));
-		return;
-	}
+/* A fixed conv: the kernels it may be pinned to. */
+static void fixed_lines(struct detail_ctx *x, int k_plan, int pin)
+{
+	cand_set ks = state_layer_kernels(x->st, x->i);
+	char a[48];
 
-	/* The scope: over what the terms are normalised. */
-	size_t row = (size_t)r;
-	cand_set allowed = state_layer_kernels(st, i), cols = state_columns(st);
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(st, row, k, p, &t[n]))
-			ks[n++] = k;
+	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s",
+	    k_plan, pin ? " because it is pinned" : "");
+	for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
+		add(x->out, k == k_plan ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2d  RF %lld px  MACs %s",
+		    k == k_plan ? "*" : " ", k, (long long)rf_at(x->l, x->rf_in, x->jump, k),
+		    fmt_int(a, sizeof a, state_macs_at(x->st, x->i, k)));
+}
+
+/* The scope: over what the terms are normalised, and the score's formula. */
+static void scope_lines(struct detail_ctx *x, size_t row, cand_set allowed)
+{
+	const struct draw *d = x->d;
+	const struct score_params *p = x->p;
+	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
+	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
+	           *minus = draw_glyph(d, GLYPH_MINUS);
+	char a[CAND_MAX * 3 + 1], b[CAND_MAX * 3 + 1], c[48], e[48];
+
 	cand_format(allowed, ',', a, sizeof a);
 	if (p->scope == SCORE_SCOPE_LAYER) {
-		add(tl, ROLE_NORMAL,
+		add(x->tail, ROLE_NORMAL,
 		    "scope layer: %s, %s and %s are min-max normalised over this layer's own "
-		    "kernels "
-		    "{%s}: its size cancels out",
+		    "kernels {%s}: its size cancels out",
 		    In, An, Cn, a);
 	} else {
 		double lo = NAN, hi = NAN;
-		(void)score_cost_range(st->score, row, p->scope, &lo, &hi);
-		cand_format(cols, ',', b, sizeof b);
+		(void)score_cost_range(x->st->score, row, p->scope, &lo, &hi);
+		cand_format(state_columns(x->st), ',', b, sizeof b);
 		if (isfinite(lo) && isfinite(hi))
-			add(tl, ROLE_NORMAL,
+			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
 			    "every "
 			    "tunable (layer, k): C from %s to %s",
 			    In, An, b, Cn, fmt_count(c, sizeof c, llround(lo)),
 			    fmt_count(e, sizeof e, llround(hi)));
 		else
-			add(tl, ROLE_NORMAL,
+			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
 			    "every "
 			    "tunable (layer, k)",
 			    In, An, b, Cn);
 	}
-	add(tl, ROLE_DIM,
+	add(x->tail, ROLE_DIM,
 	    "S(k) = %s1 %s(k) + %s2 %s(k) %s %s3 %s(k);  I = ln(1+%s%sk), A = 1%se^(%s%s%sk), C = "
 	    "%s",
 	    lam, In, lam, An, minus, lam, Cn, draw_glyph(d, GLYPH_BETA), d->utf8 ? "" : "*", minus,
 	    minus, draw_glyph(d, GLYPH_GAMMA), d->utf8 ? "" : "*",
-	    p->cost == COST_PAPER ? "k\u00b2 H_in W_in C_in C_out (paper)" : "MACs(k)");
-	if (!d->utf8 && p->cost == COST_PAPER) {
-		char *s = strstr(tl->text[tl->n - 1], "k\u00b2");
-		if (s != NULL)
-			snprintf(s, DETAIL_COLS - (size_t)(s - tl->text[tl->n - 1]),
-			         "k^2 H_in W_in C_in C_out (paper)");
-	}
+	    p->cost == COST_PAPER ? (d->utf8 ? "k\u00b2 H_in W_in C_in C_out (paper)"
+	                                     : "k^2 H_in W_in C_in C_out (paper)")
+	                          : "MACs(k)");
+}
 
-	/* The candidates. */
+/* The candidates: one row per kernel KS[0 .. N) with its terms T. */
+struct cands {
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n;
+	int best, k_plan, pin;
+};
+
+static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
+{
+	const struct draw *d = x->d;
+	const struct score_params *p = x->p;
+	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
+	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
+	           *minus = draw_glyph(d, GLYPH_MINUS);
 	static const char *const head_ascii[D_COUNT] = { "k", "I",  "I~",     "A",      "A~",
 		                                         "C", "C~", "+l1*I~", "+l2*A~", "-l3*C~",
 		                                         "S", "RF", "MACs" };
 	const char *head[D_COUNT];
 	char hu[D_COUNT][32];
 	int w[D_COUNT] = { 4, 7, 6, 7, 6, 8, 6, 8, 8, 8, 8, 7, 8 };
-	int show[D_COUNT];
-	int width = ui->table.w, total = 0;
+	int show[D_COUNT], total = 0;
+	struct text line = { 0 };
+
 	for (int col = 0; col < D_COUNT; col++) {
 		head[col] = head_ascii[col];
 		show[col] = 1;
@@ -208,57 +196,52 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 	}
 	for (int col = 0; col < D_COUNT; col++)
 		total += show[col] ? w[col] : 0;
-	if (total > width) {
+	if (total > x->width) {
 		show[D_I] = show[D_A] = 0;
 		total -= w[D_I] + w[D_A];
 	}
-	{
-		char line[DETAIL_COLS];
-		int at = 0;
-		for (int col = 0; col < D_COUNT; col++) {
-			if (!show[col])
-				continue;
-			int pad = w[col] - draw_width(d, head[col]);
-			at += snprintf(line + at, sizeof line - (size_t)at, "%*s%s",
-			               pad > 0 ? pad : 0, "", head[col]);
-		}
-		add(dt, ROLE_HEAD, "%s", line);
-		dt->raw[dt->n - 1] = 1;
+	for (int col = 0; col < D_COUNT; col++) {
+		if (!show[col])
+			continue;
+		int pad = w[col] - draw_width(d, head[col]);
+		text_printf(&line, "%*s%s", pad > 0 ? pad : 0, "", head[col]);
 	}
-	int best = state_best_k(st, row);
-	for (int u = 0; u < n; u++) {
-		char line[DETAIL_COLS], v[48];
-		int at = 0;
+	add_raw(x->out, ROLE_HEAD, "%s", text_str(&line));
+	for (int u = 0; u < cs->n; u++) {
+		const struct score_terms *t = &cs->t[u];
+		char v[48];
 		double val[D_COUNT] = { 0,
-			                t[u].i_raw,
-			                t[u].i_norm,
-			                t[u].a_raw,
-			                t[u].a_norm,
-			                t[u].c_raw,
-			                t[u].c_norm,
-			                p->lambda1 * t[u].i_norm,
-			                p->lambda2 * t[u].a_norm,
-			                -p->lambda3 * t[u].c_norm,
-			                t[u].score };
+			                t->i_raw,
+			                t->i_norm,
+			                t->a_raw,
+			                t->a_norm,
+			                t->c_raw,
+			                t->c_norm,
+			                p->lambda1 * t->i_norm,
+			                p->lambda2 * t->a_norm,
+			                -p->lambda3 * t->c_norm,
+			                t->score };
+		text_clear(&line);
 		for (int col = 0; col < D_COUNT; col++) {
 			if (!show[col])
 				continue;
 			switch (col) {
 			case D_K:
 				snprintf(v, sizeof v, "%s%d",
-				         ks[u] == best  ? "*"
-				         : ks[u] == pin ? "!"
-				                        : " ",
-				         ks[u]);
+				         cs->ks[u] == cs->best  ? "*"
+				         : cs->ks[u] == cs->pin ? "!"
+				                                : " ",
+				         cs->ks[u]);
 				break;
 			case D_C:
 				if (p->cost == COST_MACS)
-					fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
+					fmt_count(v, sizeof v,
+					          state_macs_at(x->st, x->i, cs->ks[u]));
 				else
 					fmt_real(v, sizeof v, val[col], w[col] - 1, 0);
 				break;
 			case D_RF: {
-				int64_t rf = rf_at(l, rf_in, jump, ks[u]);
+				int64_t rf = rf_at(x->l, x->rf_in, x->jump, cs->ks[u]);
 				if (rf < 0)
 					snprintf(v, sizeof v, "ovf");
 				else
@@ -266,169 +249,283 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 				break;
 			}
 			case D_MACS:
-				fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
+				fmt_count(v, sizeof v, state_macs_at(x->st, x->i, cs->ks[u]));
 				break;
 			default:
-				fmt_real(v, sizeof v, val[col], w[col] - 1,
-				         col == D_I || col == D_A ? 3 : 3);
+				fmt_real(v, sizeof v, val[col], w[col] - 1, 3);
 				break;
 			}
-			at += snprintf(line + at, sizeof line - (size_t)at, "%*s", w[col], v);
+			text_printf(&line, "%*s", w[col], v);
 		}
-		add(dt, ks[u] == k_plan ? (pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL, "%s", line);
-		dt->raw[dt->n - 1] = 1;
+		add_raw(x->out,
+		        cs->ks[u] == cs->k_plan ? (cs->pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL,
+		        "%s", text_str(&line));
 	}
+	text_free(&line);
+}
 
-	/* Why k* won: against the runner-up. */
+/* Why k* won: against the runner-up. */
+static void why_lines(struct detail_ctx *x, const struct cands *cs)
+{
+	const struct score_params *p = x->p;
+	const char *lam = draw_glyph(x->d, GLYPH_LAMBDA);
 	int wi = -1, ri = -1;
-	for (int u = 0; u < n; u++)
-		if (ks[u] == best)
+
+	for (int u = 0; u < cs->n; u++)
+		if (cs->ks[u] == cs->best)
 			wi = u;
-	for (int u = 0; u < n; u++)
-		if (u != wi && (ri < 0 || t[u].score > t[ri].score))
+	for (int u = 0; u < cs->n; u++)
+		if (u != wi && (ri < 0 || cs->t[u].score > cs->t[ri].score))
 			ri = u;
-	add(dt, ROLE_NORMAL, "%s", "");
-	if (pin)
-		add(dt, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.", pin,
-		    best);
+	add(x->out, ROLE_NORMAL, "%s", "");
+	if (cs->pin)
+		add(x->out, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.",
+		    cs->pin, cs->best);
 	if (wi < 0) {
-		add(dt, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
-	} else if (ri < 0) {
-		add(dt, ROLE_NORMAL, "k*=%d: the only candidate that keeps this layer's shape.",
-		    best);
-	} else {
-		struct score_terms *tw = &t[wi], *tr = &t[ri];
-		double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
-		       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
-		       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
-		char s1[32], s2[32], s3[32], s4[32], s5[32];
-		fmt_real(s1, sizeof s1, tw->score, 10, 4);
-		fmt_real(s2, sizeof s2, tr->score, 10, 4);
-		if (tw->score == tr->score) {
-			add(dt, ROLE_NORMAL,
-			    "k*=%d: S(%d) = S(%d) = %s, a tie; ties go to the smaller kernel.",
-			    best, ks[wi], ks[ri], s1);
-		} else {
-			fmt_real(s3, sizeof s3, dI, 10, 4);
-			fmt_real(s4, sizeof s4, dA, 10, 4);
-			fmt_real(s5, sizeof s5, dC, 10, 4);
-			add(dt, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.",
-			    best, ks[wi], s1, ks[ri], s2);
-			add(dt, ROLE_NORMAL,
-			    "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s.",
-			    ks[ri], ks[wi], dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4,
-			    dC >= 0 ? "+" : "", s5);
-			if (ks[wi] > ks[ri])
-				add(dt, ROLE_DIM,
-				    "The larger kernel wins: its gains outweigh its cost (raise "
-				    "%s3 to make "
-				    "cost count more).",
-				    lam);
-			else
-				add(dt, ROLE_DIM,
-				    "The smaller kernel wins: the larger one's extra cost "
-				    "outweighs its gains "
-				    "(lower %s3 to let it through).",
-				    lam);
-		}
-	}
-
-	/* Receptive field against cost: the lesson of this layer. */
-	int kmin = ks[0], kmax = ks[n > 0 ? n - 1 : 0];
-	if (n >= 2 && kmin < kmax) {
-		int64_t r0 = rf_at(l, rf_in, jump, kmin), r1 = rf_at(l, rf_in, jump, kmax);
-		double ratio = (double)kmax * kmax / ((double)kmin * kmin);
-		fmt_real(a, sizeof a, ratio, 8, 2);
-		add(dt, ROLE_DIM,
-		    "Going from %d%s%d to %d%s%d here widens this layer's field from %lld to %lld "
-		    "px "
-		    "(+%lld: the jump is %lld) and multiplies its MACs by %s (k%s grows as the "
-		    "square).",
-		    kmin, x, kmin, kmax, x, kmax, (long long)r0, (long long)r1,
-		    (long long)(r1 - r0), (long long)jump, a, d->utf8 ? "\u00b2" : "^2");
-	}
-}
-
-static void detail_draw(struct ui *ui, const struct rect *area)
-{
-	struct detail dt, tl; /* rebuilt on each draw: only one layer's worth */
-	const struct draw *d = &ui->d;
-	char buf[DETAIL_COLS];
-	int total = 0, line = 0, h = area->h - 1;
-
-	for (int y = 0; y < area->h; y++)
-		draw_blank(area->y + y, area->x, area->w, A_NORMAL);
-	detail_lines(ui, &dt, &tl);
-	if (dt.n == 0)
+		add(x->out, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
 		return;
-	if (tl.n > 0 && dt.n < DETAIL_LINES)
-		add(&dt, ROLE_NORMAL, "%s", "");
-	for (int i = 0; i < tl.n && dt.n < DETAIL_LINES; i++) {
-		memcpy(dt.text[dt.n], tl.text[i], sizeof dt.text[0]);
-		dt.role[dt.n] = tl.role[i];
-		dt.raw[dt.n++] = tl.raw[i];
 	}
-	/* The first line names the layer and stays; the rest scrolls. */
-	draw_field(d, area->y, area->x, area->w, dt.text[0], draw_attr(d, ROLE_HEAD), 0);
-	for (int i = 1; i < dt.n; i++)
-		total += dt.raw[i] ? 1 : draw_wrap(d, dt.text[i], area->w, -1, NULL, 0);
-	if (ui->detail_top > total - h)
-		ui->detail_top = total - h;
-	if (ui->detail_top < 0)
-		ui->detail_top = 0;
-	for (int i = 1; i < dt.n && line < ui->detail_top + h; i++) {
-		int parts = dt.raw[i] ? 1 : draw_wrap(d, dt.text[i], area->w, -1, NULL, 0);
-		attr_t a = draw_attr(d, dt.role[i]);
-		for (int j = 0; j < parts; j++, line++) {
-			int y = area->y + 1 + line - ui->detail_top;
-			if (line < ui->detail_top || y >= area->y + area->h)
-				continue;
-			if (dt.raw[i])
-				snprintf(buf, sizeof buf, "%s", dt.text[i]);
-			else
-				draw_wrap(d, dt.text[i], area->w, j, buf, sizeof buf);
-			if (dt.role[i] == ROLE_HEAD)
-				draw_field(d, y, area->x, area->w, buf, a, 0);
-			else
-				draw_text(d, y, area->x, area->w, buf, a);
-		}
+	if (ri < 0) {
+		add(x->out, ROLE_NORMAL, "k*=%d: the only candidate that keeps this layer's shape.",
+		    cs->best);
+		return;
 	}
-	if (total > h && area->w > 40) {
-		snprintf(buf, sizeof buf, " lines %d-%d of %d, PgUp/PgDn ", ui->detail_top + 1,
-		         ui->detail_top + h < total ? ui->detail_top + h : total, total);
-		draw_text(d, area->y, area->x + area->w - draw_width(d, buf), area->w, buf,
-		          draw_attr(d, ROLE_HEAD));
+	const struct score_terms *tw = &cs->t[wi], *tr = &cs->t[ri];
+	double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
+	       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
+	       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
+	char s1[32], s2[32], s3[32], s4[32], s5[32];
+	fmt_real(s1, sizeof s1, tw->score, 10, 4);
+	fmt_real(s2, sizeof s2, tr->score, 10, 4);
+	if (tw->score == tr->score) {
+		add(x->out, ROLE_NORMAL,
+		    "k*=%d: S(%d) = S(%d) = %s, a tie; ties go to the smaller kernel.", cs->best,
+		    cs->ks[wi], cs->ks[ri], s1);
+		return;
 	}
+	fmt_real(s3, sizeof s3, dI, 10, 4);
+	fmt_real(s4, sizeof s4, dA, 10, 4);
+	fmt_real(s5, sizeof s5, dC, 10, 4);
+	add(x->out, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.", cs->best,
+	    cs->ks[wi], s1, cs->ks[ri], s2);
+	add(x->out, ROLE_NORMAL, "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s.",
+	    cs->ks[ri], cs->ks[wi], dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4,
+	    dC >= 0 ? "+" : "", s5);
+	if (cs->ks[wi] > cs->ks[ri])
+		add(x->out, ROLE_DIM,
+		    "The larger kernel wins: its gains outweigh its cost (raise %s3 to make cost "
+		    "count more).",
+		    lam);
+	else
+		add(x->out, ROLE_DIM,
+		    "The smaller kernel wins: the larger one's extra cost outweighs its gains "
+		    "(lower %s3 to let it through).",
+		    lam);
 }
 
-static int detail_request(struct ui *ui, int action)
+/* Receptive field against cost: the lesson of this layer. */
+static void field_lines(struct detail_ctx *x, const struct cands *cs)
 {
+	const char *t = draw_glyph(x->d, GLYPH_TIMES);
+	char a[32];
+	int kmin = cs->ks[0], kmax = cs->ks[cs->n > 0 ? cs->n - 1 : 0];
+
+	if (cs->n < 2 || kmin >= kmax)
+		return;
+	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, kmin),
+	        r1 = rf_at(x->l, x->rf_in, x->jump, kmax);
+	double ratio = (double)kmax * kmax / ((double)kmin * kmin);
+	fmt_real(a, sizeof a, ratio, 8, 2);
+	add(x->out, ROLE_DIM,
+	    "Going from %d%s%d to %d%s%d here widens this layer's field from %lld to %lld px "
+	    "(+%lld: the jump is %lld) and multiplies its MACs by %s (k%s grows as the square).",
+	    kmin, t, kmin, kmax, t, kmax, (long long)r0, (long long)r1, (long long)(r1 - r0),
+	    (long long)x->jump, a, x->d->utf8 ? "\u00b2" : "^2");
+}
+
+/* A tunable conv: its candidates, why k* won, the lesson of its field. */
+static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
+{
+	cand_set allowed = state_layer_kernels(x->st, x->i);
+	struct cands cs;
+
+	cs.n = 0;
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
+		if (state_terms_at(x->st, row, k, x->p, &cs.t[cs.n]))
+			cs.ks[cs.n++] = k;
+	cs.best = state_best_k(x->st, row);
+	cs.k_plan = k_plan;
+	cs.pin = pin;
+	scope_lines(x, row, allowed);
+	candidate_rows(x, &cs);
+	why_lines(x, &cs);
+	field_lines(x, &cs);
+}
+
+/* Build DD's lines for the selected layer at WIDTH. */
+static void build(struct ui *ui, struct detail_data *dd, int width)
+{
+	struct text_lines tail = { 0 };
+	struct detail_ctx x = { 0 };
+
+	text_lines_clear(&dd->lines);
+	if (table_rows(ui) == 0)
+		return;
+	x.ui = ui;
+	x.d = &ui->d;
+	x.st = ui->st;
+	x.i = ui_selected_layer(ui);
+	x.l = &ui->st->net->layers[x.i];
+	x.p = state_params(ui->st);
+	x.width = width;
+	x.out = &dd->lines;
+	x.tail = &tail;
+	shape_lines(&x);
+	state_layer_rf_in(x.st, x.i, &x.rf_in, &x.jump);
+	if (x.l->op != NET_OP_CONV) {
+		add(x.out, ROLE_NORMAL,
+		    "receptive field %lld px (jump %lld px): only convolutions have a kernel BKSEF "
+		    "tunes.",
+		    (long long)x.st->plan->rf_layer[x.i], (long long)x.st->plan->jump[x.i]);
+	} else {
+		formula_lines(&x);
+		long r = x.l->tune ? score_find_row(x.st->score, x.i) : -1;
+		int k_plan = x.st->plan->extent[x.i], pin = state_pin_of(x.st, x.i);
+		if (r < 0)
+			fixed_lines(&x, k_plan, pin);
+		else
+			scored_lines(&x, (size_t)r, k_plan, pin);
+	}
+	if (tail.n > 0)
+		add(x.out, ROLE_NORMAL, "%s", "");
+	for (size_t j = 0; j < tail.n; j++) {
+		struct text_line *ln =
+		    text_lines_add(x.out, tail.v[j].role, tail.v[j].flags, "%s", tail.v[j].s);
+		(void)ln;
+	}
+	text_lines_free(&tail);
+}
+
+/* The view's data, its lines current for the selected layer and WIDTH. */
+static struct detail_data *current(struct ui *ui, struct view *v, int width)
+{
+	struct detail_data *dd = v->data;
+	size_t layer = ui_selected_layer(ui);
+
+	if (dd == NULL) {
+		dd = calloc(1, sizeof *dd);
+		if (dd == NULL)
+			return NULL;
+		v->data = dd;
+	}
+	if (dd->built && dd->change == state_change(ui->st) && dd->layer == layer &&
+	    dd->width == width && dd->utf8 == ui->d.utf8)
+		return dd;
+	build(ui, dd, width);
+	dd->built = 1;
+	dd->change = state_change(ui->st);
+	dd->layer = layer;
+	dd->width = width;
+	dd->utf8 = ui->d.utf8;
+	dd->wrapped = 0;
+	for (size_t i = 1; i < dd->lines.n; i++)
+		dd->wrapped +=
+		    dd->lines.v[i].flags & TEXT_RAW
+		        ? 1
+		        : (size_t)draw_wrap(&ui->d, dd->lines.v[i].s, width, -1, NULL, 0);
+	return dd;
+}
+
+static void detail_scroll(struct ui *ui, struct view *v, const struct rect *area)
+{
+	struct detail_data *dd = current(ui, v, area->w);
+	v->sc.total = dd != NULL ? dd->wrapped : 0;
+	v->sc.visible = area->h - 1;
+}
+
+static void detail_title(struct ui *ui, struct view *v, struct text *t)
+{
+	struct detail_data *dd = current(ui, v, ui->main.w);
+	if (dd != NULL && dd->lines.n > 0)
+		text_set(t, dd->lines.v[0].s);
+}
+
+static void detail_draw(struct ui *ui, struct view *v, const struct rect *area)
+{
+	const struct draw *d = &ui->d;
+	struct detail_data *dd = current(ui, v, area->w);
+	struct text part = { 0 };
+	size_t line = 0, top = v->sc.top, h = area->h > 1 ? (size_t)area->h - 1 : 0;
+
+	if (dd == NULL) {
+		draw_text(d, area->y, area->x, area->w, "out of memory for the detail", A_NORMAL);
+		return;
+	}
+	/* The first line names the layer and stays (the title); the rest
+	 * scrolls. */
+	for (size_t i = 1; i < dd->lines.n && line < top + h; i++) {
+		const struct text_line *ln = &dd->lines.v[i];
+		int raw = ln->flags & TEXT_RAW;
+		int parts = raw ? 1 : draw_wrap(d, ln->s, area->w, -1, NULL, 0);
+		attr_t a = draw_attr(d, ln->role);
+		for (int j = 0; j < parts; j++, line++) {
+			if (line < top || line >= top + h)
+				continue;
+			int y = area->y + 1 + (int)(line - top);
+			const char *s = ln->s;
+			if (!raw) {
+				draw_wrap_text(d, ln->s, area->w, j, &part);
+				s = text_str(&part);
+			}
+			if (ln->role == ROLE_HEAD)
+				draw_field(d, y, area->x, area->w, s, a, 0);
+			else
+				draw_text(d, y, area->x, area->w, s, a);
+		}
+	}
+	text_free(&part);
+}
+
+static int detail_key(struct ui *ui, struct view *v, int action)
+{
+	(void)v;
 	switch (action) {
 	case ACT_UP:
-		table_move(ui, -1);
-		return 1;
 	case ACT_DOWN:
-		table_move(ui, 1);
-		return 1;
-	case ACT_PAGE_UP:
-		ui->detail_top -= ui->table.h > 2 ? ui->table.h - 2 : 1;
-		return 1;
-	case ACT_PAGE_DOWN:
-		ui->detail_top += ui->table.h > 2 ? ui->table.h - 2 : 1;
-		return 1;
-	case ACT_HOME:
-		ui->detail_top = 0;
-		return 1;
-	case ACT_END:
-		ui->detail_top = DETAIL_LINES;
+		/* The next layer's detail. */
+		view_scroll(ui, view_get(ui, VIEW_TABLE), SCROLL_LINES, action == ACT_UP ? -1 : 1);
 		return 1;
 	case ACT_DETAIL:
 	case ACT_BACK:
-		ui->view = VIEW_TABLE;
+		view_close(ui);
 		return 1;
 	default:
 		return 0;
 	}
 }
 
-const struct view_ops detail_view = { "detail", detail_draw, detail_request };
+static void detail_free(struct view *v)
+{
+	struct detail_data *dd = v->data;
+	if (dd != NULL)
+		text_lines_free(&dd->lines);
+	free(dd);
+	v->data = NULL;
+}
+
+static const struct hint detail_hints[] = {
+	{ ACT_HELP, "help" },          { ACT_FOCUS_NEXT, "focus" }, { ACT_DETAIL, "detail" },
+	{ ACT_SCOPE, "scope" },        { ACT_BUDGET, "budget" },    { ACT_PIN_CYCLE, "pin" },
+	{ ACT_EXPORT_PLAN, "export" }, { ACT_PLOT_NEXT, "plot" },   { ACT_UNDO, "undo" },
+	{ ACT_QUIT, "quit" },          { ACT_NONE, NULL },
+};
+
+const struct view_ops detail_view = {
+	.name = "detail",
+	.hints = detail_hints,
+	.draw = detail_draw,
+	.key = detail_key,
+	.scroll = detail_scroll,
+	.title = detail_title,
+	.free = detail_free,
+};

@@ -7,6 +7,8 @@
 
 #include <curses.h>
 
+#include "tui/text.h"
+
 /* What a piece of the screen is; each role has a colour and a monochrome
  * attribute. */
 enum role {
@@ -92,8 +94,11 @@ void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t
 int draw_width(const struct draw *d, const char *s);
 
 /* Line LINE (0-based) of S word-wrapped to W columns, into BUF of SIZE
- * bytes when BUF is not NULL; returns how many lines S takes (at least 1). */
+ * bytes when BUF is not NULL (a line longer than SIZE - 1 bytes is cut:
+ * callers size BUF for their text); returns how many lines S takes (at
+ * least 1).  draw_wrap_text puts the line into OUT, whatever its length. */
 int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, size_t size);
+int draw_wrap_text(const struct draw *d, const char *s, int w, int line, struct text *out);
 
 /* W spaces with ATTR at (Y, X). */
 void draw_blank(int y, int x, int w, attr_t attr);

@@ -11,16 +11,6 @@
 #include "tui/keys.h"
 #include "tui/ui.h"
 
-void ui_message(struct ui *ui, int role, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (vsnprintf(ui->msg, sizeof ui->msg, fmt, ap) >= (int)sizeof ui->msg)
-		escape_fix_cut(ui->msg); /* a long name: cut on a character */
-	va_end(ap);
-	ui->msg_role = role;
-}
-
 /* Rows the bottom panels (sliders, plot) take, title rule included. */
 static int bottom_height(int rows)
 {
@@ -32,22 +22,28 @@ static int bottom_height(int rows)
 	return body + 1;
 }
 
-static void layout(struct ui *ui)
+void frame_layout(struct ui *ui)
 {
-	int rows = ui->rows, cols = ui->cols, bh = bottom_height(rows), sw;
-	/* A short table gives its spare rows to the plots (heading, rows,
-	 * the scope line). */
-	int want = (int)(table_rows(ui) < 1000 ? table_rows(ui) : 1000) + 2;
-	if (want < 8)
-		want = 8;
-	if (ui->view == VIEW_TABLE && rows - 4 - bh > want)
-		bh = rows - 4 - want;
+	struct view *v = view_current(ui);
+	int rows = ui->rows, cols = ui->cols, bh = bottom_height(rows), sw, top = 3;
 
+	/* A view with few rows gives its spare rows to the plots. */
+	if (v->ops->rows != NULL) {
+		size_t n = v->ops->rows(ui, v);
+		int want = n < 1000 ? (int)n : 1000;
+		if (want < 8)
+			want = 8;
+		if (rows - 1 - top - bh > want)
+			bh = rows - 1 - top - want;
+	}
 	ui->too_small = cols < UI_MIN_COLS || rows < UI_MIN_ROWS;
-	ui->header = (struct rect){ 0, 0, 3, cols };
+	ui->header = (struct rect){ 0, 0, top, cols };
 	ui->footer = (struct rect){ rows - 1, 0, 1, cols };
 	ui->bottom = (struct rect){ rows - 1 - bh, 0, bh, cols };
-	ui->table = (struct rect){ 3, 0, ui->bottom.y - 3, cols };
+	if (v->ops->flags & VIEW_FULL)
+		ui->main = (struct rect){ top, 0, ui->footer.y - top, cols };
+	else
+		ui->main = (struct rect){ top, 0, ui->bottom.y - top, cols };
 	sw = cols >= 140 ? 44 : cols >= 110 ? 38 : 33;
 	ui->sliders = (struct rect){ ui->bottom.y, 0, bh, sw };
 	ui->graph = (struct rect){ ui->bottom.y, sw + 1, bh, cols - sw - 1 };
@@ -71,7 +67,7 @@ static int total_item(struct ui *ui, int y, int x, int w, const char *label, con
 	return x;
 }
 
-void header_draw(struct ui *ui, const struct rect *r)
+static void header_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
@@ -178,70 +174,49 @@ void header_draw(struct ui *ui, const struct rect *r)
 	}
 }
 
-/* Key hints for the footer: the first key of each action named. */
-struct hint {
-	int action;
-	const char *text;
-};
-
-static const struct hint table_hints[] = {
-	{ ACT_HELP, "help" },          { ACT_FOCUS_NEXT, "focus" }, { ACT_DETAIL, "detail" },
-	{ ACT_SCOPE, "scope" },        { ACT_BUDGET, "budget" },    { ACT_PIN_CYCLE, "pin" },
-	{ ACT_EXPORT_PLAN, "export" }, { ACT_PLOT_NEXT, "plot" },   { ACT_UNDO, "undo" },
-	{ ACT_QUIT, "quit" },          { ACT_NONE, NULL },
-};
-
-static const struct hint help_hints[] = {
-	{ ACT_DOWN, "scroll" },
-	{ ACT_PAGE_DOWN, "page" },
-	{ ACT_HELP, "close" },
-	{ ACT_NONE, NULL },
-};
-
-static void draw_hints(struct ui *ui, const struct rect *r, const struct hint *h)
+/* Key hints for the footer: the first key of each of the view's actions,
+ * and which slider the arrows move unless the view covers the sliders. */
+static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v)
 {
 	const struct draw *d = &ui->d;
 	char name[32], text[64];
 	int x = 0;
 
-	if (ui->view == VIEW_TABLE || ui->view == VIEW_DETAIL) {
+	if (!(v->ops->flags & VIEW_FULL)) {
 		/* Which slider the arrows move (and whether it has the focus). */
 		char sl[24];
-		slider_label(d, ui->slider, sl, sizeof sl);
+		sliders_label(d, ui->slider, sl, sizeof sl);
 		snprintf(text, sizeof text, "%s %s%s", d->utf8 ? "\u2190\u2192" : "<-/->", sl,
 		         ui->focus >= 0 ? " (focus)" : "");
 		x += draw_text(d, r->y, x, r->w - x, text, draw_attr(d, ROLE_FOCUS));
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 	}
-	for (; h->text != NULL; h++) {
-		for (size_t k = 0; k < keys_table_len; k++) {
-			if (keys_table[k].action != h->action)
-				continue;
-			int key = keys_table[k].key[0];
-			keys_name(key, name, sizeof name);
-			snprintf(text, sizeof text, " %s", h->text);
-			int need = draw_width(d, name) + draw_width(d, text) + 1;
-			if (x + need > r->w)
-				return;
-			x += draw_text(d, r->y, x, r->w - x, name,
-			               draw_attr(d, ROLE_LABEL) | A_BOLD);
-			x += draw_text(d, r->y, x, r->w - x, text, A_NORMAL);
-			x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
-			break;
-		}
+	for (const struct hint *h = v->ops->hints; h != NULL && h->text != NULL; h++) {
+		int key = keys_first(h->action);
+		if (key == 0)
+			continue;
+		keys_name(key, name, sizeof name);
+		snprintf(text, sizeof text, " %s", h->text);
+		int need = draw_width(d, name) + draw_width(d, text) + 1;
+		if (x + need > r->w)
+			return;
+		x += draw_text(d, r->y, x, r->w - x, name, draw_attr(d, ROLE_LABEL) | A_BOLD);
+		x += draw_text(d, r->y, x, r->w - x, text, A_NORMAL);
+		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 	}
 }
 
-void footer_draw(struct ui *ui, const struct rect *r)
+static void footer_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 
 	draw_blank(r->y, 0, r->w, A_NORMAL);
 	if (ui->pr.kind != PROMPT_NONE) {
-		int x = draw_text(d, r->y, 0, r->w, ui->pr.label, draw_attr(d, ROLE_PROMPT));
+		int x =
+		    draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 		/* Show the end of a long entry: that is where the cursor is. */
-		const char *s = ui->pr.buf;
+		const char *s = text_str(&ui->pr.buf);
 		while (draw_width(d, s) > r->w - x - 1 && *s)
 			do /* by whole characters */
 				s++;
@@ -251,21 +226,26 @@ void footer_draw(struct ui *ui, const struct rect *r)
 			draw_text(d, r->y, x, 1, "_", A_BLINK);
 		return;
 	}
-	if (ui->msg[0]) {
-		/* A message too long for one line borrows the line above. */
-		int lines = draw_wrap(d, ui->msg, r->w, -1, NULL, 0);
-		char part[sizeof ui->msg];
+	if (ui->msg.len > 0) {
+		/* A message too long for one line borrows the line above; one
+		 * longer still ends its second line with an ellipsis (the
+		 * whole message is never more than a few names long). */
+		const char *msg = text_str(&ui->msg);
+		int lines = draw_wrap(d, msg, r->w, -1, NULL, 0);
+		attr_t a = draw_attr(d, ui->msg_role);
+		struct text part = { 0 };
 		if (lines >= 2 && r->y > 0) {
-			draw_wrap(d, ui->msg, r->w, 0, part, sizeof part);
-			draw_field(d, r->y - 1, 0, r->w, part, draw_attr(d, ui->msg_role), 0);
-			draw_wrap(d, ui->msg, r->w, 1, part, sizeof part);
-			draw_field(d, r->y, 0, r->w, part, draw_attr(d, ui->msg_role), 0);
+			draw_wrap_text(d, msg, r->w, 0, &part);
+			draw_field(d, r->y - 1, 0, r->w, text_str(&part), a, 0);
+			draw_wrap_text(d, msg, r->w, 1, &part);
+			draw_field(d, r->y, 0, r->w, text_str(&part), a, 0);
 		} else {
-			draw_field(d, r->y, 0, r->w, ui->msg, draw_attr(d, ui->msg_role), 0);
+			draw_field(d, r->y, 0, r->w, msg, a, 0);
 		}
+		text_free(&part);
 		return;
 	}
-	draw_hints(ui, r, ui->view == VIEW_HELP ? help_hints : table_hints);
+	draw_hints(ui, r, view_current(ui));
 }
 
 static void draw_too_small(struct ui *ui)
@@ -286,22 +266,49 @@ static void draw_too_small(struct ui *ui)
 	}
 }
 
-static const struct view_ops *const views[VIEW_COUNT] = { &table_view, &detail_view, &help_view };
-
-void ui_draw(struct ui *ui)
+/* The view's title line: its title hook's text and, when the view
+ * scrolls without a cursor, which lines show. */
+static void draw_title(struct ui *ui, struct view *v, const struct rect *area)
 {
-	layout(ui);
+	const struct draw *d = &ui->d;
+	const struct scroll *sc = &v->sc;
+	struct text t = { 0 };
+	char buf[96];
+
+	v->ops->title(ui, v, &t);
+	if (t.len > 0)
+		draw_field(d, area->y, area->x, area->w, text_str(&t), draw_attr(d, ROLE_HEAD), 0);
+	text_free(&t);
+	if (!sc->cursor && sc->total > (size_t)sc->visible && area->w > 40) {
+		size_t last = sc->top + (size_t)sc->visible;
+		snprintf(buf, sizeof buf, " lines %zu-%zu of %zu, PgUp/PgDn ", sc->top + 1,
+		         last < sc->total ? last : sc->total, sc->total);
+		draw_text(d, area->y, area->x + area->w - draw_width(d, buf), area->w, buf,
+		          draw_attr(d, ROLE_HEAD));
+	}
+}
+
+void frame_draw(struct ui *ui)
+{
+	struct view *v = view_current(ui);
+
+	frame_layout(ui);
 	werase(stdscr);
 	if (ui->too_small) {
 		draw_too_small(ui);
 		return;
 	}
 	header_draw(ui, &ui->header);
-	if (ui->view == VIEW_HELP) {
-		struct rect mid = { ui->table.y, 0, ui->footer.y - ui->table.y, ui->cols };
-		help_view.draw(ui, &mid);
-	} else {
-		views[ui->view]->draw(ui, &ui->table);
+	for (int y = 0; y < ui->main.h; y++)
+		draw_blank(ui->main.y + y, ui->main.x, ui->main.w, A_NORMAL);
+	if (v->ops->scroll != NULL) {
+		(v->ops->scroll)(ui, v, &ui->main); /* (): curses has a scroll() macro */
+		view_scroll_clamp(&v->sc);
+	}
+	v->ops->draw(ui, v, &ui->main);
+	if (v->ops->title != NULL)
+		draw_title(ui, v, &ui->main);
+	if (!(v->ops->flags & VIEW_FULL)) {
 		sliders_draw(ui, &ui->sliders);
 		/* The column between the sliders and the plot. */
 		for (int y = ui->bottom.y + 1; y < ui->bottom.y + ui->bottom.h; y++)
@@ -309,7 +316,12 @@ void ui_draw(struct ui *ui)
 			          draw_attr(&ui->d, ROLE_DIM));
 		draw_text(&ui->d, ui->bottom.y, ui->sliders.w, 1, draw_glyph(&ui->d, GLYPH_HLINE),
 		          draw_attr(&ui->d, ROLE_DIM));
-		plot_draw(ui, &ui->graph);
+		plots_draw(ui, &ui->graph);
 	}
 	footer_draw(ui, &ui->footer);
+}
+
+void frame_free(struct ui *ui)
+{
+	(void)ui;
 }

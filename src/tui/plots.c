@@ -12,15 +12,41 @@
 #include "tui/fmt.h"
 #include "tui/ui.h"
 
-#define CANVAS_W 512
-#define CANVAS_H 64
-
-/* A grid of cells; in braille mode each cell holds 2x4 dots. */
+/* A grid of cells; in braille mode each cell holds 2x4 dots.  Sized to
+ * the panel: cell (x, y) is DOTS[y * w + x]. */
 struct canvas {
 	int w, h, sx, sy; /* cells, and sub-cells per cell */
-	unsigned char dots[CANVAS_H][CANVAS_W];
-	signed char series[CANVAS_H][CANVAS_W];
+	unsigned char *dots;
+	signed char *series;
 };
+
+/* The panel's memory, kept between draws and grown with the panel. */
+struct plot_data {
+	struct canvas c;
+	size_t cells;            /* room in c.dots and c.series */
+	double *plan_v, *base_v; /* per column of the depth plots */
+	size_t cols;             /* room in plan_v and base_v */
+};
+
+static struct plot_data *plot_data(struct ui *ui)
+{
+	if (ui->plot_data == NULL)
+		ui->plot_data = calloc(1, sizeof(struct plot_data));
+	return ui->plot_data;
+}
+
+void plots_free(struct ui *ui)
+{
+	struct plot_data *pd = ui->plot_data;
+	if (pd != NULL) {
+		free(pd->c.dots);
+		free(pd->c.series);
+		free(pd->plan_v);
+		free(pd->base_v);
+	}
+	free(pd);
+	ui->plot_data = NULL;
+}
 
 /* Series 0-3 are data, 4 a vertical mark (lambda3 now), 5 a horizontal
  * one (the input size). */
@@ -28,14 +54,33 @@ static const char series_mark[6] = { '*', 'o', '+', 'x', '|', '.' };
 static const int series_role[6] = { ROLE_SERIES1, ROLE_SERIES2, ROLE_SERIES3,
 	                            ROLE_SERIES4, ROLE_MARK,    ROLE_MARK };
 
-static void canvas_init(struct canvas *c, int w, int h, int braille)
+/* The panel's canvas, W x H cells, cleared; NULL when out of memory. */
+static struct canvas *canvas_init(struct ui *ui, int w, int h, int braille)
 {
-	c->w = w < CANVAS_W ? w : CANVAS_W;
-	c->h = h < CANVAS_H ? h : CANVAS_H;
+	struct plot_data *pd = plot_data(ui);
+	size_t n = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1);
+
+	if (pd == NULL)
+		return NULL;
+	if (n > pd->cells) {
+		unsigned char *dots = realloc(pd->c.dots, n);
+		if (dots != NULL)
+			pd->c.dots = dots;
+		signed char *series = realloc(pd->c.series, n);
+		if (series != NULL)
+			pd->c.series = series;
+		if (dots == NULL || series == NULL)
+			return NULL;
+		pd->cells = n;
+	}
+	struct canvas *c = &pd->c;
+	c->w = w > 0 ? w : 1;
+	c->h = h > 0 ? h : 1;
 	c->sx = braille ? 2 : 1;
 	c->sy = braille ? 4 : 1;
-	memset(c->dots, 0, sizeof c->dots);
-	memset(c->series, -1, sizeof c->series);
+	memset(c->dots, 0, n);
+	memset(c->series, -1, n);
+	return c;
 }
 
 /* Set the dot (PX, PY) for series S; PY counts from the bottom. */
@@ -48,8 +93,8 @@ static void canvas_dot(struct canvas *c, int s, long px, long py)
 	static const unsigned char bit[2][4] = { { 0x01, 0x02, 0x04, 0x40 },
 		                                 { 0x08, 0x10, 0x20, 0x80 } };
 	if (c->sx == 2)
-		c->dots[cy][cx] |= bit[dx][dy];
-	c->series[cy][cx] = (signed char)s;
+		c->dots[(size_t)cy * (size_t)c->w + (size_t)cx] |= bit[dx][dy];
+	c->series[(size_t)cy * (size_t)c->w + (size_t)cx] = (signed char)s;
 }
 
 static void canvas_line(struct canvas *c, int s, long x0, long y0, long x1, long y1)
@@ -79,12 +124,13 @@ static void canvas_draw(const struct ui *ui, const struct canvas *c, int y0, int
 
 	for (int y = 0; y < c->h; y++)
 		for (int x = 0; x < c->w; x++) {
-			int s = c->series[y][x];
+			size_t at = (size_t)y * (size_t)c->w + (size_t)x;
+			int s = c->series[at];
 			if (s < 0)
 				continue;
 			attr_t a = draw_attr(d, series_role[s]);
 			if (c->sx == 2) {
-				draw_braille(y0 + y, x0 + x, c->dots[y][x], a);
+				draw_braille(y0 + y, x0 + x, c->dots[at], a);
 			} else {
 				mark[0] = series_mark[s];
 				draw_text(d, y0 + y, x0 + x, 1, mark, a);
@@ -397,14 +443,30 @@ static void plot_depth(struct ui *ui, const struct rect *r, int kind)
 	const struct draw *d = &ui->d;
 	const char *unit = kind == 0 ? "k" : "MACs";
 	int unit_w = kind == 0 ? 4 : 7; /* columns of the y labels, and of the unit below */
-	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
+	struct plot_data *pd = plot_data(ui);
+	double ymax;
 	char title[160], top[16];
 
 	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
 		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
 	snprintf(title, sizeof title, "%s", kind == 0 ? "2 k per conv" : "3 MACs per conv");
 	struct rect a = frame(ui, r, title, lg, 2, unit_w, 0);
-	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
+	size_t cols = (size_t)a.w;
+	if (pd != NULL && cols > pd->cols) {
+		double *pv = realloc(pd->plan_v, cols * sizeof *pv);
+		if (pv != NULL)
+			pd->plan_v = pv;
+		double *bv = realloc(pd->base_v, cols * sizeof *bv);
+		if (bv != NULL)
+			pd->base_v = bv;
+		if (pv != NULL && bv != NULL)
+			pd->cols = cols;
+	}
+	if (pd == NULL || cols > pd->cols) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	double *plan_v = pd->plan_v, *base_v = pd->base_v;
 	(void)gather(ui, kind, cols, plan_v, base_v, &ymax);
 	if (kind == 0)
 		snprintf(top, sizeof top, "%.0f", ymax);
@@ -423,7 +485,7 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
 	const struct net *net = st->net;
-	struct canvas c;
+	struct canvas *c;
 	char title[200], top[16];
 	int64_t in = 0;
 
@@ -440,8 +502,12 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		                     { ROLE_MARK, d->braille ? "\u2504" : ".", inl } };
 	snprintf(title, sizeof title, "4 receptive field");
 	struct rect a = frame(ui, r, title, lg, 3, 6, 0);
-	canvas_init(&c, a.w, a.h, d->braille);
-	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	c = canvas_init(ui, a.w, a.h, d->braille);
+	if (c == NULL) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	long pw = (long)c->w * c->sx, ph = (long)c->h * c->sy;
 	double ymax = (double)(st->plan->rf > st->base->rf ? st->plan->rf : st->base->rf);
 	if ((double)in > ymax)
 		ymax = (double)in;
@@ -449,8 +515,8 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		ymax = 1;
 	/* The input size first, as a dotted line under the data. */
 	long yi = lround((double)in / ymax * (ph - 1));
-	for (long x = 0; x < pw; x += c.sx == 2 ? 3 : 2)
-		canvas_dot(&c, 5, x, yi);
+	for (long x = 0; x < pw; x += c->sx == 2 ? 3 : 2)
+		canvas_dot(c, 5, x, yi);
 	/* Per pixel column the largest field of its layers; lines join them. */
 	long prev_x = -1, prev_p = 0, prev_b = 0;
 	long bin_x = -1;
@@ -461,11 +527,11 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		if (x != bin_x && bin_x >= 0) {
 			long yp = lround(bp / ymax * (ph - 1)), yb = lround(bb / ymax * (ph - 1));
 			if (prev_x >= 0) {
-				canvas_line(&c, 1, prev_x, prev_b, bin_x, yb);
-				canvas_line(&c, 0, prev_x, prev_p, bin_x, yp);
+				canvas_line(c, 1, prev_x, prev_b, bin_x, yb);
+				canvas_line(c, 0, prev_x, prev_p, bin_x, yp);
 			} else {
-				canvas_dot(&c, 1, bin_x, yb);
-				canvas_dot(&c, 0, bin_x, yp);
+				canvas_dot(c, 1, bin_x, yb);
+				canvas_dot(c, 0, bin_x, yp);
 			}
 			prev_x = bin_x;
 			prev_p = yp;
@@ -480,7 +546,7 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		if ((double)st->base->rf_layer[i] > bb)
 			bb = (double)st->base->rf_layer[i];
 	}
-	canvas_draw(ui, &c, a.y, a.x);
+	canvas_draw(ui, c, a.y, a.x);
 	snprintf(top, sizeof top, "%.0f", ymax);
 	y_labels(ui, r, &a, top, "0", 0);
 	char right[32];
@@ -520,7 +586,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		stale = 0;
 	}
 	ui->sweep_pending = stale;
-	struct canvas c;
+	struct canvas *c;
 	char title[200], a1[32], a2[32];
 
 	char g0[2], g2[2];
@@ -561,8 +627,12 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		if (sw->step[s].macs < mmin)
 			mmin = sw->step[s].macs;
 	}
-	canvas_init(&c, a.w, a.h, d->braille);
-	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	c = canvas_init(ui, a.w, a.h, d->braille);
+	if (c == NULL) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	long pw = (long)c->w * c->sx, ph = (long)c->h * c->sy;
 	double mspan = (double)(mmax - mmin), kspan = kmax - kmin;
 	long pm = -1, pk = -1;
 	for (long x = 0; x < pw; x++) {
@@ -572,8 +642,8 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		long ym = mspan > 0 ? lround((double)(s->macs - mmin) / mspan * (ph - 1)) : ph / 2;
 		long yk = kspan > 0 ? lround((s->mean_k - kmin) / kspan * (ph - 1)) : ph / 2;
 		if (x > 0) {
-			canvas_line(&c, 2, x - 1, pk, x, yk);
-			canvas_line(&c, 0, x - 1, pm, x, ym);
+			canvas_line(c, 2, x - 1, pk, x, yk);
+			canvas_line(c, 0, x - 1, pm, x, ym);
 		}
 		pm = ym;
 		pk = yk;
@@ -582,9 +652,9 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	long xm = l3 <= xlo   ? 0
 	          : l3 >= xhi ? pw - 1
 	                      : lround((log10(l3) - lg0) / (lg1 - lg0) * (pw - 1));
-	for (long y = 0; y < ph; y += (c.sx == 2 ? 1 : 1))
-		canvas_dot(&c, 4, xm, y);
-	canvas_draw(ui, &c, a.y, a.x);
+	for (long y = 0; y < ph; y++)
+		canvas_dot(c, 4, xm, y);
+	canvas_draw(ui, c, a.y, a.x);
 	y_labels(ui, r, &a, fmt_count(a1, sizeof a1, mmax), fmt_count(a2, sizeof a2, mmin), 0);
 	fmt_real(a1, sizeof a1, kmax, 4, 1);
 	fmt_real(a2, sizeof a2, kmin, 4, 1);
@@ -598,23 +668,23 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
 }
 
-void plot_draw(struct ui *ui, const struct rect *r)
+/* The plots, by enum plot_id. */
+static void plot_kstar(struct ui *ui, const struct rect *r)
 {
-	switch (ui->plot) {
-	case PLOT_SCORE:
-		plot_score(ui, r);
-		break;
-	case PLOT_KSTAR:
-		plot_depth(ui, r, 0);
-		break;
-	case PLOT_MACS:
-		plot_depth(ui, r, 1);
-		break;
-	case PLOT_RF:
-		plot_rf(ui, r);
-		break;
-	default:
-		plot_sweep(ui, r);
-		break;
-	}
+	plot_depth(ui, r, 0);
+}
+
+static void plot_macs(struct ui *ui, const struct rect *r)
+{
+	plot_depth(ui, r, 1);
+}
+
+static void (*const plot_table[PLOT_COUNT])(struct ui *ui, const struct rect *r) = {
+	[PLOT_SCORE] = plot_score, [PLOT_KSTAR] = plot_kstar, [PLOT_MACS] = plot_macs,
+	[PLOT_RF] = plot_rf,       [PLOT_SWEEP] = plot_sweep,
+};
+
+void plots_draw(struct ui *ui, const struct rect *r)
+{
+	plot_table[ui->plot >= 0 && ui->plot < PLOT_COUNT ? ui->plot : PLOT_SCORE](ui, r);
 }

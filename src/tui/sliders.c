@@ -46,7 +46,7 @@ static double bar_fraction(int s, double v)
 	return (v - lo) / (hi - lo);
 }
 
-void slider_label(const struct draw *d, int s, char *buf, size_t size)
+void sliders_label(const struct draw *d, int s, char *buf, size_t size)
 {
 	switch (s) {
 	case SLIDER_GAMMA:
@@ -59,6 +59,12 @@ void slider_label(const struct draw *d, int s, char *buf, size_t size)
 		snprintf(buf, size, "%s%d", draw_glyph(d, GLYPH_LAMBDA), s + 1);
 		break;
 	}
+}
+
+char *sliders_value(const struct draw *d, double v, int width, char *buf, size_t size)
+{
+	(void)d;
+	return fmt_param(buf, size, v, width);
 }
 
 void sliders_draw(struct ui *ui, const struct rect *r)
@@ -77,7 +83,7 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 			break;
 		draw_blank(y, r->x, r->w, A_NORMAL);
 		draw_text(d, y, r->x, 1, current ? ">" : " ", A_BOLD);
-		slider_label(d, s, label, sizeof label);
+		sliders_label(d, s, label, sizeof label);
 		draw_field(d, y, r->x + 1, LABEL_W - 1, label,
 		           focused   ? draw_attr(d, ROLE_FOCUS)
 		           : current ? A_BOLD
@@ -92,7 +98,7 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 		if (f > 1)
 			draw_text(d, y, g.bar_x + g.bar_w - 1, 1, ">",
 			          draw_attr(d, ROLE_BAR) | A_BOLD);
-		fmt_param(value, sizeof value, v, VALUE_W);
+		sliders_value(d, v, VALUE_W, value, sizeof value);
 		draw_field(d, y, g.bar_x + g.bar_w + 1, VALUE_W, value, current ? A_BOLD : A_NORMAL,
 		           1);
 		if (g.per == 2 && y + 1 < r->y + r->h)

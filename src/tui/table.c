@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,22 +11,43 @@
 #include "tui/keys.h"
 #include "tui/ui.h"
 
+/* The table view's own state. */
+struct table_data {
+	int all_layers; /* rows are every layer, not only the convs */
+	/* Column widths over every layer, measured once (a draw must not
+	 * walk the whole network). */
+	int measured;
+	int w_idx, w_in, w_out, w_stride, w_name;
+};
+
+static struct table_data *data_of(const struct ui *ui)
+{
+	return ui->views[VIEW_TABLE].data;
+}
+
+int table_all_layers(const struct ui *ui)
+{
+	const struct table_data *td = data_of(ui);
+	return td != NULL && td->all_layers;
+}
+
 size_t table_rows(const struct ui *ui)
 {
-	return ui->all_layers ? ui->st->net->n_layers : ui->st->n_conv;
+	return table_all_layers(ui) ? ui->st->net->n_layers : ui->st->n_conv;
 }
 
 size_t table_layer(const struct ui *ui, size_t r)
 {
-	return ui->all_layers ? r : ui->st->conv[r];
+	return table_all_layers(ui) ? r : ui->st->conv[r];
 }
 
-size_t table_row_of(const struct ui *ui, size_t i)
+/* The row showing layer I (the nearest conv row when I is not listed). */
+static size_t row_of(const struct ui *ui, size_t i)
 {
 	const struct state *st = ui->st;
 	size_t lo = 0, hi = st->n_conv;
 
-	if (ui->all_layers)
+	if (table_all_layers(ui))
 		return i;
 	/* The last conv at or before I (the first when none is). */
 	while (lo < hi) {
@@ -38,9 +60,9 @@ size_t table_row_of(const struct ui *ui, size_t i)
 	return lo > 0 ? lo - 1 : 0;
 }
 
-size_t ui_selected_layer(const struct ui *ui)
+void table_select_layer(struct ui *ui, size_t i)
 {
-	return table_rows(ui) > 0 ? table_layer(ui, ui->sel) : 0;
+	ui->views[VIEW_TABLE].sc.sel = row_of(ui, i);
 }
 
 static int digits(int64_t v)
@@ -57,63 +79,49 @@ static int digits(int64_t v)
 	return n;
 }
 
-void table_measure(struct ui *ui)
+/* The table's state, made on first use with the column widths measured. */
+static struct table_data *table_data(struct ui *ui)
 {
+	struct view *v = view_get(ui, VIEW_TABLE);
+	struct table_data *td = v->data;
 	const struct net *net = ui->st->net;
-	int w_in = 0, w_out = 0, w_stride = 0, w_name = 0;
 
+	if (td == NULL) {
+		td = calloc(1, sizeof *td);
+		if (td == NULL)
+			return NULL;
+		v->data = td;
+		v->sc.cursor = 1;
+	}
+	if (td->measured)
+		return td;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
 		int in = digits(l->in_h) + digits(l->in_w) + digits(l->in_c) + 2;
-		if (in > w_in)
-			w_in = in;
-		if (digits(l->c) > w_out)
-			w_out = digits(l->c);
-		if (digits(l->stride) > w_stride)
-			w_stride = digits(l->stride);
+		if (in > td->w_in)
+			td->w_in = in;
+		if (digits(l->c) > td->w_out)
+			td->w_out = digits(l->c);
+		if (digits(l->stride) > td->w_stride)
+			td->w_stride = digits(l->stride);
 		int nw = draw_width(&ui->d, l->name); /* escaped, as drawn */
-		if (nw > w_name)
-			w_name = nw;
+		if (nw > td->w_name)
+			td->w_name = nw;
 	}
-	ui->w_idx = digits(net->n_layers ? (int64_t)net->n_layers - 1 : 0);
-	ui->w_in = w_in;
-	ui->w_out = w_out;
-	ui->w_stride = w_stride;
-	ui->w_name = w_name;
+	td->w_idx = digits(net->n_layers ? (int64_t)net->n_layers - 1 : 0);
+	td->measured = 1;
+	return td;
 }
 
-void table_scroll(struct ui *ui, int visible)
+void table_toggle_all(struct ui *ui)
 {
-	size_t n = table_rows(ui);
+	struct table_data *td = table_data(ui);
+	size_t i = ui_selected_layer(ui);
 
-	if (n == 0) {
-		ui->sel = ui->top = 0;
+	if (td == NULL)
 		return;
-	}
-	if (ui->sel >= n)
-		ui->sel = n - 1;
-	if (visible < 1)
-		visible = 1;
-	if (ui->sel < ui->top)
-		ui->top = ui->sel;
-	if (ui->sel >= ui->top + (size_t)visible)
-		ui->top = ui->sel - (size_t)visible + 1;
-	/* No empty rows below the last one when the list could fill them. */
-	if (ui->top + (size_t)visible > n)
-		ui->top = n > (size_t)visible ? n - (size_t)visible : 0;
-}
-
-void table_move(struct ui *ui, long delta)
-{
-	size_t n = table_rows(ui);
-	if (n == 0)
-		return;
-	if (delta < 0 && (size_t)-delta > ui->sel)
-		ui->sel = 0;
-	else if (delta > 0 && ui->sel + (size_t)delta >= n)
-		ui->sel = n - 1;
-	else
-		ui->sel = (size_t)((long)ui->sel + delta);
+	td->all_layers = !td->all_layers;
+	table_select_layer(ui, i);
 }
 
 /* The columns, left to right. */
@@ -142,19 +150,20 @@ struct columns {
 /* Widths for AREA_W columns.  Optional columns go, in this order, while the
  * name would be narrower than 12; then score columns, while it would be
  * narrower than 10. */
-static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
+static void plan_columns(const struct ui *ui, const struct table_data *td, int area_w,
+                         struct columns *c)
 {
 	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN, COL_KB };
 	cand_set cols = state_columns(ui->st);
 	int fixed = 0;
 
 	memset(c, 0, sizeof *c);
-	c->w[COL_IDX] = ui->w_idx > 1 ? ui->w_idx : 1;
+	c->w[COL_IDX] = td->w_idx > 1 ? td->w_idx : 1;
 	c->w[COL_FLAG] = 1;
-	c->w[COL_OP] = ui->all_layers || area_w >= 110 ? 7 : 0;
-	c->w[COL_IN] = ui->w_in > 8 ? ui->w_in : 8;
-	c->w[COL_OUT] = ui->w_out > 3 ? ui->w_out : 3;
-	c->w[COL_STRIDE] = ui->w_stride;
+	c->w[COL_OP] = td->all_layers || area_w >= 110 ? 7 : 0;
+	c->w[COL_IN] = td->w_in > 8 ? td->w_in : 8;
+	c->w[COL_OUT] = td->w_out > 3 ? td->w_out : 3;
+	c->w[COL_STRIDE] = td->w_stride;
 	c->w[COL_KB] = 2;
 	c->w[COL_K] = 2;
 	c->w[COL_MACS] = 6;
@@ -167,9 +176,9 @@ static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 			fixed += c->w[i] + 1;
 	fixed += c->n_scores * (c->score_w + 1);
 	/* Short names need less room than 12 before columns go. */
-	int need = ui->w_name + 1 < 12 ? ui->w_name + 1 : 12;
+	int need = td->w_name + 1 < 12 ? td->w_name + 1 : 12;
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && area_w - fixed < need; i++) {
-		if (c->w[drop[i]] == 0 || (ui->all_layers && drop[i] == COL_OP))
+		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP))
 			continue;
 		fixed -= c->w[drop[i]] + 1;
 		c->w[drop[i]] = 0;
@@ -180,8 +189,8 @@ static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 	}
 	c->w[COL_NAME] = area_w - fixed > 1 ? area_w - fixed : 1;
 	/* A wide screen does not need a name column wider than the longest. */
-	if (c->w[COL_NAME] > ui->w_name + 2 && ui->w_name >= 4)
-		c->w[COL_NAME] = ui->w_name + 2;
+	if (c->w[COL_NAME] > td->w_name + 2 && td->w_name >= 4)
+		c->w[COL_NAME] = td->w_name + 2;
 }
 
 static void draw_heading(struct ui *ui, int y, int x0, int w, const struct columns *c)
@@ -217,7 +226,7 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 	const struct state *st = ui->st;
 	size_t i = table_layer(ui, row);
 	const struct net_layer *l = &st->net->layers[i];
-	int selected = row == ui->sel;
+	int selected = row == ui->views[VIEW_TABLE].sc.sel;
 	int conv = l->op == NET_OP_CONV;
 	/* Rows BKSEF does not score are dimmed. */
 	attr_t a = selected          ? draw_attr(d, ROLE_SEL)
@@ -347,87 +356,116 @@ static void draw_notice(struct ui *ui, int y, int w)
 	draw_field(d, y, 0, w, buf, draw_attr(d, ROLE_DIM), 0);
 }
 
-static void table_draw(struct ui *ui, const struct rect *area)
+/* Rows of the table body in AREA: the heading and (from 8 rows) the
+ * scope line take the rest. */
+static int body_rows(const struct rect *area)
 {
+	return area->h - 1 - (area->h >= 8);
+}
+
+static void table_scroll(struct ui *ui, struct view *v, const struct rect *area)
+{
+	v->sc.total = table_rows(ui);
+	v->sc.visible = body_rows(area);
+}
+
+static void table_draw(struct ui *ui, struct view *v, const struct rect *area)
+{
+	struct table_data *td = table_data(ui);
 	struct columns c;
-	int notice = area->h >= 8, body = area->h - 1 - notice;
+	int body = body_rows(area);
 	size_t n = table_rows(ui);
 
-	plan_columns(ui, area->w, &c);
+	if (td == NULL)
+		return;
+	plan_columns(ui, td, area->w, &c);
 	draw_heading(ui, area->y, area->x, area->w, &c);
-	table_scroll(ui, body);
 	if (n == 0) {
 		draw_text(&ui->d, area->y + 1, 1, area->w - 1,
 		          "This network has no convolution; press a to list every layer.",
 		          A_NORMAL);
 	}
-	for (int r = 0; r < body && ui->top + (size_t)r < n; r++)
-		draw_row(ui, area->y + 1 + r, area->x, area->w, ui->top + (size_t)r, &c);
-	if (notice)
+	for (int r = 0; r < body && v->sc.top + (size_t)r < n; r++)
+		draw_row(ui, area->y + 1 + r, area->x, area->w, v->sc.top + (size_t)r, &c);
+	if (area->h >= 8)
 		draw_notice(ui, area->y + area->h - 1, area->w);
 }
 
-/* Rows of the table body at the current layout. */
-static int table_body(const struct ui *ui)
+static int table_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 {
-	return ui->table.h - 1 - (ui->table.h >= 8);
-}
+	const struct rect *r = &ui->main;
 
-static int table_request(struct ui *ui, int action)
-{
-	int page = table_body(ui) > 1 ? table_body(ui) - 1 : 1;
-
-	switch (action) {
-	case ACT_UP:
-		table_move(ui, -1);
-		return 1;
-	case ACT_DOWN:
-		table_move(ui, 1);
-		return 1;
-	case ACT_PAGE_UP:
-		table_move(ui, -page);
-		return 1;
-	case ACT_PAGE_DOWN:
-		table_move(ui, page);
-		return 1;
-	case ACT_HOME:
-		ui->sel = 0;
-		return 1;
-	case ACT_END:
-		ui->sel = table_rows(ui) ? table_rows(ui) - 1 : 0;
-		return 1;
-	case ACT_DETAIL:
-		if (table_rows(ui) > 0) {
-			ui->view = VIEW_DETAIL;
-			ui->detail_top = 0;
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-int table_mouse(struct ui *ui, int y, int x, int wheel)
-{
-	const struct rect *r = &ui->table;
-
-	if (y < r->y || y >= r->y + r->h || x < r->x || x >= r->x + r->w)
-		return 0;
-	if (wheel) {
-		table_move(ui, 3 * wheel);
-		return 1;
-	}
-	if (y > r->y && y <= r->y + table_body(ui)) {
-		size_t row = ui->top + (size_t)(y - r->y - 1);
+	(void)x;
+	if (wheel)
+		return 0; /* the shared scroll */
+	if (y > r->y && y <= r->y + body_rows(r)) {
+		size_t row = v->sc.top + (size_t)(y - r->y - 1);
 		if (row < table_rows(ui)) {
-			if (row == ui->sel && ui->view == VIEW_TABLE) {
-				ui->view = VIEW_DETAIL;
-				ui->detail_top = 0;
-			}
-			ui->sel = row;
+			if (row == v->sc.sel)
+				view_open(ui, VIEW_DETAIL);
+			v->sc.sel = row;
 		}
 	}
 	return 1;
 }
 
-const struct view_ops table_view = { "table", table_draw, table_request };
+static size_t table_want_rows(struct ui *ui, struct view *v)
+{
+	(void)v;
+	return table_rows(ui) + 2;
+}
+
+static void table_free(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+/* Search: case-insensitive, does HAY contain NEEDLE? */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+void table_search(struct ui *ui, int dir, int skip_current)
+{
+	size_t n = table_rows(ui), *sel = &view_get(ui, VIEW_TABLE)->sc.sel;
+	const char *needle = text_str(&ui->search);
+
+	if (needle[0] == '\0') {
+		ui_message(ui, ROLE_ERR, "no search yet: / searches layer names");
+		return;
+	}
+	for (size_t step = skip_current ? 1 : 0; step <= n && n > 0; step++) {
+		size_t r = dir > 0 ? (*sel + step) % n : (*sel + n - step % n) % n;
+		if (contains(ui->st->net->layers[table_layer(ui, r)].name, needle)) {
+			if (step > 0 && ((dir > 0 && r < *sel) || (dir < 0 && r > *sel)))
+				ui_message(ui, ROLE_DIM, "search wrapped around");
+			*sel = r;
+			return;
+		}
+	}
+	ui_message(ui, ROLE_ERR, "no %s named like '%s'%s", table_all_layers(ui) ? "layer" : "conv",
+	           needle, table_all_layers(ui) ? "" : " (a lists every layer)");
+}
+
+static const struct hint table_hints[] = {
+	{ ACT_HELP, "help" },          { ACT_FOCUS_NEXT, "focus" }, { ACT_DETAIL, "detail" },
+	{ ACT_SCOPE, "scope" },        { ACT_BUDGET, "budget" },    { ACT_PIN_CYCLE, "pin" },
+	{ ACT_EXPORT_PLAN, "export" }, { ACT_PLOT_NEXT, "plot" },   { ACT_UNDO, "undo" },
+	{ ACT_QUIT, "quit" },          { ACT_NONE, NULL },
+};
+
+const struct view_ops table_view = {
+	.name = "table",
+	.hints = table_hints,
+	.draw = table_draw,
+	.mouse = table_mouse,
+	.scroll = table_scroll,
+	.rows = table_want_rows,
+	.free = table_free,
+};

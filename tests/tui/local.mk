@@ -27,7 +27,8 @@ TESTS += \
 	tests/tui/storm.sh \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
-	tests/tui/keys-man.sh
+	tests/tui/keys-man.sh \
+	tests/tui/view-switch.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -36,6 +37,7 @@ EXTRA_DIST += \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
+	tests/tui/view-switch.sh \
 	tests/tui/step-cost.sh \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)

@@ -1,0 +1,432 @@
+/* actions.c -- what each request of the key list does when the view shown
+ * leaves it alone: one handler per request, dispatched through a table
+ * generated from the list (keys.h). */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "escape.h"
+#include "tui/fmt.h"
+#include "tui/keys.h"
+#include "tui/ui.h"
+
+void actions_step_slider(struct ui *ui, int dir, int coarse)
+{
+	struct diag dg = { 0 };
+	int s = ui->slider;
+	double v = state_slider_get(ui->st, s), next = state_slider_step(s, v, dir, coarse);
+	char a[32];
+
+	if (next == v) {
+		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
+		           dir < 0 ? "lower" : "upper", fmt_param(a, sizeof a, v, 12));
+		return;
+	}
+	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+void actions_slider_bound(struct ui *ui, int upper)
+{
+	struct diag dg = { 0 };
+	double lo, hi;
+	int lg;
+	state_slider_range(ui->slider, &lo, &hi, &lg);
+	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+/* Report a failed change. */
+static void failed(struct ui *ui, int code, const struct diag *dg)
+{
+	if (code != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg->msg);
+}
+
+/* How many different k* the tunable rows have now. */
+static int distinct_kstar(const struct state *st)
+{
+	cand_set seen = 0;
+	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
+		seen |= (cand_set)1 << state_best_k(st, r);
+	return cand_count(seen & ~(cand_set)1);
+}
+
+static void report_params(struct ui *ui, const char *what)
+{
+	const struct score_params *p = state_params(ui->st);
+	char v[5][24];
+	for (int s = 0; s < SLIDER_COUNT; s++)
+		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
+	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
+	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
+	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
+	           score_scope_name(p->scope), cost_model_name(p->cost));
+}
+
+/* The scrolling requests: the view's scroll state moves. */
+static void act_up(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_LINES, -1);
+}
+
+static void act_down(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_LINES, 1);
+}
+
+static void act_page_up(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_PAGES, -1);
+}
+
+static void act_page_down(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_PAGES, 1);
+}
+
+static void act_home(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_HOME, 0);
+}
+
+static void act_end(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_END, 0);
+}
+
+static void act_detail(struct ui *ui)
+{
+	if (table_rows(ui) > 0)
+		view_open(ui, VIEW_DETAIL);
+}
+
+static void act_back(struct ui *ui)
+{
+	ui->focus = -1;
+}
+
+static void act_search(struct ui *ui)
+{
+	prompt_open(ui, PROMPT_SEARCH, "search layer names:");
+}
+
+static void act_search_next(struct ui *ui)
+{
+	table_search(ui, 1, 1);
+}
+
+static void act_search_prev(struct ui *ui)
+{
+	table_search(ui, -1, 1);
+}
+
+static void act_all_layers(struct ui *ui)
+{
+	table_toggle_all(ui);
+	ui_message(ui, ROLE_DIM, "%s", table_all_layers(ui) ? "every layer" : "convolutions only");
+}
+
+static void act_step_down(struct ui *ui)
+{
+	actions_step_slider(ui, -1, 0);
+}
+
+static void act_step_up(struct ui *ui)
+{
+	actions_step_slider(ui, 1, 0);
+}
+
+static void act_focus_next(struct ui *ui)
+{
+	ui->focus = ui->focus + 1 >= SLIDER_COUNT ? -1 : ui->focus + 1;
+	if (ui->focus >= 0)
+		ui->slider = ui->focus;
+}
+
+static void act_focus_prev(struct ui *ui)
+{
+	ui->focus = ui->focus < 0 ? SLIDER_COUNT - 1 : ui->focus - 1;
+	if (ui->focus >= 0)
+		ui->slider = ui->focus;
+}
+
+static void focus(struct ui *ui, int s)
+{
+	ui->focus = ui->slider = s;
+}
+
+static void act_focus_l1(struct ui *ui)
+{
+	focus(ui, SLIDER_L1);
+}
+
+static void act_focus_l2(struct ui *ui)
+{
+	focus(ui, SLIDER_L2);
+}
+
+static void act_focus_l3(struct ui *ui)
+{
+	focus(ui, SLIDER_L3);
+}
+
+static void act_focus_gamma(struct ui *ui)
+{
+	focus(ui, SLIDER_GAMMA);
+}
+
+static void act_focus_beta(struct ui *ui)
+{
+	focus(ui, SLIDER_BETA);
+}
+
+static void act_set_value(struct ui *ui)
+{
+	char label[160], a[32];
+	snprintf(label, sizeof label, "%s (now %s):", state_slider_name(ui->slider),
+	         fmt_param(a, sizeof a, state_slider_get(ui->st, ui->slider), 12));
+	prompt_open(ui, PROMPT_VALUE, label);
+}
+
+static void act_scope(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_toggle_scope(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	int n = distinct_kstar(ui->st);
+	if (state_params(ui->st)->scope == SCORE_SCOPE_LAYER)
+		ui_message(ui, ROLE_OK,
+		           "scope layer: cost normalised per layer, so equal candidates give equal "
+		           "k* (%d distinct k*)",
+		           n);
+	else
+		ui_message(ui, ROLE_OK,
+		           "scope network: cost normalised over the network, big layers pay more "
+		           "(%d distinct k*)",
+		           n);
+}
+
+static void act_cost(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_toggle_cost(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	ui_message(ui, ROLE_OK, "%s",
+	           state_params(ui->st)->cost == COST_PAPER
+	               ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
+	                 "(no stride, no groups)"
+	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)");
+}
+
+static void act_preset(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	const char *name = NULL;
+	char label[64];
+	int code = state_next_preset(ui->st, &name, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	snprintf(label, sizeof label, "preset %s", name);
+	report_params(ui, label);
+}
+
+static void act_candidates(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	char a[CAND_MAX * 3 + 1];
+	int code = state_next_cands(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	cand_format(ui->st->cur.candidates, ',', a, sizeof a);
+	if (state_run_rows(ui->st) == 0)
+		ui_message(ui, ROLE_DIM,
+		           "candidates %s: no effect, every tunable conv here lists its own", a);
+	else
+		ui_message(ui, ROLE_OK,
+		           "candidates %s for the %zu tunable convs without their own list", a,
+		           state_run_rows(ui->st));
+}
+
+static void act_reset(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_reset(ui->st, &dg);
+
+	if (code == BKSEF_OK)
+		report_params(ui, "reset");
+	failed(ui, code, &dg);
+}
+
+static void act_undo(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	if (state_undo(ui->st, &dg))
+		report_params(ui, "undone");
+	else
+		ui_message(ui, ROLE_DIM, "nothing to undo");
+}
+
+static void act_redo(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	if (state_redo(ui->st, &dg))
+		report_params(ui, "redone");
+	else
+		ui_message(ui, ROLE_DIM, "nothing to redo");
+}
+
+static void act_budget(struct ui *ui)
+{
+	prompt_open(ui, PROMPT_BUDGET,
+	            "MAC budget (350M, 1.2G, 57.2% of the baseline, -42.8% to reduce):");
+}
+
+static void pin_report(struct ui *ui, size_t i)
+{
+	int k = state_pin_of(ui->st, i);
+	if (k)
+		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
+		           ui->st->net->layers[i].name, k, k);
+	else
+		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
+		           ui->st->plan->extent[i]);
+}
+
+static void act_pin_cycle(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	size_t i = ui_selected_layer(ui);
+	int k = 0, code;
+
+	if (table_rows(ui) == 0)
+		return;
+	code = state_pin_cycle(ui->st, i, &k, &dg);
+	if (code == BKSEF_OK)
+		pin_report(ui, i);
+	failed(ui, code, &dg);
+}
+
+static void act_unpin(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	size_t i = ui_selected_layer(ui);
+	int code;
+
+	if (table_rows(ui) == 0)
+		return;
+	code = state_pin(ui->st, i, 0, &dg);
+	if (code == BKSEF_OK)
+		pin_report(ui, i);
+	failed(ui, code, &dg);
+}
+
+static void act_unpin_all(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_unpin_all(ui->st, &dg);
+
+	if (code == BKSEF_OK)
+		ui_message(ui, ROLE_OK, "every pin removed");
+	failed(ui, code, &dg);
+}
+
+static void act_plot_next(struct ui *ui)
+{
+	ui->plot = (ui->plot + 1) % PLOT_COUNT;
+}
+
+static void act_plot_1(struct ui *ui)
+{
+	ui->plot = PLOT_SCORE;
+}
+
+static void act_plot_2(struct ui *ui)
+{
+	ui->plot = PLOT_KSTAR;
+}
+
+static void act_plot_3(struct ui *ui)
+{
+	ui->plot = PLOT_MACS;
+}
+
+static void act_plot_4(struct ui *ui)
+{
+	ui->plot = PLOT_RF;
+}
+
+static void act_plot_5(struct ui *ui)
+{
+	ui->plot = PLOT_SWEEP;
+}
+
+static void act_export_plan(struct ui *ui)
+{
+	prompt_export(ui, PROMPT_EXPORT);
+}
+
+static void act_export_net(struct ui *ui)
+{
+	prompt_export(ui, PROMPT_EXPORT_NET);
+}
+
+static void act_help(struct ui *ui)
+{
+	view_open(ui, VIEW_HELP);
+}
+
+static void act_redraw(struct ui *ui)
+{
+	if (!ui->scripted)
+		clearok(curscr, TRUE);
+}
+
+static void quit_yes(struct ui *ui, const char *arg)
+{
+	(void)arg;
+	ui->quit = 1;
+}
+
+static void act_quit(struct ui *ui)
+{
+	char label[160];
+	const char *path = text_str(&ui->export_path);
+
+	if (ui->exported && state_change(ui->st) != ui->export_change) {
+		snprintf(label, sizeof label,
+		         "not saved since the export to %.*s: quit anyway? (y/n)",
+		         (int)escape_cut(path, 60), path);
+		prompt_yes_no(ui, label, quit_yes, NULL, NULL);
+	} else {
+		ui->quit = 1;
+	}
+}
+
+/* The dispatch table, generated from the request list: a request without
+ * its handler here does not compile. */
+typedef void (*action_fn)(struct ui *ui);
+#define ACTIONS_HANDLER(NAME, name, group, keys, help) [ACT_##NAME] = act_##name,
+static const action_fn dispatch[ACT_COUNT] = { KEYS_LIST(ACTIONS_HANDLER) };
+#undef ACTIONS_HANDLER
+
+void actions_run(struct ui *ui, int action)
+{
+	if (action > ACT_NONE && action < ACT_COUNT && dispatch[action] != NULL)
+		dispatch[action](ui);
+}
