@@ -43,7 +43,9 @@
 static volatile sig_atomic_t stop_signal;
 static int crash_fd = -1;
 static struct termios crash_modes;
-static char crash_restore[512];
+static char crash_restore[512]; /* four terminfo strings and the mouse-off
+                                   sequence; one that would not fit is left
+                                   out (terminfo strings are tens of bytes) */
 static size_t crash_restore_len;
 
 static void on_stop(int sig)
@@ -148,7 +150,21 @@ static int terminal_usable(void)
 	return ok;
 }
 
-static void handle_key(struct ui *ui, int key)
+/* After a key or a click: say so when the undo history dropped its oldest
+ * entry. */
+static void history_note(struct ui *ui)
+{
+	if (!state_history_dropped(ui->st))
+		return;
+	if (ui->msg.len > 0)
+		text_printf(&ui->msg, " (oldest undo dropped: undo keeps %d changes)",
+		            STATE_HISTORY);
+	else
+		ui_message(ui, ROLE_DIM, "oldest undo dropped: undo keeps %d changes",
+		           STATE_HISTORY);
+}
+
+static void dispatch_key(struct ui *ui, int key)
 {
 	struct view *v = view_current(ui);
 	int act;
@@ -195,7 +211,13 @@ static int inside(const struct rect *r, int y, int x)
 	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
 }
 
-static void handle_mouse(struct ui *ui, int y, int x, int wheel)
+static void handle_key(struct ui *ui, int key)
+{
+	dispatch_key(ui, key);
+	history_note(ui);
+}
+
+static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 {
 	struct view *v = view_current(ui);
 
@@ -218,6 +240,12 @@ static void handle_mouse(struct ui *ui, int y, int x, int wheel)
 		return;
 	if (!wheel && inside(&ui->graph, y, x))
 		ui->plot = (ui->plot + 1) % PLOT_COUNT;
+}
+
+static void handle_mouse(struct ui *ui, int y, int x, int wheel)
+{
+	dispatch_mouse(ui, y, x, wheel);
+	history_note(ui);
 }
 
 static void screen_setup(struct ui *ui, int color, int utf8)

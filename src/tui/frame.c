@@ -228,8 +228,7 @@ static void footer_draw(struct ui *ui, const struct rect *r)
 	}
 	if (ui->msg.len > 0) {
 		/* A message too long for one line borrows the line above; one
-		 * longer still ends its second line with an ellipsis (the
-		 * whole message is never more than a few names long). */
+		 * longer still ends its second line with an ellipsis. */
 		const char *msg = text_str(&ui->msg);
 		int lines = draw_wrap(d, msg, r->w, -1, NULL, 0);
 		attr_t a = draw_attr(d, ui->msg_role);
@@ -237,8 +236,11 @@ static void footer_draw(struct ui *ui, const struct rect *r)
 		if (lines >= 2 && r->y > 0) {
 			draw_wrap_text(d, msg, r->w, 0, &part);
 			draw_field(d, r->y - 1, 0, r->w, text_str(&part), a, 0);
+			/* More than two lines: the second says the rest is cut. */
 			draw_wrap_text(d, msg, r->w, 1, &part);
 			draw_field(d, r->y, 0, r->w, text_str(&part), a, 0);
+			if (lines > 2)
+				draw_text(d, r->y, r->w - 1, 1, d->utf8 ? "\u2026" : "~", a);
 		} else {
 			draw_field(d, r->y, 0, r->w, msg, a, 0);
 		}

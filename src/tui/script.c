@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <wchar.h>
 
 #include "escape.h"
@@ -18,9 +19,12 @@ struct script {
 	int out_is_stdout;
 	const char *path;
 	unsigned long line;
+	char *buf; /* the line read (getline: any length) */
+	size_t buf_cap;
 	/* A :type in progress, or a :repeat. */
-	char typing[1024];
+	char *typing;
 	size_t typed;
+	char *label; /* the last :dump's label */
 	long repeat_left;
 	int repeat_key;
 };
@@ -104,11 +108,13 @@ static int fail(struct script *sc, char *err, size_t size, const char *why, cons
 
 int script_next(struct script *sc, struct script_item *it, char *err, size_t size)
 {
-	char buf[1200];
+	char *buf;
+	ssize_t got;
 
 again:
 	memset(it, 0, sizeof *it);
-	if (sc->typing[sc->typed] != '\0') {
+	it->label = "";
+	if (sc->typing != NULL && sc->typing[sc->typed] != '\0') {
 		it->type = SCRIPT_KEY;
 		it->key = (unsigned char)sc->typing[sc->typed++];
 		return 1;
@@ -119,8 +125,9 @@ again:
 		it->key = sc->repeat_key;
 		return 1;
 	}
-	while (fgets(buf, sizeof buf, sc->in) != NULL) {
-		size_t len = strlen(buf);
+	while ((got = getline(&sc->buf, &sc->buf_cap, sc->in)) >= 0) {
+		size_t len = (size_t)got;
+		buf = sc->buf;
 		sc->line++;
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
@@ -148,12 +155,19 @@ again:
 		if (arg != NULL)
 			*arg++ = '\0';
 		if (strcmp(buf, ":dump") == 0) {
+			free(sc->label);
+			sc->label = strdup(arg ? arg : "");
+			if (sc->label == NULL)
+				return fail(sc, err, size, "out of memory", buf);
 			it->type = SCRIPT_DUMP;
-			snprintf(it->label, sizeof it->label, "%s", arg ? arg : "");
+			it->label = sc->label;
 			return 1;
 		}
 		if (strcmp(buf, ":type") == 0) {
-			snprintf(sc->typing, sizeof sc->typing, "%s", arg ? arg : "");
+			free(sc->typing);
+			sc->typing = strdup(arg ? arg : "");
+			if (sc->typing == NULL)
+				return fail(sc, err, size, "out of memory", buf);
 			sc->typed = 0;
 			goto again;
 		}
@@ -212,8 +226,14 @@ again:
 
 void script_dump(struct script *sc, int rows, int cols, const char *label)
 {
-	char line[8192];
+	/* A cell holds at most CCHARW_MAX wide characters of MB_LEN_MAX bytes. */
+	size_t room = (size_t)(cols > 0 ? cols : 1) * CCHARW_MAX * MB_LEN_MAX + 1;
+	char *line = malloc(room);
 
+	if (line == NULL) {
+		fprintf(sc->out, "--- screen %dx%d: out of memory\n", cols, rows);
+		return;
+	}
 	fprintf(sc->out, "--- screen %dx%d%s%s\n", cols, rows, label[0] ? ": " : "", label);
 	for (int y = 0; y < rows; y++) {
 		size_t used = 0, keep = 0;
@@ -234,7 +254,7 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 					mb[0] = '?';
 					n = 1;
 				}
-				if (used + n >= sizeof line)
+				if (used + n >= room)
 					break;
 				memcpy(line + used, mb, n);
 				used += n;
@@ -244,6 +264,7 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 		}
 		fprintf(sc->out, "%.*s\n", (int)keep, line);
 	}
+	free(line);
 }
 
 int script_close(struct script *sc)
@@ -252,6 +273,9 @@ int script_close(struct script *sc)
 	if (sc == NULL)
 		return 0;
 	fclose(sc->in);
+	free(sc->buf);
+	free(sc->typing);
+	free(sc->label);
 	if (fflush(sc->out) != 0 || ferror(sc->out))
 		rc = -1;
 	if (!sc->out_is_stdout && fclose(sc->out) != 0)

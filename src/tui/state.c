@@ -138,6 +138,7 @@ static void history_record(struct state *st, int step_slider)
 		request_release(&st->hist[h]);
 	st->hist_len = st->hist_pos + 1;
 	if (st->hist_len == STATE_HISTORY) {
+		st->hist_dropped = 1;
 		request_release(&st->hist[0]);
 		memmove(st->hist, st->hist + 1, (STATE_HISTORY - 1) * sizeof st->hist[0]);
 		memset(&st->hist[STATE_HISTORY - 1], 0, sizeof st->hist[0]);
@@ -313,6 +314,13 @@ int state_next_cands(struct state *st, struct diag *dg)
 int state_reset(struct state *st, struct diag *dg)
 {
 	return state_apply(st, &st->start, 1, -1, dg);
+}
+
+int state_history_dropped(struct state *st)
+{
+	int dropped = st->hist_dropped;
+	st->hist_dropped = 0;
+	return dropped;
 }
 
 int state_undo(struct state *st, struct diag *dg)

@@ -19,6 +19,9 @@
 /* The five sliders, in panel order. */
 enum slider { SLIDER_L1, SLIDER_L2, SLIDER_L3, SLIDER_GAMMA, SLIDER_BETA, SLIDER_COUNT };
 
+/* Undo keeps the last STATE_HISTORY requests (the one in force among
+ * them); a change beyond drops the oldest, and state_history_dropped says
+ * so once. */
 #define STATE_HISTORY 512
 
 struct state {
@@ -40,7 +43,8 @@ struct state {
 	 * their pins (request_copy). */
 	struct request hist[STATE_HISTORY];
 	int hist_len, hist_pos;
-	int last_step; /* slider of the last step, -1 when another change came */
+	int last_step;    /* slider of the last step, -1 when another change came */
+	int hist_dropped; /* the last change dropped the oldest entry */
 
 	/* Layers the table lists: every conv, in network order. */
 	const uint32_t *conv;
@@ -88,6 +92,10 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg);
 /* Apply the next run candidate set of a fixed cycle. */
 int state_next_cands(struct state *st, struct diag *dg);
 int state_reset(struct state *st, struct diag *dg);
+
+/* Whether the last change dropped the oldest undo entry (STATE_HISTORY
+ * reached); the flag clears as it is read. */
+int state_history_dropped(struct state *st);
 
 /* Undo or redo; returns 1 when something changed, 0 at the end of history. */
 int state_undo(struct state *st, struct diag *dg);

@@ -256,6 +256,38 @@ static void test_undo(void **unused)
 	net_free(net);
 }
 
+/* The undo history keeps STATE_HISTORY entries: the start and 511 scope
+ * toggles fill it (none merges: only steps of one slider do); the 512th
+ * toggle drops the start, says so once, and 511 undos then reach the
+ * oldest kept entry, the first toggle's (scope layer), not the start. */
+static void test_undo_cap(void **unused)
+{
+	struct net *net = load_cifar();
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	(void)unused;
+
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	for (int i = 0; i < STATE_HISTORY - 1; i++) {
+		assert_int_equal(state_toggle_scope(st, &dg), BKSEF_OK);
+		assert_int_equal(state_history_dropped(st), 0);
+	}
+	assert_int_equal(state_toggle_scope(st, &dg), BKSEF_OK);
+	assert_int_equal(state_history_dropped(st), 1);
+	assert_int_equal(state_history_dropped(st), 0); /* said once */
+	/* 512 toggles from network: network again, after 511 undos layer. */
+	assert_int_equal(state_params(st)->scope, SCORE_SCOPE_NETWORK);
+	for (int i = 0; i < STATE_HISTORY - 1; i++)
+		assert_int_equal(state_undo(st, &dg), 1);
+	assert_int_equal(state_undo(st, &dg), 0);
+	assert_int_equal(state_params(st)->scope, SCORE_SCOPE_LAYER);
+	assert_plan_fresh(st);
+	state_free(st);
+	net_free(net);
+}
+
 static void test_pins_budget(void **unused)
 {
 	struct net *net = load_cifar();
@@ -328,9 +360,10 @@ static void test_pins_budget(void **unused)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fmt_real), cmocka_unit_test(test_fmt_count),
-		cmocka_unit_test(test_steps),    cmocka_unit_test(test_rescore),
-		cmocka_unit_test(test_undo),     cmocka_unit_test(test_pins_budget),
+		cmocka_unit_test(test_fmt_real),    cmocka_unit_test(test_fmt_count),
+		cmocka_unit_test(test_steps),       cmocka_unit_test(test_rescore),
+		cmocka_unit_test(test_undo),        cmocka_unit_test(test_undo_cap),
+		cmocka_unit_test(test_pins_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
