@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "escape.h"
 #include "tui/fmt.h"
@@ -273,22 +274,86 @@ static void act_reset(struct ui *ui)
 	failed(ui, code, &dg);
 }
 
-static void act_undo(struct ui *ui)
+/* What tells request B from A, for the undo and redo messages: "pins 2 ->
+ * 0", "l3 0.1 -> 0.11", ... */
+static void describe_change(struct ui *ui, const struct request *a, const struct request *b,
+                            struct text *out)
+{
+	const char *arrow = draw_glyph(&ui->d, GLYPH_ARROW);
+	char x[32], y[32];
+	const char *sep = "";
+
+	text_clear(out);
+	for (int s = 0; s < SLIDER_COUNT; s++) {
+		double va = state_request_slider(a, s), vb = state_request_slider(b, s);
+		if (va == vb)
+			continue;
+		sliders_label(&ui->d, s, x, sizeof x);
+		text_printf(out, "%s%s ", sep, x);
+		text_printf(out, "%s %s ", sliders_value(&ui->d, va, 12, x, sizeof x), arrow);
+		text_printf(out, "%s", sliders_value(&ui->d, vb, 12, y, sizeof y));
+		sep = ", ";
+	}
+	if (a->params.scope != b->params.scope) {
+		text_printf(out, "%sscope %s", sep, score_scope_name(b->params.scope));
+		sep = ", ";
+	}
+	if (a->params.cost != b->params.cost) {
+		text_printf(out, "%scost %s", sep, cost_model_name(b->params.cost));
+		sep = ", ";
+	}
+	if (a->candidates != b->candidates) {
+		char c[CAND_MAX * 3 + 1];
+		text_printf(out, "%scandidates %s", sep,
+		            cand_format(b->candidates, ',', c, sizeof c));
+		sep = ", ";
+	}
+	if (request_n_pins(a) != request_n_pins(b) || a->pins != b->pins) {
+		text_printf(out, "%spins %zu %s %zu", sep, request_n_pins(a), arrow,
+		            request_n_pins(b));
+		sep = ", ";
+	}
+	if ((a->budget.resource != BUDGET_NONE) != (b->budget.resource != BUDGET_NONE) ||
+	    (b->budget.resource != BUDGET_NONE && !request_equal(a, b) && out->len == 0)) {
+		text_printf(out, "%s%s", sep,
+		            b->budget.resource != BUDGET_NONE ? "a budget" : "no budget");
+		sep = ", ";
+	}
+	if (out->len == 0)
+		text_set(out, "no change to the plan's inputs");
+}
+
+/* Undo (DIR -1) or redo (+1), saying what changed back. */
+static void undo_redo(struct ui *ui, int dir)
 {
 	struct diag dg = { 0 };
-	if (state_undo(ui->st, &dg))
-		report_params(ui, "undone");
-	else
-		ui_message(ui, ROLE_DIM, "nothing to undo");
+	struct request before;
+	struct text what = { 0 };
+	int done;
+
+	memset(&before, 0, sizeof before);
+	request_copy(&before, &ui->st->cur);
+	done = dir < 0 ? state_undo(ui->st, &dg) : state_redo(ui->st, &dg);
+	if (done) {
+		describe_change(ui, &before, &ui->st->cur, &what);
+		ui_message(ui, ROLE_OK, "%s: %s", dir < 0 ? "undone" : "redone", text_str(&what));
+	} else if (dg.msg[0]) {
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+	} else {
+		ui_message(ui, ROLE_DIM, "nothing to %s", dir < 0 ? "undo" : "redo");
+	}
+	text_free(&what);
+	request_release(&before);
+}
+
+static void act_undo(struct ui *ui)
+{
+	undo_redo(ui, -1);
 }
 
 static void act_redo(struct ui *ui)
 {
-	struct diag dg = { 0 };
-	if (state_redo(ui->st, &dg))
-		report_params(ui, "redone");
-	else
-		ui_message(ui, ROLE_DIM, "nothing to redo");
+	undo_redo(ui, 1);
 }
 
 static void act_budget(struct ui *ui)
@@ -336,14 +401,36 @@ static void act_unpin(struct ui *ui)
 	failed(ui, code, &dg);
 }
 
-static void act_unpin_all(struct ui *ui)
+static void unpin_all(struct ui *ui, const char *arg)
 {
 	struct diag dg = { 0 };
+	size_t n = request_n_pins(&ui->st->cur);
 	int code = state_unpin_all(ui->st, &dg);
 
+	(void)arg;
 	if (code == BKSEF_OK)
-		ui_message(ui, ROLE_OK, "every pin removed");
+		ui_message(ui, ROLE_OK, "%zu pin%s removed (u brings %s back)", n,
+		           n == 1 ? "" : "s", n == 1 ? "it" : "them");
 	failed(ui, code, &dg);
+}
+
+/* X: more than one pin is asked about first; either way it is one undo
+ * step. */
+static void act_unpin_all(struct ui *ui)
+{
+	size_t n = request_n_pins(&ui->st->cur);
+	char label[96];
+
+	if (n == 0) {
+		ui_message(ui, ROLE_DIM, "no pins to remove");
+		return;
+	}
+	if (n == 1) {
+		unpin_all(ui, NULL);
+		return;
+	}
+	snprintf(label, sizeof label, "remove all %zu pins? (y/n)", n);
+	prompt_yes_no(ui, label, unpin_all, NULL, "pins kept");
 }
 
 static void act_plot_next(struct ui *ui)

@@ -46,13 +46,14 @@
 	X(PRESET, preset, NULL, ('P'), "apply the next preset (paper, edge, cloud, balanced)")     \
 	X(CANDIDATES, candidates, NULL, ('K'), "cycle the run's candidate kernel set")             \
 	X(RESET, reset, NULL, ('R'), "reset the parameters to those bksef started with")           \
-	X(UNDO, undo, NULL, ('u'), "undo a parameter change")                                      \
-	X(REDO, redo, NULL, ('U', KEYS_CTRL('r')), "redo a parameter change")                      \
+	X(UNDO, undo, NULL, ('u'), "undo the last change (parameters, pins, budget)")              \
+	X(REDO, redo, NULL, ('U', KEYS_CTRL('r')), "redo what undo undid")                         \
 	X(BUDGET, budget, NULL, ('b'), "MAC budget: 350M, 1.2G, 57.2% of baseline or -42.8%")      \
 	X(PIN_CYCLE, pin_cycle, "Pins", (' '),                                                     \
 	  "pin the selected layer to its next allowed kernel")                                     \
 	X(UNPIN, unpin, NULL, ('x'), "unpin the selected layer")                                   \
-	X(UNPIN_ALL, unpin_all, NULL, ('X'), "unpin every layer")                                  \
+	X(UNPIN_ALL, unpin_all, NULL, ('X'),                                                       \
+	  "unpin every layer (asks first when more than one is pinned)")                           \
 	X(PLOT_NEXT, plot_next, "Plots", ('p'), "show the next plot")                              \
 	X(PLOT_1, plot_1, NULL, ('1'), "plot: the selected layer's score and its three terms")     \
 	X(PLOT_2, plot_2, NULL, ('2'), "plot: k* per layer along the depth")                       \

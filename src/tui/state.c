@@ -44,6 +44,12 @@ double state_slider_get(const struct state *st, int s)
 	return *slider_ref(&p, s);
 }
 
+double state_request_slider(const struct request *r, int s)
+{
+	struct score_params p = r->params;
+	return *slider_ref(&p, s);
+}
+
 void state_slider_range(int s, double *lo, double *hi, int *log_scale)
 {
 	if (s == SLIDER_GAMMA || s == SLIDER_BETA) {

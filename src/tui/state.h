@@ -68,8 +68,10 @@ void state_free(struct state *st);
 int state_apply(struct state *st, const struct request *req, int record, int step_slider,
                 struct diag *dg);
 
-/* The value of slider S, and its name ("lambda3"). */
+/* The value of slider S, and its name ("lambda3"); the value slider S has
+ * in request R (its own parameters, not the solver's lambda3). */
 double state_slider_get(const struct state *st, int s);
+double state_request_slider(const struct request *r, int s);
 const char *state_slider_name(int s);
 
 /* The slider's bar range: [lo, hi], logarithmic for gamma and beta. */

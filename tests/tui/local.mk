@@ -19,7 +19,8 @@ TUI_SCREENS = \
 	tests/tui/screens/mouse \
 	tests/tui/screens/search \
 	tests/tui/screens/params \
-	tests/tui/screens/wide
+	tests/tui/screens/wide \
+	tests/tui/screens/unpin-all
 
 TESTS += \
 	tests/tui/screens.sh \
