@@ -317,6 +317,16 @@ void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t
 	}
 }
 
+void draw_number(const struct draw *d, int y, int x, int w, const char *s, attr_t attr)
+{
+	if (draw_width(d, s) <= w) {
+		draw_field(d, y, x, w, s, attr, 1);
+		return;
+	}
+	for (int i = 0; i < w; i++)
+		draw_text(d, y, x + i, 1, "#", attr);
+}
+
 void draw_rule(const struct draw *d, int y, int x, int w, const char *title, attr_t attr)
 {
 	const char *h = draw_glyph(d, GLYPH_HLINE);

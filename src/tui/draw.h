@@ -90,6 +90,10 @@ int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr
 /* The same, padded with spaces to exactly W columns; RIGHT aligns right. */
 void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t attr, int right);
 
+/* A number S right-aligned in exactly W columns; one wider than W is
+ * never cut: it shows as W '#'s (the help explains them). */
+void draw_number(const struct draw *d, int y, int x, int w, const char *s, attr_t attr);
+
 /* The display width of S (as draw_text would write it). */
 int draw_width(const struct draw *d, const char *s);
 

@@ -144,6 +144,7 @@ enum col {
 struct columns {
 	int w[COL_COUNT]; /* 0: not shown */
 	int score_w, n_scores;
+	int rf_si; /* the RF column in fmt_count's form */
 	int kernels[CAND_MAX + 1];
 };
 
@@ -167,7 +168,10 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->w[COL_KB] = 2;
 	c->w[COL_K] = 2;
 	c->w[COL_MACS] = 6;
-	c->w[COL_RF] = 5;
+	/* Exact fields while the plan's largest has five digits; else the
+	 * whole column in fmt_count's four digits and a suffix ("10.11M"). */
+	c->rf_si = ui->st->plan->rf >= 100000;
+	c->w[COL_RF] = c->rf_si ? 6 : 5;
 	c->score_w = area_w >= 100 ? 6 : 5;
 	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k))
 		c->kernels[c->n_scores++] = k;
@@ -314,19 +318,18 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 				fmt_count(buf, sizeof buf, plan_layer_macs(st->plan, i));
 			break;
 		case COL_RF:
-			/* Five columns: 99999, then 1234k, then 1234M. */
-			if (st->plan->rf_layer[i] < 100000)
-				snprintf(buf, sizeof buf, "%lld", (long long)st->plan->rf_layer[i]);
-			else if (st->plan->rf_layer[i] < 100000000)
-				snprintf(buf, sizeof buf, "%lldk",
-				         (long long)st->plan->rf_layer[i] / 1000);
-			else
+			if (c->rf_si)
 				fmt_count(buf, sizeof buf, st->plan->rf_layer[i]);
+			else
+				snprintf(buf, sizeof buf, "%lld", (long long)st->plan->rf_layer[i]);
 			break;
 		default:
 			break;
 		}
-		draw_field(d, y, x, c->w[col], buf, ca, col != COL_OP && col != COL_FLAG);
+		if (col == COL_OP || col == COL_FLAG)
+			draw_field(d, y, x, c->w[col], buf, ca, 0);
+		else
+			draw_number(d, y, x, c->w[col], buf, ca);
 		x += c->w[col] + 1;
 	}
 }

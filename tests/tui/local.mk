@@ -20,7 +20,8 @@ TUI_SCREENS = \
 	tests/tui/screens/search \
 	tests/tui/screens/params \
 	tests/tui/screens/wide \
-	tests/tui/screens/unpin-all
+	tests/tui/screens/unpin-all \
+	tests/tui/screens/rf-suffix
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -40,6 +41,7 @@ EXTRA_DIST += \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
 	tests/tui/step-cost.sh \
+	tests/tui/data/huge-rf.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 
