@@ -1,5 +1,5 @@
-/* frame.c -- the screen's frame: layout, header, footer, the too-small
- * screen, and the full redraw. */
+/* frame.c -- the screen's frame: layout, the views' title lines, the footer,
+ * the too-small screen, and the full redraw. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -25,7 +25,8 @@ static int bottom_height(int rows)
 void frame_layout(struct ui *ui)
 {
 	struct view *v = view_current(ui);
-	int rows = ui->rows, cols = ui->cols, bh = bottom_height(rows), sw, top = 3;
+	int rows = ui->rows, cols = ui->cols, bh = bottom_height(rows), sw;
+	int top = header_lines(ui, cols);
 
 	/* A view with few rows gives its spare rows to the plots. */
 	if (v->ops->rows != NULL) {
@@ -47,131 +48,6 @@ void frame_layout(struct ui *ui)
 	sw = cols >= 140 ? 44 : cols >= 110 ? 38 : 33;
 	ui->sliders = (struct rect){ ui->bottom.y, 0, bh, sw };
 	ui->graph = (struct rect){ ui->bottom.y, sw + 1, bh, cols - sw - 1 };
-}
-
-/* One "label base->plan pct" item of the totals line at X; returns its end. */
-static int total_item(struct ui *ui, int y, int x, int w, const char *label, const char *base,
-                      const char *plan, double pct, int spaced)
-{
-	const struct draw *d = &ui->d;
-	char text[128], p[32];
-	int role = pct > 0.05 ? ROLE_UP : pct < -0.05 ? ROLE_DOWN : ROLE_NORMAL;
-
-	x += draw_text(d, y, x, w - x, label, draw_attr(d, ROLE_LABEL));
-	snprintf(text, sizeof text, " %s%s%s%s", base, spaced ? " " : "",
-	         draw_glyph(d, GLYPH_ARROW), spaced ? " " : "");
-	x += draw_text(d, y, x, w - x, text, A_NORMAL);
-	x += draw_text(d, y, x, w - x, plan, A_BOLD);
-	snprintf(text, sizeof text, " %s", fmt_pct(p, sizeof p, pct));
-	x += draw_text(d, y, x, w - x, text, draw_attr(d, role));
-	return x;
-}
-
-static void header_draw(struct ui *ui, const struct rect *r)
-{
-	const struct draw *d = &ui->d;
-	const struct state *st = ui->st;
-	const struct net *net = st->net;
-	const struct plan *pl = st->plan, *base = st->base;
-	char buf[512], a[48], b[48];
-	int x, w = r->w, wide = w >= 150, spaced = w >= 110;
-
-	/* Title bar: program, network, file; counts on the right. */
-	attr_t t = draw_attr(d, ROLE_TITLE);
-	draw_blank(r->y, 0, w, t);
-	snprintf(buf, sizeof buf, " %zu layers, %zu convs, %zu tunable ", net->n_layers,
-	         net->n_conv, net->n_tunable);
-	int right = draw_width(d, buf);
-	x = draw_text(d, r->y, 0, w - right, " bksef ", t);
-	x += draw_text(d, r->y, x, w - right - x, net->name, t | A_BOLD);
-	/* The file as the user named it; a bundled network by its name alone. */
-	const char *arg = ui->opt->net_arg;
-	if (arg != NULL && strcmp(arg, net->name) != 0 && w - right - x > 12) {
-		const char *path = strcmp(arg, "-") == 0 ? "(standard input)" : arg;
-		int room = w - right - x - 2, pw = draw_width(d, path);
-		x += draw_text(d, r->y, x, 2, "  ", t);
-		if (pw > room && room > 4) {
-			/* Keep the end of a long path: it names the file. */
-			const char *tail = path + strlen(path);
-			while (tail > path && draw_width(d, tail - 1) <= room - 3)
-				tail--;
-			while ((*tail & 0xC0) == 0x80) /* start on a whole character */
-				tail++;
-			x += draw_text(d, r->y, x, 3, "...", t);
-			x += draw_text(d, r->y, x, room - 3, tail, t);
-		} else {
-			x += draw_text(d, r->y, x, room, path, t);
-		}
-	} else if (arg != NULL && w - right - x > 20) {
-		x += draw_text(d, r->y, x, w - right - x, "  (bundled)", t);
-	}
-	draw_text(d, r->y, w - right, right, buf, t);
-
-	/* Totals: baseline -> plan. */
-	int y = r->y + 1;
-	draw_blank(y, 0, w, A_NORMAL);
-	x = 0;
-	if (wide) {
-		x = total_item(ui, y, x, w, "MACs", fmt_int(a, sizeof a, base->macs),
-		               fmt_int(b, sizeof b, pl->macs),
-		               plan_change_pct(pl->macs, base->macs), 1);
-	} else {
-		x = total_item(ui, y, x, w, "MACs", fmt_count(a, sizeof a, base->macs),
-		               fmt_count(b, sizeof b, pl->macs),
-		               plan_change_pct(pl->macs, base->macs), spaced);
-	}
-	x += draw_text(d, y, x, w - x, spaced ? "   " : "  ", A_NORMAL);
-	x = total_item(ui, y, x, w, "params", fmt_count(a, sizeof a, base->params),
-	               fmt_count(b, sizeof b, pl->params),
-	               plan_change_pct(pl->params, base->params), spaced);
-	x += draw_text(d, y, x, w - x, spaced ? "   " : "  ", A_NORMAL);
-	snprintf(a, sizeof a, "%lld", (long long)base->rf);
-	snprintf(b, sizeof b, "%lld%s", (long long)pl->rf, spaced ? " px" : "");
-	x = total_item(ui, y, x, w, spaced ? "receptive field" : "RF", a, b,
-	               plan_change_pct(pl->rf, base->rf), spaced);
-
-	/* Parameters, most important first; an item that does not fit is
-	 * left out. */
-	y = r->y + 2;
-	draw_blank(y, 0, w, A_NORMAL);
-	const struct score_params *p = state_params(st);
-	const char *preset = state_preset(st);
-	char items[10][160], v[5][24];
-	int n = 0;
-	for (int s = 0; s < SLIDER_COUNT; s++)
-		fmt_param(v[s], sizeof v[s], state_slider_get(st, s), 10);
-	snprintf(items[n++], sizeof items[0], "scope %s", score_scope_name(p->scope));
-	snprintf(items[n++], sizeof items[0], "cost %s", cost_model_name(p->cost));
-	if (preset != NULL)
-		snprintf(items[n++], sizeof items[0], "preset %s", preset);
-	int labelled = n;
-	snprintf(items[n++], sizeof items[0], "%s1=%s %s2=%s %s3=%s %s=%s %s=%s",
-	         draw_glyph(d, GLYPH_LAMBDA), v[0], draw_glyph(d, GLYPH_LAMBDA), v[1],
-	         draw_glyph(d, GLYPH_LAMBDA), v[2], draw_glyph(d, GLYPH_GAMMA), v[3],
-	         draw_glyph(d, GLYPH_BETA), v[4]);
-	cand_format(st->cur.candidates, ',', a, sizeof a);
-	snprintf(items[n++], sizeof items[0], "candidates %s%s", a,
-	         state_run_rows(st) == 0 && net->n_tunable > 0 ? " (unused)" : "");
-	snprintf(items[n++], sizeof items[0], "pins %zu", request_n_pins(&st->cur));
-	if (st->cur.baseline_k)
-		snprintf(items[n++], sizeof items[0], "baseline all %dx%d", st->cur.baseline_k,
-		         st->cur.baseline_k);
-	x = 0;
-	for (int i = 0; i < n; i++) {
-		int iw = draw_width(d, items[i]), sep = x ? 2 : 0;
-		if (x + sep + iw > w)
-			continue;
-		x += draw_text(d, y, x, sep, "  ", A_NORMAL);
-		/* The label in colour, the value plain. */
-		const char *sp = strpbrk(items[i], " ");
-		if (i < labelled && sp != NULL) {
-			int lw = (int)(sp - items[i]);
-			x += draw_text(d, y, x, lw, items[i], draw_attr(d, ROLE_LABEL));
-			x += draw_text(d, y, x, w - x, sp, A_BOLD);
-		} else {
-			x += draw_text(d, y, x, w - x, items[i], A_NORMAL);
-		}
-	}
 }
 
 /* Key hints for the footer: the first key of each of the view's actions,
@@ -321,9 +197,4 @@ void frame_draw(struct ui *ui)
 		plots_draw(ui, &ui->graph);
 	}
 	footer_draw(ui, &ui->footer);
-}
-
-void frame_free(struct ui *ui)
-{
-	(void)ui;
 }

@@ -10,6 +10,7 @@ src_bksef_SOURCES += \
 	src/tui/fmt.c src/tui/fmt.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/frame.c \
+	src/tui/header.c \
 	src/tui/table.c \
 	src/tui/detail.c \
 	src/tui/help.c \

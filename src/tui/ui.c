@@ -35,7 +35,7 @@ void ui_free(struct ui *ui)
 		if (v->ops != NULL && v->ops->free != NULL)
 			v->ops->free(v);
 	}
-	frame_free(ui);
+	header_free(ui);
 	plots_free(ui);
 	prompt_free(ui);
 	text_free(&ui->search);

@@ -140,7 +140,7 @@ struct ui {
 	int focus;  /* -1: the table; else the slider with the focus */
 	int slider; /* the slider the arrows move */
 	struct text search;
-	void *header_data; /* frame.c's header, built when the plan changes */
+	void *header_data; /* header.c's texts, built when the plan changes */
 	void *plot_data;   /* plots.c's canvas, sized to the panel */
 
 	struct prompt pr;
@@ -194,8 +194,13 @@ void frame_draw(struct ui *ui);
 /* Lay the screen out for ui->rows x ui->cols (frame_draw does it first). */
 void frame_layout(struct ui *ui);
 
-/* The header's cache, freed with the explorer. */
-void frame_free(struct ui *ui);
+/* header.c: the title bar, the totals and the parameters in force. */
+
+/* The rows the header takes at width W (3, or 4 when the parameters need
+ * two lines); draw it into R; free its texts. */
+int header_lines(struct ui *ui, int w);
+void header_draw(struct ui *ui, const struct rect *r);
+void header_free(struct ui *ui);
 
 /* The views (table.c, detail.c, help.c). */
 extern const struct view_ops table_view, detail_view, help_view;

@@ -21,7 +21,8 @@ TUI_SCREENS = \
 	tests/tui/screens/params \
 	tests/tui/screens/wide \
 	tests/tui/screens/unpin-all \
-	tests/tui/screens/rf-suffix
+	tests/tui/screens/rf-suffix \
+	tests/tui/screens/header
 
 TESTS += \
 	tests/tui/screens.sh \
