@@ -59,11 +59,15 @@ static void shape_lines(struct detail_ctx *x)
 	char a[48], b[48];
 
 	add(x->out, ROLE_HEAD, "layer %zu: %s", x->i, l->name);
+	int kb = x->st->base->extent[x->i];
+	char base[48] = "";
+	if (l->op == NET_OP_CONV && kb != l->k)
+		snprintf(base, sizeof base, " (%d%s%d in the baseline)", kb, t, kb);
 	if (l->op == NET_OP_CONV)
 		add(x->out, ROLE_NORMAL,
-		    "conv %d%s%d as loaded, stride %d, dilation %d, groups %d; in %lld%s%lld%s%lld "
-		    "%s out %lld%s%lld%s%lld",
-		    l->k, t, l->k, l->stride, l->dilation, l->groups, (long long)l->in_h, t,
+		    "conv %d%s%d as loaded%s, stride %d, dilation %d, groups %d; in "
+		    "%lld%s%lld%s%lld %s out %lld%s%lld%s%lld",
+		    l->k, t, l->k, base, l->stride, l->dilation, l->groups, (long long)l->in_h, t,
 		    (long long)l->in_w, t, (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW),
 		    (long long)l->h, t, (long long)l->w, t, (long long)l->c);
 	else

@@ -22,7 +22,7 @@ enum role {
 	ROLE_SEL,     /* the selected row */
 	ROLE_BEST,    /* the chosen candidate's score */
 	ROLE_PIN,     /* a pinned kernel */
-	ROLE_CHANGED, /* a kernel that differs from the loaded one */
+	ROLE_CHANGED, /* a kernel that differs from the baseline's */
 	ROLE_BAR,     /* slider bars */
 	ROLE_FOCUS,   /* the focused slider */
 	ROLE_SERIES1, /* plots: the plan / the score S */

@@ -188,6 +188,14 @@ static size_t param_items(struct ui *ui, struct item *it)
 	text_printf(&it[n++].t, "%s1=%s %s2=%s %s3=%s %s=%s %s=%s", draw_glyph(d, GLYPH_LAMBDA),
 	            v[0], draw_glyph(d, GLYPH_LAMBDA), v[1], draw_glyph(d, GLYPH_LAMBDA), v[2],
 	            draw_glyph(d, GLYPH_GAMMA), v[3], draw_glyph(d, GLYPH_BETA), v[4]);
+	/* The baseline the totals compare with, unless it is the network
+	 * as loaded. */
+	if (st->cur.baseline_k) {
+		it[n].tier = 1;
+		it[n].labelled = 1;
+		text_printf(&it[n++].t, "baseline %d%s%d", st->cur.baseline_k,
+		            draw_glyph(d, GLYPH_TIMES), st->cur.baseline_k);
+	}
 	it[n].tier = 2;
 	it[n].labelled = 1;
 	text_printf(&it[n++].t, "scope %s", score_scope_name(state_params(st)->scope));

@@ -301,15 +301,17 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 				snprintf(buf, sizeof buf, "%d", l->stride);
 			break;
 		case COL_KB:
+			/* The baseline in force (session_base): as loaded, or
+			 * 3x3 with --baseline 3, as the CSV's k_base. */
 			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", l->k);
+				snprintf(buf, sizeof buf, "%d", st->base->extent[i]);
 			break;
 		case COL_K:
 			if (conv) {
 				snprintf(buf, sizeof buf, "%d", k);
 				if (pinned)
 					ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-				else if (k != l->k)
+				else if (k != st->base->extent[i])
 					ca = a | draw_attr(d, ROLE_CHANGED);
 			}
 			break;

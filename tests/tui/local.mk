@@ -22,7 +22,8 @@ TUI_SCREENS = \
 	tests/tui/screens/wide \
 	tests/tui/screens/unpin-all \
 	tests/tui/screens/rf-suffix \
-	tests/tui/screens/header
+	tests/tui/screens/header \
+	tests/tui/screens/baseline
 
 TESTS += \
 	tests/tui/screens.sh \
