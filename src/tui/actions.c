@@ -21,7 +21,7 @@ void actions_step_slider(struct ui *ui, int dir, int coarse)
 
 	if (next == v) {
 		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
-		           dir < 0 ? "lower" : "upper", fmt_param(a, sizeof a, v, 12));
+		           dir < 0 ? "lower" : "upper", fmt_shortest(a, sizeof a, v));
 		return;
 	}
 	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
@@ -59,7 +59,7 @@ static void report_params(struct ui *ui, const char *what)
 	const struct score_params *p = state_params(ui->st);
 	char v[5][24];
 	for (int s = 0; s < SLIDER_COUNT; s++)
-		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
+		sliders_value(&ui->d, state_slider_get(ui->st, s), 10, v[s], sizeof v[s]);
 	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
 	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
 	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
@@ -183,11 +183,15 @@ static void act_focus_beta(struct ui *ui)
 	focus(ui, SLIDER_BETA);
 }
 
+/* The prompt shows the value in force whole: typed back, it gives the
+ * same plan. */
 static void act_set_value(struct ui *ui)
 {
 	char label[160], a[32];
-	snprintf(label, sizeof label, "%s (now %s):", state_slider_name(ui->slider),
-	         fmt_param(a, sizeof a, state_slider_get(ui->st, ui->slider), 12));
+	int idle = ui->slider == SLIDER_L3 && !state_lambda3_decides(ui->st);
+	snprintf(label, sizeof label, "%s (now %s%s):", state_slider_name(ui->slider),
+	         fmt_shortest(a, sizeof a, state_slider_get(ui->st, ui->slider)),
+	         idle ? ", not deciding the budget's plan" : "");
 	prompt_open(ui, PROMPT_VALUE, label);
 }
 
@@ -274,6 +278,15 @@ static void act_reset(struct ui *ui)
 	failed(ui, code, &dg);
 }
 
+static int budget_same(const struct budget *a, const struct budget *b)
+{
+	if (a->resource == BUDGET_NONE || b->resource == BUDGET_NONE)
+		return a->resource == b->resource;
+	return a->resource == b->resource && a->solver == b->solver &&
+	       a->text.is_percent == b->text.is_percent && a->text.percent == b->text.percent &&
+	       a->text.amount == b->text.amount && a->seconds == b->seconds;
+}
+
 /* What tells request B from A, for the undo and redo messages: "pins 2 ->
  * 0", "l3 0.1 -> 0.11", ... */
 static void describe_change(struct ui *ui, const struct request *a, const struct request *b,
@@ -313,11 +326,14 @@ static void describe_change(struct ui *ui, const struct request *a, const struct
 		            request_n_pins(b));
 		sep = ", ";
 	}
-	if ((a->budget.resource != BUDGET_NONE) != (b->budget.resource != BUDGET_NONE) ||
-	    (b->budget.resource != BUDGET_NONE && !request_equal(a, b) && out->len == 0)) {
-		text_printf(out, "%s%s", sep,
-		            b->budget.resource != BUDGET_NONE ? "a budget" : "no budget");
-		sep = ", ";
+	/* B is the request in force: its budget is the one solved. */
+	if (!budget_same(&a->budget, &b->budget)) {
+		const struct session_budget *sb = state_budget_solved(ui->st);
+		if (sb->active)
+			text_printf(out, "%sbudget %s %s", sep, fmt_int(x, sizeof x, sb->value),
+			            request_resource_unit(sb->resource));
+		else
+			text_printf(out, "%sno budget", sep);
 	}
 	if (out->len == 0)
 		text_set(out, "no change to the plan's inputs");
@@ -358,8 +374,11 @@ static void act_redo(struct ui *ui)
 
 static void act_budget(struct ui *ui)
 {
-	prompt_open(ui, PROMPT_BUDGET,
-	            "MAC budget (350M, 1.2G, 57.2% of the baseline, -42.8% to reduce):");
+	char label[128];
+	int params = ui->st->budget_on == BUDGET_PARAMS;
+	snprintf(label, sizeof label, "%s budget (%s, 57.2%% of the baseline, -42.8%% to reduce):",
+	         params ? "parameter" : "MAC", params ? "2.5M, 900k" : "350M, 1.2G");
+	prompt_open(ui, PROMPT_BUDGET, label);
 }
 
 static void pin_report(struct ui *ui, size_t i)

@@ -79,6 +79,38 @@ static void shape_lines(struct detail_ctx *x)
 		    fmt_int(b, sizeof b, l->params));
 }
 
+/* The parameters in force, whole: typed back (= or --lambda3 ...) they
+ * give this plan; and the budget that made it, if any. */
+static void in_force_lines(struct detail_ctx *x)
+{
+	const struct draw *d = x->d;
+	const struct session_budget *b = state_budget_solved(x->st);
+	struct text t = { 0 };
+	char v[32], lab[16];
+
+	text_printf(&t, "in force:");
+	for (int s = 0; s < SLIDER_COUNT; s++) {
+		sliders_label(d, s, lab, sizeof lab);
+		text_printf(&t, " %s=%s", lab,
+		            fmt_shortest(v, sizeof v, state_slider_get(x->st, s)));
+	}
+	text_printf(&t, ", scope %s, cost %s", score_scope_name(x->p->scope),
+	            cost_model_name(x->p->cost));
+	if (b->active && b->solver == BUDGET_SOLVER_LAMBDA)
+		text_printf(&t, "; budget %s %s met by the lambda solver (%s3 is the solver's)",
+		            fmt_int(v, sizeof v, b->value), request_resource_unit(b->resource),
+		            draw_glyph(d, GLYPH_LAMBDA));
+	else if (b->active)
+		text_printf(
+		    &t,
+		    "; budget %s %s met by the best solver%s: %s3 does not decide the plan, "
+		    "the largest gain within the budget does",
+		    fmt_int(v, sizeof v, b->value), request_resource_unit(b->resource),
+		    b->optimal ? " (optimal)" : "", draw_glyph(d, GLYPH_LAMBDA));
+	add(x->tail, ROLE_NORMAL, "%s.", text_str(&t));
+	text_free(&t);
+}
+
 /* The two formulas this layer's figures come from. */
 static void formula_lines(struct detail_ctx *x)
 {
@@ -392,6 +424,7 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 		    "tunes.",
 		    (long long)x.st->plan->rf_layer[x.i], (long long)x.st->plan->jump[x.i]);
 	} else {
+		in_force_lines(&x);
 		formula_lines(&x);
 		long r = x.l->tune ? score_find_row(x.st->score, x.i) : -1;
 		int k_plan = x.st->plan->extent[x.i], pin = state_pin_of(x.st, x.i);
@@ -425,6 +458,9 @@ static struct detail_data *current(struct ui *ui, struct view *v, int width)
 	if (dd->built && dd->change == state_change(ui->st) && dd->layer == layer &&
 	    dd->width == width && dd->utf8 == ui->d.utf8)
 		return dd;
+	/* Another layer's detail opens at its top. */
+	if (dd->built && dd->layer != layer)
+		v->sc.top = 0;
 	build(ui, dd, width);
 	dd->built = 1;
 	dd->change = state_change(ui->st);

@@ -50,7 +50,8 @@ enum glyph {
 	GLYPH_CN, /* normalised C */
 	GLYPH_TIMES,
 	GLYPH_MINUS,
-	GLYPH_STAR, /* marks k* */
+	GLYPH_STAR,   /* marks k* */
+	GLYPH_APPROX, /* a value shown rounded */
 	GLYPH_COUNT
 };
 

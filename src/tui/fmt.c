@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "1.50e+300" -> "1.5e300": no '+', no leading zeros in the exponent, no
@@ -89,6 +90,32 @@ char *fmt_param(char *buf, size_t size, double v, int width)
 		}
 	}
 	return fmt_real(buf, size, v, width, 3);
+}
+
+char *fmt_shortest(char *buf, size_t size, double v)
+{
+	char tmp[40];
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", isnan(v) ? "?" : v > 0 ? "+ovf" : "-ovf");
+		return buf;
+	}
+	/* 17 significant digits always read back (IEEE double). */
+	for (int p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*g", p, v);
+		if (p == 17 || strtod(tmp, NULL) == v)
+			break;
+	}
+	compact_exp(tmp);
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
+int fmt_exact(const char *text, double v)
+{
+	char *end;
+	double r = strtod(text, &end);
+	return end != text && *end == '\0' && r == v;
 }
 
 char *fmt_count(char *buf, size_t size, int64_t v)

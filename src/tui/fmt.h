@@ -16,6 +16,14 @@ char *fmt_real(char *buf, size_t size, double v, int width, int prec);
  * WIDTH columns. */
 char *fmt_param(char *buf, size_t size, double v, int width);
 
+/* V in the shortest form that reads back as V exactly ("0.1",
+ * "2.8963623163791765"): what a user types to get the same plan.  At most
+ * 24 bytes; "?" for NaN, "inf" forms never occur for parameters. */
+char *fmt_shortest(char *buf, size_t size, double v);
+
+/* Whether TEXT (a number as shown) reads back as V exactly. */
+int fmt_exact(const char *text, double v);
+
 /* A count with an SI suffix and 4 significant digits, at most 6 columns
  * (7 with a minus sign): 152766976 -> "152.8M", 999 -> "999". */
 char *fmt_count(char *buf, size_t size, int64_t v);

@@ -179,15 +179,31 @@ static size_t param_items(struct ui *ui, struct item *it)
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
 	const char *preset = state_preset(st);
-	char v[SLIDER_COUNT][24], a[CAND_MAX * 3 + 1];
+	const struct session_budget *b = state_budget_solved(st);
+	char a[CAND_MAX * 3 + 1], c[48];
 	size_t n = 0;
 
-	for (int s = 0; s < SLIDER_COUNT; s++)
-		fmt_param(v[s], sizeof v[s], state_slider_get(st, s), 10);
+	/* The five parameters in force, "=" when shown exactly, "≈" when
+	 * rounded (the detail and the = prompt show them whole). */
 	it[n].tier = 1;
-	text_printf(&it[n++].t, "%s1=%s %s2=%s %s3=%s %s=%s %s=%s", draw_glyph(d, GLYPH_LAMBDA),
-	            v[0], draw_glyph(d, GLYPH_LAMBDA), v[1], draw_glyph(d, GLYPH_LAMBDA), v[2],
-	            draw_glyph(d, GLYPH_GAMMA), v[3], draw_glyph(d, GLYPH_BETA), v[4]);
+	for (int s = 0; s < SLIDER_COUNT; s++) {
+		char label[16], v[24];
+		double x = state_slider_get(st, s);
+		sliders_label(d, s, label, sizeof label);
+		fmt_param(v, sizeof v, x, 10);
+		text_printf(&it[n].t, "%s%s%s%s", s ? " " : "", label,
+		            fmt_exact(v, x) ? "=" : draw_glyph(d, GLYPH_APPROX), v);
+		if (s == SLIDER_L3 && !state_lambda3_decides(st))
+			text_printf(&it[n].t, " (unused)");
+	}
+	n++;
+	/* The budget in force: with the parameters, it makes the plan. */
+	if (b->active) {
+		it[n].tier = 1;
+		it[n].labelled = 1;
+		text_printf(&it[n++].t, "budget %s %s, solver %s", fmt_int(c, sizeof c, b->value),
+		            request_resource_unit(b->resource), request_solver_name(b->solver));
+	}
 	/* The baseline the totals compare with, unless it is the network
 	 * as loaded. */
 	if (st->cur.baseline_k) {

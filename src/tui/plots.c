@@ -663,7 +663,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	fmt_real(left, sizeof left, xlo, 7, 3);
 	fmt_real(right, sizeof right, xhi, 7, 1);
 	snprintf(mid, sizeof mid, "%s3 = %s, %zu plans", draw_glyph(d, GLYPH_LAMBDA),
-	         fmt_param(v, sizeof v, l3, 10), sw->n);
+	         sliders_value(d, l3, 10, v, sizeof v), sw->n);
 	x_labels(ui, r, &a, left, mid, right);
 	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
 }

@@ -114,24 +114,30 @@ static void accept_budget(struct ui *ui)
 		ui_message(ui, ROLE_ERR, "budget: %s", dg.msg);
 		return;
 	}
-	if (code == BKSEF_EINPUT) {
-		ui_message(ui, ROLE_ERR,
-		           "budget %s MACs cannot be met: the cheapest plan (these candidates and "
-		           "pins) needs %s",
-		           fmt_count(a, sizeof a, budget), fmt_count(b, sizeof b, min_macs));
-		return;
-	}
 	if (code != BKSEF_OK) {
 		ui_message(ui, ROLE_ERR, "%s", dg.msg);
 		return;
 	}
-	ui->slider = SLIDER_L3;
-	ui_message(ui, ROLE_OK,
-	           "budget %s MACs: smallest %s3 meeting it is %s, giving %s MACs (%s)",
-	           fmt_count(a, sizeof a, budget), draw_glyph(&ui->d, GLYPH_LAMBDA),
-	           fmt_param(v, sizeof v, state_params(ui->st)->lambda3, 12),
-	           fmt_count(b, sizeof b, ui->st->plan->macs),
-	           fmt_pct(c, sizeof c, plan_change_pct(ui->st->plan->macs, ui->st->base->macs)));
+	const struct session_budget *sb = state_budget_solved(ui->st);
+	const char *unit = request_resource_unit(sb->resource);
+	fmt_int(a, sizeof a, sb->value);
+	fmt_int(b, sizeof b, sb->used);
+	fmt_pct(c, sizeof c,
+	        plan_change_pct(sb->used, sb->resource == BUDGET_PARAMS ? ui->st->base->params
+	                                                                : ui->st->base->macs));
+	if (sb->solver == BUDGET_SOLVER_LAMBDA) {
+		ui->slider = SLIDER_L3;
+		ui_message(ui, ROLE_OK,
+		           "budget %s %s: smallest %s3 meeting it is %s, giving %s %s (%s)", a,
+		           unit, draw_glyph(&ui->d, GLYPH_LAMBDA),
+		           fmt_shortest(v, sizeof v, state_params(ui->st)->lambda3), b, unit, c);
+	} else {
+		ui_message(ui, ROLE_OK,
+		           "budget %s %s: the best plan within it%s uses %s %s (%s); %s3 does not "
+		           "decide it",
+		           a, unit, sb->optimal ? " (optimal)" : "", b, unit, c,
+		           draw_glyph(&ui->d, GLYPH_LAMBDA));
+	}
 }
 
 static void accept_value(struct ui *ui)
@@ -152,7 +158,7 @@ static void accept_value(struct ui *ui)
 	if (now != v) {
 		char a[32];
 		ui_message(ui, ROLE_DIM, "%s is limited to %s", state_slider_name(ui->slider),
-		           fmt_param(a, sizeof a, now, 12));
+		           fmt_shortest(a, sizeof a, now));
 	}
 }
 

@@ -427,6 +427,17 @@ const struct score_params *state_params(const struct state *st)
 	return session_params(st->session);
 }
 
+const struct session_budget *state_budget_solved(const struct state *st)
+{
+	return session_budget(st->session);
+}
+
+int state_lambda3_decides(const struct state *st)
+{
+	const struct session_budget *b = session_budget(st->session);
+	return !(b->active && b->solver == BUDGET_SOLVER_BEST);
+}
+
 size_t state_run_rows(const struct state *st)
 {
 	return session_run_rows(st->session);

@@ -137,6 +137,13 @@ int64_t state_macs_at(const struct state *st, size_t i, int k);
 /* The parameters in force (lambda3 the solver's under a budget). */
 const struct score_params *state_params(const struct state *st);
 
+/* The budget in force and what its solver found (->active 0: none). */
+const struct session_budget *state_budget_solved(const struct state *st);
+
+/* Whether lambda3 decides the plan: not under a budget met by the best
+ * solver, whose plan is the largest gain within it. */
+int state_lambda3_decides(const struct state *st);
+
 /* Tunable convs scored over the run's set; how often the plan changed. */
 size_t state_run_rows(const struct state *st);
 

@@ -23,7 +23,9 @@ TUI_SCREENS = \
 	tests/tui/screens/unpin-all \
 	tests/tui/screens/rf-suffix \
 	tests/tui/screens/header \
-	tests/tui/screens/baseline
+	tests/tui/screens/baseline \
+	tests/tui/screens/roundtrip \
+	tests/tui/screens/budget-best
 
 TESTS += \
 	tests/tui/screens.sh \

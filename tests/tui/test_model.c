@@ -78,6 +78,20 @@ static void test_fmt_count(void **unused)
 	assert_string_equal(fmt_param(b, sizeof b, 0.1, 8), "0.1");
 	assert_string_equal(fmt_param(b, sizeof b, 1.0 / 3, 8), "0.3333");
 	assert_string_equal(fmt_param(b, sizeof b, 1e-300, 8), "1e-300");
+	/* The shortest text that reads back as the same double: the lambda
+	 * solver's 2.8963623163791765 needs all 17 digits (its 16-digit
+	 * form, 2.896362316379177, is another double); 0.1 needs one; 1/3
+	 * sixteen; 1e300 its compact exponent. */
+	assert_string_equal(fmt_shortest(b, sizeof b, 2.8963623163791765), "2.8963623163791765");
+	assert_true(strtod("2.896362316379177", NULL) != 2.8963623163791765);
+	assert_string_equal(fmt_shortest(b, sizeof b, 0.1), "0.1");
+	assert_string_equal(fmt_shortest(b, sizeof b, 1.0 / 3), "0.3333333333333333");
+	assert_string_equal(fmt_shortest(b, sizeof b, 1e300), "1e300");
+	assert_string_equal(fmt_shortest(b, sizeof b, 0.7965122653727564), "0.7965122653727564");
+	/* fmt_param's four digits: 2.896 is not the solver's lambda3. */
+	assert_string_equal(fmt_param(b, sizeof b, 2.8963623163791765, 10), "2.896");
+	assert_false(fmt_exact(b, 2.8963623163791765));
+	assert_true(fmt_exact("0.45", 0.45));
 }
 
 /* Each step must give exactly the double the decimal parses to, so that an
