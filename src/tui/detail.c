@@ -300,12 +300,44 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 	text_free(&line);
 }
 
-/* Why k* won: against the runner-up. */
+/* Whether two candidates' scores are equal to within the rounding of
+ * their terms: at a breakpoint of lambda3 (the lambda solver's answer) the
+ * two are equal in exact arithmetic. */
+static int tied(const struct score_terms *a, const struct score_terms *b,
+                const struct score_params *p)
+{
+	double scale = fabs(p->lambda1 * a->i_norm) + fabs(p->lambda2 * a->a_norm) +
+	               fabs(p->lambda3 * a->c_norm) + fabs(p->lambda1 * b->i_norm) +
+	               fabs(p->lambda2 * b->a_norm) + fabs(p->lambda3 * b->c_norm);
+	return fabs(a->score - b->score) <= 1e-12 * scale;
+}
+
+/* A and B to four decimals, or with as many significant digits as tell
+ * them apart when those do not. */
+static void two_scores(double a, double b, char *sa, char *sb, size_t size)
+{
+	fmt_real(sa, size, a, 10, 4);
+	fmt_real(sb, size, b, 10, 4);
+	for (int p = 5; p <= 17 && strcmp(sa, sb) == 0; p++) {
+		fmt_sig(sa, size, a, p);
+		fmt_sig(sb, size, b, p);
+	}
+}
+
+/* The kernel K as "3x3". */
+static const char *kname(const struct detail_ctx *x, int k, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d%s%d", k, draw_glyph(x->d, GLYPH_TIMES), k);
+	return buf;
+}
+
+/* Why k* won: against the runner-up, or the tie it breaks. */
 static void why_lines(struct detail_ctx *x, const struct cands *cs)
 {
 	const struct score_params *p = x->p;
 	const char *lam = draw_glyph(x->d, GLYPH_LAMBDA);
 	int wi = -1, ri = -1;
+	char s1[32], s2[32], s3[32], s4[32], s5[32], k1[24], k2[24];
 
 	for (int u = 0; u < cs->n; u++)
 		if (cs->ks[u] == cs->best)
@@ -317,6 +349,11 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 	if (cs->pin)
 		add(x->out, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.",
 		    cs->pin, cs->best);
+	else if (cs->k_plan != cs->best)
+		add(x->out, ROLE_LABEL,
+		    "the plan gives this layer %s: under the budget the best solver picks the "
+		    "whole plan, not each layer's S (alone, S picks k*=%d).",
+		    kname(x, cs->k_plan, k1, sizeof k1), cs->best);
 	if (wi < 0) {
 		add(x->out, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
 		return;
@@ -327,27 +364,41 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 		return;
 	}
 	const struct score_terms *tw = &cs->t[wi], *tr = &cs->t[ri];
+	int kw = cs->ks[wi], kr = cs->ks[ri], tie = tied(tw, tr, p);
 	double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
 	       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
 	       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
-	char s1[32], s2[32], s3[32], s4[32], s5[32];
-	fmt_real(s1, sizeof s1, tw->score, 10, 4);
-	fmt_real(s2, sizeof s2, tr->score, 10, 4);
-	if (tw->score == tr->score) {
-		add(x->out, ROLE_NORMAL,
-		    "k*=%d: S(%d) = S(%d) = %s, a tie; ties go to the smaller kernel.", cs->best,
-		    cs->ks[wi], cs->ks[ri], s1);
-		return;
+	if (tie) {
+		fmt_real(s1, sizeof s1, tw->score, 10, 4);
+		fmt_real(s2, sizeof s2, tr->score, 10, 4);
+		if (kw < kr)
+			add(x->out, ROLE_NORMAL,
+			    "k*=%d: S(%d) = %s ties with S(%d) = %s (the smaller kernel wins).", kw,
+			    kw, s1, kr, s2);
+		else
+			add(x->out, ROLE_NORMAL,
+			    "k*=%d: S(%d) = %s ties with S(%d) = %s to rounding; the larger kernel "
+			    "is "
+			    "ahead by %.3g.",
+			    kw, kw, s1, kr, s2, tw->score - tr->score);
+	} else {
+		two_scores(tw->score, tr->score, s1, s2, sizeof s1);
+		add(x->out, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.", kw,
+		    kw, s1, kr, s2);
 	}
 	fmt_real(s3, sizeof s3, dI, 10, 4);
 	fmt_real(s4, sizeof s4, dA, 10, 4);
 	fmt_real(s5, sizeof s5, dC, 10, 4);
-	add(x->out, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.", cs->best,
-	    cs->ks[wi], s1, cs->ks[ri], s2);
-	add(x->out, ROLE_NORMAL, "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s.",
-	    cs->ks[ri], cs->ks[wi], dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4,
-	    dC >= 0 ? "+" : "", s5);
-	if (cs->ks[wi] > cs->ks[ri])
+	add(x->out, ROLE_NORMAL, "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s%s.",
+	    kr, kw, dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4, dC >= 0 ? "+" : "", s5,
+	    tie ? ": they cancel" : "");
+	int ks = kw < kr ? kw : kr, kl = kw < kr ? kr : kw;
+	if (tie)
+		add(x->out, ROLE_DIM,
+		    "At this %s3 the %s kernel's extra gain just pays its extra cost: a larger %s3 "
+		    "keeps %s, a smaller one takes %s.",
+		    lam, kname(x, kl, k1, sizeof k1), lam, kname(x, ks, k2, sizeof k2), k1);
+	else if (kw > kr)
 		add(x->out, ROLE_DIM,
 		    "The larger kernel wins: its gains outweigh its cost (raise %s3 to make cost "
 		    "count more).",
@@ -359,24 +410,39 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 		    lam);
 }
 
-/* Receptive field against cost: the lesson of this layer. */
+/* What a kernel change does to this layer's field and MACs, from kernel
+ * K0 to K1, each named by its WHAT. */
+static void change_line(struct detail_ctx *x, const char *what0, int k0, const char *what1, int k1)
+{
+	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, k0), r1 = rf_at(x->l, x->rf_in, x->jump, k1);
+	int64_t m0 = state_macs_at(x->st, x->i, k0), m1 = state_macs_at(x->st, x->i, k1);
+	char a[32], b[32], c[32], n0[24], n1[24];
+
+	fmt_count(a, sizeof a, m0);
+	fmt_count(b, sizeof b, m1);
+	fmt_real(c, sizeof c, m0 > 0 ? (double)m1 / (double)m0 : NAN, 8, 2);
+	add(x->out, ROLE_DIM,
+	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
+	    "%lld) and its MACs from %s to %s (%s%s: they grow as k%s).",
+	    what0, kname(x, k0, n0, sizeof n0), what1, kname(x, k1, n1, sizeof n1), (long long)r0,
+	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
+	    draw_glyph(x->d, GLYPH_TIMES), c, x->d->utf8 ? "\u00b2" : "^2");
+}
+
+/* Receptive field against cost, the lesson of this layer: the baseline's
+ * kernel against the plan's, then the smallest candidate against the
+ * largest, each pair named. */
 static void field_lines(struct detail_ctx *x, const struct cands *cs)
 {
-	const char *t = draw_glyph(x->d, GLYPH_TIMES);
-	char a[32];
+	int kb = x->st->base->extent[x->i];
 	int kmin = cs->ks[0], kmax = cs->ks[cs->n > 0 ? cs->n - 1 : 0];
 
-	if (cs->n < 2 || kmin >= kmax)
-		return;
-	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, kmin),
-	        r1 = rf_at(x->l, x->rf_in, x->jump, kmax);
-	double ratio = (double)kmax * kmax / ((double)kmin * kmin);
-	fmt_real(a, sizeof a, ratio, 8, 2);
-	add(x->out, ROLE_DIM,
-	    "Going from %d%s%d to %d%s%d here widens this layer's field from %lld to %lld px "
-	    "(+%lld: the jump is %lld) and multiplies its MACs by %s (k%s grows as the square).",
-	    kmin, t, kmin, kmax, t, kmax, (long long)r0, (long long)r1, (long long)(r1 - r0),
-	    (long long)x->jump, a, x->d->utf8 ? "\u00b2" : "^2");
+	if (kb > 0 && kb != cs->k_plan)
+		change_line(x, x->st->cur.baseline_k ? "From the baseline's" : "From the loaded",
+		            kb, " to the plan's", cs->k_plan);
+	if (cs->n >= 2 && kmin < kmax)
+		change_line(x, "Across its candidates, from the smallest,", kmin,
+		            ", to the largest,", kmax);
 }
 
 /* A tunable conv: its candidates, why k* won, the lesson of its field. */

@@ -111,6 +111,15 @@ char *fmt_shortest(char *buf, size_t size, double v)
 	return buf;
 }
 
+char *fmt_sig(char *buf, size_t size, double v, int digits)
+{
+	char tmp[48];
+	snprintf(tmp, sizeof tmp, "%.*g", digits, v == 0 ? 0.0 : v);
+	compact_exp(tmp);
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
 int fmt_exact(const char *text, double v)
 {
 	char *end;

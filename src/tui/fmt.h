@@ -21,6 +21,9 @@ char *fmt_param(char *buf, size_t size, double v, int width);
  * 24 bytes; "?" for NaN, "inf" forms never occur for parameters. */
 char *fmt_shortest(char *buf, size_t size, double v);
 
+/* V to DIGITS significant digits, compact exponent ("1.961e300"). */
+char *fmt_sig(char *buf, size_t size, double v, int digits);
+
 /* Whether TEXT (a number as shown) reads back as V exactly. */
 int fmt_exact(const char *text, double v);
 

@@ -25,7 +25,8 @@ TUI_SCREENS = \
 	tests/tui/screens/header \
 	tests/tui/screens/baseline \
 	tests/tui/screens/roundtrip \
-	tests/tui/screens/budget-best
+	tests/tui/screens/budget-best \
+	tests/tui/screens/detail-tie
 
 TESTS += \
 	tests/tui/screens.sh \
