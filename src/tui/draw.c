@@ -48,6 +48,7 @@ static const char *const glyph_text[GLYPH_COUNT][2] = {
 	[GLYPH_AN] = { "A~", "\u00c3" },     [GLYPH_CN] = { "C~", "C\u0303" },
 	[GLYPH_TIMES] = { "x", "\u00d7" },   [GLYPH_MINUS] = { "-", "\u2212" },
 	[GLYPH_STAR] = { "*", "\u2605" },    [GLYPH_APPROX] = { "~", "\u2248" },
+	[GLYPH_SHAPE] = { "x", "\u00d7" },
 };
 
 void draw_init(struct draw *d, int color, int utf8)

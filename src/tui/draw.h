@@ -52,6 +52,7 @@ enum glyph {
 	GLYPH_MINUS,
 	GLYPH_STAR,   /* marks k* */
 	GLYPH_APPROX, /* a value shown rounded */
+	GLYPH_SHAPE,  /* a kernel that would change the output shape */
 	GLYPH_COUNT
 };
 

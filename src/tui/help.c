@@ -92,12 +92,11 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	     x, m, x, x, sq);
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_LABEL,
-	     "In the table: ! pinned, = fixed (tune=0), %s a kernel this layer cannot "
-	     "take (it would change its output shape), ##### a number too wide for its column "
-	     "(Enter shows it); the plan's kernel is highlighted.",
-	     draw_glyph(d, GLYPH_DOT));
-	PARA(ROLE_NORMAL, "%s", "");
-
+	     "In the table: ! pinned, = fixed (tune=0: not scored, its scores blank); "
+	     "in a score column %s a kernel that would change the layer's output shape, %s one "
+	     "that keeps it but is not among the layer's candidates; ##### a number too wide "
+	     "for its column (Enter shows it); the plan's kernel is highlighted.",
+	     draw_glyph(d, GLYPH_SHAPE), draw_glyph(d, GLYPH_DOT));
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_DIM,
 	     "Mouse: click a row to select it (again for its detail), click a slider "

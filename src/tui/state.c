@@ -373,6 +373,14 @@ cand_set state_layer_kernels(const struct state *st, size_t i)
 	return set;
 }
 
+int state_kernel_mark(const struct state *st, size_t i, int k)
+{
+	struct kernel kn = kernel_square(2, k);
+	struct diag dg = { 0 };
+	return cand_table_check_pin(st->net, i, &kn, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
+	                                                              : STATE_K_SHAPE;
+}
+
 /* The index of the square kernel K in score row R, or -1. */
 static long row_index(const struct state *st, size_t r, int k)
 {

@@ -122,6 +122,12 @@ int state_pin_of(const struct state *st, size_t i);
  * tunable conv, else its row of the candidate table. */
 cand_set state_layer_kernels(const struct state *st, size_t i);
 
+/* Why tunable conv layer I has no score at kernel size K: it would change
+ * the layer's output shape (STATE_K_SHAPE), or it keeps the shape but is
+ * not among the layer's candidates (STATE_K_OFF_LIST). */
+enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
+int state_kernel_mark(const struct state *st, size_t i, int k);
+
 /* The score of kernel size K for score row R after the last run; NAN when K
  * is not one of its candidates.  k* of row R as a size (0: none). */
 double state_score_at(const struct state *st, size_t r, int k);

@@ -250,10 +250,17 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 				int kk = c->kernels[s];
 				double v = srow >= 0 ? state_score_at(st, (size_t)srow, kk) : 0;
 				attr_t sa = a;
-				if (srow < 0 && !conv)
+				/* A fixed conv and other layers: nothing scored,
+				 * nothing shown; an unscored kernel of a tunable
+				 * conv says why. */
+				if (srow < 0)
 					buf[0] = '\0';
-				else if (srow < 0 || v != v)
-					snprintf(buf, sizeof buf, "%s", draw_glyph(d, GLYPH_DOT));
+				else if (v != v)
+					snprintf(buf, sizeof buf, "%s",
+					         draw_glyph(d, state_kernel_mark(st, i, kk) ==
+					                               STATE_K_SHAPE
+					                           ? GLYPH_SHAPE
+					                           : GLYPH_DOT));
 				else
 					fmt_real(buf, sizeof buf, v, c->score_w,
 					         c->score_w >= 6 ? 3 : 2);

@@ -26,7 +26,8 @@ TUI_SCREENS = \
 	tests/tui/screens/baseline \
 	tests/tui/screens/roundtrip \
 	tests/tui/screens/budget-best \
-	tests/tui/screens/detail-tie
+	tests/tui/screens/detail-tie \
+	tests/tui/screens/marks
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -47,6 +48,7 @@ EXTRA_DIST += \
 	tests/tui/view-switch.sh \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
+	tests/tui/data/marks.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 
