@@ -243,10 +243,13 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 		text_printf(&line, "%*s%s", pad > 0 ? pad : 0, "", head[col]);
 	}
 	add_raw(x->out, ROLE_HEAD, "%s", text_str(&line));
+	/* The values, and one format per column that fits them all. */
+	double val[CAND_MAX + 1][D_COUNT];
+	struct fmt_col f[D_COUNT];
+	int scaled = 0;
 	for (int u = 0; u < cs->n; u++) {
 		const struct score_terms *t = &cs->t[u];
-		char v[48];
-		double val[D_COUNT] = { 0,
+		double row[D_COUNT] = { 0,
 			                t->i_raw,
 			                t->i_norm,
 			                t->a_raw,
@@ -257,6 +260,37 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 			                p->lambda2 * t->a_norm,
 			                -p->lambda3 * t->c_norm,
 			                t->score };
+		memcpy(val[u], row, sizeof row);
+	}
+	for (int col = 0; col < D_COUNT; col++) {
+		double max = 0;
+		int neg = 0;
+		for (int u = 0; u < cs->n; u++) {
+			if (isfinite(val[u][col]) && fabs(val[u][col]) > max)
+				max = fabs(val[u][col]);
+			neg |= val[u][col] < 0;
+		}
+		f[col] = fmt_col_fit(max, neg, w[col] - 1, 3);
+		if (show[col] && col >= D_I && col <= D_S && col != D_C && f[col].exp != 0)
+			scaled = 1;
+	}
+	/* A scaled column's unit, under its heading. */
+	if (scaled) {
+		text_clear(&line);
+		for (int col = 0; col < D_COUNT; col++) {
+			char unit[32] = "";
+			if (!show[col])
+				continue;
+			if (col >= D_I && col <= D_S && col != D_C && f[col].exp != 0)
+				snprintf(unit, sizeof unit, "%s1e%d", draw_glyph(d, GLYPH_TIMES),
+				         f[col].exp);
+			int pad = w[col] - draw_width(d, unit);
+			text_printf(&line, "%*s%s", pad > 0 ? pad : 0, "", unit);
+		}
+		add_raw(x->out, ROLE_HEAD, "%s", text_str(&line));
+	}
+	for (int u = 0; u < cs->n; u++) {
+		char v[48];
 		text_clear(&line);
 		for (int col = 0; col < D_COUNT; col++) {
 			if (!show[col])
@@ -270,11 +304,14 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 				         cs->ks[u]);
 				break;
 			case D_C:
+				/* A count, as the MACs: k, M, G suffixes. */
 				if (p->cost == COST_MACS)
 					fmt_count(v, sizeof v,
 					          state_macs_at(x->st, x->i, cs->ks[u]));
+				else if (val[u][col] < 9e18)
+					fmt_count(v, sizeof v, llround(val[u][col]));
 				else
-					fmt_real(v, sizeof v, val[col], w[col] - 1, 0);
+					fmt_real(v, sizeof v, val[u][col], w[col] - 1, 0);
 				break;
 			case D_RF: {
 				int64_t rf = rf_at(x->l, x->rf_in, x->jump, cs->ks[u]);
@@ -288,7 +325,7 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 				fmt_count(v, sizeof v, state_macs_at(x->st, x->i, cs->ks[u]));
 				break;
 			default:
-				fmt_real(v, sizeof v, val[col], w[col] - 1, 3);
+				fmt_col_value(v, sizeof v, val[u][col], &f[col], w[col] - 1);
 				break;
 			}
 			text_printf(&line, "%*s", w[col], v);

@@ -127,6 +127,58 @@ int fmt_exact(const char *text, double v)
 	return end != text && *end == '\0' && r == v;
 }
 
+/* V with D decimals after dividing by 10^EXP. */
+static int col_text(char *buf, size_t size, double v, int d, int exp)
+{
+	if (exp != 0)
+		v /= pow(10, exp);
+	if (v == 0)
+		v = 0; /* no "-0.00" for a zero */
+	return snprintf(buf, size, "%.*f", d, v);
+}
+
+struct fmt_col fmt_col_fit(double max_abs, int neg, int width, int decimals)
+{
+	struct fmt_col f = { decimals, 0 };
+	char tmp[400];
+	double probe = neg ? -max_abs : max_abs;
+
+	if (!isfinite(max_abs))
+		return f;
+	for (int d = decimals; d >= 0; d--)
+		if (col_text(tmp, sizeof tmp, probe, d, 0) <= width) {
+			f.decimals = d;
+			return f;
+		}
+	/* Too large in any fixed form: one digit before the point. */
+	f.exp = (int)floor(log10(max_abs));
+	for (int e = f.exp; e <= f.exp + 1; e++)
+		for (int d = decimals; d >= 0; d--)
+			if (col_text(tmp, sizeof tmp, probe, d, e) <= width) {
+				f.decimals = d;
+				f.exp = e;
+				return f;
+			}
+	return f;
+}
+
+char *fmt_col_value(char *buf, size_t size, double v, const struct fmt_col *f, int width)
+{
+	char tmp[400];
+
+	if ((size_t)width >= size)
+		width = (int)size - 1;
+	if (!isfinite(v))
+		return fmt_real(buf, size, v, width, f->decimals);
+	if (col_text(tmp, sizeof tmp, v, f->decimals, f->exp) > width) {
+		memset(buf, '#', (size_t)width);
+		buf[width] = '\0';
+		return buf;
+	}
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
 char *fmt_count(char *buf, size_t size, int64_t v)
 {
 	static const char unit[] = "kMGTPE";

@@ -238,6 +238,32 @@ static void plot_score(struct ui *ui, const struct rect *r)
 	snprintf(la, sizeof la, "%s2%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN));
 	snprintf(lc, sizeof lc, "%s%s3%s", draw_glyph(d, GLYPH_MINUS), draw_glyph(d, GLYPH_LAMBDA),
 	         draw_glyph(d, GLYPH_CN));
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n = 0, neg = 0;
+	double lo = 0, hi = 0, smax = 0;
+	cand_set allowed =
+	    row < 0 ? 0 : state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
+		if (state_terms_at(st, (size_t)row, k, p, &t[n])) {
+			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
+			if (gain > hi)
+				hi = gain;
+			if (t[n].score < lo)
+				lo = t[n].score;
+			if (isfinite(t[n].score) && fabs(t[n].score) > smax)
+				smax = fabs(t[n].score);
+			neg |= t[n].score < 0;
+			ks[n++] = k;
+		}
+	/* The values at the right and the axis's ends: one format each, and
+	 * one scale for both, named in the title. */
+	double amax = fmax(fmax(fabs(lo), fabs(hi)), smax);
+	struct fmt_col af = fmt_col_fit(amax, lo < 0, 6, 2), sf = { 3, af.exp };
+	if (af.exp == 0)
+		sf = fmt_col_fit(smax, neg, 7, 3);
+	if (sf.exp != 0)
+		snprintf(title, sizeof title, "1 score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+		         sf.exp);
 	const struct legend lg[] = { { ROLE_SERIES2, gi, li },
 		                     { ROLE_SERIES3, ga, la },
 		                     { ROLE_SERIES4, gc, lc },
@@ -250,19 +276,6 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		          A_NORMAL);
 		return;
 	}
-	cand_set allowed = state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n = 0;
-	double lo = 0, hi = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(st, (size_t)row, k, p, &t[n])) {
-			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
-			if (gain > hi)
-				hi = gain;
-			if (t[n].score < lo)
-				lo = t[n].score;
-			ks[n++] = k;
-		}
 	if (!(hi > lo) || !isfinite(hi - lo)) {
 		/* All zero, or beyond doubles: scale by the largest term alone. */
 		hi = lo + 1;
@@ -317,7 +330,7 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		if (cs >= 0 && cs <= bw)
 			draw_text(d, y, a.x + (int)(cs < bw ? cs : bw - 1), 1, "|",
 			          draw_attr(d, ROLE_SERIES1));
-		fmt_real(v, sizeof v, t[u].score, 7, 3);
+		fmt_col_value(v, sizeof v, t[u].score, &sf, 7);
 		draw_field(d, y, a.x + a.w + 1, 7, v,
 		           ks[u] == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
 	}
@@ -340,8 +353,8 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		}
 	}
 	char left[32], right[32];
-	fmt_real(left, sizeof left, lo, 6, 2);
-	fmt_real(right, sizeof right, hi, 6, 2);
+	fmt_col_value(left, sizeof left, lo, &af, 6);
+	fmt_col_value(right, sizeof right, hi, &af, 6);
 	x_labels(ui, r, &a, left, l->name, right);
 	draw_text(d, r->y + r->h - 1, r->x, 3, "k", draw_attr(d, ROLE_DIM));
 }

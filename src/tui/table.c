@@ -2,6 +2,7 @@
  * scores per candidate with the chosen one highlighted, its plan figures. */
 #include <config.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,11 @@
 /* The table view's own state. */
 struct table_data {
 	int all_layers; /* rows are every layer, not only the convs */
+	/* The score columns' format over every score of the run, found once
+	 * per change (for SCORE_W wide columns). */
+	unsigned long score_change;
+	int score_w, score_valid;
+	struct fmt_col score_fmt;
 	/* Column widths over every layer, measured once (a draw must not
 	 * walk the whole network). */
 	int measured;
@@ -144,7 +150,8 @@ enum col {
 struct columns {
 	int w[COL_COUNT]; /* 0: not shown */
 	int score_w, n_scores;
-	int rf_si; /* the RF column in fmt_count's form */
+	int rf_si;            /* the RF column in fmt_count's form */
+	struct fmt_col score; /* one format for every score column */
 	int kernels[CAND_MAX + 1];
 };
 
@@ -197,6 +204,34 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 		c->w[COL_NAME] = td->w_name + 2;
 }
 
+/* One format for the score columns: every score of the run fits it, so
+ * that a column never mixes "0.00" and "-2e-4"; kept until the plan
+ * changes. */
+static struct fmt_col score_format(const struct ui *ui, struct table_data *td, int width)
+{
+	const struct state *st = ui->st;
+	double max = 0;
+	int neg = 0;
+
+	if (td->score_valid && td->score_change == state_change(st) && td->score_w == width)
+		return td->score_fmt;
+	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
+		for (size_t j = 0, m = score_row_len(st->score, r); j < m; j++) {
+			double v = score_value(st->score, st->work, r, j);
+			if (!isfinite(v))
+				continue;
+			if (fabs(v) > max)
+				max = fabs(v);
+			if (v < 0)
+				neg = 1;
+		}
+	td->score_fmt = fmt_col_fit(max, neg, width, width >= 6 ? 3 : 2);
+	td->score_change = state_change(st);
+	td->score_w = width;
+	td->score_valid = 1;
+	return td->score_fmt;
+}
+
 static void draw_heading(struct ui *ui, int y, int x0, int w, const struct columns *c)
 {
 	const struct draw *d = &ui->d;
@@ -204,9 +239,17 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 	static const char *const head[COL_COUNT] = { "#", "",   "layer", "op", "in HxWxC", "out",
 		                                     "s", "kb", "k*",    "",   "MACs",     "RF" };
 	int x = x0;
-	char buf[16];
+	char buf[16], name[64];
 
 	draw_blank(y, x0, w, a);
+	/* A scaled score column says so where there is room: the name's. */
+	if (c->score.exp != 0) {
+		snprintf(name, sizeof name, "layer (S %s1e%d)", draw_glyph(d, GLYPH_TIMES),
+		         c->score.exp);
+		if (draw_width(d, name) > c->w[COL_NAME])
+			snprintf(name, sizeof name, "S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+			         c->score.exp);
+	}
 	for (int i = 0; i < COL_COUNT; i++) {
 		if (i == COL_SCORES) {
 			for (int s = 0; s < c->n_scores; s++) {
@@ -218,7 +261,7 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 		}
 		if (c->w[i] == 0)
 			continue;
-		draw_field(d, y, x, c->w[i], head[i], a,
+		draw_field(d, y, x, c->w[i], i == COL_NAME && c->score.exp ? name : head[i], a,
 		           i != COL_NAME && i != COL_OP && i != COL_FLAG);
 		x += c->w[i] + 1;
 	}
@@ -262,8 +305,7 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 					                           ? GLYPH_SHAPE
 					                           : GLYPH_DOT));
 				else
-					fmt_real(buf, sizeof buf, v, c->score_w,
-					         c->score_w >= 6 ? 3 : 2);
+					fmt_col_value(buf, sizeof buf, v, &c->score, c->score_w);
 				if (srow >= 0 && kk == k)
 					sa = selected ? a | A_BOLD | A_UNDERLINE
 					              : draw_attr(d, pinned ? ROLE_PIN : ROLE_BEST);
@@ -391,6 +433,7 @@ static void table_draw(struct ui *ui, struct view *v, const struct rect *area)
 	if (td == NULL)
 		return;
 	plan_columns(ui, td, area->w, &c);
+	c.score = score_format(ui, td, c.score_w);
 	draw_heading(ui, area->y, area->x, area->w, &c);
 	if (n == 0) {
 		draw_text(&ui->d, area->y + 1, 1, area->w - 1,

@@ -27,7 +27,8 @@ TUI_SCREENS = \
 	tests/tui/screens/roundtrip \
 	tests/tui/screens/budget-best \
 	tests/tui/screens/detail-tie \
-	tests/tui/screens/marks
+	tests/tui/screens/marks \
+	tests/tui/screens/formats
 
 TESTS += \
 	tests/tui/screens.sh \

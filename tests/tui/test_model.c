@@ -94,6 +94,41 @@ static void test_fmt_count(void **unused)
 	assert_true(fmt_exact("0.45", 0.45));
 }
 
+/* One format per column: fitted to the largest magnitude, the sign kept. */
+static void test_fmt_col(void **unused)
+{
+	char b[32];
+	struct fmt_col f;
+	(void)unused;
+	/* Scores up to 0.8961 with negatives, 5 columns, 2 decimals: as they
+	 * are; -1.608e-4 keeps its sign: -0.00 (not "-2e-4"). */
+	f = fmt_col_fit(0.8961, 1, 5, 2);
+	assert_int_equal(f.decimals, 2);
+	assert_int_equal(f.exp, 0);
+	assert_string_equal(fmt_col_value(b, sizeof b, -1.608e-4, &f, 5), "-0.00");
+	assert_string_equal(fmt_col_value(b, sizeof b, -0.0, &f, 5), "0.00");
+	assert_string_equal(fmt_col_value(b, sizeof b, 0.8961, &f, 5), "0.90");
+	/* -12.5 in 5 columns: one decimal for the whole column. */
+	f = fmt_col_fit(12.5, 1, 5, 2);
+	assert_int_equal(f.decimals, 1);
+	assert_string_equal(fmt_col_value(b, sizeof b, 0.25, &f, 5), "0.2");
+	/* 1.961e300 fits no fixed form: scaled by 1e300, two decimals in 5
+	 * columns (-1.544e298 becomes -0.02). */
+	f = fmt_col_fit(1.961e300, 1, 5, 2);
+	assert_int_equal(f.exp, 300);
+	assert_int_equal(f.decimals, 2);
+	assert_string_equal(fmt_col_value(b, sizeof b, 1.961e300, &f, 5), "1.96");
+	assert_string_equal(fmt_col_value(b, sizeof b, -1.544e298, &f, 5), "-0.02");
+	/* 9.996e300 rounds to 10.00 at 1e300, five columns: in four, one
+	 * decimal fewer (10.0). */
+	f = fmt_col_fit(9.996e300, 0, 4, 2);
+	assert_int_equal(f.exp, 300);
+	assert_int_equal(f.decimals, 1);
+	assert_string_equal(fmt_col_value(b, sizeof b, 9.996e300, &f, 4), "10.0");
+	/* A value the format was not fitted to is marked, never cut. */
+	assert_string_equal(fmt_col_value(b, sizeof b, -3e301, &f, 4), "####");
+}
+
 /* Each step must give exactly the double the decimal parses to, so that an
  * export equals `bksef --batch --lambda3 0.36`. */
 static void test_steps(void **unused)
@@ -377,7 +412,7 @@ int main(void)
 		cmocka_unit_test(test_fmt_real),    cmocka_unit_test(test_fmt_count),
 		cmocka_unit_test(test_steps),       cmocka_unit_test(test_rescore),
 		cmocka_unit_test(test_undo),        cmocka_unit_test(test_undo_cap),
-		cmocka_unit_test(test_pins_budget),
+		cmocka_unit_test(test_pins_budget), cmocka_unit_test(test_fmt_col),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
