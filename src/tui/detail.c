@@ -194,59 +194,70 @@ struct cands {
 	int best, k_plan, pin;
 };
 
-static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
+/* The candidates' table: its columns, their headings and widths, which
+ * show, the values and one format per column. */
+struct dtable {
+	const char *head[D_COUNT];
+	char hu[D_COUNT][32];
+	int w[D_COUNT], show[D_COUNT];
+	double val[CAND_MAX + 1][D_COUNT];
+	struct fmt_col f[D_COUNT];
+	int scaled; /* some column is shown in units of a power of ten */
+};
+
+/* A column whose values are fitted (and may be scaled): the terms and S. */
+static int fitted(int col)
+{
+	return col >= D_I && col <= D_S && col != D_C;
+}
+
+/* The columns: their headings (Unicode ones in UTF-8), widths, and which
+ * fit in the detail's width. */
+static void dtable_columns(const struct detail_ctx *x, struct dtable *dt)
 {
 	const struct draw *d = x->d;
-	const struct score_params *p = x->p;
 	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
 	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
 	           *minus = draw_glyph(d, GLYPH_MINUS);
 	static const char *const head_ascii[D_COUNT] = { "k", "I",  "I~",     "A",      "A~",
 		                                         "C", "C~", "+l1*I~", "+l2*A~", "-l3*C~",
 		                                         "S", "RF", "MACs" };
-	const char *head[D_COUNT];
-	char hu[D_COUNT][32];
-	int w[D_COUNT] = { 4, 7, 6, 7, 6, 8, 6, 8, 8, 8, 8, 7, 8 };
-	int show[D_COUNT], total = 0;
-	struct text line = { 0 };
+	static const int width[D_COUNT] = { 4, 7, 6, 7, 6, 8, 6, 8, 8, 8, 8, 7, 8 };
+	int total = 0;
 
 	for (int col = 0; col < D_COUNT; col++) {
-		head[col] = head_ascii[col];
-		show[col] = 1;
+		dt->head[col] = head_ascii[col];
+		dt->w[col] = width[col];
+		dt->show[col] = 1;
 	}
 	if (d->utf8) {
-		snprintf(hu[D_IN], sizeof hu[0], "%s", In);
-		snprintf(hu[D_AN], sizeof hu[0], "%s", An);
-		snprintf(hu[D_CN], sizeof hu[0], "%s", Cn);
-		snprintf(hu[D_WI], sizeof hu[0], "+%s1%s", lam, In);
-		snprintf(hu[D_WA], sizeof hu[0], "+%s2%s", lam, An);
-		snprintf(hu[D_WC], sizeof hu[0], "%s%s3%s", minus, lam, Cn);
+		snprintf(dt->hu[D_IN], sizeof dt->hu[0], "%s", In);
+		snprintf(dt->hu[D_AN], sizeof dt->hu[0], "%s", An);
+		snprintf(dt->hu[D_CN], sizeof dt->hu[0], "%s", Cn);
+		snprintf(dt->hu[D_WI], sizeof dt->hu[0], "+%s1%s", lam, In);
+		snprintf(dt->hu[D_WA], sizeof dt->hu[0], "+%s2%s", lam, An);
+		snprintf(dt->hu[D_WC], sizeof dt->hu[0], "%s%s3%s", minus, lam, Cn);
 		for (int col = D_IN; col <= D_WC; col++)
 			if (col != D_A && col != D_C)
-				head[col] = hu[col];
+				dt->head[col] = dt->hu[col];
 	}
-	if (p->cost == COST_MACS) {
-		show[D_MACS] = 0; /* C is the MACs */
-		head[D_C] = "C=MACs";
-		w[D_C] = 9;
+	if (x->p->cost == COST_MACS) {
+		dt->show[D_MACS] = 0; /* C is the MACs */
+		dt->head[D_C] = "C=MACs";
+		dt->w[D_C] = 9;
 	}
 	for (int col = 0; col < D_COUNT; col++)
-		total += show[col] ? w[col] : 0;
-	if (total > x->width) {
-		show[D_I] = show[D_A] = 0;
-		total -= w[D_I] + w[D_A];
-	}
-	for (int col = 0; col < D_COUNT; col++) {
-		if (!show[col])
-			continue;
-		int pad = w[col] - draw_width(d, head[col]);
-		text_printf(&line, "%*s%s", pad > 0 ? pad : 0, "", head[col]);
-	}
-	add_raw(x->out, ROLE_HEAD, "%s", text_str(&line));
-	/* The values, and one format per column that fits them all. */
-	double val[CAND_MAX + 1][D_COUNT];
-	struct fmt_col f[D_COUNT];
-	int scaled = 0;
+		total += dt->show[col] ? dt->w[col] : 0;
+	if (total > x->width)
+		dt->show[D_I] = dt->show[D_A] = 0;
+}
+
+/* The values of every candidate, and one format per column that fits
+ * them all. */
+static void dtable_values(const struct detail_ctx *x, const struct cands *cs, struct dtable *dt)
+{
+	const struct score_params *p = x->p;
+
 	for (int u = 0; u < cs->n; u++) {
 		const struct score_terms *t = &cs->t[u];
 		double row[D_COUNT] = { 0,
@@ -260,75 +271,107 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 			                p->lambda2 * t->a_norm,
 			                -p->lambda3 * t->c_norm,
 			                t->score };
-		memcpy(val[u], row, sizeof row);
+		memcpy(dt->val[u], row, sizeof row);
 	}
+	dt->scaled = 0;
 	for (int col = 0; col < D_COUNT; col++) {
 		double max = 0;
 		int neg = 0;
 		for (int u = 0; u < cs->n; u++) {
-			if (isfinite(val[u][col]) && fabs(val[u][col]) > max)
-				max = fabs(val[u][col]);
-			neg |= val[u][col] < 0;
+			if (isfinite(dt->val[u][col]) && fabs(dt->val[u][col]) > max)
+				max = fabs(dt->val[u][col]);
+			neg |= dt->val[u][col] < 0;
 		}
-		f[col] = fmt_col_fit(max, neg, w[col] - 1, 3);
-		if (show[col] && col >= D_I && col <= D_S && col != D_C && f[col].exp != 0)
-			scaled = 1;
+		dt->f[col] = fmt_col_fit(max, neg, dt->w[col] - 1, 3);
+		if (dt->show[col] && fitted(col) && dt->f[col].exp != 0)
+			dt->scaled = 1;
 	}
-	/* A scaled column's unit, under its heading. */
-	if (scaled) {
-		text_clear(&line);
-		for (int col = 0; col < D_COUNT; col++) {
-			char unit[32] = "";
-			if (!show[col])
-				continue;
-			if (col >= D_I && col <= D_S && col != D_C && f[col].exp != 0)
-				snprintf(unit, sizeof unit, "%s1e%d", draw_glyph(d, GLYPH_TIMES),
-				         f[col].exp);
-			int pad = w[col] - draw_width(d, unit);
-			text_printf(&line, "%*s%s", pad > 0 ? pad : 0, "", unit);
-		}
-		add_raw(x->out, ROLE_HEAD, "%s", text_str(&line));
+}
+
+/* The headings, and under them a scaled column's unit ("x1e298"). */
+static void dtable_heading(struct detail_ctx *x, const struct dtable *dt, struct text *line)
+{
+	const struct draw *d = x->d;
+
+	text_clear(line);
+	for (int col = 0; col < D_COUNT; col++) {
+		if (!dt->show[col])
+			continue;
+		int pad = dt->w[col] - draw_width(d, dt->head[col]);
+		text_printf(line, "%*s%s", pad > 0 ? pad : 0, "", dt->head[col]);
 	}
+	add_raw(x->out, ROLE_HEAD, "%s", text_str(line));
+	if (!dt->scaled)
+		return;
+	text_clear(line);
+	for (int col = 0; col < D_COUNT; col++) {
+		char unit[32] = "";
+		if (!dt->show[col])
+			continue;
+		if (fitted(col) && dt->f[col].exp != 0)
+			snprintf(unit, sizeof unit, "%s1e%d", draw_glyph(d, GLYPH_TIMES),
+			         dt->f[col].exp);
+		int pad = dt->w[col] - draw_width(d, unit);
+		text_printf(line, "%*s%s", pad > 0 ? pad : 0, "", unit);
+	}
+	add_raw(x->out, ROLE_HEAD, "%s", text_str(line));
+}
+
+/* Candidate U's cell of column COL into V. */
+static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, const struct dtable *dt,
+                        int u, int col, char *v, size_t size)
+{
+	int k = cs->ks[u];
+	double c = dt->val[u][D_C];
+
+	switch (col) {
+	case D_K:
+		snprintf(v, size, "%s%d", k == cs->best ? "*" : k == cs->pin ? "!" : " ", k);
+		break;
+	case D_C:
+		/* A count, as the MACs: k, M, G suffixes. */
+		if (x->p->cost == COST_MACS)
+			fmt_count(v, size, state_macs_at(x->st, x->i, k));
+		else if (c < 9e18)
+			fmt_count(v, size, llround(c));
+		else
+			fmt_real(v, size, c, dt->w[col] - 1, 0);
+		break;
+	case D_RF: {
+		int64_t rf = rf_at(x->l, x->rf_in, x->jump, k);
+		if (rf < 0)
+			snprintf(v, size, "ovf");
+		else
+			fmt_count(v, size, rf);
+		break;
+	}
+	case D_MACS:
+		fmt_count(v, size, state_macs_at(x->st, x->i, k));
+		break;
+	default:
+		fmt_col_value(v, size, dt->val[u][col], &dt->f[col], dt->w[col] - 1);
+		break;
+	}
+}
+
+/* The candidates' table: headings, then a row per candidate, the plan's
+ * kernel highlighted. */
+static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
+{
+	struct dtable dt;
+	struct text line = { 0 };
+	char v[48];
+
+	dtable_columns(x, &dt);
+	dtable_values(x, cs, &dt);
+	dtable_heading(x, &dt, &line);
 	for (int u = 0; u < cs->n; u++) {
-		char v[48];
 		text_clear(&line);
 		for (int col = 0; col < D_COUNT; col++) {
-			if (!show[col])
+			if (!dt.show[col])
 				continue;
-			switch (col) {
-			case D_K:
-				snprintf(v, sizeof v, "%s%d",
-				         cs->ks[u] == cs->best  ? "*"
-				         : cs->ks[u] == cs->pin ? "!"
-				                                : " ",
-				         cs->ks[u]);
-				break;
-			case D_C:
-				/* A count, as the MACs: k, M, G suffixes. */
-				if (p->cost == COST_MACS)
-					fmt_count(v, sizeof v,
-					          state_macs_at(x->st, x->i, cs->ks[u]));
-				else if (val[u][col] < 9e18)
-					fmt_count(v, sizeof v, llround(val[u][col]));
-				else
-					fmt_real(v, sizeof v, val[u][col], w[col] - 1, 0);
-				break;
-			case D_RF: {
-				int64_t rf = rf_at(x->l, x->rf_in, x->jump, cs->ks[u]);
-				if (rf < 0)
-					snprintf(v, sizeof v, "ovf");
-				else
-					fmt_count(v, sizeof v, rf);
-				break;
-			}
-			case D_MACS:
-				fmt_count(v, sizeof v, state_macs_at(x->st, x->i, cs->ks[u]));
-				break;
-			default:
-				fmt_col_value(v, sizeof v, val[u][col], &f[col], w[col] - 1);
-				break;
-			}
-			text_printf(&line, "%*s", w[col], v);
+			dtable_cell(x, cs, &dt, u, col, v, sizeof v);
+			text_printf(&line, "%*s", dt.w[col], v);
 		}
 		add_raw(x->out,
 		        cs->ks[u] == cs->k_plan ? (cs->pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL,

@@ -18,7 +18,6 @@
 #include <term.h>
 
 #include "escape.h"
-#include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/script.h"
 #include "tui/tui.h"

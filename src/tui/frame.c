@@ -22,7 +22,8 @@ static int bottom_height(int rows)
 	return body + 1;
 }
 
-void frame_layout(struct ui *ui)
+/* Lay the screen out for ui->rows x ui->cols. */
+static void frame_layout(struct ui *ui)
 {
 	struct view *v = view_current(ui);
 	int rows = ui->rows, cols = ui->cols, bh = bottom_height(rows), sw;

@@ -232,6 +232,8 @@ static size_t param_items(struct ui *ui, struct item *it)
 	return n;
 }
 
+/* param_items makes at most eight items: the parameters, the budget, the
+ * baseline, scope, cost, pins, the preset and the candidates. */
 #define HEADER_ITEMS 8
 
 /* Place the items on the parameter lines (1, and 2 when the first is full

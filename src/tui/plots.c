@@ -211,62 +211,146 @@ static void x_labels(struct ui *ui, const struct rect *r, const struct rect *a, 
 		draw_text(d, y, a->x + a->w - rw, rw, right, A_NORMAL);
 }
 
+/* What plot 1 shows of one layer: its candidates' terms, the range of
+ * the bars, the glyphs of the three terms, one format for the values and
+ * one for the axis (their scale the same). */
+struct score_plot {
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n;
+	double lo, hi;
+	const char *gi, *ga, *gc;
+	struct fmt_col sf, af;
+};
+
+/* Gather score row ROW's candidates (none when ROW < 0) into SP. */
+static void score_gather(struct ui *ui, long row, struct score_plot *sp)
+{
+	const struct draw *d = &ui->d;
+	struct state *st = ui->st;
+	const struct score_params *p = state_params(st);
+	double smax = 0;
+	int neg = 0;
+	cand_set allowed =
+	    row < 0 ? 0 : state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
+
+	sp->gi = d->utf8 ? (d->color ? "\u2588" : "\u2593") : "i";
+	sp->ga = d->utf8 ? (d->color ? "\u2588" : "\u2592") : "a";
+	sp->gc = d->utf8 ? "\u2591" : "c";
+	sp->n = 0;
+	sp->lo = sp->hi = 0;
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k)) {
+		struct score_terms *t = &sp->t[sp->n];
+		if (!state_terms_at(st, (size_t)row, k, p, t))
+			continue;
+		double gain = p->lambda1 * t->i_norm + p->lambda2 * t->a_norm;
+		if (gain > sp->hi)
+			sp->hi = gain;
+		if (t->score < sp->lo)
+			sp->lo = t->score;
+		if (isfinite(t->score) && fabs(t->score) > smax)
+			smax = fabs(t->score);
+		neg |= t->score < 0;
+		sp->ks[sp->n++] = k;
+	}
+	/* The values at the right and the axis's ends: one format each, and
+	 * one scale for both, named in the title. */
+	double amax = fmax(fmax(fabs(sp->lo), fabs(sp->hi)), smax);
+	sp->af = fmt_col_fit(amax, sp->lo < 0, 6, 2);
+	sp->sf = (struct fmt_col){ 3, sp->af.exp };
+	if (sp->af.exp == 0)
+		sp->sf = fmt_col_fit(smax, neg, 7, 3);
+}
+
+/* Candidate U's bar on row Y of the canvas A: the gain lambda1 I~ + lambda2
+ * A~ from 0, what the cost takes back, S marked; its kernel at the left
+ * (BEST: the plan's) and its S at the right. */
+static void score_bar(struct ui *ui, const struct rect *r, const struct rect *a,
+                      const struct score_plot *sp, int u, int y, int best)
+{
+	const struct draw *d = &ui->d;
+	const struct score_params *p = state_params(ui->st);
+	const struct score_terms *t = &sp->t[u];
+	double span = sp->hi - sp->lo, wi = p->lambda1 * t->i_norm, wa = p->lambda2 * t->a_norm;
+	int bw = a->w, k = sp->ks[u];
+	char v[32];
+	/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
+	long c0 = lround((0 - sp->lo) / span * bw), ci = lround((wi - sp->lo) / span * bw),
+	     cg = lround((wi + wa - sp->lo) / span * bw),
+	     cs = lround((t->score - sp->lo) / span * bw);
+
+	if (!isfinite(wi + wa) || !isfinite(t->score))
+		c0 = ci = cg = cs = 0;
+	snprintf(v, sizeof v, "%s%d", k == best ? "*" : " ", k);
+	draw_field(d, y, r->x, 3, v, k == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
+	for (long x = 0; x < bw; x++) {
+		const char *gl = NULL;
+		int role = ROLE_NORMAL;
+		if (x >= c0 && x < ci) {
+			gl = sp->gi;
+			role = ROLE_SERIES2;
+		} else if (x >= ci && x < cg) {
+			gl = sp->ga;
+			role = ROLE_SERIES3;
+		}
+		/* The cost eats the gain from S up to its end, or below 0. */
+		if ((x >= cs && x < cg && cs < cg) || (x >= cs && x < c0)) {
+			gl = sp->gc;
+			role = ROLE_SERIES4;
+		}
+		if (gl != NULL)
+			draw_text(d, y, a->x + (int)x, 1, gl, draw_attr(d, role));
+	}
+	if (cs >= 0 && cs <= bw)
+		draw_text(d, y, a->x + (int)(cs < bw ? cs : bw - 1), 1, "|",
+		          draw_attr(d, ROLE_SERIES1));
+	fmt_col_value(v, sizeof v, t->score, &sp->sf, 7);
+	draw_field(d, y, a->x + a->w + 1, 7, v, k == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
+}
+
+/* How to read the bars, in the SPARE rows under them. */
+static void score_how(struct ui *ui, const struct rect *r, const struct rect *a, const char *gc,
+                      int spare)
+{
+	const struct draw *d = &ui->d;
+	int w = r->x + r->w - a->x - 1;
+	char how[200], line[200];
+
+	snprintf(how, sizeof how,
+	         "the bar is the gain %s1%s + %s2%s; %s is what the cost %s3%s takes back; | "
+	         "marks S",
+	         draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN), draw_glyph(d, GLYPH_LAMBDA),
+	         draw_glyph(d, GLYPH_AN), gc, draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_CN));
+	int lines = draw_wrap(d, how, w, -1, NULL, 0);
+	for (int j = 0; j < lines && j < spare; j++) {
+		draw_wrap(d, how, w, j, line, sizeof line);
+		draw_text(d, a->y + a->h - (lines < spare ? lines : spare) + j, a->x + 1, w, line,
+		          draw_attr(d, ROLE_DIM));
+	}
+}
+
 /* 1: the selected layer's S(k) as stacked bars of its terms. */
 static void plot_score(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	struct state *st = ui->st;
-	const struct score_params *p = state_params(st);
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
 	long row = l->op == NET_OP_CONV && l->tune ? score_find_row(st->score, i) : -1;
-	const char *gi, *ga, *gc;
-	char title[256], v[32];
+	struct score_plot sp;
+	char title[64], li[16], la[16], lc[16];
 
-	if (d->utf8) {
-		gi = d->color ? "\u2588" : "\u2593";
-		ga = d->color ? "\u2588" : "\u2592";
-		gc = "\u2591";
-	} else {
-		gi = "i";
-		ga = "a";
-		gc = "c";
-	}
-	char li[16], la[16], lc[16];
+	score_gather(ui, row, &sp);
 	snprintf(title, sizeof title, "1 score");
+	if (sp.sf.exp != 0)
+		snprintf(title, sizeof title, "1 score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+		         sp.sf.exp);
 	snprintf(li, sizeof li, "%s1%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN));
 	snprintf(la, sizeof la, "%s2%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN));
 	snprintf(lc, sizeof lc, "%s%s3%s", draw_glyph(d, GLYPH_MINUS), draw_glyph(d, GLYPH_LAMBDA),
 	         draw_glyph(d, GLYPH_CN));
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n = 0, neg = 0;
-	double lo = 0, hi = 0, smax = 0;
-	cand_set allowed =
-	    row < 0 ? 0 : state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(st, (size_t)row, k, p, &t[n])) {
-			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
-			if (gain > hi)
-				hi = gain;
-			if (t[n].score < lo)
-				lo = t[n].score;
-			if (isfinite(t[n].score) && fabs(t[n].score) > smax)
-				smax = fabs(t[n].score);
-			neg |= t[n].score < 0;
-			ks[n++] = k;
-		}
-	/* The values at the right and the axis's ends: one format each, and
-	 * one scale for both, named in the title. */
-	double amax = fmax(fmax(fabs(lo), fabs(hi)), smax);
-	struct fmt_col af = fmt_col_fit(amax, lo < 0, 6, 2), sf = { 3, af.exp };
-	if (af.exp == 0)
-		sf = fmt_col_fit(smax, neg, 7, 3);
-	if (sf.exp != 0)
-		snprintf(title, sizeof title, "1 score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
-		         sf.exp);
-	const struct legend lg[] = { { ROLE_SERIES2, gi, li },
-		                     { ROLE_SERIES3, ga, la },
-		                     { ROLE_SERIES4, gc, lc },
+	const struct legend lg[] = { { ROLE_SERIES2, sp.gi, li },
+		                     { ROLE_SERIES3, sp.ga, la },
+		                     { ROLE_SERIES4, sp.gc, lc },
 		                     { ROLE_SERIES1, "|", "S" } };
 	struct rect a = frame(ui, r, title, lg, 4, 4, 8);
 	if (row < 0) {
@@ -276,85 +360,29 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		          A_NORMAL);
 		return;
 	}
-	if (!(hi > lo) || !isfinite(hi - lo)) {
-		/* All zero, or beyond doubles: scale by the largest term alone. */
-		hi = lo + 1;
-	}
+	/* All zero, or beyond doubles: scale by the largest term alone. */
+	if (!(sp.hi > sp.lo) || !isfinite(sp.hi - sp.lo))
+		sp.hi = sp.lo + 1;
 	int best = st->plan->extent[i];
 	/* More candidates than rows: a window around the plan's kernel. */
 	int first = 0;
-	if (n > a.h) {
-		for (int u = 0; u < n; u++)
-			if (ks[u] == best)
+	if (sp.n > a.h) {
+		for (int u = 0; u < sp.n; u++)
+			if (sp.ks[u] == best)
 				first = u - a.h / 2;
-		if (first > n - a.h)
-			first = n - a.h;
+		if (first > sp.n - a.h)
+			first = sp.n - a.h;
 		if (first < 0)
 			first = 0;
 	}
-	int bw = a.w;
-	double span = hi - lo;
-	for (int u = first; u < n && u - first < a.h; u++) {
-		int y = a.y + u - first;
-		double wi = p->lambda1 * t[u].i_norm, wa = p->lambda2 * t[u].a_norm;
-		/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
-		long c0 = lround((0 - lo) / span * bw), ci = lround((wi - lo) / span * bw),
-		     cg = lround((wi + wa - lo) / span * bw),
-		     cs = lround((t[u].score - lo) / span * bw);
-		if (!isfinite(wi + wa) || !isfinite(t[u].score))
-			c0 = ci = cg = cs = 0;
-		snprintf(v, sizeof v, "%s%d", ks[u] == best ? "*" : " ", ks[u]);
-		draw_field(d, y, r->x, 3, v, ks[u] == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
-		for (long x = 0; x < bw; x++) {
-			const char *gl = NULL;
-			int role = ROLE_NORMAL;
-			if (x >= c0 && x < ci) {
-				gl = gi;
-				role = ROLE_SERIES2;
-			} else if (x >= ci && x < cg) {
-				gl = ga;
-				role = ROLE_SERIES3;
-			}
-			/* The cost eats the gain from S up to its end. */
-			if (x >= cs && x < cg && cs < cg) {
-				gl = gc;
-				role = ROLE_SERIES4;
-			}
-			if (x >= cs && x < c0) {
-				gl = gc;
-				role = ROLE_SERIES4;
-			}
-			if (gl != NULL)
-				draw_text(d, y, a.x + (int)x, 1, gl, draw_attr(d, role));
-		}
-		if (cs >= 0 && cs <= bw)
-			draw_text(d, y, a.x + (int)(cs < bw ? cs : bw - 1), 1, "|",
-			          draw_attr(d, ROLE_SERIES1));
-		fmt_col_value(v, sizeof v, t[u].score, &sf, 7);
-		draw_field(d, y, a.x + a.w + 1, 7, v,
-		           ks[u] == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
-	}
+	for (int u = first; u < sp.n && u - first < a.h; u++)
+		score_bar(ui, r, &a, &sp, u, a.y + u - first, best);
 	/* Room to spare: say how to read the bars, under them. */
-	int spare = a.h - (n - first) - 1, w = r->x + r->w - a.x - 1;
-	if (spare >= 1) {
-		char how[200], line[200];
-		snprintf(
-		    how, sizeof how,
-		    "the bar is the gain %s1%s + %s2%s; %s is what the cost %s3%s takes back; | "
-		    "marks S",
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN),
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN), gc,
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_CN));
-		int lines = draw_wrap(d, how, w, -1, NULL, 0);
-		for (int j = 0; j < lines && j < spare; j++) {
-			draw_wrap(d, how, w, j, line, sizeof line);
-			draw_text(d, a.y + a.h - (lines < spare ? lines : spare) + j, a.x + 1, w,
-			          line, draw_attr(d, ROLE_DIM));
-		}
-	}
+	if (a.h - (sp.n - first) - 1 >= 1)
+		score_how(ui, r, &a, sp.gc, a.h - (sp.n - first) - 1);
 	char left[32], right[32];
-	fmt_col_value(left, sizeof left, lo, &af, 6);
-	fmt_col_value(right, sizeof right, hi, &af, 6);
+	fmt_col_value(left, sizeof left, sp.lo, &sp.af, 6);
+	fmt_col_value(right, sizeof right, sp.hi, &sp.af, 6);
 	x_labels(ui, r, &a, left, l->name, right);
 	draw_text(d, r->y + r->h - 1, r->x, 3, "k", draw_attr(d, ROLE_DIM));
 }

@@ -106,9 +106,82 @@ static int fail(struct script *sc, char *err, size_t size, const char *why, cons
 	return -1;
 }
 
+/* A mouse directive (":click X Y" or ":wheel up|down X Y") into IT. */
+static int mouse(struct script *sc, const char *name, const char *arg, struct script_item *it,
+                 char *err, size_t size)
+{
+	char dir[8] = "";
+	int n = 0, click = strcmp(name, ":click") == 0;
+
+	it->type = SCRIPT_MOUSE;
+	if (click)
+		n = arg ? sscanf(arg, "%d %d", &it->x, &it->y) : 0;
+	else if (arg && sscanf(arg, "%7s %d %d", dir, &it->x, &it->y) == 3 &&
+	         (strcmp(dir, "up") == 0 || strcmp(dir, "down") == 0)) {
+		it->wheel = dir[0] == 'u' ? -1 : 1;
+		n = 2;
+	}
+	if (n != 2 || it->x < 0 || it->y < 0)
+		return fail(sc, err, size,
+		            click ? "expected :click X Y" : "expected :wheel up|down X Y",
+		            arg ? arg : "");
+	return 1;
+}
+
+/* The directive on line BUF (":dump ..."): 1 with IT filled, 0 when it
+ * only queued keys (:type, :repeat), -1 on an error (ERR says which). */
+static int directive(struct script *sc, char *buf, struct script_item *it, char *err, size_t size)
+{
+	char *arg = strchr(buf, ' ');
+	if (arg != NULL)
+		*arg++ = '\0';
+	if (strcmp(buf, ":dump") == 0) {
+		free(sc->label);
+		sc->label = strdup(arg ? arg : "");
+		if (sc->label == NULL)
+			return fail(sc, err, size, "out of memory", buf);
+		it->type = SCRIPT_DUMP;
+		it->label = sc->label;
+		return 1;
+	}
+	if (strcmp(buf, ":type") == 0) {
+		free(sc->typing);
+		sc->typing = strdup(arg ? arg : "");
+		if (sc->typing == NULL)
+			return fail(sc, err, size, "out of memory", buf);
+		sc->typed = 0;
+		return 0;
+	}
+	if (strcmp(buf, ":resize") == 0) {
+		char tail;
+		if (arg == NULL || sscanf(arg, "%dx%d%c", &it->cols, &it->rows, &tail) != 2 ||
+		    it->cols < 1 || it->rows < 1 || it->cols > 1000 || it->rows > 1000)
+			return fail(sc, err, size, "expected :resize WxH (1..1000)",
+			            arg ? arg : "");
+		it->type = SCRIPT_RESIZE;
+		return 1;
+	}
+	if (strcmp(buf, ":repeat") == 0) {
+		char *key = arg ? strchr(arg, ' ') : NULL;
+		long n;
+		if (key == NULL)
+			return fail(sc, err, size, "expected :repeat N KEY", arg ? arg : "");
+		*key++ = '\0';
+		if (parse_count(arg, 10000000, &n) != 0)
+			return fail(sc, err, size, "bad repeat count", arg);
+		sc->repeat_key = parse_key(key);
+		if (sc->repeat_key < 0)
+			return fail(sc, err, size, "unknown key", key);
+		sc->repeat_left = n;
+		return 0;
+	}
+	if (strcmp(buf, ":click") == 0 || strcmp(buf, ":wheel") == 0)
+		return mouse(sc, buf, arg, it, err, size);
+	return fail(sc, err, size, "unknown directive", buf);
+}
+
 int script_next(struct script *sc, struct script_item *it, char *err, size_t size)
 {
-	char *buf;
 	ssize_t got;
 
 again:
@@ -127,21 +200,19 @@ again:
 	}
 	while ((got = getline(&sc->buf, &sc->buf_cap, sc->in)) >= 0) {
 		size_t len = (size_t)got;
-		buf = sc->buf;
+		char *buf = sc->buf;
 		sc->line++;
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		if (len > 0 && buf[len - 1] == '\r')
 			buf[--len] = '\0';
-		if (len == 0)
+		if (len == 0 || (len > 1 && buf[0] == '#'))
 			continue;
 		if (len == 1) {
 			it->type = SCRIPT_KEY;
 			it->key = (unsigned char)buf[0];
 			return 1;
 		}
-		if (buf[0] == '#')
-			continue;
 		if (buf[0] == '<') {
 			it->key = parse_key(buf);
 			if (it->key < 0)
@@ -151,70 +222,10 @@ again:
 		}
 		if (buf[0] != ':')
 			return fail(sc, err, size, "not a key, <Name> or :directive", buf);
-		char *arg = strchr(buf, ' ');
-		if (arg != NULL)
-			*arg++ = '\0';
-		if (strcmp(buf, ":dump") == 0) {
-			free(sc->label);
-			sc->label = strdup(arg ? arg : "");
-			if (sc->label == NULL)
-				return fail(sc, err, size, "out of memory", buf);
-			it->type = SCRIPT_DUMP;
-			it->label = sc->label;
-			return 1;
-		}
-		if (strcmp(buf, ":type") == 0) {
-			free(sc->typing);
-			sc->typing = strdup(arg ? arg : "");
-			if (sc->typing == NULL)
-				return fail(sc, err, size, "out of memory", buf);
-			sc->typed = 0;
-			goto again;
-		}
-		if (strcmp(buf, ":resize") == 0) {
-			char tail;
-			if (arg == NULL ||
-			    sscanf(arg, "%dx%d%c", &it->cols, &it->rows, &tail) != 2 ||
-			    it->cols < 1 || it->rows < 1 || it->cols > 1000 || it->rows > 1000)
-				return fail(sc, err, size, "expected :resize WxH (1..1000)",
-				            arg ? arg : "");
-			it->type = SCRIPT_RESIZE;
-			return 1;
-		}
-		if (strcmp(buf, ":repeat") == 0) {
-			char *key = arg ? strchr(arg, ' ') : NULL;
-			long n;
-			if (key == NULL)
-				return fail(sc, err, size, "expected :repeat N KEY",
-				            arg ? arg : "");
-			*key++ = '\0';
-			if (parse_count(arg, 10000000, &n) != 0)
-				return fail(sc, err, size, "bad repeat count", arg);
-			sc->repeat_key = parse_key(key);
-			if (sc->repeat_key < 0)
-				return fail(sc, err, size, "unknown key", key);
-			sc->repeat_left = n;
-			goto again;
-		}
-		if (strcmp(buf, ":click") == 0 || strcmp(buf, ":wheel") == 0) {
-			char dir[8] = "";
-			int n = 0;
-			it->type = SCRIPT_MOUSE;
-			if (buf[1] == 'c')
-				n = arg ? sscanf(arg, "%d %d", &it->x, &it->y) : 0;
-			else if (arg && sscanf(arg, "%7s %d %d", dir, &it->x, &it->y) == 3 &&
-			         (strcmp(dir, "up") == 0 || strcmp(dir, "down") == 0)) {
-				it->wheel = dir[0] == 'u' ? -1 : 1;
-				n = 2;
-			}
-			if (n != 2 || it->x < 0 || it->y < 0)
-				return fail(sc, err, size,
-				            buf[1] == 'c' ? "expected :click X Y"
-				                          : "expected :wheel up|down X Y",
-				            arg ? arg : "");
-			return 1;
-		}
-		return fail(sc, err, size, "unknown directive", buf);
+		int rc = directive(sc, buf, it, err, size);
+		if (rc != 0)
+			return rc;
+		goto again;
 	}
 	if (ferror(sc->in)) {
 		char q[256];

@@ -66,7 +66,8 @@ static size_t row_of(const struct ui *ui, size_t i)
 	return lo > 0 ? lo - 1 : 0;
 }
 
-void table_select_layer(struct ui *ui, size_t i)
+/* Select the row of layer I (the nearest conv row when I is not listed). */
+static void table_select_layer(struct ui *ui, size_t i)
 {
 	ui->views[VIEW_TABLE].sc.sel = row_of(ui, i);
 }
@@ -267,120 +268,155 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 	}
 }
 
+/* What a row's cells share: its layer, whether it is selected, its
+ * attribute, its score row (-1: not scored), the plan's kernel. */
+struct row_ctx {
+	size_t i;
+	const struct net_layer *l;
+	int selected, conv, pinned, k;
+	long srow;
+	attr_t a;
+};
+
+/* The score cells of row RC from column X on; returns the column after. */
+static int draw_scores(struct ui *ui, int y, int x, const struct row_ctx *rc,
+                       const struct columns *c)
+{
+	const struct draw *d = &ui->d;
+	const struct state *st = ui->st;
+	char buf[64];
+
+	for (int s = 0; s < c->n_scores; s++) {
+		int kk = c->kernels[s];
+		double v = rc->srow >= 0 ? state_score_at(st, (size_t)rc->srow, kk) : 0;
+		attr_t sa = rc->a;
+		/* A fixed conv and other layers: nothing scored, nothing shown;
+		 * an unscored kernel of a tunable conv says why. */
+		if (rc->srow < 0)
+			buf[0] = '\0';
+		else if (v != v)
+			snprintf(buf, sizeof buf, "%s",
+			         draw_glyph(d, state_kernel_mark(st, rc->i, kk) == STATE_K_SHAPE
+			                           ? GLYPH_SHAPE
+			                           : GLYPH_DOT));
+		else
+			fmt_col_value(buf, sizeof buf, v, &c->score, c->score_w);
+		if (rc->srow >= 0 && kk == rc->k)
+			sa = rc->selected ? rc->a | A_BOLD | A_UNDERLINE
+			                  : draw_attr(d, rc->pinned ? ROLE_PIN : ROLE_BEST);
+		if (rc->srow < 0 || v != v)
+			sa |= rc->selected ? 0 : draw_attr(d, ROLE_DIM);
+		draw_field(d, y, x, c->score_w, buf, sa, 1);
+		x += c->score_w + 1;
+	}
+	return x;
+}
+
+/* Cell COL of row RC into BUF; *CA gets its attribute. */
+static void cell(const struct ui *ui, const struct row_ctx *rc, const struct columns *c, int col,
+                 char *buf, size_t size, attr_t *ca)
+{
+	const struct draw *d = &ui->d;
+	const struct state *st = ui->st;
+	const struct net_layer *l = rc->l;
+	size_t i = rc->i;
+
+	buf[0] = '\0';
+	*ca = rc->a;
+	switch (col) {
+	case COL_IDX:
+		snprintf(buf, size, "%zu", i);
+		break;
+	case COL_FLAG:
+		if (rc->pinned) {
+			snprintf(buf, size, "!");
+			*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
+		} else if (rc->conv && !l->tune) {
+			snprintf(buf, size, "=");
+		}
+		break;
+	case COL_OP:
+		snprintf(buf, size, "%s", net_op_name(l->op));
+		break;
+	case COL_IN:
+		if (l->op != NET_OP_INPUT)
+			snprintf(buf, size, "%lldx%lldx%lld", (long long)l->in_h,
+			         (long long)l->in_w, (long long)l->in_c);
+		break;
+	case COL_OUT:
+		snprintf(buf, size, "%lld", (long long)l->c);
+		break;
+	case COL_STRIDE:
+		if (net_op_has_kernel(l->op))
+			snprintf(buf, size, "%d", l->stride);
+		break;
+	case COL_KB:
+		/* The baseline in force (session_base): as loaded, or 3x3 with
+		 * --baseline 3, as the CSV's k_base. */
+		if (net_op_has_kernel(l->op))
+			snprintf(buf, size, "%d", st->base->extent[i]);
+		break;
+	case COL_K:
+		if (rc->conv) {
+			snprintf(buf, size, "%d", rc->k);
+			if (rc->pinned)
+				*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
+			else if (rc->k != st->base->extent[i])
+				*ca = rc->a | draw_attr(d, ROLE_CHANGED);
+		}
+		break;
+	case COL_MACS:
+		if (rc->conv || l->op == NET_OP_FC)
+			fmt_count(buf, size, plan_layer_macs(st->plan, i));
+		break;
+	case COL_RF:
+		if (c->rf_si)
+			fmt_count(buf, size, st->plan->rf_layer[i]);
+		else
+			snprintf(buf, size, "%lld", (long long)st->plan->rf_layer[i]);
+		break;
+	default:
+		break;
+	}
+}
+
 static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const struct columns *c)
 {
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
-	size_t i = table_layer(ui, row);
-	const struct net_layer *l = &st->net->layers[i];
-	int selected = row == ui->views[VIEW_TABLE].sc.sel;
-	int conv = l->op == NET_OP_CONV;
-	/* Rows BKSEF does not score are dimmed. */
-	attr_t a = selected          ? draw_attr(d, ROLE_SEL)
-	           : conv && l->tune ? A_NORMAL
-	                             : draw_attr(d, ROLE_DIM);
-	long srow = conv && l->tune ? score_find_row(st->score, i) : -1;
-	int k = st->plan->extent[i], pinned = state_pin_of(st, i) != 0;
+	struct row_ctx rc;
 	int x = x0;
 	char buf[64];
 
-	draw_blank(y, x0, w, a);
+	rc.i = table_layer(ui, row);
+	rc.l = &st->net->layers[rc.i];
+	rc.selected = row == ui->views[VIEW_TABLE].sc.sel;
+	rc.conv = rc.l->op == NET_OP_CONV;
+	/* Rows BKSEF does not score are dimmed. */
+	rc.a = rc.selected             ? draw_attr(d, ROLE_SEL)
+	       : rc.conv && rc.l->tune ? A_NORMAL
+	                               : draw_attr(d, ROLE_DIM);
+	rc.srow = rc.conv && rc.l->tune ? score_find_row(st->score, rc.i) : -1;
+	rc.k = st->plan->extent[rc.i];
+	rc.pinned = state_pin_of(st, rc.i) != 0;
+	draw_blank(y, x0, w, rc.a);
 	for (int col = 0; col < COL_COUNT; col++) {
-		attr_t ca = a;
-		buf[0] = '\0';
+		attr_t ca;
 		if (col == COL_SCORES) {
-			for (int s = 0; s < c->n_scores; s++) {
-				int kk = c->kernels[s];
-				double v = srow >= 0 ? state_score_at(st, (size_t)srow, kk) : 0;
-				attr_t sa = a;
-				/* A fixed conv and other layers: nothing scored,
-				 * nothing shown; an unscored kernel of a tunable
-				 * conv says why. */
-				if (srow < 0)
-					buf[0] = '\0';
-				else if (v != v)
-					snprintf(buf, sizeof buf, "%s",
-					         draw_glyph(d, state_kernel_mark(st, i, kk) ==
-					                               STATE_K_SHAPE
-					                           ? GLYPH_SHAPE
-					                           : GLYPH_DOT));
-				else
-					fmt_col_value(buf, sizeof buf, v, &c->score, c->score_w);
-				if (srow >= 0 && kk == k)
-					sa = selected ? a | A_BOLD | A_UNDERLINE
-					              : draw_attr(d, pinned ? ROLE_PIN : ROLE_BEST);
-				if (srow < 0 || v != v)
-					sa |= selected ? 0 : draw_attr(d, ROLE_DIM);
-				draw_field(d, y, x, c->score_w, buf, sa, 1);
-				x += c->score_w + 1;
-			}
+			x = draw_scores(ui, y, x, &rc, c);
 			continue;
 		}
 		if (c->w[col] == 0)
 			continue;
-		switch (col) {
-		case COL_IDX:
-			snprintf(buf, sizeof buf, "%zu", i);
-			break;
-		case COL_FLAG:
-			if (pinned) {
-				snprintf(buf, sizeof buf, "!");
-				ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-			} else if (conv && !l->tune) {
-				snprintf(buf, sizeof buf, "=");
-			}
-			break;
-		case COL_NAME:
-			draw_text_mid(d, y, x, c->w[col], l->name, a);
-			x += c->w[col] + 1;
-			continue;
-		case COL_OP:
-			snprintf(buf, sizeof buf, "%s", net_op_name(l->op));
-			break;
-		case COL_IN:
-			if (l->op != NET_OP_INPUT)
-				snprintf(buf, sizeof buf, "%lldx%lldx%lld", (long long)l->in_h,
-				         (long long)l->in_w, (long long)l->in_c);
-			break;
-		case COL_OUT:
-			snprintf(buf, sizeof buf, "%lld", (long long)l->c);
-			break;
-		case COL_STRIDE:
-			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", l->stride);
-			break;
-		case COL_KB:
-			/* The baseline in force (session_base): as loaded, or
-			 * 3x3 with --baseline 3, as the CSV's k_base. */
-			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", st->base->extent[i]);
-			break;
-		case COL_K:
-			if (conv) {
-				snprintf(buf, sizeof buf, "%d", k);
-				if (pinned)
-					ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-				else if (k != st->base->extent[i])
-					ca = a | draw_attr(d, ROLE_CHANGED);
-			}
-			break;
-		case COL_MACS:
-			if (conv || l->op == NET_OP_FC)
-				fmt_count(buf, sizeof buf, plan_layer_macs(st->plan, i));
-			break;
-		case COL_RF:
-			if (c->rf_si)
-				fmt_count(buf, sizeof buf, st->plan->rf_layer[i]);
+		if (col == COL_NAME) {
+			draw_text_mid(d, y, x, c->w[col], rc.l->name, rc.a);
+		} else {
+			cell(ui, &rc, c, col, buf, sizeof buf, &ca);
+			if (col == COL_OP || col == COL_FLAG)
+				draw_field(d, y, x, c->w[col], buf, ca, 0);
 			else
-				snprintf(buf, sizeof buf, "%lld", (long long)st->plan->rf_layer[i]);
-			break;
-		default:
-			break;
+				draw_number(d, y, x, c->w[col], buf, ca);
 		}
-		if (col == COL_OP || col == COL_FLAG)
-			draw_field(d, y, x, c->w[col], buf, ca, 0);
-		else
-			draw_number(d, y, x, c->w[col], buf, ca);
 		x += c->w[col] + 1;
 	}
 }

@@ -191,9 +191,6 @@ void view_scroll_clamp(struct scroll *sc);
 /* Draw the whole screen into stdscr (wnoutrefresh/doupdate by the caller). */
 void frame_draw(struct ui *ui);
 
-/* Lay the screen out for ui->rows x ui->cols (frame_draw does it first). */
-void frame_layout(struct ui *ui);
-
 /* header.c: the title bar, the totals and the parameters in force. */
 
 /* The rows the header takes at width W (3, or 4 when the parameters need
@@ -210,8 +207,6 @@ extern const struct view_ops table_view, detail_view, help_view;
 /* The table's rows: how many, and the network layer of row R. */
 size_t table_rows(const struct ui *ui);
 size_t table_layer(const struct ui *ui, size_t r);
-/* Select the row of layer I (the nearest conv row when I is not listed). */
-void table_select_layer(struct ui *ui, size_t i);
 /* Show every layer, or the convolutions only, keeping the selection. */
 void table_toggle_all(struct ui *ui);
 /* Whether every layer is listed. */
