@@ -2,12 +2,9 @@
  * the too-small screen, and the full redraw. */
 #include <config.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "escape.h"
-#include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
 
