@@ -1,43 +1,45 @@
 /* detail.c -- the detail view of one layer: every candidate's terms, raw and
  * normalised, weighted, its score, why k* won, and what each k does to the
- * receptive field and the MACs. */
+ * receptive field and the MACs.  Its lines are built when the plan, the
+ * layer or the width changes, and kept until then. */
 #include <config.h>
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf.h"
-#include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/ui.h"
 
-#define DETAIL_LINES 64
-#define DETAIL_COLS 384
-
-struct detail {
-	int n;
-	char text[DETAIL_LINES][DETAIL_COLS];
-	int role[DETAIL_LINES];
-	int raw[DETAIL_LINES]; /* a table row: never wrapped */
+/* The view's own state: the lines and what they were built for. */
+struct detail_data {
+	struct text_lines lines; /* the first names the layer (the title) */
+	int built, width, utf8;
+	unsigned long change;
+	size_t layer;
+	size_t wrapped; /* screen lines after the title at WIDTH */
 };
 
-static void add(struct detail *dt, int role, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* What the builders share. */
+struct detail_ctx {
+	struct ui *ui;
+	const struct draw *d;
+	struct state *st;
+	size_t i; /* the layer */
+	const struct net_layer *l;
+	const struct score_params *p;
+	int width;
+	int64_t rf_in, jump;
+	struct text_lines *out;  /* what matters most: the candidates, why k* won */
+	struct text_lines *tail; /* the formulas behind them, shown after */
+};
 
-static void add(struct detail *dt, int role, const char *fmt, ...)
-{
-	va_list ap;
-	if (dt->n == DETAIL_LINES)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(dt->text[dt->n], DETAIL_COLS, fmt, ap);
-	va_end(ap);
-	dt->raw[dt->n] = 0;
-	dt->role[dt->n++] = role;
-}
+#define add(l, role, ...) (void)text_lines_add((l), (role), 0, __VA_ARGS__)
+#define add_raw(l, role, ...) (void)text_lines_add((l), (role), TEXT_RAW, __VA_ARGS__)
 
 /* The candidate table's columns. */
 enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D_MACS, D_COUNT };
@@ -50,385 +52,668 @@ static int64_t rf_at(const struct net_layer *l, int64_t rf_in, int64_t jump, int
 	return rf_step(rf_in, jump, k, l->dilation, &r) == 0 ? r : -1;
 }
 
-static void shape_lines(struct ui *ui, struct detail *dt, size_t i)
+static void shape_lines(struct detail_ctx *x)
 {
-	const struct draw *d = &ui->d;
-	const struct state *st = ui->st;
-	const struct net_layer *l = &st->net->layers[i];
-	const char *x = draw_glyph(d, GLYPH_TIMES);
+	const struct net_layer *l = x->l;
+	const char *t = draw_glyph(x->d, GLYPH_TIMES);
 	char a[48], b[48];
 
-	/* A long name is cut by whole characters to fit the line. */
-	add(dt, ROLE_HEAD, "layer %zu: %.*s", i, (int)escape_cut(l->name, DETAIL_COLS - 64),
-	    l->name);
+	add(x->out, ROLE_HEAD, "layer %zu: %s", x->i, l->name);
+	int kb = x->st->base->extent[x->i];
+	char base[48] = "";
+	if (l->op == NET_OP_CONV && kb != l->k)
+		snprintf(base, sizeof base, " (%d%s%d in the baseline)", kb, t, kb);
 	if (l->op == NET_OP_CONV)
-		add(dt, ROLE_NORMAL,
-		    "conv %d%s%d as loaded, stride %d, dilation %d, groups %d; in %lld%s%lld%s%lld "
-		    "%s out %lld%s%lld%s%lld",
-		    l->k, x, l->k, l->stride, l->dilation, l->groups, (long long)l->in_h, x,
-		    (long long)l->in_w, x, (long long)l->in_c, draw_glyph(d, GLYPH_ARROW),
-		    (long long)l->h, x, (long long)l->w, x, (long long)l->c);
+		add(x->out, ROLE_NORMAL,
+		    "conv %d%s%d as loaded%s, stride %d, dilation %d, groups %d; in "
+		    "%lld%s%lld%s%lld %s out %lld%s%lld%s%lld",
+		    l->k, t, l->k, base, l->stride, l->dilation, l->groups, (long long)l->in_h, t,
+		    (long long)l->in_w, t, (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW),
+		    (long long)l->h, t, (long long)l->w, t, (long long)l->c);
 	else
-		add(dt, ROLE_NORMAL,
+		add(x->out, ROLE_NORMAL,
 		    "%s; in %lld%s%lld%s%lld %s out %lld%s%lld%s%lld; MACs %s, params %s",
-		    net_op_name(l->op), (long long)l->in_h, x, (long long)l->in_w, x,
-		    (long long)l->in_c, draw_glyph(d, GLYPH_ARROW), (long long)l->h, x,
-		    (long long)l->w, x, (long long)l->c, fmt_int(a, sizeof a, l->macs),
+		    net_op_name(l->op), (long long)l->in_h, t, (long long)l->in_w, t,
+		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
+		    (long long)l->w, t, (long long)l->c, fmt_int(a, sizeof a, l->macs),
 		    fmt_int(b, sizeof b, l->params));
 }
 
-/* The layer's lines: DT what matters most (the candidates, why k* won),
- * TL the formulas behind them, shown after. */
-static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
+/* The parameters in force, whole: typed back (= or --lambda3 ...) they
+ * give this plan; and the budget that made it, if any. */
+static void in_force_lines(struct detail_ctx *x)
 {
-	const struct draw *d = &ui->d;
-	struct state *st = ui->st;
-	size_t i = ui_selected_layer(ui);
-	const struct net_layer *l = &st->net->layers[i];
-	const struct score_params *p = state_params(st);
-	const char *x = draw_glyph(d, GLYPH_TIMES), *lam = draw_glyph(d, GLYPH_LAMBDA);
-	const char *In = draw_glyph(d, GLYPH_IN), *An = draw_glyph(d, GLYPH_AN),
-	           *Cn = draw_glyph(d, GLYPH_CN), *minus = draw_glyph(d, GLYPH_MINUS);
-	char a[64], b[64], c[64], e[64];
-	int64_t rf_in, jump;
+	const struct draw *d = x->d;
+	const struct session_budget *b = state_budget_solved(x->st);
+	struct text t = { 0 };
+	char v[32], lab[16];
 
-	dt->n = tl->n = 0;
-	if (table_rows(ui) == 0)
-		return;
-	shape_lines(ui, dt, i);
-	state_layer_rf_in(st, i, &rf_in, &jump);
-	if (l->op != NET_OP_CONV) {
-		add(dt, ROLE_NORMAL,
-		    "receptive field %lld px (jump %lld px): only convolutions have "
-		    "a kernel BKSEF tunes.",
-		    (long long)st->plan->rf_layer[i], (long long)st->plan->jump[i]);
-		return;
+	text_printf(&t, "in force:");
+	for (int s = 0; s < SLIDER_COUNT; s++) {
+		sliders_label(d, s, lab, sizeof lab);
+		text_printf(&t, " %s=%s", lab,
+		            fmt_shortest(v, sizeof v, state_slider_get(x->st, s)));
 	}
+	text_printf(&t, ", scope %s, cost %s", score_scope_name(x->p->scope),
+	            cost_model_name(x->p->cost));
+	if (b->active && b->solver == BUDGET_SOLVER_LAMBDA)
+		text_printf(&t, "; budget %s %s met by the lambda solver (%s3 is the solver's)",
+		            fmt_int(v, sizeof v, b->value), request_resource_unit(b->resource),
+		            draw_glyph(d, GLYPH_LAMBDA));
+	else if (b->active)
+		text_printf(
+		    &t,
+		    "; budget %s %s met by the best solver%s: %s3 does not decide the plan, "
+		    "the largest gain within the budget does",
+		    fmt_int(v, sizeof v, b->value), request_resource_unit(b->resource),
+		    b->optimal ? " (optimal)" : "", draw_glyph(d, GLYPH_LAMBDA));
+	add(x->tail, ROLE_NORMAL, "%s.", text_str(&t));
+	text_free(&t);
+}
 
-	/* The two formulas this layer's figures come from. */
-	const char *sq = d->utf8 ? "\u00b2" : "^2";
-	add(tl, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq, x,
-	    (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h, x,
-	    (long long)l->w, sq, x, fmt_int(a, sizeof a, l->mac_per_k2));
-	add(tl, ROLE_NORMAL,
+/* The two formulas this layer's figures come from. */
+static void formula_lines(struct detail_ctx *x)
+{
+	const struct net_layer *l = x->l;
+	const char *t = draw_glyph(x->d, GLYPH_TIMES), *minus = draw_glyph(x->d, GLYPH_MINUS);
+	const char *sq = x->d->utf8 ? "\u00b2" : "^2";
+	char a[48];
+
+	add(x->tail, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq,
+	    t, (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
+	    (long long)l->w, sq, t, fmt_int(a, sizeof a, l->mac_per_k2));
+	add(x->tail, ROLE_NORMAL,
 	    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each step of "
 	    "k adds %lld px (the jump %lld %s dilation %d)",
-	    (long long)rf_in, minus, x, l->dilation, x, (long long)jump, (long long)rf_in,
-	    (long long)jump * l->dilation, (long long)jump, x, l->dilation);
+	    (long long)x->rf_in, minus, t, l->dilation, t, (long long)x->jump, (long long)x->rf_in,
+	    (long long)x->jump * l->dilation, (long long)x->jump, t, l->dilation);
+}
 
-	long r = l->tune ? score_find_row(st->score, i) : -1;
-	int k_plan = st->plan->extent[i], pin = state_pin_of(st, i);
-	if (r < 0) {
-		cand_set ks = state_layer_kernels(st, i);
-		add(dt, ROLE_LABEL,
-		    "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s", k_plan,
-		    pin ? " because it is pinned" : "");
-		for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
-			add(dt, k == k_plan ? ROLE_BEST : ROLE_NORMAL,
-			    "%s k=%-2d  RF %lld px  MACs %s", k == k_plan ? "*" : " ", k,
-			    (long long)rf_at(l, rf_in, jump, k),
-			    fmt_int(a, sizeof a, state_macs_at(st, i, k)));
-		return;
-	}
+/* A fixed conv: the kernels it may be pinned to. */
+static void fixed_lines(struct detail_ctx *x, int k_plan, int pin)
+{
+	cand_set ks = state_layer_kernels(x->st, x->i);
+	char a[48];
 
-	/* The scope: over what the terms are normalised. */
-	size_t row = (size_t)r;
-	cand_set allowed = state_layer_kernels(st, i), cols = state_columns(st);
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(st, row, k, p, &t[n]))
-			ks[n++] = k;
+	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s",
+	    k_plan, pin ? " because it is pinned" : "");
+	for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
+		add(x->out, k == k_plan ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2d  RF %lld px  MACs %s",
+		    k == k_plan ? "*" : " ", k, (long long)rf_at(x->l, x->rf_in, x->jump, k),
+		    fmt_int(a, sizeof a, state_macs_at(x->st, x->i, k)));
+}
+
+/* The scope: over what the terms are normalised, and the score's formula. */
+static void scope_lines(struct detail_ctx *x, size_t row, cand_set allowed)
+{
+	const struct draw *d = x->d;
+	const struct score_params *p = x->p;
+	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
+	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
+	           *minus = draw_glyph(d, GLYPH_MINUS);
+	char a[CAND_MAX * 3 + 1], b[CAND_MAX * 3 + 1], c[48], e[48];
+
 	cand_format(allowed, ',', a, sizeof a);
 	if (p->scope == SCORE_SCOPE_LAYER) {
-		add(tl, ROLE_NORMAL,
+		add(x->tail, ROLE_NORMAL,
 		    "scope layer: %s, %s and %s are min-max normalised over this layer's own "
-		    "kernels "
-		    "{%s}: its size cancels out",
+		    "kernels {%s}: its size cancels out",
 		    In, An, Cn, a);
 	} else {
 		double lo = NAN, hi = NAN;
-		(void)score_cost_range(st->score, row, p->scope, &lo, &hi);
-		cand_format(cols, ',', b, sizeof b);
+		(void)score_cost_range(x->st->score, row, p->scope, &lo, &hi);
+		cand_format(state_columns(x->st), ',', b, sizeof b);
 		if (isfinite(lo) && isfinite(hi))
-			add(tl, ROLE_NORMAL,
+			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
 			    "every "
 			    "tunable (layer, k): C from %s to %s",
 			    In, An, b, Cn, fmt_count(c, sizeof c, llround(lo)),
 			    fmt_count(e, sizeof e, llround(hi)));
 		else
-			add(tl, ROLE_NORMAL,
+			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
 			    "every "
 			    "tunable (layer, k)",
 			    In, An, b, Cn);
 	}
-	add(tl, ROLE_DIM,
+	add(x->tail, ROLE_DIM,
 	    "S(k) = %s1 %s(k) + %s2 %s(k) %s %s3 %s(k);  I = ln(1+%s%sk), A = 1%se^(%s%s%sk), C = "
 	    "%s",
 	    lam, In, lam, An, minus, lam, Cn, draw_glyph(d, GLYPH_BETA), d->utf8 ? "" : "*", minus,
 	    minus, draw_glyph(d, GLYPH_GAMMA), d->utf8 ? "" : "*",
-	    p->cost == COST_PAPER ? "k\u00b2 H_in W_in C_in C_out (paper)" : "MACs(k)");
-	if (!d->utf8 && p->cost == COST_PAPER) {
-		char *s = strstr(tl->text[tl->n - 1], "k\u00b2");
-		if (s != NULL)
-			snprintf(s, DETAIL_COLS - (size_t)(s - tl->text[tl->n - 1]),
-			         "k^2 H_in W_in C_in C_out (paper)");
-	}
+	    p->cost == COST_PAPER ? (d->utf8 ? "k\u00b2 H_in W_in C_in C_out (paper)"
+	                                     : "k^2 H_in W_in C_in C_out (paper)")
+	                          : "MACs(k)");
+}
 
-	/* The candidates. */
+/* The candidates: one row per kernel KS[0 .. N) with its terms T. */
+struct cands {
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n;
+	int best, k_plan, pin;
+};
+
+/* The candidates' table: its columns, their headings and widths, which
+ * show, the values and one format per column. */
+struct dtable {
+	const char *head[D_COUNT];
+	char hu[D_COUNT][32];
+	int w[D_COUNT], show[D_COUNT];
+	double val[CAND_MAX + 1][D_COUNT];
+	struct fmt_col f[D_COUNT];
+	int scaled; /* some column is shown in units of a power of ten */
+};
+
+/* A column whose values are fitted (and may be scaled): the terms and S. */
+static int fitted(int col)
+{
+	return col >= D_I && col <= D_S && col != D_C;
+}
+
+/* The columns: their headings (Unicode ones in UTF-8), widths, and which
+ * fit in the detail's width. */
+static void dtable_columns(const struct detail_ctx *x, struct dtable *dt)
+{
+	const struct draw *d = x->d;
+	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
+	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
+	           *minus = draw_glyph(d, GLYPH_MINUS);
 	static const char *const head_ascii[D_COUNT] = { "k", "I",  "I~",     "A",      "A~",
 		                                         "C", "C~", "+l1*I~", "+l2*A~", "-l3*C~",
 		                                         "S", "RF", "MACs" };
-	const char *head[D_COUNT];
-	char hu[D_COUNT][32];
-	int w[D_COUNT] = { 4, 7, 6, 7, 6, 8, 6, 8, 8, 8, 8, 7, 8 };
-	int show[D_COUNT];
-	int width = ui->table.w, total = 0;
+	static const int width[D_COUNT] = { 4, 7, 6, 7, 6, 8, 6, 8, 8, 8, 8, 7, 8 };
+	int total = 0;
+
 	for (int col = 0; col < D_COUNT; col++) {
-		head[col] = head_ascii[col];
-		show[col] = 1;
+		dt->head[col] = head_ascii[col];
+		dt->w[col] = width[col];
+		dt->show[col] = 1;
 	}
 	if (d->utf8) {
-		snprintf(hu[D_IN], sizeof hu[0], "%s", In);
-		snprintf(hu[D_AN], sizeof hu[0], "%s", An);
-		snprintf(hu[D_CN], sizeof hu[0], "%s", Cn);
-		snprintf(hu[D_WI], sizeof hu[0], "+%s1%s", lam, In);
-		snprintf(hu[D_WA], sizeof hu[0], "+%s2%s", lam, An);
-		snprintf(hu[D_WC], sizeof hu[0], "%s%s3%s", minus, lam, Cn);
+		snprintf(dt->hu[D_IN], sizeof dt->hu[0], "%s", In);
+		snprintf(dt->hu[D_AN], sizeof dt->hu[0], "%s", An);
+		snprintf(dt->hu[D_CN], sizeof dt->hu[0], "%s", Cn);
+		snprintf(dt->hu[D_WI], sizeof dt->hu[0], "+%s1%s", lam, In);
+		snprintf(dt->hu[D_WA], sizeof dt->hu[0], "+%s2%s", lam, An);
+		snprintf(dt->hu[D_WC], sizeof dt->hu[0], "%s%s3%s", minus, lam, Cn);
 		for (int col = D_IN; col <= D_WC; col++)
 			if (col != D_A && col != D_C)
-				head[col] = hu[col];
+				dt->head[col] = dt->hu[col];
 	}
-	if (p->cost == COST_MACS) {
-		show[D_MACS] = 0; /* C is the MACs */
-		head[D_C] = "C=MACs";
-		w[D_C] = 9;
+	if (x->p->cost == COST_MACS) {
+		dt->show[D_MACS] = 0; /* C is the MACs */
+		dt->head[D_C] = "C=MACs";
+		dt->w[D_C] = 9;
 	}
 	for (int col = 0; col < D_COUNT; col++)
-		total += show[col] ? w[col] : 0;
-	if (total > width) {
-		show[D_I] = show[D_A] = 0;
-		total -= w[D_I] + w[D_A];
-	}
-	{
-		char line[DETAIL_COLS];
-		int at = 0;
-		for (int col = 0; col < D_COUNT; col++) {
-			if (!show[col])
-				continue;
-			int pad = w[col] - draw_width(d, head[col]);
-			at += snprintf(line + at, sizeof line - (size_t)at, "%*s%s",
-			               pad > 0 ? pad : 0, "", head[col]);
-		}
-		add(dt, ROLE_HEAD, "%s", line);
-		dt->raw[dt->n - 1] = 1;
-	}
-	int best = state_best_k(st, row);
-	for (int u = 0; u < n; u++) {
-		char line[DETAIL_COLS], v[48];
-		int at = 0;
-		double val[D_COUNT] = { 0,
-			                t[u].i_raw,
-			                t[u].i_norm,
-			                t[u].a_raw,
-			                t[u].a_norm,
-			                t[u].c_raw,
-			                t[u].c_norm,
-			                p->lambda1 * t[u].i_norm,
-			                p->lambda2 * t[u].a_norm,
-			                -p->lambda3 * t[u].c_norm,
-			                t[u].score };
-		for (int col = 0; col < D_COUNT; col++) {
-			if (!show[col])
-				continue;
-			switch (col) {
-			case D_K:
-				snprintf(v, sizeof v, "%s%d",
-				         ks[u] == best  ? "*"
-				         : ks[u] == pin ? "!"
-				                        : " ",
-				         ks[u]);
-				break;
-			case D_C:
-				if (p->cost == COST_MACS)
-					fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
-				else
-					fmt_real(v, sizeof v, val[col], w[col] - 1, 0);
-				break;
-			case D_RF: {
-				int64_t rf = rf_at(l, rf_in, jump, ks[u]);
-				if (rf < 0)
-					snprintf(v, sizeof v, "ovf");
-				else
-					fmt_count(v, sizeof v, rf);
-				break;
-			}
-			case D_MACS:
-				fmt_count(v, sizeof v, state_macs_at(st, i, ks[u]));
-				break;
-			default:
-				fmt_real(v, sizeof v, val[col], w[col] - 1,
-				         col == D_I || col == D_A ? 3 : 3);
-				break;
-			}
-			at += snprintf(line + at, sizeof line - (size_t)at, "%*s", w[col], v);
-		}
-		add(dt, ks[u] == k_plan ? (pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL, "%s", line);
-		dt->raw[dt->n - 1] = 1;
-	}
+		total += dt->show[col] ? dt->w[col] : 0;
+	if (total > x->width)
+		dt->show[D_I] = dt->show[D_A] = 0;
+}
 
-	/* Why k* won: against the runner-up. */
+/* The values of every candidate, and one format per column that fits
+ * them all. */
+static void dtable_values(const struct detail_ctx *x, const struct cands *cs, struct dtable *dt)
+{
+	const struct score_params *p = x->p;
+
+	for (int u = 0; u < cs->n; u++) {
+		const struct score_terms *t = &cs->t[u];
+		double row[D_COUNT] = { 0,
+			                t->i_raw,
+			                t->i_norm,
+			                t->a_raw,
+			                t->a_norm,
+			                t->c_raw,
+			                t->c_norm,
+			                p->lambda1 * t->i_norm,
+			                p->lambda2 * t->a_norm,
+			                -p->lambda3 * t->c_norm,
+			                t->score };
+		memcpy(dt->val[u], row, sizeof row);
+	}
+	dt->scaled = 0;
+	for (int col = 0; col < D_COUNT; col++) {
+		double max = 0;
+		int neg = 0;
+		for (int u = 0; u < cs->n; u++) {
+			if (isfinite(dt->val[u][col]) && fabs(dt->val[u][col]) > max)
+				max = fabs(dt->val[u][col]);
+			neg |= dt->val[u][col] < 0;
+		}
+		dt->f[col] = fmt_col_fit(max, neg, dt->w[col] - 1, 3);
+		if (dt->show[col] && fitted(col) && dt->f[col].exp != 0)
+			dt->scaled = 1;
+	}
+}
+
+/* The headings, and under them a scaled column's unit ("x1e298"). */
+static void dtable_heading(struct detail_ctx *x, const struct dtable *dt, struct text *line)
+{
+	const struct draw *d = x->d;
+
+	text_clear(line);
+	for (int col = 0; col < D_COUNT; col++) {
+		if (!dt->show[col])
+			continue;
+		int pad = dt->w[col] - draw_width(d, dt->head[col]);
+		text_printf(line, "%*s%s", pad > 0 ? pad : 0, "", dt->head[col]);
+	}
+	add_raw(x->out, ROLE_HEAD, "%s", text_str(line));
+	if (!dt->scaled)
+		return;
+	text_clear(line);
+	for (int col = 0; col < D_COUNT; col++) {
+		char unit[32] = "";
+		if (!dt->show[col])
+			continue;
+		if (fitted(col) && dt->f[col].exp != 0)
+			snprintf(unit, sizeof unit, "%s1e%d", draw_glyph(d, GLYPH_TIMES),
+			         dt->f[col].exp);
+		int pad = dt->w[col] - draw_width(d, unit);
+		text_printf(line, "%*s%s", pad > 0 ? pad : 0, "", unit);
+	}
+	add_raw(x->out, ROLE_HEAD, "%s", text_str(line));
+}
+
+/* Candidate U's cell of column COL into V. */
+static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, const struct dtable *dt,
+                        int u, int col, char *v, size_t size)
+{
+	int k = cs->ks[u];
+	double c = dt->val[u][D_C];
+
+	switch (col) {
+	case D_K:
+		snprintf(v, size, "%s%d", k == cs->best ? "*" : k == cs->pin ? "!" : " ", k);
+		break;
+	case D_C:
+		/* A count, as the MACs: k, M, G suffixes. */
+		if (x->p->cost == COST_MACS)
+			fmt_count(v, size, state_macs_at(x->st, x->i, k));
+		else if (c < 9e18)
+			fmt_count(v, size, llround(c));
+		else
+			fmt_real(v, size, c, dt->w[col] - 1, 0);
+		break;
+	case D_RF: {
+		int64_t rf = rf_at(x->l, x->rf_in, x->jump, k);
+		if (rf < 0)
+			snprintf(v, size, "ovf");
+		else
+			fmt_count(v, size, rf);
+		break;
+	}
+	case D_MACS:
+		fmt_count(v, size, state_macs_at(x->st, x->i, k));
+		break;
+	default:
+		fmt_col_value(v, size, dt->val[u][col], &dt->f[col], dt->w[col] - 1);
+		break;
+	}
+}
+
+/* The candidates' table: headings, then a row per candidate, the plan's
+ * kernel highlighted. */
+static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
+{
+	struct dtable dt;
+	struct text line = { 0 };
+	char v[48];
+
+	dtable_columns(x, &dt);
+	dtable_values(x, cs, &dt);
+	dtable_heading(x, &dt, &line);
+	for (int u = 0; u < cs->n; u++) {
+		text_clear(&line);
+		for (int col = 0; col < D_COUNT; col++) {
+			if (!dt.show[col])
+				continue;
+			dtable_cell(x, cs, &dt, u, col, v, sizeof v);
+			text_printf(&line, "%*s", dt.w[col], v);
+		}
+		add_raw(x->out,
+		        cs->ks[u] == cs->k_plan ? (cs->pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL,
+		        "%s", text_str(&line));
+	}
+	text_free(&line);
+}
+
+/* Whether two candidates' scores are equal to within the rounding of
+ * their terms: at a breakpoint of lambda3 (the lambda solver's answer) the
+ * two are equal in exact arithmetic. */
+static int tied(const struct score_terms *a, const struct score_terms *b,
+                const struct score_params *p)
+{
+	double scale = fabs(p->lambda1 * a->i_norm) + fabs(p->lambda2 * a->a_norm) +
+	               fabs(p->lambda3 * a->c_norm) + fabs(p->lambda1 * b->i_norm) +
+	               fabs(p->lambda2 * b->a_norm) + fabs(p->lambda3 * b->c_norm);
+	return fabs(a->score - b->score) <= 1e-12 * scale;
+}
+
+/* A and B to four decimals, or with as many significant digits as tell
+ * them apart when those do not. */
+static void two_scores(double a, double b, char *sa, char *sb, size_t size)
+{
+	fmt_real(sa, size, a, 10, 4);
+	fmt_real(sb, size, b, 10, 4);
+	for (int p = 5; p <= 17 && strcmp(sa, sb) == 0; p++) {
+		fmt_sig(sa, size, a, p);
+		fmt_sig(sb, size, b, p);
+	}
+}
+
+/* The kernel K as "3x3". */
+static const char *kname(const struct detail_ctx *x, int k, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d%s%d", k, draw_glyph(x->d, GLYPH_TIMES), k);
+	return buf;
+}
+
+/* Why k* won: against the runner-up, or the tie it breaks. */
+static void why_lines(struct detail_ctx *x, const struct cands *cs)
+{
+	const struct score_params *p = x->p;
+	const char *lam = draw_glyph(x->d, GLYPH_LAMBDA);
 	int wi = -1, ri = -1;
-	for (int u = 0; u < n; u++)
-		if (ks[u] == best)
+	char s1[32], s2[32], s3[32], s4[32], s5[32], k1[24], k2[24];
+
+	for (int u = 0; u < cs->n; u++)
+		if (cs->ks[u] == cs->best)
 			wi = u;
-	for (int u = 0; u < n; u++)
-		if (u != wi && (ri < 0 || t[u].score > t[ri].score))
+	for (int u = 0; u < cs->n; u++)
+		if (u != wi && (ri < 0 || cs->t[u].score > cs->t[ri].score))
 			ri = u;
-	add(dt, ROLE_NORMAL, "%s", "");
-	if (pin)
-		add(dt, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.", pin,
-		    best);
+	add(x->out, ROLE_NORMAL, "%s", "");
+	if (cs->pin)
+		add(x->out, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.",
+		    cs->pin, cs->best);
+	else if (cs->k_plan != cs->best)
+		add(x->out, ROLE_LABEL,
+		    "the plan gives this layer %s: under the budget the best solver picks the "
+		    "whole plan, not each layer's S (alone, S picks k*=%d).",
+		    kname(x, cs->k_plan, k1, sizeof k1), cs->best);
 	if (wi < 0) {
-		add(dt, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
-	} else if (ri < 0) {
-		add(dt, ROLE_NORMAL, "k*=%d: the only candidate that keeps this layer's shape.",
-		    best);
-	} else {
-		struct score_terms *tw = &t[wi], *tr = &t[ri];
-		double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
-		       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
-		       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
-		char s1[32], s2[32], s3[32], s4[32], s5[32];
+		add(x->out, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
+		return;
+	}
+	if (ri < 0) {
+		add(x->out, ROLE_NORMAL, "k*=%d: the only candidate that keeps this layer's shape.",
+		    cs->best);
+		return;
+	}
+	const struct score_terms *tw = &cs->t[wi], *tr = &cs->t[ri];
+	int kw = cs->ks[wi], kr = cs->ks[ri], tie = tied(tw, tr, p);
+	double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
+	       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
+	       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
+	if (tie) {
 		fmt_real(s1, sizeof s1, tw->score, 10, 4);
 		fmt_real(s2, sizeof s2, tr->score, 10, 4);
-		if (tw->score == tr->score) {
-			add(dt, ROLE_NORMAL,
-			    "k*=%d: S(%d) = S(%d) = %s, a tie; ties go to the smaller kernel.",
-			    best, ks[wi], ks[ri], s1);
-		} else {
-			fmt_real(s3, sizeof s3, dI, 10, 4);
-			fmt_real(s4, sizeof s4, dA, 10, 4);
-			fmt_real(s5, sizeof s5, dC, 10, 4);
-			add(dt, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.",
-			    best, ks[wi], s1, ks[ri], s2);
-			add(dt, ROLE_NORMAL,
-			    "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s.",
-			    ks[ri], ks[wi], dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4,
-			    dC >= 0 ? "+" : "", s5);
-			if (ks[wi] > ks[ri])
-				add(dt, ROLE_DIM,
-				    "The larger kernel wins: its gains outweigh its cost (raise "
-				    "%s3 to make "
-				    "cost count more).",
-				    lam);
-			else
-				add(dt, ROLE_DIM,
-				    "The smaller kernel wins: the larger one's extra cost "
-				    "outweighs its gains "
-				    "(lower %s3 to let it through).",
-				    lam);
-		}
+		if (kw < kr)
+			add(x->out, ROLE_NORMAL,
+			    "k*=%d: S(%d) = %s ties with S(%d) = %s (the smaller kernel wins).", kw,
+			    kw, s1, kr, s2);
+		else
+			add(x->out, ROLE_NORMAL,
+			    "k*=%d: S(%d) = %s ties with S(%d) = %s to rounding; the larger kernel "
+			    "is "
+			    "ahead by %.3g.",
+			    kw, kw, s1, kr, s2, tw->score - tr->score);
+	} else {
+		two_scores(tw->score, tr->score, s1, s2, sizeof s1);
+		add(x->out, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.", kw,
+		    kw, s1, kr, s2);
 	}
-
-	/* Receptive field against cost: the lesson of this layer. */
-	int kmin = ks[0], kmax = ks[n > 0 ? n - 1 : 0];
-	if (n >= 2 && kmin < kmax) {
-		int64_t r0 = rf_at(l, rf_in, jump, kmin), r1 = rf_at(l, rf_in, jump, kmax);
-		double ratio = (double)kmax * kmax / ((double)kmin * kmin);
-		fmt_real(a, sizeof a, ratio, 8, 2);
-		add(dt, ROLE_DIM,
-		    "Going from %d%s%d to %d%s%d here widens this layer's field from %lld to %lld "
-		    "px "
-		    "(+%lld: the jump is %lld) and multiplies its MACs by %s (k%s grows as the "
-		    "square).",
-		    kmin, x, kmin, kmax, x, kmax, (long long)r0, (long long)r1,
-		    (long long)(r1 - r0), (long long)jump, a, d->utf8 ? "\u00b2" : "^2");
-	}
+	fmt_real(s3, sizeof s3, dI, 10, 4);
+	fmt_real(s4, sizeof s4, dA, 10, 4);
+	fmt_real(s5, sizeof s5, dC, 10, 4);
+	add(x->out, ROLE_NORMAL, "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s%s.",
+	    kr, kw, dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4, dC >= 0 ? "+" : "", s5,
+	    tie ? ": they cancel" : "");
+	int ks = kw < kr ? kw : kr, kl = kw < kr ? kr : kw;
+	if (tie)
+		add(x->out, ROLE_DIM,
+		    "At this %s3 the %s kernel's extra gain just pays its extra cost: a larger %s3 "
+		    "keeps %s, a smaller one takes %s.",
+		    lam, kname(x, kl, k1, sizeof k1), lam, kname(x, ks, k2, sizeof k2), k1);
+	else if (kw > kr)
+		add(x->out, ROLE_DIM,
+		    "The larger kernel wins: its gains outweigh its cost (raise %s3 to make cost "
+		    "count more).",
+		    lam);
+	else
+		add(x->out, ROLE_DIM,
+		    "The smaller kernel wins: the larger one's extra cost outweighs its gains "
+		    "(lower %s3 to let it through).",
+		    lam);
 }
 
-static void detail_draw(struct ui *ui, const struct rect *area)
+/* What a kernel change does to this layer's field and MACs, from kernel
+ * K0 to K1, each named by its WHAT. */
+static void change_line(struct detail_ctx *x, const char *what0, int k0, const char *what1, int k1)
 {
-	struct detail dt, tl; /* rebuilt on each draw: only one layer's worth */
-	const struct draw *d = &ui->d;
-	char buf[DETAIL_COLS];
-	int total = 0, line = 0, h = area->h - 1;
+	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, k0), r1 = rf_at(x->l, x->rf_in, x->jump, k1);
+	int64_t m0 = state_macs_at(x->st, x->i, k0), m1 = state_macs_at(x->st, x->i, k1);
+	char a[32], b[32], c[32], n0[24], n1[24];
 
-	for (int y = 0; y < area->h; y++)
-		draw_blank(area->y + y, area->x, area->w, A_NORMAL);
-	detail_lines(ui, &dt, &tl);
-	if (dt.n == 0)
+	fmt_count(a, sizeof a, m0);
+	fmt_count(b, sizeof b, m1);
+	fmt_real(c, sizeof c, m0 > 0 ? (double)m1 / (double)m0 : NAN, 8, 2);
+	add(x->out, ROLE_DIM,
+	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
+	    "%lld) and its MACs from %s to %s (%s%s: they grow as k%s).",
+	    what0, kname(x, k0, n0, sizeof n0), what1, kname(x, k1, n1, sizeof n1), (long long)r0,
+	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
+	    draw_glyph(x->d, GLYPH_TIMES), c, x->d->utf8 ? "\u00b2" : "^2");
+}
+
+/* Receptive field against cost, the lesson of this layer: the baseline's
+ * kernel against the plan's, then the smallest candidate against the
+ * largest, each pair named. */
+static void field_lines(struct detail_ctx *x, const struct cands *cs)
+{
+	int kb = x->st->base->extent[x->i];
+	int kmin = cs->ks[0], kmax = cs->ks[cs->n > 0 ? cs->n - 1 : 0];
+
+	if (kb > 0 && kb != cs->k_plan)
+		change_line(x, x->st->cur.baseline_k ? "From the baseline's" : "From the loaded",
+		            kb, " to the plan's", cs->k_plan);
+	if (cs->n >= 2 && kmin < kmax)
+		change_line(x, "Across its candidates, from the smallest,", kmin,
+		            ", to the largest,", kmax);
+}
+
+/* A tunable conv: its candidates, why k* won, the lesson of its field. */
+static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
+{
+	cand_set allowed = state_layer_kernels(x->st, x->i);
+	struct cands cs;
+
+	cs.n = 0;
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
+		if (state_terms_at(x->st, row, k, x->p, &cs.t[cs.n]))
+			cs.ks[cs.n++] = k;
+	cs.best = state_best_k(x->st, row);
+	cs.k_plan = k_plan;
+	cs.pin = pin;
+	scope_lines(x, row, allowed);
+	candidate_rows(x, &cs);
+	why_lines(x, &cs);
+	field_lines(x, &cs);
+}
+
+/* Build DD's lines for the selected layer at WIDTH. */
+static void build(struct ui *ui, struct detail_data *dd, int width)
+{
+	struct text_lines tail = { 0 };
+	struct detail_ctx x = { 0 };
+
+	text_lines_clear(&dd->lines);
+	if (table_rows(ui) == 0)
 		return;
-	if (tl.n > 0 && dt.n < DETAIL_LINES)
-		add(&dt, ROLE_NORMAL, "%s", "");
-	for (int i = 0; i < tl.n && dt.n < DETAIL_LINES; i++) {
-		memcpy(dt.text[dt.n], tl.text[i], sizeof dt.text[0]);
-		dt.role[dt.n] = tl.role[i];
-		dt.raw[dt.n++] = tl.raw[i];
+	x.ui = ui;
+	x.d = &ui->d;
+	x.st = ui->st;
+	x.i = ui_selected_layer(ui);
+	x.l = &ui->st->net->layers[x.i];
+	x.p = state_params(ui->st);
+	x.width = width;
+	x.out = &dd->lines;
+	x.tail = &tail;
+	shape_lines(&x);
+	state_layer_rf_in(x.st, x.i, &x.rf_in, &x.jump);
+	if (x.l->op != NET_OP_CONV) {
+		add(x.out, ROLE_NORMAL,
+		    "receptive field %lld px (jump %lld px): only convolutions have a kernel BKSEF "
+		    "tunes.",
+		    (long long)x.st->plan->rf_layer[x.i], (long long)x.st->plan->jump[x.i]);
+	} else {
+		in_force_lines(&x);
+		formula_lines(&x);
+		long r = x.l->tune ? score_find_row(x.st->score, x.i) : -1;
+		int k_plan = x.st->plan->extent[x.i], pin = state_pin_of(x.st, x.i);
+		if (r < 0)
+			fixed_lines(&x, k_plan, pin);
+		else
+			scored_lines(&x, (size_t)r, k_plan, pin);
 	}
-	/* The first line names the layer and stays; the rest scrolls. */
-	draw_field(d, area->y, area->x, area->w, dt.text[0], draw_attr(d, ROLE_HEAD), 0);
-	for (int i = 1; i < dt.n; i++)
-		total += dt.raw[i] ? 1 : draw_wrap(d, dt.text[i], area->w, -1, NULL, 0);
-	if (ui->detail_top > total - h)
-		ui->detail_top = total - h;
-	if (ui->detail_top < 0)
-		ui->detail_top = 0;
-	for (int i = 1; i < dt.n && line < ui->detail_top + h; i++) {
-		int parts = dt.raw[i] ? 1 : draw_wrap(d, dt.text[i], area->w, -1, NULL, 0);
-		attr_t a = draw_attr(d, dt.role[i]);
-		for (int j = 0; j < parts; j++, line++) {
-			int y = area->y + 1 + line - ui->detail_top;
-			if (line < ui->detail_top || y >= area->y + area->h)
-				continue;
-			if (dt.raw[i])
-				snprintf(buf, sizeof buf, "%s", dt.text[i]);
-			else
-				draw_wrap(d, dt.text[i], area->w, j, buf, sizeof buf);
-			if (dt.role[i] == ROLE_HEAD)
-				draw_field(d, y, area->x, area->w, buf, a, 0);
-			else
-				draw_text(d, y, area->x, area->w, buf, a);
-		}
+	if (tail.n > 0)
+		add(x.out, ROLE_NORMAL, "%s", "");
+	for (size_t j = 0; j < tail.n; j++) {
+		struct text_line *ln =
+		    text_lines_add(x.out, tail.v[j].role, tail.v[j].flags, "%s", tail.v[j].s);
+		(void)ln;
 	}
-	if (total > h && area->w > 40) {
-		snprintf(buf, sizeof buf, " lines %d-%d of %d, PgUp/PgDn ", ui->detail_top + 1,
-		         ui->detail_top + h < total ? ui->detail_top + h : total, total);
-		draw_text(d, area->y, area->x + area->w - draw_width(d, buf), area->w, buf,
-		          draw_attr(d, ROLE_HEAD));
-	}
+	text_lines_free(&tail);
 }
 
-static int detail_request(struct ui *ui, int action)
+/* The view's data, its lines current for the selected layer and WIDTH. */
+static struct detail_data *current(struct ui *ui, struct view *v, int width)
 {
+	struct detail_data *dd = v->data;
+	size_t layer = ui_selected_layer(ui);
+
+	if (dd == NULL) {
+		dd = calloc(1, sizeof *dd);
+		if (dd == NULL) {
+			text_note_out_of_memory();
+			return NULL;
+		}
+		v->data = dd;
+	}
+	if (dd->built && dd->change == state_change(ui->st) && dd->layer == layer &&
+	    dd->width == width && dd->utf8 == ui->d.utf8)
+		return dd;
+	/* Another layer's detail opens at its top. */
+	if (dd->built && dd->layer != layer)
+		v->sc.top = 0;
+	build(ui, dd, width);
+	dd->built = 1;
+	dd->change = state_change(ui->st);
+	dd->layer = layer;
+	dd->width = width;
+	dd->utf8 = ui->d.utf8;
+	dd->wrapped = 0;
+	for (size_t i = 1; i < dd->lines.n; i++)
+		dd->wrapped +=
+		    dd->lines.v[i].flags & TEXT_RAW
+		        ? 1
+		        : (size_t)draw_wrap(&ui->d, dd->lines.v[i].s, width, -1, NULL, 0);
+	return dd;
+}
+
+static void detail_scroll(struct ui *ui, struct view *v, const struct rect *area)
+{
+	struct detail_data *dd = current(ui, v, area->w);
+	v->sc.total = dd != NULL ? dd->wrapped : 0;
+	v->sc.visible = area->h - 1;
+}
+
+static void detail_title(struct ui *ui, struct view *v, struct text *t)
+{
+	struct detail_data *dd = current(ui, v, ui->main.w);
+	if (dd != NULL && dd->lines.n > 0)
+		text_set(t, dd->lines.v[0].s);
+}
+
+static void detail_draw(struct ui *ui, struct view *v, const struct rect *area)
+{
+	const struct draw *d = &ui->d;
+	struct detail_data *dd = current(ui, v, area->w);
+	struct text part = { 0 };
+	size_t line = 0, top = v->sc.top, h = area->h > 1 ? (size_t)area->h - 1 : 0;
+
+	if (dd == NULL) {
+		draw_text(d, area->y, area->x, area->w, "out of memory for the detail", A_NORMAL);
+		return;
+	}
+	/* The first line names the layer and stays (the title); the rest
+	 * scrolls. */
+	for (size_t i = 1; i < dd->lines.n && line < top + h; i++) {
+		const struct text_line *ln = &dd->lines.v[i];
+		int raw = ln->flags & TEXT_RAW;
+		int parts = raw ? 1 : draw_wrap(d, ln->s, area->w, -1, NULL, 0);
+		attr_t a = draw_attr(d, ln->role);
+		for (int j = 0; j < parts; j++, line++) {
+			if (line < top || line >= top + h)
+				continue;
+			int y = area->y + 1 + (int)(line - top);
+			const char *s = ln->s;
+			if (!raw) {
+				draw_wrap_text(d, ln->s, area->w, j, &part);
+				s = text_str(&part);
+			}
+			if (ln->role == ROLE_HEAD)
+				draw_field(d, y, area->x, area->w, s, a, 0);
+			else
+				draw_text(d, y, area->x, area->w, s, a);
+		}
+	}
+	text_free(&part);
+}
+
+static int detail_key(struct ui *ui, struct view *v, int action)
+{
+	(void)v;
 	switch (action) {
 	case ACT_UP:
-		table_move(ui, -1);
-		return 1;
 	case ACT_DOWN:
-		table_move(ui, 1);
-		return 1;
-	case ACT_PAGE_UP:
-		ui->detail_top -= ui->table.h > 2 ? ui->table.h - 2 : 1;
-		return 1;
-	case ACT_PAGE_DOWN:
-		ui->detail_top += ui->table.h > 2 ? ui->table.h - 2 : 1;
-		return 1;
-	case ACT_HOME:
-		ui->detail_top = 0;
-		return 1;
-	case ACT_END:
-		ui->detail_top = DETAIL_LINES;
+		/* The next layer's detail. */
+		view_scroll(ui, view_get(ui, VIEW_TABLE), SCROLL_LINES, action == ACT_UP ? -1 : 1);
 		return 1;
 	case ACT_DETAIL:
 	case ACT_BACK:
-		ui->view = VIEW_TABLE;
+		view_close(ui);
 		return 1;
 	default:
 		return 0;
 	}
 }
 
-const struct view_ops detail_view = { "detail", detail_draw, detail_request };
+static void detail_free(struct view *v)
+{
+	struct detail_data *dd = v->data;
+	if (dd != NULL)
+		text_lines_free(&dd->lines);
+	free(dd);
+	v->data = NULL;
+}
+
+static const struct hint detail_hints[] = {
+	{ ACT_HELP, "help" },          { ACT_FOCUS_NEXT, "focus" }, { ACT_DETAIL, "detail" },
+	{ ACT_SCOPE, "scope" },        { ACT_BUDGET, "budget" },    { ACT_PIN_CYCLE, "pin" },
+	{ ACT_EXPORT_PLAN, "export" }, { ACT_PLOT_NEXT, "plot" },   { ACT_UNDO, "undo" },
+	{ ACT_QUIT, "quit" },          { ACT_NONE, NULL },
+};
+
+const struct view_ops detail_view = {
+	.name = "detail",
+	.hints = detail_hints,
+	.draw = detail_draw,
+	.key = detail_key,
+	.scroll = detail_scroll,
+	.title = detail_title,
+	.free = detail_free,
+};

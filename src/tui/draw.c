@@ -47,7 +47,8 @@ static const char *const glyph_text[GLYPH_COUNT][2] = {
 	[GLYPH_BETA] = { "beta", "\u03b2" }, [GLYPH_IN] = { "I~", "\u0128" },
 	[GLYPH_AN] = { "A~", "\u00c3" },     [GLYPH_CN] = { "C~", "C\u0303" },
 	[GLYPH_TIMES] = { "x", "\u00d7" },   [GLYPH_MINUS] = { "-", "\u2212" },
-	[GLYPH_STAR] = { "*", "\u2605" },
+	[GLYPH_STAR] = { "*", "\u2605" },    [GLYPH_APPROX] = { "~", "\u2248" },
+	[GLYPH_SHAPE] = { "x", "\u00d7" },
 };
 
 void draw_init(struct draw *d, int color, int utf8)
@@ -88,7 +89,11 @@ static int clip(int y, int x, int w)
 	return x + w > COLS ? COLS - x : w;
 }
 
-#define TEXT_MAX 1024
+/* Wide characters draw_text hands to curses at a time: a text wider is
+ * written in pieces, each starting on a character that takes a column (its
+ * combining marks go with it; marks beyond this many on one character are
+ * dropped). */
+#define TEXT_CHUNK 512
 
 /* The character at S (not at its end) as the screen shows it: escaped as
  * everywhere else (escape.h); a character that is not one column wide (or,
@@ -125,28 +130,6 @@ static size_t unit_of(const struct draw *d, const char *s, int prev, wchar_t *ou
 	return len;
 }
 
-/* Decode S into at most W columns of printable wide characters, whole
- * characters and whole escapes only.  Returns the count; *COLS the
- * columns. */
-static int decode(const struct draw *d, const char *s, int w, wchar_t *out, int *cols)
-{
-	int n = 0, c = 0;
-
-	while (*s) {
-		wchar_t u[ESCAPE_UNIT_SIZE];
-		int un, uc;
-		size_t len = unit_of(d, s, n > 0, u, &un, &uc);
-		if (c + uc > w || n + un > 2 * TEXT_MAX)
-			break;
-		for (int i = 0; i < un; i++)
-			out[n++] = u[i];
-		c += uc;
-		s += len;
-	}
-	*cols = c;
-	return n;
-}
-
 /* Whether S is printable ASCII only (the common case: one byte, one
  * column, no decoding needed). */
 static int plain_ascii(const char *s)
@@ -159,24 +142,39 @@ static int plain_ascii(const char *s)
 
 int draw_text(const struct draw *d, int y, int x, int w, const char *s, attr_t attr)
 {
+	wchar_t buf[TEXT_CHUNK];
+	int n = 0, cols = 0, at = x;
+
 	w = clip(y, x, w);
-	if (w > TEXT_MAX)
-		w = TEXT_MAX;
 	if (w == 0)
 		return 0;
 	attrset(attr);
 	if (plain_ascii(s)) {
-		int n = 0;
 		while (s[n] && n < w)
 			n++;
 		mvaddnstr(y, x, s, n);
 		attrset(A_NORMAL);
 		return n;
 	}
-	wchar_t buf[2 * TEXT_MAX];
-	int cols, n = decode(d, s, w, buf, &cols);
+	/* Whole characters and whole escapes, as many as W columns hold. */
+	while (*s) {
+		wchar_t u[ESCAPE_UNIT_SIZE];
+		int un, uc;
+		size_t len = unit_of(d, s, cols > 0, u, &un, &uc);
+		if (cols + uc > w)
+			break;
+		if (uc > 0 && n + un > TEXT_CHUNK - ESCAPE_UNIT_SIZE) {
+			mvaddnwstr(y, at, buf, n);
+			at = x + cols;
+			n = 0;
+		}
+		for (int i = 0; i < un && n < TEXT_CHUNK; i++)
+			buf[n++] = u[i];
+		cols += uc;
+		s += len;
+	}
 	if (n > 0)
-		mvaddnwstr(y, x, buf, n);
+		mvaddnwstr(y, at, buf, n);
 	attrset(A_NORMAL);
 	return cols;
 }
@@ -209,28 +207,38 @@ int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr
 	return 1 + draw_text(d, y, x + 1, tail, s, attr);
 }
 
-int draw_width(const struct draw *d, const char *s)
+/* The display width of the first N bytes of S (N: whole characters). */
+static int width_n(const struct draw *d, const char *s, size_t n)
 {
-	int cols = 0, n = 0, un, uc;
+	const char *end = s + n;
+	int cols = 0, un, uc, first = 1;
 	wchar_t u[ESCAPE_UNIT_SIZE];
 
-	if (plain_ascii(s))
-		return (int)strlen(s);
-	while (*s) {
-		s += unit_of(d, s, n++ > 0, u, &un, &uc);
+	while (s < end && *s) {
+		s += unit_of(d, s, !first, u, &un, &uc);
 		cols += uc;
+		first = 0;
 	}
 	return cols;
 }
 
-int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, size_t size)
+int draw_width(const struct draw *d, const char *s)
+{
+	if (plain_ascii(s))
+		return (int)strlen(s);
+	return width_n(d, s, strlen(s));
+}
+
+/* Line LINE of S wrapped to W columns: its bytes [*START, *END); returns
+ * the number of lines. */
+static int wrap(const struct draw *d, const char *s, int w, int line, const char **start_out,
+                const char **end_out)
 {
 	int lines = 0;
 
 	if (w < 1)
 		w = 1;
-	if (buf != NULL && size > 0)
-		buf[0] = '\0';
+	*start_out = *end_out = s;
 	do {
 		/* Words while they fit; a word wider than W gets a line alone. */
 		const char *start = s, *end = s;
@@ -242,9 +250,7 @@ int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, s
 			const char *wend = next;
 			while (*wend && *wend != ' ')
 				wend++;
-			char word[1024];
-			snprintf(word, sizeof word, "%.*s", (int)(wend - end), end);
-			int ww = draw_width(d, word);
+			int ww = width_n(d, end, (size_t)(wend - end));
 			if (cols > 0 && cols + ww > w)
 				break;
 			cols += ww;
@@ -252,13 +258,39 @@ int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, s
 		}
 		if (end == start)
 			end = start + strlen(start);
-		if (buf != NULL && lines == line)
-			snprintf(buf, size, "%.*s", (int)(end - start), start);
+		if (lines == line) {
+			*start_out = start;
+			*end_out = end;
+		}
 		lines++;
 		s = end;
 		while (*s == ' ')
 			s++;
 	} while (*s);
+	return lines;
+}
+
+int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, size_t size)
+{
+	const char *start, *end;
+	int lines = wrap(d, s, w, line, &start, &end);
+
+	if (buf != NULL && size > 0) {
+		buf[0] = '\0';
+		if (line >= 0 && line < lines)
+			snprintf(buf, size, "%.*s", (int)(end - start), start);
+	}
+	return lines;
+}
+
+int draw_wrap_text(const struct draw *d, const char *s, int w, int line, struct text *out)
+{
+	const char *start, *end;
+	int lines = wrap(d, s, w, line, &start, &end);
+
+	text_clear(out);
+	if (line >= 0 && line < lines)
+		(void)text_append(out, start, (size_t)(end - start));
 	return lines;
 }
 
@@ -284,6 +316,16 @@ void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t
 		int n = draw_text(d, y, x, w, s, attr);
 		draw_blank(y, x + n, w - n, attr);
 	}
+}
+
+void draw_number(const struct draw *d, int y, int x, int w, const char *s, attr_t attr)
+{
+	if (draw_width(d, s) <= w) {
+		draw_field(d, y, x, w, s, attr, 1);
+		return;
+	}
+	for (int i = 0; i < w; i++)
+		draw_text(d, y, x + i, 1, "#", attr);
 }
 
 void draw_rule(const struct draw *d, int y, int x, int w, const char *title, attr_t attr)

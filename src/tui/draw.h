@@ -7,6 +7,8 @@
 
 #include <curses.h>
 
+#include "tui/text.h"
+
 /* What a piece of the screen is; each role has a colour and a monochrome
  * attribute. */
 enum role {
@@ -20,7 +22,7 @@ enum role {
 	ROLE_SEL,     /* the selected row */
 	ROLE_BEST,    /* the chosen candidate's score */
 	ROLE_PIN,     /* a pinned kernel */
-	ROLE_CHANGED, /* a kernel that differs from the loaded one */
+	ROLE_CHANGED, /* a kernel that differs from the baseline's */
 	ROLE_BAR,     /* slider bars */
 	ROLE_FOCUS,   /* the focused slider */
 	ROLE_SERIES1, /* plots: the plan / the score S */
@@ -48,7 +50,9 @@ enum glyph {
 	GLYPH_CN, /* normalised C */
 	GLYPH_TIMES,
 	GLYPH_MINUS,
-	GLYPH_STAR, /* marks k* */
+	GLYPH_STAR,   /* marks k* */
+	GLYPH_APPROX, /* a value shown rounded */
+	GLYPH_SHAPE,  /* a kernel that would change the output shape */
 	GLYPH_COUNT
 };
 
@@ -88,12 +92,19 @@ int draw_text_mid(const struct draw *d, int y, int x, int w, const char *s, attr
 /* The same, padded with spaces to exactly W columns; RIGHT aligns right. */
 void draw_field(const struct draw *d, int y, int x, int w, const char *s, attr_t attr, int right);
 
+/* A number S right-aligned in exactly W columns; one wider than W is
+ * never cut: it shows as W '#'s (the help explains them). */
+void draw_number(const struct draw *d, int y, int x, int w, const char *s, attr_t attr);
+
 /* The display width of S (as draw_text would write it). */
 int draw_width(const struct draw *d, const char *s);
 
 /* Line LINE (0-based) of S word-wrapped to W columns, into BUF of SIZE
- * bytes when BUF is not NULL; returns how many lines S takes (at least 1). */
+ * bytes when BUF is not NULL (a line longer than SIZE - 1 bytes is cut:
+ * callers size BUF for their text); returns how many lines S takes (at
+ * least 1).  draw_wrap_text puts the line into OUT, whatever its length. */
 int draw_wrap(const struct draw *d, const char *s, int w, int line, char *buf, size_t size);
+int draw_wrap_text(const struct draw *d, const char *s, int w, int line, struct text *out);
 
 /* W spaces with ATTR at (Y, X). */
 void draw_blank(int y, int x, int w, attr_t attr);

@@ -1,6 +1,7 @@
 /* explorer.c -- the explorer's entry point: the terminal (checked, set up and
  * always restored), signals, the event loop of the real terminal and of the
- * scripted mode, and the dispatch of the key table's actions. */
+ * scripted mode; keys go to the view shown, then to the request list's
+ * handlers (actions.c). */
 #include <config.h>
 
 #include <errno.h>
@@ -18,7 +19,6 @@
 #include <term.h>
 
 #include "escape.h"
-#include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/script.h"
 #include "tui/tui.h"
@@ -44,7 +44,9 @@
 static volatile sig_atomic_t stop_signal;
 static int crash_fd = -1;
 static struct termios crash_modes;
-static char crash_restore[512];
+static char crash_restore[512]; /* four terminfo strings and the mouse-off
+                                   sequence; one that would not fit is left
+                                   out (terminfo strings are tens of bytes) */
 static size_t crash_restore_len;
 
 static void on_stop(int sig)
@@ -159,264 +161,27 @@ static int terminal_usable(void)
 	return ok;
 }
 
-/* Step the current slider; COARSE: ten steps. */
-static void step_slider(struct ui *ui, int dir, int coarse)
+/* After a key or a click: say so when the undo history dropped its oldest
+ * entry. */
+static void history_note(struct ui *ui)
 {
-	struct diag dg = { 0 };
-	int s = ui->slider;
-	double v = state_slider_get(ui->st, s), next = state_slider_step(s, v, dir, coarse);
-	char a[32];
-
-	if (next == v) {
-		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
-		           dir < 0 ? "lower" : "upper", fmt_param(a, sizeof a, v, 12));
+	if (!state_history_dropped(ui->st))
 		return;
-	}
-	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
-}
-
-static void slider_bound(struct ui *ui, int upper)
-{
-	struct diag dg = { 0 };
-	double lo, hi;
-	int lg;
-	state_slider_range(ui->slider, &lo, &hi, &lg);
-	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
-}
-
-/* How many different k* the tunable rows have now. */
-static int distinct_kstar(const struct state *st)
-{
-	cand_set seen = 0;
-	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
-		seen |= (cand_set)1 << state_best_k(st, r);
-	return cand_count(seen & ~(cand_set)1);
-}
-
-static void report_scope(struct ui *ui)
-{
-	int n = distinct_kstar(ui->st);
-	if (state_params(ui->st)->scope == SCORE_SCOPE_LAYER)
-		ui_message(ui, ROLE_OK,
-		           "scope layer: cost normalised per layer, so equal candidates give equal "
-		           "k* (%d distinct k*)",
-		           n);
+	if (ui->msg.len > 0)
+		text_printf(&ui->msg, " (oldest undo dropped: undo keeps %d changes)",
+		            STATE_HISTORY);
 	else
-		ui_message(ui, ROLE_OK,
-		           "scope network: cost normalised over the network, big layers pay more "
-		           "(%d distinct k*)",
-		           n);
+		ui_message(ui, ROLE_DIM, "oldest undo dropped: undo keeps %d changes",
+		           STATE_HISTORY);
 }
 
-static void report_params(struct ui *ui, const char *what)
+static void dispatch_key(struct ui *ui, int key)
 {
-	const struct score_params *p = state_params(ui->st);
-	char v[5][24];
-	for (int s = 0; s < SLIDER_COUNT; s++)
-		fmt_param(v[s], sizeof v[s], state_slider_get(ui->st, s), 10);
-	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
-	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
-	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
-	           score_scope_name(p->scope), cost_model_name(p->cost));
-}
-
-static void pin_report(struct ui *ui, size_t i)
-{
-	int k = state_pin_of(ui->st, i);
-	if (k)
-		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
-		           ui->st->net->layers[i].name, k, k);
-	else
-		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
-		           ui->st->plan->extent[i]);
-}
-
-/* Actions that do not depend on the view. */
-static void global_action(struct ui *ui, int act)
-{
-	struct state *st = ui->st;
-	struct diag dg = { 0 };
-	char label[160], a[32];
-	int code = BKSEF_OK;
-
-	switch (act) {
-	case ACT_STEP_DOWN:
-	case ACT_STEP_UP:
-		step_slider(ui, act == ACT_STEP_UP ? 1 : -1, 0);
-		break;
-	case ACT_FOCUS_NEXT:
-		ui->focus = ui->focus + 1 >= SLIDER_COUNT ? -1 : ui->focus + 1;
-		if (ui->focus >= 0)
-			ui->slider = ui->focus;
-		break;
-	case ACT_FOCUS_PREV:
-		ui->focus = ui->focus < 0 ? SLIDER_COUNT - 1 : ui->focus - 1;
-		if (ui->focus >= 0)
-			ui->slider = ui->focus;
-		break;
-	case ACT_FOCUS_L1:
-	case ACT_FOCUS_L2:
-	case ACT_FOCUS_L3:
-	case ACT_FOCUS_GAMMA:
-	case ACT_FOCUS_BETA:
-		ui->focus = ui->slider = act - ACT_FOCUS_L1;
-		break;
-	case ACT_SET_VALUE:
-		snprintf(label, sizeof label, "%s (now %s):", state_slider_name(ui->slider),
-		         fmt_param(a, sizeof a, state_slider_get(st, ui->slider), 12));
-		prompt_open(ui, PROMPT_VALUE, label);
-		break;
-	case ACT_SCOPE:
-		code = state_toggle_scope(st, &dg);
-		if (code == BKSEF_OK)
-			report_scope(ui);
-		break;
-	case ACT_COST:
-		code = state_toggle_cost(st, &dg);
-		if (code == BKSEF_OK)
-			ui_message(
-			    ui, ROLE_OK, "%s",
-			    state_params(st)->cost == COST_PAPER
-			        ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
-			          "(no stride, no groups)"
-			        : "cost macs: C = the layer's exact MACs at k (stride, groups "
-			          "counted)");
-		break;
-	case ACT_PRESET: {
-		const char *name = NULL;
-		code = state_next_preset(st, &name, &dg);
-		if (code == BKSEF_OK) {
-			snprintf(label, sizeof label, "preset %s", name);
-			report_params(ui, label);
-		}
-		break;
-	}
-	case ACT_CANDIDATES:
-		code = state_next_cands(st, &dg);
-		if (code == BKSEF_OK) {
-			cand_format(st->cur.candidates, ',', a, sizeof a);
-			if (state_run_rows(st) == 0)
-				ui_message(ui, ROLE_DIM,
-				           "candidates %s: no effect, every tunable conv here "
-				           "lists its own",
-				           a);
-			else
-				ui_message(ui, ROLE_OK,
-				           "candidates %s for the %zu tunable convs without "
-				           "their own list",
-				           a, state_run_rows(st));
-		}
-		break;
-	case ACT_RESET:
-		code = state_reset(st, &dg);
-		if (code == BKSEF_OK)
-			report_params(ui, "reset");
-		break;
-	case ACT_UNDO:
-	case ACT_REDO: {
-		int done = act == ACT_UNDO ? state_undo(st, &dg) : state_redo(st, &dg);
-		if (done > 0)
-			report_params(ui, act == ACT_UNDO ? "undone" : "redone");
-		else if (done == 0)
-			ui_message(ui, ROLE_DIM, "nothing to %s",
-			           act == ACT_UNDO ? "undo" : "redo");
-		else
-			code = -1; /* failed: dg says why */
-		break;
-	}
-	case ACT_BUDGET:
-		prompt_open(ui, PROMPT_BUDGET,
-		            "MAC budget (350M, 1.2G, 57.2% of the baseline, -42.8% to reduce):");
-		break;
-	case ACT_PIN_CYCLE:
-	case ACT_UNPIN: {
-		size_t i = ui_selected_layer(ui);
-		int k = 0;
-		if (table_rows(ui) == 0)
-			break;
-		if (act == ACT_PIN_CYCLE)
-			code = state_pin_cycle(st, i, &k, &dg);
-		else
-			code = state_pin(st, i, 0, &dg);
-		if (code == BKSEF_OK)
-			pin_report(ui, i);
-		break;
-	}
-	case ACT_UNPIN_ALL:
-		code = state_unpin_all(st, &dg);
-		if (code == BKSEF_OK)
-			ui_message(ui, ROLE_OK, "every pin removed");
-		break;
-	case ACT_PLOT_NEXT:
-		ui->plot = (ui->plot + 1) % PLOT_COUNT;
-		break;
-	case ACT_PLOT_1:
-	case ACT_PLOT_2:
-	case ACT_PLOT_3:
-	case ACT_PLOT_4:
-	case ACT_PLOT_5:
-		ui->plot = act - ACT_PLOT_1;
-		break;
-	case ACT_EXPORT_PLAN:
-		prompt_export(ui, PROMPT_EXPORT);
-		break;
-	case ACT_EXPORT_NET:
-		prompt_export(ui, PROMPT_EXPORT_NET);
-		break;
-	case ACT_SEARCH:
-		prompt_open(ui, PROMPT_SEARCH, "search layer names:");
-		break;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		ui_search(ui, act == ACT_SEARCH_NEXT ? 1 : -1, 1);
-		break;
-	case ACT_ALL_LAYERS: {
-		size_t i = ui_selected_layer(ui);
-		ui->all_layers = !ui->all_layers;
-		ui->sel = table_row_of(ui, i);
-		ui_message(ui, ROLE_DIM, "%s",
-		           ui->all_layers ? "every layer" : "convolutions only");
-		break;
-	}
-	case ACT_HELP:
-		ui->help_from = ui->view;
-		ui->view = VIEW_HELP;
-		ui->help_top = 0;
-		break;
-	case ACT_REDRAW:
-		if (!ui->scripted)
-			clearok(curscr, TRUE);
-		break;
-	case ACT_BACK:
-		ui->focus = -1;
-		break;
-	case ACT_QUIT:
-		if (ui->exported && state_change(st) != ui->export_change) {
-			snprintf(label, sizeof label,
-			         "not saved since the export to %.*s: quit anyway? (y/n)",
-			         (int)escape_cut(ui->export_path, 60), ui->export_path);
-			prompt_open(ui, PROMPT_QUIT, label);
-		} else {
-			ui->quit = 1;
-		}
-		break;
-	default:
-		break;
-	}
-	if (code != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
-}
-
-static const struct view_ops *const view_table[VIEW_COUNT] = { &table_view, &detail_view,
-	                                                       &help_view };
-
-static void handle_key(struct ui *ui, int key)
-{
+	struct view *v = view_current(ui);
 	int act;
 
-	ui->msg[0] = '\0';
+	text_clear(&ui->msg);
+	ui->oom = 0;
 	if (ui->pr.kind != PROMPT_NONE) {
 		prompt_key(ui, key);
 		return;
@@ -424,7 +189,7 @@ static void handle_key(struct ui *ui, int key)
 	act = keys_action(key);
 	if (ui->too_small) {
 		if (act == ACT_QUIT)
-			global_action(ui, ACT_QUIT);
+			actions_run(ui, ACT_QUIT);
 		return;
 	}
 	if (act == ACT_NONE) {
@@ -434,44 +199,66 @@ static void handle_key(struct ui *ui, int key)
 		return;
 	}
 	/* With a slider in focus, the paging keys move it. */
-	if (ui->focus >= 0 && ui->view != VIEW_HELP) {
+	if (ui->focus >= 0 && !(v->ops->flags & VIEW_MODAL)) {
 		switch (act) {
 		case ACT_PAGE_UP:
 		case ACT_PAGE_DOWN:
-			step_slider(ui, act == ACT_PAGE_UP ? -1 : 1, 1);
+			actions_step_slider(ui, act == ACT_PAGE_UP ? -1 : 1, 1);
 			return;
 		case ACT_HOME:
 		case ACT_END:
-			slider_bound(ui, act == ACT_END);
+			actions_slider_bound(ui, act == ACT_END);
 			return;
 		default:
 			break;
 		}
 	}
-	if (view_table[ui->view]->request(ui, act))
+	if (v->ops->key != NULL && v->ops->key(ui, v, act))
 		return;
-	global_action(ui, act);
+	actions_run(ui, act);
+}
+
+static int inside(const struct rect *r, int y, int x)
+{
+	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
+}
+
+static void handle_key(struct ui *ui, int key)
+{
+	dispatch_key(ui, key);
+	history_note(ui);
+}
+
+static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
+{
+	struct view *v = view_current(ui);
+
+	text_clear(&ui->msg);
+	ui->oom = 0;
+	if (ui->pr.kind != PROMPT_NONE || ui->too_small)
+		return;
+	/* The view's area first (anywhere for a modal view); its wheel
+	 * scrolls it unless the view says otherwise. */
+	if ((v->ops->flags & VIEW_MODAL) || inside(&ui->main, y, x)) {
+		if (v->ops->mouse != NULL && v->ops->mouse(ui, v, y, x, wheel))
+			return;
+		if (wheel) {
+			view_scroll(ui, v, SCROLL_LINES, 3L * wheel);
+			return;
+		}
+		if (v->ops->flags & VIEW_MODAL)
+			return;
+	}
+	if (sliders_mouse(ui, y, x, wheel))
+		return;
+	if (!wheel && inside(&ui->graph, y, x))
+		ui->plot = (ui->plot + 1) % PLOT_COUNT;
 }
 
 static void handle_mouse(struct ui *ui, int y, int x, int wheel)
 {
-	ui->msg[0] = '\0';
-	if (ui->pr.kind != PROMPT_NONE || ui->too_small)
-		return;
-	if (ui->view == VIEW_HELP) {
-		ui->help_top += 3 * wheel;
-		return;
-	}
-	if (ui->view == VIEW_DETAIL && y >= ui->table.y && y < ui->table.y + ui->table.h) {
-		ui->detail_top += 3 * wheel;
-		return;
-	}
-	if (ui->view == VIEW_TABLE && table_mouse(ui, y, x, wheel))
-		return;
-	if (sliders_mouse(ui, y, x, wheel))
-		return;
-	if (!wheel && y >= ui->graph.y && y < ui->graph.y + ui->graph.h && x >= ui->graph.x)
-		ui->plot = (ui->plot + 1) % PLOT_COUNT;
+	dispatch_mouse(ui, y, x, wheel);
+	history_note(ui);
 }
 
 static void screen_setup(struct ui *ui, int color, int utf8)
@@ -490,7 +277,13 @@ static void screen_setup(struct ui *ui, int color, int utf8)
 
 static void redraw(struct ui *ui)
 {
-	ui_draw(ui);
+	frame_draw(ui);
+	/* A text that could not grow drew short: say so, as an action that
+	 * ran out of memory does (the footer's text needs no memory). */
+	if (text_out_of_memory()) {
+		ui->oom = 1;
+		frame_draw(ui);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -506,7 +299,7 @@ static int run_scripted(struct ui *ui, int color, int utf8)
 	struct script_item it;
 	SCREEN *scr = NULL;
 	FILE *out, *in;
-	int rc = 0, got;
+	int rc = 0, got, half_dump = 0;
 
 	out = fopen("/dev/null", "w");
 	in = out ? fopen("/dev/null", "r") : NULL;
@@ -560,7 +353,11 @@ static int run_scripted(struct ui *ui, int color, int utf8)
 		redraw(ui);
 		got = script_next(sc, &it, err, sizeof err);
 		if (got <= 0) {
-			if (got < 0) {
+			if (got < 0 && errno == ENOMEM) {
+				endwin();
+				rc = out_of_memory();
+				half_dump = 1;
+			} else if (got < 0) {
 				endwin();
 				fputs("bksef: ", stderr);
 				escape_fputs(
@@ -603,6 +400,9 @@ out:
 		fputs(": write error\n", stderr);
 		rc = 1;
 	}
+	/* Out of memory part-way: no half a dump is left behind. */
+	if (half_dump && ui->opt->dump_file != NULL && strcmp(ui->opt->dump_file, "-") != 0)
+		(void)unlink(ui->opt->dump_file);
 	return rc;
 }
 
@@ -733,38 +533,33 @@ static int locale_start(int ascii, int *utf8)
 
 int tui_run(const struct options *opt, struct net *net)
 {
-	struct ui *ui = calloc(1, sizeof *ui);
+	struct ui *ui;
+	struct state *st = NULL;
 	struct diag dg = { 0 };
 	const char *no_color = getenv("NO_COLOR");
 	int rc, code, color, utf8 = 0;
 
-	if (ui == NULL)
-		return out_of_memory();
 	if (opt->dump_file != NULL && opt->keys_file == NULL) {
 		fprintf(stderr, "bksef: --dump needs --keys (the scripted mode)\n");
-		free(ui);
 		return 2;
 	}
-	ui->opt = opt;
-	code = state_new(net, opt, &ui->st, &dg);
-	if (code == BKSEF_OK && locale_start(opt->ascii, &utf8) != 0)
-		code = diag_set(&dg, BKSEF_ENOMEM, 0, "out of memory");
+	code = state_new(net, opt, &st, &dg);
 	if (code != BKSEF_OK) {
 		fputs("bksef: ", stderr);
 		escape_fputs(code == BKSEF_ENOMEM ? "out of memory" : dg.msg, stderr);
 		fputc('\n', stderr);
-		state_free(ui->st);
-		free(ui);
 		return code == BKSEF_EUSAGE ? 2 : 1;
 	}
-	table_measure(ui);
-	ui->focus = -1;
-	ui->slider = SLIDER_L3;
-	ui->plot = PLOT_SCORE;
+	ui = ui_new(st, opt); /* takes ST, and frees it when out of memory */
+	if (ui == NULL)
+		return out_of_memory();
+	if (locale_start(opt->ascii, &utf8) != 0) {
+		ui_free(ui);
+		return out_of_memory();
+	}
 	color = !opt->no_color && !(no_color != NULL && no_color[0] != '\0');
 	rc = opt->keys_file ? run_scripted(ui, color, utf8) : run_terminal(ui, color, utf8);
-	state_free(ui->st);
-	free(ui);
+	ui_free(ui);
 	if (stop_signal) {
 		/* Die of the signal, as the parent expects, now that the
 		 * terminal is restored and the memory is back. */

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "1.50e+300" -> "1.5e300": no '+', no leading zeros in the exponent, no
@@ -89,6 +90,93 @@ char *fmt_param(char *buf, size_t size, double v, int width)
 		}
 	}
 	return fmt_real(buf, size, v, width, 3);
+}
+
+char *fmt_shortest(char *buf, size_t size, double v)
+{
+	char tmp[40];
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", isnan(v) ? "?" : v > 0 ? "+ovf" : "-ovf");
+		return buf;
+	}
+	/* 17 significant digits always read back (IEEE double). */
+	for (int p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*g", p, v);
+		if (p == 17 || strtod(tmp, NULL) == v)
+			break;
+	}
+	compact_exp(tmp);
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
+char *fmt_sig(char *buf, size_t size, double v, int digits)
+{
+	char tmp[48];
+	snprintf(tmp, sizeof tmp, "%.*g", digits, v == 0 ? 0.0 : v);
+	compact_exp(tmp);
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
+int fmt_exact(const char *text, double v)
+{
+	char *end;
+	double r = strtod(text, &end);
+	return end != text && *end == '\0' && r == v;
+}
+
+/* V with D decimals after dividing by 10^EXP. */
+static int col_text(char *buf, size_t size, double v, int d, int exp)
+{
+	if (exp != 0)
+		v /= pow(10, exp);
+	if (v == 0)
+		v = 0; /* no "-0.00" for a zero */
+	return snprintf(buf, size, "%.*f", d, v);
+}
+
+struct fmt_col fmt_col_fit(double max_abs, int neg, int width, int decimals)
+{
+	struct fmt_col f = { decimals, 0 };
+	char tmp[400];
+	double probe = neg ? -max_abs : max_abs;
+
+	if (!isfinite(max_abs))
+		return f;
+	for (int d = decimals; d >= 0; d--)
+		if (col_text(tmp, sizeof tmp, probe, d, 0) <= width) {
+			f.decimals = d;
+			return f;
+		}
+	/* Too large in any fixed form: one digit before the point. */
+	f.exp = (int)floor(log10(max_abs));
+	for (int e = f.exp; e <= f.exp + 1; e++)
+		for (int d = decimals; d >= 0; d--)
+			if (col_text(tmp, sizeof tmp, probe, d, e) <= width) {
+				f.decimals = d;
+				f.exp = e;
+				return f;
+			}
+	return f;
+}
+
+char *fmt_col_value(char *buf, size_t size, double v, const struct fmt_col *f, int width)
+{
+	char tmp[400];
+
+	if ((size_t)width >= size)
+		width = (int)size - 1;
+	if (!isfinite(v))
+		return fmt_real(buf, size, v, width, f->decimals);
+	if (col_text(tmp, sizeof tmp, v, f->decimals, f->exp) > width) {
+		memset(buf, '#', (size_t)width);
+		buf[width] = '\0';
+		return buf;
+	}
+	snprintf(buf, size, "%s", tmp);
+	return buf;
 }
 
 char *fmt_count(char *buf, size_t size, int64_t v)

@@ -16,6 +16,35 @@ char *fmt_real(char *buf, size_t size, double v, int width, int prec);
  * WIDTH columns. */
 char *fmt_param(char *buf, size_t size, double v, int width);
 
+/* V in the shortest form that reads back as V exactly ("0.1",
+ * "2.8963623163791765"): what a user types to get the same plan.  At most
+ * 24 bytes; "?" for NaN, "inf" forms never occur for parameters. */
+char *fmt_shortest(char *buf, size_t size, double v);
+
+/* V to DIGITS significant digits, compact exponent ("1.961e300"). */
+char *fmt_sig(char *buf, size_t size, double v, int digits);
+
+/* Whether TEXT (a number as shown) reads back as V exactly. */
+int fmt_exact(const char *text, double v);
+
+/* One format for a column of numbers: DECIMALS after the point, each number
+ * divided by 10^EXP first (EXP 0: as it is; else the column's heading says
+ * "x1eEXP"). */
+struct fmt_col {
+	int decimals;
+	int exp;
+};
+
+/* The format that shows every value of magnitude at most MAX_ABS (NEG: some
+ * are negative) in WIDTH columns, with DECIMALS decimals if they fit, else
+ * fewer, else scaled by a power of ten. */
+struct fmt_col fmt_col_fit(double max_abs, int neg, int width, int decimals);
+
+/* V in format F within WIDTH columns: a small negative keeps its sign
+ * ("-0.00"), 0 is "0.00"; a value that does not fit is WIDTH '#'s (never
+ * the case for the values F was fitted to); NaN "?". */
+char *fmt_col_value(char *buf, size_t size, double v, const struct fmt_col *f, int width);
+
 /* A count with an SI suffix and 4 significant digits, at most 6 columns
  * (7 with a minus sign): 152766976 -> "152.8M", 999 -> "999". */
 char *fmt_count(char *buf, size_t size, int64_t v);

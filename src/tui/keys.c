@@ -1,5 +1,6 @@
-/* keys.c -- the key table and key names; nothing here draws, so the manual's
- * key list can be generated (and checked) from this file alone. */
+/* keys.c -- the key table (generated from the request list of keys.h) and
+ * key names; nothing here draws, so the manual's key list can be generated
+ * (and checked) from this file alone. */
 #include <config.h>
 
 #include "tui/keys.h"
@@ -8,61 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CTRL_KEY(c) ((c)&0x1f)
-#define KEY_ESC 27
-
-const struct key_row keys_table[] = {
-	{ ACT_UP, "Layer table", { KEY_UP, 'k' }, "select the previous layer" },
-	{ ACT_DOWN, NULL, { KEY_DOWN, 'j' }, "select the next layer" },
-	{ ACT_PAGE_UP, NULL, { KEY_PPAGE }, "page up (with a slider in focus: coarse step down)" },
-	{ ACT_PAGE_DOWN,
-	  NULL,
-	  { KEY_NPAGE },
-	  "page down (with a slider in focus: coarse step up)" },
-	{ ACT_HOME, NULL, { KEY_HOME }, "first layer (with a slider in focus: its lower bound)" },
-	{ ACT_END, NULL, { KEY_END }, "last layer (with a slider in focus: its upper bound)" },
-	{ ACT_DETAIL,
-	  NULL,
-	  { '\n', '\r', KEY_ENTER },
-	  "open or close the selected layer's detail" },
-	{ ACT_BACK, NULL, { KEY_ESC }, "close the detail, the help or a prompt; focus the table" },
-	{ ACT_SEARCH, NULL, { '/' }, "search layer names" },
-	{ ACT_SEARCH_NEXT, NULL, { 'n' }, "next match" },
-	{ ACT_SEARCH_PREV, NULL, { 'N' }, "previous match" },
-	{ ACT_ALL_LAYERS, NULL, { 'a' }, "show every layer, or the convolutions only" },
-	{ ACT_STEP_DOWN, "Sliders", { KEY_LEFT, 'h', '-' }, "step the current slider down" },
-	{ ACT_STEP_UP, NULL, { KEY_RIGHT, 'l', '+' }, "step the current slider up" },
-	{ ACT_FOCUS_NEXT, NULL, { '\t' }, "focus the next slider (then the table)" },
-	{ ACT_FOCUS_PREV, NULL, { KEY_BTAB }, "focus the previous slider" },
-	{ ACT_FOCUS_L1, NULL, { 'I' }, "focus lambda1, the weight of information gain I" },
-	{ ACT_FOCUS_L2, NULL, { 'A' }, "focus lambda2, the weight of accuracy gain A" },
-	{ ACT_FOCUS_L3, NULL, { 'C' }, "focus lambda3, the weight of cost C" },
-	{ ACT_FOCUS_GAMMA, NULL, { 'G' }, "focus gamma, the rate of A(k)" },
-	{ ACT_FOCUS_BETA, NULL, { 'B' }, "focus beta, the rate of I(k)" },
-	{ ACT_SET_VALUE, NULL, { '=' }, "type an exact value for the current slider" },
-	{ ACT_SCOPE, "Parameters", { 's' }, "toggle the normalisation scope: network or layer" },
-	{ ACT_COST, NULL, { 'c' }, "toggle the cost model: exact MACs or the paper's" },
-	{ ACT_PRESET, NULL, { 'P' }, "apply the next preset (paper, edge, cloud, balanced)" },
-	{ ACT_CANDIDATES, NULL, { 'K' }, "cycle the run's candidate kernel set" },
-	{ ACT_RESET, NULL, { 'R' }, "reset the parameters to those bksef started with" },
-	{ ACT_UNDO, NULL, { 'u' }, "undo a parameter change" },
-	{ ACT_REDO, NULL, { 'U', CTRL_KEY('r') }, "redo a parameter change" },
-	{ ACT_BUDGET, NULL, { 'b' }, "MAC budget: 350M, 1.2G, 57.2% of baseline or -42.8%" },
-	{ ACT_PIN_CYCLE, "Pins", { ' ' }, "pin the selected layer to its next allowed kernel" },
-	{ ACT_UNPIN, NULL, { 'x' }, "unpin the selected layer" },
-	{ ACT_UNPIN_ALL, NULL, { 'X' }, "unpin every layer" },
-	{ ACT_PLOT_NEXT, "Plots", { 'p' }, "show the next plot" },
-	{ ACT_PLOT_1, NULL, { '1' }, "plot: the selected layer's score and its three terms" },
-	{ ACT_PLOT_2, NULL, { '2' }, "plot: k* per layer along the depth" },
-	{ ACT_PLOT_3, NULL, { '3' }, "plot: MACs per layer, baseline and plan" },
-	{ ACT_PLOT_4, NULL, { '4' }, "plot: receptive field along the depth" },
-	{ ACT_PLOT_5, NULL, { '5' }, "plot: the exact lambda3 sweep (MACs, mean k)" },
-	{ ACT_EXPORT_PLAN, "Files", { 'e' }, "export the plan CSV (what --batch writes)" },
-	{ ACT_EXPORT_NET, NULL, { 'E' }, "export the network with the plan's kernels" },
-	{ ACT_HELP, "General", { '?', KEY_F(1) }, "show or hide this help" },
-	{ ACT_REDRAW, NULL, { CTRL_KEY('l') }, "redraw the screen" },
-	{ ACT_QUIT, NULL, { 'q', KEY_F(10) }, "quit" },
-};
+/* The key table, generated from the request list: { ACT_NAME, GROUP,
+ * { keys }, HELP }. */
+#define KEYS_BRACE(...)     \
+	{                   \
+		__VA_ARGS__ \
+	}
+#define KEYS_ROW(NAME, name, group, keys, help) { ACT_##NAME, group, KEYS_BRACE keys, help },
+const struct key_row keys_table[] = { KEYS_LIST(KEYS_ROW) };
+#undef KEYS_ROW
 
 const size_t keys_table_len = sizeof keys_table / sizeof keys_table[0];
 
@@ -73,6 +28,14 @@ int keys_action(int key)
 			if (keys_table[r].key[i] == key)
 				return keys_table[r].action;
 	return ACT_NONE;
+}
+
+int keys_first(int action)
+{
+	for (size_t r = 0; r < keys_table_len; r++)
+		if (keys_table[r].action == action)
+			return keys_table[r].key[0];
+	return 0;
 }
 
 /* Special keys and their names; the first name of a code is the one shown. */
@@ -93,7 +56,7 @@ static const struct {
 	{ KEY_ENTER, "KpEnter" },
 	{ '\t', "Tab" },
 	{ KEY_BTAB, "S-Tab" },
-	{ KEY_ESC, "Esc" },
+	{ KEYS_ESC, "Esc" },
 	{ ' ', "Space" },
 	{ KEY_BACKSPACE, "Backspace" },
 	{ 127, "Del" },
@@ -140,7 +103,7 @@ int keys_parse(const char *name)
 		return n >= 1 && n <= 12 ? KEY_F(n) : -1;
 	}
 	if (len == 3 && name[0] == 'C' && name[1] == '-' && name[2] >= 'a' && name[2] <= 'z')
-		return CTRL_KEY(name[2]);
+		return KEYS_CTRL(name[2]);
 	return -1;
 }
 

@@ -12,15 +12,44 @@
 #include "tui/fmt.h"
 #include "tui/ui.h"
 
-#define CANVAS_W 512
-#define CANVAS_H 64
-
-/* A grid of cells; in braille mode each cell holds 2x4 dots. */
+/* A grid of cells; in braille mode each cell holds 2x4 dots.  Sized to
+ * the panel: cell (x, y) is DOTS[y * w + x]. */
 struct canvas {
 	int w, h, sx, sy; /* cells, and sub-cells per cell */
-	unsigned char dots[CANVAS_H][CANVAS_W];
-	signed char series[CANVAS_H][CANVAS_W];
+	unsigned char *dots;
+	signed char *series;
 };
+
+/* The panel's memory, kept between draws and grown with the panel. */
+struct plot_data {
+	struct canvas c;
+	size_t cells;            /* room in c.dots and c.series */
+	double *plan_v, *base_v; /* per column of the depth plots */
+	size_t cols;             /* room in plan_v and base_v */
+};
+
+static struct plot_data *plot_data(struct ui *ui)
+{
+	if (ui->plot_data == NULL) {
+		ui->plot_data = calloc(1, sizeof(struct plot_data));
+		if (ui->plot_data == NULL)
+			text_note_out_of_memory();
+	}
+	return ui->plot_data;
+}
+
+void plots_free(struct ui *ui)
+{
+	struct plot_data *pd = ui->plot_data;
+	if (pd != NULL) {
+		free(pd->c.dots);
+		free(pd->c.series);
+		free(pd->plan_v);
+		free(pd->base_v);
+	}
+	free(pd);
+	ui->plot_data = NULL;
+}
 
 /* Series 0-3 are data, 4 a vertical mark (lambda3 now), 5 a horizontal
  * one (the input size). */
@@ -28,14 +57,33 @@ static const char series_mark[6] = { '*', 'o', '+', 'x', '|', '.' };
 static const int series_role[6] = { ROLE_SERIES1, ROLE_SERIES2, ROLE_SERIES3,
 	                            ROLE_SERIES4, ROLE_MARK,    ROLE_MARK };
 
-static void canvas_init(struct canvas *c, int w, int h, int braille)
+/* The panel's canvas, W x H cells, cleared; NULL when out of memory. */
+static struct canvas *canvas_init(struct ui *ui, int w, int h, int braille)
 {
-	c->w = w < CANVAS_W ? w : CANVAS_W;
-	c->h = h < CANVAS_H ? h : CANVAS_H;
+	struct plot_data *pd = plot_data(ui);
+	size_t n = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1);
+
+	if (pd == NULL)
+		return NULL;
+	if (n > pd->cells) {
+		unsigned char *dots = realloc(pd->c.dots, n);
+		if (dots != NULL)
+			pd->c.dots = dots;
+		signed char *series = realloc(pd->c.series, n);
+		if (series != NULL)
+			pd->c.series = series;
+		if (dots == NULL || series == NULL)
+			return NULL;
+		pd->cells = n;
+	}
+	struct canvas *c = &pd->c;
+	c->w = w > 0 ? w : 1;
+	c->h = h > 0 ? h : 1;
 	c->sx = braille ? 2 : 1;
 	c->sy = braille ? 4 : 1;
-	memset(c->dots, 0, sizeof c->dots);
-	memset(c->series, -1, sizeof c->series);
+	memset(c->dots, 0, n);
+	memset(c->series, -1, n);
+	return c;
 }
 
 /* Set the dot (PX, PY) for series S; PY counts from the bottom. */
@@ -48,8 +96,8 @@ static void canvas_dot(struct canvas *c, int s, long px, long py)
 	static const unsigned char bit[2][4] = { { 0x01, 0x02, 0x04, 0x40 },
 		                                 { 0x08, 0x10, 0x20, 0x80 } };
 	if (c->sx == 2)
-		c->dots[cy][cx] |= bit[dx][dy];
-	c->series[cy][cx] = (signed char)s;
+		c->dots[(size_t)cy * (size_t)c->w + (size_t)cx] |= bit[dx][dy];
+	c->series[(size_t)cy * (size_t)c->w + (size_t)cx] = (signed char)s;
 }
 
 static void canvas_line(struct canvas *c, int s, long x0, long y0, long x1, long y1)
@@ -79,12 +127,13 @@ static void canvas_draw(const struct ui *ui, const struct canvas *c, int y0, int
 
 	for (int y = 0; y < c->h; y++)
 		for (int x = 0; x < c->w; x++) {
-			int s = c->series[y][x];
+			size_t at = (size_t)y * (size_t)c->w + (size_t)x;
+			int s = c->series[at];
 			if (s < 0)
 				continue;
 			attr_t a = draw_attr(d, series_role[s]);
 			if (c->sx == 2) {
-				draw_braille(y0 + y, x0 + x, c->dots[y][x], a);
+				draw_braille(y0 + y, x0 + x, c->dots[at], a);
 			} else {
 				mark[0] = series_mark[s];
 				draw_text(d, y0 + y, x0 + x, 1, mark, a);
@@ -165,36 +214,146 @@ static void x_labels(struct ui *ui, const struct rect *r, const struct rect *a, 
 		draw_text(d, y, a->x + a->w - rw, rw, right, A_NORMAL);
 }
 
+/* What plot 1 shows of one layer: its candidates' terms, the range of
+ * the bars, the glyphs of the three terms, one format for the values and
+ * one for the axis (their scale the same). */
+struct score_plot {
+	struct score_terms t[CAND_MAX + 1];
+	int ks[CAND_MAX + 1], n;
+	double lo, hi;
+	const char *gi, *ga, *gc;
+	struct fmt_col sf, af;
+};
+
+/* Gather score row ROW's candidates (none when ROW < 0) into SP. */
+static void score_gather(struct ui *ui, long row, struct score_plot *sp)
+{
+	const struct draw *d = &ui->d;
+	struct state *st = ui->st;
+	const struct score_params *p = state_params(st);
+	double smax = 0;
+	int neg = 0;
+	cand_set allowed =
+	    row < 0 ? 0 : state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
+
+	sp->gi = d->utf8 ? (d->color ? "\u2588" : "\u2593") : "i";
+	sp->ga = d->utf8 ? (d->color ? "\u2588" : "\u2592") : "a";
+	sp->gc = d->utf8 ? "\u2591" : "c";
+	sp->n = 0;
+	sp->lo = sp->hi = 0;
+	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k)) {
+		struct score_terms *t = &sp->t[sp->n];
+		if (!state_terms_at(st, (size_t)row, k, p, t))
+			continue;
+		double gain = p->lambda1 * t->i_norm + p->lambda2 * t->a_norm;
+		if (gain > sp->hi)
+			sp->hi = gain;
+		if (t->score < sp->lo)
+			sp->lo = t->score;
+		if (isfinite(t->score) && fabs(t->score) > smax)
+			smax = fabs(t->score);
+		neg |= t->score < 0;
+		sp->ks[sp->n++] = k;
+	}
+	/* The values at the right and the axis's ends: one format each, and
+	 * one scale for both, named in the title. */
+	double amax = fmax(fmax(fabs(sp->lo), fabs(sp->hi)), smax);
+	sp->af = fmt_col_fit(amax, sp->lo < 0, 6, 2);
+	sp->sf = (struct fmt_col){ 3, sp->af.exp };
+	if (sp->af.exp == 0)
+		sp->sf = fmt_col_fit(smax, neg, 7, 3);
+}
+
+/* Candidate U's bar on row Y of the canvas A: the gain lambda1 I~ + lambda2
+ * A~ from 0, what the cost takes back, S marked; its kernel at the left
+ * (BEST: the plan's) and its S at the right. */
+static void score_bar(struct ui *ui, const struct rect *r, const struct rect *a,
+                      const struct score_plot *sp, int u, int y, int best)
+{
+	const struct draw *d = &ui->d;
+	const struct score_params *p = state_params(ui->st);
+	const struct score_terms *t = &sp->t[u];
+	double span = sp->hi - sp->lo, wi = p->lambda1 * t->i_norm, wa = p->lambda2 * t->a_norm;
+	int bw = a->w, k = sp->ks[u];
+	char v[32];
+	/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
+	long c0 = lround((0 - sp->lo) / span * bw), ci = lround((wi - sp->lo) / span * bw),
+	     cg = lround((wi + wa - sp->lo) / span * bw),
+	     cs = lround((t->score - sp->lo) / span * bw);
+
+	if (!isfinite(wi + wa) || !isfinite(t->score))
+		c0 = ci = cg = cs = 0;
+	snprintf(v, sizeof v, "%s%d", k == best ? "*" : " ", k);
+	draw_field(d, y, r->x, 3, v, k == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
+	for (long x = 0; x < bw; x++) {
+		const char *gl = NULL;
+		int role = ROLE_NORMAL;
+		if (x >= c0 && x < ci) {
+			gl = sp->gi;
+			role = ROLE_SERIES2;
+		} else if (x >= ci && x < cg) {
+			gl = sp->ga;
+			role = ROLE_SERIES3;
+		}
+		/* The cost eats the gain from S up to its end, or below 0. */
+		if ((x >= cs && x < cg && cs < cg) || (x >= cs && x < c0)) {
+			gl = sp->gc;
+			role = ROLE_SERIES4;
+		}
+		if (gl != NULL)
+			draw_text(d, y, a->x + (int)x, 1, gl, draw_attr(d, role));
+	}
+	if (cs >= 0 && cs <= bw)
+		draw_text(d, y, a->x + (int)(cs < bw ? cs : bw - 1), 1, "|",
+		          draw_attr(d, ROLE_SERIES1));
+	fmt_col_value(v, sizeof v, t->score, &sp->sf, 7);
+	draw_field(d, y, a->x + a->w + 1, 7, v, k == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
+}
+
+/* How to read the bars, in the SPARE rows under them. */
+static void score_how(struct ui *ui, const struct rect *r, const struct rect *a, const char *gc,
+                      int spare)
+{
+	const struct draw *d = &ui->d;
+	int w = r->x + r->w - a->x - 1;
+	char how[200], line[200];
+
+	snprintf(how, sizeof how,
+	         "the bar is the gain %s1%s + %s2%s; %s is what the cost %s3%s takes back; | "
+	         "marks S",
+	         draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN), draw_glyph(d, GLYPH_LAMBDA),
+	         draw_glyph(d, GLYPH_AN), gc, draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_CN));
+	int lines = draw_wrap(d, how, w, -1, NULL, 0);
+	for (int j = 0; j < lines && j < spare; j++) {
+		draw_wrap(d, how, w, j, line, sizeof line);
+		draw_text(d, a->y + a->h - (lines < spare ? lines : spare) + j, a->x + 1, w, line,
+		          draw_attr(d, ROLE_DIM));
+	}
+}
+
 /* 1: the selected layer's S(k) as stacked bars of its terms. */
 static void plot_score(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	struct state *st = ui->st;
-	const struct score_params *p = state_params(st);
 	size_t i = ui_selected_layer(ui);
 	const struct net_layer *l = &st->net->layers[i];
 	long row = l->op == NET_OP_CONV && l->tune ? score_find_row(st->score, i) : -1;
-	const char *gi, *ga, *gc;
-	char title[256], v[32];
+	struct score_plot sp;
+	char title[64], li[16], la[16], lc[16];
 
-	if (d->utf8) {
-		gi = d->color ? "\u2588" : "\u2593";
-		ga = d->color ? "\u2588" : "\u2592";
-		gc = "\u2591";
-	} else {
-		gi = "i";
-		ga = "a";
-		gc = "c";
-	}
-	char li[16], la[16], lc[16];
+	score_gather(ui, row, &sp);
 	snprintf(title, sizeof title, "1 score");
+	if (sp.sf.exp != 0)
+		snprintf(title, sizeof title, "1 score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+		         sp.sf.exp);
 	snprintf(li, sizeof li, "%s1%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN));
 	snprintf(la, sizeof la, "%s2%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN));
 	snprintf(lc, sizeof lc, "%s%s3%s", draw_glyph(d, GLYPH_MINUS), draw_glyph(d, GLYPH_LAMBDA),
 	         draw_glyph(d, GLYPH_CN));
-	const struct legend lg[] = { { ROLE_SERIES2, gi, li },
-		                     { ROLE_SERIES3, ga, la },
-		                     { ROLE_SERIES4, gc, lc },
+	const struct legend lg[] = { { ROLE_SERIES2, sp.gi, li },
+		                     { ROLE_SERIES3, sp.ga, la },
+		                     { ROLE_SERIES4, sp.gc, lc },
 		                     { ROLE_SERIES1, "|", "S" } };
 	struct rect a = frame(ui, r, title, lg, 4, 4, 8);
 	if (row < 0) {
@@ -204,98 +363,29 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		          A_NORMAL);
 		return;
 	}
-	cand_set allowed = state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n = 0;
-	double lo = 0, hi = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(st, (size_t)row, k, p, &t[n])) {
-			double gain = p->lambda1 * t[n].i_norm + p->lambda2 * t[n].a_norm;
-			if (gain > hi)
-				hi = gain;
-			if (t[n].score < lo)
-				lo = t[n].score;
-			ks[n++] = k;
-		}
-	if (!(hi > lo) || !isfinite(hi - lo)) {
-		/* All zero, or beyond doubles: scale by the largest term alone. */
-		hi = lo + 1;
-	}
+	/* All zero, or beyond doubles: scale by the largest term alone. */
+	if (!(sp.hi > sp.lo) || !isfinite(sp.hi - sp.lo))
+		sp.hi = sp.lo + 1;
 	int best = st->plan->extent[i];
 	/* More candidates than rows: a window around the plan's kernel. */
 	int first = 0;
-	if (n > a.h) {
-		for (int u = 0; u < n; u++)
-			if (ks[u] == best)
+	if (sp.n > a.h) {
+		for (int u = 0; u < sp.n; u++)
+			if (sp.ks[u] == best)
 				first = u - a.h / 2;
-		if (first > n - a.h)
-			first = n - a.h;
+		if (first > sp.n - a.h)
+			first = sp.n - a.h;
 		if (first < 0)
 			first = 0;
 	}
-	int bw = a.w;
-	double span = hi - lo;
-	for (int u = first; u < n && u - first < a.h; u++) {
-		int y = a.y + u - first;
-		double wi = p->lambda1 * t[u].i_norm, wa = p->lambda2 * t[u].a_norm;
-		/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
-		long c0 = lround((0 - lo) / span * bw), ci = lround((wi - lo) / span * bw),
-		     cg = lround((wi + wa - lo) / span * bw),
-		     cs = lround((t[u].score - lo) / span * bw);
-		if (!isfinite(wi + wa) || !isfinite(t[u].score))
-			c0 = ci = cg = cs = 0;
-		snprintf(v, sizeof v, "%s%d", ks[u] == best ? "*" : " ", ks[u]);
-		draw_field(d, y, r->x, 3, v, ks[u] == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
-		for (long x = 0; x < bw; x++) {
-			const char *gl = NULL;
-			int role = ROLE_NORMAL;
-			if (x >= c0 && x < ci) {
-				gl = gi;
-				role = ROLE_SERIES2;
-			} else if (x >= ci && x < cg) {
-				gl = ga;
-				role = ROLE_SERIES3;
-			}
-			/* The cost eats the gain from S up to its end. */
-			if (x >= cs && x < cg && cs < cg) {
-				gl = gc;
-				role = ROLE_SERIES4;
-			}
-			if (x >= cs && x < c0) {
-				gl = gc;
-				role = ROLE_SERIES4;
-			}
-			if (gl != NULL)
-				draw_text(d, y, a.x + (int)x, 1, gl, draw_attr(d, role));
-		}
-		if (cs >= 0 && cs <= bw)
-			draw_text(d, y, a.x + (int)(cs < bw ? cs : bw - 1), 1, "|",
-			          draw_attr(d, ROLE_SERIES1));
-		fmt_real(v, sizeof v, t[u].score, 7, 3);
-		draw_field(d, y, a.x + a.w + 1, 7, v,
-		           ks[u] == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
-	}
+	for (int u = first; u < sp.n && u - first < a.h; u++)
+		score_bar(ui, r, &a, &sp, u, a.y + u - first, best);
 	/* Room to spare: say how to read the bars, under them. */
-	int spare = a.h - (n - first) - 1, w = r->x + r->w - a.x - 1;
-	if (spare >= 1) {
-		char how[200], line[200];
-		snprintf(
-		    how, sizeof how,
-		    "the bar is the gain %s1%s + %s2%s; %s is what the cost %s3%s takes back; | "
-		    "marks S",
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN),
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN), gc,
-		    draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_CN));
-		int lines = draw_wrap(d, how, w, -1, NULL, 0);
-		for (int j = 0; j < lines && j < spare; j++) {
-			draw_wrap(d, how, w, j, line, sizeof line);
-			draw_text(d, a.y + a.h - (lines < spare ? lines : spare) + j, a.x + 1, w,
-			          line, draw_attr(d, ROLE_DIM));
-		}
-	}
+	if (a.h - (sp.n - first) - 1 >= 1)
+		score_how(ui, r, &a, sp.gc, a.h - (sp.n - first) - 1);
 	char left[32], right[32];
-	fmt_real(left, sizeof left, lo, 6, 2);
-	fmt_real(right, sizeof right, hi, 6, 2);
+	fmt_col_value(left, sizeof left, sp.lo, &sp.af, 6);
+	fmt_col_value(right, sizeof right, sp.hi, &sp.af, 6);
 	x_labels(ui, r, &a, left, l->name, right);
 	draw_text(d, r->y + r->h - 1, r->x, 3, "k", draw_attr(d, ROLE_DIM));
 }
@@ -397,14 +487,30 @@ static void plot_depth(struct ui *ui, const struct rect *r, int kind)
 	const struct draw *d = &ui->d;
 	const char *unit = kind == 0 ? "k" : "MACs";
 	int unit_w = kind == 0 ? 4 : 7; /* columns of the y labels, and of the unit below */
-	double plan_v[CANVAS_W], base_v[CANVAS_W], ymax;
+	struct plot_data *pd = plot_data(ui);
+	double ymax;
 	char title[160], top[16];
 
 	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
 		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
 	snprintf(title, sizeof title, "%s", kind == 0 ? "2 k per conv" : "3 MACs per conv");
 	struct rect a = frame(ui, r, title, lg, 2, unit_w, 0);
-	size_t cols = (size_t)(a.w < CANVAS_W ? a.w : CANVAS_W);
+	size_t cols = (size_t)a.w;
+	if (pd != NULL && cols > pd->cols) {
+		double *pv = realloc(pd->plan_v, cols * sizeof *pv);
+		if (pv != NULL)
+			pd->plan_v = pv;
+		double *bv = realloc(pd->base_v, cols * sizeof *bv);
+		if (bv != NULL)
+			pd->base_v = bv;
+		if (pv != NULL && bv != NULL)
+			pd->cols = cols;
+	}
+	if (pd == NULL || cols > pd->cols) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	double *plan_v = pd->plan_v, *base_v = pd->base_v;
 	(void)gather(ui, kind, cols, plan_v, base_v, &ymax);
 	if (kind == 0)
 		snprintf(top, sizeof top, "%.0f", ymax);
@@ -423,7 +529,7 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
 	const struct net *net = st->net;
-	struct canvas c;
+	struct canvas *c;
 	char title[200], top[16];
 	int64_t in = 0;
 
@@ -440,8 +546,12 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		                     { ROLE_MARK, d->braille ? "\u2504" : ".", inl } };
 	snprintf(title, sizeof title, "4 receptive field");
 	struct rect a = frame(ui, r, title, lg, 3, 6, 0);
-	canvas_init(&c, a.w, a.h, d->braille);
-	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	c = canvas_init(ui, a.w, a.h, d->braille);
+	if (c == NULL) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	long pw = (long)c->w * c->sx, ph = (long)c->h * c->sy;
 	double ymax = (double)(st->plan->rf > st->base->rf ? st->plan->rf : st->base->rf);
 	if ((double)in > ymax)
 		ymax = (double)in;
@@ -449,8 +559,8 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		ymax = 1;
 	/* The input size first, as a dotted line under the data. */
 	long yi = lround((double)in / ymax * (ph - 1));
-	for (long x = 0; x < pw; x += c.sx == 2 ? 3 : 2)
-		canvas_dot(&c, 5, x, yi);
+	for (long x = 0; x < pw; x += c->sx == 2 ? 3 : 2)
+		canvas_dot(c, 5, x, yi);
 	/* Per pixel column the largest field of its layers; lines join them. */
 	long prev_x = -1, prev_p = 0, prev_b = 0;
 	long bin_x = -1;
@@ -461,11 +571,11 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		if (x != bin_x && bin_x >= 0) {
 			long yp = lround(bp / ymax * (ph - 1)), yb = lround(bb / ymax * (ph - 1));
 			if (prev_x >= 0) {
-				canvas_line(&c, 1, prev_x, prev_b, bin_x, yb);
-				canvas_line(&c, 0, prev_x, prev_p, bin_x, yp);
+				canvas_line(c, 1, prev_x, prev_b, bin_x, yb);
+				canvas_line(c, 0, prev_x, prev_p, bin_x, yp);
 			} else {
-				canvas_dot(&c, 1, bin_x, yb);
-				canvas_dot(&c, 0, bin_x, yp);
+				canvas_dot(c, 1, bin_x, yb);
+				canvas_dot(c, 0, bin_x, yp);
 			}
 			prev_x = bin_x;
 			prev_p = yp;
@@ -480,7 +590,7 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 		if ((double)st->base->rf_layer[i] > bb)
 			bb = (double)st->base->rf_layer[i];
 	}
-	canvas_draw(ui, &c, a.y, a.x);
+	canvas_draw(ui, c, a.y, a.x);
 	snprintf(top, sizeof top, "%.0f", ymax);
 	y_labels(ui, r, &a, top, "0", 0);
 	char right[32];
@@ -520,7 +630,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		stale = 0;
 	}
 	ui->sweep_pending = stale;
-	struct canvas c;
+	struct canvas *c;
 	char title[200], a1[32], a2[32];
 
 	char g0[2], g2[2];
@@ -561,8 +671,12 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		if (sw->step[s].macs < mmin)
 			mmin = sw->step[s].macs;
 	}
-	canvas_init(&c, a.w, a.h, d->braille);
-	long pw = (long)c.w * c.sx, ph = (long)c.h * c.sy;
+	c = canvas_init(ui, a.w, a.h, d->braille);
+	if (c == NULL) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	long pw = (long)c->w * c->sx, ph = (long)c->h * c->sy;
 	double mspan = (double)(mmax - mmin), kspan = kmax - kmin;
 	long pm = -1, pk = -1;
 	for (long x = 0; x < pw; x++) {
@@ -572,8 +686,8 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 		long ym = mspan > 0 ? lround((double)(s->macs - mmin) / mspan * (ph - 1)) : ph / 2;
 		long yk = kspan > 0 ? lround((s->mean_k - kmin) / kspan * (ph - 1)) : ph / 2;
 		if (x > 0) {
-			canvas_line(&c, 2, x - 1, pk, x, yk);
-			canvas_line(&c, 0, x - 1, pm, x, ym);
+			canvas_line(c, 2, x - 1, pk, x, yk);
+			canvas_line(c, 0, x - 1, pm, x, ym);
 		}
 		pm = ym;
 		pk = yk;
@@ -582,9 +696,9 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	long xm = l3 <= xlo   ? 0
 	          : l3 >= xhi ? pw - 1
 	                      : lround((log10(l3) - lg0) / (lg1 - lg0) * (pw - 1));
-	for (long y = 0; y < ph; y += (c.sx == 2 ? 1 : 1))
-		canvas_dot(&c, 4, xm, y);
-	canvas_draw(ui, &c, a.y, a.x);
+	for (long y = 0; y < ph; y++)
+		canvas_dot(c, 4, xm, y);
+	canvas_draw(ui, c, a.y, a.x);
 	y_labels(ui, r, &a, fmt_count(a1, sizeof a1, mmax), fmt_count(a2, sizeof a2, mmin), 0);
 	fmt_real(a1, sizeof a1, kmax, 4, 1);
 	fmt_real(a2, sizeof a2, kmin, 4, 1);
@@ -593,28 +707,28 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	fmt_real(left, sizeof left, xlo, 7, 3);
 	fmt_real(right, sizeof right, xhi, 7, 1);
 	snprintf(mid, sizeof mid, "%s3 = %s, %zu plans", draw_glyph(d, GLYPH_LAMBDA),
-	         fmt_param(v, sizeof v, l3, 10), sw->n);
+	         sliders_value(d, l3, 10, v, sizeof v), sw->n);
 	x_labels(ui, r, &a, left, mid, right);
 	draw_text(d, r->y + r->h - 1, r->x, 7, "MACs", draw_attr(d, ROLE_DIM));
 }
 
-void plot_draw(struct ui *ui, const struct rect *r)
+/* The plots, by enum plot_id. */
+static void plot_kstar(struct ui *ui, const struct rect *r)
 {
-	switch (ui->plot) {
-	case PLOT_SCORE:
-		plot_score(ui, r);
-		break;
-	case PLOT_KSTAR:
-		plot_depth(ui, r, 0);
-		break;
-	case PLOT_MACS:
-		plot_depth(ui, r, 1);
-		break;
-	case PLOT_RF:
-		plot_rf(ui, r);
-		break;
-	default:
-		plot_sweep(ui, r);
-		break;
-	}
+	plot_depth(ui, r, 0);
+}
+
+static void plot_macs(struct ui *ui, const struct rect *r)
+{
+	plot_depth(ui, r, 1);
+}
+
+static void (*const plot_table[PLOT_COUNT])(struct ui *ui, const struct rect *r) = {
+	[PLOT_SCORE] = plot_score, [PLOT_KSTAR] = plot_kstar, [PLOT_MACS] = plot_macs,
+	[PLOT_RF] = plot_rf,       [PLOT_SWEEP] = plot_sweep,
+};
+
+void plots_draw(struct ui *ui, const struct rect *r)
+{
+	plot_table[ui->plot >= 0 && ui->plot < PLOT_COUNT ? ui->plot : PLOT_SCORE](ui, r);
 }

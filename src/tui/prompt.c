@@ -1,10 +1,10 @@
 /* prompt.c -- the footer's line editor and what its answers do: exact slider
- * values, budgets, searches, export paths and yes/no questions. */
+ * values, budgets, searches, export paths and yes/no questions.  The entry
+ * grows as typed: it has no length limit. */
 #include <config.h>
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "escape.h"
@@ -13,15 +13,27 @@
 #include "tui/keys.h"
 #include "tui/ui.h"
 
-#define KEY_ESC 27
-#define CTRL_KEY(c) ((c)&0x1f)
-
 void prompt_open(struct ui *ui, int kind, const char *label)
 {
 	ui->pr.kind = kind;
-	snprintf(ui->pr.label, sizeof ui->pr.label, "%s", label);
-	ui->pr.buf[0] = '\0';
-	ui->pr.len = 0;
+	text_set(&ui->pr.label, label);
+	text_clear(&ui->pr.buf);
+}
+
+void prompt_yes_no(struct ui *ui, const char *label, void (*yes)(struct ui *ui, const char *arg),
+                   const char *arg, const char *no_text)
+{
+	prompt_open(ui, PROMPT_YES_NO, label);
+	ui->pr.yes = yes;
+	text_set(&ui->pr.arg, arg != NULL ? arg : "");
+	ui->pr.no_text = no_text;
+}
+
+void prompt_free(struct ui *ui)
+{
+	text_free(&ui->pr.label);
+	text_free(&ui->pr.buf);
+	text_free(&ui->pr.arg);
 }
 
 static void prompt_close(struct ui *ui)
@@ -29,42 +41,12 @@ static void prompt_close(struct ui *ui)
 	ui->pr.kind = PROMPT_NONE;
 }
 
-/* Case-insensitive: does HAY contain NEEDLE? */
-static int contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return n == 0;
-}
-
-void ui_search(struct ui *ui, int dir, int skip_current)
-{
-	size_t n = table_rows(ui);
-
-	if (ui->search[0] == '\0') {
-		ui_message(ui, ROLE_ERR, "no search yet: / searches layer names");
-		return;
-	}
-	for (size_t step = skip_current ? 1 : 0; step <= n && n > 0; step++) {
-		size_t r = dir > 0 ? (ui->sel + step) % n : (ui->sel + n - step % n) % n;
-		if (contains(ui->st->net->layers[table_layer(ui, r)].name, ui->search)) {
-			if (step > 0 && ((dir > 0 && r < ui->sel) || (dir < 0 && r > ui->sel)))
-				ui_message(ui, ROLE_DIM, "search wrapped around");
-			ui->sel = r;
-			return;
-		}
-	}
-	ui_message(ui, ROLE_ERR, "no %s named like '%s'%s", ui->all_layers ? "layer" : "conv",
-	           ui->search, ui->all_layers ? "" : " (a lists every layer)");
-}
-
 /* The default export path: NET-plan.csv or NET-planned.csv here. */
-static void default_path(const struct ui *ui, int kind, char *buf, size_t size)
+static void default_path(const struct ui *ui, int kind, struct text *out)
 {
-	snprintf(buf, size, "%s-%s.csv", ui->st->net->name,
-	         kind == PROMPT_EXPORT ? "plan" : "planned");
+	text_clear(out);
+	text_printf(out, "%s-%s.csv", ui->st->net->name,
+	            kind == PROMPT_EXPORT ? "plan" : "planned");
 }
 
 static void do_export(struct ui *ui, int kind, const char *path)
@@ -78,7 +60,7 @@ static void do_export(struct ui *ui, int kind, const char *path)
 		return;
 	}
 	if (kind == PROMPT_EXPORT) {
-		snprintf(ui->export_path, sizeof ui->export_path, "%s", path);
+		text_set(&ui->export_path, path);
 		ui->export_change = state_change(ui->st);
 		ui->exported = 1;
 		ui_message(ui, ROLE_OK, "wrote the plan (%zu convs) to %s", ui->st->n_conv, path);
@@ -87,26 +69,37 @@ static void do_export(struct ui *ui, int kind, const char *path)
 	}
 }
 
+static void replace_plan(struct ui *ui, const char *path)
+{
+	do_export(ui, PROMPT_EXPORT, path);
+}
+
+static void replace_network(struct ui *ui, const char *path)
+{
+	do_export(ui, PROMPT_EXPORT_NET, path);
+}
+
 static void accept_export(struct ui *ui, int kind)
 {
-	char path[UI_PROMPT_MAX];
+	struct text path = { 0 }, label = { 0 };
 	struct stat sb;
 
-	if (ui->pr.len == 0)
-		default_path(ui, kind, path, sizeof path);
+	if (ui->pr.buf.len == 0)
+		default_path(ui, kind, &path);
 	else
-		snprintf(path, sizeof path, "%s", ui->pr.buf);
-	if (stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-		char label[sizeof ui->pr.label];
-		snprintf(label, sizeof label, "%.*s exists: replace it? (y/n)",
-		         (int)escape_cut(path, 120), path);
-		prompt_open(ui, PROMPT_OVERWRITE, label);
-		ui->pr.overwrite_of = kind;
-		snprintf(ui->pr.path, sizeof ui->pr.path, "%s", path);
-		return;
-	}
+		text_set(&path, text_str(&ui->pr.buf));
 	prompt_close(ui);
-	do_export(ui, kind, path);
+	if (stat(text_str(&path), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		const char *p = text_str(&path);
+		text_printf(&label, "%.*s exists: replace it? (y/n)", (int)escape_cut(p, 120), p);
+		prompt_yes_no(ui, text_str(&label),
+		              kind == PROMPT_EXPORT ? replace_plan : replace_network, p,
+		              "not written");
+	} else {
+		do_export(ui, kind, text_str(&path));
+	}
+	text_free(&path);
+	text_free(&label);
 }
 
 static void accept_budget(struct ui *ui)
@@ -116,29 +109,35 @@ static void accept_budget(struct ui *ui)
 	char a[48], b[48], c[48], v[32];
 
 	prompt_close(ui);
-	int code = state_budget(ui->st, ui->pr.buf, &budget, &min_macs, &dg);
+	int code = state_budget(ui->st, text_str(&ui->pr.buf), &budget, &min_macs, &dg);
 	if (code == BKSEF_EUSAGE) {
 		ui_message(ui, ROLE_ERR, "budget: %s", dg.msg);
-		return;
-	}
-	if (code == BKSEF_EINPUT) {
-		ui_message(ui, ROLE_ERR,
-		           "budget %s MACs cannot be met: the cheapest plan (these candidates and "
-		           "pins) needs %s",
-		           fmt_count(a, sizeof a, budget), fmt_count(b, sizeof b, min_macs));
 		return;
 	}
 	if (code != BKSEF_OK) {
 		ui_message(ui, ROLE_ERR, "%s", dg.msg);
 		return;
 	}
-	ui->slider = SLIDER_L3;
-	ui_message(ui, ROLE_OK,
-	           "budget %s MACs: smallest %s3 meeting it is %s, giving %s MACs (%s)",
-	           fmt_count(a, sizeof a, budget), draw_glyph(&ui->d, GLYPH_LAMBDA),
-	           fmt_param(v, sizeof v, state_params(ui->st)->lambda3, 12),
-	           fmt_count(b, sizeof b, ui->st->plan->macs),
-	           fmt_pct(c, sizeof c, plan_change_pct(ui->st->plan->macs, ui->st->base->macs)));
+	const struct session_budget *sb = state_budget_solved(ui->st);
+	const char *unit = request_resource_unit(sb->resource);
+	fmt_int(a, sizeof a, sb->value);
+	fmt_int(b, sizeof b, sb->used);
+	fmt_pct(c, sizeof c,
+	        plan_change_pct(sb->used, sb->resource == BUDGET_PARAMS ? ui->st->base->params
+	                                                                : ui->st->base->macs));
+	if (sb->solver == BUDGET_SOLVER_LAMBDA) {
+		ui->slider = SLIDER_L3;
+		ui_message(ui, ROLE_OK,
+		           "budget %s %s: smallest %s3 meeting it is %s, giving %s %s (%s)", a,
+		           unit, draw_glyph(&ui->d, GLYPH_LAMBDA),
+		           fmt_shortest(v, sizeof v, state_params(ui->st)->lambda3), b, unit, c);
+	} else {
+		ui_message(ui, ROLE_OK,
+		           "budget %s %s: the best plan within it%s uses %s %s (%s); %s3 does not "
+		           "decide it",
+		           a, unit, sb->optimal ? " (optimal)" : "", b, unit, c,
+		           draw_glyph(&ui->d, GLYPH_LAMBDA));
+	}
 }
 
 static void accept_value(struct ui *ui)
@@ -147,7 +146,7 @@ static void accept_value(struct ui *ui)
 	double v;
 
 	prompt_close(ui);
-	if (parse_real(ui->pr.buf, &v, &dg) != BKSEF_OK) {
+	if (parse_real(text_str(&ui->pr.buf), &v, &dg) != BKSEF_OK) {
 		ui_message(ui, ROLE_ERR, "%s: %s", state_slider_name(ui->slider), dg.msg);
 		return;
 	}
@@ -159,12 +158,18 @@ static void accept_value(struct ui *ui)
 	if (now != v) {
 		char a[32];
 		ui_message(ui, ROLE_DIM, "%s is limited to %s", state_slider_name(ui->slider),
-		           fmt_param(a, sizeof a, now, 12));
+		           fmt_shortest(a, sizeof a, now));
 	}
 }
 
 static void accept(struct ui *ui)
 {
+	/* An entry that could not grow is not what was typed: act on none. */
+	if (ui->pr.buf.failed) {
+		prompt_close(ui);
+		ui_message(ui, ROLE_ERR, "out of memory: the entry was cut, nothing done");
+		return;
+	}
 	switch (ui->pr.kind) {
 	case PROMPT_VALUE:
 		accept_value(ui);
@@ -174,9 +179,9 @@ static void accept(struct ui *ui)
 		break;
 	case PROMPT_SEARCH:
 		prompt_close(ui);
-		if (ui->pr.len > 0)
-			snprintf(ui->search, sizeof ui->search, "%s", ui->pr.buf);
-		ui_search(ui, 1, 0);
+		if (ui->pr.buf.len > 0)
+			text_set(&ui->search, text_str(&ui->pr.buf));
+		table_search(ui, 1, 0);
 		break;
 	case PROMPT_EXPORT:
 	case PROMPT_EXPORT_NET:
@@ -188,33 +193,28 @@ static void accept(struct ui *ui)
 	}
 }
 
-/* Remove the last character (all bytes of a UTF-8 sequence). */
-static void erase_last(struct prompt *pr)
+/* A yes/no question: y runs its action, any other key declines. */
+static void answer(struct ui *ui, int key)
 {
-	while (pr->len > 0) {
-		unsigned char c = (unsigned char)pr->buf[--pr->len];
-		if ((c & 0xc0) != 0x80)
-			break;
-	}
-	pr->buf[pr->len] = '\0';
+	struct text arg = { 0 };
+	void (*yes)(struct ui *, const char *) = ui->pr.yes;
+	const char *no_text = ui->pr.no_text;
+
+	text_set(&arg, text_str(&ui->pr.arg));
+	prompt_close(ui);
+	if (key == 'y' || key == 'Y')
+		yes(ui, text_str(&arg));
+	else if (no_text != NULL)
+		ui_message(ui, ROLE_DIM, "%s", no_text);
+	text_free(&arg);
 }
 
 void prompt_key(struct ui *ui, int key)
 {
 	struct prompt *pr = &ui->pr;
 
-	if (pr->kind == PROMPT_OVERWRITE || pr->kind == PROMPT_QUIT) {
-		int yes = key == 'y' || key == 'Y';
-		int kind = pr->kind, of = pr->overwrite_of;
-		char path[UI_PROMPT_MAX];
-		snprintf(path, sizeof path, "%s", pr->path);
-		prompt_close(ui);
-		if (kind == PROMPT_QUIT)
-			ui->quit = yes;
-		else if (yes)
-			do_export(ui, of, path);
-		else
-			ui_message(ui, ROLE_DIM, "not written");
+	if (pr->kind == PROMPT_YES_NO) {
+		answer(ui, key);
 		return;
 	}
 	switch (key) {
@@ -223,36 +223,39 @@ void prompt_key(struct ui *ui, int key)
 	case KEY_ENTER:
 		accept(ui);
 		return;
-	case KEY_ESC:
-	case CTRL_KEY('g'):
+	case KEYS_ESC:
+	case KEYS_CTRL('g'):
 		prompt_close(ui);
 		ui_message(ui, ROLE_DIM, "cancelled");
 		return;
 	case KEY_BACKSPACE:
 	case 127:
-	case CTRL_KEY('h'):
-		erase_last(pr);
+	case KEYS_CTRL('h'):
+		text_erase_last(&pr->buf);
 		return;
-	case CTRL_KEY('u'):
-		pr->len = 0;
-		pr->buf[0] = '\0';
+	case KEYS_CTRL('u'):
+		text_clear(&pr->buf);
 		return;
 	default:
 		break;
 	}
 	/* Printable bytes, UTF-8 included; anything else is ignored. */
-	if (key >= 32 && key < 256 && key != 127 && pr->len + 1 < sizeof pr->buf) {
-		pr->buf[pr->len++] = (char)key;
-		pr->buf[pr->len] = '\0';
+	if (key >= 32 && key < 256 && key != 127) {
+		char c = (char)key;
+		if (text_append(&pr->buf, &c, 1) != 0)
+			ui_message(ui, ROLE_ERR, "out of memory: the entry cannot grow");
 	}
 }
 
 void prompt_export(struct ui *ui, int kind)
 {
-	char path[UI_PROMPT_MAX], label[sizeof ui->pr.label];
-	default_path(ui, kind, path, sizeof path);
-	snprintf(label, sizeof label, "%s to [%.*s]:",
-	         kind == PROMPT_EXPORT ? "export the plan CSV" : "export the network",
-	         (int)escape_cut(path, 100), path);
-	prompt_open(ui, kind, label);
+	struct text path = { 0 }, label = { 0 };
+	default_path(ui, kind, &path);
+	const char *p = text_str(&path);
+	text_printf(&label, "%s to [%.*s]:",
+	            kind == PROMPT_EXPORT ? "export the plan CSV" : "export the network",
+	            (int)escape_cut(p, 100), p);
+	prompt_open(ui, kind, text_str(&label));
+	text_free(&path);
+	text_free(&label);
 }

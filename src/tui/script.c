@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <wchar.h>
 
 #include "escape.h"
@@ -18,9 +19,12 @@ struct script {
 	int out_is_stdout;
 	const char *path;
 	unsigned long line;
+	char *buf; /* the line read (getline: any length) */
+	size_t buf_cap;
 	/* A :type in progress, or a :repeat. */
-	char typing[1024];
+	char *typing;
 	size_t typed;
+	char *label; /* the last :dump's label */
 	long repeat_left;
 	int repeat_key;
 };
@@ -105,16 +109,101 @@ static int fail(struct script *sc, char *err, size_t size, const char *why, cons
 	char q[256];
 	snprintf(err, size, "%s:%lu: %s: '%.*s'", quoted(sc->path, q, sizeof q), sc->line, why,
 	         (int)escape_cut(text, 80), text);
+	errno = EINVAL;
 	return -1;
+}
+
+/* Out of memory while reading the script: -1 with errno ENOMEM, which the
+ * explorer reports as such. */
+static int out_of_memory(char *err, size_t size)
+{
+	snprintf(err, size, "out of memory");
+	errno = ENOMEM;
+	return -1;
+}
+
+/* A mouse directive (":click X Y" or ":wheel up|down X Y") into IT. */
+static int mouse(struct script *sc, const char *name, const char *arg, struct script_item *it,
+                 char *err, size_t size)
+{
+	char dir[8] = "";
+	int n = 0, click = strcmp(name, ":click") == 0;
+
+	it->type = SCRIPT_MOUSE;
+	if (click)
+		n = arg ? sscanf(arg, "%d %d", &it->x, &it->y) : 0;
+	else if (arg && sscanf(arg, "%7s %d %d", dir, &it->x, &it->y) == 3 &&
+	         (strcmp(dir, "up") == 0 || strcmp(dir, "down") == 0)) {
+		it->wheel = dir[0] == 'u' ? -1 : 1;
+		n = 2;
+	}
+	if (n != 2 || it->x < 0 || it->y < 0)
+		return fail(sc, err, size,
+		            click ? "expected :click X Y" : "expected :wheel up|down X Y",
+		            arg ? arg : "");
+	return 1;
+}
+
+/* The directive on line BUF (":dump ..."): 1 with IT filled, 0 when it
+ * only queued keys (:type, :repeat), -1 on an error (ERR says which). */
+static int directive(struct script *sc, char *buf, struct script_item *it, char *err, size_t size)
+{
+	char *arg = strchr(buf, ' ');
+	if (arg != NULL)
+		*arg++ = '\0';
+	if (strcmp(buf, ":dump") == 0) {
+		free(sc->label);
+		sc->label = strdup(arg ? arg : "");
+		if (sc->label == NULL)
+			return out_of_memory(err, size);
+		it->type = SCRIPT_DUMP;
+		it->label = sc->label;
+		return 1;
+	}
+	if (strcmp(buf, ":type") == 0) {
+		free(sc->typing);
+		sc->typing = strdup(arg ? arg : "");
+		if (sc->typing == NULL)
+			return out_of_memory(err, size);
+		sc->typed = 0;
+		return 0;
+	}
+	if (strcmp(buf, ":resize") == 0) {
+		char tail;
+		if (arg == NULL || sscanf(arg, "%dx%d%c", &it->cols, &it->rows, &tail) != 2 ||
+		    it->cols < 1 || it->rows < 1 || it->cols > 1000 || it->rows > 1000)
+			return fail(sc, err, size, "expected :resize WxH (1..1000)",
+			            arg ? arg : "");
+		it->type = SCRIPT_RESIZE;
+		return 1;
+	}
+	if (strcmp(buf, ":repeat") == 0) {
+		char *key = arg ? strchr(arg, ' ') : NULL;
+		long n;
+		if (key == NULL)
+			return fail(sc, err, size, "expected :repeat N KEY", arg ? arg : "");
+		*key++ = '\0';
+		if (parse_count(arg, 10000000, &n) != 0)
+			return fail(sc, err, size, "bad repeat count", arg);
+		sc->repeat_key = parse_key(key);
+		if (sc->repeat_key < 0)
+			return fail(sc, err, size, "unknown key", key);
+		sc->repeat_left = n;
+		return 0;
+	}
+	if (strcmp(buf, ":click") == 0 || strcmp(buf, ":wheel") == 0)
+		return mouse(sc, buf, arg, it, err, size);
+	return fail(sc, err, size, "unknown directive", buf);
 }
 
 int script_next(struct script *sc, struct script_item *it, char *err, size_t size)
 {
-	char buf[1200];
+	ssize_t got;
 
 again:
 	memset(it, 0, sizeof *it);
-	if (sc->typing[sc->typed] != '\0') {
+	it->label = "";
+	if (sc->typing != NULL && sc->typing[sc->typed] != '\0') {
 		it->type = SCRIPT_KEY;
 		it->key = (unsigned char)sc->typing[sc->typed++];
 		return 1;
@@ -125,22 +214,22 @@ again:
 		it->key = sc->repeat_key;
 		return 1;
 	}
-	while (fgets(buf, sizeof buf, sc->in) != NULL) {
-		size_t len = strlen(buf);
+	errno = 0; /* getline's end of file and its failure look alike */
+	while ((got = getline(&sc->buf, &sc->buf_cap, sc->in)) >= 0) {
+		size_t len = (size_t)got;
+		char *buf = sc->buf;
 		sc->line++;
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		if (len > 0 && buf[len - 1] == '\r')
 			buf[--len] = '\0';
-		if (len == 0)
+		if (len == 0 || (len > 1 && buf[0] == '#'))
 			continue;
 		if (len == 1) {
 			it->type = SCRIPT_KEY;
 			it->key = (unsigned char)buf[0];
 			return 1;
 		}
-		if (buf[0] == '#')
-			continue;
 		if (buf[0] == '<') {
 			it->key = parse_key(buf);
 			if (it->key < 0)
@@ -150,64 +239,13 @@ again:
 		}
 		if (buf[0] != ':')
 			return fail(sc, err, size, "not a key, <Name> or :directive", buf);
-		char *arg = strchr(buf, ' ');
-		if (arg != NULL)
-			*arg++ = '\0';
-		if (strcmp(buf, ":dump") == 0) {
-			it->type = SCRIPT_DUMP;
-			snprintf(it->label, sizeof it->label, "%s", arg ? arg : "");
-			return 1;
-		}
-		if (strcmp(buf, ":type") == 0) {
-			snprintf(sc->typing, sizeof sc->typing, "%s", arg ? arg : "");
-			sc->typed = 0;
-			goto again;
-		}
-		if (strcmp(buf, ":resize") == 0) {
-			char tail;
-			if (arg == NULL ||
-			    sscanf(arg, "%dx%d%c", &it->cols, &it->rows, &tail) != 2 ||
-			    it->cols < 1 || it->rows < 1 || it->cols > 1000 || it->rows > 1000)
-				return fail(sc, err, size, "expected :resize WxH (1..1000)",
-				            arg ? arg : "");
-			it->type = SCRIPT_RESIZE;
-			return 1;
-		}
-		if (strcmp(buf, ":repeat") == 0) {
-			char *key = arg ? strchr(arg, ' ') : NULL;
-			long n;
-			if (key == NULL)
-				return fail(sc, err, size, "expected :repeat N KEY",
-				            arg ? arg : "");
-			*key++ = '\0';
-			if (parse_count(arg, 10000000, &n) != 0)
-				return fail(sc, err, size, "bad repeat count", arg);
-			sc->repeat_key = parse_key(key);
-			if (sc->repeat_key < 0)
-				return fail(sc, err, size, "unknown key", key);
-			sc->repeat_left = n;
-			goto again;
-		}
-		if (strcmp(buf, ":click") == 0 || strcmp(buf, ":wheel") == 0) {
-			char dir[8] = "";
-			int n = 0;
-			it->type = SCRIPT_MOUSE;
-			if (buf[1] == 'c')
-				n = arg ? sscanf(arg, "%d %d", &it->x, &it->y) : 0;
-			else if (arg && sscanf(arg, "%7s %d %d", dir, &it->x, &it->y) == 3 &&
-			         (strcmp(dir, "up") == 0 || strcmp(dir, "down") == 0)) {
-				it->wheel = dir[0] == 'u' ? -1 : 1;
-				n = 2;
-			}
-			if (n != 2 || it->x < 0 || it->y < 0)
-				return fail(sc, err, size,
-				            buf[1] == 'c' ? "expected :click X Y"
-				                          : "expected :wheel up|down X Y",
-				            arg ? arg : "");
-			return 1;
-		}
-		return fail(sc, err, size, "unknown directive", buf);
+		int rc = directive(sc, buf, it, err, size);
+		if (rc != 0)
+			return rc;
+		goto again;
 	}
+	if (errno == ENOMEM)
+		return out_of_memory(err, size);
 	if (ferror(sc->in)) {
 		char q[256];
 		snprintf(err, size, "%s: %s", quoted(sc->path, q, sizeof q), strerror(errno));
@@ -218,8 +256,14 @@ again:
 
 void script_dump(struct script *sc, int rows, int cols, const char *label)
 {
-	char line[8192];
+	/* A cell holds at most CCHARW_MAX wide characters of MB_LEN_MAX bytes. */
+	size_t room = (size_t)(cols > 0 ? cols : 1) * CCHARW_MAX * MB_LEN_MAX + 1;
+	char *line = malloc(room);
 
+	if (line == NULL) {
+		fprintf(sc->out, "--- screen %dx%d: out of memory\n", cols, rows);
+		return;
+	}
 	fprintf(sc->out, "--- screen %dx%d%s%s\n", cols, rows, label[0] ? ": " : "", label);
 	for (int y = 0; y < rows; y++) {
 		size_t used = 0, keep = 0;
@@ -240,7 +284,7 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 					mb[0] = '?';
 					n = 1;
 				}
-				if (used + n >= sizeof line)
+				if (used + n >= room)
 					break;
 				memcpy(line + used, mb, n);
 				used += n;
@@ -250,6 +294,7 @@ void script_dump(struct script *sc, int rows, int cols, const char *label)
 		}
 		fprintf(sc->out, "%.*s\n", (int)keep, line);
 	}
+	free(line);
 }
 
 int script_close(struct script *sc)
@@ -258,6 +303,9 @@ int script_close(struct script *sc)
 	if (sc == NULL)
 		return 0;
 	fclose(sc->in);
+	free(sc->buf);
+	free(sc->typing);
+	free(sc->label);
 	errno = 0;
 	if (fflush(sc->out) != 0 || ferror(sc->out)) {
 		rc = -1;

@@ -20,11 +20,11 @@
 enum script_event { SCRIPT_END, SCRIPT_KEY, SCRIPT_DUMP, SCRIPT_RESIZE, SCRIPT_MOUSE };
 
 struct script_item {
-	int type;        /* enum script_event */
-	int key;         /* SCRIPT_KEY */
-	int x, y, wheel; /* SCRIPT_MOUSE: wheel -1 up, +1 down, 0 click */
-	int cols, rows;  /* SCRIPT_RESIZE */
-	char label[256]; /* SCRIPT_DUMP */
+	int type;          /* enum script_event */
+	int key;           /* SCRIPT_KEY */
+	int x, y, wheel;   /* SCRIPT_MOUSE: wheel -1 up, +1 down, 0 click */
+	int cols, rows;    /* SCRIPT_RESIZE */
+	const char *label; /* SCRIPT_DUMP; valid until the next item */
 };
 
 struct script;

@@ -12,7 +12,8 @@
 #define LABEL_W 6
 #define VALUE_W 8
 
-/* At most 27 columns: the panel is 33 wide at 80 columns. */
+/* At most 27 columns: the panel is 33 wide at 80 columns (as the text
+ * that replaces lambda3's under the best solver's budget). */
 static const char *const slider_about[SLIDER_COUNT] = {
 	"weight of information gain",  "weight of accuracy gain",    "cost weight: up = smaller k",
 	"rate of A = 1-exp(-gamma k)", "rate of I = ln(1 + beta k)",
@@ -46,7 +47,7 @@ static double bar_fraction(int s, double v)
 	return (v - lo) / (hi - lo);
 }
 
-void slider_label(const struct draw *d, int s, char *buf, size_t size)
+void sliders_label(const struct draw *d, int s, char *buf, size_t size)
 {
 	switch (s) {
 	case SLIDER_GAMMA:
@@ -61,6 +62,21 @@ void slider_label(const struct draw *d, int s, char *buf, size_t size)
 	}
 }
 
+char *sliders_value(const struct draw *d, double v, int width, char *buf, size_t size)
+{
+	char tmp[40];
+
+	fmt_param(tmp, sizeof tmp, v, width);
+	if (fmt_exact(tmp, v) || width < 2) {
+		snprintf(buf, size, "%s", tmp);
+		return buf;
+	}
+	/* Rounded: say so, in the same width. */
+	fmt_param(tmp, sizeof tmp, v, width - 1);
+	snprintf(buf, size, "%s%s", draw_glyph(d, GLYPH_APPROX), tmp);
+	return buf;
+}
+
 void sliders_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
@@ -73,11 +89,13 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 		int y = g.y0 + s * g.per;
 		double v = state_slider_get(ui->st, s), f = bar_fraction(s, v);
 		int current = s == ui->slider, focused = s == ui->focus;
+		/* Under a budget met by the best solver lambda3 has no say. */
+		int idle = s == SLIDER_L3 && !state_lambda3_decides(ui->st);
 		if (y >= r->y + r->h)
 			break;
 		draw_blank(y, r->x, r->w, A_NORMAL);
 		draw_text(d, y, r->x, 1, current ? ">" : " ", A_BOLD);
-		slider_label(d, s, label, sizeof label);
+		sliders_label(d, s, label, sizeof label);
 		draw_field(d, y, r->x + 1, LABEL_W - 1, label,
 		           focused   ? draw_attr(d, ROLE_FOCUS)
 		           : current ? A_BOLD
@@ -92,11 +110,15 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 		if (f > 1)
 			draw_text(d, y, g.bar_x + g.bar_w - 1, 1, ">",
 			          draw_attr(d, ROLE_BAR) | A_BOLD);
-		fmt_param(value, sizeof value, v, VALUE_W);
-		draw_field(d, y, g.bar_x + g.bar_w + 1, VALUE_W, value, current ? A_BOLD : A_NORMAL,
+		sliders_value(d, v, VALUE_W, value, sizeof value);
+		draw_field(d, y, g.bar_x + g.bar_w + 1, VALUE_W, value,
+		           idle      ? draw_attr(d, ROLE_DIM)
+		           : current ? A_BOLD
+		                     : A_NORMAL,
 		           1);
 		if (g.per == 2 && y + 1 < r->y + r->h)
-			draw_field(d, y + 1, r->x + LABEL_W, r->w - LABEL_W, slider_about[s],
+			draw_field(d, y + 1, r->x + LABEL_W, r->w - LABEL_W,
+			           idle ? "not deciding: best in budget" : slider_about[s],
 			           draw_attr(d, ROLE_DIM), 0);
 	}
 	/* What the keys do, when there is a row to spare. */

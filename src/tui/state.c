@@ -44,6 +44,12 @@ double state_slider_get(const struct state *st, int s)
 	return *slider_ref(&p, s);
 }
 
+double state_request_slider(const struct request *r, int s)
+{
+	struct score_params p = r->params;
+	return *slider_ref(&p, s);
+}
+
 void state_slider_range(int s, double *lo, double *hi, int *log_scale)
 {
 	if (s == SLIDER_GAMMA || s == SLIDER_BETA) {
@@ -138,6 +144,7 @@ static void history_record(struct state *st, int step_slider)
 		request_release(&st->hist[h]);
 	st->hist_len = st->hist_pos + 1;
 	if (st->hist_len == STATE_HISTORY) {
+		st->hist_dropped = 1;
 		request_release(&st->hist[0]);
 		memmove(st->hist, st->hist + 1, (STATE_HISTORY - 1) * sizeof st->hist[0]);
 		memset(&st->hist[STATE_HISTORY - 1], 0, sizeof st->hist[0]);
@@ -315,6 +322,13 @@ int state_reset(struct state *st, struct diag *dg)
 	return state_apply(st, &st->start, 1, -1, dg);
 }
 
+int state_history_dropped(struct state *st)
+{
+	int dropped = st->hist_dropped;
+	st->hist_dropped = 0;
+	return dropped;
+}
+
 int state_undo(struct state *st, struct diag *dg)
 {
 	if (st->hist_pos == 0)
@@ -357,6 +371,14 @@ cand_set state_layer_kernels(const struct state *st, size_t i)
 			set |= (cand_set)1 << k->k[0];
 	}
 	return set;
+}
+
+int state_kernel_mark(const struct state *st, size_t i, int k)
+{
+	struct kernel kn = kernel_square(2, k);
+	struct diag dg = { 0 };
+	return cand_table_check_pin(st->net, i, &kn, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
+	                                                              : STATE_K_SHAPE;
 }
 
 /* The index of the square kernel K in score row R, or -1. */
@@ -411,6 +433,17 @@ cand_set state_columns(const struct state *st)
 const struct score_params *state_params(const struct state *st)
 {
 	return session_params(st->session);
+}
+
+const struct session_budget *state_budget_solved(const struct state *st)
+{
+	return session_budget(st->session);
+}
+
+int state_lambda3_decides(const struct state *st)
+{
+	const struct session_budget *b = session_budget(st->session);
+	return !(b->active && b->solver == BUDGET_SOLVER_BEST);
 }
 
 size_t state_run_rows(const struct state *st)

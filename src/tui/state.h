@@ -19,6 +19,9 @@
 /* The five sliders, in panel order. */
 enum slider { SLIDER_L1, SLIDER_L2, SLIDER_L3, SLIDER_GAMMA, SLIDER_BETA, SLIDER_COUNT };
 
+/* Undo keeps the last STATE_HISTORY requests (the one in force among
+ * them); a change beyond drops the oldest, and state_history_dropped says
+ * so once. */
 #define STATE_HISTORY 512
 
 struct state {
@@ -40,7 +43,8 @@ struct state {
 	 * their pins (request_copy). */
 	struct request hist[STATE_HISTORY];
 	int hist_len, hist_pos;
-	int last_step; /* slider of the last step, -1 when another change came */
+	int last_step;    /* slider of the last step, -1 when another change came */
+	int hist_dropped; /* the last change dropped the oldest entry */
 
 	/* Layers the table lists: every conv, in network order. */
 	const uint32_t *conv;
@@ -64,8 +68,10 @@ void state_free(struct state *st);
 int state_apply(struct state *st, const struct request *req, int record, int step_slider,
                 struct diag *dg);
 
-/* The value of slider S, and its name ("lambda3"). */
+/* The value of slider S, and its name ("lambda3"); the value slider S has
+ * in request R (its own parameters, not the solver's lambda3). */
 double state_slider_get(const struct state *st, int s);
+double state_request_slider(const struct request *r, int s);
 const char *state_slider_name(int s);
 
 /* The slider's bar range: [lo, hi], logarithmic for gamma and beta. */
@@ -88,6 +94,10 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg);
 /* Apply the next run candidate set of a fixed cycle. */
 int state_next_cands(struct state *st, struct diag *dg);
 int state_reset(struct state *st, struct diag *dg);
+
+/* Whether the last change dropped the oldest undo entry (STATE_HISTORY
+ * reached); the flag clears as it is read. */
+int state_history_dropped(struct state *st);
 
 /* Undo or redo; returns 1 when something changed, 0 at the end of history,
  * -1 when rescoring failed (DG says why; nothing changed). */
@@ -113,6 +123,12 @@ int state_pin_of(const struct state *st, size_t i);
  * tunable conv, else its row of the candidate table. */
 cand_set state_layer_kernels(const struct state *st, size_t i);
 
+/* Why tunable conv layer I has no score at kernel size K: it would change
+ * the layer's output shape (STATE_K_SHAPE), or it keeps the shape but is
+ * not among the layer's candidates (STATE_K_OFF_LIST). */
+enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
+int state_kernel_mark(const struct state *st, size_t i, int k);
+
 /* The score of kernel size K for score row R after the last run; NAN when K
  * is not one of its candidates.  k* of row R as a size (0: none). */
 double state_score_at(const struct state *st, size_t r, int k);
@@ -127,6 +143,13 @@ int64_t state_macs_at(const struct state *st, size_t i, int k);
 
 /* The parameters in force (lambda3 the solver's under a budget). */
 const struct score_params *state_params(const struct state *st);
+
+/* The budget in force and what its solver found (->active 0: none). */
+const struct session_budget *state_budget_solved(const struct state *st);
+
+/* Whether lambda3 decides the plan: not under a budget met by the best
+ * solver, whose plan is the largest gain within it. */
+int state_lambda3_decides(const struct state *st);
 
 /* Tunable convs scored over the run's set; how often the plan changed. */
 size_t state_run_rows(const struct state *st);

@@ -2,7 +2,9 @@
  * scores per candidate with the chosen one highlighted, its plan figures. */
 #include <config.h>
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,22 +12,48 @@
 #include "tui/keys.h"
 #include "tui/ui.h"
 
+/* The table view's own state. */
+struct table_data {
+	int all_layers; /* rows are every layer, not only the convs */
+	/* The score columns' format over every score of the run, found once
+	 * per change (for SCORE_W wide columns). */
+	unsigned long score_change;
+	int score_w, score_valid;
+	struct fmt_col score_fmt;
+	/* Column widths over every layer, measured once (a draw must not
+	 * walk the whole network). */
+	int measured;
+	int w_idx, w_in, w_out, w_stride, w_name;
+};
+
+static struct table_data *data_of(const struct ui *ui)
+{
+	return ui->views[VIEW_TABLE].data;
+}
+
+int table_all_layers(const struct ui *ui)
+{
+	const struct table_data *td = data_of(ui);
+	return td != NULL && td->all_layers;
+}
+
 size_t table_rows(const struct ui *ui)
 {
-	return ui->all_layers ? ui->st->net->n_layers : ui->st->n_conv;
+	return table_all_layers(ui) ? ui->st->net->n_layers : ui->st->n_conv;
 }
 
 size_t table_layer(const struct ui *ui, size_t r)
 {
-	return ui->all_layers ? r : ui->st->conv[r];
+	return table_all_layers(ui) ? r : ui->st->conv[r];
 }
 
-size_t table_row_of(const struct ui *ui, size_t i)
+/* The row showing layer I (the nearest conv row when I is not listed). */
+static size_t row_of(const struct ui *ui, size_t i)
 {
 	const struct state *st = ui->st;
 	size_t lo = 0, hi = st->n_conv;
 
-	if (ui->all_layers)
+	if (table_all_layers(ui))
 		return i;
 	/* The last conv at or before I (the first when none is). */
 	while (lo < hi) {
@@ -38,9 +66,10 @@ size_t table_row_of(const struct ui *ui, size_t i)
 	return lo > 0 ? lo - 1 : 0;
 }
 
-size_t ui_selected_layer(const struct ui *ui)
+/* Select the row of layer I (the nearest conv row when I is not listed). */
+static void table_select_layer(struct ui *ui, size_t i)
 {
-	return table_rows(ui) > 0 ? table_layer(ui, ui->sel) : 0;
+	ui->views[VIEW_TABLE].sc.sel = row_of(ui, i);
 }
 
 static int digits(int64_t v)
@@ -57,63 +86,51 @@ static int digits(int64_t v)
 	return n;
 }
 
-void table_measure(struct ui *ui)
+/* The table's state, made on first use with the column widths measured. */
+static struct table_data *table_data(struct ui *ui)
 {
+	struct view *v = view_get(ui, VIEW_TABLE);
+	struct table_data *td = v->data;
 	const struct net *net = ui->st->net;
-	int w_in = 0, w_out = 0, w_stride = 0, w_name = 0;
 
+	if (td == NULL) {
+		td = calloc(1, sizeof *td);
+		if (td == NULL) {
+			text_note_out_of_memory();
+			return NULL;
+		}
+		v->data = td;
+		v->sc.cursor = 1;
+	}
+	if (td->measured)
+		return td;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
 		int in = digits(l->in_h) + digits(l->in_w) + digits(l->in_c) + 2;
-		if (in > w_in)
-			w_in = in;
-		if (digits(l->c) > w_out)
-			w_out = digits(l->c);
-		if (digits(l->stride) > w_stride)
-			w_stride = digits(l->stride);
+		if (in > td->w_in)
+			td->w_in = in;
+		if (digits(l->c) > td->w_out)
+			td->w_out = digits(l->c);
+		if (digits(l->stride) > td->w_stride)
+			td->w_stride = digits(l->stride);
 		int nw = draw_width(&ui->d, l->name); /* escaped, as drawn */
-		if (nw > w_name)
-			w_name = nw;
+		if (nw > td->w_name)
+			td->w_name = nw;
 	}
-	ui->w_idx = digits(net->n_layers ? (int64_t)net->n_layers - 1 : 0);
-	ui->w_in = w_in;
-	ui->w_out = w_out;
-	ui->w_stride = w_stride;
-	ui->w_name = w_name;
+	td->w_idx = digits(net->n_layers ? (int64_t)net->n_layers - 1 : 0);
+	td->measured = 1;
+	return td;
 }
 
-void table_scroll(struct ui *ui, int visible)
+void table_toggle_all(struct ui *ui)
 {
-	size_t n = table_rows(ui);
+	struct table_data *td = table_data(ui);
+	size_t i = ui_selected_layer(ui);
 
-	if (n == 0) {
-		ui->sel = ui->top = 0;
+	if (td == NULL)
 		return;
-	}
-	if (ui->sel >= n)
-		ui->sel = n - 1;
-	if (visible < 1)
-		visible = 1;
-	if (ui->sel < ui->top)
-		ui->top = ui->sel;
-	if (ui->sel >= ui->top + (size_t)visible)
-		ui->top = ui->sel - (size_t)visible + 1;
-	/* No empty rows below the last one when the list could fill them. */
-	if (ui->top + (size_t)visible > n)
-		ui->top = n > (size_t)visible ? n - (size_t)visible : 0;
-}
-
-void table_move(struct ui *ui, long delta)
-{
-	size_t n = table_rows(ui);
-	if (n == 0)
-		return;
-	if (delta < 0 && (size_t)-delta > ui->sel)
-		ui->sel = 0;
-	else if (delta > 0 && ui->sel + (size_t)delta >= n)
-		ui->sel = n - 1;
-	else
-		ui->sel = (size_t)((long)ui->sel + delta);
+	td->all_layers = !td->all_layers;
+	table_select_layer(ui, i);
 }
 
 /* The columns, left to right. */
@@ -136,29 +153,35 @@ enum col {
 struct columns {
 	int w[COL_COUNT]; /* 0: not shown */
 	int score_w, n_scores;
+	int rf_si;            /* the RF column in fmt_count's form */
+	struct fmt_col score; /* one format for every score column */
 	int kernels[CAND_MAX + 1];
 };
 
 /* Widths for AREA_W columns.  Optional columns go, in this order, while the
  * name would be narrower than 12; then score columns, while it would be
  * narrower than 10. */
-static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
+static void plan_columns(const struct ui *ui, const struct table_data *td, int area_w,
+                         struct columns *c)
 {
 	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN, COL_KB };
 	cand_set cols = state_columns(ui->st);
 	int fixed = 0;
 
 	memset(c, 0, sizeof *c);
-	c->w[COL_IDX] = ui->w_idx > 1 ? ui->w_idx : 1;
+	c->w[COL_IDX] = td->w_idx > 1 ? td->w_idx : 1;
 	c->w[COL_FLAG] = 1;
-	c->w[COL_OP] = ui->all_layers || area_w >= 110 ? 7 : 0;
-	c->w[COL_IN] = ui->w_in > 8 ? ui->w_in : 8;
-	c->w[COL_OUT] = ui->w_out > 3 ? ui->w_out : 3;
-	c->w[COL_STRIDE] = ui->w_stride;
+	c->w[COL_OP] = td->all_layers || area_w >= 110 ? 7 : 0;
+	c->w[COL_IN] = td->w_in > 8 ? td->w_in : 8;
+	c->w[COL_OUT] = td->w_out > 3 ? td->w_out : 3;
+	c->w[COL_STRIDE] = td->w_stride;
 	c->w[COL_KB] = 2;
 	c->w[COL_K] = 2;
 	c->w[COL_MACS] = 6;
-	c->w[COL_RF] = 5;
+	/* Exact fields while the plan's largest has five digits; else the
+	 * whole column in fmt_count's four digits and a suffix ("10.11M"). */
+	c->rf_si = ui->st->plan->rf >= 100000;
+	c->w[COL_RF] = c->rf_si ? 6 : 5;
 	c->score_w = area_w >= 100 ? 6 : 5;
 	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k))
 		c->kernels[c->n_scores++] = k;
@@ -167,9 +190,9 @@ static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 			fixed += c->w[i] + 1;
 	fixed += c->n_scores * (c->score_w + 1);
 	/* Short names need less room than 12 before columns go. */
-	int need = ui->w_name + 1 < 12 ? ui->w_name + 1 : 12;
+	int need = td->w_name + 1 < 12 ? td->w_name + 1 : 12;
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && area_w - fixed < need; i++) {
-		if (c->w[drop[i]] == 0 || (ui->all_layers && drop[i] == COL_OP))
+		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP))
 			continue;
 		fixed -= c->w[drop[i]] + 1;
 		c->w[drop[i]] = 0;
@@ -180,8 +203,36 @@ static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 	}
 	c->w[COL_NAME] = area_w - fixed > 1 ? area_w - fixed : 1;
 	/* A wide screen does not need a name column wider than the longest. */
-	if (c->w[COL_NAME] > ui->w_name + 2 && ui->w_name >= 4)
-		c->w[COL_NAME] = ui->w_name + 2;
+	if (c->w[COL_NAME] > td->w_name + 2 && td->w_name >= 4)
+		c->w[COL_NAME] = td->w_name + 2;
+}
+
+/* One format for the score columns: every score of the run fits it, so
+ * that a column never mixes "0.00" and "-2e-4"; kept until the plan
+ * changes. */
+static struct fmt_col score_format(const struct ui *ui, struct table_data *td, int width)
+{
+	const struct state *st = ui->st;
+	double max = 0;
+	int neg = 0;
+
+	if (td->score_valid && td->score_change == state_change(st) && td->score_w == width)
+		return td->score_fmt;
+	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
+		for (size_t j = 0, m = score_row_len(st->score, r); j < m; j++) {
+			double v = score_value(st->score, st->work, r, j);
+			if (!isfinite(v))
+				continue;
+			if (fabs(v) > max)
+				max = fabs(v);
+			if (v < 0)
+				neg = 1;
+		}
+	td->score_fmt = fmt_col_fit(max, neg, width, width >= 6 ? 3 : 2);
+	td->score_change = state_change(st);
+	td->score_w = width;
+	td->score_valid = 1;
+	return td->score_fmt;
 }
 
 static void draw_heading(struct ui *ui, int y, int x0, int w, const struct columns *c)
@@ -191,9 +242,17 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 	static const char *const head[COL_COUNT] = { "#", "",   "layer", "op", "in HxWxC", "out",
 		                                     "s", "kb", "k*",    "",   "MACs",     "RF" };
 	int x = x0;
-	char buf[16];
+	char buf[16], name[64];
 
 	draw_blank(y, x0, w, a);
+	/* A scaled score column says so where there is room: the name's. */
+	if (c->score.exp != 0) {
+		snprintf(name, sizeof name, "layer (S %s1e%d)", draw_glyph(d, GLYPH_TIMES),
+		         c->score.exp);
+		if (draw_width(d, name) > c->w[COL_NAME])
+			snprintf(name, sizeof name, "S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+			         c->score.exp);
+	}
 	for (int i = 0; i < COL_COUNT; i++) {
 		if (i == COL_SCORES) {
 			for (int s = 0; s < c->n_scores; s++) {
@@ -205,9 +264,121 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 		}
 		if (c->w[i] == 0)
 			continue;
-		draw_field(d, y, x, c->w[i], head[i], a,
+		draw_field(d, y, x, c->w[i], i == COL_NAME && c->score.exp ? name : head[i], a,
 		           i != COL_NAME && i != COL_OP && i != COL_FLAG);
 		x += c->w[i] + 1;
+	}
+}
+
+/* What a row's cells share: its layer, whether it is selected, its
+ * attribute, its score row (-1: not scored), the plan's kernel. */
+struct row_ctx {
+	size_t i;
+	const struct net_layer *l;
+	int selected, conv, pinned, k;
+	long srow;
+	attr_t a;
+};
+
+/* The score cells of row RC from column X on; returns the column after. */
+static int draw_scores(struct ui *ui, int y, int x, const struct row_ctx *rc,
+                       const struct columns *c)
+{
+	const struct draw *d = &ui->d;
+	const struct state *st = ui->st;
+	char buf[64];
+
+	for (int s = 0; s < c->n_scores; s++) {
+		int kk = c->kernels[s];
+		double v = rc->srow >= 0 ? state_score_at(st, (size_t)rc->srow, kk) : 0;
+		attr_t sa = rc->a;
+		/* A fixed conv and other layers: nothing scored, nothing shown;
+		 * an unscored kernel of a tunable conv says why. */
+		if (rc->srow < 0)
+			buf[0] = '\0';
+		else if (v != v)
+			snprintf(buf, sizeof buf, "%s",
+			         draw_glyph(d, state_kernel_mark(st, rc->i, kk) == STATE_K_SHAPE
+			                           ? GLYPH_SHAPE
+			                           : GLYPH_DOT));
+		else
+			fmt_col_value(buf, sizeof buf, v, &c->score, c->score_w);
+		if (rc->srow >= 0 && kk == rc->k)
+			sa = rc->selected ? rc->a | A_BOLD | A_UNDERLINE
+			                  : draw_attr(d, rc->pinned ? ROLE_PIN : ROLE_BEST);
+		if (rc->srow < 0 || v != v)
+			sa |= rc->selected ? 0 : draw_attr(d, ROLE_DIM);
+		draw_field(d, y, x, c->score_w, buf, sa, 1);
+		x += c->score_w + 1;
+	}
+	return x;
+}
+
+/* Cell COL of row RC into BUF; *CA gets its attribute. */
+static void cell(const struct ui *ui, const struct row_ctx *rc, const struct columns *c, int col,
+                 char *buf, size_t size, attr_t *ca)
+{
+	const struct draw *d = &ui->d;
+	const struct state *st = ui->st;
+	const struct net_layer *l = rc->l;
+	size_t i = rc->i;
+
+	buf[0] = '\0';
+	*ca = rc->a;
+	switch (col) {
+	case COL_IDX:
+		snprintf(buf, size, "%zu", i);
+		break;
+	case COL_FLAG:
+		if (rc->pinned) {
+			snprintf(buf, size, "!");
+			*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
+		} else if (rc->conv && !l->tune) {
+			snprintf(buf, size, "=");
+		}
+		break;
+	case COL_OP:
+		snprintf(buf, size, "%s", net_op_name(l->op));
+		break;
+	case COL_IN:
+		if (l->op != NET_OP_INPUT)
+			snprintf(buf, size, "%lldx%lldx%lld", (long long)l->in_h,
+			         (long long)l->in_w, (long long)l->in_c);
+		break;
+	case COL_OUT:
+		snprintf(buf, size, "%lld", (long long)l->c);
+		break;
+	case COL_STRIDE:
+		if (net_op_has_kernel(l->op))
+			snprintf(buf, size, "%d", l->stride);
+		break;
+	case COL_KB:
+		/* The baseline in force (session_base): as loaded, or 3x3 with
+		 * --baseline 3, as the CSV's k_base. */
+		if (net_op_has_kernel(l->op))
+			snprintf(buf, size, "%d", st->base->extent[i]);
+		break;
+	case COL_K:
+		if (rc->conv) {
+			snprintf(buf, size, "%d", rc->k);
+			if (rc->pinned)
+				*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
+			else if (rc->k != st->base->extent[i])
+				*ca = rc->a | draw_attr(d, ROLE_CHANGED);
+		}
+		break;
+	case COL_MACS:
+		if (rc->conv || l->op == NET_OP_FC)
+			fmt_count(buf, size, plan_layer_macs(st->plan, i));
+		break;
+	case COL_RF:
+		if (c->rf_si)
+			fmt_count(buf, size, st->plan->rf_layer[i]);
+		else
+			snprintf(buf, size, "%lld", (long long)st->plan->rf_layer[i]);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -215,109 +386,39 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 {
 	const struct draw *d = &ui->d;
 	const struct state *st = ui->st;
-	size_t i = table_layer(ui, row);
-	const struct net_layer *l = &st->net->layers[i];
-	int selected = row == ui->sel;
-	int conv = l->op == NET_OP_CONV;
-	/* Rows BKSEF does not score are dimmed. */
-	attr_t a = selected          ? draw_attr(d, ROLE_SEL)
-	           : conv && l->tune ? A_NORMAL
-	                             : draw_attr(d, ROLE_DIM);
-	long srow = conv && l->tune ? score_find_row(st->score, i) : -1;
-	int k = st->plan->extent[i], pinned = state_pin_of(st, i) != 0;
+	struct row_ctx rc;
 	int x = x0;
 	char buf[64];
 
-	draw_blank(y, x0, w, a);
+	rc.i = table_layer(ui, row);
+	rc.l = &st->net->layers[rc.i];
+	rc.selected = row == ui->views[VIEW_TABLE].sc.sel;
+	rc.conv = rc.l->op == NET_OP_CONV;
+	/* Rows BKSEF does not score are dimmed. */
+	rc.a = rc.selected             ? draw_attr(d, ROLE_SEL)
+	       : rc.conv && rc.l->tune ? A_NORMAL
+	                               : draw_attr(d, ROLE_DIM);
+	rc.srow = rc.conv && rc.l->tune ? score_find_row(st->score, rc.i) : -1;
+	rc.k = st->plan->extent[rc.i];
+	rc.pinned = state_pin_of(st, rc.i) != 0;
+	draw_blank(y, x0, w, rc.a);
 	for (int col = 0; col < COL_COUNT; col++) {
-		attr_t ca = a;
-		buf[0] = '\0';
+		attr_t ca;
 		if (col == COL_SCORES) {
-			for (int s = 0; s < c->n_scores; s++) {
-				int kk = c->kernels[s];
-				double v = srow >= 0 ? state_score_at(st, (size_t)srow, kk) : 0;
-				attr_t sa = a;
-				if (srow < 0 && !conv)
-					buf[0] = '\0';
-				else if (srow < 0 || v != v)
-					snprintf(buf, sizeof buf, "%s", draw_glyph(d, GLYPH_DOT));
-				else
-					fmt_real(buf, sizeof buf, v, c->score_w,
-					         c->score_w >= 6 ? 3 : 2);
-				if (srow >= 0 && kk == k)
-					sa = selected ? a | A_BOLD | A_UNDERLINE
-					              : draw_attr(d, pinned ? ROLE_PIN : ROLE_BEST);
-				if (srow < 0 || v != v)
-					sa |= selected ? 0 : draw_attr(d, ROLE_DIM);
-				draw_field(d, y, x, c->score_w, buf, sa, 1);
-				x += c->score_w + 1;
-			}
+			x = draw_scores(ui, y, x, &rc, c);
 			continue;
 		}
 		if (c->w[col] == 0)
 			continue;
-		switch (col) {
-		case COL_IDX:
-			snprintf(buf, sizeof buf, "%zu", i);
-			break;
-		case COL_FLAG:
-			if (pinned) {
-				snprintf(buf, sizeof buf, "!");
-				ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-			} else if (conv && !l->tune) {
-				snprintf(buf, sizeof buf, "=");
-			}
-			break;
-		case COL_NAME:
-			draw_text_mid(d, y, x, c->w[col], l->name, a);
-			x += c->w[col] + 1;
-			continue;
-		case COL_OP:
-			snprintf(buf, sizeof buf, "%s", net_op_name(l->op));
-			break;
-		case COL_IN:
-			if (l->op != NET_OP_INPUT)
-				snprintf(buf, sizeof buf, "%lldx%lldx%lld", (long long)l->in_h,
-				         (long long)l->in_w, (long long)l->in_c);
-			break;
-		case COL_OUT:
-			snprintf(buf, sizeof buf, "%lld", (long long)l->c);
-			break;
-		case COL_STRIDE:
-			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", l->stride);
-			break;
-		case COL_KB:
-			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", l->k);
-			break;
-		case COL_K:
-			if (conv) {
-				snprintf(buf, sizeof buf, "%d", k);
-				if (pinned)
-					ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-				else if (k != l->k)
-					ca = a | draw_attr(d, ROLE_CHANGED);
-			}
-			break;
-		case COL_MACS:
-			if (conv || l->op == NET_OP_FC)
-				fmt_count(buf, sizeof buf, plan_layer_macs(st->plan, i));
-			break;
-		case COL_RF:
-			/* Five columns: 99999, then 1234k, then 1234M. */
-			if (st->plan->rf_layer[i] < 100000)
-				snprintf(buf, sizeof buf, "%lld", (long long)st->plan->rf_layer[i]);
-			else if (st->plan->rf_layer[i] < 100000000)
-				snprintf(buf, sizeof buf, "%lldk",
-				         (long long)st->plan->rf_layer[i] / 1000);
+		if (col == COL_NAME) {
+			draw_text_mid(d, y, x, c->w[col], rc.l->name, rc.a);
+		} else {
+			cell(ui, &rc, c, col, buf, sizeof buf, &ca);
+			if (col == COL_OP || col == COL_FLAG)
+				draw_field(d, y, x, c->w[col], buf, ca, 0);
 			else
-				fmt_count(buf, sizeof buf, st->plan->rf_layer[i]);
-			break;
-		default:
-			break;
+				draw_number(d, y, x, c->w[col], buf, ca);
 		}
-		draw_field(d, y, x, c->w[col], buf, ca, col != COL_OP && col != COL_FLAG);
 		x += c->w[col] + 1;
 	}
 }
@@ -347,87 +448,117 @@ static void draw_notice(struct ui *ui, int y, int w)
 	draw_field(d, y, 0, w, buf, draw_attr(d, ROLE_DIM), 0);
 }
 
-static void table_draw(struct ui *ui, const struct rect *area)
+/* Rows of the table body in AREA: the heading and (from 8 rows) the
+ * scope line take the rest. */
+static int body_rows(const struct rect *area)
 {
+	return area->h - 1 - (area->h >= 8);
+}
+
+static void table_scroll(struct ui *ui, struct view *v, const struct rect *area)
+{
+	v->sc.total = table_rows(ui);
+	v->sc.visible = body_rows(area);
+}
+
+static void table_draw(struct ui *ui, struct view *v, const struct rect *area)
+{
+	struct table_data *td = table_data(ui);
 	struct columns c;
-	int notice = area->h >= 8, body = area->h - 1 - notice;
+	int body = body_rows(area);
 	size_t n = table_rows(ui);
 
-	plan_columns(ui, area->w, &c);
+	if (td == NULL)
+		return;
+	plan_columns(ui, td, area->w, &c);
+	c.score = score_format(ui, td, c.score_w);
 	draw_heading(ui, area->y, area->x, area->w, &c);
-	table_scroll(ui, body);
 	if (n == 0) {
 		draw_text(&ui->d, area->y + 1, 1, area->w - 1,
 		          "This network has no convolution; press a to list every layer.",
 		          A_NORMAL);
 	}
-	for (int r = 0; r < body && ui->top + (size_t)r < n; r++)
-		draw_row(ui, area->y + 1 + r, area->x, area->w, ui->top + (size_t)r, &c);
-	if (notice)
+	for (int r = 0; r < body && v->sc.top + (size_t)r < n; r++)
+		draw_row(ui, area->y + 1 + r, area->x, area->w, v->sc.top + (size_t)r, &c);
+	if (area->h >= 8)
 		draw_notice(ui, area->y + area->h - 1, area->w);
 }
 
-/* Rows of the table body at the current layout. */
-static int table_body(const struct ui *ui)
+static int table_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 {
-	return ui->table.h - 1 - (ui->table.h >= 8);
-}
+	const struct rect *r = &ui->main;
 
-static int table_request(struct ui *ui, int action)
-{
-	int page = table_body(ui) > 1 ? table_body(ui) - 1 : 1;
-
-	switch (action) {
-	case ACT_UP:
-		table_move(ui, -1);
-		return 1;
-	case ACT_DOWN:
-		table_move(ui, 1);
-		return 1;
-	case ACT_PAGE_UP:
-		table_move(ui, -page);
-		return 1;
-	case ACT_PAGE_DOWN:
-		table_move(ui, page);
-		return 1;
-	case ACT_HOME:
-		ui->sel = 0;
-		return 1;
-	case ACT_END:
-		ui->sel = table_rows(ui) ? table_rows(ui) - 1 : 0;
-		return 1;
-	case ACT_DETAIL:
-		if (table_rows(ui) > 0) {
-			ui->view = VIEW_DETAIL;
-			ui->detail_top = 0;
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-int table_mouse(struct ui *ui, int y, int x, int wheel)
-{
-	const struct rect *r = &ui->table;
-
-	if (y < r->y || y >= r->y + r->h || x < r->x || x >= r->x + r->w)
-		return 0;
-	if (wheel) {
-		table_move(ui, 3 * wheel);
-		return 1;
-	}
-	if (y > r->y && y <= r->y + table_body(ui)) {
-		size_t row = ui->top + (size_t)(y - r->y - 1);
+	(void)x;
+	if (wheel)
+		return 0; /* the shared scroll */
+	if (y > r->y && y <= r->y + body_rows(r)) {
+		size_t row = v->sc.top + (size_t)(y - r->y - 1);
 		if (row < table_rows(ui)) {
-			if (row == ui->sel && ui->view == VIEW_TABLE) {
-				ui->view = VIEW_DETAIL;
-				ui->detail_top = 0;
-			}
-			ui->sel = row;
+			if (row == v->sc.sel)
+				view_open(ui, VIEW_DETAIL);
+			v->sc.sel = row;
 		}
 	}
 	return 1;
 }
 
-const struct view_ops table_view = { "table", table_draw, table_request };
+static size_t table_want_rows(struct ui *ui, struct view *v)
+{
+	(void)v;
+	return table_rows(ui) + 2;
+}
+
+static void table_free(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+/* Search: case-insensitive, does HAY contain NEEDLE? */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+void table_search(struct ui *ui, int dir, int skip_current)
+{
+	size_t n = table_rows(ui), *sel = &view_get(ui, VIEW_TABLE)->sc.sel;
+	const char *needle = text_str(&ui->search);
+
+	if (needle[0] == '\0') {
+		ui_message(ui, ROLE_ERR, "no search yet: / searches layer names");
+		return;
+	}
+	for (size_t step = skip_current ? 1 : 0; step <= n && n > 0; step++) {
+		size_t r = dir > 0 ? (*sel + step) % n : (*sel + n - step % n) % n;
+		if (contains(ui->st->net->layers[table_layer(ui, r)].name, needle)) {
+			if (step > 0 && ((dir > 0 && r < *sel) || (dir < 0 && r > *sel)))
+				ui_message(ui, ROLE_DIM, "search wrapped around");
+			*sel = r;
+			return;
+		}
+	}
+	ui_message(ui, ROLE_ERR, "no %s named like '%s'%s", table_all_layers(ui) ? "layer" : "conv",
+	           needle, table_all_layers(ui) ? "" : " (a lists every layer)");
+}
+
+static const struct hint table_hints[] = {
+	{ ACT_HELP, "help" },          { ACT_FOCUS_NEXT, "focus" }, { ACT_DETAIL, "detail" },
+	{ ACT_SCOPE, "scope" },        { ACT_BUDGET, "budget" },    { ACT_PIN_CYCLE, "pin" },
+	{ ACT_EXPORT_PLAN, "export" }, { ACT_PLOT_NEXT, "plot" },   { ACT_UNDO, "undo" },
+	{ ACT_QUIT, "quit" },          { ACT_NONE, NULL },
+};
+
+const struct view_ops table_view = {
+	.name = "table",
+	.hints = table_hints,
+	.draw = table_draw,
+	.mouse = table_mouse,
+	.scroll = table_scroll,
+	.rows = table_want_rows,
+	.free = table_free,
+};

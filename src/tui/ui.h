@@ -1,5 +1,6 @@
-/* ui.h -- the explorer's one state struct, its screen layout, and the views
- * and panels that draw it (each a small table of operations, tig style). */
+/* ui.h -- the explorer's one state struct, its screen layout, the views
+ * (each a table of operations over per-view state, tig style) and the
+ * panels around them. */
 #ifndef BKSEF_TUI_UI_H
 #define BKSEF_TUI_UI_H
 
@@ -9,6 +10,7 @@
 #include "options.h"
 #include "tui/draw.h"
 #include "tui/state.h"
+#include "tui/text.h"
 
 /* The smallest screen the explorer draws on. */
 #define UI_MIN_COLS 80
@@ -16,6 +18,76 @@
 
 struct rect {
 	int y, x, h, w;
+};
+
+struct ui;
+struct view;
+
+/* A scrolled list of lines: TOTAL lines, VISIBLE on screen from TOP.  With
+ * CURSOR set the list has a selection, SEL, that scrolling moves and TOP
+ * follows (the layer table); without, scrolling moves TOP (the detail, the
+ * help).  One helper, view_scroll, serves every view. */
+struct scroll {
+	size_t top, sel, total;
+	int visible;
+	int cursor;
+};
+
+/* How view_scroll moves. */
+enum scroll_how {
+	SCROLL_LINES, /* by N lines (the arrows, the wheel) */
+	SCROLL_PAGES, /* by N pages */
+	SCROLL_HOME,  /* to the first line */
+	SCROLL_END,   /* to the last */
+};
+
+/* A footer hint: the first key of ACTION, then TEXT. */
+struct hint {
+	int action;
+	const char *text;
+};
+
+/* View flags. */
+enum view_flag {
+	VIEW_FULL = 1,  /* covers the sliders and the plots */
+	VIEW_MODAL = 2, /* takes every key: the slider focus does not page */
+};
+
+/* What a view brings (tig's struct view_ops).  Every hook gets the view's
+ * own state; the frame gives it the area between the header and the
+ * sliders (all of it above the footer with VIEW_FULL).
+ *  - draw: draw into AREA (the title line, AREA's first row, is drawn by
+ *    the frame from TITLE, except for a view without one);
+ *  - key: handle ACTION as this view means it; 1 when it did, 0 to leave it
+ *    to the request's own handler (actions.c);
+ *  - mouse: a click (WHEEL 0) or wheel notch (-1 up, +1 down) at (Y, X)
+ *    inside the view's area; 1 when handled;
+ *  - scroll: measure the view's scroll state for AREA (total lines, lines
+ *    visible) before view_scroll moves it or a draw clamps it;
+ *  - title: the title line's text into T (left empty: the view draws its
+ *    own first row);
+ *  - rows: how many rows the view could fill (0: as many as it gets), so
+ *    that a short table gives its spare rows to the plots. */
+struct view_ops {
+	const char *name;
+	int flags;                /* enum view_flag */
+	const struct hint *hints; /* footer hints, ending with a NULL text */
+	void (*draw)(struct ui *ui, struct view *v, const struct rect *area);
+	int (*key)(struct ui *ui, struct view *v, int action);
+	int (*mouse)(struct ui *ui, struct view *v, int y, int x, int wheel);
+	void (*scroll)(struct ui *ui, struct view *v, const struct rect *area);
+	void (*title)(struct ui *ui, struct view *v, struct text *t);
+	size_t (*rows)(struct ui *ui, struct view *v);
+	void (*free)(struct view *v); /* frees DATA; NULL: nothing to free */
+};
+
+/* A view's state: its scroll, the view it returns to, its own data. */
+struct view {
+	const struct view_ops *ops;
+	struct scroll sc;
+	int from;   /* enum view_id to return to on close */
+	void *data; /* the view's own (table: row set and column widths;
+	               detail and help: their built texts) */
 };
 
 enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_COUNT };
@@ -30,19 +102,18 @@ enum prompt_kind {
 	PROMPT_SEARCH,     /* a layer name */
 	PROMPT_EXPORT,     /* the plan CSV's path */
 	PROMPT_EXPORT_NET, /* the network CSV's path */
-	PROMPT_OVERWRITE,  /* y/n: replace an existing file */
-	PROMPT_QUIT,       /* y/n: quit with the exported plan out of date */
+	PROMPT_YES_NO,     /* y/n: then YES runs */
 };
 
-#define UI_PROMPT_MAX 1024
-
 struct prompt {
-	int kind;        /* enum prompt_kind */
-	char label[160]; /* the question */
-	char buf[UI_PROMPT_MAX];
-	size_t len;
-	int overwrite_of;         /* PROMPT_OVERWRITE: the export kind it confirms */
-	char path[UI_PROMPT_MAX]; /* PROMPT_OVERWRITE: the file in question */
+	int kind;          /* enum prompt_kind */
+	struct text label; /* the question */
+	struct text buf;   /* the answer so far (no length limit) */
+	/* PROMPT_YES_NO: what y does, with its argument (a file to replace,
+	 * ...); any other key says NO_TEXT. */
+	void (*yes)(struct ui *ui, const char *arg);
+	struct text arg;
+	const char *no_text;
 };
 
 /* The explorer.  Everything the screen shows is derived from this struct and
@@ -60,88 +131,126 @@ struct ui {
 
 	/* Layout, recomputed on every draw from rows and cols. */
 	int too_small;
-	struct rect header, table, sliders, graph, footer, bottom;
+	struct rect header, main, sliders, graph, footer, bottom;
 
-	/* Layer table: rows are every conv, or every layer (all_layers). */
-	int all_layers;
-	size_t sel, top; /* selected row and first visible row */
-	int view;        /* enum view_id */
-	int help_top;    /* first line of the help shown */
-	int help_from;   /* the view the help returns to */
-	int detail_top;  /* first line of the detail shown */
-	int plot;        /* enum plot_id */
-	int focus;       /* -1: the table; else the slider with the focus */
-	int slider;      /* the slider the arrows move */
-	char search[UI_PROMPT_MAX];
-	/* Column widths over every layer, measured once (a draw must not
-	 * walk the whole network). */
-	int w_idx, w_in, w_out, w_stride, w_name;
+	struct view views[VIEW_COUNT];
+	int view; /* enum view_id: the one shown */
+
+	int plot;   /* enum plot_id */
+	int focus;  /* -1: the table; else the slider with the focus */
+	int slider; /* the slider the arrows move */
+	struct text search;
+	void *header_data; /* header.c's texts, built when the plan changes */
+	void *plot_data;   /* plots.c's canvas, sized to the panel */
 
 	struct prompt pr;
-	char msg[512]; /* footer message until the next key */
+	struct text msg; /* footer message until the next key */
 	int msg_role;
+	int oom; /* a text ran out of memory: the footer says so until the next key */
 
 	/* Exports: the last path written and the state change it saw. */
-	char export_path[UI_PROMPT_MAX];
+	struct text export_path;
 	unsigned long export_change;
 	int exported;
 	int quit;
 };
 
-/* A view fills the main area (below the header, above the sliders/plots or
- * the whole middle for help).  REQUEST handles an action and returns 1 when
- * it did; unhandled actions fall through to the global handler. */
-struct view_ops {
-	const char *name;
-	void (*draw)(struct ui *ui, const struct rect *area);
-	int (*request)(struct ui *ui, int action);
-};
+/* ui.c: the struct's life, messages, the selection. */
 
-extern const struct view_ops table_view, detail_view, help_view;
-
-/* Panels around the views. */
-void header_draw(struct ui *ui, const struct rect *r);
-void footer_draw(struct ui *ui, const struct rect *r);
-void sliders_draw(struct ui *ui, const struct rect *r);
-void plot_draw(struct ui *ui, const struct rect *r);
-
-/* Slider S's short name as shown ("λ3" or "l3"). */
-void slider_label(const struct draw *d, int s, char *buf, size_t size);
-
-/* The table's rows: how many, and the network layer of row R. */
-size_t table_rows(const struct ui *ui);
-size_t table_layer(const struct ui *ui, size_t r);
-/* The row showing layer I (the nearest conv row when I is not listed). */
-size_t table_row_of(const struct ui *ui, size_t i);
-/* Measure the column widths (once, at start). */
-void table_measure(struct ui *ui);
-/* Move the selection by DELTA rows (clamped). */
-void table_move(struct ui *ui, long delta);
-/* Keep the selection on screen (after a move or a resize). */
-void table_scroll(struct ui *ui, int visible);
-/* The layer the selection is on. */
-size_t ui_selected_layer(const struct ui *ui);
-
-/* Mouse: a click at (Y, X) on the table selects; on a slider focuses and
- * sets it.  WHEEL: -1 up, +1 down, 0 a click.  Returns 1 when handled. */
-int table_mouse(struct ui *ui, int y, int x, int wheel);
-int sliders_mouse(struct ui *ui, int y, int x, int wheel);
-
-/* The footer's line editor: open it asking LABEL; feed it keys; open it
- * for an export of KIND (PROMPT_EXPORT or PROMPT_EXPORT_NET). */
-void prompt_open(struct ui *ui, int kind, const char *label);
-void prompt_key(struct ui *ui, int key);
-void prompt_export(struct ui *ui, int kind);
-
-/* Select the next (DIR 1) or previous (-1) row whose name contains the
- * search text, from the selection (SKIP_CURRENT: from the row after it). */
-void ui_search(struct ui *ui, int dir, int skip_current);
+/* A new explorer over ST (owned from here on) and OPT (borrowed): every
+ * view opened at its start; NULL when out of memory (ST is then freed). */
+struct ui *ui_new(struct state *st, const struct options *opt);
+void ui_free(struct ui *ui);
 
 /* Set the footer message (printf style). */
 void ui_message(struct ui *ui, int role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The layer the table's selection is on. */
+size_t ui_selected_layer(const struct ui *ui);
+
+/* view.c: the one view table and the shared scroll helper. */
+
+/* The view shown, and view ID. */
+struct view *view_current(struct ui *ui);
+struct view *view_get(struct ui *ui, int id);
+
+/* Show view ID; closing it returns to the view shown now. */
+void view_open(struct ui *ui, int id);
+/* Return to the view the current one was opened from. */
+void view_close(struct ui *ui);
+
+/* Move V's scroll state as HOW says (N lines or pages; negative: up),
+ * after measuring it for its area; keeps the selection and TOP in range. */
+void view_scroll(struct ui *ui, struct view *v, int how, long n);
+
+/* Keep V's scroll state in range for its current measure. */
+void view_scroll_clamp(struct scroll *sc);
+
+/* frame.c: layout, header, footer, the whole screen. */
+
 /* Draw the whole screen into stdscr (wnoutrefresh/doupdate by the caller). */
-void ui_draw(struct ui *ui);
+void frame_draw(struct ui *ui);
+
+/* header.c: the title bar, the totals and the parameters in force. */
+
+/* The rows the header takes at width W (3, or 4 when the parameters need
+ * two lines); draw it into R; free its texts. */
+int header_lines(struct ui *ui, int w);
+void header_draw(struct ui *ui, const struct rect *r);
+void header_free(struct ui *ui);
+
+/* The views (table.c, detail.c, help.c). */
+extern const struct view_ops table_view, detail_view, help_view;
+
+/* table.c: the rows of the layer table and the search. */
+
+/* The table's rows: how many, and the network layer of row R. */
+size_t table_rows(const struct ui *ui);
+size_t table_layer(const struct ui *ui, size_t r);
+/* Show every layer, or the convolutions only, keeping the selection. */
+void table_toggle_all(struct ui *ui);
+/* Whether every layer is listed. */
+int table_all_layers(const struct ui *ui);
+/* Select the next (DIR 1) or previous (-1) row whose name contains the
+ * search text, from the selection (SKIP_CURRENT: from the row after it). */
+void table_search(struct ui *ui, int dir, int skip_current);
+
+/* sliders.c: the slider panel. */
+void sliders_draw(struct ui *ui, const struct rect *r);
+/* A click on a slider focuses and sets it, the wheel steps it; 1 when
+ * (Y, X) is on the panel's sliders. */
+int sliders_mouse(struct ui *ui, int y, int x, int wheel);
+/* Slider S's short name as shown ("λ3" or "l3"). */
+void sliders_label(const struct draw *d, int s, char *buf, size_t size);
+/* Parameter V of slider S as the screen shows it, at most WIDTH columns:
+ * four significant digits, marked with "≈" when that is not the value
+ * itself. */
+char *sliders_value(const struct draw *d, double v, int width, char *buf, size_t size);
+
+/* plots.c: the plot panel. */
+void plots_draw(struct ui *ui, const struct rect *r);
+void plots_free(struct ui *ui);
+
+/* prompt.c: the footer's line editor. */
+
+/* Open it asking LABEL; feed it keys; open it for an export of KIND
+ * (PROMPT_EXPORT or PROMPT_EXPORT_NET). */
+void prompt_open(struct ui *ui, int kind, const char *label);
+void prompt_key(struct ui *ui, int key);
+void prompt_export(struct ui *ui, int kind);
+/* Ask LABEL (y/n): y runs YES with ARG, any other key says NO_TEXT. */
+void prompt_yes_no(struct ui *ui, const char *label, void (*yes)(struct ui *ui, const char *arg),
+                   const char *arg, const char *no_text);
+void prompt_free(struct ui *ui);
+
+/* actions.c: the request list's handlers. */
+
+/* Do ACTION (the view's key hook has declined it). */
+void actions_run(struct ui *ui, int action);
+/* Step the current slider one step (COARSE: ten) in DIR; set it to a
+ * bound (UPPER or lower). */
+void actions_step_slider(struct ui *ui, int dir, int coarse);
+void actions_slider_bound(struct ui *ui, int upper);
 
 #endif

@@ -19,7 +19,16 @@ TUI_SCREENS = \
 	tests/tui/screens/mouse \
 	tests/tui/screens/search \
 	tests/tui/screens/params \
-	tests/tui/screens/wide
+	tests/tui/screens/wide \
+	tests/tui/screens/unpin-all \
+	tests/tui/screens/rf-suffix \
+	tests/tui/screens/header \
+	tests/tui/screens/baseline \
+	tests/tui/screens/roundtrip \
+	tests/tui/screens/budget-best \
+	tests/tui/screens/detail-tie \
+	tests/tui/screens/marks \
+	tests/tui/screens/formats
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -27,7 +36,8 @@ TESTS += \
 	tests/tui/storm.sh \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
-	tests/tui/keys-man.sh
+	tests/tui/keys-man.sh \
+	tests/tui/view-switch.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -36,7 +46,10 @@ EXTRA_DIST += \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
+	tests/tui/view-switch.sh \
 	tests/tui/step-cost.sh \
+	tests/tui/data/huge-rf.csv \
+	tests/tui/data/marks.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 

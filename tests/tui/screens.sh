@@ -1,8 +1,10 @@
 #!/bin/sh
 # screens.sh -- the explorer's scripted screen tests (tig style).  Each
 # tests/tui/screens/NAME.keys is a key script; its "#! args:" line gives the
-# options and network.  bksef runs it without a terminal and the screens it
-# dumps must equal NAME.screen, line for line.  Reviewed by hand: the
+# options and network, and an optional "#! files:" line names files of the
+# source tree (tests/tui/data/...) copied into the folder it runs in, so that
+# the args name them without a path.  bksef runs it without a terminal and
+# the screens it dumps must equal NAME.screen, line for line.  Reviewed by hand: the
 # comments in each .keys file say where its numbers come from.
 #
 # BKSEF_TUI_UPDATE=1 rewrites the .screen files instead (then review the
@@ -12,7 +14,11 @@
 for keys in "$srcdir"/tests/tui/screens/*.keys; do
 	name=$(basename "$keys" .keys)
 	args=$(sed -n 's/^#! args: //p' "$keys")
+	files=$(sed -n 's/^#! files: //p' "$keys")
 	mkdir "$tmp/$name" || exit 99
+	for f in $files; do
+		cp "$srcdir/$f" "$tmp/$name/" || exit 99
+	done
 	# The args are the test's own words: split on blanks, no globbing.
 	set -f
 	# shellcheck disable=SC2086

@@ -78,6 +78,55 @@ static void test_fmt_count(void **unused)
 	assert_string_equal(fmt_param(b, sizeof b, 0.1, 8), "0.1");
 	assert_string_equal(fmt_param(b, sizeof b, 1.0 / 3, 8), "0.3333");
 	assert_string_equal(fmt_param(b, sizeof b, 1e-300, 8), "1e-300");
+	/* The shortest text that reads back as the same double: the lambda
+	 * solver's 2.8963623163791765 needs all 17 digits (its 16-digit
+	 * form, 2.896362316379177, is another double); 0.1 needs one; 1/3
+	 * sixteen; 1e300 its compact exponent. */
+	assert_string_equal(fmt_shortest(b, sizeof b, 2.8963623163791765), "2.8963623163791765");
+	assert_true(strtod("2.896362316379177", NULL) != 2.8963623163791765);
+	assert_string_equal(fmt_shortest(b, sizeof b, 0.1), "0.1");
+	assert_string_equal(fmt_shortest(b, sizeof b, 1.0 / 3), "0.3333333333333333");
+	assert_string_equal(fmt_shortest(b, sizeof b, 1e300), "1e300");
+	assert_string_equal(fmt_shortest(b, sizeof b, 0.7965122653727564), "0.7965122653727564");
+	/* fmt_param's four digits: 2.896 is not the solver's lambda3. */
+	assert_string_equal(fmt_param(b, sizeof b, 2.8963623163791765, 10), "2.896");
+	assert_false(fmt_exact(b, 2.8963623163791765));
+	assert_true(fmt_exact("0.45", 0.45));
+}
+
+/* One format per column: fitted to the largest magnitude, the sign kept. */
+static void test_fmt_col(void **unused)
+{
+	char b[32];
+	struct fmt_col f;
+	(void)unused;
+	/* Scores up to 0.8961 with negatives, 5 columns, 2 decimals: as they
+	 * are; -1.608e-4 keeps its sign: -0.00 (not "-2e-4"). */
+	f = fmt_col_fit(0.8961, 1, 5, 2);
+	assert_int_equal(f.decimals, 2);
+	assert_int_equal(f.exp, 0);
+	assert_string_equal(fmt_col_value(b, sizeof b, -1.608e-4, &f, 5), "-0.00");
+	assert_string_equal(fmt_col_value(b, sizeof b, -0.0, &f, 5), "0.00");
+	assert_string_equal(fmt_col_value(b, sizeof b, 0.8961, &f, 5), "0.90");
+	/* -12.5 in 5 columns: one decimal for the whole column. */
+	f = fmt_col_fit(12.5, 1, 5, 2);
+	assert_int_equal(f.decimals, 1);
+	assert_string_equal(fmt_col_value(b, sizeof b, 0.25, &f, 5), "0.2");
+	/* 1.961e300 fits no fixed form: scaled by 1e300, two decimals in 5
+	 * columns (-1.544e298 becomes -0.02). */
+	f = fmt_col_fit(1.961e300, 1, 5, 2);
+	assert_int_equal(f.exp, 300);
+	assert_int_equal(f.decimals, 2);
+	assert_string_equal(fmt_col_value(b, sizeof b, 1.961e300, &f, 5), "1.96");
+	assert_string_equal(fmt_col_value(b, sizeof b, -1.544e298, &f, 5), "-0.02");
+	/* 9.996e300 rounds to 10.00 at 1e300, five columns: in four, one
+	 * decimal fewer (10.0). */
+	f = fmt_col_fit(9.996e300, 0, 4, 2);
+	assert_int_equal(f.exp, 300);
+	assert_int_equal(f.decimals, 1);
+	assert_string_equal(fmt_col_value(b, sizeof b, 9.996e300, &f, 4), "10.0");
+	/* A value the format was not fitted to is marked, never cut. */
+	assert_string_equal(fmt_col_value(b, sizeof b, -3e301, &f, 4), "####");
 }
 
 /* Each step must give exactly the double the decimal parses to, so that an
@@ -256,6 +305,38 @@ static void test_undo(void **unused)
 	net_free(net);
 }
 
+/* The undo history keeps STATE_HISTORY entries: the start and 511 scope
+ * toggles fill it (none merges: only steps of one slider do); the 512th
+ * toggle drops the start, says so once, and 511 undos then reach the
+ * oldest kept entry, the first toggle's (scope layer), not the start. */
+static void test_undo_cap(void **unused)
+{
+	struct net *net = load_cifar();
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	(void)unused;
+
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	for (int i = 0; i < STATE_HISTORY - 1; i++) {
+		assert_int_equal(state_toggle_scope(st, &dg), BKSEF_OK);
+		assert_int_equal(state_history_dropped(st), 0);
+	}
+	assert_int_equal(state_toggle_scope(st, &dg), BKSEF_OK);
+	assert_int_equal(state_history_dropped(st), 1);
+	assert_int_equal(state_history_dropped(st), 0); /* said once */
+	/* 512 toggles from network: network again, after 511 undos layer. */
+	assert_int_equal(state_params(st)->scope, SCORE_SCOPE_NETWORK);
+	for (int i = 0; i < STATE_HISTORY - 1; i++)
+		assert_int_equal(state_undo(st, &dg), 1);
+	assert_int_equal(state_undo(st, &dg), 0);
+	assert_int_equal(state_params(st)->scope, SCORE_SCOPE_LAYER);
+	assert_plan_fresh(st);
+	state_free(st);
+	net_free(net);
+}
+
 static void test_pins_budget(void **unused)
 {
 	struct net *net = load_cifar();
@@ -328,9 +409,10 @@ static void test_pins_budget(void **unused)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fmt_real), cmocka_unit_test(test_fmt_count),
-		cmocka_unit_test(test_steps),    cmocka_unit_test(test_rescore),
-		cmocka_unit_test(test_undo),     cmocka_unit_test(test_pins_budget),
+		cmocka_unit_test(test_fmt_real),    cmocka_unit_test(test_fmt_count),
+		cmocka_unit_test(test_steps),       cmocka_unit_test(test_rescore),
+		cmocka_unit_test(test_undo),        cmocka_unit_test(test_undo_cap),
+		cmocka_unit_test(test_pins_budget), cmocka_unit_test(test_fmt_col),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,538 @@
+/* actions.c -- what each request of the key list does when the view shown
+ * leaves it alone: one handler per request, dispatched through a table
+ * generated from the list (keys.h). */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+#include "tui/fmt.h"
+#include "tui/keys.h"
+#include "tui/ui.h"
+
+void actions_step_slider(struct ui *ui, int dir, int coarse)
+{
+	struct diag dg = { 0 };
+	int s = ui->slider;
+	double v = state_slider_get(ui->st, s), next = state_slider_step(s, v, dir, coarse);
+	char a[32];
+
+	if (next == v) {
+		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
+		           dir < 0 ? "lower" : "upper", fmt_shortest(a, sizeof a, v));
+		return;
+	}
+	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+void actions_slider_bound(struct ui *ui, int upper)
+{
+	struct diag dg = { 0 };
+	double lo, hi;
+	int lg;
+	state_slider_range(ui->slider, &lo, &hi, &lg);
+	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+}
+
+/* Report a failed change. */
+static void failed(struct ui *ui, int code, const struct diag *dg)
+{
+	if (code != BKSEF_OK)
+		ui_message(ui, ROLE_ERR, "%s", dg->msg);
+}
+
+/* How many different k* the tunable rows have now. */
+static int distinct_kstar(const struct state *st)
+{
+	cand_set seen = 0;
+	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
+		seen |= (cand_set)1 << state_best_k(st, r);
+	return cand_count(seen & ~(cand_set)1);
+}
+
+static void report_params(struct ui *ui, const char *what)
+{
+	const struct score_params *p = state_params(ui->st);
+	char v[5][24];
+	for (int s = 0; s < SLIDER_COUNT; s++)
+		sliders_value(&ui->d, state_slider_get(ui->st, s), 10, v[s], sizeof v[s]);
+	ui_message(ui, ROLE_OK, "%s: %s %s/%s/%s, %s %s, %s %s, scope %s, cost %s", what,
+	           draw_glyph(&ui->d, GLYPH_LAMBDA), v[0], v[1], v[2],
+	           draw_glyph(&ui->d, GLYPH_GAMMA), v[3], draw_glyph(&ui->d, GLYPH_BETA), v[4],
+	           score_scope_name(p->scope), cost_model_name(p->cost));
+}
+
+/* The scrolling requests: the view's scroll state moves. */
+static void act_up(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_LINES, -1);
+}
+
+static void act_down(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_LINES, 1);
+}
+
+static void act_page_up(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_PAGES, -1);
+}
+
+static void act_page_down(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_PAGES, 1);
+}
+
+static void act_home(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_HOME, 0);
+}
+
+static void act_end(struct ui *ui)
+{
+	view_scroll(ui, view_current(ui), SCROLL_END, 0);
+}
+
+static void act_detail(struct ui *ui)
+{
+	if (table_rows(ui) > 0)
+		view_open(ui, VIEW_DETAIL);
+}
+
+static void act_back(struct ui *ui)
+{
+	ui->focus = -1;
+}
+
+static void act_search(struct ui *ui)
+{
+	prompt_open(ui, PROMPT_SEARCH, "search layer names:");
+}
+
+static void act_search_next(struct ui *ui)
+{
+	table_search(ui, 1, 1);
+}
+
+static void act_search_prev(struct ui *ui)
+{
+	table_search(ui, -1, 1);
+}
+
+static void act_all_layers(struct ui *ui)
+{
+	table_toggle_all(ui);
+	ui_message(ui, ROLE_DIM, "%s", table_all_layers(ui) ? "every layer" : "convolutions only");
+}
+
+static void act_step_down(struct ui *ui)
+{
+	actions_step_slider(ui, -1, 0);
+}
+
+static void act_step_up(struct ui *ui)
+{
+	actions_step_slider(ui, 1, 0);
+}
+
+static void act_focus_next(struct ui *ui)
+{
+	ui->focus = ui->focus + 1 >= SLIDER_COUNT ? -1 : ui->focus + 1;
+	if (ui->focus >= 0)
+		ui->slider = ui->focus;
+}
+
+static void act_focus_prev(struct ui *ui)
+{
+	ui->focus = ui->focus < 0 ? SLIDER_COUNT - 1 : ui->focus - 1;
+	if (ui->focus >= 0)
+		ui->slider = ui->focus;
+}
+
+static void focus(struct ui *ui, int s)
+{
+	ui->focus = ui->slider = s;
+}
+
+static void act_focus_l1(struct ui *ui)
+{
+	focus(ui, SLIDER_L1);
+}
+
+static void act_focus_l2(struct ui *ui)
+{
+	focus(ui, SLIDER_L2);
+}
+
+static void act_focus_l3(struct ui *ui)
+{
+	focus(ui, SLIDER_L3);
+}
+
+static void act_focus_gamma(struct ui *ui)
+{
+	focus(ui, SLIDER_GAMMA);
+}
+
+static void act_focus_beta(struct ui *ui)
+{
+	focus(ui, SLIDER_BETA);
+}
+
+/* The prompt shows the value in force whole: typed back, it gives the
+ * same plan. */
+static void act_set_value(struct ui *ui)
+{
+	char label[160], a[32];
+	int idle = ui->slider == SLIDER_L3 && !state_lambda3_decides(ui->st);
+	snprintf(label, sizeof label, "%s (now %s%s):", state_slider_name(ui->slider),
+	         fmt_shortest(a, sizeof a, state_slider_get(ui->st, ui->slider)),
+	         idle ? ", not deciding the budget's plan" : "");
+	prompt_open(ui, PROMPT_VALUE, label);
+}
+
+static void act_scope(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_toggle_scope(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	int n = distinct_kstar(ui->st);
+	if (state_params(ui->st)->scope == SCORE_SCOPE_LAYER)
+		ui_message(ui, ROLE_OK,
+		           "scope layer: cost normalised per layer, so equal candidates give equal "
+		           "k* (%d distinct k*)",
+		           n);
+	else
+		ui_message(ui, ROLE_OK,
+		           "scope network: cost normalised over the network, big layers pay more "
+		           "(%d distinct k*)",
+		           n);
+}
+
+static void act_cost(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_toggle_cost(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	ui_message(ui, ROLE_OK, "%s",
+	           state_params(ui->st)->cost == COST_PAPER
+	               ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
+	                 "(no stride, no groups)"
+	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)");
+}
+
+static void act_preset(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	const char *name = NULL;
+	char label[64];
+	int code = state_next_preset(ui->st, &name, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	snprintf(label, sizeof label, "preset %s", name);
+	report_params(ui, label);
+}
+
+static void act_candidates(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	char a[CAND_MAX * 3 + 1];
+	int code = state_next_cands(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	cand_format(ui->st->cur.candidates, ',', a, sizeof a);
+	if (state_run_rows(ui->st) == 0)
+		ui_message(ui, ROLE_DIM,
+		           "candidates %s: no effect, every tunable conv here lists its own", a);
+	else
+		ui_message(ui, ROLE_OK,
+		           "candidates %s for the %zu tunable convs without their own list", a,
+		           state_run_rows(ui->st));
+}
+
+static void act_reset(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_reset(ui->st, &dg);
+
+	if (code == BKSEF_OK)
+		report_params(ui, "reset");
+	failed(ui, code, &dg);
+}
+
+static int budget_same(const struct budget *a, const struct budget *b)
+{
+	if (a->resource == BUDGET_NONE || b->resource == BUDGET_NONE)
+		return a->resource == b->resource;
+	return a->resource == b->resource && a->solver == b->solver &&
+	       a->text.is_percent == b->text.is_percent && a->text.percent == b->text.percent &&
+	       a->text.amount == b->text.amount && a->seconds == b->seconds;
+}
+
+/* What tells request B from A, for the undo and redo messages: "pins 2 ->
+ * 0", "l3 0.1 -> 0.11", ... */
+static void describe_change(struct ui *ui, const struct request *a, const struct request *b,
+                            struct text *out)
+{
+	const char *arrow = draw_glyph(&ui->d, GLYPH_ARROW);
+	char x[32], y[32];
+	const char *sep = "";
+
+	text_clear(out);
+	for (int s = 0; s < SLIDER_COUNT; s++) {
+		double va = state_request_slider(a, s), vb = state_request_slider(b, s);
+		if (va == vb)
+			continue;
+		sliders_label(&ui->d, s, x, sizeof x);
+		text_printf(out, "%s%s ", sep, x);
+		text_printf(out, "%s %s ", sliders_value(&ui->d, va, 12, x, sizeof x), arrow);
+		text_printf(out, "%s", sliders_value(&ui->d, vb, 12, y, sizeof y));
+		sep = ", ";
+	}
+	if (a->params.scope != b->params.scope) {
+		text_printf(out, "%sscope %s", sep, score_scope_name(b->params.scope));
+		sep = ", ";
+	}
+	if (a->params.cost != b->params.cost) {
+		text_printf(out, "%scost %s", sep, cost_model_name(b->params.cost));
+		sep = ", ";
+	}
+	if (a->candidates != b->candidates) {
+		char c[CAND_MAX * 3 + 1];
+		text_printf(out, "%scandidates %s", sep,
+		            cand_format(b->candidates, ',', c, sizeof c));
+		sep = ", ";
+	}
+	if (request_n_pins(a) != request_n_pins(b) || a->pins != b->pins) {
+		text_printf(out, "%spins %zu %s %zu", sep, request_n_pins(a), arrow,
+		            request_n_pins(b));
+		sep = ", ";
+	}
+	/* B is the request in force: its budget is the one solved. */
+	if (!budget_same(&a->budget, &b->budget)) {
+		const struct session_budget *sb = state_budget_solved(ui->st);
+		if (sb->active)
+			text_printf(out, "%sbudget %s %s", sep, fmt_int(x, sizeof x, sb->value),
+			            request_resource_unit(sb->resource));
+		else
+			text_printf(out, "%sno budget", sep);
+	}
+	if (out->len == 0)
+		text_set(out, "no change to the plan's inputs");
+}
+
+/* Undo (DIR -1) or redo (+1), saying what changed back. */
+static void undo_redo(struct ui *ui, int dir)
+{
+	struct diag dg = { 0 };
+	struct request before;
+	struct text what = { 0 };
+	int done;
+
+	memset(&before, 0, sizeof before);
+	request_copy(&before, &ui->st->cur);
+	done = dir < 0 ? state_undo(ui->st, &dg) : state_redo(ui->st, &dg);
+	if (done > 0) {
+		describe_change(ui, &before, &ui->st->cur, &what);
+		ui_message(ui, ROLE_OK, "%s: %s", dir < 0 ? "undone" : "redone", text_str(&what));
+	} else if (done < 0) {
+		ui_message(ui, ROLE_ERR, "%s", dg.msg); /* nothing changed */
+	} else {
+		ui_message(ui, ROLE_DIM, "nothing to %s", dir < 0 ? "undo" : "redo");
+	}
+	text_free(&what);
+	request_release(&before);
+}
+
+static void act_undo(struct ui *ui)
+{
+	undo_redo(ui, -1);
+}
+
+static void act_redo(struct ui *ui)
+{
+	undo_redo(ui, 1);
+}
+
+static void act_budget(struct ui *ui)
+{
+	char label[128];
+	int params = ui->st->budget_on == BUDGET_PARAMS;
+	snprintf(label, sizeof label, "%s budget (%s, 57.2%% of the baseline, -42.8%% to reduce):",
+	         params ? "parameter" : "MAC", params ? "2.5M, 900k" : "350M, 1.2G");
+	prompt_open(ui, PROMPT_BUDGET, label);
+}
+
+static void pin_report(struct ui *ui, size_t i)
+{
+	int k = state_pin_of(ui->st, i);
+	if (k)
+		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
+		           ui->st->net->layers[i].name, k, k);
+	else
+		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
+		           ui->st->plan->extent[i]);
+}
+
+static void act_pin_cycle(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	size_t i = ui_selected_layer(ui);
+	int k = 0, code;
+
+	if (table_rows(ui) == 0)
+		return;
+	code = state_pin_cycle(ui->st, i, &k, &dg);
+	if (code == BKSEF_OK)
+		pin_report(ui, i);
+	failed(ui, code, &dg);
+}
+
+static void act_unpin(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	size_t i = ui_selected_layer(ui);
+	int code;
+
+	if (table_rows(ui) == 0)
+		return;
+	code = state_pin(ui->st, i, 0, &dg);
+	if (code == BKSEF_OK)
+		pin_report(ui, i);
+	failed(ui, code, &dg);
+}
+
+static void unpin_all(struct ui *ui, const char *arg)
+{
+	struct diag dg = { 0 };
+	size_t n = request_n_pins(&ui->st->cur);
+	int code = state_unpin_all(ui->st, &dg);
+
+	(void)arg;
+	if (code == BKSEF_OK)
+		ui_message(ui, ROLE_OK, "%zu pin%s removed (u brings %s back)", n,
+		           n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	failed(ui, code, &dg);
+}
+
+/* X: more than one pin is asked about first; either way it is one undo
+ * step. */
+static void act_unpin_all(struct ui *ui)
+{
+	size_t n = request_n_pins(&ui->st->cur);
+	char label[96];
+
+	if (n == 0) {
+		ui_message(ui, ROLE_DIM, "no pins to remove");
+		return;
+	}
+	if (n == 1) {
+		unpin_all(ui, NULL);
+		return;
+	}
+	snprintf(label, sizeof label, "remove all %zu pins? (y/n)", n);
+	prompt_yes_no(ui, label, unpin_all, NULL, "pins kept");
+}
+
+static void act_plot_next(struct ui *ui)
+{
+	ui->plot = (ui->plot + 1) % PLOT_COUNT;
+}
+
+static void act_plot_1(struct ui *ui)
+{
+	ui->plot = PLOT_SCORE;
+}
+
+static void act_plot_2(struct ui *ui)
+{
+	ui->plot = PLOT_KSTAR;
+}
+
+static void act_plot_3(struct ui *ui)
+{
+	ui->plot = PLOT_MACS;
+}
+
+static void act_plot_4(struct ui *ui)
+{
+	ui->plot = PLOT_RF;
+}
+
+static void act_plot_5(struct ui *ui)
+{
+	ui->plot = PLOT_SWEEP;
+}
+
+static void act_export_plan(struct ui *ui)
+{
+	prompt_export(ui, PROMPT_EXPORT);
+}
+
+static void act_export_net(struct ui *ui)
+{
+	prompt_export(ui, PROMPT_EXPORT_NET);
+}
+
+static void act_help(struct ui *ui)
+{
+	view_open(ui, VIEW_HELP);
+}
+
+static void act_redraw(struct ui *ui)
+{
+	if (!ui->scripted)
+		clearok(curscr, TRUE);
+}
+
+static void quit_yes(struct ui *ui, const char *arg)
+{
+	(void)arg;
+	ui->quit = 1;
+}
+
+static void act_quit(struct ui *ui)
+{
+	char label[160];
+	const char *path = text_str(&ui->export_path);
+
+	if (ui->exported && state_change(ui->st) != ui->export_change) {
+		snprintf(label, sizeof label,
+		         "not saved since the export to %.*s: quit anyway? (y/n)",
+		         (int)escape_cut(path, 60), path);
+		prompt_yes_no(ui, label, quit_yes, NULL, NULL);
+	} else {
+		ui->quit = 1;
+	}
+}
+
+/* The dispatch table, generated from the request list: a request without
+ * its handler here does not compile. */
+typedef void (*action_fn)(struct ui *ui);
+#define ACTIONS_HANDLER(NAME, name, group, keys, help) [ACT_##NAME] = act_##name,
+static const action_fn dispatch[ACT_COUNT] = { KEYS_LIST(ACTIONS_HANDLER) };
+#undef ACTIONS_HANDLER
+
+void actions_run(struct ui *ui, int action)
+{
+	if (action > ACT_NONE && action < ACT_COUNT && dispatch[action] != NULL)
+		dispatch[action](ui);
+}
