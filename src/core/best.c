@@ -1191,7 +1191,8 @@ out:
 struct answer {
 	uint32_t *cnt; /* [n options] counts by option */
 	int optimal;
-	long double u; /* bound on the free rows' gain, quanta */
+	long double u;      /* bound on the free rows' gain, quanta */
+	long double lambda; /* the LP's multiplier, quanta per resource unit */
 	uint64_t work;
 };
 
@@ -1209,6 +1210,7 @@ static int prob_solve(const struct prob *pb, int64_t budget, const struct best_l
 	if (ans->cnt == NULL || search_lp(&se) != 0)
 		goto out;
 	ans->u = se.u;
+	ans->lambda = se.lambda;
 	ans->optimal = 0;
 	memcpy(ans->cnt, se.lb, no * sizeof *ans->cnt);
 
@@ -1331,6 +1333,7 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 	prob_plan(&pb, ans.cnt, out);
 	res->optimal = ans.optimal;
 	res->work = ans.work;
+	res->multiplier = (double)(ans.lambda * pb.unit);
 	res->gain = prob_gain(&pb, out);
 	res->used = resource == BUDGET_PARAMS ? out->params : out->macs;
 	if (ans.optimal) {

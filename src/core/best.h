@@ -36,6 +36,10 @@ struct best_result {
 	                      gap / bound */
 	int64_t used;      /* the plan's total of the resource */
 	int64_t reachable; /* the least total of the resource any plan has */
+	double multiplier; /* the LP relaxation's price of one unit of the
+	                      resource in G (0 when the budget binds nothing):
+	                      a conv takes a richer kernel when its gain per unit
+	                      beats it, as far as the budget allows */
 	uint64_t work;     /* work units spent */
 };
 

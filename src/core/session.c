@@ -155,6 +155,7 @@ static int solve_budget(struct tables *tb, const struct request *req, struct ses
 		b->optimal = res.optimal;
 		b->bound = res.bound;
 		b->gap = res.gap;
+		b->multiplier = res.multiplier;
 		st = score_run(tb->score, &req->params, tb->work2, dg);
 		if (st != BKSEF_OK)
 			return st;

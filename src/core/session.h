@@ -38,6 +38,7 @@ struct session_budget {
 	double gain;       /* G of the plan (best.h) */
 	int optimal;       /* the best solver proved its plan best */
 	double bound, gap; /* the best solver's certified bound and gap */
+	double multiplier; /* the best solver's price of a resource unit in G */
 };
 
 struct session;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csvout.h"
 #include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
@@ -480,6 +481,58 @@ static void act_plot_4(struct ui *ui)
 static void act_plot_5(struct ui *ui)
 {
 	ui->plot = PLOT_SWEEP;
+}
+
+static void act_plot_6(struct ui *ui)
+{
+	ui->plot = PLOT_FRONTIER;
+}
+
+static void act_solver(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int64_t before, after;
+	char a[32], b[32], c[32];
+	int code = state_toggle_solver(ui->st, &before, &after, &dg);
+	const char *name = request_solver_name(ui->st->solver);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	if (!session_budget(ui->st->session)->active)
+		ui_message(ui, ROLE_OK, "budget solver: %s (for the next budget, b)", name);
+	else
+		ui_message(ui, ROLE_OK, "budget solver %s: the plan needs %s instead of %s (%s)",
+		           name, fmt_count(a, sizeof a, after), fmt_count(b, sizeof b, before),
+		           fmt_pct(c, sizeof c, plan_change_pct(after, before)));
+}
+
+/* One step along the frontier, and what it moved to. */
+static void frontier_step(struct ui *ui, int dir)
+{
+	struct diag dg = { 0 };
+	char a[32], g[32];
+	int code = state_frontier_step(ui->st, dir, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	const struct session_budget *b = session_budget(ui->st->session);
+	ui_message(ui, ROLE_OK, "frontier: the best plan within %s %s, G = %s",
+	           fmt_count(a, sizeof a, b->value), request_resource_unit(b->resource),
+	           csvout_format_real(b->gain, g, sizeof g));
+}
+
+static void act_frontier_cheaper(struct ui *ui)
+{
+	frontier_step(ui, -1);
+}
+
+static void act_frontier_richer(struct ui *ui)
+{
+	frontier_step(ui, 1);
 }
 
 static void act_export_plan(struct ui *ui)

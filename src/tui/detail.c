@@ -412,6 +412,44 @@ static const char *kname(const struct detail_ctx *x, int k, char *buf, size_t si
 }
 
 /* Why k* won: against the runner-up, or the tie it breaks. */
+/* Under the best solver: why the knapsack gave this layer its kernel.  Each
+ * step to the next larger candidate gains dG for dW more of the resource;
+ * the budget's LP multiplier prices a unit of the resource in G, so the
+ * plan takes the steps whose dG/dW beats it, as far as the budget allows. */
+static void knapsack_lines(struct detail_ctx *x, const struct cands *cs)
+{
+	const struct session_budget *b = session_budget(x->st->session);
+	const struct score_params *p = x->p;
+	const char *unit = b->resource == BUDGET_PARAMS ? "parameter" : "MAC";
+	char k1[24], k2[24], r1[32], r2[32], m[32];
+
+	if (!b->active || b->solver != BUDGET_SOLVER_BEST || cs->pin || cs->n < 2)
+		return;
+	add(x->out, ROLE_NORMAL, "%s", "");
+	add(x->out, ROLE_LABEL,
+	    "the best plan prices a %s at %s of G (the budget's multiplier): a step to a "
+	    "larger kernel is taken when its gain per %s beats that, as far as the budget "
+	    "allows.",
+	    unit, fmt_real(m, sizeof m, b->multiplier, 10, 3), unit);
+	for (int u = 0; u + 1 < cs->n; u++) {
+		int ka = cs->ks[u], kb = cs->ks[u + 1];
+		int64_t wa = state_resource_at(x->st, x->i, ka, b->resource),
+		        wb = state_resource_at(x->st, x->i, kb, b->resource);
+		double ga = p->lambda1 * cs->t[u].i_norm + p->lambda2 * cs->t[u].a_norm,
+		       gb = p->lambda1 * cs->t[u + 1].i_norm + p->lambda2 * cs->t[u + 1].a_norm;
+		if (wa < 0 || wb <= wa)
+			continue;
+		double per = (gb - ga) / (double)(wb - wa);
+		add(x->out, per > b->multiplier ? ROLE_BEST : ROLE_NORMAL,
+		    "%s -> %s: +%s G for +%s %ss, %s per %s (%s the price)%s",
+		    kname(x, ka, k1, sizeof k1), kname(x, kb, k2, sizeof k2),
+		    fmt_real(r1, sizeof r1, gb - ga, 8, 3), fmt_count(r2, sizeof r2, wb - wa), unit,
+		    fmt_real(m, sizeof m, per, 10, 3), unit,
+		    per > b->multiplier ? "above" : "below",
+		    kb == cs->k_plan ? "; the plan takes it" : "");
+	}
+}
+
 static void why_lines(struct detail_ctx *x, const struct cands *cs)
 {
 	const struct score_params *p = x->p;
@@ -541,6 +579,7 @@ static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
 	scope_lines(x, row, allowed);
 	candidate_rows(x, &cs);
 	why_lines(x, &cs);
+	knapsack_lines(x, &cs);
 	field_lines(x, &cs);
 }
 

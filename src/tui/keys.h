@@ -49,6 +49,12 @@
 	X(UNDO, undo, NULL, ('u'), "undo the last change (parameters, pins, budget)")              \
 	X(REDO, redo, NULL, ('U', KEYS_CTRL('r')), "redo what undo undid")                         \
 	X(BUDGET, budget, NULL, ('b'), "MAC budget: 350M, 1.2G, 57.2% of baseline or -42.8%")      \
+	X(SOLVER, solver, NULL, ('S'),                                                             \
+	  "toggle the budget's solver, best plan or smallest lambda3, and show the difference")    \
+	X(FRONTIER_CHEAPER, frontier_cheaper, NULL, ('['),                                         \
+	  "the next cheaper plan on the budget frontier (the best plan there)")                    \
+	X(FRONTIER_RICHER, frontier_richer, NULL, (']'),                                           \
+	  "the next richer plan on the budget frontier")                                           \
 	X(PIN_CYCLE, pin_cycle, "Pins", (' '),                                                     \
 	  "pin the selected layer to its next allowed kernel")                                     \
 	X(UNPIN, unpin, NULL, ('x'), "unpin the selected layer")                                   \
@@ -60,6 +66,7 @@
 	X(PLOT_3, plot_3, NULL, ('3'), "plot: MACs per layer, baseline and plan")                  \
 	X(PLOT_4, plot_4, NULL, ('4'), "plot: receptive field along the depth")                    \
 	X(PLOT_5, plot_5, NULL, ('5'), "plot: the exact lambda3 sweep (MACs, mean k)")             \
+	X(PLOT_6, plot_6, NULL, ('6'), "plot: the budget frontier, resource against gain G")       \
 	X(EXPORT_PLAN, export_plan, "Files", ('e'), "export the plan CSV (what --batch writes)")   \
 	X(EXPORT_NET, export_net, NULL, ('E'), "export the network with the plan's kernels")       \
 	X(HELP, help, "General", ('?', KEY_F(1)), "show or hide this help")                        \

@@ -713,6 +713,92 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 }
 
 /* The plots, by enum plot_id. */
+/* The budget frontier: the resource on x, the gain G on y.  The lambda3
+ * sweep's plans (the convex hull the paper's method walks) as a line, the
+ * best plans as dots (within 10% of the budget when one is in force, all
+ * otherwise), the current plan, and the budget as a vertical line. */
+static void plot_frontier(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	struct state *st = ui->st;
+	const struct session_budget *b = session_budget(st->session);
+	int params = st->budget_on == BUDGET_PARAMS;
+	struct diag dg = { 0 };
+	char title[160], g1[2], a1[32], a2[32];
+	const struct legend lg[] = { { ROLE_SERIES1, line_glyph(d, 0, g1), "lambda3" },
+		                     { ROLE_SERIES2, "o", "best" },
+		                     { ROLE_SERIES3, "+", "now" },
+		                     { ROLE_MARK, "|", "budget" } };
+	snprintf(title, sizeof title, "6 budget frontier (%s)", params ? "params" : "MACs");
+	struct rect a = frame(ui, r, title, lg, 4, 7, 5);
+	const struct session_frontier *f = state_frontier(st, &dg);
+	const struct sweep *sw = state_sweep(st);
+	const double *sg = state_sweep_gains(st, sw);
+	if (f == NULL || f->fr->n == 0) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, f ? "no plan" : dg.msg, A_NORMAL);
+		return;
+	}
+	/* The ranges: every best plan, and the current plan. */
+	int64_t now = params ? st->plan->params : st->plan->macs;
+	int64_t xlo = f->fr->point[0].resource, xhi = f->fr->point[f->fr->n - 1].resource;
+	double ylo = f->fr->point[0].gain, yhi = f->fr->point[f->fr->n - 1].gain;
+	if (now < xlo)
+		xlo = now;
+	if (now > xhi)
+		xhi = now;
+	int64_t near_lo = INT64_MIN, near_hi = INT64_MAX;
+	if (b->active && b->resource == st->budget_on) {
+		near_lo = b->value - b->value / 10;
+		near_hi = b->value + b->value / 10;
+	}
+	struct canvas *c = canvas_init(ui, a.w, a.h, d->braille);
+	if (c == NULL) {
+		draw_text(d, a.y, a.x + 1, a.w - 1, "out of memory for the plot", A_NORMAL);
+		return;
+	}
+	long pw = (long)c->w * c->sx, ph = (long)c->h * c->sy;
+	double xs = xhi > xlo ? (double)(pw - 1) / (double)(xhi - xlo) : 0;
+	double ys = yhi > ylo ? (double)(ph - 1) / (yhi - ylo) : 0;
+#define PX(v) lround((double)((v)-xlo) * xs)
+#define PY(v) lround(((v)-ylo) * ys)
+	/* The lambda3 sweep's plans, joined in the order lambda3 takes them. */
+	long px = -1, py = -1;
+	for (size_t s = 0; sg != NULL && sw != NULL && s < sw->n; s++) {
+		int64_t v = params ? sw->step[s].params : sw->step[s].macs;
+		if (v < xlo || v > xhi)
+			continue;
+		long x = PX(v), y = PY(sg[s]);
+		if (px >= 0)
+			canvas_line(c, 0, px, py, x, y);
+		else
+			canvas_dot(c, 0, x, y);
+		px = x;
+		py = y;
+	}
+	for (size_t i = 0; i < f->fr->n; i++) {
+		const struct best_point *pt = &f->fr->point[i];
+		if (pt->resource >= near_lo && pt->resource <= near_hi)
+			canvas_dot(c, 1, PX(pt->resource), PY(pt->gain));
+	}
+	if (b->active && b->resource == st->budget_on && b->value >= xlo && b->value <= xhi)
+		for (long y = 0; y < ph; y++)
+			canvas_dot(c, 4, PX(b->value), y);
+	canvas_dot(c, 2, PX(now), PY(best_plan_gain(st->score, state_params(st), st->plan)));
+#undef PX
+#undef PY
+	canvas_draw(ui, c, a.y, a.x);
+	fmt_real(a1, sizeof a1, yhi, 5, 2);
+	fmt_real(a2, sizeof a2, ylo, 5, 2);
+	y_labels(ui, r, &a, a1, a2, 0);
+	char left[32], right[32], mid[80];
+	fmt_count(left, sizeof left, xlo);
+	fmt_count(right, sizeof right, xhi);
+	snprintf(mid, sizeof mid, "%zu best plans%s, [ ] step along them", f->fr->n,
+	         f->fr->exact ? "" : " (at spread budgets)");
+	x_labels(ui, r, &a, left, mid, right);
+	draw_text(d, r->y + r->h - 1, r->x, 7, "G", draw_attr(d, ROLE_DIM));
+}
+
 static void plot_kstar(struct ui *ui, const struct rect *r)
 {
 	plot_depth(ui, r, 0);
@@ -725,7 +811,7 @@ static void plot_macs(struct ui *ui, const struct rect *r)
 
 static void (*const plot_table[PLOT_COUNT])(struct ui *ui, const struct rect *r) = {
 	[PLOT_SCORE] = plot_score, [PLOT_KSTAR] = plot_kstar, [PLOT_MACS] = plot_macs,
-	[PLOT_RF] = plot_rf,       [PLOT_SWEEP] = plot_sweep,
+	[PLOT_RF] = plot_rf,       [PLOT_SWEEP] = plot_sweep, [PLOT_FRONTIER] = plot_frontier,
 };
 
 void plots_draw(struct ui *ui, const struct rect *r)

@@ -121,6 +121,10 @@ void state_free(struct state *st)
 		request_release(&st->hist[h]);
 	request_release(&st->cur);
 	request_release(&st->start);
+	session_frontier_free(&st->frontier);
+	request_release(&st->frontier_req);
+	free(st->sweep_gain);
+	request_release(&st->sweep_gain_req);
 	free(st);
 }
 
@@ -411,12 +415,20 @@ int state_terms_at(const struct state *st, size_t r, int k, const struct score_p
 	return j >= 0 && score_terms(st->score, r, (size_t)j, p, out);
 }
 
-int64_t state_macs_at(const struct state *st, size_t i, int k)
+int64_t state_resource_at(const struct state *st, size_t i, int k, int resource)
 {
 	long c = cand_table_row_of(st->table, i);
 	struct kernel kn = kernel_square(2, k);
 	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, &kn);
-	return j < 0 ? -1 : st->table->macs[cand_table_entry(st->table, (size_t)c, (size_t)j)];
+	if (j < 0)
+		return -1;
+	size_t e = cand_table_entry(st->table, (size_t)c, (size_t)j);
+	return resource == BUDGET_PARAMS ? st->table->params[e] : st->table->macs[e];
+}
+
+int64_t state_macs_at(const struct state *st, size_t i, int k)
+{
+	return state_resource_at(st, i, k, BUDGET_MACS);
 }
 
 cand_set state_columns(const struct state *st)
@@ -491,6 +503,130 @@ int state_unpin_all(struct state *st, struct diag *dg)
 	cur_copy(st, &np);
 	request_unpin_all(&np);
 	return apply_new(st, &np, -1, dg);
+}
+
+int state_toggle_solver(struct state *st, int64_t *before, int64_t *after, struct diag *dg)
+{
+	const struct session_budget *b = session_budget(st->session);
+	struct request np;
+	int code;
+
+	st->solver = st->solver == BUDGET_SOLVER_BEST ? BUDGET_SOLVER_LAMBDA : BUDGET_SOLVER_BEST;
+	*before = *after = b->used;
+	if (!b->active)
+		return BKSEF_OK;
+	cur_copy(st, &np);
+	np.budget.solver = st->solver;
+	code = apply_new(st, &np, -1, dg);
+	if (code != BKSEF_OK) {
+		/* Nothing changed: the prompt keeps the solver in force. */
+		st->solver = st->cur.budget.solver;
+		return code;
+	}
+	*after = session_budget(st->session)->used;
+	return BKSEF_OK;
+}
+
+/* Whether the frontier computed for A still holds for B: all but lambda3
+ * and the budget alike. */
+static int frontier_holds(const struct request *a, const struct request *b)
+{
+	struct request x = *a, y = *b;
+	x.params.lambda3 = y.params.lambda3 = 0;
+	x.budget = y.budget;
+	return request_equal(&x, &y);
+}
+
+const struct session_frontier *state_frontier(struct state *st, struct diag *dg)
+{
+	if (st->frontier_ok && st->frontier_resource == st->budget_on &&
+	    frontier_holds(&st->frontier_req, &st->cur))
+		return &st->frontier;
+	session_frontier_free(&st->frontier);
+	st->frontier_ok = 0;
+	/* A second at most: the explorer must stay responsive. */
+	if (session_frontier(st->session, st->budget_on, 100, 1.0, &st->frontier, dg) != BKSEF_OK)
+		return NULL;
+	request_copy(&st->frontier_req, &st->cur);
+	st->frontier_resource = st->budget_on;
+	st->frontier_ok = 1;
+	return &st->frontier;
+}
+
+int state_frontier_step(struct state *st, int dir, struct diag *dg)
+{
+	const struct session_frontier *f = state_frontier(st, dg);
+	const struct best_point *to = NULL;
+	int64_t now;
+	struct request np;
+
+	if (f == NULL)
+		return BKSEF_ENOMEM;
+	now = st->budget_on == BUDGET_PARAMS ? st->plan->params : st->plan->macs;
+	for (size_t i = 0; i < f->fr->n; i++) {
+		const struct best_point *pt = &f->fr->point[i];
+		if (dir < 0 && pt->resource < now)
+			to = pt; /* the last below: the next cheaper */
+		if (dir > 0 && pt->resource > now) {
+			to = pt;
+			break;
+		}
+	}
+	if (to == NULL)
+		return diag_set(dg, BKSEF_EINPUT, 0, "no %s plan on the frontier",
+		                dir < 0 ? "cheaper" : "richer");
+	cur_copy(st, &np);
+	np.budget.resource = st->budget_on;
+	np.budget.solver = BUDGET_SOLVER_BEST;
+	np.budget.text.is_percent = 0;
+	np.budget.text.percent = 0;
+	np.budget.text.amount = to->budget;
+	np.budget.seconds = st->solve_time;
+	st->solver = BUDGET_SOLVER_BEST;
+	return apply_new(st, &np, -1, dg);
+}
+
+const double *state_sweep_gains(struct state *st, const struct sweep *sw)
+{
+	struct score_work *w;
+	struct plan *plan;
+	struct score_params p = *state_params(st);
+	struct diag dg = { 0 };
+
+	if (sw == NULL)
+		return NULL;
+	/* The sweep, and so its gains, change with all but lambda3 and the
+	 * budget. */
+	if (st->sweep_gain_ok && st->sweep_gain_n == sw->n &&
+	    frontier_holds(&st->sweep_gain_req, &st->cur))
+		return st->sweep_gain;
+	st->sweep_gain_ok = 0;
+	free(st->sweep_gain);
+	st->sweep_gain = malloc(sw->n * sizeof *st->sweep_gain);
+	w = score_work_alloc(st->score);
+	plan = plan_new(st->table);
+	if (st->sweep_gain == NULL || w == NULL || plan == NULL) {
+		free(st->sweep_gain);
+		st->sweep_gain = NULL;
+		goto out;
+	}
+	/* Each step's plan: direct scoring inside its interval. */
+	for (size_t g = 0; g < sw->n; g++) {
+		const struct sweep_step *stp = &sw->step[g];
+		p.lambda3 = isinf(stp->to) ? fmin(2 * stp->from + 1, SCORE_LAMBDA_MAX)
+		                           : stp->from + (stp->to - stp->from) / 2;
+		(void)score_run(st->score, &p, w, &dg);
+		plan_from_score(plan, st->score, w, request_pins(&st->cur),
+		                request_n_pins(&st->cur));
+		st->sweep_gain[g] = best_plan_gain(st->score, &p, plan);
+	}
+	request_copy(&st->sweep_gain_req, &st->cur);
+	st->sweep_gain_n = sw->n;
+	st->sweep_gain_ok = 1;
+out:
+	score_work_free(w);
+	plan_free(plan);
+	return st->sweep_gain;
 }
 
 int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *min_macs,

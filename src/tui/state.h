@@ -49,6 +49,17 @@ struct state {
 	/* Layers the table lists: every conv, in network order. */
 	const uint32_t *conv;
 	size_t n_conv;
+
+	/* The budget frontier (state_frontier), cached for the request it was
+	 * computed for (all but lambda3 and the budget matter) and the resource;
+	 * and the gain of each step of the lambda3 sweep it is drawn against. */
+	struct session_frontier frontier;
+	struct request frontier_req;
+	int frontier_resource, frontier_ok;
+	double *sweep_gain;
+	struct request sweep_gain_req; /* the request SWEEP_GAIN was made for */
+	int sweep_gain_ok;
+	size_t sweep_gain_n; /* its steps */
 };
 
 /* Build the model for NET (borrowed, must outlive it) from OPT's parameters,
@@ -138,6 +149,10 @@ int state_best_k(const struct state *st, size_t r);
 int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
                    struct score_terms *out);
 
+/* The layer's MACs (RESOURCE BUDGET_MACS) or parameters (BUDGET_PARAMS) at
+ * kernel size K; -1 when its row has no such kernel. */
+int64_t state_resource_at(const struct state *st, size_t i, int k, int resource);
+
 /* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
 int64_t state_macs_at(const struct state *st, size_t i, int k);
 
@@ -162,6 +177,28 @@ unsigned long state_change(const struct state *st);
  * "-42.8%": a reduction) and move lambda3 there (recorded).  *BUDGET gets the
  * budget in MACs.  BKSEF_EUSAGE: bad text; BKSEF_EINPUT: unreachable, with
  * *MIN_MACS the smallest MACs the candidates and pins allow. */
+/* Toggle the budget prompt's solver (best, lambda); with a budget in force
+ * it is solved again by the other solver (recorded).  *BEFORE and *AFTER get
+ * the plan's total of the budget's resource before and after (equal when
+ * no budget is in force). */
+int state_toggle_solver(struct state *st, int64_t *before, int64_t *after, struct diag *dg);
+
+/* The best plans along the budget axis for the current parameters and
+ * pins over the budget prompt's resource (session_frontier, an exact list
+ * for small networks, 100 budgets otherwise, 1 s); NULL with DG set when
+ * it cannot be had. */
+const struct session_frontier *state_frontier(struct state *st, struct diag *dg);
+
+/* Move to the next plan of the frontier that needs less (DIR -1) or more
+ * (DIR +1) of the resource than the current plan: a best-solver budget at
+ * that plan's total (recorded).  BKSEF_OK, or BKSEF_EINPUT when there is no
+ * such plan (DG says so). */
+int state_frontier_step(struct state *st, int dir, struct diag *dg);
+
+/* The gain G of each step of sweep SW (the lambda3 solver's plans), for the
+ * frontier plot; NULL when out of memory.  Cached per sweep. */
+const double *state_sweep_gains(struct state *st, const struct sweep *sw);
+
 int state_budget(struct state *st, const char *text, int64_t *budget, int64_t *min_macs,
                  struct diag *dg);
 

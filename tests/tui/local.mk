@@ -20,6 +20,7 @@ TUI_SCREENS = \
 	tests/tui/screens/search \
 	tests/tui/screens/params \
 	tests/tui/screens/wide \
+	tests/tui/screens/frontier \
 	tests/tui/screens/unpin-all \
 	tests/tui/screens/rf-suffix \
 	tests/tui/screens/header \
