@@ -227,11 +227,15 @@ static void act_cost(struct ui *ui)
 		failed(ui, code, &dg);
 		return;
 	}
-	ui_message(ui, ROLE_OK, "%s",
+	const struct session_budget *b = session_budget(ui->st->session);
+	ui_message(ui, ROLE_OK, "%s%s",
 	           state_params(ui->st)->cost == COST_PAPER
 	               ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
 	                 "(no stride, no groups)"
-	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)");
+	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
+	           b->active && b->solver == BUDGET_SOLVER_BEST
+	               ? "; the best plan has no cost term: this budget's plan stays"
+	               : "");
 }
 
 static void act_preset(struct ui *ui)
