@@ -9,6 +9,7 @@ TESTS += \
 	tests/cli/write-errors.sh \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
+	tests/cli/v1-pin.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh
@@ -25,6 +26,8 @@ EXTRA_DIST += \
 	tests/cli/best.sh \
 	tests/data/own-candidates.csv \
 	tests/golden \
+	tests/cli/v1-pin.sh \
+	tests/v1pin \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk
