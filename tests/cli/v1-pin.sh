@@ -11,6 +11,8 @@ n=0
 for f in "$srcdir"/tests/data/*.csv "$pin"/*.csv; do
 	name=$(basename "$f" .csv)
 	dir=$(dirname "$f")
+	# format-2 files (tests/data/v2-*.csv) are not pinned here
+	[ "$(head -n 1 "$f")" = "#bksef-format 2" ] && continue
 	n=$((n + 1))
 	for mode in summary layers plan; do
 		(cd "$dir" && "$BKSEF" --$mode "./$name.csv") >"$tmp/out" 2>"$tmp/err" ||
