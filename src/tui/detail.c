@@ -61,20 +61,33 @@ static void shape_lines(struct ui *ui, struct detail *dt, size_t i)
 	/* A long name is cut by whole characters to fit the line. */
 	add(dt, ROLE_HEAD, "layer %zu: %.*s", i, (int)escape_cut(l->name, DETAIL_COLS - 64),
 	    l->name);
-	if (l->op == NET_OP_CONV)
+	if (l->op == NET_OP_CONV) {
+		/* Per axis (format 2): 1x7, stride 2x1; a square kernel as 3x3. */
+		struct net_axis h = net_layer_axis(st->net, l, 0),
+		                w = net_layer_axis(st->net, l, 1);
+		char ks[48], ss[32], ds[32];
+		snprintf(ks, sizeof ks, "%d%s%d", h.k, x, w.k);
+		snprintf(ss, sizeof ss, h.stride == w.stride ? "%d" : "%d%s%d", h.stride, x,
+		         w.stride);
+		snprintf(ds, sizeof ds, h.dilation == w.dilation ? "%d" : "%d%s%d", h.dilation, x,
+		         w.dilation);
 		add(dt, ROLE_NORMAL,
-		    "conv %d%s%d as loaded, stride %d, dilation %d, groups %d; in %lld%s%lld%s%lld "
+		    "conv %s as loaded, stride %s, dilation %s, groups %d; in %lld%s%lld%s%lld "
 		    "%s out %lld%s%lld%s%lld",
-		    l->k, x, l->k, l->stride, l->dilation, l->groups, (long long)l->in_h, x,
-		    (long long)l->in_w, x, (long long)l->in_c, draw_glyph(d, GLYPH_ARROW),
-		    (long long)l->h, x, (long long)l->w, x, (long long)l->c);
-	else
+		    ks, ss, ds, l->groups, (long long)l->in_h, x, (long long)l->in_w, x,
+		    (long long)l->in_c, draw_glyph(d, GLYPH_ARROW), (long long)l->h, x,
+		    (long long)l->w, x, (long long)l->c);
+	} else
 		add(dt, ROLE_NORMAL,
 		    "%s; in %lld%s%lld%s%lld %s out %lld%s%lld%s%lld; MACs %s, params %s",
 		    net_op_name(l->op), (long long)l->in_h, x, (long long)l->in_w, x,
 		    (long long)l->in_c, draw_glyph(d, GLYPH_ARROW), (long long)l->h, x,
 		    (long long)l->w, x, (long long)l->c, fmt_int(a, sizeof a, l->macs),
 		    fmt_int(b, sizeof b, l->params));
+	if (net_layer_global(st->net, i))
+		add(dt, ROLE_LABEL,
+		    "global context: each output sees the whole input (through a global "
+		    "pooling); the receptive field shown is the local one kernels change");
 }
 
 /* The layer's lines: DT what matters most (the candidates, why k* won),
@@ -107,22 +120,39 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 
 	/* The two formulas this layer's figures come from. */
 	const char *sq = d->utf8 ? "\u00b2" : "^2";
-	add(tl, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq, x,
-	    (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h, x,
-	    (long long)l->w, sq, x, fmt_int(a, sizeof a, l->mac_per_k2));
-	add(tl, ROLE_NORMAL,
-	    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each step of "
-	    "k adds %lld px (the jump %lld %s dilation %d)",
-	    (long long)rf_in, minus, x, l->dilation, x, (long long)jump, (long long)rf_in,
-	    (long long)jump * l->dilation, (long long)jump, x, l->dilation);
+	const struct kernel *pk = plan_layer_kernel(st->plan, i);
+	char tok[KERNEL_TOKEN_MAX];
+	if (st->net->per_axis || st->table->per_axis) {
+		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
+		 * each from its own jump (rf_in and jump are the largest). */
+		add(tl, ROLE_NORMAL,
+		    "MACs(k) = k_h%sk_w %s %lld %s %lld %s %lld %s %lld = k_h%sk_w %s %s", x, x,
+		    (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h, x,
+		    (long long)l->w, x, x, fmt_int(a, sizeof a, l->mac_per_k2));
+		add(tl, ROLE_NORMAL,
+		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
+		    "larger; at %s: %lld px (the field entering is at most %lld px)",
+		    minus, x, x, kernel_format(pk, tok, sizeof tok),
+		    (long long)st->plan->rf_layer[i], (long long)rf_in);
+	} else {
+		add(tl, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s",
+		    sq, x, (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h,
+		    x, (long long)l->w, sq, x, fmt_int(a, sizeof a, l->mac_per_k2));
+		add(tl, ROLE_NORMAL,
+		    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each "
+		    "step "
+		    "of k adds %lld px (the jump %lld %s dilation %d)",
+		    (long long)rf_in, minus, x, l->dilation, x, (long long)jump, (long long)rf_in,
+		    (long long)jump * l->dilation, (long long)jump, x, l->dilation);
+	}
 
 	long r = l->tune ? score_find_row(st->score, i) : -1;
 	int k_plan = st->plan->extent[i], pin = state_pin_of(st, i);
 	if (r < 0) {
 		cand_set ks = state_layer_kernels(st, i);
 		add(dt, ROLE_LABEL,
-		    "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s", k_plan,
-		    pin ? " because it is pinned" : "");
+		    "fixed (tune=0): BKSEF does not score this layer; it keeps k=%s%s",
+		    kernel_format(pk, tok, sizeof tok), pin ? " because it is pinned" : "");
 		for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
 			add(dt, k == k_plan ? ROLE_BEST : ROLE_NORMAL,
 			    "%s k=%-2d  RF %lld px  MACs %s", k == k_plan ? "*" : " ", k,

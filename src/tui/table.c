@@ -155,8 +155,8 @@ static void plan_columns(const struct ui *ui, int area_w, struct columns *c)
 	c->w[COL_IN] = ui->w_in > 8 ? ui->w_in : 8;
 	c->w[COL_OUT] = ui->w_out > 3 ? ui->w_out : 3;
 	c->w[COL_STRIDE] = ui->w_stride;
-	c->w[COL_KB] = 2;
-	c->w[COL_K] = 2;
+	/* Kernel tokens: "1x7" needs more than a size (format 2). */
+	c->w[COL_KB] = c->w[COL_K] = ui->st->net->per_axis || ui->st->table->per_axis ? 5 : 2;
 	c->w[COL_MACS] = 6;
 	c->w[COL_RF] = 5;
 	c->score_w = area_w >= 100 ? 6 : 5;
@@ -224,7 +224,13 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 	           : conv && l->tune ? A_NORMAL
 	                             : draw_attr(d, ROLE_DIM);
 	long srow = conv && l->tune ? score_find_row(st->score, i) : -1;
-	int k = st->plan->extent[i], pinned = state_pin_of(st, i) != 0;
+	const struct kernel *pk = plan_layer_kernel(st->plan, i);
+	struct kernel lk = net_op_has_kernel(l->op) ? net_layer_kernel(st->net, i)
+	                                            : kernel_square(st->net->rank, 0);
+	/* The plan's kernel as a size, for the S(k) columns (-1: not square). */
+	int k = pk == NULL || kernel_is_square(pk) ? st->plan->extent[i] : -1;
+	int pinned = state_pin_of(st, i) != 0;
+	char tok[KERNEL_TOKEN_MAX];
 	int x = x0;
 	char buf[64];
 
@@ -289,14 +295,15 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 			break;
 		case COL_KB:
 			if (net_op_has_kernel(l->op))
-				snprintf(buf, sizeof buf, "%d", l->k);
+				snprintf(buf, sizeof buf, "%s",
+				         kernel_format(&lk, tok, sizeof tok));
 			break;
 		case COL_K:
 			if (conv) {
-				snprintf(buf, sizeof buf, "%d", k);
+				snprintf(buf, sizeof buf, "%s", kernel_format(pk, tok, sizeof tok));
 				if (pinned)
 					ca = selected ? a | A_BOLD : draw_attr(d, ROLE_PIN);
-				else if (k != l->k)
+				else if (!kernel_equal(pk, &lk))
 					ca = a | draw_attr(d, ROLE_CHANGED);
 			}
 			break;
@@ -305,8 +312,13 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 				fmt_count(buf, sizeof buf, plan_layer_macs(st->plan, i));
 			break;
 		case COL_RF:
-			/* Five columns: 99999, then 1234k, then 1234M. */
-			if (st->plan->rf_layer[i] < 100000)
+			/* Five columns: 99999, then 1234k, then 1234M; "g" after a
+			 * layer in global context (format 2), whose field is the
+			 * local one. */
+			if (net_layer_global(st->net, i) && st->plan->rf_layer[i] < 10000)
+				snprintf(buf, sizeof buf, "%lldg",
+				         (long long)st->plan->rf_layer[i]);
+			else if (st->plan->rf_layer[i] < 100000)
 				snprintf(buf, sizeof buf, "%lld", (long long)st->plan->rf_layer[i]);
 			else if (st->plan->rf_layer[i] < 100000000)
 				snprintf(buf, sizeof buf, "%lldk",
