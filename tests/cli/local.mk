@@ -10,6 +10,8 @@ TESTS += \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
 	tests/cli/v1-pin.sh \
+	tests/cli/torch-shapes.sh \
+	tests/cli/format2.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh
@@ -28,6 +30,9 @@ EXTRA_DIST += \
 	tests/golden \
 	tests/cli/v1-pin.sh \
 	tests/v1pin \
+	tests/cli/torch-shapes.sh \
+	tests/cli/format2.sh \
+	tests/data/v2-ops.csv \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk
