@@ -126,9 +126,9 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
 		 * each from its own jump (rf_in and jump are the largest). */
 		add(tl, ROLE_NORMAL,
-		    "MACs(k) = k_h%sk_w %s %lld %s %lld %s %lld %s %lld = k_h%sk_w %s %s", x, x,
+		    "MACs(k) = k_h k_w %s %lld %s %lld %s %lld %s %lld = k_h k_w %s %s", x,
 		    (long long)(l->in_c / l->groups), x, (long long)l->c, x, (long long)l->h, x,
-		    (long long)l->w, x, x, fmt_int(a, sizeof a, l->mac_per_k2));
+		    (long long)l->w, x, fmt_int(a, sizeof a, l->mac_per_k2));
 		add(tl, ROLE_NORMAL,
 		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
 		    "larger; at %s: %lld px (the field entering is at most %lld px)",
@@ -307,6 +307,36 @@ static void detail_lines(struct ui *ui, struct detail *dt, struct detail *tl)
 		}
 		add(dt, ks[u] == k_plan ? (pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL, "%s", line);
 		dt->raw[dt->n - 1] = 1;
+	}
+
+	/* Per-axis candidates (format 2): scored like the others, listed here
+	 * with their S; when one is k*, the comparison below (over sizes) does
+	 * not apply. */
+	{
+		const struct cand_table *tb = st->table;
+		long tr = cand_table_row_of(tb, i);
+		int bj = score_best(st->work, row), n_axes = 0, at = 0, best_axes = 0;
+		char line[DETAIL_COLS];
+		for (size_t j = 0; tr >= 0 && j < tb->n_scored[tr]; j++) {
+			const struct kernel *k = &tb->kernel[tb->first[tr] + j];
+			if (kernel_is_square(k) || at >= (int)sizeof line - 40)
+				continue;
+			n_axes++;
+			best_axes |= (int)j == bj;
+			fmt_real(a, sizeof a, score_value(st->score, st->work, row, j), 8, 3);
+			at += snprintf(line + at, sizeof line - (size_t)at, "%s%s%s S=%s",
+			               n_axes > 1 ? ", " : "", (int)j == bj ? "*" : "",
+			               kernel_format(k, tok, sizeof tok), a);
+		}
+		if (n_axes > 0)
+			add(dt, ROLE_NORMAL, "per-axis candidates (S; * k*): %s", line);
+		if (best_axes) {
+			add(dt, ROLE_NORMAL,
+			    "k*=%s, a per-axis kernel (size the geometric mean of "
+			    "its extents in I and A).",
+			    kernel_format(&tb->kernel[tb->first[tr] + bj], tok, sizeof tok));
+			return;
+		}
 	}
 
 	/* Why k* won: against the runner-up. */

@@ -19,7 +19,9 @@ TUI_SCREENS = \
 	tests/tui/screens/mouse \
 	tests/tui/screens/search \
 	tests/tui/screens/params \
-	tests/tui/screens/wide
+	tests/tui/screens/wide \
+	tests/tui/screens/format2-axes \
+	tests/tui/screens/format2-global
 
 TESTS += \
 	tests/tui/screens.sh \
