@@ -1,11 +1,22 @@
-# data/local.mk -- bundled network descriptions, installed under $(pkgdatadir).
+# data/local.mk -- bundled network descriptions, installed under $(pkgdatadir),
+# and (not installed) the script that wrote the format-2 ones from torchvision
+# with torch's shapes of their rows and the receptive fields measured with
+# torch (data/gen).
 dist_pkgdata_DATA += \
 	data/alexnet.csv \
+	data/convnext_tiny.csv \
+	data/efficientnet_b0.csv \
+	data/googlenet.csv \
+	data/inception_v3.csv \
 	data/lenet5.csv \
 	data/mobilenet_v2.csv \
+	data/mobilenet_v3_large.csv \
 	data/paper-cifar10-cnn.csv \
 	data/paper-gtsrb-cnn.csv \
 	data/resnet18.csv \
 	data/resnet18-cifar.csv \
 	data/resnet50.csv \
+	data/shufflenet_v2_x1_0.csv \
+	data/squeezenet1_0.csv \
 	data/vgg16.csv
+EXTRA_DIST += data/gen

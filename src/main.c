@@ -206,7 +206,8 @@ static void print_help(void)
 	    "      --beta X             information-gain rate, > 0 [0.75]\n"
 	    "      --scope network|layer   min-max over the whole network or per layer [network]\n"
 	    "      --cost macs|paper    exact MACs, or k*k*H_in*W_in*C_in*C_out [macs]\n"
-	    "      --candidates LIST    kernel sizes to consider, e.g. 3,5,7 [1,3,5,7,9]\n"
+	    "      --candidates LIST    kernels to consider, e.g. 3,5,7 or 1x3,3x1,3\n"
+	    "                           [1,3,5,7,9]\n"
 	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
 	    "                           explicitly override it)\n"
 	    "      --pin NAME=K         force layer NAME to kernel K (repeatable)\n"
@@ -488,7 +489,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_CANDIDATES: {
 			struct diag dg = { 0 };
 			opt->candidates_given = 1;
-			if (cand_parse(optarg, &opt->candidates, &dg) != BKSEF_OK) {
+			/* Tokens for 2-D networks, the only rank there is. */
+			if (cand_parse_tokens(optarg, 2, &opt->candidates, &opt->cand_axes, &dg) !=
+			    BKSEF_OK) {
 				fprintf(stderr, "%s: --candidates: ", program_name);
 				print_escaped_line(dg.msg);
 				usage_hint();

@@ -16,6 +16,7 @@ int options_request(const struct options *opt, const struct net *net, struct req
 	request_init(req);
 	req->params = opt->params;
 	req->candidates = opt->candidates;
+	req->cand_axes = opt->cand_axes;
 	req->baseline_k = opt->baseline_k;
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = request_pin_text(req, net, opt->pins[i], dg);

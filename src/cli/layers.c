@@ -1,9 +1,11 @@
 /* layers.c -- `bksef --layers`: one CSV row per layer with shapes, costs and
- * receptive fields. */
+ * receptive fields: format 1's columns for a format-1 network, format 2's
+ * (per-axis values and fields, the global-context mark) for a format-2 one. */
 #include <config.h>
 
 #include "cli.h"
 #include "csvout.h"
+#include "rf.h"
 
 #include <stdlib.h>
 
@@ -13,11 +15,68 @@ static const char *const header[] = {
 	"tunable", "macs",  "params", "rf",     "jump", "rf_pad",
 };
 
+/* Format 2: k, stride, pad and dilation are tokens ("1x7"), and the field,
+ * jump and effective padding are given per axis; rf is the larger. */
+static const char *const header_v2[] = {
+	"name", "op",     "inputs", "in_c",     "in_h",     "in_w",     "out_c",  "out_h",  "out_w",
+	"k",    "stride", "pad",    "dilation", "groups",   "tunable",  "macs",   "params", "rf",
+	"rf_h", "rf_w",   "jump_h", "jump_w",   "rf_pad_h", "rf_pad_w", "global",
+};
+
+/* Per-axis receptive fields of every layer at the loaded kernels. */
+struct axes_rf {
+	int64_t *r[KERNEL_MAX_AXES], *j[KERNEL_MAX_AXES], *p[KERNEL_MAX_AXES];
+};
+
+static void axes_rf_free(struct axes_rf *a)
+{
+	for (int x = 0; x < KERNEL_MAX_AXES; x++) {
+		free(a->r[x]);
+		free(a->j[x]);
+		free(a->p[x]);
+	}
+}
+
+/* Fill A for every axis of NET (one pass when its axes agree). */
+static int axes_rf_compute(const struct net *net, struct axes_rf *a)
+{
+	int64_t max;
+	size_t n = net->n_layers;
+	for (int x = 0; x < net->rank; x++) {
+		a->r[x] = malloc(n * sizeof *a->r[x]);
+		a->j[x] = malloc(n * sizeof *a->j[x]);
+		a->p[x] = malloc(n * sizeof *a->p[x]);
+		if (a->r[x] == NULL || a->j[x] == NULL || a->p[x] == NULL)
+			return BKSEF_ENOMEM;
+		/* The loader has run these passes: they cannot fail. */
+		(void)rf_compute_axis(net, net->per_axis ? x : 0, NULL, a->r[x], a->j[x], a->p[x],
+		                      &max, NULL);
+	}
+	return BKSEF_OK;
+}
+
+/* A conv or pool's column COL (k, stride, pad, dilation) as a token. */
+static void axis_token(struct csvout *co, const struct net *net, size_t i, int col)
+{
+	struct kernel k = kernel_square(net->rank, 0);
+	char tok[KERNEL_TOKEN_MAX];
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, &net->layers[i], a);
+		k.k[a] = col == NET_COL_K        ? ax.k
+		         : col == NET_COL_STRIDE ? ax.stride
+		         : col == NET_COL_PAD    ? ax.pad
+		                                 : ax.dilation;
+	}
+	csvout_str(co, kernel_format(&k, tok, sizeof tok));
+}
+
 int layers_write(FILE *fp, const struct net *net)
 {
 	struct csvout co;
+	struct axes_rf ax = { 0 };
 	char *inputs = NULL;
 	size_t cap = 0;
+	int v2 = net->version >= 2;
 
 	/* The longest inputs field's room, before the first byte is written:
 	 * running out of memory half-way would leave half a file on a pipe. */
@@ -27,9 +86,18 @@ int layers_write(FILE *fp, const struct net *net)
 			return BKSEF_ENOMEM;
 		}
 	}
+	if (v2 && axes_rf_compute(net, &ax) != BKSEF_OK) {
+		free(inputs);
+		axes_rf_free(&ax);
+		return BKSEF_ENOMEM;
+	}
 	csvout_init(&co, fp);
-	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
-		csvout_str(&co, header[i]);
+	if (v2)
+		for (size_t i = 0; i < sizeof header_v2 / sizeof header_v2[0]; i++)
+			csvout_str(&co, header_v2[i]);
+	else
+		for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+			csvout_str(&co, header[i]);
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
 		const struct net_layer *l = &net->layers[i];
@@ -37,6 +105,7 @@ int layers_write(FILE *fp, const struct net *net)
 
 		if (net_layer_inputs(net, i, &inputs, &cap) != BKSEF_OK) {
 			free(inputs);
+			axes_rf_free(&ax);
 			return BKSEF_ENOMEM;
 		}
 		csvout_str(&co, l->name);
@@ -51,7 +120,12 @@ int layers_write(FILE *fp, const struct net *net)
 		csvout_i64(&co, l->c);
 		csvout_i64(&co, l->h);
 		csvout_i64(&co, l->w);
-		if (kernel) {
+		if (kernel && v2) {
+			axis_token(&co, net, i, NET_COL_K);
+			axis_token(&co, net, i, NET_COL_STRIDE);
+			axis_token(&co, net, i, NET_COL_PAD);
+			axis_token(&co, net, i, NET_COL_DILATION);
+		} else if (kernel) {
 			csvout_i64(&co, l->k);
 			csvout_i64(&co, l->stride);
 			csvout_i64(&co, l->pad);
@@ -60,7 +134,7 @@ int layers_write(FILE *fp, const struct net *net)
 			for (int e = 0; e < 4; e++)
 				csvout_empty(&co);
 		}
-		if (l->op == NET_OP_CONV)
+		if (l->op == NET_OP_CONV || (v2 && l->op == NET_OP_SHUFFLE))
 			csvout_i64(&co, l->groups);
 		else
 			csvout_empty(&co);
@@ -68,11 +142,22 @@ int layers_write(FILE *fp, const struct net *net)
 		csvout_i64(&co, l->macs);
 		csvout_i64(&co, l->params);
 		csvout_i64(&co, l->rf);
-		csvout_i64(&co, l->jump);
-		csvout_i64(&co, l->rf_pad);
+		if (v2) {
+			for (int a = 0; a < net->rank; a++)
+				csvout_i64(&co, ax.r[a][i]);
+			for (int a = 0; a < net->rank; a++)
+				csvout_i64(&co, ax.j[a][i]);
+			for (int a = 0; a < net->rank; a++)
+				csvout_i64(&co, ax.p[a][i]);
+			csvout_i64(&co, net_layer_global(net, i));
+		} else {
+			csvout_i64(&co, l->jump);
+			csvout_i64(&co, l->rf_pad);
+		}
 		csvout_end(&co);
 	}
 	free(inputs);
+	axes_rf_free(&ax);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 

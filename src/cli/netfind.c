@@ -75,8 +75,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The first comment line of a network file, as its one-line description.
- * Returns 0, or -1 when out of memory. */
+/* The first comment line of a network file, as its one-line description
+ * (format 2's first line, NET_FORMAT2_LINE, is not one).  Returns 0, or -1
+ * when out of memory. */
 static int describe(const char *path, char *buf, size_t size)
 {
 	FILE *fp = fopen(path, "r");
@@ -86,6 +87,12 @@ static int describe(const char *path, char *buf, size_t size)
 	if (fgets(buf, (int)size, fp) != NULL) {
 		/* A byte order mark is not part of the first line (bksef(5)). */
 		char *s = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
+		if (strncmp(s, NET_FORMAT2_LINE, strlen(NET_FORMAT2_LINE)) == 0 &&
+		    strchr("\r\n", s[strlen(NET_FORMAT2_LINE)]) != NULL) {
+			s = buf;
+			if (fgets(buf, (int)size, fp) == NULL)
+				buf[0] = '\0';
+		}
 		if (s[0] == '#') {
 			s[strcspn(s, "\r\n")] = '\0';
 			s += 1 + (s[1] == ' ');

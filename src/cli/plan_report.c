@@ -44,6 +44,7 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 	const struct plan *oplan = other ? session_plan(other) : NULL;
 	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX], ko[KERNEL_TOKEN_MAX + 2];
 	char name[256]; /* 40 columns: at most 40 characters of 4 bytes */
+	int any_global = 0;
 
 	for (size_t i = 0; i < net->n_layers; i++)
 		if (net->layers[i].op == NET_OP_CONV) {
@@ -85,10 +86,15 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 		                               : '=');
 		if (oplan != NULL)
 			fprintf(fp, "  %8s", kernel_format(plan_kernel(oplan, c), ko, sizeof ko));
-		fprintf(fp, "  %14lld  %8lld\n", (long long)plan_layer_macs(plan, i),
-		        (long long)plan->rf_layer[i]);
+		/* Format 2: "g" marks global context (its rf is the local one). */
+		any_global |= net_layer_global(net, i);
+		fprintf(fp, "  %14lld  %8lld%s\n", (long long)plan_layer_macs(plan, i),
+		        (long long)plan->rf_layer[i], net_layer_global(net, i) ? " g" : "");
 	}
-	fprintf(fp, "(! pinned, = fixed: not tunable)\n\n");
+	fprintf(fp, "(! pinned, = fixed: not tunable%s)\n\n",
+	        any_global ? "; g global context: each output sees the whole input, the rf "
+	                     "shown is the local one"
+	                   : "");
 	total_line(fp, "macs", base->macs, plan->macs);
 	/* FLOPs = 2 x MACs: MACs fit in 63 bits, twice that may need the 64th */
 	fprintf(fp, "flops: %llu -> %llu (%+.1f%%)\n", 2 * (unsigned long long)base->macs,

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 int cand_parse(const char *text, cand_set *out, struct diag *dg)
 {
@@ -75,4 +76,118 @@ char *cand_format(cand_set set, char sep, char *buf, unsigned long size)
 		used += (unsigned long)n;
 	}
 	return buf;
+}
+
+/* Whether the token at P (up to a separator) is a per-axis kernel: digits,
+ * then one or more "x" and digits.  *END gets the byte after the token. */
+static int per_axis_token(const char *p, const char **end)
+{
+	int groups = 0;
+	for (;;) {
+		const char *s = p;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (p == s)
+			return 0;
+		groups++;
+		if (*p != 'x')
+			break;
+		p++;
+	}
+	*end = p;
+	return groups > 1 && (*p == '\0' || *p == ' ' || *p == ',' || *p == '\t');
+}
+
+int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_axes *axes,
+                      struct diag *dg)
+{
+	cand_set set = 0;
+	struct cand_axes ax = { 0 };
+	const char *p = text, *end;
+
+	for (;;) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		if (per_axis_token(p, &end)) {
+			char tok[64];
+			struct kernel k;
+			size_t len = (size_t)(end - p);
+			if (len < sizeof tok) {
+				memcpy(tok, p, len);
+				tok[len] = '\0';
+			}
+			if (len >= sizeof tok || kernel_parse(tok, rank, &k, NULL) != BKSEF_OK)
+				return diag_set(
+				    dg, BKSEF_EINPUT, 0,
+				    "invalid kernel '%.*s' in candidate list '%s': each "
+				    "extent from 1 to %d, %d axes",
+				    (int)(len > 40 ? 40 : len), p, text, CAND_MAX, rank);
+			p = end;
+			if (kernel_is_square(&k)) {
+				if (cand_has(set, k.k[0]))
+					return diag_set(dg, BKSEF_EINPUT, 0,
+					                "kernel size %d appears twice in candidate "
+					                "list '%s'",
+					                k.k[0], text);
+				set |= (cand_set)1 << k.k[0];
+				continue;
+			}
+			for (int i = 0; i < ax.n; i++)
+				if (kernel_equal(&ax.k[i], &k))
+					return diag_set(
+					    dg, BKSEF_EINPUT, 0,
+					    "kernel %s appears twice in candidate list '%s'", tok,
+					    text);
+			if (ax.n == CAND_AXES_MAX)
+				return diag_set(
+				    dg, BKSEF_EINPUT, 0,
+				    "more than %d per-axis kernels in candidate list '%s'",
+				    CAND_AXES_MAX, text);
+			ax.k[ax.n++] = k;
+			continue;
+		}
+		/* A size: cand_parse's rules and messages. */
+		if (!isdigit((unsigned char)*p))
+			return diag_set(
+			    dg, BKSEF_EINPUT, 0,
+			    "invalid kernel size in candidate list '%s': expected a whole number",
+			    text);
+		const char *tok = p;
+		long k = 0;
+		while (isdigit((unsigned char)*p)) {
+			if (k <= CAND_MAX)
+				k = k * 10 + (*p - '0');
+			p++;
+		}
+		if (*p != '\0' && *p != ' ' && *p != ',' && *p != '\t')
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "invalid kernel size in candidate list '%s': trailing '%c'",
+			                text, *p);
+		if (k < 1 || k > CAND_MAX)
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "kernel size %.*s in candidate list '%s' is outside 1..%d",
+			                (int)(p - tok), tok, text, CAND_MAX);
+		if (cand_has(set, k))
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "kernel size %ld appears twice in candidate list '%s'", k,
+			                text);
+		set |= (cand_set)1 << k;
+	}
+	if (set == 0 && ax.n == 0)
+		return diag_set(dg, BKSEF_EINPUT, 0, "empty candidate list");
+	*square = set;
+	*axes = ax;
+	return BKSEF_OK;
+}
+
+int cand_axes_equal(const struct cand_axes *a, const struct cand_axes *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (int i = 0; i < a->n; i++)
+		if (!kernel_equal(&a->k[i], &b->k[i]))
+			return 0;
+	return 1;
 }

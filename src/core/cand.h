@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "kernel.h"
 
 /* Kernel sizes a candidate set may hold: 1 .. CAND_MAX. */
 #define CAND_MAX 63
@@ -21,6 +22,28 @@ typedef uint64_t cand_set;
  * "3 5 7") into *OUT.  Empty lists, non-numbers, sizes outside 1..CAND_MAX and
  * repeated sizes are errors: BKSEF_EINPUT with the reason in DG (line 0). */
 int cand_parse(const char *text, cand_set *out, struct diag *dg);
+
+/* Per-axis kernels ("1x7") a candidate list may hold besides its squares. */
+#define CAND_AXES_MAX 32
+
+/* The per-axis (not square) kernels of a candidate list, in the order given. */
+struct cand_axes {
+	uint8_t n;
+	struct kernel k[CAND_AXES_MAX];
+};
+
+/* Parse a list of kernel tokens separated by commas and/or spaces ("3,5",
+ * "1x3 1x5 1x7"; see kernel_parse) for layers of RANK axes: the square
+ * sizes into *SQUARE, the per-axis kernels into *AXES (a square written per
+ * axis, "3x3", is the size 3).  The errors of cand_parse, with the same
+ * messages for sizes, and for per-axis tokens: one out of range or of the
+ * wrong rank, one repeated, more than CAND_AXES_MAX.  An empty list is an
+ * error.  BKSEF_EINPUT with the reason in DG (line 0). */
+int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_axes *axes,
+                      struct diag *dg);
+
+/* Whether A and B hold the same kernels in the same order. */
+int cand_axes_equal(const struct cand_axes *a, const struct cand_axes *b);
 
 /* Whether K is in SET. */
 static inline int cand_has(cand_set set, long k)

@@ -39,11 +39,18 @@ static int cmp_kernel(const void *a, const void *b)
 	return kernel_compare(a, b);
 }
 
-/* Whether conv layer I keeps every output shape at the square kernel K. */
-static int keeps_shape(const struct net *net, size_t i, long k)
+/* Whether conv layer I keeps every output shape at kernel K. */
+static int keeps_shape(const struct net *net, size_t i, const struct kernel *k)
 {
-	int64_t pad;
-	return net_pad_for_kernel(net, i, k, &pad);
+	int64_t pad[KERNEL_MAX_AXES];
+	return net_pads_for_kernel(net, i, k, pad);
+}
+
+/* The same at the square kernel of size S. */
+static int keeps_square(const struct net *net, size_t i, int s)
+{
+	struct kernel k = kernel_square(net->rank, s);
+	return keeps_shape(net, i, &k);
 }
 
 int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg)
@@ -55,13 +62,13 @@ int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k
 	if (l->op != NET_OP_CONV)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%s' is a %s, not a conv",
 		                diag_quote(name, sizeof name, l->name), net_op_name(l->op));
-	if (k->n_axes != 2 || !kernel_is_square(k) || k->kind != KERNEL_FULL)
+	if (k->n_axes != net->rank || k->kind != KERNEL_FULL)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "kernel %s is not allowed for layer '%s': only square kernels "
-		                "are",
+		                "kernel %s is not allowed for layer '%s': the network's kernels "
+		                "have %d axes",
 		                kernel_format(k, tok, sizeof tok),
-		                diag_quote(name, sizeof name, l->name));
-	if (too_big || !keeps_shape(net, i, k->k[0]))
+		                diag_quote(name, sizeof name, l->name), net->rank);
+	if (too_big || !keeps_shape(net, i, k))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "kernel %s is not allowed for layer '%s': it would change the "
 		                "layer's output shape%s",
@@ -124,27 +131,44 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	const struct net *net = t->net;
 	size_t i = net->conv[c];
 	const struct net_layer *l = &net->layers[i];
-	cand_set set = l->candidates ? l->candidates : t->spec.run;
+	const struct net_ext *e = net_layer_ext(net, l);
+	int own = net_layer_own_candidates(net, l), rank = net->rank;
+	cand_set set = own ? l->candidates : t->spec.run;
+	const struct kernel *axes =
+	    own ? (e ? net->cand_kernel + e->cand_first : NULL) : t->spec.run_axes;
+	size_t n_axes = own ? (e ? e->cand_count : 0) : t->spec.n_run_axes;
 	struct kernel k;
 
 	rb->n = 0;
-	if (l->tune)
+	if (l->tune) {
 		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
-			if (keeps_shape(net, i, s) &&
-			    row_push(rb, (k = kernel_square(2, s), &k)) != 0)
+			if (keeps_square(net, i, s) &&
+			    row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
 				return -1;
+		for (size_t a = 0; a < n_axes; a++)
+			if (keeps_shape(net, i, &axes[a]) && row_push(rb, &axes[a]) != 0)
+				return -1;
+		/* Squares come in increasing size; per-axis kernels go between. */
+		if (n_axes > 0)
+			qsort(rb->k, rb->n, sizeof *rb->k, cmp_kernel);
+	}
 	*n_scored = rb->n;
-	k = kernel_square(2, l->k);
+	k = net_layer_kernel(net, i);
 	if (row_push(rb, &k) != 0)
 		return -1;
-	if (l->tune && t->spec.baseline_k && keeps_shape(net, i, t->spec.baseline_k) &&
-	    row_push(rb, (k = kernel_square(2, t->spec.baseline_k), &k)) != 0)
+	if (l->tune && t->spec.baseline_k && keeps_square(net, i, t->spec.baseline_k) &&
+	    row_push(rb, (k = kernel_square(rank, t->spec.baseline_k), &k)) != 0)
 		return -1;
-	if (!l->tune)
+	if (!l->tune) {
 		for (int s = cand_next(t->spec.run, 0); s != 0; s = cand_next(t->spec.run, s))
-			if (keeps_shape(net, i, s) &&
-			    row_push(rb, (k = kernel_square(2, s), &k)) != 0)
+			if (keeps_square(net, i, s) &&
+			    row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
 				return -1;
+		for (size_t a = 0; a < t->spec.n_run_axes; a++)
+			if (keeps_shape(net, i, &t->spec.run_axes[a]) &&
+			    row_push(rb, &t->spec.run_axes[a]) != 0)
+				return -1;
+	}
 	for (size_t p = 0; p < n_pins; p++)
 		if (row_push(rb, &pins[p].k) != 0)
 			return -1;
@@ -260,6 +284,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	t->spec = *spec;
 	t->spec.pins = NULL;
 	t->spec.n_pins = 0;
+
 	t->n_conv = n_conv;
 	if (spec->n_pins > 0) {
 		pins = malloc(spec->n_pins * sizeof *pins);
@@ -321,12 +346,15 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		t->n_scored[c] = (uint8_t)n_scored;
 		if (l->tune)
 			t->n_tunable++;
-		struct kernel loaded = kernel_square(2, l->k);
-		struct kernel base = kernel_square(2, spec->baseline_k);
-		int has_base = l->tune && spec->baseline_k && keeps_shape(net, i, spec->baseline_k);
+		struct kernel loaded = net_layer_kernel(net, i);
+		struct kernel base = kernel_square(net->rank, spec->baseline_k);
+		int has_base =
+		    l->tune && spec->baseline_k && keeps_square(net, i, spec->baseline_k);
 		for (size_t j = 0; j < rb.n; j++, e++) {
 			const struct kernel *k = &rb.k[j];
 			t->kernel[e] = *k;
+			if (!kernel_is_square(k))
+				t->per_axis = 1;
 			t->macs[e] = net_layer_macs_kernel(l, k);
 			t->params[e] = net_layer_params_kernel(l, k);
 			t->cost[e] = cost_conv(l, spec->cost, k, t->macs[e]);
@@ -347,6 +375,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	if (sort_columns(t) != 0)
 		goto fail;
 	label_extras(t);
+	t->spec.run_axes = NULL; /* borrowed while building, as the pins */
+	t->spec.n_run_axes = 0;
 	free(rb.k);
 	free(pins);
 	*out = t;

@@ -25,12 +25,15 @@ struct cand_table_spec {
 	int baseline_k;         /* 0: the loaded kernels; K: tunable convs at K */
 	const struct pin *pins; /* kernels that must have an entry, or NULL */
 	size_t n_pins;
+	const struct kernel *run_axes; /* the run's per-axis candidates ("1x7"), or NULL */
+	size_t n_run_axes;
 };
 
 /* Row c holds conv c's kernels (the conv is layer net->conv[c]):
  *  - first, for a tunable conv, the candidates it is scored over: its own
- *    or the run's set, less those that would change an output shape, in
- *    increasing size (n_scored of them);
+ *    or the run's (square sizes and per-axis kernels), less those that would
+ *    change an output shape, in increasing size (kernel_compare; n_scored
+ *    of them);
  *  - then, once each and in increasing size, the other kernels a plan may
  *    give it: the loaded kernel, the baseline's, the pins', and for a
  *    fixed conv the run's candidates that keep its shape (so that it can be
@@ -53,6 +56,7 @@ struct cand_table {
 	size_t n_columns;
 	struct kernel *col_kernel; /* the distinct scored kernels, in increasing size */
 	size_t n_tunable;          /* tunable convs */
+	int per_axis;              /* some entry's extents differ by axis */
 };
 
 /* No column: an entry that is not scored. */
@@ -69,8 +73,9 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 /* Free T; cand_table_free(NULL) does nothing. */
 void cand_table_free(struct cand_table *t);
 
-/* Whether conv layer I may be pinned to K: a conv, K of the layer's rank,
- * each extent at most KERNEL_MAX_EXTENT, and every output shape kept.
+/* Whether conv layer I may be pinned to K: a conv, K of the network's rank
+ * (square or per axis), each extent at most KERNEL_MAX_EXTENT, and every
+ * output shape kept.
  * BKSEF_OK, or BKSEF_EUSAGE with the reason in DG. */
 int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg);
 

@@ -50,7 +50,7 @@ static long score_columns(const struct cand_table *t, cand_set run, struct kerne
 	if (cols == NULL)
 		return -1;
 	for (int k = cand_next(run, 0);; k = cand_next(run, k)) {
-		struct kernel sq = kernel_square(2, k);
+		struct kernel sq = kernel_square(t->net->rank, k);
 		/* Merge the two increasing lists, once each. */
 		while (j < t->n_columns && (k == 0 || kernel_compare(&t->col_kernel[j], &sq) < 0))
 			cols[n++] = t->col_kernel[j++];
@@ -62,6 +62,32 @@ static long score_columns(const struct cand_table *t, cand_set run, struct kerne
 	}
 	*out = cols;
 	return (long)n;
+}
+
+/* VALUES[0 .. rank) as a token: "3" when every axis agrees, else "0x3". */
+static char *axes_token(const int64_t *v, int rank, char *buf, size_t size)
+{
+	int same = 1;
+	size_t used = 0;
+	for (int a = 1; a < rank; a++)
+		same &= v[a] == v[0];
+	buf[0] = '\0';
+	for (int a = 0; a < (same ? 1 : rank) && used < size; a++) {
+		int n = snprintf(buf + used, size - used, a ? "x%lld" : "%lld", (long long)v[a]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+/* Layer I's padding under PLAN as a token. */
+static char *pads_text(const struct net *net, const struct plan *plan, size_t i, char *buf,
+                       size_t size)
+{
+	int64_t pad[KERNEL_MAX_AXES];
+	plan_layer_pads(plan, i, pad);
+	return axes_token(pad, net->rank, buf, size);
 }
 
 /* The run's context fields of every row. */
@@ -137,7 +163,7 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_i64(&co, request_pin_of(req, i) != NULL);
 		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
 		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
-		csvout_i64(&co, plan_layer_pad(plan, i));
+		csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
 		csvout_i64(&co, l->h);
 		csvout_i64(&co, l->w);
 		csvout_i64(&co, plan_layer_macs(base, i));
@@ -242,13 +268,60 @@ static void write_comment_name(FILE *fp, const char *name)
 		fputs("...", fp);
 }
 
+int export_network_version(const struct net *net, const struct plan *plan)
+{
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		const struct net_ext *e = net_layer_ext(net, l);
+		if (l->op >= NET_OP_V1_COUNT ||
+		    (e != NULL && (e->per_axis || e->ceil_mode || e->start || e->cand_count)))
+			return 2;
+	}
+	for (size_t c = 0; plan->table->per_axis && c < net->n_conv; c++)
+		if (!kernel_is_square(plan_kernel(plan, c)))
+			return 2;
+	return 1;
+}
+
+/* Conv or pool layer I's column COL (stride or dilation) as a token. */
+static char *axis_column(const struct net *net, size_t i, int col, char *buf, size_t size)
+{
+	int64_t v[KERNEL_MAX_AXES];
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, &net->layers[i], a);
+		v[a] = col == NET_COL_STRIDE ? ax.stride : ax.dilation;
+	}
+	return axes_token(v, net->rank, buf, size);
+}
+
+/* Conv layer L's own candidates: its sizes, then its per-axis kernels. */
+static char *cands_text(const struct net *net, const struct net_layer *l, char *buf, size_t size)
+{
+	const struct net_ext *e = net_layer_ext(net, l);
+	char tok[KERNEL_TOKEN_MAX];
+	size_t used;
+
+	cand_format(l->candidates, ' ', buf, size);
+	used = strlen(buf);
+	for (uint32_t q = 0; e != NULL && q < e->cand_count && used < size; q++) {
+		int n =
+		    snprintf(buf + used, size - used, used ? " %s" : "%s",
+		             kernel_format(&net->cand_kernel[e->cand_first + q], tok, sizeof tok));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
 /* The network file, unchecked.  BKSEF_OK, BKSEF_EIO or BKSEF_ENOMEM. */
 static int write_network(FILE *fp, const struct net *net, const struct plan *plan)
 {
 	struct csvout co;
-	char cands[256];
+	char cands[512], tok[KERNEL_TOKEN_MAX];
 	char *from = NULL;
 	size_t from_cap = 0;
+	int version = export_network_version(net, plan);
 
 	/* The longest `from` field's room, before the first byte is written:
 	 * running out of memory half-way would leave half a file on a pipe. */
@@ -258,13 +331,16 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			return BKSEF_ENOMEM;
 		}
 	}
+	if (version >= 2)
+		fputs(NET_FORMAT2_LINE "\n", fp);
 	fputs("# ", fp);
 	write_comment_name(fp, net->name);
-	fputs(" with a bksef plan applied (bksef " PACKAGE_VERSION
-	      "); network description format v1, see bksef(5)\n",
-	      fp);
+	fprintf(fp,
+	        " with a bksef plan applied (bksef " PACKAGE_VERSION
+	        "); network description format v%d, see bksef(5)\n",
+	        version);
 	csvout_init(&co, fp);
-	for (int h = 0; h < NET_COL_COUNT; h++)
+	for (int h = 0; h < (version >= 2 ? NET_COL_COUNT : NET_COL_V1_COUNT); h++)
 		csvout_str(&co, net_column_names[h]);
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
@@ -276,7 +352,8 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			free(from);
 			return BKSEF_ENOMEM;
 		}
-		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC)
+		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC ||
+		    l->op == NET_OP_SLICE)
 			csvout_i64(&co, l->c);
 		else
 			csvout_empty(&co);
@@ -288,23 +365,20 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			csvout_empty(&co);
 		}
 		if (kernel) {
-			char tok[KERNEL_TOKEN_MAX];
 			const struct kernel *k = plan_layer_kernel(plan, i);
-			if (k != NULL)
-				csvout_str(&co, kernel_format(k, tok, sizeof tok));
-			else
-				csvout_i64(&co, l->k);
-			csvout_i64(&co, l->stride);
+			struct kernel loaded = net_layer_kernel(net, i);
+			csvout_str(&co, kernel_format(k != NULL ? k : &loaded, tok, sizeof tok));
+			csvout_str(&co, axis_column(net, i, NET_COL_STRIDE, tok, sizeof tok));
 			if (l->pad_same)
 				csvout_str(&co, "same");
 			else
-				csvout_i64(&co, plan_layer_pad(plan, i));
-			csvout_i64(&co, l->dilation);
+				csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
+			csvout_str(&co, axis_column(net, i, NET_COL_DILATION, tok, sizeof tok));
 		} else {
 			for (int e = 0; e < 4; e++)
 				csvout_empty(&co);
 		}
-		if (l->op == NET_OP_CONV)
+		if (l->op == NET_OP_CONV || l->op == NET_OP_SHUFFLE)
 			csvout_i64(&co, l->groups);
 		else
 			csvout_empty(&co);
@@ -315,14 +389,24 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 		if (l->op == NET_OP_CONV) {
 			/* Keep the layer tunable as loaded, even if its new k < 3. */
 			csvout_i64(&co, l->tune);
-			if (l->candidates)
-				csvout_str(&co,
-				           cand_format(l->candidates, ' ', cands, sizeof cands));
+			if (net_layer_own_candidates(net, l))
+				csvout_str(&co, cands_text(net, l, cands, sizeof cands));
 			else
 				csvout_empty(&co);
 		} else {
 			csvout_empty(&co);
 			csvout_empty(&co);
+		}
+		if (version >= 2) {
+			const struct net_ext *e = net_layer_ext(net, l);
+			if (l->op == NET_OP_MAXPOOL || l->op == NET_OP_AVGPOOL)
+				csvout_i64(&co, e != NULL && e->ceil_mode);
+			else
+				csvout_empty(&co);
+			if (l->op == NET_OP_SLICE)
+				csvout_i64(&co, e != NULL ? e->start : 0);
+			else
+				csvout_empty(&co);
 		}
 		csvout_end(&co);
 	}
@@ -334,6 +418,9 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
  * line feed, the op (at most 7), eight numbers of at most 10 digits, bias,
  * tune and a candidate list (at most 179: "1 2 ... 63"). */
 #define ROW_FIXED_MAX 300
+/* The same in format 2: two more columns, values per axis (up to 21 bytes
+ * each), a longer op and per-axis candidates (at most 255, as loaded). */
+#define ROW_FIXED_MAX_V2 600
 /* The comment line (its name escaped, up to 4 bytes a byte) and the header. */
 #define HEAD_MAX (4 * COMMENT_NAME_MAX + 512)
 
@@ -400,7 +487,8 @@ int export_network_size(const struct net *net, const struct plan *plan, int exac
 		uint64_t n = HEAD_MAX;
 		for (size_t i = 0; i < net->n_layers; i++) {
 			const struct net_layer *l = &net->layers[i];
-			n += 2 * (uint64_t)strlen(l->name) + 4 + ROW_FIXED_MAX;
+			n += 2 * (uint64_t)strlen(l->name) + 4 +
+			     (net->version >= 2 ? ROW_FIXED_MAX_V2 : ROW_FIXED_MAX);
 			for (uint32_t f = 0; f < l->from_count; f++)
 				n += 2 * ((uint64_t)strlen(
 				              net->layers[net->from[l->from_first + f]].name) +
@@ -433,15 +521,23 @@ int export_network_check(const struct net *net, const struct plan *plan, struct 
 
 	/* The loader takes paddings up to NET_MAX_DIM, written or 'same'. */
 	for (size_t i = 0; i < net->n_layers; i++) {
+		int64_t pad[KERNEL_MAX_AXES];
 		if (!net_op_has_kernel(net->layers[i].op))
 			continue;
-		int64_t pad = plan_layer_pad(plan, i);
-		if (pad > NET_MAX_DIM)
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "layer '%s' at kernel %d needs padding %lld, more than a "
-			                "network file can hold (at most %ld); not written",
-			                diag_quote(name, sizeof name, net->layers[i].name),
-			                (int)plan->extent[i], (long long)pad, (long)NET_MAX_DIM);
+		plan_layer_pads(plan, i, pad);
+		for (int a = 0; a < net->rank; a++) {
+			char tok[KERNEL_TOKEN_MAX];
+			const struct kernel *k = plan_layer_kernel(plan, i);
+			struct kernel loaded = net_layer_kernel(net, i);
+			if (pad[a] > NET_MAX_DIM)
+				return diag_set(dg, BKSEF_EINPUT, 0,
+				                "layer '%s' at kernel %s needs padding %lld, more "
+				                "than a network file can hold (at most %ld); not "
+				                "written",
+				                diag_quote(name, sizeof name, net->layers[i].name),
+				                kernel_format(k ? k : &loaded, tok, sizeof tok),
+				                (long long)pad[a], (long)NET_MAX_DIM);
+		}
 	}
 	/* The loader's receptive-field pass at the file's kernels, which are the
 	 * plan's: effective paddings grow with the kernels. */
@@ -452,7 +548,9 @@ int export_network_check(const struct net *net, const struct plan *plan, struct 
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 		goto out;
 	}
-	st = rf_compute(net, plan->extent, r, j, p, &max_rf, &sub);
+	st = BKSEF_OK;
+	for (int a = 0; st == BKSEF_OK && a < (plan->per_axis ? net->rank : 1); a++)
+		st = plan_rf_axis(plan, a, r, j, p, &max_rf, &sub);
 	if (st == BKSEF_EINPUT) {
 		st = diag_set(dg, st, 0,
 		              "%s at the plan's kernels, so the file would not load back; "

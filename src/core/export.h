@@ -18,8 +18,13 @@
  * BKSEF_ENOMEM. */
 int export_plan_csv(FILE *fp, const struct session *s);
 
-/* Write NET in format v1 with PLAN's kernels (and paddings) to FP, so that
- * loading it gives PLAN's totals as its baseline.  It is first checked with
+/* The format NET with PLAN's kernels needs: 2 when it has a format-2 op,
+ * column or per-axis value, or PLAN gives a conv a per-axis kernel; else 1. */
+int export_network_version(const struct net *net, const struct plan *plan);
+
+/* Write NET with PLAN's kernels (and paddings) to FP, in the format
+ * export_network_version says, so that loading it gives PLAN's totals as
+ * its baseline.  It is first checked with
  * export_network_check: a plan the format cannot hold is refused before a
  * byte is written.  BKSEF_OK, or BKSEF_EINPUT, BKSEF_EIO or BKSEF_ENOMEM with
  * DG (line 0) saying why. */

@@ -151,3 +151,21 @@ int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg
 	*out = k;
 	return BKSEF_OK;
 }
+
+int kernel_text_per_axis(const char *text)
+{
+	int groups = 0;
+	const char *p = text;
+	for (;;) {
+		const char *s = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == s)
+			return 0;
+		groups++;
+		if (*p != 'x')
+			break;
+		p++;
+	}
+	return *p == '\0' && groups > 1;
+}

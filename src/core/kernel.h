@@ -59,6 +59,10 @@ int kernel_compare(const struct kernel *a, const struct kernel *b);
  * of SIZE bytes (KERNEL_TOKEN_MAX is always enough).  Returns BUF. */
 char *kernel_format(const struct kernel *k, char *buf, size_t size);
 
+/* Whether TEXT is written per axis: whole numbers joined by "x" ("1x7",
+ * "0x3"), whatever their values. */
+int kernel_text_per_axis(const char *text);
+
 /* Parse a token for a layer of RANK axes: "K" (a square kernel) or
  * "AxB..." with exactly RANK extents, each a whole number from 1 to
  * KERNEL_MAX_EXTENT.  BKSEF_EINPUT with the reason in DG (line 0) otherwise. */

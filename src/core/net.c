@@ -10,28 +10,44 @@
 #include <string.h>
 
 static const char *const op_names[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = "input",     [NET_OP_CONV] = "conv",     [NET_OP_MAXPOOL] = "maxpool",
-	[NET_OP_AVGPOOL] = "avgpool", [NET_OP_GAP] = "gap",       [NET_OP_FC] = "fc",
-	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat", [NET_OP_BN] = "bn",
-	[NET_OP_ACT] = "act",
+	[NET_OP_INPUT] = "input",     [NET_OP_CONV] = "conv",
+	[NET_OP_MAXPOOL] = "maxpool", [NET_OP_AVGPOOL] = "avgpool",
+	[NET_OP_GAP] = "gap",         [NET_OP_FC] = "fc",
+	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat",
+	[NET_OP_BN] = "bn",           [NET_OP_ACT] = "act",
+	[NET_OP_MUL] = "mul",         [NET_OP_SLICE] = "slice",
+	[NET_OP_SHUFFLE] = "shuffle", [NET_OP_LAYERNORM] = "layernorm",
+	[NET_OP_SCALE] = "scale",
 };
 
 const char *const net_column_names[NET_COL_COUNT] = {
-	"name",   "op",  "from",     "out",    "h",    "w",    "k",
-	"stride", "pad", "dilation", "groups", "bias", "tune", "candidates",
+	"name", "op",       "from",   "out",  "h",    "w",          "k",         "stride",
+	"pad",  "dilation", "groups", "bias", "tune", "candidates", "ceil_mode", "start",
 };
 
-char *net_column_list(char *buf, size_t size)
+/* NAMES[0 .. N) joined by ", " into BUF of SIZE bytes. */
+static char *join_names(const char *const *names, int n, char *buf, size_t size)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (int c = 0; c < NET_COL_COUNT && used < size; c++) {
-		int n = snprintf(buf + used, size - used, c ? ", %s" : "%s", net_column_names[c]);
-		if (n < 0)
+	for (int c = 0; c < n && used < size; c++) {
+		int w = snprintf(buf + used, size - used, c ? ", %s" : "%s", names[c]);
+		if (w < 0)
 			break;
-		used += (size_t)n;
+		used += (size_t)w;
 	}
 	return buf;
+}
+
+char *net_column_list(char *buf, size_t size, int version)
+{
+	return join_names(net_column_names, version >= 2 ? NET_COL_COUNT : NET_COL_V1_COUNT, buf,
+	                  size);
+}
+
+char *net_op_list(char *buf, size_t size, int version)
+{
+	return join_names(op_names, version >= 2 ? NET_OP_COUNT : NET_OP_V1_COUNT, buf, size);
 }
 
 const char *net_op_name(int op)
@@ -52,6 +68,13 @@ void net_free(struct net *net)
 	free(net->conv);
 	free(net->conv_per_k2);
 	free(net->rf_steps);
+	free(net->ext);
+	free(net->cand_kernel);
+	free(net->global);
+	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
+		free(net->kernel_axis[a]);
+		free(net->rf_steps_axis[a]);
+	}
 	free(net);
 }
 
@@ -162,24 +185,72 @@ int64_t net_out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t st
 	return span < 0 ? 0 : span / stride + 1;
 }
 
-int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad)
+int64_t net_out_size_ceil(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride)
+{
+	int64_t span = in + 2 * pad - dil * (k - 1) - 1, out;
+	if (span < 0)
+		return 0;
+	out = (span + stride - 1) / stride + 1;
+	/* As torch: the last window must start inside the input or its left
+	 * padding, not wholly in the right padding. */
+	if ((out - 1) * stride >= in + pad)
+		out--;
+	return out;
+}
+
+struct kernel net_layer_kernel(const struct net *net, size_t i)
 {
 	const struct net_layer *l = &net->layers[i];
-	int64_t p;
+	struct kernel k = kernel_square(net->rank, l->k);
+	for (int a = 1; a < net->rank; a++)
+		k.k[a] = net_layer_axis(net, l, a).k;
+	return k;
+}
+
+int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
+                        int64_t pad[KERNEL_MAX_AXES])
+{
+	const struct net_layer *l = &net->layers[i];
+	const struct net_ext *e = net_layer_ext(net, l);
+	int64_t p[KERNEL_MAX_AXES];
+
+	if (k->n_axes != net->rank)
+		return 0;
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, l, a);
+		int64_t ka = k->k[a];
+		if (ka < 1 || ka > NET_MAX_DIM)
+			return 0;
+		if (l->pad_same) {
+			p[a] = (int64_t)ax.dilation * (ka - 1) / 2;
+		} else {
+			int64_t twice = 2 * (int64_t)ax.pad + (int64_t)ax.dilation * (ka - ax.k);
+			if (twice < 0 || twice % 2 != 0)
+				return 0;
+			p[a] = twice / 2;
+		}
+		int64_t in = a == 0 ? l->in_h : l->in_w, out = a == 0 ? l->h : l->w;
+		int64_t got = e != NULL && e->ceil_mode
+		                  ? net_out_size_ceil(in, p[a], ax.dilation, ka, ax.stride)
+		                  : net_out_size(in, p[a], ax.dilation, ka, ax.stride);
+		if (got != out)
+			return 0;
+	}
+	for (int a = 0; a < net->rank; a++)
+		pad[a] = p[a];
+	return 1;
+}
+
+int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad)
+{
+	int64_t p[KERNEL_MAX_AXES];
+	struct kernel sq;
 
 	if (k < 1 || k > NET_MAX_DIM)
 		return 0;
-	if (l->pad_same) {
-		p = (int64_t)l->dilation * (k - 1) / 2;
-	} else {
-		int64_t twice = 2 * (int64_t)l->pad + (int64_t)l->dilation * (k - l->k);
-		if (twice < 0 || twice % 2 != 0)
-			return 0;
-		p = twice / 2;
-	}
-	if (net_out_size(l->in_h, p, l->dilation, k, l->stride) != l->h ||
-	    net_out_size(l->in_w, p, l->dilation, k, l->stride) != l->w)
+	sq = kernel_square(net->rank, (int)k);
+	if (!net_pads_for_kernel(net, i, &sq, p))
 		return 0;
-	*pad = p;
+	*pad = p[0];
 	return 1;
 }

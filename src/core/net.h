@@ -1,5 +1,5 @@
-/* net.h -- the network model: layers as loaded from a format-v1 file, with
- * shapes, costs and receptive fields inferred once per load. */
+/* net.h -- the network model: layers as loaded from a format-1 or format-2
+ * file, with shapes, costs and receptive fields inferred once per load. */
 #ifndef BKSEF_NET_H
 #define BKSEF_NET_H
 
@@ -30,8 +30,17 @@ enum net_op {
 	NET_OP_CONCAT,
 	NET_OP_BN,
 	NET_OP_ACT,
+	/* format 2 */
+	NET_OP_MUL,       /* elementwise product; the second input may be C x 1 x 1 */
+	NET_OP_SLICE,     /* channels start .. start + out - 1 of its input */
+	NET_OP_SHUFFLE,   /* channel shuffle by groups */
+	NET_OP_LAYERNORM, /* layer normalisation over the channels: 2C parameters */
+	NET_OP_SCALE,     /* a learned scale per channel: C parameters */
 	NET_OP_COUNT
 };
+
+/* The ops format 1 knows: input .. act. */
+#define NET_OP_V1_COUNT (NET_OP_ACT + 1)
 
 /* The columns of a network file, in the order bksef writes them.  The one
  * list: the loader reads by these names, the export writes them. */
@@ -50,30 +59,48 @@ enum net_column {
 	NET_COL_BIAS,
 	NET_COL_TUNE,
 	NET_COL_CANDIDATES,
+	/* format 2 */
+	NET_COL_CEIL_MODE,
+	NET_COL_START,
 	NET_COL_COUNT
 };
+
+/* The columns format 1 knows: name .. candidates. */
+#define NET_COL_V1_COUNT (NET_COL_CANDIDATES + 1)
+
+/* The exact first line of a format-2 file. */
+#define NET_FORMAT2_LINE "#bksef-format 2"
 
 /* The columns' names as written in files ("name", "op", ...). */
 extern const char *const net_column_names[NET_COL_COUNT];
 
 /* Room for net_column_list's text. */
-#define NET_COLUMN_LIST_MAX 160
+#define NET_COLUMN_LIST_MAX 200
 
-/* The column names joined by ", " into BUF of SIZE bytes; returns BUF. */
-char *net_column_list(char *buf, size_t size);
+/* The names of the columns format VERSION (1 or 2) knows, joined by ", ",
+ * into BUF of SIZE bytes; returns BUF. */
+char *net_column_list(char *buf, size_t size, int version);
+
+/* The names of the ops format VERSION knows, joined by ", ", into BUF of
+ * SIZE bytes (NET_COLUMN_LIST_MAX is enough); returns BUF. */
+char *net_op_list(char *buf, size_t size, int version);
 
 /* One row of the file.  The first block is what the file says (defaults
- * filled in); the second is inferred by the loader. */
+ * filled in); the second is inferred by the loader.  A conv or pool whose
+ * kernel, stride, padding or dilation differ between axes (format 2) keeps
+ * them in its net_ext; k, stride, pad and dilation here are then those of
+ * axis 0 (the height): read every axis with net_layer_axis. */
 struct net_layer {
-	const char *name;                /* NUL-terminated, owned by the net */
-	uint32_t line;                   /* line of the file where the row starts */
-	uint32_t from_first, from_count; /* inputs: net->from[from_first ...] */
-	uint8_t op;                      /* enum net_op */
-	uint8_t bias;                    /* conv/fc: 1 if it has a bias */
-	uint8_t tune;                    /* conv: 1 if BKSEF may change its kernel */
-	uint8_t pad_same;                /* conv/pool: padding is `same` */
-	int32_t k, stride, pad, dilation, groups;
-	cand_set candidates; /* 0: the run's set */
+	const char *name;                         /* NUL-terminated, owned by the net */
+	uint32_t line;                            /* line of the file where the row starts */
+	uint32_t from_first, from_count;          /* inputs: net->from[from_first ...] */
+	uint8_t op;                               /* enum net_op */
+	uint8_t bias;                             /* conv/fc: 1 if it has a bias */
+	uint8_t tune;                             /* conv: 1 if BKSEF may change its kernel */
+	uint8_t pad_same;                         /* conv/pool: padding is `same` */
+	int32_t k, stride, pad, dilation, groups; /* groups: a shuffle's too */
+	uint32_t ext;        /* 0, or 1 + the index of its net_ext in net->ext */
+	cand_set candidates; /* square candidates; none here or in the ext: the run's set */
 
 	int64_t in_c, in_h, in_w; /* input shape (concat: channels summed) */
 	int64_t c, h, w;          /* output shape */
@@ -81,6 +108,23 @@ struct net_layer {
 	int64_t mac_per_k2;       /* conv: MACs = k*k*mac_per_k2 */
 	int64_t param_per_k2;     /* conv: params = k*k*param_per_k2 + bias*c */
 	int64_t rf, jump, rf_pad; /* receptive field at the loaded kernels */
+};
+
+/* What a format-2 layer has beyond net_layer's fields, in a side table so
+ * that a format-1 layer pays nothing for it (net_layer.ext). */
+struct net_ext {
+	int32_t k[KERNEL_MAX_AXES]; /* per axis, outermost first; pad as resolved */
+	int32_t stride[KERNEL_MAX_AXES], pad[KERNEL_MAX_AXES], dilation[KERNEL_MAX_AXES];
+	int32_t start;       /* slice: the first channel it takes */
+	uint8_t ceil_mode;   /* max/avg pool: output sizes round up */
+	uint8_t per_axis;    /* conv/pool: k, stride, pad or dilation differ by axis */
+	uint32_t cand_first; /* per-axis candidates: net->cand_kernel[cand_first ..] */
+	uint32_t cand_count; /* (a conv's own list has its squares in candidates) */
+};
+
+/* One axis of a conv or pool. */
+struct net_axis {
+	int32_t k, stride, pad, dilation;
 };
 
 /* What a receptive-field pass needs of one layer, packed so that a pass over
@@ -93,16 +137,29 @@ struct net_rf_step {
 
 /* A loaded network.  Open for reading; only net_load_* and net_free change it. */
 struct net {
-	char *name; /* short name: the file's base name without ".csv" */
+	char *name;  /* short name: the file's base name without ".csv" */
+	int version; /* the file's format: 1 or 2 */
+	int rank;    /* spatial axes of its images: 2 */
 	size_t n_layers;
 	struct net_layer *layers;
 	uint32_t *from; /* all layers' input indices, see net_layer.from_* */
 	size_t n_conv, n_tunable;
 	int64_t total_macs, total_params, max_rf; /* at the loaded kernels */
-	int32_t *kernel;                          /* per layer: loaded kernel, 0 without one */
-	uint32_t *conv;                           /* the n_conv conv layers' indices */
-	int64_t (*conv_per_k2)[2];                /* per conv: mac_per_k2, param_per_k2 */
-	struct net_rf_step *rf_steps;             /* per layer, for rf_compute */
+	int32_t *kernel;              /* per layer: loaded kernel's largest extent, 0 without one */
+	uint32_t *conv;               /* the n_conv conv layers' indices */
+	int64_t (*conv_per_k2)[2];    /* per conv: mac_per_k2, param_per_k2 */
+	struct net_rf_step *rf_steps; /* per layer, for rf_compute (axis 0) */
+	/* Format 2; all NULL or 0 for a format-1 network. */
+	struct net_ext *ext; /* see net_layer.ext */
+	size_t n_ext;
+	struct kernel *cand_kernel; /* per-axis candidates, see net_ext */
+	size_t n_cand_kernel;
+	uint8_t *global; /* per layer: 1 when each output sees the whole input (a gate
+	                    through gap); NULL for format 1 */
+	/* Per axis, only when some layer's axes differ (per_axis): */
+	int per_axis;
+	int32_t *kernel_axis[KERNEL_MAX_AXES];              /* loaded extents on each axis */
+	struct net_rf_step *rf_steps_axis[KERNEL_MAX_AXES]; /* [0] NULL: rf_steps */
 	/* private */
 	char *strings;
 	size_t strings_len;
@@ -151,9 +208,48 @@ uint64_t net_index_probes(const struct net *net);
  * BKSEF_OK, or BKSEF_ENOMEM with *BUF and *CAP as they were. */
 int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap);
 
-/* Padding of conv/pool layer I if its kernel were K: the same output shape is
- * kept (see bksef(5)).  Returns 1 and sets *PAD when K keeps every output
- * shape, 0 when K is not allowed for that layer. */
+/* Layer L's kernel, stride, padding and dilation on axis A (0: height,
+ * below net->rank).  L must be a conv or pool of NET. */
+static inline struct net_axis net_layer_axis(const struct net *net, const struct net_layer *l,
+                                             int a)
+{
+	if (l->ext != 0 && net->ext[l->ext - 1].per_axis) {
+		const struct net_ext *e = &net->ext[l->ext - 1];
+		return (struct net_axis){ e->k[a], e->stride[a], e->pad[a], e->dilation[a] };
+	}
+	return (struct net_axis){ l->k, l->stride, l->pad, l->dilation };
+}
+
+/* Layer L's extras (format 2), or NULL when it has none. */
+static inline const struct net_ext *net_layer_ext(const struct net *net, const struct net_layer *l)
+{
+	return l->ext != 0 ? &net->ext[l->ext - 1] : NULL;
+}
+
+/* Whether conv L has its own candidates (its `candidates` column). */
+static inline int net_layer_own_candidates(const struct net *net, const struct net_layer *l)
+{
+	return l->candidates != 0 || (l->ext != 0 && net->ext[l->ext - 1].cand_count > 0);
+}
+
+/* The loaded kernel of conv or pool layer I: per axis, of the net's rank. */
+struct kernel net_layer_kernel(const struct net *net, size_t i);
+
+/* Whether layer I's output at each position sees the whole input (a gate
+ * fed through a global pooling, see bksef(5)); always 0 in format 1. */
+static inline int net_layer_global(const struct net *net, size_t i)
+{
+	return net->global != NULL && net->global[i];
+}
+
+/* Padding of conv/pool layer I on each axis if its kernel were K (of the
+ * net's rank): the same output shape is kept (see bksef(5)).  Returns 1 and
+ * sets PAD[0 .. rank) when K keeps every output shape, 0 when K is not
+ * allowed for that layer. */
+int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
+                        int64_t pad[KERNEL_MAX_AXES]);
+
+/* The same for the square kernel K; *PAD gets axis 0's padding. */
 int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad);
 
 /* MACs and parameters of conv layer L at kernel K.  The loader has checked

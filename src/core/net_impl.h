@@ -20,6 +20,10 @@ long net_index_build(struct net *net, size_t *first);
  * new kernel keeps them. */
 int64_t net_out_size(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride);
 
+/* The same rounded up, as a pool in ceil mode (torch's rule: a window that
+ * would start in the right padding is dropped), or 0 when it does not fit. */
+int64_t net_out_size_ceil(int64_t in, int64_t pad, int64_t dil, int64_t k, int64_t stride);
+
 /* Resolve inputs, infer shapes, costs and receptive fields, and total them.
  * FROM_OFF[i] is the offset in net->strings of layer i's `from` text, or
  * NET_FROM_DEFAULT.  Reports the first problem in DG (with the row's line). */

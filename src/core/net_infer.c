@@ -13,6 +13,15 @@
 #define NAME_FMT "'%.*s'"
 #define NAME_ARG(s) (int)escape_cut((s), 200), (s)
 
+/* Column values V[0 .. RANK) as a token: "3" when all agree, else "1x7". */
+static const char *axes_text(const int32_t *v, int rank, char *buf, size_t size)
+{
+	struct kernel k = kernel_square(rank, 0);
+	for (int a = 0; a < rank; a++)
+		k.k[a] = v[a];
+	return kernel_format(&k, buf, size);
+}
+
 static int out_of_range(const struct net_layer *l, struct diag *dg, const char *what)
 {
 	return diag_set(dg, BKSEF_EINPUT, l->line,
@@ -113,9 +122,13 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	if (i == 0)
 		return diag_set(dg, BKSEF_EINPUT, l->line,
 		                "the first row must be the network's 'input' (found op '%s')", op);
-	if (l->op != NET_OP_ADD && l->op != NET_OP_CONCAT && l->from_count != 1)
+	if (l->op != NET_OP_ADD && l->op != NET_OP_CONCAT && l->op != NET_OP_MUL &&
+	    l->from_count != 1)
 		return diag_set(dg, BKSEF_EINPUT, l->line,
 		                "op '%s' takes one input, but 'from' names %u", op, l->from_count);
+	if (l->op == NET_OP_MUL && l->from_count != 2)
+		return diag_set(dg, BKSEF_EINPUT, l->line,
+		                "op 'mul' takes two inputs, but 'from' names %u", l->from_count);
 	if (l->op == NET_OP_ADD && l->from_count < 2)
 		return diag_set(dg, BKSEF_EINPUT, l->line,
 		                "op 'add' needs at least two inputs in 'from'");
@@ -123,7 +136,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	l->in_c = src->c;
 	l->in_h = src->h;
 	l->in_w = src->w;
-	l->c = l->op == NET_OP_CONV || l->op == NET_OP_FC ? l->c : src->c;
+	l->c = l->op == NET_OP_CONV || l->op == NET_OP_FC || l->op == NET_OP_SLICE ? l->c : src->c;
 	l->h = src->h;
 	l->w = src->w;
 
@@ -131,25 +144,57 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	case NET_OP_CONV:
 	case NET_OP_MAXPOOL:
 	case NET_OP_AVGPOOL: {
-		if (l->pad_same) {
-			int64_t pad = (int64_t)l->dilation * (l->k - 1) / 2;
-			if (pad > NET_MAX_DIM)
-				return diag_set(
-				    dg, BKSEF_EINPUT, l->line,
-				    "layer " NAME_FMT ": 'same' padding %lld is too large "
-				    "(at most %ld)",
-				    NAME_ARG(l->name), (long long)pad, (long)NET_MAX_DIM);
-			l->pad = (int32_t)pad;
+		struct net_ext *e = l->ext ? &net->ext[l->ext - 1] : NULL;
+		int32_t ak[KERNEL_MAX_AXES], as[KERNEL_MAX_AXES], ap[KERNEL_MAX_AXES],
+		    ad[KERNEL_MAX_AXES];
+		int64_t out[KERNEL_MAX_AXES] = { 0 }, taps = 1, kk = 1, worst, hw;
+		for (int a = 0; a < net->rank; a++) {
+			struct net_axis ax = net_layer_axis(net, l, a);
+			if (l->pad_same) {
+				int64_t pad = (int64_t)ax.dilation * (ax.k - 1) / 2;
+				if (pad > NET_MAX_DIM)
+					return diag_set(
+					    dg, BKSEF_EINPUT, l->line,
+					    "layer " NAME_FMT ": 'same' padding %lld is too large "
+					    "(at most %ld)",
+					    NAME_ARG(l->name), (long long)pad, (long)NET_MAX_DIM);
+				ax.pad = (int32_t)pad;
+				if (e != NULL && e->per_axis)
+					e->pad[a] = ax.pad;
+				if (a == 0)
+					l->pad = ax.pad;
+			}
+			int64_t in = a == 0 ? l->in_h : l->in_w;
+			out[a] = e != NULL && e->ceil_mode
+			             ? net_out_size_ceil(in, ax.pad, ax.dilation, ax.k, ax.stride)
+			             : net_out_size(in, ax.pad, ax.dilation, ax.k, ax.stride);
+			ak[a] = ax.k;
+			as[a] = ax.stride;
+			ap[a] = ax.pad;
+			ad[a] = ax.dilation;
+			/* The loaded kernel's taps and, so that no plan can overflow,
+			 * those of the largest kernel any plan may give it. */
+			taps *= ax.k; /* at most (2^31)^2: no wrap in two axes */
+			if (__builtin_mul_overflow(kk, (int64_t)(ax.k > CAND_MAX ? ax.k : CAND_MAX),
+			                           &kk))
+				return out_of_range(
+				    l, dg, "its MAC or parameter count at the largest kernel");
 		}
-		l->h = net_out_size(l->in_h, l->pad, l->dilation, l->k, l->stride);
-		l->w = net_out_size(l->in_w, l->pad, l->dilation, l->k, l->stride);
-		if (l->h <= 0 || l->w <= 0)
+		l->h = out[0];
+		l->w = out[1];
+		if (l->h <= 0 || l->w <= 0) {
+			char tk[KERNEL_TOKEN_MAX], ts[KERNEL_TOKEN_MAX], tp[KERNEL_TOKEN_MAX],
+			    td[KERNEL_TOKEN_MAX];
 			return diag_set(dg, BKSEF_EINPUT, l->line,
 			                "layer " NAME_FMT ": output size would be %lldx%lld (input "
-			                "%lldx%lld, kernel %d, stride %d, pad %d, dilation %d)",
+			                "%lldx%lld, kernel %s, stride %s, pad %s, dilation %s)",
 			                NAME_ARG(l->name), (long long)l->h, (long long)l->w,
-			                (long long)l->in_h, (long long)l->in_w, l->k, l->stride,
-			                l->pad, l->dilation);
+			                (long long)l->in_h, (long long)l->in_w,
+			                axes_text(ak, net->rank, tk, sizeof tk),
+			                axes_text(as, net->rank, ts, sizeof ts),
+			                axes_text(ap, net->rank, tp, sizeof tp),
+			                axes_text(ad, net->rank, td, sizeof td));
+		}
 		if (l->op != NET_OP_CONV)
 			break;
 		if (l->in_c % l->groups != 0 || l->c % l->groups != 0)
@@ -159,11 +204,9 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			    NAME_ARG(l->name), l->groups, l->in_c % l->groups ? "input" : "output",
 			    (long long)(l->in_c % l->groups ? l->in_c : l->c));
 		/* H and W may pass 2^32 with a large pad: their product is checked */
-		int64_t kmax = l->k > CAND_MAX ? l->k : CAND_MAX, kk, worst, hw;
 		if (__builtin_mul_overflow(l->h, l->w, &hw) ||
 		    __builtin_mul_overflow(l->in_c / l->groups, l->c, &l->param_per_k2) ||
 		    __builtin_mul_overflow(l->param_per_k2, hw, &l->mac_per_k2) ||
-		    __builtin_mul_overflow(kmax, kmax, &kk) ||
 		    __builtin_mul_overflow(kk, l->mac_per_k2, &worst) ||
 		    __builtin_add_overflow(*worst_macs, worst, worst_macs) ||
 		    __builtin_mul_overflow(kk, l->param_per_k2, &worst) ||
@@ -171,8 +214,9 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		    __builtin_add_overflow(*worst_params, l->c, worst_params))
 			return out_of_range(l, dg,
 			                    "its MAC or parameter count at the largest kernel");
-		l->macs = net_layer_macs_at(l, l->k);
-		l->params = net_layer_params_at(l, l->k);
+		/* taps <= kk: both bounded by the checks above */
+		l->macs = taps * l->mac_per_k2;
+		l->params = taps * l->param_per_k2 + (l->bias ? l->c : 0);
 		net->n_conv++;
 		net->n_tunable += l->tune;
 		break;
@@ -192,6 +236,40 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		l->h = l->w = 1;
 		break;
 	}
+	case NET_OP_MUL: {
+		const struct net_layer *o = &net->layers[from[1]];
+		if (o->c != src->c ||
+		    !((o->h == src->h && o->w == src->w) || (o->h == 1 && o->w == 1)))
+			return diag_set(
+			    dg, BKSEF_EINPUT, l->line,
+			    "mul " NAME_FMT ": input " NAME_FMT " is %lldx%lldx%lld, but "
+			    "the second input of a mul must be %lldx%lldx%lld or "
+			    "%lldx1x1 to match " NAME_FMT " (CxHxW)",
+			    NAME_ARG(l->name), NAME_ARG(o->name), (long long)o->c, (long long)o->h,
+			    (long long)o->w, (long long)src->c, (long long)src->h,
+			    (long long)src->w, (long long)src->c, NAME_ARG(src->name));
+		break;
+	}
+	case NET_OP_SLICE: {
+		const struct net_ext *e = net_layer_ext(net, l);
+		int64_t start = e != NULL ? e->start : 0;
+		if (start + l->c > l->in_c) /* both below 2^31: no wrap */
+			return diag_set(dg, BKSEF_EINPUT, l->line,
+			                "slice " NAME_FMT ": channels %lld to %lld are beyond the "
+			                "input's %lld channels (start %lld, out %lld)",
+			                NAME_ARG(l->name), (long long)start,
+			                (long long)(start + l->c - 1), (long long)l->in_c,
+			                (long long)start, (long long)l->c);
+		break;
+	}
+	case NET_OP_SHUFFLE:
+		if (l->in_c % l->groups != 0)
+			return diag_set(dg, BKSEF_EINPUT, l->line,
+			                "shuffle " NAME_FMT
+			                ": groups %d does not divide the input's "
+			                "%lld channels",
+			                NAME_ARG(l->name), l->groups, (long long)l->in_c);
+		break;
 	case NET_OP_ADD:
 	case NET_OP_CONCAT:
 		for (uint32_t f = 1; f < l->from_count; f++) {
@@ -220,7 +298,10 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			l->in_c = l->c;
 		break;
 	case NET_OP_BN:
-		if (__builtin_mul_overflow(l->c, (int64_t)2, &l->params) ||
+	case NET_OP_LAYERNORM:
+	case NET_OP_SCALE:
+		if (__builtin_mul_overflow(l->c, (int64_t)(l->op == NET_OP_SCALE ? 1 : 2),
+		                           &l->params) ||
 		    __builtin_add_overflow(*worst_params, l->params, worst_params))
 			return out_of_range(l, dg, "its parameter count");
 		break;
@@ -228,6 +309,51 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		break;
 	}
 	return BKSEF_OK;
+}
+
+/* Per-axis views of a network some of whose layers' axes differ: the loaded
+ * extents and the receptive-field steps of every axis past the first. */
+static int build_axes(struct net *net)
+{
+	size_t n = net->n_layers;
+	for (int a = 0; a < net->rank; a++) {
+		net->kernel_axis[a] = malloc(n * sizeof *net->kernel_axis[a]);
+		if (net->kernel_axis[a] == NULL)
+			return BKSEF_ENOMEM;
+		if (a > 0) {
+			net->rf_steps_axis[a] = malloc(n * sizeof *net->rf_steps_axis[a]);
+			if (net->rf_steps_axis[a] == NULL)
+				return BKSEF_ENOMEM;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const struct net_layer *l = &net->layers[i];
+			int kernel = net_op_has_kernel(l->op);
+			struct net_axis ax =
+			    kernel ? net_layer_axis(net, l, a) : (struct net_axis){ 0 };
+			net->kernel_axis[a][i] = ax.k;
+			if (a > 0)
+				net->rf_steps_axis[a][i] =
+				    (struct net_rf_step){ l->from_first, l->from_count,
+					                  kernel ? ax.dilation : 0,
+					                  kernel ? ax.stride : 1 };
+		}
+	}
+	return BKSEF_OK;
+}
+
+/* Which layers see the whole input at each output (bksef(5), RECEPTIVE
+ * FIELD): a global pooling, a fully connected layer over more than one
+ * position, and every layer fed by one of them. */
+static void mark_global(struct net *net)
+{
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		uint8_t g =
+		    l->op == NET_OP_GAP || (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1));
+		for (uint32_t f = 0; f < l->from_count && !g; f++)
+			g = net->global[net->from[l->from_first + f]];
+		net->global[i] = g;
+	}
 }
 
 int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
@@ -252,6 +378,8 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 		const struct net_layer *l = &net->layers[i];
 		net->total_macs += l->macs; /* bounded by worst_macs: cannot wrap */
 		net->total_params += l->params;
+		if (l->ext != 0 && net->ext[l->ext - 1].per_axis)
+			net->per_axis = 1;
 	}
 
 	/* Receptive fields at the loaded kernels, then at the largest kernel any
@@ -263,8 +391,12 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 	net->conv = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv);
 	net->rf_steps = malloc(net->n_layers * sizeof *net->rf_steps);
 	net->conv_per_k2 = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv_per_k2);
+	if (net->version >= 2)
+		net->global = malloc(net->n_layers);
 	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
-	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL) {
+	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL ||
+	    (net->version >= 2 && net->global == NULL) ||
+	    (net->per_axis && build_axes(net) != BKSEF_OK)) {
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 		goto out;
 	}
@@ -272,7 +404,10 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 	for (size_t i = 0, c = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
 		int kernel = net_op_has_kernel(l->op);
-		net->kernel[i] = kernel ? l->k : 0;
+		net->kernel[i] = 0;
+		for (int a = 0; kernel && a < net->rank; a++)
+			if (net_layer_axis(net, l, a).k > net->kernel[i])
+				net->kernel[i] = net_layer_axis(net, l, a).k;
 		if (l->op == NET_OP_CONV) {
 			net->conv_per_k2[c][0] = l->mac_per_k2;
 			net->conv_per_k2[c][1] = l->param_per_k2;
@@ -281,18 +416,40 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 		net->rf_steps[i] = (struct net_rf_step){ l->from_first, l->from_count,
 			                                 kernel ? l->dilation : 0, l->stride };
 	}
-	st = rf_compute(net, NULL, r, j, p, &net->max_rf, dg);
-	if (st != BKSEF_OK)
-		goto out;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		struct net_layer *l = &net->layers[i];
-		l->rf = r[i];
-		l->jump = j[i];
-		l->rf_pad = p[i];
-		kmax[i] = l->op == NET_OP_CONV && l->k < CAND_MAX ? CAND_MAX : l->k;
+	if (net->global != NULL)
+		mark_global(net);
+	/* One pass when every layer's axes agree; else one an axis, and a
+	 * layer's r, jump and effective padding are the largest over its axes. */
+	int axes = net->per_axis ? net->rank : 1;
+	net->max_rf = 0;
+	for (int a = 0; a < axes; a++) {
+		int64_t max;
+		st = rf_compute_axis(net, a, NULL, r, j, p, &max, dg);
+		if (st != BKSEF_OK)
+			goto out;
+		if (max > net->max_rf)
+			net->max_rf = max;
+		for (size_t i = 0; i < net->n_layers; i++) {
+			struct net_layer *l = &net->layers[i];
+			if (a == 0 || r[i] > l->rf)
+				l->rf = r[i];
+			if (a == 0 || j[i] > l->jump)
+				l->jump = j[i];
+			if (a == 0 || p[i] > l->rf_pad)
+				l->rf_pad = p[i];
+		}
 	}
-	int64_t worst_rf;
-	st = rf_compute(net, kmax, r, j, NULL, &worst_rf, dg);
+	for (int a = 0; a < axes; a++) {
+		int64_t worst_rf;
+		for (size_t i = 0; i < net->n_layers; i++) {
+			const struct net_layer *l = &net->layers[i];
+			int32_t k = net_op_has_kernel(l->op) ? net_layer_axis(net, l, a).k : 0;
+			kmax[i] = l->op == NET_OP_CONV && k < CAND_MAX ? CAND_MAX : k;
+		}
+		st = rf_compute_axis(net, a, kmax, r, j, NULL, &worst_rf, dg);
+		if (st != BKSEF_OK)
+			goto out;
+	}
 out:
 	free(r);
 	free(j);

@@ -1,5 +1,6 @@
-/* net_load.c -- read a format-v1 network description with libcsv: header,
- * rows, values and their limits.  Shapes are inferred in net_infer.c. */
+/* net_load.c -- read a network description (format 1 or 2) with libcsv:
+ * the format line, header, rows, values and their limits.  Shapes are
+ * inferred in net_infer.c. */
 #include <config.h>
 
 #include "escape.h"
@@ -20,15 +21,20 @@ static const unsigned op_columns[NET_OP_COUNT] = {
 	                C(NET_COL_PAD) | C(NET_COL_DILATION) | C(NET_COL_GROUPS) | C(NET_COL_BIAS) |
 	                C(NET_COL_TUNE) | C(NET_COL_CANDIDATES),
 	[NET_OP_MAXPOOL] = C(NET_COL_FROM) | C(NET_COL_K) | C(NET_COL_STRIDE) | C(NET_COL_PAD) |
-	                   C(NET_COL_DILATION),
+	                   C(NET_COL_DILATION) | C(NET_COL_CEIL_MODE),
 	[NET_OP_AVGPOOL] = C(NET_COL_FROM) | C(NET_COL_K) | C(NET_COL_STRIDE) | C(NET_COL_PAD) |
-	                   C(NET_COL_DILATION),
+	                   C(NET_COL_DILATION) | C(NET_COL_CEIL_MODE),
 	[NET_OP_GAP] = C(NET_COL_FROM),
 	[NET_OP_FC] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_BIAS),
 	[NET_OP_ADD] = C(NET_COL_FROM),
 	[NET_OP_CONCAT] = C(NET_COL_FROM),
 	[NET_OP_BN] = C(NET_COL_FROM),
 	[NET_OP_ACT] = C(NET_COL_FROM),
+	[NET_OP_MUL] = C(NET_COL_FROM),
+	[NET_OP_SLICE] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_START),
+	[NET_OP_SHUFFLE] = C(NET_COL_FROM) | C(NET_COL_GROUPS),
+	[NET_OP_LAYERNORM] = C(NET_COL_FROM),
+	[NET_OP_SCALE] = C(NET_COL_FROM),
 };
 static const unsigned op_required[NET_OP_COUNT] = {
 	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
@@ -36,10 +42,19 @@ static const unsigned op_required[NET_OP_COUNT] = {
 	[NET_OP_MAXPOOL] = C(NET_COL_K),
 	[NET_OP_AVGPOOL] = C(NET_COL_K),
 	[NET_OP_FC] = C(NET_COL_OUT),
+	[NET_OP_SLICE] = C(NET_COL_OUT),
+	[NET_OP_SHUFFLE] = C(NET_COL_GROUPS),
 };
+
 #undef C
 
 #define MAX_HEADER_FIELDS 64
+
+/* The first bytes of line 1 kept to recognise the format line. */
+#define FIRST_LINE_KEEP 40
+
+/* How a format-1 file is told it uses format 2. */
+#define NEEDS_V2 "needs format 2: make '" NET_FORMAT2_LINE "' the file's first line"
 
 struct loader {
 	struct net *net;
@@ -64,9 +79,16 @@ struct loader {
 	int field;                     /* fields seen in the current row */
 	unsigned given;                /* columns with a value in this row */
 
+	int version;                      /* the file's format: 1 or 2 */
+	int rank;                         /* spatial axes: 2 */
+	char first_line[FIRST_LINE_KEEP]; /* line 1's first bytes */
+	size_t first_len;
+
 	struct net_layer cur;
 	size_t cur_name, cur_from; /* offsets in net->strings */
-	size_t cap_layers, strings_cap;
+	struct net_ext cur_ext;    /* the row's per-axis values and extras */
+	struct cand_axes cur_axes; /* its per-axis candidates */
+	size_t cap_layers, strings_cap, cap_ext, cap_cand;
 	size_t *from_off; /* per layer */
 };
 
@@ -260,18 +282,121 @@ static int parse_flag(struct loader *ld, int col, const char *s, size_t len, uin
 
 static int parse_op(struct loader *ld, const char *s, size_t len, uint8_t *out)
 {
-	char shown[64];
+	char shown[64], ops[NET_COLUMN_LIST_MAX];
 	for (int op = 0; op < NET_OP_COUNT; op++) {
 		const char *n = net_op_name(op);
 		if (strlen(n) == len && memcmp(n, s, len) == 0) {
+			if (op >= NET_OP_V1_COUNT && ld->version < 2)
+				return fail(ld, BKSEF_EINPUT, "op '%s' " NEEDS_V2, n);
 			*out = (uint8_t)op;
 			return BKSEF_OK;
 		}
 	}
-	return fail(ld, BKSEF_EINPUT,
-	            "unknown op '%s' (expected one of: input, conv, maxpool, avgpool, gap, fc, "
-	            "add, concat, bn, act)",
-	            quote_value(shown, sizeof shown, s, len));
+	return fail(ld, BKSEF_EINPUT, "unknown op '%s' (expected one of: %s)",
+	            quote_value(shown, sizeof shown, s, len),
+	            net_op_list(ops, sizeof ops, ld->version));
+}
+
+/* Whether S[0 .. LEN) is written per axis: digits, then "x" and digits one
+ * or more times; *N gets the number of values. */
+static int per_axis_text(const char *s, size_t len, int *n)
+{
+	size_t i = 0;
+	*n = 0;
+	for (;;) {
+		size_t d = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return 0;
+		(*n)++;
+		if (i == len)
+			return *n > 1;
+		if (s[i] != 'x')
+			return 0;
+		i++;
+	}
+}
+
+/* Whether the per-axis text S[0 .. LEN) has RANK values, each from MIN to
+ * NET_MAX_DIM. */
+static int per_axis_valid(const char *s, size_t len, int32_t min, int rank)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; n++) {
+		int64_t v = 0;
+		for (; i < len && s[i] != 'x'; i++)
+			if (v <= (int64_t)NET_MAX_DIM)
+				v = v * 10 + (s[i] - '0');
+		if (v < min || v > (int64_t)NET_MAX_DIM)
+			return 0;
+		i += i < len; /* the 'x' */
+	}
+	return n == rank;
+}
+
+/* Parse column COL's value into V[0 .. KERNEL_MAX_AXES): one whole number
+ * (at least MIN) for every axis, or in format 2 one per axis ("1x7", the
+ * outermost axis first). */
+static int parse_axes(struct loader *ld, int col, const char *s, size_t len, int32_t min,
+                      int32_t v[KERNEL_MAX_AXES])
+{
+	char shown[64];
+	int n;
+
+	if (!per_axis_text(s, len, &n)) {
+		int32_t one;
+		if (ld->version >= 2 && memchr(s, 'x', len) != NULL)
+			return fail(ld, BKSEF_EINPUT,
+			            "invalid value '%s' in column '%s': expected a whole number, "
+			            "or one per axis (AxB)",
+			            quote_value(shown, sizeof shown, s, len),
+			            net_column_names[col]);
+		int st = parse_int(ld, col, s, len, min, &one);
+		for (int a = 0; st == BKSEF_OK && a < KERNEL_MAX_AXES; a++)
+			v[a] = one;
+		return st;
+	}
+	if (ld->version < 2) {
+		/* Format 1 keeps its message unless format 2 would take the value. */
+		int32_t one;
+		if (!per_axis_valid(s, len, min, ld->rank))
+			return parse_int(ld, col, s, len, min, &one);
+		return fail(ld, BKSEF_EINPUT, "per-axis value '%s' in column '%s' " NEEDS_V2,
+		            quote_value(shown, sizeof shown, s, len), net_column_names[col]);
+	}
+	if (n != ld->rank)
+		return fail(ld, BKSEF_EINPUT,
+		            "value '%s' in column '%s' has %d axes, but the network's images "
+		            "have %d",
+		            quote_value(shown, sizeof shown, s, len), net_column_names[col], n,
+		            ld->rank);
+	for (int a = 0; a < n; a++) {
+		const char *x = memchr(s, 'x', len);
+		size_t part = x ? (size_t)(x - s) : len;
+		int st = parse_int(ld, col, s, part, min, &v[a]);
+		if (st != BKSEF_OK)
+			return st;
+		s += part + (x != NULL);
+		len -= part + (x != NULL);
+	}
+	for (int a = n; a < KERNEL_MAX_AXES; a++)
+		v[a] = 0;
+	return BKSEF_OK;
+}
+
+/* Parse a whole number of column COL, which takes one value (not one per
+ * axis), as parse_int. */
+static int parse_one(struct loader *ld, int col, const char *s, size_t len, int32_t min,
+                     int32_t *out)
+{
+	char shown[64];
+	int n;
+	if (ld->version >= 2 && per_axis_text(s, len, &n))
+		return fail(ld, BKSEF_EINPUT,
+		            "column '%s' takes one whole number, not one per axis ('%s')",
+		            net_column_names[col], quote_value(shown, sizeof shown, s, len));
+	return parse_int(ld, col, s, len, min, out);
 }
 
 static void header_field(struct loader *ld, const char *s, size_t len)
@@ -285,12 +410,17 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 	if (f >= MAX_HEADER_FIELDS) {
 		char known[NET_COLUMN_LIST_MAX];
 		fail(ld, BKSEF_EINPUT, "header has more than 64 columns (known columns: %s)",
-		     net_column_list(known, sizeof known));
+		     net_column_list(known, sizeof known, ld->version));
 		return;
 	}
 	for (int c = 0; c < NET_COL_COUNT; c++) {
 		if (strlen(net_column_names[c]) == len &&
 		    memcmp(net_column_names[c], s, len) == 0) {
+			if (c >= NET_COL_V1_COUNT && ld->version < 2) {
+				fail(ld, BKSEF_EINPUT, "column '%s' " NEEDS_V2,
+				     net_column_names[c]);
+				return;
+			}
 			for (int g = 0; g < f; g++)
 				if (ld->col_at[g] == c) {
 					fail(ld, BKSEF_EINPUT, "duplicate column '%s' in header",
@@ -303,7 +433,8 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 	}
 	char known[NET_COLUMN_LIST_MAX];
 	fail(ld, BKSEF_EINPUT, "unknown column '%s' in header (known columns: %s)",
-	     quote_value(shown, sizeof shown, s, len), net_column_list(known, sizeof known));
+	     quote_value(shown, sizeof shown, s, len),
+	     net_column_list(known, sizeof known, ld->version));
 }
 
 static void row_field(struct loader *ld, const char *s, size_t len)
@@ -362,39 +493,50 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		break;
 	case NET_COL_OUT: {
 		int32_t v;
-		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->c = v;
 		break;
 	}
 	case NET_COL_H: {
 		int32_t v;
-		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->h = v;
 		break;
 	}
 	case NET_COL_W: {
 		int32_t v;
-		if (parse_int(ld, col, s, len, 1, &v) == BKSEF_OK)
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
 			l->w = v;
 		break;
 	}
 	case NET_COL_K:
-		parse_int(ld, col, s, len, 1, &l->k);
+		if (parse_axes(ld, col, s, len, 1, ld->cur_ext.k) == BKSEF_OK)
+			l->k = ld->cur_ext.k[0];
 		break;
 	case NET_COL_STRIDE:
-		parse_int(ld, col, s, len, 1, &l->stride);
+		if (parse_axes(ld, col, s, len, 1, ld->cur_ext.stride) == BKSEF_OK)
+			l->stride = ld->cur_ext.stride[0];
 		break;
 	case NET_COL_PAD:
-		if (len == 4 && memcmp(s, "same", 4) == 0)
+		if (len == 4 && memcmp(s, "same", 4) == 0) {
 			l->pad_same = 1;
-		else if (parse_int(ld, col, s, len, 0, &l->pad) == BKSEF_OK)
+		} else if (parse_axes(ld, col, s, len, 0, ld->cur_ext.pad) == BKSEF_OK) {
+			l->pad = ld->cur_ext.pad[0];
 			l->pad_same = 0;
+		}
 		break;
 	case NET_COL_DILATION:
-		parse_int(ld, col, s, len, 1, &l->dilation);
+		if (parse_axes(ld, col, s, len, 1, ld->cur_ext.dilation) == BKSEF_OK)
+			l->dilation = ld->cur_ext.dilation[0];
 		break;
 	case NET_COL_GROUPS:
-		parse_int(ld, col, s, len, 1, &l->groups);
+		parse_one(ld, col, s, len, 1, &l->groups);
+		break;
+	case NET_COL_CEIL_MODE:
+		parse_flag(ld, col, s, len, &ld->cur_ext.ceil_mode);
+		break;
+	case NET_COL_START:
+		parse_one(ld, col, s, len, 0, &ld->cur_ext.start);
 		break;
 	case NET_COL_BIAS:
 		parse_flag(ld, col, s, len, &l->bias);
@@ -412,7 +554,21 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 		memcpy(text, s, len);
 		text[len] = '\0';
-		if (cand_parse(text, &l->candidates, &sub) != BKSEF_OK)
+		if (ld->version < 2) {
+			/* Format 1: sizes only, and its messages. */
+			cand_set sq;
+			if (cand_parse(text, &l->candidates, &sub) == BKSEF_OK)
+				break;
+			if (cand_parse_tokens(text, ld->rank, &sq, &ld->cur_axes, NULL) == BKSEF_OK)
+				fail(ld, BKSEF_EINPUT,
+				     "per-axis kernels in column 'candidates' " NEEDS_V2);
+			else
+				fail(ld, BKSEF_EINPUT, "column 'candidates': %.*s",
+				     (int)escape_cut(sub.msg, 400), sub.msg);
+			break;
+		}
+		if (cand_parse_tokens(text, ld->rank, &l->candidates, &ld->cur_axes, &sub) !=
+		    BKSEF_OK)
 			fail(ld, BKSEF_EINPUT, "column 'candidates': %.*s",
 			     (int)escape_cut(sub.msg, 400), sub.msg);
 		break;
@@ -441,6 +597,12 @@ static void reset_row(struct loader *ld)
 	ld->cur.bias = 1;
 	ld->cur.pad_same = 1;
 	ld->cur.tune = 2; /* not given */
+	memset(&ld->cur_ext, 0, sizeof ld->cur_ext);
+	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
+		ld->cur_ext.stride[a] = 1;
+		ld->cur_ext.dilation[a] = 1;
+	}
+	ld->cur_axes.n = 0;
 	ld->cur_name = 0;
 	ld->cur_from = NET_FROM_DEFAULT;
 	ld->given = 0;
@@ -463,6 +625,41 @@ static void end_header(struct loader *ld)
 		return;
 	}
 	ld->have_header = 1;
+}
+
+/* Keep the current row's extras in net->ext, its per-axis candidates in
+ * net->cand_kernel. */
+static int add_ext(struct loader *ld)
+{
+	struct net *net = ld->net;
+	struct net_ext *e = &ld->cur_ext;
+
+	if (net->n_ext == ld->cap_ext) {
+		size_t cap = ld->cap_ext ? 2 * ld->cap_ext : 16;
+		struct net_ext *x = realloc(net->ext, cap * sizeof *x);
+		if (x == NULL)
+			return fail_nomem(ld);
+		net->ext = x;
+		ld->cap_ext = cap;
+	}
+	e->cand_first = (uint32_t)net->n_cand_kernel;
+	e->cand_count = ld->cur_axes.n;
+	if (net->n_cand_kernel + ld->cur_axes.n > ld->cap_cand) {
+		size_t cap = ld->cap_cand ? 2 * ld->cap_cand : 64;
+		while (cap < net->n_cand_kernel + ld->cur_axes.n)
+			cap *= 2;
+		struct kernel *k = realloc(net->cand_kernel, cap * sizeof *k);
+		if (k == NULL)
+			return fail_nomem(ld);
+		net->cand_kernel = k;
+		ld->cap_cand = cap;
+	}
+	if (ld->cur_axes.n > 0)
+		memcpy(net->cand_kernel + net->n_cand_kernel, ld->cur_axes.k,
+		       ld->cur_axes.n * sizeof *ld->cur_axes.k);
+	net->n_cand_kernel += ld->cur_axes.n;
+	net->ext[net->n_ext++] = *e;
+	return BKSEF_OK;
 }
 
 static void end_row(struct loader *ld)
@@ -506,8 +703,24 @@ static void end_row(struct loader *ld)
 		     net_column_names[__builtin_ctz(missing)], opname);
 		return;
 	}
+	struct net_ext *e = &ld->cur_ext;
+	if (net_op_has_kernel(l->op))
+		for (int a = 1; a < ld->rank; a++)
+			if (e->k[a] != e->k[0] || e->stride[a] != e->stride[0] ||
+			    e->dilation[a] != e->dilation[0] ||
+			    (!l->pad_same && e->pad[a] != e->pad[0]))
+				e->per_axis = 1;
+	/* An asymmetric conv (1x7) is tuned only when its own candidates say
+	 * to what. */
 	if (l->tune == 2)
-		l->tune = l->op == NET_OP_CONV && l->k >= 3;
+		l->tune = l->op == NET_OP_CONV &&
+		          (e->per_axis ? (ld->given & (1u << NET_COL_CANDIDATES)) != 0 : l->k >= 3);
+	l->ext = 0;
+	if (e->per_axis || e->ceil_mode || e->start || ld->cur_axes.n > 0) {
+		if (add_ext(ld) != BKSEF_OK)
+			return;
+		l->ext = (uint32_t)net->n_ext;
+	}
 
 	if (net->n_layers >= NET_MAX_LAYERS) {
 		fail(ld, BKSEF_EINPUT, "more than 16777216 layers");
@@ -590,11 +803,39 @@ static void feed(struct loader *ld, const char *p, size_t n)
 	field_check(ld);
 }
 
+/* Line 1 has ended: the exact line NET_FORMAT2_LINE makes the file format 2;
+ * another "#bksef-format" line is an error. */
+static void check_format_line(struct loader *ld)
+{
+	static const char tag[] = "#bksef-format";
+	char shown[64];
+	size_t n = ld->first_len;
+
+	while (n > 0 && (ld->first_line[n - 1] == '\n' || ld->first_line[n - 1] == '\r'))
+		n--;
+	if (n == strlen(NET_FORMAT2_LINE) && memcmp(ld->first_line, NET_FORMAT2_LINE, n) == 0) {
+		ld->version = 2;
+		return;
+	}
+	if (n >= sizeof tag - 1 && memcmp(ld->first_line, tag, sizeof tag - 1) == 0 &&
+	    ld->first_len < FIRST_LINE_KEEP)
+		fail(ld, BKSEF_EINPUT,
+		     "unknown format line '%s' (this bksef reads format 1, and format 2 from the "
+		     "exact line '" NET_FORMAT2_LINE "')",
+		     quote_value(shown, sizeof shown, ld->first_line, n));
+	else if (n >= sizeof tag - 1 && memcmp(ld->first_line, tag, sizeof tag - 1) == 0)
+		fail(ld, BKSEF_EINPUT,
+		     "unknown format line (this bksef reads format 1, and format 2 from the "
+		     "exact line '" NET_FORMAT2_LINE "')");
+}
+
 /* End the current physical line: a record is open after it unless the
  * parser closed one on it, or it was a comment or a blank line between
  * records. */
 static void end_line(struct loader *ld)
 {
+	if (ld->line == 1)
+		check_format_line(ld);
 	if (ld->row_ended)
 		ld->at_record_start = 1;
 	else if (!(ld->skip_line || (ld->line_blank && ld->at_record_start)))
@@ -608,6 +849,12 @@ static void end_line(struct loader *ld)
  * unless the line is a comment. */
 static void take(struct loader *ld, const char *p, size_t n)
 {
+	if (ld->line == 1 && ld->first_len < FIRST_LINE_KEEP) {
+		size_t keep =
+		    FIRST_LINE_KEEP - ld->first_len < n ? FIRST_LINE_KEEP - ld->first_len : n;
+		memcpy(ld->first_line + ld->first_len, p, keep);
+		ld->first_len += keep;
+	}
 	ld->line_bytes += n;
 	if (ld->line_bytes > NET_MAX_LINE_BYTES) {
 		ld->row_line = 0;
@@ -690,6 +937,8 @@ static void loader_init(struct loader *ld, struct net *net, struct diag *dg)
 	ld->net = net;
 	ld->dg = dg;
 	ld->at_record_start = 1;
+	ld->version = 1;
+	ld->rank = 2;
 	reset_row(ld);
 }
 
@@ -734,6 +983,8 @@ static int loader_finish(struct loader *ld)
 		return fail(ld, BKSEF_EINPUT, "duplicate layer name '%s' (first on line %s)",
 		            quote_value(shown, sizeof shown, name, strlen(name)), first);
 	}
+	net->version = ld->version;
+	net->rank = ld->rank;
 	int st = net_infer(net, ld->from_off, ld->dg);
 	if (st != BKSEF_OK)
 		ld->status = st;

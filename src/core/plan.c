@@ -26,6 +26,18 @@ struct plan *plan_new(const struct cand_table *t)
 		return NULL;
 	}
 	memcpy(p->extent, net->kernel, n * sizeof *p->extent);
+	p->per_axis = net->per_axis || t->per_axis;
+	for (int a = 0; p->per_axis && a < net->rank; a++) {
+		p->extent_axis[a] = malloc((n ? n : 1) * sizeof *p->extent_axis[a]);
+		p->rf_axis[a] = calloc(n ? n : 1, sizeof *p->rf_axis[a]);
+		p->jump_axis[a] = calloc(n ? n : 1, sizeof *p->jump_axis[a]);
+		if (!p->extent_axis[a] || !p->rf_axis[a] || !p->jump_axis[a]) {
+			plan_free(p);
+			return NULL;
+		}
+		memcpy(p->extent_axis[a], net->kernel_axis[a] ? net->kernel_axis[a] : net->kernel,
+		       n * sizeof *p->extent);
+	}
 	plan_from_net(p);
 	plan_update(p);
 	return p;
@@ -39,6 +51,11 @@ void plan_free(struct plan *p)
 	free(p->extent);
 	free(p->rf_layer);
 	free(p->jump);
+	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
+		free(p->extent_axis[a]);
+		free(p->rf_axis[a]);
+		free(p->jump_axis[a]);
+	}
 	free(p);
 }
 
@@ -114,6 +131,17 @@ static void update_extents(struct plan *p)
 	for (size_t c = 0; c < p->net->n_conv; c++)
 		p->extent[p->net->conv[c]] =
 		    kernel_max_extent(&t->kernel[t->first[c] + p->choice[c]]);
+	for (int a = 0; p->per_axis && a < p->net->rank; a++)
+		for (size_t c = 0; c < p->net->n_conv; c++)
+			p->extent_axis[a][p->net->conv[c]] =
+			    t->kernel[t->first[c] + p->choice[c]].k[a];
+}
+
+int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *pad, int64_t *max,
+                 struct diag *dg)
+{
+	return rf_compute_axis(p->net, a, p->per_axis ? p->extent_axis[a] : p->extent, r, j, pad,
+	                       max, dg);
 }
 
 void plan_update(struct plan *p)
@@ -121,7 +149,23 @@ void plan_update(struct plan *p)
 	plan_update_totals(p);
 	update_extents(p);
 	/* Cannot fail: the loader checked the largest kernels. */
-	(void)rf_compute(p->net, p->extent, p->rf_layer, p->jump, NULL, &p->rf, NULL);
+	if (!p->per_axis) {
+		(void)rf_compute(p->net, p->extent, p->rf_layer, p->jump, NULL, &p->rf, NULL);
+		return;
+	}
+	p->rf = 0;
+	for (int a = 0; a < p->net->rank; a++) {
+		int64_t max;
+		(void)plan_rf_axis(p, a, p->rf_axis[a], p->jump_axis[a], NULL, &max, NULL);
+		if (max > p->rf)
+			p->rf = max;
+		for (size_t i = 0; i < p->net->n_layers; i++) {
+			if (a == 0 || p->rf_axis[a][i] > p->rf_layer[i])
+				p->rf_layer[i] = p->rf_axis[a][i];
+			if (a == 0 || p->jump_axis[a][i] > p->jump[i])
+				p->jump[i] = p->jump_axis[a][i];
+		}
+	}
 }
 
 const struct kernel *plan_kernel(const struct plan *p, size_t c)
@@ -148,12 +192,25 @@ int64_t plan_layer_params(const struct plan *p, size_t i)
 	             : p->table->params[p->table->first[c] + p->choice[c]];
 }
 
+void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES])
+{
+	const struct net *net = p->net;
+	const struct kernel *k = plan_layer_kernel(p, i);
+
+	for (int a = 0; a < net->rank; a++)
+		pad[a] = net_layer_axis(net, &net->layers[i], a).pad;
+	if (k != NULL) {
+		struct kernel loaded = net_layer_kernel(net, i);
+		if (!kernel_equal(k, &loaded))
+			(void)net_pads_for_kernel(net, i, k, pad);
+	}
+}
+
 int64_t plan_layer_pad(const struct plan *p, size_t i)
 {
-	int64_t pad = p->net->layers[i].pad;
-	if (p->extent[i] != p->net->layers[i].k)
-		(void)net_pad_for_kernel(p->net, i, p->extent[i], &pad);
-	return pad;
+	int64_t pad[KERNEL_MAX_AXES];
+	plan_layer_pads(p, i, pad);
+	return pad[0];
 }
 
 int plan_equal(const struct plan *a, const struct plan *b)

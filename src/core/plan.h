@@ -19,8 +19,17 @@ struct plan {
 	uint8_t *choice;                /* per conv: its kernel's index in its row */
 	int32_t *extent;                /* per layer: the kernel's largest extent (0: none) */
 	int64_t macs, params, rf;       /* totals, after plan_update */
-	int64_t *rf_layer;              /* per layer receptive field, after plan_update */
-	int64_t *jump;                  /* per layer effective stride, after plan_update */
+	int64_t *rf_layer;              /* per layer receptive field, after plan_update
+	                                   (the largest over the axes) */
+	int64_t *jump;                  /* per layer effective stride, after plan_update
+	                                   (the largest over the axes) */
+	/* Per axis, only when the network's axes differ or the table holds a
+	 * kernel that is not square (per_axis); else NULL, and every axis is
+	 * extent, rf_layer and jump. */
+	int per_axis;
+	int32_t *extent_axis[KERNEL_MAX_AXES]; /* per layer: the kernel's extent on axis a */
+	int64_t *rf_axis[KERNEL_MAX_AXES];     /* per layer: r on axis a */
+	int64_t *jump_axis[KERNEL_MAX_AXES];   /* per layer: j on axis a */
 };
 
 /* A plan over table T with every kernel as loaded, totals computed; NULL
@@ -64,8 +73,17 @@ const struct kernel *plan_kernel(const struct plan *p, size_t c);
 int64_t plan_layer_macs(const struct plan *p, size_t i);
 int64_t plan_layer_params(const struct plan *p, size_t i);
 
-/* Padding of layer I under this plan (conv/pool). */
+/* Padding of layer I under this plan (conv/pool): on axis 0; on every
+ * axis into PAD[0 .. rank). */
 int64_t plan_layer_pad(const struct plan *p, size_t i);
+void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES]);
+
+/* Receptive field, jump and effective padding of every layer on axis A at
+ * the plan's kernels (rf_compute_axis), into the caller's R, J and P
+ * (net->n_layers each; P may be NULL); *MAX the largest r.  BKSEF_OK, or
+ * BKSEF_EINPUT when a value does not fit in 64 bits. */
+int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *pad, int64_t *max,
+                 struct diag *dg);
 
 /* Whether A and B give every conv the same kernel (same table). */
 int plan_equal(const struct plan *a, const struct plan *b);

@@ -110,11 +110,18 @@ int request_pin_text(struct request *r, const struct net *net, const char *text,
 		return diag_set(dg, BKSEF_EUSAGE, 0, "expected NAME=K");
 	char quoted[216];
 
-	/* Digits only: a kernel token ("3"); strtol alone would take " 3". */
-	if (kernel_parse(eq + 1, 2, &k, NULL) != BKSEF_OK)
+	/* Digits only: a kernel token ("3", "1x7"); strtol alone would take " 3". */
+	if (kernel_parse(eq + 1, net->rank, &k, NULL) != BKSEF_OK) {
+		if (kernel_text_per_axis(eq + 1))
+			return diag_set(dg, BKSEF_EUSAGE, 0,
+			                "kernel '%s' is not a size per axis (AxB for this "
+			                "network), each from 1 to %d",
+			                diag_quote(quoted, sizeof quoted, eq + 1),
+			                KERNEL_MAX_EXTENT);
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "kernel '%s' is not a whole number from 1 to %d",
 		                diag_quote(quoted, sizeof quoted, eq + 1), KERNEL_MAX_EXTENT);
+	}
 	size_t len = (size_t)(eq - text);
 	char *name = malloc(len + 1);
 	if (name == NULL)
@@ -204,8 +211,8 @@ int request_equal(const struct request *a, const struct request *b)
 	if (p->lambda1 != q->lambda1 || p->lambda2 != q->lambda2 || p->lambda3 != q->lambda3 ||
 	    p->gamma != q->gamma || p->beta != q->beta || p->scope != q->scope ||
 	    p->cost != q->cost || a->candidates != b->candidates ||
-	    a->baseline_k != b->baseline_k || !budget_equal(&a->budget, &b->budget) ||
-	    n != request_n_pins(b))
+	    !cand_axes_equal(&a->cand_axes, &b->cand_axes) || a->baseline_k != b->baseline_k ||
+	    !budget_equal(&a->budget, &b->budget) || n != request_n_pins(b))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (a->pins->pin[i].layer != b->pins->pin[i].layer ||

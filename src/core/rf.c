@@ -15,12 +15,21 @@ int rf_step(int64_t rf_in, int64_t jump_in, int64_t k, int64_t dil, int64_t *rf)
 int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
                int64_t *max, struct diag *dg)
 {
+	return rf_compute_axis(net, 0, kernel, r, j, p, max, dg);
+}
+
+int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int64_t *r, int64_t *j,
+                    int64_t *p, int64_t *max, struct diag *dg)
+{
+	const struct net_rf_step *steps = net->rf_steps;
 	int64_t best = 0;
 
+	if (axis > 0 && net->rf_steps_axis[axis] != NULL)
+		steps = net->rf_steps_axis[axis];
 	if (kernel == NULL)
-		kernel = net->kernel;
+		kernel = net->kernel_axis[axis] != NULL ? net->kernel_axis[axis] : net->kernel;
 	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_rf_step *l = &net->rf_steps[i];
+		const struct net_rf_step *l = &steps[i];
 		int64_t ri = 1, ji = 1, pi = 0;
 
 		if (l->from_count > 0) {
@@ -48,10 +57,11 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 				    net->layers[i].name);
 			if (p) {
 				const struct net_layer *full = &net->layers[i];
+				struct net_axis ax = net_layer_axis(net, full, axis);
 				if (full->pad_same)
 					pad = (int64_t)l->dilation * (k - 1) / 2;
 				else
-					pad = full->pad + (int64_t)l->dilation * (k - full->k) / 2;
+					pad = ax.pad + (int64_t)l->dilation * (k - ax.k) / 2;
 				if (pad < 0)
 					pad = 0;
 				if (__builtin_mul_overflow(pad, ji, &pad) ||

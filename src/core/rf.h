@@ -16,6 +16,14 @@
 int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t *j, int64_t *p,
                int64_t *max, struct diag *dg);
 
+/* rf_compute along axis AXIS (0: height; below net->rank) alone: KERNEL[i]
+ * is layer i's extent on that axis (NULL: the loaded ones), strides and
+ * dilations are that axis's.  rf_compute is axis 0, the only pass a
+ * network needs when its axes agree (net->per_axis 0) and its kernels are
+ * square; otherwise a layer's field is the largest over its axes. */
+int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int64_t *r, int64_t *j,
+                    int64_t *p, int64_t *max, struct diag *dg);
+
 /* One layer's step: the field of a layer whose input has field RF_IN and
  * jump JUMP_IN, at kernel extent K and dilation DIL, into *RF:
  * rf_in + (k - 1) * dil * jump_in.  Returns 0, or -1 when it does not fit

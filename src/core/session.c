@@ -49,8 +49,9 @@ static void tables_free(struct tables *tb)
 static int tables_new(const struct net *net, const struct request *req, struct tables *tb,
                       struct diag *dg)
 {
-	struct cand_table_spec spec = { req->candidates, req->params.cost, req->baseline_k,
-		                        request_pins(req), request_n_pins(req) };
+	struct cand_table_spec spec = { req->candidates,   req->params.cost,    req->baseline_k,
+		                        request_pins(req), request_n_pins(req), req->cand_axes.k,
+		                        req->cand_axes.n };
 	int st;
 
 	memset(tb, 0, sizeof *tb);
@@ -110,7 +111,7 @@ static size_t count_run_rows(const struct net *net)
 	size_t n = 0;
 	for (size_t c = 0; c < net->n_conv; c++) {
 		const struct net_layer *l = &net->layers[net->conv[c]];
-		if (l->tune && l->candidates == 0)
+		if (l->tune && !net_layer_own_candidates(net, l))
 			n++;
 	}
 	return n;
@@ -176,6 +177,7 @@ int session_apply(struct session *s, const struct request *req, const struct ses
 	if (st != BKSEF_OK)
 		return st;
 	if (tb->table == NULL || req->candidates != s->req.candidates ||
+	    !cand_axes_equal(&req->cand_axes, &s->req.cand_axes) ||
 	    req->params.cost != s->req.params.cost || req->baseline_k != s->req.baseline_k ||
 	    !pins_covered(tb->table, req)) {
 		if (progress(pr, "building the candidate table", -1))

@@ -63,14 +63,23 @@ static void shape_lines(struct detail_ctx *x)
 	char base[48] = "";
 	if (l->op == NET_OP_CONV && kb != l->k)
 		snprintf(base, sizeof base, " (%d%s%d in the baseline)", kb, t, kb);
-	if (l->op == NET_OP_CONV)
+	if (l->op == NET_OP_CONV) {
+		/* Per axis (format 2): 1x7, stride 2x1; a square kernel as 3x3. */
+		struct net_axis h = net_layer_axis(x->st->net, l, 0),
+		                w = net_layer_axis(x->st->net, l, 1);
+		char ks[48], ss[32], ds[32];
+		snprintf(ks, sizeof ks, "%d%s%d", h.k, t, w.k);
+		snprintf(ss, sizeof ss, h.stride == w.stride ? "%d" : "%d%s%d", h.stride, t,
+		         w.stride);
+		snprintf(ds, sizeof ds, h.dilation == w.dilation ? "%d" : "%d%s%d", h.dilation, t,
+		         w.dilation);
 		add(x->out, ROLE_NORMAL,
-		    "conv %d%s%d as loaded%s, stride %d, dilation %d, groups %d; in "
+		    "conv %s as loaded%s, stride %s, dilation %s, groups %d; in "
 		    "%lld%s%lld%s%lld %s out %lld%s%lld%s%lld",
-		    l->k, t, l->k, base, l->stride, l->dilation, l->groups, (long long)l->in_h, t,
-		    (long long)l->in_w, t, (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW),
-		    (long long)l->h, t, (long long)l->w, t, (long long)l->c);
-	else
+		    ks, base, ss, ds, l->groups, (long long)l->in_h, t, (long long)l->in_w, t,
+		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
+		    (long long)l->w, t, (long long)l->c);
+	} else
 		add(x->out, ROLE_NORMAL,
 		    "%s; in %lld%s%lld%s%lld %s out %lld%s%lld%s%lld; MACs %s, params %s",
 		    net_op_name(l->op), (long long)l->in_h, t, (long long)l->in_w, t,

@@ -175,13 +175,13 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->w[COL_IN] = td->w_in > 8 ? td->w_in : 8;
 	c->w[COL_OUT] = td->w_out > 3 ? td->w_out : 3;
 	c->w[COL_STRIDE] = td->w_stride;
-	c->w[COL_KB] = 2;
-	c->w[COL_K] = 2;
+	/* Kernel tokens: "1x7" needs more than a size (format 2). */
+	c->w[COL_KB] = c->w[COL_K] = ui->st->net->per_axis || ui->st->table->per_axis ? 5 : 2;
 	c->w[COL_MACS] = 6;
 	/* Exact fields while the plan's largest has five digits; else the
 	 * whole column in fmt_count's four digits and a suffix ("10.11M"). */
 	c->rf_si = ui->st->plan->rf >= 100000;
-	c->w[COL_RF] = c->rf_si ? 6 : 5;
+	c->w[COL_RF] = (c->rf_si ? 6 : 5) + (ui->st->net->global != NULL); /* a "g" mark */
 	c->score_w = area_w >= 100 ? 6 : 5;
 	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k))
 		c->kernels[c->n_scores++] = k;
@@ -355,12 +355,17 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 	case COL_KB:
 		/* The baseline in force (session_base): as loaded, or 3x3 with
 		 * --baseline 3, as the CSV's k_base. */
-		if (net_op_has_kernel(l->op))
-			snprintf(buf, size, "%d", st->base->extent[i]);
+		if (net_op_has_kernel(l->op)) {
+			const struct kernel *bk = plan_layer_kernel(st->base, i);
+			if (bk != NULL)
+				kernel_format(bk, buf, size);
+			else
+				snprintf(buf, size, "%d", st->base->extent[i]);
+		}
 		break;
 	case COL_K:
 		if (rc->conv) {
-			snprintf(buf, size, "%d", rc->k);
+			kernel_format(plan_layer_kernel(st->plan, i), buf, size);
 			if (rc->pinned)
 				*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
 			else if (rc->k != st->base->extent[i])
@@ -376,6 +381,9 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 			fmt_count(buf, size, st->plan->rf_layer[i]);
 		else
 			snprintf(buf, size, "%lld", (long long)st->plan->rf_layer[i]);
+		/* Global context (format 2): the local field, marked. */
+		if (net_layer_global(st->net, i) && strlen(buf) + 2 <= size)
+			strcat(buf, "g");
 		break;
 	default:
 		break;

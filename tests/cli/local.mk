@@ -11,6 +11,9 @@ TESTS += \
 	tests/cli/stdout-errors.sh \
 	tests/cli/lookup.sh \
 	tests/cli/golden.sh \
+	tests/cli/v1-pin.sh \
+	tests/cli/torch-shapes.sh \
+	tests/cli/format2.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh
@@ -28,6 +31,11 @@ EXTRA_DIST += \
 	tests/cli/best.sh \
 	tests/data/own-candidates.csv \
 	tests/golden \
+	tests/cli/v1-pin.sh \
+	tests/v1pin \
+	tests/cli/torch-shapes.sh \
+	tests/cli/format2.sh \
+	tests/data/v2-ops.csv \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk

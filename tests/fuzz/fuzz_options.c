@@ -107,6 +107,24 @@ static void check_candidates(const char *f)
 		broken("cand_format/cand_parse do not round-trip", f);
 }
 
+/* Kernel tokens (--candidates): a list that parses has no size 0 and no
+ * per-axis kernel with an extent outside 1..63 or a square one. */
+static void check_candidate_tokens(const char *f)
+{
+	struct diag dg = { 0 };
+	struct cand_axes axes;
+	cand_set set = 0;
+	if (cand_parse_tokens(f, 2, &set, &axes, &dg) != BKSEF_OK)
+		return;
+	if ((set == 0 && axes.n == 0) || (set & 1u) != 0 || axes.n > CAND_AXES_MAX)
+		broken("cand_parse_tokens accepts an empty set or size 0", f);
+	for (int i = 0; i < axes.n; i++)
+		if (kernel_is_square(&axes.k[i]) || axes.k[i].n_axes != 2 ||
+		    kernel_max_extent(&axes.k[i]) > KERNEL_MAX_EXTENT || axes.k[i].k[0] < 1 ||
+		    axes.k[i].k[1] < 1)
+			broken("cand_parse_tokens keeps a bad per-axis kernel", f);
+}
+
 static void check_pin(struct request *req, const char *f)
 {
 	struct diag dg = { 0 };
@@ -214,6 +232,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check_budgets(field);
 		check_candidates(field);
+		check_candidate_tokens(field);
 		check_pin(&req, field);
 		free(field);
 		if (nl == NULL)

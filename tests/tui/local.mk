@@ -29,7 +29,9 @@ TUI_SCREENS = \
 	tests/tui/screens/budget-best \
 	tests/tui/screens/detail-tie \
 	tests/tui/screens/marks \
-	tests/tui/screens/formats
+	tests/tui/screens/formats \
+	tests/tui/screens/format2-axes \
+	tests/tui/screens/format2-global
 
 TESTS += \
 	tests/tui/screens.sh \

@@ -15,6 +15,7 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_cand \
 	tests/unit/test_hash \
 	tests/unit/test_net \
+	tests/unit/test_format2 \
 	tests/unit/test_rf \
 	tests/unit/test_parse \
 	tests/unit/test_golden \
@@ -38,6 +39,11 @@ tests_unit_test_net_SOURCES = tests/unit/test_net.c tests/unit/flood.c tests/uni
 tests_unit_test_net_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_net_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_net_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_format2_SOURCES = tests/unit/test_format2.c $(TESTLIB)
+tests_unit_test_format2_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_format2_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_format2_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_rf_SOURCES = tests/unit/test_rf.c $(TESTLIB)
 tests_unit_test_rf_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)

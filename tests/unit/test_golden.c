@@ -71,6 +71,39 @@ static const struct golden nets[] = {
 	 * 48,120 + 10,164 + 850, MACs 48,000 + 10,080 + 840.
 	 *   params 61,706; MACs 416,520; rf 5, 6 (j 2), 6+4*2 = 14, 14+2 = 16. */
 	{ "lenet5", 61706, 416520, 16, 1, 32, 32, 2, 2 },
+	/* Format 2: reference-counts.md, "Format v2 networks" (torch's own
+	 * figures; squeezenet1_0 at 227x227, inception_v3 at 299x299).  The
+	 * receptive field is the local one, measured with torch's gradients in
+	 * data/gen/rf-measured.csv.  Convs, from the architectures:
+	 *   efficientnet_b0: a 3x3 stem, 16 MBConv blocks ([1,2,2,3,3,4,1]):
+	 *     the first dw + SE fc1, fc2 + project (4), the other 15 also an
+	 *     expand 1x1 (5 each), a 1x1 head: 1 + 4 + 75 + 1 = 81; tuned the
+	 *     stem and the 16 depthwise 3x3/5x5: 17
+	 *   mobilenet_v3_large: a 3x3 stem, 15 bnecks: the first dw + project
+	 *     (2), 14 with an expand (3 each), SE (2 convs) in 8 of them, a 1x1
+	 *     last conv: 1 + 2 + 42 + 16 + 1 = 62; tuned stem + 15 dw: 16
+	 *   shufflenet_v2_x1_0: conv1 3x3, 16 blocks ([4,8,4]): the 3 stride-2
+	 *     ones with two branches (dw + 1x1; 1x1 + dw + 1x1: 5), 13 with one
+	 *     (3), conv5 1x1: 1 + 15 + 39 + 1 = 56; tuned conv1 + 19 dw: 20
+	 *   googlenet: conv1 7x7, conv2 1x1, conv3 3x3, 9 inception modules of
+	 *     6 convs: 57; tuned conv1, conv3 and 2 3x3 a module: 20
+	 *   inception_v3: 5 stem convs, 3 InceptionA (7), InceptionB (4),
+	 *     4 InceptionC (10), InceptionD (6), 2 InceptionE (9): 5 + 21 + 4 +
+	 *     40 + 6 + 18 = 94; tuned 4 stem 3x3, 3 a module A, 3 in B, 6 a
+	 *     module C (1x7 and 7x1, with their own per-axis candidates), 4 in
+	 *     D, 5 a module E (1x3, 3x1, 3x3): 4 + 9 + 3 + 24 + 4 + 10 = 54
+	 *   squeezenet1_0: conv1 7x7, 8 fire modules (squeeze 1x1, expand 1x1
+	 *     and 3x3), a 1x1 classifier: 26; tuned conv1 + 8 expand 3x3: 9
+	 *   convnext_tiny: a 4x4 stem, 18 blocks ([3,3,9,3]) of a dw 7x7 and
+	 *     two linears over the channels (1x1 convs), 3 downsampling 2x2:
+	 *     1 + 54 + 3 = 58; tuned (k >= 3) the stem and 18 dw: 19 */
+	{ "efficientnet_b0", 5288548, 385814752, 851, 3, 224, 224, 81, 17 },
+	{ "mobilenet_v3_large", 5483032, 216589760, 595, 3, 224, 224, 62, 16 },
+	{ "shufflenet_v2_x1_0", 2278604, 144907992, 527, 3, 224, 224, 56, 20 },
+	{ "googlenet", 6624904, 1498376192, 379, 3, 224, 224, 57, 20 },
+	{ "inception_v3", 23834568, 5713216096, 1311, 3, 299, 299, 94, 54 },
+	{ "squeezenet1_0", 1248424, 832667936, 155, 3, 227, 227, 26, 9 },
+	{ "convnext_tiny", 28589128, 4455531264, 1688, 3, 224, 224, 58, 19 },
 };
 
 static void test_totals(void **state)

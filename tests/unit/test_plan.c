@@ -518,11 +518,21 @@ static void test_pin_disallowed(void **state)
 	assert_int_equal(request_pin(&req, net, L_CONV1, &k64, &dg), BKSEF_EUSAGE);
 	assert_int_equal(request_pin(&req, net, L_CONV1, &km3, &dg), BKSEF_EUSAGE);
 	check_pins_unchanged(&req, &before, 1);
-	/* new with kernel tokens: a kernel that is not square, on a layer that
-	 * keeps its shape at both sizes */
-	assert_int_equal(request_pin_text(&req, net, "conv1=3x5", &dg), BKSEF_EUSAGE);
-	check_one_line(&dg, "only square kernels");
+	/* Kernel tokens: per-axis kernels follow the shape rule axis by axis
+	 * (format 2 allows them; before it, "conv1=3x5" was refused as not
+	 * square).  tight (k5, pad 0 on 29x31) at 3x5 needs pad -1 on the
+	 * height: refused; a kernel of three axes on a 2-D network: refused. */
+	assert_int_equal(request_pin_text(&req, net, "tight=3x5", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "output shape");
+	assert_int_equal(request_pin_text(&req, net, "conv1=3x5x7", &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "kernel '3x5x7'");
+	struct kernel k335 = kernel_square(3, 3);
+	assert_int_equal(request_pin(&req, net, L_CONV1, &k335, &dg), BKSEF_EUSAGE);
+	check_one_line(&dg, "have 2 axes");
 	check_pins_unchanged(&req, &before, 1);
+	/* conv1 (k3 same, stride 1) keeps 29x31 at 3x5: pads 1 and 2 */
+	assert_int_equal(request_pin_text(&req, net, "conv1=3x5", &dg), BKSEF_OK);
+	assert_int_equal(request_n_pins(&req), 2);
 	request_release(&req);
 	net_free(net);
 }
