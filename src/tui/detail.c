@@ -86,6 +86,10 @@ static void shape_lines(struct detail_ctx *x)
 		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
 		    (long long)l->w, t, (long long)l->c, fmt_int(a, sizeof a, l->macs),
 		    fmt_int(b, sizeof b, l->params));
+	if (net_layer_global(x->st->net, x->i))
+		add(x->out, ROLE_LABEL,
+		    "global context: each output sees the whole input (through a global "
+		    "pooling); the receptive field shown is the local one kernels change");
 }
 
 /* The parameters in force, whole: typed back (= or --lambda3 ...) they
@@ -128,6 +132,22 @@ static void formula_lines(struct detail_ctx *x)
 	const char *sq = x->d->utf8 ? "\u00b2" : "^2";
 	char a[48];
 
+	if (x->st->net->per_axis || x->st->table->per_axis) {
+		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
+		 * each from its own jump (rf_in and jump are the largest). */
+		char tok[KERNEL_TOKEN_MAX];
+		const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
+		add(x->tail, ROLE_NORMAL,
+		    "MACs(k) = k_h k_w %s %lld %s %lld %s %lld %s %lld = k_h k_w %s %s", t,
+		    (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
+		    (long long)l->w, t, fmt_int(a, sizeof a, l->mac_per_k2));
+		add(x->tail, ROLE_NORMAL,
+		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
+		    "larger; at %s: %lld px (the field entering is at most %lld px)",
+		    minus, t, t, pk ? kernel_format(pk, tok, sizeof tok) : "?",
+		    (long long)x->st->plan->rf_layer[x->i], (long long)x->rf_in);
+		return;
+	}
 	add(x->tail, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq,
 	    t, (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
 	    (long long)l->w, sq, t, fmt_int(a, sizeof a, l->mac_per_k2));
@@ -573,6 +593,36 @@ static void field_lines(struct detail_ctx *x, const struct cands *cs)
 }
 
 /* A tunable conv: its candidates, why k* won, the lesson of its field. */
+/* Per-axis candidates (format 2): scored like the others but not in the
+ * square columns above, listed here with their S; k* among them said so. */
+static void per_axis_lines(struct detail_ctx *x, size_t row)
+{
+	const struct cand_table *tb = x->st->table;
+	long tr = cand_table_row_of(tb, x->i);
+	int bj = score_best(x->st->work, row), n_axes = 0, best_axes = 0;
+	struct text line = { 0 };
+	char a[48], tok[KERNEL_TOKEN_MAX];
+
+	for (size_t j = 0; tr >= 0 && j < tb->n_scored[tr]; j++) {
+		const struct kernel *k = &tb->kernel[tb->first[tr] + j];
+		if (kernel_is_square(k))
+			continue;
+		n_axes++;
+		best_axes |= (int)j == bj;
+		fmt_real(a, sizeof a, score_value(x->st->score, x->st->work, row, j), 8, 3);
+		text_printf(&line, "%s%s%s S=%s", n_axes > 1 ? ", " : "", (int)j == bj ? "*" : "",
+		            kernel_format(k, tok, sizeof tok), a);
+	}
+	if (n_axes > 0)
+		add(x->out, ROLE_NORMAL, "per-axis candidates (S; * k*): %s", text_str(&line));
+	if (best_axes)
+		add(x->out, ROLE_NORMAL,
+		    "k*=%s, a per-axis kernel (its size in I and A is the geometric mean of its "
+		    "extents).",
+		    kernel_format(&tb->kernel[tb->first[tr] + bj], tok, sizeof tok));
+	text_free(&line);
+}
+
 static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
 {
 	cand_set allowed = state_layer_kernels(x->st, x->i);
@@ -588,6 +638,7 @@ static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
 	scope_lines(x, row, allowed);
 	candidate_rows(x, &cs);
 	why_lines(x, &cs);
+	per_axis_lines(x, row);
 	knapsack_lines(x, &cs);
 	field_lines(x, &cs);
 }
