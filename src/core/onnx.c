@@ -1669,6 +1669,7 @@ static int read_node(struct parser *ps, uint64_t lim, const struct tag *t)
 			if (as[i].name == as[j].name) {
 				char lb[200], an[64];
 				label_of(&node, ps->nodes.n, lb, sizeof lb);
+				ps->where[0] = '\0'; /* the label says which node */
 				return fail(ps, t->off, "%s: attribute '%s' given twice", lb,
 				            diag_quote(an, sizeof an, as[i].name));
 			}
@@ -2036,9 +2037,9 @@ static int index_graph(struct parser *ps)
 	for (size_t k = 0; k < m->n_inits; k++) {
 		struct name_info *in = info_of(pv, m->inits[k].name);
 		if (in->init >= 0)
-			return fail_graph(
-			    ps, "initializer %zu '%s': the name of initializer %ld too", k,
-			    diag_quote(nm, sizeof nm, m->inits[k].name), (long)in->init);
+			return fail_graph(ps, "initializers %ld and %zu are both named '%s'",
+			                  (long)in->init, k,
+			                  diag_quote(nm, sizeof nm, m->inits[k].name));
 		in->init = (int32_t)k;
 	}
 	real = arena_alloc(pv, (m->n_inputs ? m->n_inputs : 1) * sizeof *real);
