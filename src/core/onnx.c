@@ -408,6 +408,17 @@ static const char *field_desc(char *buf, size_t size, int msg, uint32_t num)
 	return buf;
 }
 
+/* A file over ONNX_MAX_FILE_BYTES. */
+static const char too_big_msg[] = "file larger than 2 GiB, more than protobuf can hold: not an "
+                                  "ONNX model (big models keep their weights in external data)";
+
+static int too_big(struct parser *ps)
+{
+	if (ps->status == BKSEF_OK)
+		ps->status = diag_set(ps->dg, BKSEF_EINPUT, 0, "%s", too_big_msg);
+	return ps->status;
+}
+
 /* ------------------------------------------------------- reading bytes */
 
 /* Make unread bytes available: 1, or 0 at the end of the file or on a
@@ -431,6 +442,10 @@ static int rd_more(struct parser *ps)
 		r->p = r->chunk;
 		r->end = r->chunk + n;
 		r->chunk += n;
+		if (r->pos + (uint64_t)n > ONNX_MAX_FILE_BYTES) {
+			too_big(ps);
+			return 0;
+		}
 	} else if (r->fd >= 0) {
 		ssize_t n;
 		do
@@ -446,6 +461,10 @@ static int rd_more(struct parser *ps)
 		}
 		r->p = r->buf;
 		r->end = r->buf + n;
+		if (r->pos + (uint64_t)n > ONNX_MAX_FILE_BYTES) {
+			too_big(ps);
+			return 0;
+		}
 	} else {
 		r->eof = 1;
 		return 0;
@@ -516,7 +535,25 @@ static int get_varint(struct parser *ps, uint64_t lim, int msg, uint32_t num, ui
 {
 	uint64_t off = ps->rd.pos, x = 0;
 	char desc[96];
+	const uint8_t *p = ps->rd.p;
 
+	/* The fast path: the whole varint is at hand and within LIM. */
+	if (ps->rd.end - p >= 10 && lim > off && lim - off >= 10) {
+		for (int i = 0; i < 10; i++) {
+			uint8_t b = p[i];
+			if (i == 9 && b > 1)
+				break;
+			x |= (uint64_t)(b & 0x7f) << (7 * i);
+			if (!(b & 0x80)) {
+				ps->rd.p = p + i + 1;
+				ps->rd.pos = off + (uint64_t)i + 1;
+				*v = x;
+				return BKSEF_OK;
+			}
+		}
+		return fail(ps, off, "%s: a varint longer than 10 bytes or beyond 64 bits",
+		            field_desc(desc, sizeof desc, msg, num));
+	}
 	for (int i = 0; i < 10; i++) {
 		uint8_t b = 0;
 		if (get_byte(ps, lim, off, msg, num, &b) != BKSEF_OK)
@@ -699,6 +736,11 @@ static int open_len(struct parser *ps, uint64_t lim, const struct tag *t, int ms
 		            desc, (unsigned long long)len, msg_names[msg], (unsigned long long)left,
 		            left == 1 ? "" : "s");
 	}
+	/* a stream's top level, whose end is unknown */
+	if (len > ONNX_MAX_FILE_BYTES)
+		return fail(ps, t->off,
+		            "%s is %llu bytes long, more than protobuf can hold (2 GiB)",
+		            field_desc(desc, sizeof desc, msg, t->num), (unsigned long long)len);
 	if (ps->depth >= MAX_DEPTH) /* the schema nests less deep */
 		return fail(ps, t->off, "messages nested too deep");
 	ps->open[ps->depth] = (struct open_field){ t->off, ps->rd.pos, len, (uint8_t)msg, t->num };
@@ -2244,6 +2286,12 @@ int onnx_read_buffer(const void *data, size_t len, const char *display, unsigned
 		if (len > 0)
 			memcpy(rd.head, data, rd.n_head);
 	}
+	if (len > ONNX_MAX_FILE_BYTES) {
+		*out = NULL;
+		if (dg != NULL)
+			dg->file = display;
+		return diag_set(dg, BKSEF_EINPUT, 0, "%s", too_big_msg);
+	}
 	return read_common(&rd, display, flags, 0, out, dg);
 }
 
@@ -2264,6 +2312,8 @@ int onnx_read_fd(int fd, const char *display, unsigned flags, struct onnx_model 
 	memset(&rd, 0, sizeof rd);
 	rd.fd = fd;
 	rd.size = UINT64_MAX;
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > ONNX_MAX_FILE_BYTES)
+		return diag_set(dg, BKSEF_EINPUT, 0, "%s", too_big_msg);
 	if (S_ISREG(st.st_mode) && !(flags & ONNX_READ_STREAM)) {
 		start = lseek(fd, 0, SEEK_CUR);
 		if (start < 0)

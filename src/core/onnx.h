@@ -26,6 +26,10 @@
  * scales); a longer one is skipped by its length, unread. */
 #define ONNX_MAX_SMALL_BYTES ((size_t)8192)
 #define ONNX_MAX_SMALL_VALUES ((size_t)1024) /* values decoded from a small payload */
+/* protobuf serializes no message over 2 GiB - 1 (which is why ONNX has
+ * external data): a longer file or field is refused at once, so that no
+ * stream (a pipe from /dev/zero) is read without end. */
+#define ONNX_MAX_FILE_BYTES ((uint64_t)INT32_MAX)
 
 /* Flags of onnx_read_*. */
 enum onnx_read_flags {

@@ -23,7 +23,8 @@ mem_kb=${BKSEF_BAD_MEM_KB:-262144}
 time_s=60
 min_cases=50
 # The big model: big-model.head, 300 MiB of zero bytes (the raw_data of one
-# FLOAT initializer of 78,643,200 values), big-model.tail.
+# FLOAT initializer of 78,643,200 values), big-model.tail.  huge.onnx: 3 GiB
+# of zero bytes (sparse, as big-model.onnx's zero bytes are).
 big_bytes=314572800
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bksef-bad-onnx.XXXXXX") || exit 99
@@ -36,8 +37,9 @@ cd "$tmp" || exit 99
 head_size=$(wc -c <"$here/files/big-model.head") &&
 	cp "$here/files/big-model.head" big-model.onnx &&
 	truncate -s $((head_size + big_bytes)) big-model.onnx &&
-	cat "$here/files/big-model.tail" >>big-model.onnx || {
-	echo "run-bad-onnx.sh: cannot write big-model.onnx" >&2
+	cat "$here/files/big-model.tail" >>big-model.onnx &&
+	truncate -s 3G huge.onnx || {
+	echo "run-bad-onnx.sh: cannot write big-model.onnx and huge.onnx" >&2
 	exit 99
 }
 work=$tmp/.work
@@ -69,6 +71,15 @@ feed() {
 	big-model-cut.stream)
 		# the big model cut 100 MiB into its raw_data
 		cat "$here/files/big-model.head" && head -c 104857600 /dev/zero
+		;;
+	endless.stream)
+		# ir_version 8, then field 15 of 2^31 - 1 bytes of zeros that
+		# never end (but for the 2 GiB limit, and the timeout)
+		printf '\010\010\172\377\377\377\377\007' && exec timeout 120 cat /dev/zero
+		;;
+	huge-length.stream)
+		# ir_version 8, then a graph of 2^32 bytes, zeros that never end
+		printf '\010\010\072\200\200\200\200\020' && exec timeout 120 cat /dev/zero
 		;;
 	*) cat "./$1" ;;
 	esac
