@@ -2371,6 +2371,54 @@ int onnx_read_file(const char *path, const char *display, unsigned flags, struct
 	return status;
 }
 
+/* A varint at *P (before END) into *V; 0 when DATA ends first or it is
+ * longer than 10 bytes. */
+static int sniff_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 10 && *p < end; i++) {
+		uint8_t b = *(*p)++;
+		x |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80)) {
+			*v = x;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int onnx_sniff(const void *data, size_t len)
+{
+	const uint8_t *p = data, *end = p + len;
+	uint64_t v, tag;
+
+	if (len < 2 || p[0] != 0x08)
+		return 0;
+	p++;
+	if (!sniff_varint(&p, end, &v) || v < 1 || v > 100)
+		return 0;
+	if (p == end)
+		return 1;
+	if (!sniff_varint(&p, end, &tag))
+		return p == end; /* the next tag is cut by the end of DATA */
+	switch (tag >> 3) {
+	case 5: /* model_version */
+		return (tag & 7) == 0;
+	case 2:
+	case 3:
+	case 4:
+	case 6:
+	case 7:
+	case 8:
+	case 14:
+	case 20:
+	case 25:
+		return (tag & 7) == 2;
+	default:
+		return 0;
+	}
+}
+
 void onnx_free(struct onnx_model *m)
 {
 	if (m == NULL)

@@ -234,6 +234,13 @@ int onnx_read_fd(int fd, const char *display, unsigned flags, struct onnx_model 
 int onnx_read_buffer(const void *data, size_t len, const char *display, unsigned flags,
                      struct onnx_model **out, struct diag *dg);
 
+/* Whether the LEN bytes at DATA, a file's first bytes (16 are plenty),
+ * begin as an ONNX model does: ir_version (field 1 of ModelProto, which
+ * onnx and torch write first) of 1 to 100, then the end of DATA or another
+ * field of ModelProto with its wire type.  For telling a model from a
+ * network CSV by its content: no text begins so (its first byte is 0x08). */
+int onnx_sniff(const void *data, size_t len);
+
 /* Free M and all it owns; onnx_free(NULL) does nothing. */
 void onnx_free(struct onnx_model *m);
 

@@ -1005,6 +1005,35 @@ static void test_read_errors(void **state)
 	assert_null(m);
 }
 
+/* onnx_sniff tells every model from text and from other binary files: all
+ * the models here begin with ir_version (08 08, or 08 03, 08 09, 08 0a)
+ * and then producer_name (0x12). */
+static void test_sniff(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof all_models / sizeof all_models[0]; i++) {
+		size_t len;
+		unsigned char *data = slurp(all_models[i], &len);
+		assert_true(onnx_sniff(data, len));
+		assert_true(onnx_sniff(data, 16));
+		assert_true(onnx_sniff(data, 2)); /* ir_version alone */
+		assert_false(onnx_sniff(data, 1));
+		free(data);
+	}
+	static const char csv[] = "name,op,out,h,w\nin,input,3,8,8\n";
+	assert_false(onnx_sniff(csv, sizeof csv - 1));
+	assert_false(onnx_sniff("\x7f"
+	                        "ELF\x02\x01\x01",
+	                        7));
+	assert_false(onnx_sniff("\x08\x00\x12", 3));     /* ir_version 0 */
+	assert_false(onnx_sniff("\x08\x65\x12", 3));     /* ir_version 101 */
+	assert_false(onnx_sniff("\x08\x08\x08\x01", 4)); /* field 1 again */
+	assert_false(onnx_sniff("\x08\x08\x3b", 3));     /* graph with wire type 3 */
+	assert_true(onnx_sniff("\x08\x07\x28\x01", 4));  /* model_version, a varint */
+	assert_true(onnx_sniff("\x08\x07\xca\x01", 4));  /* functions (25) */
+	assert_true(onnx_sniff("\x08\x07\xca", 3));      /* ... cut */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1031,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_limit_nodes),
 		cmocka_unit_test(test_small_bound),
 		cmocka_unit_test(test_read_errors),
+		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
