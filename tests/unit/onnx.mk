@@ -18,6 +18,7 @@ EXTRA_DIST += \
 	tests/data/onnx/cbr-op11.onnx \
 	tests/data/onnx/cbr-op13.onnx \
 	tests/data/onnx/cbr-op17.onnx \
+	tests/data/onnx/cbr-folded-bn.onnx \
 	tests/data/onnx/handbuilt-op18-reduce.onnx \
 	tests/data/onnx/handbuilt-op19-resize.onnx \
 	tests/data/onnx/handbuilt-op20-gelu.onnx \

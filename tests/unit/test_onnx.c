@@ -363,6 +363,34 @@ static void test_cbr_op17(void **state)
 	onnx_free(m);
 }
 
+/* cbr_folded_bn: Conv (pads 1, bias conv.bias [4] of 0.5) -> Relu -> GAP
+ * -> Flatten -> Gemm, no BatchNormalization node: BN folded, as torch
+ * exports it in eval mode. */
+static void test_cbr_folded_bn(void **state)
+{
+	struct onnx_model *m = read_ok("cbr-folded-bn.onnx", 0);
+	const struct onnx_tensor *b;
+	(void)state;
+
+	assert_int_equal(onnx_opset_version(m, ""), 13);
+	assert_int_equal(m->n_nodes, 5);
+	assert_int_equal(m->n_inits, 4);
+	check_io(m, "logits", 2, 1LL, 5LL);
+	check_inputs(node_of(m, 0, "Conv", "conv1"), 3, "input", "conv.weight", "conv.bias");
+	check_ints_attr(m, 0, "pads", 4, 1LL, 1LL, 1LL, 1LL);
+	check_dims(onnx_init_find(m, "conv.weight"), 4, 4LL, 3LL, 3LL, 3LL);
+	b = onnx_init_find(m, "conv.bias");
+	check_dims(b, 1, 4LL);
+	assert_true(b->has_values && b->n_values == 4);
+	for (int k = 0; k < 4; k++)
+		assert_true(b->reals[k] == 0.5);
+	for (size_t i = 0; i < m->n_nodes; i++)
+		assert_string_not_equal(m->nodes[i].op_type, "BatchNormalization");
+	check_inputs(node_of(m, 1, "Relu", "relu1"), 1, "conv1.out");
+	check_gemm(m, 4, "flat", "logits");
+	onnx_free(m);
+}
+
 /* HAND-BUILT opset 18 (handbuilt_opset18): ReduceMean(x, axes) with axes
  * an INT64 initializer [2, 3], keepdims 1; IR version 8. */
 static void test_handbuilt_op18(void **state)
@@ -583,6 +611,7 @@ static const char *const all_models[] = {
 	"cbr-op11.onnx",
 	"cbr-op13.onnx",
 	"cbr-op17.onnx",
+	"cbr-folded-bn.onnx",
 	"handbuilt-op18-reduce.onnx",
 	"handbuilt-op19-resize.onnx",
 	"handbuilt-op20-gelu.onnx",
@@ -1037,29 +1066,18 @@ static void test_sniff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cbr_op11),
-		cmocka_unit_test(test_cbr_op13),
-		cmocka_unit_test(test_cbr_op17),
-		cmocka_unit_test(test_handbuilt_op18),
-		cmocka_unit_test(test_handbuilt_op19),
-		cmocka_unit_test(test_handbuilt_op20),
-		cmocka_unit_test(test_handbuilt_op21),
-		cmocka_unit_test(test_external_data),
-		cmocka_unit_test(test_symbolic_batch),
-		cmocka_unit_test(test_inits_as_inputs),
-		cmocka_unit_test(test_if_node),
-		cmocka_unit_test(test_attr_lookup),
-		cmocka_unit_test(test_paths_agree),
-		cmocka_unit_test(test_every_prefix),
-		cmocka_unit_test(test_truncated_messages),
-		cmocka_unit_test(test_limit_rank),
-		cmocka_unit_test(test_limit_edges),
-		cmocka_unit_test(test_limit_string),
-		cmocka_unit_test(test_limit_attrs),
-		cmocka_unit_test(test_limit_items),
-		cmocka_unit_test(test_limit_nodes),
-		cmocka_unit_test(test_small_bound),
-		cmocka_unit_test(test_read_errors),
+		cmocka_unit_test(test_cbr_op11),        cmocka_unit_test(test_cbr_op13),
+		cmocka_unit_test(test_cbr_op17),        cmocka_unit_test(test_cbr_folded_bn),
+		cmocka_unit_test(test_handbuilt_op18),  cmocka_unit_test(test_handbuilt_op19),
+		cmocka_unit_test(test_handbuilt_op20),  cmocka_unit_test(test_handbuilt_op21),
+		cmocka_unit_test(test_external_data),   cmocka_unit_test(test_symbolic_batch),
+		cmocka_unit_test(test_inits_as_inputs), cmocka_unit_test(test_if_node),
+		cmocka_unit_test(test_attr_lookup),     cmocka_unit_test(test_paths_agree),
+		cmocka_unit_test(test_every_prefix),    cmocka_unit_test(test_truncated_messages),
+		cmocka_unit_test(test_limit_rank),      cmocka_unit_test(test_limit_edges),
+		cmocka_unit_test(test_limit_string),    cmocka_unit_test(test_limit_attrs),
+		cmocka_unit_test(test_limit_items),     cmocka_unit_test(test_limit_nodes),
+		cmocka_unit_test(test_small_bound),     cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -178,6 +178,27 @@ def cbr_opset17():
     save(model_of(g, 17), "cbr-op17.onnx")
 
 
+def cbr_folded_bn():
+    """Folded BN, as torch.onnx.export writes a Conv-BN-Relu net in eval
+    mode (do_constant_folding): BatchNorm's scale and shift folded into the
+    conv's weight and bias, so no BatchNormalization node is left.  Conv
+    (pads 1, bias) -> Relu -> GAP -> Flatten -> Gemm at opset 13; the
+    folded bias is not zero (0.5 each)."""
+    w = init("conv.weight", arange([CONV_OUT, 3, 3, 3]))
+    b = init("conv.bias", np.full([CONV_OUT], 0.5, np.float32))
+    fc, fc_inits = gemm_part("flat", "logits")
+    nodes = [
+        conv_node("input", "conv1.out", [1, 1, 1, 1]),
+        helper.make_node("Relu", ["conv1.out"], ["relu1"], name="relu1"),
+        helper.make_node("GlobalAveragePool", ["relu1"], ["gap"], name="gap"),
+        helper.make_node("Flatten", ["gap"], ["flat"], name="flatten", axis=1),
+        fc,
+    ]
+    g = helper.make_graph(nodes, "folded", [io("input", IN_SHAPE)],
+                          [io("logits", [1, CLASSES])], initializer=[w, b] + fc_inits)
+    save(model_of(g, 13), "cbr-folded-bn.onnx")
+
+
 def handbuilt_opset18():
     """HAND-BUILT, opset 18: ReduceMean's axes is an input."""
     axes = init("axes", np.array([2, 3], np.int64))
@@ -292,6 +313,7 @@ def main():
     cbr_opset11()
     cbr_opset13()
     cbr_opset17()
+    cbr_folded_bn()
     handbuilt_opset18()
     handbuilt_opset19()
     handbuilt_opset20()
