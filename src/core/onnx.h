@@ -219,7 +219,10 @@ struct onnx_model {
  * (DG: line 0 and what is wrong, with the byte offset where the file breaks
  * the format: "byte offset 1234 (node 3): field 4 (op_type) of NodeProto
  * has wire type 0 (varint), expected 2 (length-delimited)"), BKSEF_EIO (a
- * read failed) or BKSEF_ENOMEM. */
+ * read failed) or BKSEF_ENOMEM.  A file over ONNX_MAX_FILE_BYTES is refused
+ * unread; a file that cannot be mapped (the address space is limited) is
+ * read as a stream, skipping by lseek.  As with any mapped file, one cut
+ * short by another process while it is read ends this one with SIGBUS. */
 int onnx_read_file(const char *path, const char *display, unsigned flags, struct onnx_model **out,
                    struct diag *dg);
 
