@@ -1023,18 +1023,28 @@ static int value_kind(int type)
 	}
 }
 
-/* DIMS[0 .. N) as "[64, 3, 3, 3]" in BUF (cut with "..." when long). */
+/* DIMS[0 .. N) as "[64, 3, 3, 3]" in BUF of SIZE (>= 8) bytes: whole
+ * numbers only, cut with ", ...]" when long. */
 static const char *dims_text(char *buf, size_t size, const int64_t *dims, size_t n)
 {
-	size_t o = 0;
+	static const char more[] = ", ...]"; /* with its NUL: 7 bytes */
+	size_t o = 1, i;
 
-	buf[o++] = '[';
-	for (size_t i = 0; i < n && o + 24 < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%lld", i ? ", " : "",
-		                      (long long)dims[i]);
-	if (o + 24 >= size && n > 0)
-		o += (size_t)snprintf(buf + o, size - o, ", ...");
-	snprintf(buf + o, size - o, "]");
+	buf[0] = '[';
+	for (i = 0; i < n; i++) {
+		char item[32];
+		size_t k = (size_t)snprintf(item, sizeof item, "%s%lld", i ? ", " : "",
+		                            (long long)dims[i]);
+		/* room for the item and, after it, ", ...]" and the NUL */
+		if (o + k + sizeof more > size)
+			break;
+		memcpy(buf + o, item, k);
+		o += k;
+	}
+	if (i < n)
+		memcpy(buf + o, more, sizeof more);
+	else
+		memcpy(buf + o, "]", 2);
 	return buf;
 }
 

@@ -1034,6 +1034,45 @@ static void test_read_errors(void **state)
 	assert_null(m);
 }
 
+/* A message quoting a long dims list cuts it whole: "[d0, d1, ..., ...]"
+ * within its 160-byte buffer, closed by "]".  Found by fuzz_onnx: a text
+ * that ended 1 to 4 bytes short of the buffer had ", ..." written past it
+ * and the "]" beyond (a stack overflow).  Every first dim of 1 to 19
+ * digits, then 1 to 11 dims of 10^18 (19 digits): the overflow check
+ * (2^64 < 10^36) or the raw_data size check quotes them all. */
+static void test_long_dims_message(void **state)
+{
+	(void)state;
+	for (int digits = 1; digits <= 19; digits++)
+		for (int n = 2; n <= 12; n++) {
+			struct pb g = { 0 }, t = { 0 }, m;
+			struct onnx_model *model = NULL;
+			struct diag dg = { 0 };
+			uint64_t first = 1;
+			for (int k = 1; k < digits; k++)
+				first *= 10;
+			pb_int(&t, 1, first);
+			for (int k = 1; k < n; k++)
+				pb_int(&t, 1, UINT64_C(1000000000000000000));
+			pb_int(&t, 2, ONNX_TYPE_FLOAT);
+			pb_str(&t, 8, "w");
+			pb_bytes(&t, 9, "\0\0\0\0", 4);
+			pb_msg(&g, 5, &t);
+			m = model_with(&g);
+			assert_int_equal(onnx_read_buffer(m.p, m.n, "dims", 0, &model, &dg),
+			                 BKSEF_EINPUT);
+			const char *p = strstr(dg.msg, "dims [");
+			if (p == NULL)
+				fail_msg("%d digits, %d dims: no dims in '%s'", digits, n, dg.msg);
+			const char *q = strchr(p, ']');
+			/* "dims " then at most 159 bytes from "[" to "]" */
+			if (q == NULL || (q[1] != ':' && q[1] != ' ') || q - (p + 5) + 1 > 159)
+				fail_msg("%d digits, %d dims: the dims are not closed: '%s'",
+				         digits, n, dg.msg);
+			free(m.p);
+		}
+}
+
 /* onnx_sniff tells every model from text and from other binary files: all
  * the models here begin with ir_version (08 08, or 08 03, 08 09, 08 0a)
  * and then producer_name (0x12). */
@@ -1078,7 +1117,7 @@ int main(void)
 		cmocka_unit_test(test_limit_string),    cmocka_unit_test(test_limit_attrs),
 		cmocka_unit_test(test_limit_items),     cmocka_unit_test(test_limit_nodes),
 		cmocka_unit_test(test_small_bound),     cmocka_unit_test(test_read_errors),
-		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_sniff),           cmocka_unit_test(test_long_dims_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
