@@ -25,7 +25,8 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/best.c src/core/best.h \
 	src/core/request.c src/core/request.h \
 	src/core/session.c src/core/session.h \
-	src/core/export.c src/core/export.h
+	src/core/export.c src/core/export.h \
+	src/core/onnx.c src/core/onnx.h
 
 CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 

@@ -20,6 +20,7 @@ include tests/unit/local.mk
 include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/bad/local.mk
+include tests/bad-onnx/local.mk
 include tests/fuzz/local.mk
 include tests/alloc/local.mk
 include tests/bench/local.mk

@@ -1,7 +1,8 @@
 # tests/bench/local.mk -- the benchmark suite (not a test: figures are printed,
 # not asserted).  `make bench` writes synthetic networks of 1,000 to 1,000,000
-# convs into $(BENCH_DIR) and times the core on them and on resnet50;
-# `make bench-smoke` runs the smallest size briefly (for CI).
+# convs into $(BENCH_DIR) and times the core on them and on resnet50, and
+# the ONNX reader on a 553 MB vgg16-shaped model (`make bench-onnx` alone);
+# `make bench-smoke` runs the smallest sizes briefly (for CI).
 noinst_PROGRAMS += tests/bench/gen-net tests/bench/bench
 tests_bench_gen_net_SOURCES = tests/bench/gen-net.c
 tests_bench_gen_net_LDADD = $(CORE_LIBS)
@@ -16,6 +17,14 @@ noinst_PROGRAMS += tests/bench/bench_best
 tests_bench_bench_best_SOURCES = tests/bench/bench_best.c tests/bench/benchlib.c tests/bench/benchlib.h
 tests_bench_bench_best_LDADD = $(CORE_LIBS)
 
+# The ONNX reader (onnx.h): gen-onnx writes a vgg16-shaped model (528 MiB of
+# zero weights in raw_data), bench_onnx times reading it and measures the
+# peak RSS of a process that does.
+noinst_PROGRAMS += tests/bench/gen-onnx tests/bench/bench_onnx
+tests_bench_gen_onnx_SOURCES = tests/bench/gen-onnx.c
+tests_bench_bench_onnx_SOURCES = tests/bench/bench_onnx.c
+tests_bench_bench_onnx_LDADD = $(CORE_LIBS)
+
 BENCH_DIR = /tmp/bksef-bench
 BENCH_SIZES = 1000 10000 100000 1000000
 BENCH_SEED = 1
@@ -24,7 +33,7 @@ BENCH_CSV = $(BENCH_DIR)/bench.csv
 
 # Each network is generated afresh, so a changed generator never meets a stale
 # file.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
-bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
+bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) bench-onnx
 	@mkdir -p '$(BENCH_DIR)'
 	@set -e; nets=; for n in $(BENCH_SIZES); do \
 	  f='$(BENCH_DIR)'/synth-$$n.csv; \
@@ -35,11 +44,23 @@ bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
 	tests/bench/bench --csv '$(BENCH_CSV)' $(BENCH_FLAGS) \
 	  '$(top_srcdir)/data/resnet50.csv' $$nets
 
-bench-smoke: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT)
+# The ONNX reader on the vgg16-shaped model (the issue's targets: <= 0.2 s
+# and <= 64 MiB peak RSS), mapped and streamed.  The model is written afresh
+# and removed afterwards (528 MiB).
+bench-onnx: tests/bench/gen-onnx$(EXEEXT) tests/bench/bench_onnx$(EXEEXT)
+	@mkdir -p '$(BENCH_DIR)'
+	tests/bench/gen-onnx -o '$(BENCH_DIR)/vgg16.onnx'
+	tests/bench/bench_onnx --stream '$(BENCH_DIR)/vgg16.onnx'
+	rm -f '$(BENCH_DIR)/vgg16.onnx'
+
+bench-smoke: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) \
+	  tests/bench/gen-onnx$(EXEEXT) tests/bench/bench_onnx$(EXEEXT)
 	@mkdir -p '$(BENCH_DIR)'
 	tests/bench/gen-net --convs 1000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/smoke-1000.csv'
 	tests/bench/bench --time 0.2 --max-reps 5 --steps 1000 --csv '$(BENCH_DIR)/smoke.csv' \
 	  $(BENCH_FLAGS) '$(top_srcdir)/data/resnet50.csv' '$(BENCH_DIR)/smoke-1000.csv'
+	tests/bench/gen-onnx --width-div 8 -o '$(BENCH_DIR)/smoke-vgg16-div8.onnx'
+	tests/bench/bench_onnx --reps 3 --stream '$(BENCH_DIR)/smoke-vgg16-div8.onnx'
 
 # The bundled networks at 30, 50 and 70% of their loaded MACs, then synthetic
 # networks of 1,000 and 100,000 convs at ten budgets (issue 12's targets).
@@ -52,4 +73,4 @@ bench-best: tests/bench/gen-net$(EXEEXT) tests/bench/bench_best$(EXEEXT)
 	tests/bench/bench_best --budgets $(BEST_BUDGETS) --frontier $(BENCH_FLAGS) \
 	  '$(BENCH_DIR)/synth-1000.csv' '$(BENCH_DIR)/synth-100000.csv'
 
-.PHONY: bench bench-smoke bench-best
+.PHONY: bench bench-smoke bench-best bench-onnx

@@ -15,6 +15,8 @@ EXTRA_DIST += \
 	tests/fuzz/seeds-options \
 	tests/fuzz/seeds-keys \
 	tests/fuzz/fuzz_keys.c \
+	tests/fuzz/fuzz_onnx.c \
+	tests/fuzz/onnx.dict \
 	tests/fuzz/regress
 
 FUZZ_SECONDS = 60

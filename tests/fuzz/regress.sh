@@ -10,6 +10,10 @@
 # hold one value per line; each line is given to
 # --lambda1, --gamma, --budget, --reduce, --candidates and --pin with --batch
 # on the bundled paper-cifar10-cnn.
+# ONNX models (the seeds of fuzz_onnx: tests/data/onnx/*.onnx,
+# tests/bad-onnx/files/*.onnx, and tests/fuzz/regress/onnx-*) go through the
+# ONNX reader's driver (tests/bad-onnx/onnx-read; ONNX_READER overrides it)
+# mapped, streamed, with subgraphs kept, and dumped whole.
 set -u
 
 : "${BKSEF:?BKSEF must name the bksef binary}"
@@ -23,12 +27,17 @@ runs=0
 # Run bksef with the arguments given; record a failure unless it exits 0, 1
 # or 2 with no sanitizer report.
 check() {
+	run "$BKSEF" "$@"
+}
+
+# Run the command given, as check does.
+run() {
 	runs=$((runs + 1))
-	"$BKSEF" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 	if [ "$rc" -gt 2 ] || grep -q 'Sanitizer\|runtime error' "$tmp/err"; then
 		fail=$((fail + 1))
-		echo "FAIL: exit $rc: bksef $*"
+		echo "FAIL: exit $rc: $*"
 		head -n 20 "$tmp/err"
 	fi
 }
@@ -61,6 +70,16 @@ for f in "$fuzz"/seeds-options/* "$fuzz"/regress/options-*; do
 			check --batch "$o" "$v" paper-cifar10-cnn
 		done
 	done <"$f"
+done
+
+onnx_reader=${ONNX_READER:-${builddir:-.}/tests/bad-onnx/onnx-read}
+for f in "$srcdir"/tests/data/onnx/*.onnx "$srcdir"/tests/bad-onnx/files/*.onnx \
+	"$fuzz"/regress/onnx-*; do
+	[ -f "$f" ] || continue
+	for o in '' --stream --subgraphs --dump; do
+		# shellcheck disable=SC2086 # o is one option or none
+		run $onnx_reader $o "$f"
+	done
 done
 
 if [ "$runs" -eq 0 ]; then

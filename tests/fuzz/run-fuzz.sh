@@ -1,7 +1,7 @@
 #!/bin/sh
-# run-fuzz.sh -- build the libFuzzer harnesses (fuzz_load, fuzz_options, fuzz_keys) with
-# clang and run each for SECONDS (default 60) on a scratch copy of its seed
-# corpus.  Exit 0 when no harness found anything, 1 on any finding (crash,
+# run-fuzz.sh -- build the libFuzzer harnesses (fuzz_load, fuzz_options, fuzz_keys,
+# fuzz_onnx) with clang and run each for SECONDS (default 60) on a scratch
+# copy of its seed corpus.  Exit 0 when no harness found anything, 1 on any finding (crash,
 # sanitizer report, leak, timeout, out-of-memory) or build failure, 2 on bad
 # usage, 77 when clang or its libFuzzer runtime is missing.
 #
@@ -11,7 +11,7 @@
 #                   it); default: the source tree's top folder
 #   FUZZ_BUILDDIR   where harnesses, corpora, logs and crash files go;
 #                   default: a new folder under ${TMPDIR:-/tmp}
-#   FUZZ_TARGETS    which harnesses to run (default "load options")
+#   FUZZ_TARGETS    which harnesses to run (default "load options keys onnx")
 #   FUZZ_IGNORELIST sanitizer ignore list (default tests/fuzz/known.ignorelist;
 #                   empty: none)
 #   CLANG           the compiler (default clang, else clang-14)
@@ -21,8 +21,9 @@
 #
 # Seeds: tests/fuzz/seeds-load/ plus data/*.csv, tests/data/*.csv and
 # tests/bad/**/*.csv for the loader; tests/fuzz/seeds-options/ for the option
-# values; each harness also gets the regression inputs of its kind
-# (tests/fuzz/regress/load-*, options-*).  A finding leaves its input in
+# values; tests/data/onnx/*.onnx and tests/bad-onnx/files/*.onnx for the ONNX
+# reader; each harness also gets the regression inputs of its kind
+# (tests/fuzz/regress/load-*, options-*, onnx-*).  A finding leaves its input in
 # FUZZ_BUILDDIR/artifacts/; make it a regression input under tests/fuzz/regress/.
 set -u
 
@@ -37,7 +38,7 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cfgdir=${BKSEF_BUILDDIR:-$top}
-targets=${FUZZ_TARGETS:-load options keys}
+targets=${FUZZ_TARGETS:-load options keys onnx}
 ignorelist=${FUZZ_IGNORELIST-$here/known.ignorelist}
 
 cc=${CLANG:-}
@@ -108,6 +109,7 @@ for t in $targets; do
 	# and sources and libraries beyond the core.
 	extra_src=
 	extra_libs=
+	extra_cflags=
 	case $t in
 	load)
 		max_len=1048576
@@ -126,6 +128,14 @@ for t in $targets; do
 		extra_src="$(echo "$top"/src/tui/*.c) $top/src/options.c"
 		extra_libs=$(pkg-config --libs ncursesw)
 		;;
+	onnx)
+		# The ONNX reader: models of up to 64 KiB (the seeds are below
+		# 40 KiB), read mapped, streamed and with subgraphs kept.
+		max_len=65536
+		timeout=10
+		extra_src=$top/tests/bad-onnx/onnx-dump.c
+		extra_cflags=-I$top/tests/bad-onnx
+		;;
 	*)
 		echo "run-fuzz: unknown harness '$t'" >&2
 		exit 2
@@ -133,8 +143,8 @@ for t in $targets; do
 	esac
 	bin=$out/fuzz_$t
 	echo "run-fuzz: building $bin"
-	# shellcheck disable=SC2086 # cflags, extra_src, extra_libs are word lists
-	if ! "$cc" $cflags -I"$cfgdir" -I"$top/src" -I"$top/src/core" \
+	# shellcheck disable=SC2086 # cflags, extra_*, are word lists
+	if ! "$cc" $cflags $extra_cflags -I"$cfgdir" -I"$top/src" -I"$top/src/core" \
 		"$top"/src/core/*.c $extra_src "$here/fuzz_$t.c" -lgsl -lgslcblas -lcsv -lm \
 		$extra_libs -o "$bin" \
 		>"$out/build-$t.log" 2>&1; then
@@ -152,6 +162,11 @@ for t in $targets; do
 	if [ "$t" = load ]; then
 		for f in "$top"/data/*.csv "$top"/tests/data/*.csv "$top"/tests/bad/*.csv \
 			"$top"/tests/bad/*/*.csv; do
+			seed "$f" "$corpus" "$max_len"
+		done
+	fi
+	if [ "$t" = onnx ]; then
+		for f in "$top"/tests/data/onnx/*.onnx "$top"/tests/bad-onnx/files/*.onnx; do
 			seed "$f" "$corpus" "$max_len"
 		done
 	fi

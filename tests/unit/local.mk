@@ -87,3 +87,4 @@ EXTRA_DIST += \
 	tests/data/quoted-names.csv
 
 include tests/unit/scoring.mk
+include tests/unit/onnx.mk

@@ -1,0 +1,197 @@
+#!/bin/sh
+# tests/bad-onnx/run-bad-onnx.sh -- run every case of tests/bad-onnx/cases.txt
+# through the ONNX reader and check its message and exit status: no crash,
+# no sanitizer report, nothing on standard output for a refused file, an
+# answer within 60 s (300 s under a checker), and a memory bound of 256 MiB
+# of address space (ulimit -v; with AddressSanitizer, whose shadow memory
+# takes terabytes of address space, its soft_rss_limit_mb instead).
+#
+# The reader is run as $ONNX_READER ARGS FILE; ONNX_READER defaults to the
+# test driver tests/bad-onnx/onnx-read, which prints what bksef will print
+# ("bksef:FILE: ...").  Once bksef reads ONNX itself, the same corpus can
+# run through it: ONNX_READER="$BKSEF --summary" (the EXIT 0 cases then
+# expect bksef's summary instead of the driver's line).
+set -u
+: "${srcdir:?srcdir must name the source tree}"
+: "${builddir:?builddir must name the build tree}"
+LC_ALL=C
+export LC_ALL
+
+here=$srcdir/tests/bad-onnx
+reader=${ONNX_READER:-$builddir/tests/bad-onnx/onnx-read}
+mem_kb=${BKSEF_BAD_MEM_KB:-262144}
+time_s=60
+min_cases=50
+# The big model: big-model.head, 300 MiB of zero bytes (the raw_data of one
+# FLOAT initializer of 78,643,200 values), big-model.tail.  huge.onnx: 3 GiB
+# of zero bytes (sparse, as big-model.onnx's zero bytes are).
+big_bytes=314572800
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bksef-bad-onnx.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 99' HUP INT TERM
+
+cp "$here"/files/*.onnx "$srcdir"/tests/data/onnx/*.onnx "$tmp"/ || exit 99
+cd "$tmp" || exit 99
+# The 300 MiB model, sparse (its zero bytes are a hole: no disk space).
+head_size=$(wc -c <"$here/files/big-model.head") &&
+	cp "$here/files/big-model.head" big-model.onnx &&
+	truncate -s $((head_size + big_bytes)) big-model.onnx &&
+	cat "$here/files/big-model.tail" >>big-model.onnx &&
+	truncate -s 3G huge.onnx || {
+	echo "run-bad-onnx.sh: cannot write big-model.onnx and huge.onnx" >&2
+	exit 99
+}
+work=$tmp/.work
+mkdir "$work" || exit 99
+
+mode=ulimit
+case ${BKSEF_MEMCHECK:-} in
+sanitizers)
+	mode=asan
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}soft_rss_limit_mb=$((mem_kb / 1024)):allocator_may_return_null=1"
+	export ASAN_OPTIONS
+	;;
+'') ;;
+*) mode=none ;;
+esac
+[ "$mode" = none ] && time_s=300
+# shellcheck disable=SC2086 # the reader may be a command with arguments
+if [ "$mode" = ulimit ] &&
+	! (ulimit -v "$mem_kb" && exec $reader "$here/../data/onnx/cbr-op13.onnx") >/dev/null 2>&1; then
+	echo "run-bad-onnx.sh: $reader does not read a model under ulimit -v $mem_kb" >&2
+	exit 99
+fi
+echo "reader: $reader; memory bound: $mem_kb KiB ($mode); time bound: $time_s s a case"
+
+# Write the stream NAME to standard output: a file of this folder, or one
+# of the generated streams.
+feed() {
+	case $1 in
+	big-model-cut.stream)
+		# the big model cut 100 MiB into its raw_data
+		cat "$here/files/big-model.head" && head -c 104857600 /dev/zero
+		;;
+	endless.stream)
+		# ir_version 8, then field 15 of 2^31 - 1 bytes of zeros that
+		# never end (but for the 2 GiB limit, and the timeout)
+		printf '\010\010\172\377\377\377\377\007' && exec timeout 120 cat /dev/zero
+		;;
+	huge-length.stream)
+		# ir_version 8, then a graph of 2^32 bytes, zeros that never end
+		printf '\010\010\072\200\200\200\200\020' && exec timeout 120 cat /dev/zero
+		;;
+	*) cat "./$1" ;;
+	esac
+}
+
+# Whether TEXT holds the pieces of PATTERN ("*" between them) in order.
+has_pieces() {
+	rest=$1
+	pat=$2
+	while :; do
+		piece=${pat%%\**}
+		case $rest in
+		*"$piece"*) rest=${rest#*"$piece"} ;;
+		*) return 1 ;;
+		esac
+		case $pat in
+		*\**) pat=${pat#*\*} ;;
+		*) return 0 ;;
+		esac
+	done
+}
+
+n=0
+failed=0
+bad() {
+	echo "FAIL: case $n ($file|$args): $*"
+	echo "  stdout: $(head -c 300 "$work/out")"
+	echo "  stderr: $(head -c 600 "$work/err")"
+	failed=$((failed + 1))
+}
+
+# Run the reader with ARGS and ARG, standard input from $stdin or from
+# the stream $pipe, under the bounds.
+run() {
+	if [ -n "$pipe" ]; then
+		feed "$pipe" | run_bounded
+	else
+		run_bounded <"$stdin"
+	fi
+}
+run_bounded() {
+	# shellcheck disable=SC2086 # reader and args are word lists
+	if [ "$mode" = ulimit ]; then
+		(
+			ulimit -v "$mem_kb" || exit 99
+			exec timeout -k 5 "$time_s" $reader $args ${arg:+"$arg"}
+		) >"$work/out" 2>"$work/err"
+	else
+		timeout -k 5 "$time_s" $reader $args ${arg:+"$arg"} >"$work/out" 2>"$work/err"
+	fi
+}
+
+set -f # ARGS are split at spaces, never globbed
+while IFS='|' read -r file args code expect; do
+	case $file in '#'*) continue ;; esac
+	[ -z "$file$args$code$expect" ] && continue
+	n=$((n + 1))
+	stdin=/dev/null
+	pipe=
+	case $file in
+	'<'*) stdin=./${file#<} arg=- ;;
+	'>'*) pipe=${file#>} arg=- ;;
+	/*) arg=$file ;;
+	*) arg=./$file ;;
+	esac
+	start=$(date +%s)
+	run
+	rc=$?
+	took=$(($(date +%s) - start))
+	err=$(grep -v 'AddressSanitizer: soft rss limit exhausted' "$work/err")
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		bad "no answer within $time_s s (exit $rc)"
+		continue
+	fi
+	if [ "$rc" -ge 128 ]; then
+		bad "killed by signal $((rc - 128))"
+		continue
+	fi
+	case $err in
+	*Sanitizer* | *"runtime error:"*)
+		bad "sanitizer report"
+		continue
+		;;
+	esac
+	if [ "$rc" != "$code" ]; then
+		bad "exit $rc, expected $code"
+		continue
+	fi
+	if [ "$code" = 0 ]; then
+		if [ -n "$err" ]; then
+			bad "standard error is not empty"
+			continue
+		fi
+		grep -qxF -- "$expect" "$work/out" || bad "no line '$expect' in standard output"
+	else
+		if [ -s "$work/out" ]; then
+			bad "standard output is not empty"
+			continue
+		fi
+		if [ "$(wc -l <"$work/err")" != 1 ]; then
+			bad "not one line of message"
+			continue
+		fi
+		has_pieces "$err" "$expect" || bad "standard error lacks '$expect'"
+	fi
+	[ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
+done <"$here/cases.txt"
+set +f
+
+echo "$n cases, $failed failed"
+if [ "$n" -lt "$min_cases" ]; then
+	echo "FAIL: fewer than $min_cases cases ran"
+	exit 1
+fi
+[ "$failed" = 0 ]
