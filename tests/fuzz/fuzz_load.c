@@ -59,8 +59,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Every row's k* is one of its allowed kernels (none only when the row has
- * no candidate): a square kernel of the layer's candidates (its own, else
- * the run's) that keeps its shapes. */
+ * no candidate): a kernel of the layer's candidates (its own squares and
+ * per-axis kernels, else the run's squares) that keeps its shapes. */
 static void check_best(const struct score *s, const struct score_work *w)
 {
 	const struct cand_table *t = score_table(s);
@@ -69,15 +69,23 @@ static void check_best(const struct score *s, const struct score_work *w)
 		size_t n = score_row_len(s, r), c = score_row_conv(s, r);
 		size_t i = score_row_layer(s, r);
 		const struct net_layer *l = &net->layers[i];
-		cand_set allowed = l->candidates ? l->candidates : CAND_DEFAULT;
-		int j = score_best(w, r);
+		int own = net_layer_own_candidates(net, l);
+		cand_set allowed = own ? l->candidates : CAND_DEFAULT;
+		int j = score_best(w, r), listed = 0;
 		if (n == 0 ? j != -1 : j < 0 || (size_t)j >= n)
 			broken("k* is not one of the row's candidates", NULL);
 		if (j < 0)
 			continue;
 		const struct kernel *k = &t->kernel[cand_table_entry(t, c, (size_t)j)];
-		if (!kernel_is_square(k) || !cand_has(allowed, kernel_max_extent(k)) ||
-		    cand_table_check_pin(net, i, k, NULL) != BKSEF_OK)
+		if (kernel_is_square(k)) {
+			listed = cand_has(allowed, kernel_max_extent(k));
+		} else if (own) {
+			/* A per-axis kernel (format 2): one of the layer's own. */
+			const struct net_ext *e = net_layer_ext(net, l);
+			for (uint32_t a = 0; e != NULL && a < e->cand_count; a++)
+				listed |= kernel_equal(&net->cand_kernel[e->cand_first + a], k);
+		}
+		if (!listed || cand_table_check_pin(net, i, k, NULL) != BKSEF_OK)
 			broken("k* is not an allowed kernel", NULL);
 		if (isnan(score_value(s, w, r, (size_t)j)))
 			broken("NaN score", NULL);
