@@ -5,6 +5,7 @@
 
 #include "escape.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,10 @@ int parse_real(const char *text, double *out, struct diag *dg)
 	char *end;
 	double v;
 
+	/* strtod skips any leading space (" \t\n\v\f\r"); an option value
+	 * is the whole text, so none is allowed. */
 	v = strtod(text, &end);
-	if (end == text || *end != '\0' || text[0] == ' ' || text[0] == '\t')
+	if (end == text || *end != '\0' || isspace((unsigned char)text[0]))
 		return diag_set(dg, BKSEF_EUSAGE, 0, "'%.*s' is not a number", TEXT_ARG(text));
 	/* strtod rounds to the nearest double; below the smallest normal one
 	 * that is a subnormal or 0, a value like any other (its ERANGE does
@@ -44,9 +47,10 @@ int parse_budget_text(const char *text, int reduce, struct budget_text *out, str
 
 	if (len == 0)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "empty budget");
+	/* A leading space would hide a sign from the check below ("\v-3"). */
 	v = strtod(text, &end);
-	if (end == text || !isfinite(v) || text[0] == ' ' || text[0] == '-' || text[0] == '+' ||
-	    (end[0] != '\0' && end[1] != '\0'))
+	if (end == text || !isfinite(v) || isspace((unsigned char)text[0]) || text[0] == '-' ||
+	    text[0] == '+' || (end[0] != '\0' && end[1] != '\0'))
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "'%.*s' is not a MAC count (350M, 1.2G) or a percentage (57.2%%)",
 		                TEXT_ARG(text));

@@ -54,12 +54,24 @@ static void test_real_errors(void **state)
 	static const struct {
 		const char *text, *part;
 	} bad[] = {
-		{ "", "'' is not a number" },         { "abc", "'abc' is not a number" },
-		{ "1.5x", "'1.5x' is not a number" }, { "0x", "is not a number" },
-		{ " 1", "is not a number" },          { "\t1", "is not a number" },
-		{ "1 ", "is not a number" },          { "1,5", "is not a number" },
-		{ "nan", "'nan' is out of range" },   { "inf", "out of range" },
-		{ "-infinity", "out of range" },      { "1e400", "'1e400' is out of range" },
+		{ "", "'' is not a number" },
+		{ "abc", "'abc' is not a number" },
+		{ "1.5x", "'1.5x' is not a number" },
+		{ "0x", "is not a number" },
+		{ " 1", "is not a number" },
+		{ "\t1", "is not a number" },
+		{ "1 ", "is not a number" },
+		{ "1,5", "is not a number" },
+		/* every space strtod skips, not just ' ' and '\t' (found by
+		 * fuzz_options: "\v-3" read as -3 past the sign check) */
+		{ "\v1", "is not a number" },
+		{ "\f-1", "is not a number" },
+		{ "\n1", "is not a number" },
+		{ "\r1", "is not a number" },
+		{ "nan", "'nan' is out of range" },
+		{ "inf", "out of range" },
+		{ "-infinity", "out of range" },
+		{ "1e400", "'1e400' is out of range" },
 		{ "-1e400", "out of range" },
 	};
 	(void)state;
@@ -181,6 +193,14 @@ static void test_budget_errors(void **state)
 		{ "-5", 0, "is not a MAC count" },
 		{ "+5", 0, "is not a MAC count" },
 		{ " 5", 0, "is not a MAC count" },
+		/* fuzz_options found "\v-3" giving -3: strtod skips every space,
+		 * so the sign check must see past none of them */
+		{ "\v-3", 0, "is not a MAC count" },
+		{ "\f-3", 0, "is not a MAC count" },
+		{ "\t-3", 0, "is not a MAC count" },
+		{ "\n5", 0, "is not a MAC count" },
+		{ "\r-3%", 0, "is not a MAC count" },
+		{ "\v-3%", 1, "is not a MAC count" },
 		{ "5 %", 0, "is not a MAC count" },
 		{ "5MM", 0, "is not a MAC count" },
 		{ "50%%", 0, "is not a MAC count" },
