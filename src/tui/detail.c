@@ -135,7 +135,7 @@ static void formula_lines(struct detail_ctx *x)
 	if (x->st->net->per_axis || x->st->table->per_axis) {
 		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
 		 * each from its own jump (rf_in and jump are the largest). */
-		char tok[KERNEL_TOKEN_MAX];
+		char tok[DRAW_KERNEL_MAX];
 		const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
 		add(x->tail, ROLE_NORMAL,
 		    "MACs(k) = k_h k_w %s %lld %s %lld %s %lld %s %lld = k_h k_w %s %s", t,
@@ -144,7 +144,7 @@ static void formula_lines(struct detail_ctx *x)
 		add(x->tail, ROLE_NORMAL,
 		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
 		    "larger; at %s: %lld px (the field entering is at most %lld px)",
-		    minus, t, t, pk ? kernel_format(pk, tok, sizeof tok) : "?",
+		    minus, t, t, pk ? draw_kernel(x->d, pk, tok, sizeof tok) : "?",
 		    (long long)x->st->plan->rf_layer[x->i], (long long)x->rf_in);
 		return;
 	}
@@ -601,7 +601,7 @@ static void per_axis_lines(struct detail_ctx *x, size_t row)
 	long tr = cand_table_row_of(tb, x->i);
 	int bj = score_best(x->st->work, row), n_axes = 0, best_axes = 0;
 	struct text line = { 0 };
-	char a[48], tok[KERNEL_TOKEN_MAX];
+	char a[48], tok[DRAW_KERNEL_MAX];
 
 	for (size_t j = 0; tr >= 0 && j < tb->n_scored[tr]; j++) {
 		const struct kernel *k = &tb->kernel[tb->first[tr] + j];
@@ -611,7 +611,7 @@ static void per_axis_lines(struct detail_ctx *x, size_t row)
 		best_axes |= (int)j == bj;
 		fmt_real(a, sizeof a, score_value(x->st->score, x->st->work, row, j), 8, 3);
 		text_printf(&line, "%s%s%s S=%s", n_axes > 1 ? ", " : "", (int)j == bj ? "*" : "",
-		            kernel_format(k, tok, sizeof tok), a);
+		            draw_kernel(x->d, k, tok, sizeof tok), a);
 	}
 	if (n_axes > 0)
 		add(x->out, ROLE_NORMAL, "per-axis candidates (S; * k*): %s", text_str(&line));
@@ -619,7 +619,7 @@ static void per_axis_lines(struct detail_ctx *x, size_t row)
 		add(x->out, ROLE_NORMAL,
 		    "k*=%s, a per-axis kernel (its size in I and A is the geometric mean of its "
 		    "extents).",
-		    kernel_format(&tb->kernel[tb->first[tr] + bj], tok, sizeof tok));
+		    draw_kernel(x->d, &tb->kernel[tb->first[tr] + bj], tok, sizeof tok));
 	text_free(&line);
 }
 

@@ -377,26 +377,50 @@ cand_set state_layer_kernels(const struct state *st, size_t i)
 	return set;
 }
 
+int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k)
+{
+	struct diag dg = { 0 };
+	return cand_table_check_pin(st->net, i, k, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
+	                                                            : STATE_K_SHAPE;
+}
+
 int state_kernel_mark(const struct state *st, size_t i, int k)
 {
 	struct kernel kn = kernel_square(2, k);
-	struct diag dg = { 0 };
-	return cand_table_check_pin(st->net, i, &kn, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
-	                                                              : STATE_K_SHAPE;
+	return state_kernel_mark_of(st, i, &kn);
 }
 
-/* The index of the square kernel K in score row R, or -1. */
-static long row_index(const struct state *st, size_t r, int k)
+/* The index of kernel K in score row R, or -1. */
+static long row_index(const struct state *st, size_t r, const struct kernel *k)
 {
-	struct kernel kn = kernel_square(2, k);
-	long j = cand_table_find(st->table, score_row_conv(st->score, r), &kn);
+	long j = cand_table_find(st->table, score_row_conv(st->score, r), k);
 	return j >= 0 && (size_t)j < score_row_len(st->score, r) ? j : -1;
+}
+
+double state_score_of(const struct state *st, size_t r, const struct kernel *k)
+{
+	long j = row_index(st, r, k);
+	return j < 0 ? NAN : score_value(st->score, st->work, r, (size_t)j);
 }
 
 double state_score_at(const struct state *st, size_t r, int k)
 {
-	long j = row_index(st, r, k);
-	return j < 0 ? NAN : score_value(st->score, st->work, r, (size_t)j);
+	struct kernel kn = kernel_square(2, k);
+	return state_score_of(st, r, &kn);
+}
+
+const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j)
+{
+	return &st->table->kernel[cand_table_entry(st->table, score_row_conv(st->score, r), j)];
+}
+
+long state_column_of(const struct state *st, const struct plan *p, size_t i)
+{
+	long c = cand_table_row_of(st->table, i);
+	if (c < 0)
+		return -1;
+	uint16_t col = st->table->col[cand_table_entry(st->table, (size_t)c, p->choice[c])];
+	return col == CAND_TABLE_NO_COL ? -1 : (long)col;
 }
 
 int state_best_k(const struct state *st, size_t r)
@@ -411,7 +435,8 @@ int state_best_k(const struct state *st, size_t r)
 int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
                    struct score_terms *out)
 {
-	long j = row_index(st, r, k);
+	struct kernel kn = kernel_square(2, k);
+	long j = row_index(st, r, &kn);
 	return j >= 0 && score_terms(st->score, r, (size_t)j, p, out);
 }
 

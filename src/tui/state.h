@@ -139,10 +139,23 @@ cand_set state_layer_kernels(const struct state *st, size_t i);
  * not among the layer's candidates (STATE_K_OFF_LIST). */
 enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
 int state_kernel_mark(const struct state *st, size_t i, int k);
+/* The same for any kernel K (square or per axis). */
+int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k);
 
 /* The score of kernel size K for score row R after the last run; NAN when K
  * is not one of its candidates.  k* of row R as a size (0: none). */
 double state_score_at(const struct state *st, size_t r, int k);
+/* The same for any kernel K (square or per axis). */
+double state_score_of(const struct state *st, size_t r, const struct kernel *k);
+
+/* Kernel J of score row R (J < score_row_len): the row's candidates in
+ * increasing size (kernel_compare), square and per axis alike. */
+const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j);
+
+/* The column of the score table (st->table->col_kernel) that holds conv
+ * layer I's kernel under plan P, or -1 when I is not a conv or its kernel
+ * is not a column (a fixed conv's, an unscored pin's). */
+long state_column_of(const struct state *st, const struct plan *p, size_t i);
 int state_best_k(const struct state *st, size_t r);
 
 /* The terms of kernel size K for row R under P; 0 when K is not scored. */
