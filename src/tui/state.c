@@ -384,12 +384,6 @@ int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *
 	                                                            : STATE_K_SHAPE;
 }
 
-int state_kernel_mark(const struct state *st, size_t i, int k)
-{
-	struct kernel kn = kernel_square(2, k);
-	return state_kernel_mark_of(st, i, &kn);
-}
-
 /* The index of kernel K in score row R, or -1. */
 static long row_index(const struct state *st, size_t r, const struct kernel *k)
 {
@@ -401,12 +395,6 @@ double state_score_of(const struct state *st, size_t r, const struct kernel *k)
 {
 	long j = row_index(st, r, k);
 	return j < 0 ? NAN : score_value(st->score, st->work, r, (size_t)j);
-}
-
-double state_score_at(const struct state *st, size_t r, int k)
-{
-	struct kernel kn = kernel_square(2, k);
-	return state_score_of(st, r, &kn);
 }
 
 const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j)
@@ -432,19 +420,10 @@ int state_best_k(const struct state *st, size_t r)
 	return kernel_max_extent(&st->table->kernel[e]);
 }
 
-int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
-                   struct score_terms *out)
-{
-	struct kernel kn = kernel_square(2, k);
-	long j = row_index(st, r, &kn);
-	return j >= 0 && score_terms(st->score, r, (size_t)j, p, out);
-}
-
-int64_t state_resource_at(const struct state *st, size_t i, int k, int resource)
+int64_t state_resource_of(const struct state *st, size_t i, const struct kernel *k, int resource)
 {
 	long c = cand_table_row_of(st->table, i);
-	struct kernel kn = kernel_square(2, k);
-	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, &kn);
+	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, k);
 	if (j < 0)
 		return -1;
 	size_t e = cand_table_entry(st->table, (size_t)c, (size_t)j);
@@ -453,18 +432,8 @@ int64_t state_resource_at(const struct state *st, size_t i, int k, int resource)
 
 int64_t state_macs_at(const struct state *st, size_t i, int k)
 {
-	return state_resource_at(st, i, k, BUDGET_MACS);
-}
-
-cand_set state_columns(const struct state *st)
-{
-	cand_set set = 0;
-	for (size_t j = 0; j < st->table->n_columns; j++) {
-		const struct kernel *k = &st->table->col_kernel[j];
-		if (kernel_is_square(k) && k->k[0] <= CAND_MAX)
-			set |= (cand_set)1 << k->k[0];
-	}
-	return set;
+	struct kernel kn = kernel_square(2, k);
+	return state_resource_of(st, i, &kn, BUDGET_MACS);
 }
 
 const struct score_params *state_params(const struct state *st)

@@ -134,18 +134,15 @@ int state_pin_of(const struct state *st, size_t i);
  * tunable conv, else its row of the candidate table. */
 cand_set state_layer_kernels(const struct state *st, size_t i);
 
-/* Why tunable conv layer I has no score at kernel size K: it would change
- * the layer's output shape (STATE_K_SHAPE), or it keeps the shape but is
- * not among the layer's candidates (STATE_K_OFF_LIST). */
+/* Why tunable conv layer I has no score at kernel K (square or per axis):
+ * it would change the layer's output shape (STATE_K_SHAPE), or it keeps the
+ * shape but is not among the layer's candidates (STATE_K_OFF_LIST). */
 enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
-int state_kernel_mark(const struct state *st, size_t i, int k);
-/* The same for any kernel K (square or per axis). */
 int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k);
 
-/* The score of kernel size K for score row R after the last run; NAN when K
- * is not one of its candidates.  k* of row R as a size (0: none). */
-double state_score_at(const struct state *st, size_t r, int k);
-/* The same for any kernel K (square or per axis). */
+/* The score of kernel K (square or per axis) for score row R after the last
+ * run; NAN when K is not one of its candidates.  k* of row R as its largest
+ * extent (0: none). */
 double state_score_of(const struct state *st, size_t r, const struct kernel *k);
 
 /* Kernel J of score row R (J < score_row_len): the row's candidates in
@@ -158,13 +155,9 @@ const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j
 long state_column_of(const struct state *st, const struct plan *p, size_t i);
 int state_best_k(const struct state *st, size_t r);
 
-/* The terms of kernel size K for row R under P; 0 when K is not scored. */
-int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
-                   struct score_terms *out);
-
 /* The layer's MACs (RESOURCE BUDGET_MACS) or parameters (BUDGET_PARAMS) at
- * kernel size K; -1 when its row has no such kernel. */
-int64_t state_resource_at(const struct state *st, size_t i, int k, int resource);
+ * kernel K (square or per axis); -1 when its row has no such kernel. */
+int64_t state_resource_of(const struct state *st, size_t i, const struct kernel *k, int resource);
 
 /* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
 int64_t state_macs_at(const struct state *st, size_t i, int k);
@@ -179,11 +172,10 @@ const struct session_budget *state_budget_solved(const struct state *st);
  * solver, whose plan is the largest gain within it. */
 int state_lambda3_decides(const struct state *st);
 
-/* Tunable convs scored over the run's set; how often the plan changed. */
+/* Tunable convs scored over the run's set. */
 size_t state_run_rows(const struct state *st);
 
-/* The kernel sizes of the score table's columns. */
-cand_set state_columns(const struct state *st);
+/* How often the plan changed. */
 unsigned long state_change(const struct state *st);
 
 /* Solve the MAC budget TEXT ("350M", "1.2G", "57.2%" of the baseline, or
