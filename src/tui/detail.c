@@ -83,23 +83,6 @@ static int64_t rf_of(const struct detail_ctx *x, const struct kernel *k)
 	return best;
 }
 
-/* The same for the square kernel K. */
-static int64_t rf_at(const struct detail_ctx *x, int k)
-{
-	struct kernel kn = kernel_square(2, k);
-	return rf_of(x, &kn);
-}
-
-/* The kernel K as "3x3" (a square one) or its token ("1x7"). */
-static const char *kname(const struct detail_ctx *x, const struct kernel *k, char *buf, size_t size)
-{
-	if (k->n_axes == 2 && kernel_is_square(k))
-		snprintf(buf, size, "%d%s%d", k->k[0], draw_glyph(x->d, GLYPH_TIMES), k->k[0]);
-	else
-		draw_kernel(x->d, k, buf, size);
-	return buf;
-}
-
 static void shape_lines(struct detail_ctx *x)
 {
 	const struct net_layer *l = x->l;
@@ -111,7 +94,8 @@ static void shape_lines(struct detail_ctx *x)
 	struct kernel kl = net_layer_kernel(x->st->net, x->i);
 	char base[DRAW_KERNEL_MAX + 32] = "", kn[DRAW_KERNEL_MAX];
 	if (l->op == NET_OP_CONV && kb != NULL && !kernel_equal(kb, &kl))
-		snprintf(base, sizeof base, " (%s in the baseline)", kname(x, kb, kn, sizeof kn));
+		snprintf(base, sizeof base, " (%s in the baseline)",
+		         draw_kernel_name(x->d, kb, kn, sizeof kn));
 	if (l->op == NET_OP_CONV) {
 		/* Per axis (format 2): 1x7, stride 2x1; a square kernel as 3x3. */
 		struct net_axis h = net_layer_axis(x->st->net, l, 0),
@@ -208,17 +192,26 @@ static void formula_lines(struct detail_ctx *x)
 }
 
 /* A fixed conv: the kernels it may be pinned to. */
-static void fixed_lines(struct detail_ctx *x, int k_plan, int pin)
+static void fixed_lines(struct detail_ctx *x)
 {
-	cand_set ks = state_layer_kernels(x->st, x->i);
-	char a[48];
+	const struct cand_table *tb = x->st->table;
+	const struct kernel *kp = plan_layer_kernel(x->st->plan, x->i);
+	long c = cand_table_row_of(tb, x->i);
+	char a[48], tok[DRAW_KERNEL_MAX];
 
-	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s",
-	    k_plan, pin ? " because it is pinned" : "");
-	for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
-		add(x->out, k == k_plan ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2d  RF %lld px  MACs %s",
-		    k == k_plan ? "*" : " ", k, (long long)rf_at(x, k),
-		    fmt_int(a, sizeof a, state_macs_at(x->st, x->i, k)));
+	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%s%s",
+	    draw_kernel(x->d, kp, tok, sizeof tok),
+	    request_pin_of(&x->st->cur, x->i) ? " because it is pinned" : "");
+	for (size_t j = 0, n = c < 0 ? 0 : state_row_pinnable(x->st, (size_t)c); j < n; j++) {
+		size_t e = cand_table_entry(tb, (size_t)c, j);
+		const struct kernel *k = &tb->kernel[e];
+		int now = kernel_equal(k, kp);
+		if (kernel_max_extent(k) > KERNEL_MAX_EXTENT)
+			continue; /* a large loaded kernel: not one to pin */
+		add(x->out, now ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2s  RF %lld px  MACs %s",
+		    now ? "*" : " ", draw_kernel(x->d, k, tok, sizeof tok), (long long)rf_of(x, k),
+		    fmt_int(a, sizeof a, tb->macs[e]));
+	}
 }
 
 /* The kernels KS[0 .. N) as screen tokens joined by commas ("1,1x7,3") into T. */
@@ -545,7 +538,8 @@ static void knapsack_lines(struct detail_ctx *x, const struct cands *cs)
 		double per = (gb - ga) / (double)(wb - wa);
 		add(x->out, per > b->multiplier ? ROLE_BEST : ROLE_NORMAL,
 		    "%s -> %s: +%s G for +%s %ss, %s per %s (%s the price)%s",
-		    kname(x, ka, k1, sizeof k1), kname(x, kb, k2, sizeof k2),
+		    draw_kernel_name(x->d, ka, k1, sizeof k1),
+		    draw_kernel_name(x->d, kb, k2, sizeof k2),
 		    fmt_real(r1, sizeof r1, gb - ga, 8, 3), fmt_count(r2, sizeof r2, wb - wa), unit,
 		    fmt_real(m, sizeof m, per, 10, 3), unit,
 		    per > b->multiplier ? "above" : "below",
@@ -578,7 +572,7 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 		add(x->out, ROLE_LABEL,
 		    "the plan gives this layer %s: under the budget the best solver picks the "
 		    "whole plan, not each layer's S (alone, S picks k*=%s).",
-		    kname(x, cs->k_plan, k1, sizeof k1), tb);
+		    draw_kernel_name(x->d, cs->k_plan, k1, sizeof k1), tb);
 	if (wi < 0) {
 		add(x->out, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
 		return;
@@ -625,7 +619,8 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 		add(x->out, ROLE_DIM,
 		    "At this %s3 the %s kernel's extra gain just pays its extra cost: a larger %s3 "
 		    "keeps %s, a smaller one takes %s.",
-		    lam, kname(x, kl, k1, sizeof k1), lam, kname(x, ks, k2, sizeof k2), k1);
+		    lam, draw_kernel_name(x->d, kl, k1, sizeof k1), lam,
+		    draw_kernel_name(x->d, ks, k2, sizeof k2), k1);
 	else if (!smaller)
 		add(x->out, ROLE_DIM,
 		    "The larger kernel wins: its gains outweigh its cost (raise %s3 to make cost "
@@ -660,8 +655,9 @@ static void change_line(struct detail_ctx *x, const char *what0, const struct ke
 	add(x->out, ROLE_DIM,
 	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
 	    "%lld) and its MACs from %s to %s (%s%s: they grow as %s%s).",
-	    what0, kname(x, k0, n0, sizeof n0), what1, kname(x, k1, n1, sizeof n1), (long long)r0,
-	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
+	    what0, draw_kernel_name(x->d, k0, n0, sizeof n0), what1,
+	    draw_kernel_name(x->d, k1, n1, sizeof n1), (long long)r0, (long long)r1,
+	    r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
 	    draw_glyph(x->d, GLYPH_TIMES), c, square ? "k" : "k_h k_w",
 	    !square      ? ""
 	    : x->d->utf8 ? "\u00b2"
@@ -735,7 +731,7 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 		formula_lines(&x);
 		long r = x.l->tune ? score_find_row(x.st->score, x.i) : -1;
 		if (r < 0)
-			fixed_lines(&x, x.st->plan->extent[x.i], state_pin_of(x.st, x.i));
+			fixed_lines(&x);
 		else
 			scored_lines(&x, (size_t)r);
 	}

@@ -103,6 +103,15 @@ char *draw_kernel(const struct draw *d, const struct kernel *k, char *buf, size_
 	return buf;
 }
 
+char *draw_kernel_name(const struct draw *d, const struct kernel *k, char *buf, size_t size)
+{
+	if (k->n_axes == 2 && kernel_is_square(k))
+		snprintf(buf, size, "%d%s%d", k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0]);
+	else
+		draw_kernel(d, k, buf, size);
+	return buf;
+}
+
 /* Clip W to the screen from column X of row Y; 0 when nothing shows. */
 static int clip(int y, int x, int w)
 {

@@ -119,20 +119,23 @@ int state_redo(struct state *st, struct diag *dg);
 const char *state_preset(const struct state *st);
 
 /* Pins on conv layer I: the next kernel of its row after the current pin
- * (none -> smallest -> ... -> largest -> none); a tunable conv cycles
+ * (none -> smallest -> ... -> largest -> none, in the table's order of
+ * size, per-axis kernels among the square ones); a tunable conv cycles
  * through its candidates, a fixed one through the run's candidates that
- * keep its shape and its own k.  *K gets the new pin's size (0: unpinned).
- * state_pin sets K directly (0 unpins).  Both are undoable. */
+ * keep its shape and its own k.  *K gets the new pin's largest extent (0:
+ * unpinned).  state_pin sets the square kernel K directly (0 unpins).  Both
+ * are undoable. */
 int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg);
 int state_pin(struct state *st, size_t i, int k, struct diag *dg);
 int state_unpin_all(struct state *st, struct diag *dg);
 
-/* The pinned kernel size of layer I, 0 when it is not pinned. */
+/* The pinned kernel's largest extent of layer I, 0 when it is not pinned. */
 int state_pin_of(const struct state *st, size_t i);
 
-/* Kernel sizes conv layer I may take: the score row's candidates for a
- * tunable conv, else its row of the candidate table. */
-cand_set state_layer_kernels(const struct state *st, size_t i);
+/* How many of the first entries of candidate-table row C its conv may take
+ * in the explorer (be pinned to): a tunable conv's scored candidates, every
+ * entry of a fixed conv's row. */
+size_t state_row_pinnable(const struct state *st, size_t c);
 
 /* Why tunable conv layer I has no score at kernel K (square or per axis):
  * it would change the layer's output shape (STATE_K_SHAPE), or it keeps the
@@ -141,8 +144,7 @@ enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
 int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k);
 
 /* The score of kernel K (square or per axis) for score row R after the last
- * run; NAN when K is not one of its candidates.  k* of row R as its largest
- * extent (0: none). */
+ * run; NAN when K is not one of its candidates. */
 double state_score_of(const struct state *st, size_t r, const struct kernel *k);
 
 /* Kernel J of score row R (J < score_row_len): the row's candidates in
@@ -153,14 +155,13 @@ const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j
  * layer I's kernel under plan P, or -1 when I is not a conv or its kernel
  * is not a column (a fixed conv's, an unscored pin's). */
 long state_column_of(const struct state *st, const struct plan *p, size_t i);
-int state_best_k(const struct state *st, size_t r);
+/* The score column (st->table->col_kernel) of score row R's k*, -1 when
+ * it has none. */
+long state_best_column(const struct state *st, size_t r);
 
 /* The layer's MACs (RESOURCE BUDGET_MACS) or parameters (BUDGET_PARAMS) at
  * kernel K (square or per axis); -1 when its row has no such kernel. */
 int64_t state_resource_of(const struct state *st, size_t i, const struct kernel *k, int resource);
-
-/* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
-int64_t state_macs_at(const struct state *st, size_t i, int k);
 
 /* The parameters in force (lambda3 the solver's under a budget). */
 const struct score_params *state_params(const struct state *st);
