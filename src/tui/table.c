@@ -189,13 +189,14 @@ static void score_window(const struct ui *ui, struct columns *c)
 /* Widths for AREA_W columns.  Optional columns go, in this order, while the
  * name would be narrower than 12; then score columns, while it would be
  * narrower than 10.  A per-axis score column ("S(1x7)") widens them all to
- * its heading. */
+ * its heading; such a table has many score columns and a kb that tells 1x7
+ * from 7x1: kb goes last, with the score columns' threshold. */
 static void plan_columns(const struct ui *ui, const struct table_data *td, int area_w,
                          struct columns *c)
 {
-	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN };
+	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN, COL_KB };
 	const struct cand_table *t = ui->st->table;
-	int fixed = 0;
+	int fixed = 0, kb_late = t->per_axis;
 	char head[DRAW_KERNEL_MAX + 4];
 
 	memset(c, 0, sizeof *c);
@@ -226,7 +227,8 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	/* Short names need less room than 12 before columns go. */
 	int need = td->w_name + 1 < 12 ? td->w_name + 1 : 12;
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && area_w - fixed < need; i++) {
-		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP))
+		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP) ||
+		    (kb_late && drop[i] == COL_KB))
 			continue;
 		fixed -= c->w[drop[i]] + 1;
 		c->w[drop[i]] = 0;
@@ -235,7 +237,7 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 		c->n_scores--;
 		fixed -= c->score_w + 1;
 	}
-	if (area_w - fixed < need) {
+	if (kb_late && area_w - fixed < (need < 10 ? need : 10)) {
 		fixed -= c->w[COL_KB] + 1;
 		c->w[COL_KB] = 0;
 	}
