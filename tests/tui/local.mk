@@ -33,7 +33,8 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-axes \
 	tests/tui/screens/format2-global \
 	tests/tui/screens/format2-columns \
-	tests/tui/screens/format2-mixed
+	tests/tui/screens/format2-mixed \
+	tests/tui/screens/format2-runaxes
 
 TESTS += \
 	tests/tui/screens.sh \
