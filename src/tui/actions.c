@@ -46,13 +46,20 @@ static void failed(struct ui *ui, int code, const struct diag *dg)
 		ui_message(ui, ROLE_ERR, "%s", dg->msg);
 }
 
-/* How many different k* the tunable rows have now. */
+/* How many different k* the tunable rows have now (1x7 and 7 are two). */
 static int distinct_kstar(const struct state *st)
 {
-	cand_set seen = 0;
-	for (size_t r = 0, n = score_rows(st->score); r < n; r++)
-		seen |= (cand_set)1 << state_best_k(st, r);
-	return cand_count(seen & ~(cand_set)1);
+	unsigned char seen[(UINT16_MAX + 1) / 8] = { 0 }; /* a bit per column */
+	int count = 0;
+
+	for (size_t r = 0, m = score_rows(st->score); r < m; r++) {
+		long col = state_best_column(st, r);
+		if (col >= 0 && !(seen[col / 8] & 1u << (col % 8))) {
+			seen[col / 8] |= (unsigned char)(1u << (col % 8));
+			count++;
+		}
+	}
+	return count;
 }
 
 static void report_params(struct ui *ui, const char *what)
@@ -388,13 +395,19 @@ static void act_budget(struct ui *ui)
 
 static void pin_report(struct ui *ui, size_t i)
 {
-	int k = state_pin_of(ui->st, i);
-	if (k)
-		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
-		           ui->st->net->layers[i].name, k, k);
+	const struct pin *p = request_pin_of(&ui->st->cur, i);
+	const struct kernel *kp = plan_layer_kernel(ui->st->plan, i);
+	char k[DRAW_KERNEL_MAX];
+
+	if (kp == NULL) /* not a conv: never pinned */
+		ui_message(ui, ROLE_OK, "%s unpinned", ui->st->net->layers[i].name);
+	else if (p != NULL)
+		ui_message(ui, ROLE_OK, "%s pinned to %s (Space: next kernel, x: unpin)",
+		           ui->st->net->layers[i].name,
+		           draw_kernel_name(&ui->d, &p->k, k, sizeof k));
 	else
-		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
-		           ui->st->plan->extent[i]);
+		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%s", ui->st->net->layers[i].name,
+		           draw_kernel(&ui->d, kp, k, sizeof k));
 }
 
 static void act_pin_cycle(struct ui *ui)

@@ -44,12 +44,43 @@ struct detail_ctx {
 /* The candidate table's columns. */
 enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D_MACS, D_COUNT };
 
-/* Receptive field of the layer at kernel K from its input field and jump;
- * -1 when it does not fit in 64 bits. */
-static int64_t rf_at(const struct net_layer *l, int64_t rf_in, int64_t jump, int k)
+/* The field entering the layer on axis A under the plan and its jump: the
+ * largest over its inputs (as session_layer_rf_in takes the largest over
+ * the axes too, which is every axis's when the plan is not per axis). */
+static void axis_rf_in(const struct detail_ctx *x, int a, int64_t *rf_in, int64_t *jump)
 {
-	int64_t r;
-	return rf_step(rf_in, jump, k, l->dilation, &r) == 0 ? r : -1;
+	const struct plan *p = x->st->plan;
+	const uint32_t *from = x->st->net->from + x->l->from_first;
+
+	*rf_in = x->rf_in;
+	*jump = x->jump;
+	if (!p->per_axis || x->l->from_count == 0)
+		return;
+	*rf_in = *jump = 1;
+	for (uint32_t f = 0; f < x->l->from_count; f++) {
+		if (p->rf_axis[a][from[f]] > *rf_in)
+			*rf_in = p->rf_axis[a][from[f]];
+		if (p->jump_axis[a][from[f]] > *jump)
+			*jump = p->jump_axis[a][from[f]];
+	}
+}
+
+/* Receptive field of the layer at kernel K (the larger over the axes, as
+ * the plan's); -1 when it does not fit in 64 bits. */
+static int64_t rf_of(const struct detail_ctx *x, const struct kernel *k)
+{
+	int64_t best = 0;
+
+	for (int a = 0; a < k->n_axes; a++) {
+		int64_t rf_in, jump, r;
+		struct net_axis ax = net_layer_axis(x->st->net, x->l, a);
+		axis_rf_in(x, a, &rf_in, &jump);
+		if (rf_step(rf_in, jump, k->k[a], ax.dilation, &r) != 0)
+			return -1;
+		if (r > best)
+			best = r;
+	}
+	return best;
 }
 
 static void shape_lines(struct detail_ctx *x)
@@ -59,10 +90,12 @@ static void shape_lines(struct detail_ctx *x)
 	char a[48], b[48];
 
 	add(x->out, ROLE_HEAD, "layer %zu: %s", x->i, l->name);
-	int kb = x->st->base->extent[x->i];
-	char base[48] = "";
-	if (l->op == NET_OP_CONV && kb != l->k)
-		snprintf(base, sizeof base, " (%d%s%d in the baseline)", kb, t, kb);
+	const struct kernel *kb = plan_layer_kernel(x->st->base, x->i);
+	struct kernel kl = net_layer_kernel(x->st->net, x->i);
+	char base[DRAW_KERNEL_MAX + 32] = "", kn[DRAW_KERNEL_MAX];
+	if (l->op == NET_OP_CONV && kb != NULL && !kernel_equal(kb, &kl))
+		snprintf(base, sizeof base, " (%s in the baseline)",
+		         draw_kernel_name(x->d, kb, kn, sizeof kn));
 	if (l->op == NET_OP_CONV) {
 		/* Per axis (format 2): 1x7, stride 2x1; a square kernel as 3x3. */
 		struct net_axis h = net_layer_axis(x->st->net, l, 0),
@@ -135,7 +168,7 @@ static void formula_lines(struct detail_ctx *x)
 	if (x->st->net->per_axis || x->st->table->per_axis) {
 		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
 		 * each from its own jump (rf_in and jump are the largest). */
-		char tok[KERNEL_TOKEN_MAX];
+		char tok[DRAW_KERNEL_MAX];
 		const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
 		add(x->tail, ROLE_NORMAL,
 		    "MACs(k) = k_h k_w %s %lld %s %lld %s %lld %s %lld = k_h k_w %s %s", t,
@@ -144,7 +177,7 @@ static void formula_lines(struct detail_ctx *x)
 		add(x->tail, ROLE_NORMAL,
 		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
 		    "larger; at %s: %lld px (the field entering is at most %lld px)",
-		    minus, t, t, pk ? kernel_format(pk, tok, sizeof tok) : "?",
+		    minus, t, t, pk ? draw_kernel(x->d, pk, tok, sizeof tok) : "?",
 		    (long long)x->st->plan->rf_layer[x->i], (long long)x->rf_in);
 		return;
 	}
@@ -159,30 +192,63 @@ static void formula_lines(struct detail_ctx *x)
 }
 
 /* A fixed conv: the kernels it may be pinned to. */
-static void fixed_lines(struct detail_ctx *x, int k_plan, int pin)
+static void fixed_lines(struct detail_ctx *x)
 {
-	cand_set ks = state_layer_kernels(x->st, x->i);
-	char a[48];
+	const struct cand_table *tb = x->st->table;
+	const struct kernel *kp = plan_layer_kernel(x->st->plan, x->i);
+	long c = cand_table_row_of(tb, x->i);
+	char a[48], tok[DRAW_KERNEL_MAX];
 
-	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%d%s",
-	    k_plan, pin ? " because it is pinned" : "");
-	for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
-		add(x->out, k == k_plan ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2d  RF %lld px  MACs %s",
-		    k == k_plan ? "*" : " ", k, (long long)rf_at(x->l, x->rf_in, x->jump, k),
-		    fmt_int(a, sizeof a, state_macs_at(x->st, x->i, k)));
+	add(x->out, ROLE_LABEL, "fixed (tune=0): BKSEF does not score this layer; it keeps k=%s%s",
+	    draw_kernel(x->d, kp, tok, sizeof tok),
+	    request_pin_of(&x->st->cur, x->i) ? " because it is pinned" : "");
+	for (size_t j = 0, n = c < 0 ? 0 : state_row_pinnable(x->st, (size_t)c); j < n; j++) {
+		size_t e = cand_table_entry(tb, (size_t)c, j);
+		const struct kernel *k = &tb->kernel[e];
+		int now = kernel_equal(k, kp);
+		if (kernel_max_extent(k) > KERNEL_MAX_EXTENT)
+			continue; /* a large loaded kernel: not one to pin */
+		add(x->out, now ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2s  RF %lld px  MACs %s",
+		    now ? "*" : " ", draw_kernel(x->d, k, tok, sizeof tok), (long long)rf_of(x, k),
+		    fmt_int(a, sizeof a, tb->macs[e]));
+	}
 }
 
+/* The kernels KS[0 .. N) as screen tokens joined by commas ("1,1x7,3") into T. */
+static const char *kernel_list(const struct detail_ctx *x, const struct kernel *const *ks,
+                               const struct kernel *arr, size_t n, struct text *t)
+{
+	char tok[DRAW_KERNEL_MAX];
+
+	text_clear(t);
+	for (size_t j = 0; j < n; j++)
+		text_printf(t, "%s%s", j ? "," : "",
+		            draw_kernel(x->d, ks ? ks[j] : &arr[j], tok, sizeof tok));
+	return text_str(t);
+}
+
+/* The candidates: one row per kernel KS[0 .. N) (the score row's, square
+ * and per axis) with its terms T; the kernel the score picks, the plan's,
+ * and the pin's (NULL: none). */
+struct cands {
+	struct score_terms t[UINT8_MAX + 1];
+	const struct kernel *ks[UINT8_MAX + 1];
+	int n;
+	const struct kernel *best, *k_plan, *pin;
+};
+
 /* The scope: over what the terms are normalised, and the score's formula. */
-static void scope_lines(struct detail_ctx *x, size_t row, cand_set allowed)
+static void scope_lines(struct detail_ctx *x, size_t row, const struct cands *cs)
 {
 	const struct draw *d = x->d;
 	const struct score_params *p = x->p;
 	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
 	           *An = draw_glyph(d, GLYPH_AN), *Cn = draw_glyph(d, GLYPH_CN),
 	           *minus = draw_glyph(d, GLYPH_MINUS);
-	char a[CAND_MAX * 3 + 1], b[CAND_MAX * 3 + 1], c[48], e[48];
+	struct text ta = { 0 }, tb = { 0 };
+	const char *a = kernel_list(x, cs->ks, NULL, (size_t)cs->n, &ta), *b;
+	char c[48], e[48];
 
-	cand_format(allowed, ',', a, sizeof a);
 	if (p->scope == SCORE_SCOPE_LAYER) {
 		add(x->tail, ROLE_NORMAL,
 		    "scope layer: %s, %s and %s are min-max normalised over this layer's own "
@@ -191,7 +257,7 @@ static void scope_lines(struct detail_ctx *x, size_t row, cand_set allowed)
 	} else {
 		double lo = NAN, hi = NAN;
 		(void)score_cost_range(x->st->score, row, p->scope, &lo, &hi);
-		cand_format(state_columns(x->st), ',', b, sizeof b);
+		b = kernel_list(x, NULL, x->st->table->col_kernel, x->st->table->n_columns, &tb);
 		if (isfinite(lo) && isfinite(hi))
 			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
@@ -214,14 +280,9 @@ static void scope_lines(struct detail_ctx *x, size_t row, cand_set allowed)
 	    p->cost == COST_PAPER ? (d->utf8 ? "k\u00b2 H_in W_in C_in C_out (paper)"
 	                                     : "k^2 H_in W_in C_in C_out (paper)")
 	                          : "MACs(k)");
+	text_free(&ta);
+	text_free(&tb);
 }
-
-/* The candidates: one row per kernel KS[0 .. N) with its terms T. */
-struct cands {
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n;
-	int best, k_plan, pin;
-};
 
 /* The candidates' table: its columns, their headings and widths, which
  * show, the values and one format per column. */
@@ -229,7 +290,7 @@ struct dtable {
 	const char *head[D_COUNT];
 	char hu[D_COUNT][32];
 	int w[D_COUNT], show[D_COUNT];
-	double val[CAND_MAX + 1][D_COUNT];
+	double val[UINT8_MAX + 1][D_COUNT];
 	struct fmt_col f[D_COUNT];
 	int scaled; /* some column is shown in units of a power of ten */
 };
@@ -242,7 +303,7 @@ static int fitted(int col)
 
 /* The columns: their headings (Unicode ones in UTF-8), widths, and which
  * fit in the detail's width. */
-static void dtable_columns(const struct detail_ctx *x, struct dtable *dt)
+static void dtable_columns(const struct detail_ctx *x, const struct cands *cs, struct dtable *dt)
 {
 	const struct draw *d = x->d;
 	const char *lam = draw_glyph(d, GLYPH_LAMBDA), *In = draw_glyph(d, GLYPH_IN),
@@ -269,6 +330,13 @@ static void dtable_columns(const struct detail_ctx *x, struct dtable *dt)
 		for (int col = D_IN; col <= D_WC; col++)
 			if (col != D_A && col != D_C)
 				dt->head[col] = dt->hu[col];
+	}
+	/* A per-axis kernel's mark and token ("*1x7") and a space before. */
+	for (int u = 0; u < cs->n; u++) {
+		char tok[DRAW_KERNEL_MAX];
+		int kw = 2 + draw_width(d, draw_kernel(d, cs->ks[u], tok, sizeof tok));
+		if (kw > dt->w[D_K])
+			dt->w[D_K] = kw;
 	}
 	if (x->p->cost == COST_MACS) {
 		dt->show[D_MACS] = 0; /* C is the MACs */
@@ -350,24 +418,29 @@ static void dtable_heading(struct detail_ctx *x, const struct dtable *dt, struct
 static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, const struct dtable *dt,
                         int u, int col, char *v, size_t size)
 {
-	int k = cs->ks[u];
+	const struct kernel *k = cs->ks[u];
 	double c = dt->val[u][D_C];
+	char tok[DRAW_KERNEL_MAX];
 
 	switch (col) {
 	case D_K:
-		snprintf(v, size, "%s%d", k == cs->best ? "*" : k == cs->pin ? "!" : " ", k);
+		snprintf(v, size, "%s%s",
+		         kernel_equal(k, cs->best)                     ? "*"
+		         : cs->pin != NULL && kernel_equal(k, cs->pin) ? "!"
+		                                                       : " ",
+		         draw_kernel(x->d, k, tok, sizeof tok));
 		break;
 	case D_C:
 		/* A count, as the MACs: k, M, G suffixes. */
 		if (x->p->cost == COST_MACS)
-			fmt_count(v, size, state_macs_at(x->st, x->i, k));
+			fmt_count(v, size, state_resource_of(x->st, x->i, k, BUDGET_MACS));
 		else if (c < 9e18)
 			fmt_count(v, size, llround(c));
 		else
 			fmt_real(v, size, c, dt->w[col] - 1, 0);
 		break;
 	case D_RF: {
-		int64_t rf = rf_at(x->l, x->rf_in, x->jump, k);
+		int64_t rf = rf_of(x, k);
 		if (rf < 0)
 			snprintf(v, size, "ovf");
 		else
@@ -375,7 +448,7 @@ static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, cons
 		break;
 	}
 	case D_MACS:
-		fmt_count(v, size, state_macs_at(x->st, x->i, k));
+		fmt_count(v, size, state_resource_of(x->st, x->i, k, BUDGET_MACS));
 		break;
 	default:
 		fmt_col_value(v, size, dt->val[u][col], &dt->f[col], dt->w[col] - 1);
@@ -391,7 +464,7 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 	struct text line = { 0 };
 	char v[48];
 
-	dtable_columns(x, &dt);
+	dtable_columns(x, cs, &dt);
 	dtable_values(x, cs, &dt);
 	dtable_heading(x, &dt, &line);
 	for (int u = 0; u < cs->n; u++) {
@@ -403,7 +476,8 @@ static void candidate_rows(struct detail_ctx *x, const struct cands *cs)
 			text_printf(&line, "%*s", dt.w[col], v);
 		}
 		add_raw(x->out,
-		        cs->ks[u] == cs->k_plan ? (cs->pin ? ROLE_PIN : ROLE_BEST) : ROLE_NORMAL,
+		        kernel_equal(cs->ks[u], cs->k_plan) ? (cs->pin ? ROLE_PIN : ROLE_BEST)
+		                                            : ROLE_NORMAL,
 		        "%s", text_str(&line));
 	}
 	text_free(&line);
@@ -433,13 +507,6 @@ static void two_scores(double a, double b, char *sa, char *sb, size_t size)
 	}
 }
 
-/* The kernel K as "3x3". */
-static const char *kname(const struct detail_ctx *x, int k, char *buf, size_t size)
-{
-	snprintf(buf, size, "%d%s%d", k, draw_glyph(x->d, GLYPH_TIMES), k);
-	return buf;
-}
-
 /* Why k* won: against the runner-up, or the tie it breaks. */
 /* Under the best solver: why the knapsack gave this layer its kernel.  Each
  * step to the next larger candidate gains dG for dW more of the resource;
@@ -450,7 +517,7 @@ static void knapsack_lines(struct detail_ctx *x, const struct cands *cs)
 	const struct session_budget *b = session_budget(x->st->session);
 	const struct score_params *p = x->p;
 	const char *unit = b->resource == BUDGET_PARAMS ? "parameter" : "MAC";
-	char k1[24], k2[24], r1[32], r2[32], m[32];
+	char k1[DRAW_KERNEL_MAX], k2[DRAW_KERNEL_MAX], r1[32], r2[32], m[32];
 
 	if (!b->active || b->solver != BUDGET_SOLVER_BEST || cs->pin || cs->n < 2)
 		return;
@@ -461,9 +528,9 @@ static void knapsack_lines(struct detail_ctx *x, const struct cands *cs)
 	    "allows.",
 	    unit, fmt_real(m, sizeof m, b->multiplier, 10, 3), unit);
 	for (int u = 0; u + 1 < cs->n; u++) {
-		int ka = cs->ks[u], kb = cs->ks[u + 1];
-		int64_t wa = state_resource_at(x->st, x->i, ka, b->resource),
-		        wb = state_resource_at(x->st, x->i, kb, b->resource);
+		const struct kernel *ka = cs->ks[u], *kb = cs->ks[u + 1];
+		int64_t wa = state_resource_of(x->st, x->i, ka, b->resource),
+		        wb = state_resource_of(x->st, x->i, kb, b->resource);
 		double ga = p->lambda1 * cs->t[u].i_norm + p->lambda2 * cs->t[u].a_norm,
 		       gb = p->lambda1 * cs->t[u + 1].i_norm + p->lambda2 * cs->t[u + 1].a_norm;
 		if (wa < 0 || wb <= wa)
@@ -471,11 +538,12 @@ static void knapsack_lines(struct detail_ctx *x, const struct cands *cs)
 		double per = (gb - ga) / (double)(wb - wa);
 		add(x->out, per > b->multiplier ? ROLE_BEST : ROLE_NORMAL,
 		    "%s -> %s: +%s G for +%s %ss, %s per %s (%s the price)%s",
-		    kname(x, ka, k1, sizeof k1), kname(x, kb, k2, sizeof k2),
+		    draw_kernel_name(x->d, ka, k1, sizeof k1),
+		    draw_kernel_name(x->d, kb, k2, sizeof k2),
 		    fmt_real(r1, sizeof r1, gb - ga, 8, 3), fmt_count(r2, sizeof r2, wb - wa), unit,
 		    fmt_real(m, sizeof m, per, 10, 3), unit,
 		    per > b->multiplier ? "above" : "below",
-		    kb == cs->k_plan ? "; the plan takes it" : "");
+		    kernel_equal(kb, cs->k_plan) ? "; the plan takes it" : "");
 	}
 }
 
@@ -484,68 +552,76 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 	const struct score_params *p = x->p;
 	const char *lam = draw_glyph(x->d, GLYPH_LAMBDA);
 	int wi = -1, ri = -1;
-	char s1[32], s2[32], s3[32], s4[32], s5[32], k1[24], k2[24];
+	char s1[32], s2[32], s3[32], s4[32], s5[32], k1[DRAW_KERNEL_MAX], k2[DRAW_KERNEL_MAX];
+	char tb[DRAW_KERNEL_MAX] = "none", tp[DRAW_KERNEL_MAX], tw[DRAW_KERNEL_MAX],
+	     tr[DRAW_KERNEL_MAX];
 
 	for (int u = 0; u < cs->n; u++)
-		if (cs->ks[u] == cs->best)
+		if (cs->best != NULL && kernel_equal(cs->ks[u], cs->best))
 			wi = u;
 	for (int u = 0; u < cs->n; u++)
 		if (u != wi && (ri < 0 || cs->t[u].score > cs->t[ri].score))
 			ri = u;
+	if (cs->best != NULL)
+		draw_kernel(x->d, cs->best, tb, sizeof tb);
 	add(x->out, ROLE_NORMAL, "%s", "");
 	if (cs->pin)
-		add(x->out, ROLE_PIN, "pinned to k=%d (x unpins); the score alone picks k*=%d.",
-		    cs->pin, cs->best);
-	else if (cs->k_plan != cs->best)
+		add(x->out, ROLE_PIN, "pinned to k=%s (x unpins); the score alone picks k*=%s.",
+		    draw_kernel(x->d, cs->pin, tp, sizeof tp), tb);
+	else if (cs->best != NULL && !kernel_equal(cs->k_plan, cs->best))
 		add(x->out, ROLE_LABEL,
 		    "the plan gives this layer %s: under the budget the best solver picks the "
-		    "whole plan, not each layer's S (alone, S picks k*=%d).",
-		    kname(x, cs->k_plan, k1, sizeof k1), cs->best);
+		    "whole plan, not each layer's S (alone, S picks k*=%s).",
+		    draw_kernel_name(x->d, cs->k_plan, k1, sizeof k1), tb);
 	if (wi < 0) {
 		add(x->out, ROLE_NORMAL, "no candidate kernel keeps this layer's output shape.");
 		return;
 	}
 	if (ri < 0) {
-		add(x->out, ROLE_NORMAL, "k*=%d: the only candidate that keeps this layer's shape.",
-		    cs->best);
+		add(x->out, ROLE_NORMAL, "k*=%s: the only candidate that keeps this layer's shape.",
+		    tb);
 		return;
 	}
-	const struct score_terms *tw = &cs->t[wi], *tr = &cs->t[ri];
-	int kw = cs->ks[wi], kr = cs->ks[ri], tie = tied(tw, tr, p);
-	double dI = p->lambda1 * (tw->i_norm - tr->i_norm),
-	       dA = p->lambda2 * (tw->a_norm - tr->a_norm),
-	       dC = -p->lambda3 * (tw->c_norm - tr->c_norm);
+	const struct score_terms *tw_ = &cs->t[wi], *tr_ = &cs->t[ri];
+	const struct kernel *kw = cs->ks[wi], *kr = cs->ks[ri];
+	int tie = tied(tw_, tr_, p), smaller = kernel_compare(kw, kr) < 0;
+	double dI = p->lambda1 * (tw_->i_norm - tr_->i_norm),
+	       dA = p->lambda2 * (tw_->a_norm - tr_->a_norm),
+	       dC = -p->lambda3 * (tw_->c_norm - tr_->c_norm);
+	draw_kernel(x->d, kw, tw, sizeof tw);
+	draw_kernel(x->d, kr, tr, sizeof tr);
 	if (tie) {
-		fmt_real(s1, sizeof s1, tw->score, 10, 4);
-		fmt_real(s2, sizeof s2, tr->score, 10, 4);
-		if (kw < kr)
+		fmt_real(s1, sizeof s1, tw_->score, 10, 4);
+		fmt_real(s2, sizeof s2, tr_->score, 10, 4);
+		if (smaller)
 			add(x->out, ROLE_NORMAL,
-			    "k*=%d: S(%d) = %s ties with S(%d) = %s (the smaller kernel wins).", kw,
-			    kw, s1, kr, s2);
+			    "k*=%s: S(%s) = %s ties with S(%s) = %s (the smaller kernel wins).", tw,
+			    tw, s1, tr, s2);
 		else
 			add(x->out, ROLE_NORMAL,
-			    "k*=%d: S(%d) = %s ties with S(%d) = %s to rounding; the larger kernel "
+			    "k*=%s: S(%s) = %s ties with S(%s) = %s to rounding; the larger kernel "
 			    "is "
 			    "ahead by %.3g.",
-			    kw, kw, s1, kr, s2, tw->score - tr->score);
+			    tw, tw, s1, tr, s2, tw_->score - tr_->score);
 	} else {
-		two_scores(tw->score, tr->score, s1, s2, sizeof s1);
-		add(x->out, ROLE_NORMAL, "k*=%d: S(%d) = %s beats the runner-up S(%d) = %s.", kw,
-		    kw, s1, kr, s2);
+		two_scores(tw_->score, tr_->score, s1, s2, sizeof s1);
+		add(x->out, ROLE_NORMAL, "k*=%s: S(%s) = %s beats the runner-up S(%s) = %s.", tw,
+		    tw, s1, tr, s2);
 	}
 	fmt_real(s3, sizeof s3, dI, 10, 4);
 	fmt_real(s4, sizeof s4, dA, 10, 4);
 	fmt_real(s5, sizeof s5, dC, 10, 4);
-	add(x->out, ROLE_NORMAL, "From k=%d to k=%d: information %s%s, accuracy %s%s, cost %s%s%s.",
-	    kr, kw, dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4, dC >= 0 ? "+" : "", s5,
+	add(x->out, ROLE_NORMAL, "From k=%s to k=%s: information %s%s, accuracy %s%s, cost %s%s%s.",
+	    tr, tw, dI >= 0 ? "+" : "", s3, dA >= 0 ? "+" : "", s4, dC >= 0 ? "+" : "", s5,
 	    tie ? ": they cancel" : "");
-	int ks = kw < kr ? kw : kr, kl = kw < kr ? kr : kw;
+	const struct kernel *ks = smaller ? kw : kr, *kl = smaller ? kr : kw;
 	if (tie)
 		add(x->out, ROLE_DIM,
 		    "At this %s3 the %s kernel's extra gain just pays its extra cost: a larger %s3 "
 		    "keeps %s, a smaller one takes %s.",
-		    lam, kname(x, kl, k1, sizeof k1), lam, kname(x, ks, k2, sizeof k2), k1);
-	else if (kw > kr)
+		    lam, draw_kernel_name(x->d, kl, k1, sizeof k1), lam,
+		    draw_kernel_name(x->d, ks, k2, sizeof k2), k1);
+	else if (!smaller)
 		add(x->out, ROLE_DIM,
 		    "The larger kernel wins: its gains outweigh its cost (raise %s3 to make cost "
 		    "count more).",
@@ -555,25 +631,37 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
 		    "The smaller kernel wins: the larger one's extra cost outweighs its gains "
 		    "(lower %s3 to let it through).",
 		    lam);
+	if (!kernel_is_square(kw))
+		add(x->out, ROLE_NORMAL,
+		    "k*=%s, a per-axis kernel (its size in I and A is the geometric mean of its "
+		    "extents).",
+		    tw);
 }
 
 /* What a kernel change does to this layer's field and MACs, from kernel
  * K0 to K1, each named by its WHAT. */
-static void change_line(struct detail_ctx *x, const char *what0, int k0, const char *what1, int k1)
+static void change_line(struct detail_ctx *x, const char *what0, const struct kernel *k0,
+                        const char *what1, const struct kernel *k1)
 {
-	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, k0), r1 = rf_at(x->l, x->rf_in, x->jump, k1);
-	int64_t m0 = state_macs_at(x->st, x->i, k0), m1 = state_macs_at(x->st, x->i, k1);
-	char a[32], b[32], c[32], n0[24], n1[24];
+	int64_t r0 = rf_of(x, k0), r1 = rf_of(x, k1);
+	int64_t m0 = state_resource_of(x->st, x->i, k0, BUDGET_MACS),
+	        m1 = state_resource_of(x->st, x->i, k1, BUDGET_MACS);
+	int square = kernel_is_square(k0) && kernel_is_square(k1);
+	char a[32], b[32], c[32], n0[DRAW_KERNEL_MAX], n1[DRAW_KERNEL_MAX];
 
 	fmt_count(a, sizeof a, m0);
 	fmt_count(b, sizeof b, m1);
 	fmt_real(c, sizeof c, m0 > 0 ? (double)m1 / (double)m0 : NAN, 8, 2);
 	add(x->out, ROLE_DIM,
 	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
-	    "%lld) and its MACs from %s to %s (%s%s: they grow as k%s).",
-	    what0, kname(x, k0, n0, sizeof n0), what1, kname(x, k1, n1, sizeof n1), (long long)r0,
-	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
-	    draw_glyph(x->d, GLYPH_TIMES), c, x->d->utf8 ? "\u00b2" : "^2");
+	    "%lld) and its MACs from %s to %s (%s%s: they grow as %s%s).",
+	    what0, draw_kernel_name(x->d, k0, n0, sizeof n0), what1,
+	    draw_kernel_name(x->d, k1, n1, sizeof n1), (long long)r0, (long long)r1,
+	    r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
+	    draw_glyph(x->d, GLYPH_TIMES), c, square ? "k" : "k_h k_w",
+	    !square      ? ""
+	    : x->d->utf8 ? "\u00b2"
+	                 : "^2");
 }
 
 /* Receptive field against cost, the lesson of this layer: the baseline's
@@ -581,64 +669,34 @@ static void change_line(struct detail_ctx *x, const char *what0, int k0, const c
  * largest, each pair named. */
 static void field_lines(struct detail_ctx *x, const struct cands *cs)
 {
-	int kb = x->st->base->extent[x->i];
-	int kmin = cs->ks[0], kmax = cs->ks[cs->n > 0 ? cs->n - 1 : 0];
+	const struct kernel *kb = plan_layer_kernel(x->st->base, x->i);
 
-	if (kb > 0 && kb != cs->k_plan)
+	if (kb != NULL && !kernel_equal(kb, cs->k_plan))
 		change_line(x, x->st->cur.baseline_k ? "From the baseline's" : "From the loaded",
 		            kb, " to the plan's", cs->k_plan);
-	if (cs->n >= 2 && kmin < kmax)
-		change_line(x, "Across its candidates, from the smallest,", kmin,
-		            ", to the largest,", kmax);
+	if (cs->n >= 2 && kernel_compare(cs->ks[0], cs->ks[cs->n - 1]) < 0)
+		change_line(x, "Across its candidates, from the smallest,", cs->ks[0],
+		            ", to the largest,", cs->ks[cs->n - 1]);
 }
 
-/* A tunable conv: its candidates, why k* won, the lesson of its field. */
-/* Per-axis candidates (format 2): scored like the others but not in the
- * square columns above, listed here with their S; k* among them said so. */
-static void per_axis_lines(struct detail_ctx *x, size_t row)
+/* A tunable conv: its candidates (square and per axis, as the score row
+ * holds them), why k* won, the lesson of its field. */
+static void scored_lines(struct detail_ctx *x, size_t row)
 {
-	const struct cand_table *tb = x->st->table;
-	long tr = cand_table_row_of(tb, x->i);
-	int bj = score_best(x->st->work, row), n_axes = 0, best_axes = 0;
-	struct text line = { 0 };
-	char a[48], tok[KERNEL_TOKEN_MAX];
-
-	for (size_t j = 0; tr >= 0 && j < tb->n_scored[tr]; j++) {
-		const struct kernel *k = &tb->kernel[tb->first[tr] + j];
-		if (kernel_is_square(k))
-			continue;
-		n_axes++;
-		best_axes |= (int)j == bj;
-		fmt_real(a, sizeof a, score_value(x->st->score, x->st->work, row, j), 8, 3);
-		text_printf(&line, "%s%s%s S=%s", n_axes > 1 ? ", " : "", (int)j == bj ? "*" : "",
-		            kernel_format(k, tok, sizeof tok), a);
-	}
-	if (n_axes > 0)
-		add(x->out, ROLE_NORMAL, "per-axis candidates (S; * k*): %s", text_str(&line));
-	if (best_axes)
-		add(x->out, ROLE_NORMAL,
-		    "k*=%s, a per-axis kernel (its size in I and A is the geometric mean of its "
-		    "extents).",
-		    kernel_format(&tb->kernel[tb->first[tr] + bj], tok, sizeof tok));
-	text_free(&line);
-}
-
-static void scored_lines(struct detail_ctx *x, size_t row, int k_plan, int pin)
-{
-	cand_set allowed = state_layer_kernels(x->st, x->i);
+	const struct pin *pn = request_pin_of(&x->st->cur, x->i);
+	int bj = score_best(x->st->work, row);
 	struct cands cs;
 
 	cs.n = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k))
-		if (state_terms_at(x->st, row, k, x->p, &cs.t[cs.n]))
-			cs.ks[cs.n++] = k;
-	cs.best = state_best_k(x->st, row);
-	cs.k_plan = k_plan;
-	cs.pin = pin;
-	scope_lines(x, row, allowed);
+	for (size_t j = 0, m = score_row_len(x->st->score, row); j < m && j <= UINT8_MAX; j++)
+		if (score_terms(x->st->score, row, j, x->p, &cs.t[cs.n]))
+			cs.ks[cs.n++] = state_row_kernel(x->st, row, j);
+	cs.best = bj >= 0 ? state_row_kernel(x->st, row, (size_t)bj) : NULL;
+	cs.k_plan = plan_layer_kernel(x->st->plan, x->i);
+	cs.pin = pn != NULL ? &pn->k : NULL;
+	scope_lines(x, row, &cs);
 	candidate_rows(x, &cs);
 	why_lines(x, &cs);
-	per_axis_lines(x, row);
 	knapsack_lines(x, &cs);
 	field_lines(x, &cs);
 }
@@ -672,11 +730,10 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 		in_force_lines(&x);
 		formula_lines(&x);
 		long r = x.l->tune ? score_find_row(x.st->score, x.i) : -1;
-		int k_plan = x.st->plan->extent[x.i], pin = state_pin_of(x.st, x.i);
 		if (r < 0)
-			fixed_lines(&x, k_plan, pin);
+			fixed_lines(&x);
 		else
-			scored_lines(&x, (size_t)r, k_plan, pin);
+			scored_lines(&x, (size_t)r);
 	}
 	if (tail.n > 0)
 		add(x.out, ROLE_NORMAL, "%s", "");

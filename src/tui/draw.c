@@ -81,6 +81,37 @@ const char *draw_glyph(const struct draw *d, int g)
 	return glyph_text[g][d->utf8 ? 1 : 0];
 }
 
+char *draw_kernel(const struct draw *d, const struct kernel *k, char *buf, size_t size)
+{
+	char tok[KERNEL_TOKEN_MAX];
+	size_t n = 0;
+
+	kernel_format(k, tok, sizeof tok);
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (const char *p = tok; *p != '\0' && n + 1 < size; p++) {
+		char one[2] = { *p, '\0' };
+		int w =
+		    snprintf(buf + n, size - n, "%s", *p == 'x' ? draw_glyph(d, GLYPH_TIMES) : one);
+		if (w < 0 || (size_t)w >= size - n) {
+			buf[n] = '\0'; /* no glyph cut in half */
+			break;
+		}
+		n += (size_t)w;
+	}
+	return buf;
+}
+
+char *draw_kernel_name(const struct draw *d, const struct kernel *k, char *buf, size_t size)
+{
+	if (k->n_axes == 2 && kernel_is_square(k))
+		snprintf(buf, size, "%d%s%d", k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0]);
+	else
+		draw_kernel(d, k, buf, size);
+	return buf;
+}
+
 /* Clip W to the screen from column X of row Y; 0 when nothing shows. */
 static int clip(int y, int x, int w)
 {

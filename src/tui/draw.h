@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "kernel.h"
 #include "tui/text.h"
 
 /* What a piece of the screen is; each role has a colour and a monochrome
@@ -77,6 +78,19 @@ static inline attr_t draw_attr(const struct draw *d, int role)
 
 /* A glyph's text. */
 const char *draw_glyph(const struct draw *d, int g);
+
+/* Kernel K as every screen writes it: its token (kernel_format) with the
+ * axes joined by the times glyph, "1\u00d77" in UTF-8 and "1x7" in ASCII (a
+ * square kernel is its size, "3"); into BUF of SIZE bytes.  Returns BUF. */
+char *draw_kernel(const struct draw *d, const struct kernel *k, char *buf, size_t size);
+
+/* Kernel K as a sentence names it: a square 2-D kernel as "3x3" (the
+ * times glyph between), any other as draw_kernel writes it. */
+char *draw_kernel_name(const struct draw *d, const struct kernel *k, char *buf, size_t size);
+
+/* Room draw_kernel and draw_kernel_name always have enough of (each "x"
+ * may take two bytes). */
+#define DRAW_KERNEL_MAX (2 * KERNEL_TOKEN_MAX)
 
 /* Write S at (Y, X) with ATTR, at most W columns, cut by whole characters
  * and escapes; returns the columns written.  What escape_step escapes

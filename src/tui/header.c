@@ -232,7 +232,14 @@ static size_t param_items(struct ui *ui, struct item *it)
 	}
 	it[n].tier = 3;
 	cand_format(st->cur.candidates, ',', a, sizeof a);
-	text_printf(&it[n++].t, "candidates %s%s", a,
+	text_printf(&it[n].t, "candidates %s", a);
+	/* The run's per-axis kernels (format 2), after the sizes. */
+	for (size_t j = 0; j < st->cur.cand_axes.n; j++) {
+		char tok[DRAW_KERNEL_MAX];
+		text_printf(&it[n].t, "%s%s", a[0] || j ? "," : "",
+		            draw_kernel(d, &st->cur.cand_axes.k[j], tok, sizeof tok));
+	}
+	text_printf(&it[n++].t, "%s",
 	            state_run_rows(st) == 0 && st->net->n_tunable > 0 ? " (unused)" : "");
 	return n;
 }

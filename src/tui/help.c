@@ -97,6 +97,13 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	     "that keeps it but is not among the layer's candidates; ##### a number too wide "
 	     "for its column (Enter shows it); the plan's kernel is highlighted.",
 	     draw_glyph(d, GLYPH_SHAPE), draw_glyph(d, GLYPH_DOT));
+	if (ui->st->table->per_axis)
+		PARA(
+		    ROLE_NORMAL,
+		    "  Per-axis kernels (format 2): 1%s7 is 1 high and 7 wide. Its size in I and A "
+		    "is the geometric mean of its extents (1%s7 counts as %s7 %s 2.65), and the "
+		    "score columns and the candidates go in that order of size.",
+		    x, x, d->utf8 ? "\u221a" : "sqrt ", draw_glyph(d, GLYPH_APPROX));
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_DIM,
 	     "Mouse: click a row to select it (again for its detail), click a slider "

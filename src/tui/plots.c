@@ -214,12 +214,15 @@ static void x_labels(struct ui *ui, const struct rect *r, const struct rect *a, 
 		draw_text(d, y, a->x + a->w - rw, rw, right, A_NORMAL);
 }
 
-/* What plot 1 shows of one layer: its candidates' terms, the range of
- * the bars, the glyphs of the three terms, one format for the values and
- * one for the axis (their scale the same). */
+/* What plot 1 shows of one layer: its candidates (square and per axis, in
+ * increasing size as the score row holds them) and their terms, the range
+ * of the bars, the glyphs of the three terms, one format for the values and
+ * one for the axis (their scale the same), and the width of the kernels'
+ * labels ("*9", " 1x7"). */
 struct score_plot {
-	struct score_terms t[CAND_MAX + 1];
-	int ks[CAND_MAX + 1], n;
+	struct score_terms t[UINT8_MAX + 1];
+	const struct kernel *ks[UINT8_MAX + 1];
+	int n, label_w;
 	double lo, hi;
 	const char *gi, *ga, *gc;
 	struct fmt_col sf, af;
@@ -233,18 +236,23 @@ static void score_gather(struct ui *ui, long row, struct score_plot *sp)
 	const struct score_params *p = state_params(st);
 	double smax = 0;
 	int neg = 0;
-	cand_set allowed =
-	    row < 0 ? 0 : state_layer_kernels(st, score_row_layer(st->score, (size_t)row));
+	size_t m = row < 0 ? 0 : score_row_len(st->score, (size_t)row);
+	char tok[DRAW_KERNEL_MAX];
 
 	sp->gi = d->utf8 ? (d->color ? "\u2588" : "\u2593") : "i";
 	sp->ga = d->utf8 ? (d->color ? "\u2588" : "\u2592") : "a";
 	sp->gc = d->utf8 ? "\u2591" : "c";
 	sp->n = 0;
+	sp->label_w = 3;
 	sp->lo = sp->hi = 0;
-	for (int k = cand_next(allowed, 0); k != 0; k = cand_next(allowed, k)) {
+	for (size_t j = 0; j < m && j <= UINT8_MAX; j++) {
 		struct score_terms *t = &sp->t[sp->n];
-		if (!state_terms_at(st, (size_t)row, k, p, t))
+		const struct kernel *k = state_row_kernel(st, (size_t)row, j);
+		if (!score_terms(st->score, (size_t)row, j, p, t))
 			continue;
+		int lw = 1 + draw_width(d, draw_kernel(d, k, tok, sizeof tok));
+		if (lw > sp->label_w)
+			sp->label_w = lw;
 		double gain = p->lambda1 * t->i_norm + p->lambda2 * t->a_norm;
 		if (gain > sp->hi)
 			sp->hi = gain;
@@ -268,14 +276,14 @@ static void score_gather(struct ui *ui, long row, struct score_plot *sp)
  * A~ from 0, what the cost takes back, S marked; its kernel at the left
  * (BEST: the plan's) and its S at the right. */
 static void score_bar(struct ui *ui, const struct rect *r, const struct rect *a,
-                      const struct score_plot *sp, int u, int y, int best)
+                      const struct score_plot *sp, int u, int y, const struct kernel *best)
 {
 	const struct draw *d = &ui->d;
 	const struct score_params *p = state_params(ui->st);
 	const struct score_terms *t = &sp->t[u];
 	double span = sp->hi - sp->lo, wi = p->lambda1 * t->i_norm, wa = p->lambda2 * t->a_norm;
-	int bw = a->w, k = sp->ks[u];
-	char v[32];
+	int bw = a->w, is_best = best != NULL && kernel_equal(sp->ks[u], best);
+	char v[DRAW_KERNEL_MAX + 2], tok[DRAW_KERNEL_MAX];
 	/* Columns of 0, the end of I, the end of I+A (the gain) and S. */
 	long c0 = lround((0 - sp->lo) / span * bw), ci = lround((wi - sp->lo) / span * bw),
 	     cg = lround((wi + wa - sp->lo) / span * bw),
@@ -283,8 +291,9 @@ static void score_bar(struct ui *ui, const struct rect *r, const struct rect *a,
 
 	if (!isfinite(wi + wa) || !isfinite(t->score))
 		c0 = ci = cg = cs = 0;
-	snprintf(v, sizeof v, "%s%d", k == best ? "*" : " ", k);
-	draw_field(d, y, r->x, 3, v, k == best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
+	snprintf(v, sizeof v, "%s%s", is_best ? "*" : " ",
+	         draw_kernel(d, sp->ks[u], tok, sizeof tok));
+	draw_field(d, y, r->x, sp->label_w, v, is_best ? draw_attr(d, ROLE_BEST) : A_NORMAL, 1);
 	for (long x = 0; x < bw; x++) {
 		const char *gl = NULL;
 		int role = ROLE_NORMAL;
@@ -307,7 +316,7 @@ static void score_bar(struct ui *ui, const struct rect *r, const struct rect *a,
 		draw_text(d, y, a->x + (int)(cs < bw ? cs : bw - 1), 1, "|",
 		          draw_attr(d, ROLE_SERIES1));
 	fmt_col_value(v, sizeof v, t->score, &sp->sf, 7);
-	draw_field(d, y, a->x + a->w + 1, 7, v, k == best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
+	draw_field(d, y, a->x + a->w + 1, 7, v, is_best ? draw_attr(d, ROLE_BEST) : A_BOLD, 1);
 }
 
 /* How to read the bars, in the SPARE rows under them. */
@@ -355,7 +364,7 @@ static void plot_score(struct ui *ui, const struct rect *r)
 		                     { ROLE_SERIES3, sp.ga, la },
 		                     { ROLE_SERIES4, sp.gc, lc },
 		                     { ROLE_SERIES1, "|", "S" } };
-	struct rect a = frame(ui, r, title, lg, 4, 4, 8);
+	struct rect a = frame(ui, r, title, lg, 4, sp.label_w + 1, 8);
 	if (row < 0) {
 		draw_text(d, a.y, a.x + 1, r->x + r->w - a.x - 1,
 		          l->op == NET_OP_CONV ? "a fixed layer (tune=0): nothing to score"
@@ -366,12 +375,12 @@ static void plot_score(struct ui *ui, const struct rect *r)
 	/* All zero, or beyond doubles: scale by the largest term alone. */
 	if (!(sp.hi > sp.lo) || !isfinite(sp.hi - sp.lo))
 		sp.hi = sp.lo + 1;
-	int best = st->plan->extent[i];
+	const struct kernel *best = plan_layer_kernel(st->plan, i);
 	/* More candidates than rows: a window around the plan's kernel. */
 	int first = 0;
 	if (sp.n > a.h) {
 		for (int u = 0; u < sp.n; u++)
-			if (sp.ks[u] == best)
+			if (kernel_equal(sp.ks[u], best))
 				first = u - a.h / 2;
 		if (first > sp.n - a.h)
 			first = sp.n - a.h;
@@ -453,8 +462,9 @@ static size_t gather(struct ui *ui, int kind, size_t cols, double *plan_v, doubl
 		size_t i = st->conv[r], c = n <= cols ? r : r * cols / n;
 		double pv, bv;
 		if (kind == 0) {
-			pv = st->plan->extent[i];
-			bv = st->base->extent[i];
+			/* A per-axis kernel at the size I(k) and A(k) see. */
+			pv = kernel_size(plan_layer_kernel(st->plan, i));
+			bv = kernel_size(plan_layer_kernel(st->base, i));
 		} else {
 			pv = (double)plan_layer_macs(st->plan, i);
 			bv = (double)plan_layer_macs(st->base, i);
@@ -512,8 +522,8 @@ static void plot_depth(struct ui *ui, const struct rect *r, int kind)
 	}
 	double *plan_v = pd->plan_v, *base_v = pd->base_v;
 	(void)gather(ui, kind, cols, plan_v, base_v, &ymax);
-	if (kind == 0)
-		snprintf(top, sizeof top, "%.0f", ymax);
+	if (kind == 0) /* a per-axis kernel's size need not be whole */
+		snprintf(top, sizeof top, ymax == floor(ymax) ? "%.0f" : "%.1f", ymax);
 	else
 		fmt_count(top, sizeof top, (int64_t)ymax);
 	y_labels(ui, r, &a, top, "0", 0);

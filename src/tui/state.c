@@ -359,87 +359,63 @@ int state_pin_of(const struct state *st, size_t i)
 	return p ? kernel_max_extent(&p->k) : 0;
 }
 
-cand_set state_layer_kernels(const struct state *st, size_t i)
+size_t state_row_pinnable(const struct state *st, size_t c)
 {
-	long c = cand_table_row_of(st->table, i);
-	cand_set set = 0;
-
-	if (c < 0)
-		return 0;
-	size_t first = st->table->first[c], n = st->table->first[c + 1] - first;
-	if (st->net->layers[i].tune)
-		n = st->table->n_scored[c];
-	for (size_t e = first; e < first + n; e++) {
-		const struct kernel *k = &st->table->kernel[e];
-		if (kernel_is_square(k) && k->k[0] <= CAND_MAX)
-			set |= (cand_set)1 << k->k[0];
-	}
-	return set;
+	size_t i = st->net->conv[c];
+	return st->net->layers[i].tune ? st->table->n_scored[c] : cand_table_row_len(st->table, c);
 }
 
-int state_kernel_mark(const struct state *st, size_t i, int k)
+int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k)
 {
-	struct kernel kn = kernel_square(2, k);
 	struct diag dg = { 0 };
-	return cand_table_check_pin(st->net, i, &kn, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
-	                                                              : STATE_K_SHAPE;
+	return cand_table_check_pin(st->net, i, k, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
+	                                                            : STATE_K_SHAPE;
 }
 
-/* The index of the square kernel K in score row R, or -1. */
-static long row_index(const struct state *st, size_t r, int k)
+/* The index of kernel K in score row R, or -1. */
+static long row_index(const struct state *st, size_t r, const struct kernel *k)
 {
-	struct kernel kn = kernel_square(2, k);
-	long j = cand_table_find(st->table, score_row_conv(st->score, r), &kn);
+	long j = cand_table_find(st->table, score_row_conv(st->score, r), k);
 	return j >= 0 && (size_t)j < score_row_len(st->score, r) ? j : -1;
 }
 
-double state_score_at(const struct state *st, size_t r, int k)
+double state_score_of(const struct state *st, size_t r, const struct kernel *k)
 {
 	long j = row_index(st, r, k);
 	return j < 0 ? NAN : score_value(st->score, st->work, r, (size_t)j);
 }
 
-int state_best_k(const struct state *st, size_t r)
+const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j)
+{
+	return &st->table->kernel[cand_table_entry(st->table, score_row_conv(st->score, r), j)];
+}
+
+long state_column_of(const struct state *st, const struct plan *p, size_t i)
+{
+	long c = cand_table_row_of(st->table, i);
+	if (c < 0)
+		return -1;
+	uint16_t col = st->table->col[cand_table_entry(st->table, (size_t)c, p->choice[c])];
+	return col == CAND_TABLE_NO_COL ? -1 : (long)col;
+}
+
+long state_best_column(const struct state *st, size_t r)
 {
 	int j = score_best(st->work, r);
 	if (j < 0)
-		return 0;
+		return -1;
 	size_t e = cand_table_entry(st->table, score_row_conv(st->score, r), (size_t)j);
-	return kernel_max_extent(&st->table->kernel[e]);
+	return st->table->col[e] == CAND_TABLE_NO_COL ? -1 : (long)st->table->col[e];
 }
 
-int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
-                   struct score_terms *out)
-{
-	long j = row_index(st, r, k);
-	return j >= 0 && score_terms(st->score, r, (size_t)j, p, out);
-}
-
-int64_t state_resource_at(const struct state *st, size_t i, int k, int resource)
+int64_t state_resource_of(const struct state *st, size_t i, const struct kernel *k, int resource)
 {
 	long c = cand_table_row_of(st->table, i);
-	struct kernel kn = kernel_square(2, k);
-	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, &kn);
+	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, k);
 	if (j < 0)
 		return -1;
 	size_t e = cand_table_entry(st->table, (size_t)c, (size_t)j);
 	return resource == BUDGET_PARAMS ? st->table->params[e] : st->table->macs[e];
-}
-
-int64_t state_macs_at(const struct state *st, size_t i, int k)
-{
-	return state_resource_at(st, i, k, BUDGET_MACS);
-}
-
-cand_set state_columns(const struct state *st)
-{
-	cand_set set = 0;
-	for (size_t j = 0; j < st->table->n_columns; j++) {
-		const struct kernel *k = &st->table->col_kernel[j];
-		if (kernel_is_square(k) && k->k[0] <= CAND_MAX)
-			set |= (cand_set)1 << k->k[0];
-	}
-	return set;
 }
 
 const struct score_params *state_params(const struct state *st)
@@ -468,14 +444,14 @@ unsigned long state_change(const struct state *st)
 	return session_change(st->session);
 }
 
-int state_pin(struct state *st, size_t i, int k, struct diag *dg)
+/* Pin conv layer I to K (NULL unpins), undoably. */
+static int pin_kernel(struct state *st, size_t i, const struct kernel *k, struct diag *dg)
 {
 	struct request np;
-	struct kernel kn = kernel_square(2, k);
 	int code;
 
 	cur_copy(st, &np);
-	code = request_pin(&np, st->net, i, k ? &kn : NULL, dg);
+	code = request_pin(&np, st->net, i, k, dg);
 	if (code != BKSEF_OK) {
 		request_release(&np);
 		return code;
@@ -483,18 +459,36 @@ int state_pin(struct state *st, size_t i, int k, struct diag *dg)
 	return apply_new(st, &np, -1, dg);
 }
 
+int state_pin(struct state *st, size_t i, int k, struct diag *dg)
+{
+	struct kernel kn = kernel_square(2, k);
+	return pin_kernel(st, i, k ? &kn : NULL, dg);
+}
+
 int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg)
 {
-	cand_set set = state_layer_kernels(st, i);
-	int next;
+	long c = cand_table_row_of(st->table, i);
+	const struct pin *now = request_pin_of(&st->cur, i);
+	const struct kernel *next = NULL;
+	int passed = now == NULL, any = 0;
 
-	if (st->net->layers[i].op != NET_OP_CONV)
+	if (st->net->layers[i].op != NET_OP_CONV || c < 0)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "only convolutions can be pinned");
-	if (set == 0)
+	for (size_t j = 0, n = state_row_pinnable(st, (size_t)c); j < n && next == NULL; j++) {
+		const struct kernel *kn =
+		    &st->table->kernel[cand_table_entry(st->table, (size_t)c, j)];
+		if (kernel_max_extent(kn) > KERNEL_MAX_EXTENT)
+			continue; /* a large loaded kernel: no pin */
+		any = 1;
+		if (passed)
+			next = kn;
+		else if (kernel_equal(kn, &now->k))
+			passed = 1;
+	}
+	if (!any)
 		return diag_set(dg, BKSEF_EUSAGE, 0, "no kernel keeps this layer's shape");
-	next = cand_next(set, state_pin_of(st, i));
-	*k = next;
-	return state_pin(st, i, next, dg);
+	*k = next != NULL ? kernel_max_extent(next) : 0;
+	return pin_kernel(st, i, next, dg);
 }
 
 int state_unpin_all(struct state *st, struct diag *dg)

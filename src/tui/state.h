@@ -119,42 +119,49 @@ int state_redo(struct state *st, struct diag *dg);
 const char *state_preset(const struct state *st);
 
 /* Pins on conv layer I: the next kernel of its row after the current pin
- * (none -> smallest -> ... -> largest -> none); a tunable conv cycles
+ * (none -> smallest -> ... -> largest -> none, in the table's order of
+ * size, per-axis kernels among the square ones); a tunable conv cycles
  * through its candidates, a fixed one through the run's candidates that
- * keep its shape and its own k.  *K gets the new pin's size (0: unpinned).
- * state_pin sets K directly (0 unpins).  Both are undoable. */
+ * keep its shape and its own k.  *K gets the new pin's largest extent (0:
+ * unpinned).  state_pin sets the square kernel K directly (0 unpins).  Both
+ * are undoable. */
 int state_pin_cycle(struct state *st, size_t i, int *k, struct diag *dg);
 int state_pin(struct state *st, size_t i, int k, struct diag *dg);
 int state_unpin_all(struct state *st, struct diag *dg);
 
-/* The pinned kernel size of layer I, 0 when it is not pinned. */
+/* The pinned kernel's largest extent of layer I, 0 when it is not pinned. */
 int state_pin_of(const struct state *st, size_t i);
 
-/* Kernel sizes conv layer I may take: the score row's candidates for a
- * tunable conv, else its row of the candidate table. */
-cand_set state_layer_kernels(const struct state *st, size_t i);
+/* How many of the first entries of candidate-table row C its conv may take
+ * in the explorer (be pinned to): a tunable conv's scored candidates, every
+ * entry of a fixed conv's row. */
+size_t state_row_pinnable(const struct state *st, size_t c);
 
-/* Why tunable conv layer I has no score at kernel size K: it would change
- * the layer's output shape (STATE_K_SHAPE), or it keeps the shape but is
- * not among the layer's candidates (STATE_K_OFF_LIST). */
+/* Why tunable conv layer I has no score at kernel K (square or per axis):
+ * it would change the layer's output shape (STATE_K_SHAPE), or it keeps the
+ * shape but is not among the layer's candidates (STATE_K_OFF_LIST). */
 enum state_k_mark { STATE_K_SHAPE, STATE_K_OFF_LIST };
-int state_kernel_mark(const struct state *st, size_t i, int k);
+int state_kernel_mark_of(const struct state *st, size_t i, const struct kernel *k);
 
-/* The score of kernel size K for score row R after the last run; NAN when K
- * is not one of its candidates.  k* of row R as a size (0: none). */
-double state_score_at(const struct state *st, size_t r, int k);
-int state_best_k(const struct state *st, size_t r);
+/* The score of kernel K (square or per axis) for score row R after the last
+ * run; NAN when K is not one of its candidates. */
+double state_score_of(const struct state *st, size_t r, const struct kernel *k);
 
-/* The terms of kernel size K for row R under P; 0 when K is not scored. */
-int state_terms_at(const struct state *st, size_t r, int k, const struct score_params *p,
-                   struct score_terms *out);
+/* Kernel J of score row R (J < score_row_len): the row's candidates in
+ * increasing size (kernel_compare), square and per axis alike. */
+const struct kernel *state_row_kernel(const struct state *st, size_t r, size_t j);
+
+/* The column of the score table (st->table->col_kernel) that holds conv
+ * layer I's kernel under plan P, or -1 when I is not a conv or its kernel
+ * is not a column (a fixed conv's, an unscored pin's). */
+long state_column_of(const struct state *st, const struct plan *p, size_t i);
+/* The score column (st->table->col_kernel) of score row R's k*, -1 when
+ * it has none. */
+long state_best_column(const struct state *st, size_t r);
 
 /* The layer's MACs (RESOURCE BUDGET_MACS) or parameters (BUDGET_PARAMS) at
- * kernel size K; -1 when its row has no such kernel. */
-int64_t state_resource_at(const struct state *st, size_t i, int k, int resource);
-
-/* The layer's MACs at kernel size K (an entry of its row; -1 when none). */
-int64_t state_macs_at(const struct state *st, size_t i, int k);
+ * kernel K (square or per axis); -1 when its row has no such kernel. */
+int64_t state_resource_of(const struct state *st, size_t i, const struct kernel *k, int resource);
 
 /* The parameters in force (lambda3 the solver's under a budget). */
 const struct score_params *state_params(const struct state *st);
@@ -166,11 +173,10 @@ const struct session_budget *state_budget_solved(const struct state *st);
  * solver, whose plan is the largest gain within it. */
 int state_lambda3_decides(const struct state *st);
 
-/* Tunable convs scored over the run's set; how often the plan changed. */
+/* Tunable convs scored over the run's set. */
 size_t state_run_rows(const struct state *st);
 
-/* The kernel sizes of the score table's columns. */
-cand_set state_columns(const struct state *st);
+/* How often the plan changed. */
 unsigned long state_change(const struct state *st);
 
 /* Solve the MAC budget TEXT ("350M", "1.2G", "57.2%" of the baseline, or

@@ -155,18 +155,49 @@ struct columns {
 	int score_w, n_scores;
 	int rf_si;            /* the RF column in fmt_count's form */
 	struct fmt_col score; /* one format for every score column */
-	int kernels[CAND_MAX + 1];
+	size_t first;         /* the candidate table's first column shown */
 };
+
+/* The heading of score column J ("S(3)", "S(1x7)") into BUF. */
+static const char *score_heading(const struct ui *ui, size_t j, char *buf, size_t size)
+{
+	char tok[DRAW_KERNEL_MAX];
+	draw_kernel(&ui->d, &ui->st->table->col_kernel[j], tok, sizeof tok);
+	snprintf(buf, size, "S(%s)", tok);
+	return buf;
+}
+
+/* The score columns shown: as many as fit from the first, or when the
+ * selected row's kernel would be past the last of them, the window that
+ * ends at it. */
+static void score_window(const struct ui *ui, struct columns *c)
+{
+	size_t n = table_rows(ui);
+	long col;
+
+	c->first = 0;
+	if (n == 0 || c->n_scores <= 0)
+		return;
+	col = state_column_of(ui->st, ui->st->plan,
+	                      table_layer(ui, ui->views[VIEW_TABLE].sc.sel < n
+	                                          ? ui->views[VIEW_TABLE].sc.sel
+	                                          : n - 1));
+	if (col >= c->n_scores)
+		c->first = (size_t)col - (size_t)c->n_scores + 1;
+}
 
 /* Widths for AREA_W columns.  Optional columns go, in this order, while the
  * name would be narrower than 12; then score columns, while it would be
- * narrower than 10. */
+ * narrower than 10.  A per-axis score column ("S(1x7)") widens them all to
+ * its heading; such a table has many score columns and a kb that tells 1x7
+ * from 7x1: kb goes last, with the score columns' threshold. */
 static void plan_columns(const struct ui *ui, const struct table_data *td, int area_w,
                          struct columns *c)
 {
 	static const int drop[] = { COL_OP, COL_STRIDE, COL_OUT, COL_IN, COL_KB };
-	cand_set cols = state_columns(ui->st);
-	int fixed = 0;
+	const struct cand_table *t = ui->st->table;
+	int fixed = 0, kb_late = t->per_axis;
+	char head[DRAW_KERNEL_MAX + 4];
 
 	memset(c, 0, sizeof *c);
 	c->w[COL_IDX] = td->w_idx > 1 ? td->w_idx : 1;
@@ -183,8 +214,12 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->rf_si = ui->st->plan->rf >= 100000;
 	c->w[COL_RF] = (c->rf_si ? 6 : 5) + (ui->st->net->global != NULL); /* a "g" mark */
 	c->score_w = area_w >= 100 ? 6 : 5;
-	for (int k = cand_next(cols, 0); k != 0; k = cand_next(cols, k))
-		c->kernels[c->n_scores++] = k;
+	for (size_t j = 0; j < t->n_columns; j++) {
+		int hw = draw_width(&ui->d, score_heading(ui, j, head, sizeof head));
+		if (!kernel_is_square(&t->col_kernel[j]) && hw > c->score_w)
+			c->score_w = hw;
+	}
+	c->n_scores = (int)t->n_columns;
 	for (int i = 0; i < COL_COUNT; i++)
 		if (i != COL_NAME && i != COL_SCORES && c->w[i])
 			fixed += c->w[i] + 1;
@@ -192,7 +227,8 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	/* Short names need less room than 12 before columns go. */
 	int need = td->w_name + 1 < 12 ? td->w_name + 1 : 12;
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && area_w - fixed < need; i++) {
-		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP))
+		if (c->w[drop[i]] == 0 || (td->all_layers && drop[i] == COL_OP) ||
+		    (kb_late && drop[i] == COL_KB))
 			continue;
 		fixed -= c->w[drop[i]] + 1;
 		c->w[drop[i]] = 0;
@@ -201,7 +237,12 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 		c->n_scores--;
 		fixed -= c->score_w + 1;
 	}
+	if (kb_late && area_w - fixed < (need < 10 ? need : 10)) {
+		fixed -= c->w[COL_KB] + 1;
+		c->w[COL_KB] = 0;
+	}
 	c->w[COL_NAME] = area_w - fixed > 1 ? area_w - fixed : 1;
+	score_window(ui, c);
 	/* A wide screen does not need a name column wider than the longest. */
 	if (c->w[COL_NAME] > td->w_name + 2 && td->w_name >= 4)
 		c->w[COL_NAME] = td->w_name + 2;
@@ -242,7 +283,7 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 	static const char *const head[COL_COUNT] = { "#", "",   "layer", "op", "in HxWxC", "out",
 		                                     "s", "kb", "k*",    "",   "MACs",     "RF" };
 	int x = x0;
-	char buf[16], name[64];
+	char buf[DRAW_KERNEL_MAX + 4], name[64];
 
 	draw_blank(y, x0, w, a);
 	/* A scaled score column says so where there is room: the name's. */
@@ -256,7 +297,7 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 	for (int i = 0; i < COL_COUNT; i++) {
 		if (i == COL_SCORES) {
 			for (int s = 0; s < c->n_scores; s++) {
-				snprintf(buf, sizeof buf, "S(%d)", c->kernels[s]);
+				score_heading(ui, c->first + (size_t)s, buf, sizeof buf);
 				draw_field(d, y, x, c->score_w, buf, a, 1);
 				x += c->score_w + 1;
 			}
@@ -275,8 +316,8 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 struct row_ctx {
 	size_t i;
 	const struct net_layer *l;
-	int selected, conv, pinned, k;
-	long srow;
+	int selected, conv, pinned;
+	long srow, col; /* col: the plan's kernel's score column (-1: none) */
 	attr_t a;
 };
 
@@ -289,8 +330,9 @@ static int draw_scores(struct ui *ui, int y, int x, const struct row_ctx *rc,
 	char buf[64];
 
 	for (int s = 0; s < c->n_scores; s++) {
-		int kk = c->kernels[s];
-		double v = rc->srow >= 0 ? state_score_at(st, (size_t)rc->srow, kk) : 0;
+		size_t j = c->first + (size_t)s;
+		const struct kernel *kk = &st->table->col_kernel[j];
+		double v = rc->srow >= 0 ? state_score_of(st, (size_t)rc->srow, kk) : 0;
 		attr_t sa = rc->a;
 		/* A fixed conv and other layers: nothing scored, nothing shown;
 		 * an unscored kernel of a tunable conv says why. */
@@ -298,12 +340,12 @@ static int draw_scores(struct ui *ui, int y, int x, const struct row_ctx *rc,
 			buf[0] = '\0';
 		else if (v != v)
 			snprintf(buf, sizeof buf, "%s",
-			         draw_glyph(d, state_kernel_mark(st, rc->i, kk) == STATE_K_SHAPE
+			         draw_glyph(d, state_kernel_mark_of(st, rc->i, kk) == STATE_K_SHAPE
 			                           ? GLYPH_SHAPE
 			                           : GLYPH_DOT));
 		else
 			fmt_col_value(buf, sizeof buf, v, &c->score, c->score_w);
-		if (rc->srow >= 0 && kk == rc->k)
+		if (rc->srow >= 0 && (long)j == rc->col)
 			sa = rc->selected ? rc->a | A_BOLD | A_UNDERLINE
 			                  : draw_attr(d, rc->pinned ? ROLE_PIN : ROLE_BEST);
 		if (rc->srow < 0 || v != v)
@@ -358,17 +400,18 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 		if (net_op_has_kernel(l->op)) {
 			const struct kernel *bk = plan_layer_kernel(st->base, i);
 			if (bk != NULL)
-				kernel_format(bk, buf, size);
+				draw_kernel(d, bk, buf, size);
 			else
 				snprintf(buf, size, "%d", st->base->extent[i]);
 		}
 		break;
 	case COL_K:
 		if (rc->conv) {
-			kernel_format(plan_layer_kernel(st->plan, i), buf, size);
+			draw_kernel(d, plan_layer_kernel(st->plan, i), buf, size);
 			if (rc->pinned)
 				*ca = rc->selected ? rc->a | A_BOLD : draw_attr(d, ROLE_PIN);
-			else if (rc->k != st->base->extent[i])
+			else if (!kernel_equal(plan_layer_kernel(st->plan, i),
+			                       plan_layer_kernel(st->base, i)))
 				*ca = rc->a | draw_attr(d, ROLE_CHANGED);
 		}
 		break;
@@ -407,7 +450,7 @@ static void draw_row(struct ui *ui, int y, int x0, int w, size_t row, const stru
 	       : rc.conv && rc.l->tune ? A_NORMAL
 	                               : draw_attr(d, ROLE_DIM);
 	rc.srow = rc.conv && rc.l->tune ? score_find_row(st->score, rc.i) : -1;
-	rc.k = st->plan->extent[rc.i];
+	rc.col = rc.conv ? state_column_of(st, st->plan, rc.i) : -1;
 	rc.pinned = state_pin_of(st, rc.i) != 0;
 	draw_blank(y, x0, w, rc.a);
 	for (int col = 0; col < COL_COUNT; col++) {

@@ -31,7 +31,10 @@ TUI_SCREENS = \
 	tests/tui/screens/marks \
 	tests/tui/screens/formats \
 	tests/tui/screens/format2-axes \
-	tests/tui/screens/format2-global
+	tests/tui/screens/format2-global \
+	tests/tui/screens/format2-columns \
+	tests/tui/screens/format2-mixed \
+	tests/tui/screens/format2-runaxes
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -53,6 +56,7 @@ EXTRA_DIST += \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
+	tests/tui/data/axes-mixed.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 

@@ -15,7 +15,8 @@ count=4000
 command -v timeout >/dev/null 2>&1 && limit="timeout 120" || limit=
 
 for seed in 1 2 3; do
-	for net in paper-cifar10-cnn resnet50; do
+	# inception_v3: format 2's per-axis kernels (score columns, pins).
+	for net in paper-cifar10-cnn resnet50 inception_v3; do
 		"$storm" "$seed" "$count" >"storm-$seed.keys" || exit 99
 		# shellcheck disable=SC2086
 		$limit "$BKSEF" --keys "storm-$seed.keys" --dump "storm-$seed.out" "$net" \

@@ -407,6 +407,84 @@ static void test_pins_budget(void **unused)
 	net_free(net);
 }
 
+/* Format 2: per-axis kernels in the explorer's model, on the bundled
+ * inception_v3.  Mixed_6b.branch7x7_2.conv is a 1x7 conv (pad 0x3) whose own
+ * candidates are 1x1 1x3 1x5 1x7 (data/inception_v3.csv, line 85). */
+static void test_axes(void **unused)
+{
+	struct net *net = NULL;
+	struct options opt;
+	struct state *st = NULL;
+	struct diag dg = { 0 };
+	char tok[KERNEL_TOKEN_MAX], all[200] = "";
+	struct kernel k;
+	(void)unused;
+
+	assert_int_equal(
+	    net_load_file(BKSEF_SRCDATADIR "/inception_v3.csv", "inception_v3", &net, &dg),
+	    BKSEF_OK);
+	default_options(&opt);
+	assert_int_equal(state_new(net, &opt, &st, &dg), BKSEF_OK);
+	/* The score columns: the run's 1 3 5 7 9 and the per-axis kernels of
+	 * the file, in increasing geometric-mean size (sqrt 3 < sqrt 5 < sqrt 7
+	 * < 3), as the plan CSV's score_k columns. */
+	for (size_t j = 0; j < st->table->n_columns; j++) {
+		strcat(all, j ? "," : "");
+		strcat(all, kernel_format(&st->table->col_kernel[j], tok, sizeof tok));
+	}
+	assert_string_equal(all, "1,1x3,3x1,1x5,5x1,1x7,7x1,3,5,7,9");
+	long i = net_find_layer(net, "Mixed_6b.branch7x7_2.conv");
+	assert_true(i > 0);
+	long r = score_find_row(st->score, (size_t)i);
+	assert_true(r >= 0);
+	all[0] = '\0';
+	for (size_t j = 0; j < score_row_len(st->score, (size_t)r); j++) {
+		strcat(all, j ? "," : "");
+		strcat(all, kernel_format(state_row_kernel(st, (size_t)r, j), tok, sizeof tok));
+	}
+	assert_string_equal(all, "1,1x3,1x5,1x7");
+	/* Its scores are the plan CSV's (bksef --batch inception_v3:
+	 * score_k1x3 0.19064938597578251, score_k1x7 0.37073735522726875); 7x1
+	 * and 3 are no candidates of it, and keep its shape (pad 3x0, 1x1:
+	 * 0 + (7-1)/2 and 3 + (1-7)/2; 0 + (3-1)/2 and 3 + (3-7)/2). */
+	assert_int_equal(kernel_parse("1x3", 2, &k, &dg), BKSEF_OK);
+	assert_true(fabs(state_score_of(st, (size_t)r, &k) - 0.19064938597578251) < 1e-12);
+	assert_int_equal(kernel_parse("1x7", 2, &k, &dg), BKSEF_OK);
+	assert_true(fabs(state_score_of(st, (size_t)r, &k) - 0.37073735522726875) < 1e-12);
+	/* k* is 1x7, the sixth column, the plan's too. */
+	assert_int_equal(state_best_column(st, (size_t)r), 5);
+	assert_int_equal(state_column_of(st, st->plan, (size_t)i), 5);
+	assert_int_equal(kernel_parse("7x1", 2, &k, &dg), BKSEF_OK);
+	assert_true(isnan(state_score_of(st, (size_t)r, &k)));
+	assert_int_equal(state_kernel_mark_of(st, (size_t)i, &k), STATE_K_OFF_LIST);
+	k = kernel_square(2, 3);
+	assert_int_equal(state_kernel_mark_of(st, (size_t)i, &k), STATE_K_OFF_LIST);
+	/* A 4x1 would need a pad of 1.5 on the height: it changes the shape. */
+	assert_int_equal(kernel_parse("4x1", 2, &k, &dg), BKSEF_OK);
+	assert_int_equal(state_kernel_mark_of(st, (size_t)i, &k), STATE_K_SHAPE);
+	/* Pins cycle through its candidates, per-axis ones too, then none. */
+	const char *want[] = { "1", "1x3", "1x5", "1x7", NULL };
+	int want_k[] = { 1, 3, 5, 7, 0 };
+	for (int n = 0; n < 5; n++) {
+		int got;
+		assert_int_equal(state_pin_cycle(st, (size_t)i, &got, &dg), BKSEF_OK);
+		assert_int_equal(got, want_k[n]);
+		const struct pin *p = request_pin_of(&st->cur, (size_t)i);
+		if (want[n] == NULL) {
+			assert_null(p);
+			continue;
+		}
+		assert_non_null(p);
+		assert_string_equal(kernel_format(&p->k, tok, sizeof tok), want[n]);
+		assert_string_equal(
+		    kernel_format(plan_layer_kernel(st->plan, (size_t)i), tok, sizeof tok),
+		    want[n]);
+		assert_plan_fresh(st);
+	}
+	state_free(st);
+	net_free(net);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_steps),       cmocka_unit_test(test_rescore),
 		cmocka_unit_test(test_undo),        cmocka_unit_test(test_undo_cap),
 		cmocka_unit_test(test_pins_budget), cmocka_unit_test(test_fmt_col),
+		cmocka_unit_test(test_axes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
