@@ -1,0 +1,226 @@
+/* test_device.c -- unit tests of csvin.h (small CSV tables with line
+ * numbers) and device.h (device profiles, the roofline estimate). */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "csvin.h"
+#include "device.h"
+
+static void test_csvin_lines(void **state)
+{
+	/* BOM, a comment, a blank line, a quoted field over two lines, CRLF,
+	 * a lone CR, a line of spaces, a comment after a row. */
+	static const char text[] = "\xEF\xBB\xBF"
+	                           "a,b\n"
+	                           "# a comment, not a row\n"
+	                           "\n"
+	                           "\"two\nlines\",x\r\n"
+	                           "c,d\r"
+	                           "   \n"
+	                           "# another\n"
+	                           "\"#not a comment\",e";
+	struct csvin t;
+	struct diag dg = { 0 };
+	(void)state;
+	assert_int_equal(csvin_read_buffer(text, sizeof text - 1, "t.csv", &t, &dg), BKSEF_OK);
+	assert_int_equal(t.n_rows, 4);
+	assert_int_equal(t.row[0].line, 1);
+	assert_string_equal(t.field[t.row[0].first + 1], "b");
+	assert_int_equal(t.row[1].line, 4);
+	assert_string_equal(t.field[t.row[1].first], "two\nlines");
+	assert_int_equal(t.row[2].line, 6);
+	assert_string_equal(t.field[t.row[2].first], "c");
+	assert_int_equal(t.row[3].line, 9);
+	assert_string_equal(t.field[t.row[3].first], "#not a comment");
+	assert_int_equal(t.row[3].n, 2);
+	csvin_free(&t);
+}
+
+static void test_csvin_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		unsigned long line;
+		const char *part;
+	} bad[] = {
+		{ "a,b\nc\"d,e\n", 0, 2, "malformed quoting" },
+		{ "a,b\n\"open,e\nmore\n", 0, 2, "not closed before the end" },
+		{ "a,b\nc,\xC3\x28\n", 0, 2, "not valid UTF-8" },
+		{ "a,b\nc,d\0e\n", 10, 2, "a NUL byte" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct csvin t;
+		struct diag dg = { 0 };
+		size_t len = bad[i].len ? bad[i].len : strlen(bad[i].text);
+		int st = csvin_read_buffer(bad[i].text, len, "bad.csv", &t, &dg);
+		if (st != BKSEF_EINPUT || dg.line != bad[i].line ||
+		    strstr(dg.msg, bad[i].part) == NULL)
+			fail_msg("case %zu: status %d, line %lu, '%s'; expected line %lu, '%s'", i,
+			         st, dg.line, dg.msg, bad[i].line, bad[i].part);
+		assert_int_equal(t.n_rows, 0);
+		csvin_free(&t);
+	}
+}
+
+static const char good_profile[] = "key,value\n"
+                                   "# a test device\n"
+                                   "name,Test board (4 cores)\n"
+                                   "peak_macs,2.4e10\n"
+                                   "cores,4\n"
+                                   "bandwidth,6.4e9\n"
+                                   "bytes_per_element,4\n"
+                                   "overhead,2e-5\n"
+                                   "overhead_source,assumption\n"
+                                   "source,\"a datasheet, page 3\"\n"
+                                   "source,arithmetic: 4 x 1.5e9 x 4\n";
+
+static void test_device_load(void **state)
+{
+	struct device d;
+	struct diag dg = { 0 };
+	(void)state;
+	if (device_load_buffer(good_profile, sizeof good_profile - 1, "dev.csv", &d, &dg) !=
+	    BKSEF_OK)
+		fail_msg("%lu: %s", dg.line, dg.msg);
+	assert_string_equal(d.name, "Test board (4 cores)");
+	assert_true(d.peak_macs == 2.4e10);
+	assert_int_equal(d.cores, 4);
+	assert_true(d.bandwidth == 6.4e9);
+	assert_int_equal(d.bytes_per_element, 4);
+	assert_true(d.overhead == 2e-5);
+	assert_string_equal(d.overhead_source, "assumption");
+	assert_int_equal(d.n_sources, 2);
+	assert_string_equal(d.source[0], "a datasheet, page 3");
+	assert_string_equal(d.source[1], "arithmetic: 4 x 1.5e9 x 4");
+	device_free(&d);
+}
+
+static void test_device_errors(void **state)
+{
+	static const char base[] = "key,value\nname,x\npeak_macs,1e9\ncores,1\n"
+	                           "bandwidth,1e9\nbytes_per_element,4\n";
+	static const struct {
+		const char *tail; /* after BASE, whose rows are lines 1-6 */
+		unsigned long line;
+		const char *part;
+	} bad[] = {
+		{ "overhead,1e-5\ncores,2\n", 8, "key 'cores' given again (first on line 4)" },
+		{ "overhead,1e-5\nspeed,3\n", 8, "unknown key 'speed' (name, peak_macs," },
+		{ "overhead,1e-5\nsource,a,b\n", 8, "3 fields; a profile row is 'key,value'" },
+		{ "overhead,-1\n", 7, "overhead: '-1' is not a number from 0 to 1" },
+		{ "overhead,abc\n", 7, "overhead: 'abc' is not a number" },
+		{ "overhead,1e-5\nsource,\n", 8, "source: empty value" },
+		{ "", 0, "no 'overhead' in the profile" },
+	};
+	static const struct {
+		const char *text;
+		unsigned long line;
+		const char *part;
+	} whole[] = {
+		{ "", 0, "empty profile: no header 'key,value'" },
+		{ "# only a comment\n", 0, "empty profile" },
+		{ "name,x\n", 1, "the first row must be the header 'key,value'" },
+		{ "key,value\ncores,2.5\n", 2, "cores: '2.5' is not a whole number from 1 to" },
+		{ "key,value\nbytes_per_element,16\n", 2, "is not a whole number from 1 to 8" },
+		{ "key,value\npeak_macs,0\n", 2, "peak_macs: '0' is not a number from 1" },
+		{ "key,value\nbandwidth,inf\n", 2, "bandwidth: 'inf' is not a number" },
+	};
+	char text[512];
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0] + sizeof whole / sizeof whole[0]; i++) {
+		struct device d;
+		struct diag dg = { 0 };
+		unsigned long line;
+		const char *part;
+		int st;
+		if (i < sizeof bad / sizeof bad[0]) {
+			snprintf(text, sizeof text, "%s%s", base, bad[i].tail);
+			line = bad[i].line;
+			part = bad[i].part;
+		} else {
+			size_t w = i - sizeof bad / sizeof bad[0];
+			snprintf(text, sizeof text, "%s", whole[w].text);
+			line = whole[w].line;
+			part = whole[w].part;
+		}
+		st = device_load_buffer(text, strlen(text), "dev.csv", &d, &dg);
+		if (st != BKSEF_EINPUT || dg.line != line || strstr(dg.msg, part) == NULL ||
+		    dg.file == NULL || strcmp(dg.file, "dev.csv") != 0)
+			fail_msg("case %zu: status %d, line %lu, '%s'; expected line %lu, '%s'", i,
+			         st, dg.line, dg.msg, line, part);
+		assert_null(d.name);
+		device_free(&d);
+	}
+}
+
+/* Within a relative 1e-12 of WANT. */
+static void assert_near(double got, double want)
+{
+	if (!(got >= want * (1 - 1e-12) && got <= want * (1 + 1e-12)))
+		fail_msg("%.17g, expected %.17g", got, want);
+}
+
+static void test_roofline(void **state)
+{
+	struct device d;
+	struct roofline r;
+	(void)state;
+	/* peak 2.4e10 MAC/s, 6.4e9 B/s, 4 bytes an element, 2e-5 s a layer */
+	assert_int_equal(
+	    device_load_buffer(good_profile, sizeof good_profile - 1, "dev.csv", &d, NULL),
+	    BKSEF_OK);
+
+	/* A 3x3 conv, 37 -> 53 channels at 29x29 (same padding), bias:
+	 * MACs 9*37*53*29*29 = 14,842,809; elements: input 37*841 = 31,117,
+	 * output 53*841 = 44,573, weights 9*37*53 + 53 = 17,702, so 93,392.
+	 * compute 14842809 / 2.4e10 = 6.18450375e-4 s; memory 93392 * 4 / 6.4e9
+	 * = 5.837e-5 s: compute-bound, 6.18450375e-4 + 2e-5 = 6.38450375e-4 s. */
+	device_roofline(&d, 14842809, 93392, &r);
+	assert_near(r.compute, 6.18450375e-4);
+	assert_near(r.memory, 5.837e-5);
+	assert_near(r.seconds, 6.38450375e-4);
+	assert_int_equal(r.bound, ROOFLINE_COMPUTE);
+	assert_string_equal(roofline_bound_name(r.bound), "compute");
+
+	/* An add of two 53x29x29 tensors: no MACs, 3 * 44,573 = 133,719
+	 * elements, 534,876 bytes / 6.4e9 = 8.3574375e-5 s: memory-bound,
+	 * 1.03574375e-4 s. */
+	device_roofline(&d, 0, 133719, &r);
+	assert_true(r.compute == 0);
+	assert_near(r.memory, 8.3574375e-5);
+	assert_near(r.seconds, 1.03574375e-4);
+	assert_int_equal(r.bound, ROOFLINE_MEMORY);
+
+	/* An fc 17 -> 11 with bias on one position: 187 MACs; elements
+	 * 17 + 11 + 187 + 11 = 226, 904 bytes / 6.4e9 = 1.4125e-7 s; compute
+	 * 187 / 2.4e10 = 7.791666...e-9 s; both under 2e-5: overhead-bound,
+	 * 1.4125e-7 + 2e-5 = 2.014125e-5 s. */
+	device_roofline(&d, 187, 226, &r);
+	assert_near(r.compute, 187 / 2.4e10);
+	assert_near(r.memory, 1.4125e-7);
+	assert_near(r.seconds, 2.014125e-5);
+	assert_int_equal(r.bound, ROOFLINE_OVERHEAD);
+	assert_string_equal(roofline_bound_name(r.bound), "overhead");
+	assert_string_equal(roofline_bound_name(7), "?");
+	device_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csvin_lines), cmocka_unit_test(test_csvin_errors),
+		cmocka_unit_test(test_device_load), cmocka_unit_test(test_device_errors),
+		cmocka_unit_test(test_roofline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
