@@ -119,7 +119,9 @@ static int read_profile(struct device *d, struct diag *dg)
 
 		if (row->n != 2)
 			return diag_set(dg, BKSEF_EINPUT, row->line,
-			                "%zu fields; a profile row is 'key,value'", row->n);
+			                "%zu fields; a profile row is 'key,value' "
+			                "(quote a value that holds a comma)",
+			                row->n);
 		k = key_find(name);
 		if (k < 0)
 			return diag_set(dg, BKSEF_EINPUT, row->line,

@@ -28,7 +28,8 @@ TESTS += $(FOUNDATION_UNIT_TESTS)
 
 tests_unit_test_device_SOURCES = tests/unit/test_device.c
 tests_unit_test_device_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
-tests_unit_test_device_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_device_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS) \
+	-DDEVICE_DATA_DIR='"$(abs_top_srcdir)/data/devices"'
 tests_unit_test_device_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)

@@ -215,12 +215,50 @@ static void test_roofline(void **state)
 	device_free(&d);
 }
 
+/* The bundled profiles load, say where their figures come from, mark their
+ * overhead, and hold the arithmetic their comments show. */
+static void test_bundled_profiles(void **state)
+{
+	static const struct {
+		const char *file;
+		double peak_macs, bandwidth;
+		int cores;
+	} bundled[] = {
+		/* 4 cores x 1.5e9 x 4 MACs; 3200e6 x 4 bytes */
+		{ "rpi4.csv", 4 * 1.5e9 * 4, 3200e6 * 4, 4 },
+		/* 128 cores x 921e6 x 1 FMA; 25.6 GB/s as cited */
+		{ "jetson-nano.csv", 128 * 921e6, 25.6e9, 128 },
+		/* 35.6 TFLOPS / 2; 936 GB/s as cited */
+		{ "rtx3090.csv", 35.6e12 / 2, 936e9, 10496 },
+		/* 4 cores x 2.9e9 x 16 MACs; 38.397 GB/s as cited */
+		{ "laptop-i7-7820hq.csv", 4 * 2.9e9 * 16, 38.397e9, 4 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bundled / sizeof bundled[0]; i++) {
+		char path[512];
+		struct device d;
+		struct diag dg = { 0 };
+		snprintf(path, sizeof path, "%s/%s", DEVICE_DATA_DIR, bundled[i].file);
+		if (device_load_file(path, path, &d, &dg) != BKSEF_OK)
+			fail_msg("%s:%lu: %s", path, dg.line, dg.msg);
+		assert_near(d.peak_macs, bundled[i].peak_macs);
+		assert_near(d.bandwidth, bundled[i].bandwidth);
+		assert_int_equal(d.cores, bundled[i].cores);
+		assert_int_equal(d.bytes_per_element, 4);
+		assert_true(d.n_sources >= 1);
+		assert_non_null(d.overhead_source);
+		assert_true(strncmp(d.overhead_source, "assumption", 10) == 0 ||
+		            strncmp(d.overhead_source, "measured", 8) == 0);
+		device_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csvin_lines), cmocka_unit_test(test_csvin_errors),
 		cmocka_unit_test(test_device_load), cmocka_unit_test(test_device_errors),
-		cmocka_unit_test(test_roofline),
+		cmocka_unit_test(test_roofline),    cmocka_unit_test(test_bundled_profiles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
