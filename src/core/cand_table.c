@@ -263,6 +263,21 @@ static void label_extras(struct cand_table *t)
 		}
 }
 
+/* The roofline seconds of NET's layers but its convs on DEVICE. */
+static double latency_other(const struct net *net, const struct device *device)
+{
+	double sum = 0;
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		struct roofline r;
+		if (l->op == NET_OP_CONV)
+			continue;
+		cost_layer_roofline(net, i, device, l->macs, l->params, &r);
+		sum += r.seconds;
+	}
+	return sum;
+}
+
 int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg)
 {
@@ -277,6 +292,10 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		free(t);
 		return diag_set(dg, BKSEF_EUSAGE, 0, "baseline kernel %d is not from 1 to %d",
 		                spec->baseline_k, KERNEL_MAX_EXTENT);
+	}
+	if (spec->cost == COST_LATENCY && spec->device == NULL) {
+		free(t);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "the latency cost needs a device (--device)");
 	}
 	if (t == NULL)
 		goto fail;
@@ -357,7 +376,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 				t->per_axis = 1;
 			t->macs[e] = net_layer_macs_kernel(l, k);
 			t->params[e] = net_layer_params_kernel(l, k);
-			t->cost[e] = cost_conv(l, spec->cost, k, t->macs[e]);
+			t->cost[e] = cost_conv(net, i, spec->cost, spec->device, k, t->macs[e],
+			                       t->params[e]);
 			t->col[e] = CAND_TABLE_NO_COL;
 			if (j < n_scored) {
 				long col = column_of(t, &cols_cap, k);
@@ -375,6 +395,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	if (sort_columns(t) != 0)
 		goto fail;
 	label_extras(t);
+	if (spec->cost == COST_LATENCY)
+		t->latency_other = latency_other(net, spec->device);
 	t->spec.run_axes = NULL; /* borrowed while building, as the pins */
 	t->spec.n_run_axes = 0;
 	free(rb.k);

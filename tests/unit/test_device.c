@@ -11,8 +11,12 @@
 
 #include <cmocka.h>
 
+#include "cand_table.h"
+#include "cost.h"
 #include "csvin.h"
 #include "device.h"
+#include "net.h"
+#include "plan.h"
 
 static void test_csvin_lines(void **state)
 {
@@ -215,6 +219,95 @@ static void test_roofline(void **state)
 	device_free(&d);
 }
 
+/* A network whose three layers after the input are each bound by another
+ * part of the roofline, on a slow device. */
+static const char roof_net[] = "name,op,from,out,h,w,k,stride,pad\n"
+                               "in,input,,5,11,13,,,\n"
+                               "c1,conv,,7,,,3,1,same\n"
+                               "g,gap,,,,,,,\n"
+                               "fc,fc,,3,,,,,\n";
+static const char roof_device[] = "key,value\nname,slow\npeak_macs,1e8\ncores,1\n"
+                                  "bandwidth,2e7\nbytes_per_element,4\noverhead,1e-5\n";
+
+/* The latency cost through a candidate table and a plan.  By hand, with
+ * 1e8 MAC/s, 2e7 B/s, 4 bytes an element and 1e-5 s a layer:
+ *  c1 (5x11x13 -> 7x11x13, 143 positions, bias):
+ *    k=3: MACs 9*5*7*143 = 45,045, params 315 + 7 = 322, elements
+ *         715 + 1001 + 322 = 2038; compute 4.5045e-4, memory 8152 / 2e7 =
+ *         4.076e-4: compute-bound, 4.6045e-4 s;
+ *    k=5: MACs 25*35*143 = 125,125, params 882, elements 2598; compute
+ *         1.25125e-3, memory 5.196e-4: 1.26125e-3 s;
+ *    k=1: MACs 35*143 = 5005, params 42, elements 1758; compute 5.005e-5,
+ *         memory 7032 / 2e7 = 3.516e-4: memory-bound, 3.616e-4 s;
+ *  g (gap, 7x11x13 -> 7): no MACs, elements 1001 + 7 = 1008, memory
+ *    4032 / 2e7 = 2.016e-4: memory-bound, 2.116e-4 s;
+ *  fc (7 -> 3, bias): MACs 21, params 24, elements 7 + 3 + 24 = 34, memory
+ *    136 / 2e7 = 6.8e-6 < 1e-5: overhead-bound, 1.68e-5 s.
+ * Other layers: 2.116e-4 + 1.68e-5 = 2.284e-4 s; the loaded plan
+ * 4.6045e-4 + 2.284e-4 = 6.8885e-4 s; with c1 at 1, 3.616e-4 + 2.284e-4 =
+ * 5.9e-4 s. */
+static void test_latency_cost(void **state)
+{
+	struct net *net;
+	struct device d;
+	struct cand_table *t;
+	struct plan *p;
+	struct roofline r;
+	struct diag dg = { 0 };
+	cand_set run = 0;
+	(void)state;
+	run |= (cand_set)1 << 1 | (cand_set)1 << 3 | (cand_set)1 << 5;
+	assert_int_equal(net_load_buffer(roof_net, sizeof roof_net - 1, "roof.csv", &net, &dg),
+	                 BKSEF_OK);
+	assert_int_equal(device_load_buffer(roof_device, sizeof roof_device - 1, "d.csv", &d, &dg),
+	                 BKSEF_OK);
+
+	/* a latency cost without a device is refused */
+	struct cand_table_spec spec = { run, COST_LATENCY, 0, NULL, 0, NULL, 0, NULL };
+	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_EUSAGE);
+	assert_non_null(strstr(dg.msg, "needs a device"));
+
+	spec.device = &d;
+	if (cand_table_new(net, &spec, &t, &dg) != BKSEF_OK)
+		fail_msg("%s", dg.msg);
+	assert_int_equal(t->first[1] - t->first[0], 3);
+	assert_near(t->cost[t->first[0] + 0], 3.616e-4);
+	assert_near(t->cost[t->first[0] + 1], 4.6045e-4);
+	assert_near(t->cost[t->first[0] + 2], 1.26125e-3);
+	assert_near(t->latency_other, 2.284e-4);
+
+	cost_layer_roofline(net, 1, &d, 5005, 42, &r);
+	assert_int_equal(r.bound, ROOFLINE_MEMORY);
+	cost_layer_roofline(net, 1, &d, 45045, 322, &r);
+	assert_int_equal(r.bound, ROOFLINE_COMPUTE);
+	cost_layer_roofline(net, 2, &d, 0, 0, &r);
+	assert_int_equal(r.bound, ROOFLINE_MEMORY);
+	cost_layer_roofline(net, 3, &d, 21, 24, &r);
+	assert_int_equal(r.bound, ROOFLINE_OVERHEAD);
+	cost_layer_roofline(net, 0, &d, 0, 0, &r);
+	assert_true(r.seconds == 0);
+
+	p = plan_new(t);
+	assert_non_null(p);
+	assert_near(p->latency, 6.8885e-4);
+	plan_set(p, 0, 0);
+	plan_update(p);
+	assert_near(p->latency, 5.9e-4);
+	plan_free(p);
+	cand_table_free(t);
+
+	/* under another cost model a plan has no latency */
+	spec.cost = COST_MACS;
+	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_OK);
+	assert_true(t->cost[t->first[0] + 1] == 45045);
+	p = plan_new(t);
+	assert_true(p->latency == 0);
+	plan_free(p);
+	cand_table_free(t);
+	device_free(&d);
+	net_free(net);
+}
+
 /* The bundled profiles load, say where their figures come from, mark their
  * overhead, and hold the arithmetic their comments show. */
 static void test_bundled_profiles(void **state)
@@ -256,9 +349,10 @@ static void test_bundled_profiles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csvin_lines), cmocka_unit_test(test_csvin_errors),
-		cmocka_unit_test(test_device_load), cmocka_unit_test(test_device_errors),
-		cmocka_unit_test(test_roofline),    cmocka_unit_test(test_bundled_profiles),
+		cmocka_unit_test(test_csvin_lines),  cmocka_unit_test(test_csvin_errors),
+		cmocka_unit_test(test_device_load),  cmocka_unit_test(test_device_errors),
+		cmocka_unit_test(test_roofline),     cmocka_unit_test(test_bundled_profiles),
+		cmocka_unit_test(test_latency_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
