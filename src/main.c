@@ -66,6 +66,7 @@ enum {
 	OPT_SOLVE_TIME,
 	OPT_FRONTIER,
 	OPT_FRONTIER_MAX,
+	OPT_DEVICE,
 	OPT_LAST,
 };
 
@@ -105,6 +106,7 @@ static const struct option long_options[] = {
 	{ "solve-time", required_argument, NULL, OPT_SOLVE_TIME },
 	{ "frontier", no_argument, NULL, OPT_FRONTIER },
 	{ "frontier-max", required_argument, NULL, OPT_FRONTIER_MAX },
+	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -145,6 +147,7 @@ static const struct option_modes {
 	{ OPT_BUDGET_ON, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
 	  "the explorer, --batch, --plan or --frontier" },
 	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
+	{ OPT_DEVICE, ~MODE_BIT(MODE_LIST), "a network" },
 	{ 'o',
 	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
 	      MODE_BIT(MODE_LAYERS),
@@ -205,7 +208,12 @@ static void print_help(void)
 	    "      --gamma X            accuracy-gain rate, > 0 [0.35]\n"
 	    "      --beta X             information-gain rate, > 0 [0.75]\n"
 	    "      --scope network|layer   min-max over the whole network or per layer [network]\n"
-	    "      --cost macs|paper    exact MACs, or k*k*H_in*W_in*C_in*C_out [macs]\n"
+	    "      --cost macs|paper|latency  exact MACs, k*k*H_in*W_in*C_in*C_out, or the\n"
+	    "                           roofline time on --device [macs; latency with\n"
+	    "                           --device]\n"
+	    "      --device NAME|FILE   a device profile (bundled: jetson-nano, rpi4,\n"
+	    "                           rtx3090, laptop-i7-7820hq; bksef(5)): the roofline\n"
+	    "                           latency estimate in every mode\n"
 	    "      --candidates LIST    kernels to consider, e.g. 3,5,7 or 1x3,3x1,3\n"
 	    "                           [1,3,5,7,9]\n"
 	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
@@ -429,6 +437,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 				    "0 to 86400 (more than 0)",
 				    optarg);
 			break;
+		case OPT_DEVICE:
+			opt->device_arg = optarg;
+			break;
 		case OPT_FRONTIER_MAX: {
 			char *end;
 			errno = 0;
@@ -482,8 +493,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 				ex.v.cost = COST_MACS;
 			else if (strcmp(optarg, "paper") == 0)
 				ex.v.cost = COST_PAPER;
+			else if (strcmp(optarg, "latency") == 0)
+				ex.v.cost = COST_LATENCY;
 			else
-				return usage_error("--cost: '%s' is not 'macs' or 'paper'", optarg);
+				return usage_error(
+				    "--cost: '%s' is not 'macs', 'paper' or 'latency'", optarg);
 			ex.cost = 1;
 			break;
 		case OPT_CANDIDATES: {
@@ -576,6 +590,15 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		opt->params.scope = ex.v.scope;
 	if (ex.cost)
 		opt->params.cost = ex.v.cost;
+	/* A device prices layers by their time: --cost latency, unless --cost
+	 * (or a preset) says otherwise, which makes no sense with a device. */
+	if (opt->device_arg != NULL && !ex.cost)
+		opt->params.cost = COST_LATENCY;
+	if (opt->device_arg != NULL && opt->params.cost != COST_LATENCY)
+		return usage_error("--device goes with --cost latency, not --cost %s",
+		                   cost_model_name(opt->params.cost));
+	if (opt->device_arg == NULL && opt->params.cost == COST_LATENCY)
+		return usage_error("--cost latency needs --device NAME|FILE");
 	{
 		struct diag dg = { 0 };
 		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
@@ -657,10 +680,34 @@ static int report_write(const struct diag *dg, int st, int err)
 	return report(dg, st);
 }
 
+/* Load the device profile ARG (a file, or a bundled profile's name) into
+ * *D; returns 0 or the exit status, with the message printed. */
+static int load_device(const char *arg, struct device *d)
+{
+	struct diag dg = { 0 };
+	char *path = netfind_resolve_device(arg);
+	int st;
+
+	if (path == NULL && errno == ENOMEM)
+		return out_of_memory();
+	if (path == NULL) {
+		fprintf(stderr, "%s: ", program_name);
+		escape_fputs_quoted(arg, stderr);
+		fprintf(stderr,
+		        ": no such file or bundled device (see bksef(5), DEVICE PROFILES)\n");
+		return 1;
+	}
+	st = device_load_file(path, strcmp(path, "-") ? path : diag_stdin_name, d, &dg);
+	st = st == BKSEF_OK ? 0 : report(&dg, st); /* dg.file is PATH */
+	free(path);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	struct net *net = NULL;
+	struct device device = { 0 };
 	struct diag dg = { 0 };
 	int rc = 0, st;
 
@@ -696,15 +743,26 @@ int main(int argc, char **argv)
 		        program_name);
 		return 1;
 	}
+	if (opt.device_arg != NULL && strcmp(opt.device_arg, "-") == 0 &&
+	    strcmp(opt.path, "-") == 0) {
+		rc = usage_error("--device - and the network cannot both be standard input");
+		goto out;
+	}
 	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net, &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);
 		goto out;
 	}
+	if (opt.device_arg != NULL) {
+		rc = load_device(opt.device_arg, &device);
+		if (rc != 0)
+			goto out;
+		opt.device = &device;
+	}
 
 	switch (opt.mode) {
 	case MODE_SUMMARY:
-		summary_print(stdout, net, opt.path);
+		summary_print(stdout, net, opt.path, opt.device);
 		break;
 	case MODE_LAYERS: {
 		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, net, &dg);
@@ -730,6 +788,7 @@ int main(int argc, char **argv)
 		rc = 1;
 out:
 	net_free(net);
+	device_free(&device);
 	free(opt.path);
 	return rc;
 }

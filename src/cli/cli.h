@@ -15,12 +15,17 @@
  * matches). */
 char *netfind_resolve(const char *arg);
 
+/* The same for a device profile (--device): a path, or the bare name of a
+ * bundled profile in the devices folder of those data folders. */
+char *netfind_resolve_device(const char *arg);
+
 /* Print the bundled networks, one line each, to FP.  Returns 0, -1 when
  * there are none, or -2 when out of memory (then nothing is printed). */
 int netfind_list(FILE *fp);
 
-/* Print the --summary report of NET (read from PATH) to FP. */
-void summary_print(FILE *fp, const struct net *net, const char *path);
+/* Print the --summary report of NET (read from PATH) to FP; with DEVICE (or
+ * NULL), its roofline latency estimate there too. */
+void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device);
 
 /* Write the --layers CSV of NET to FP; returns BKSEF_OK, BKSEF_EIO or
  * BKSEF_ENOMEM. */

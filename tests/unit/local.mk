@@ -89,6 +89,8 @@ endif
 EXTRA_DIST += \
 	tests/data/.gitattributes \
 	tests/data/tiny.csv \
+	tests/data/latency/roofline.csv \
+	tests/data/latency/slow.csv \
 	tests/data/tiny-crlf.csv \
 	tests/data/tiny-bom.csv \
 	tests/data/quoted-names.csv

@@ -1,0 +1,71 @@
+#!/bin/sh
+# tests/cli/latency.sh -- --device and --cost latency (issue 16): the
+# roofline estimate in --summary and --plan, bundled profiles by name, and
+# the errors of a bad profile or a device where none fits.
+. "$srcdir/tests/cli/lib.sh"
+net=$srcdir/tests/data/latency/roofline.csv
+dev=$srcdir/tests/data/latency/slow.csv
+
+# By hand (tests/unit/test_device.c): c1 at 3 takes 4.6045e-4 s, gap
+# 2.116e-4 s, fc 1.68e-5 s: 6.8885e-4 s = 0.68885 ms; one layer bound by
+# each part.
+run --summary --device "$dev" "$net"
+expect_rc 0
+expect_no_err
+expect_line "latency: 0.68885 ms (roofline estimate)"
+expect_line "device: slow test device, 1e8 MAC/s"
+expect_line "bound: 1 compute, 1 memory, 1 overhead"
+
+# Without --device, --summary is as before: no latency.
+run --summary "$net"
+expect_rc 0
+grep -q '^latency:' "$tmp/out" && fail "$what: a latency line without --device"
+
+# --device implies --cost latency.  With lambda3 = 1 the plan takes c1 to 5
+# (the plan's MACs say so: 25*5*7*143 + 21 = 125,146), whose time is
+# 1.26125e-3 s: 1.26125e-3 + 2.116e-4 + 1.68e-5 = 1.48965e-3 s.
+run --plan --lambda3 1 --device "$dev" "$net"
+expect_rc 0
+expect_line "macs: 45066 -> 125146 (+177.7%)"
+expect_line "latency: 0.68885 ms -> 1.48965 ms (+116.3%, roofline estimate on slow test device, 1e8 MAC/s)"
+run --batch --device "$dev" "$net"
+expect_rc 0
+sed -n 2p "$tmp/out" | grep -q ',latency,' || fail "$what: the CSV's cost is not latency"
+
+# Bundled profiles by name.
+for d in rpi4 jetson-nano rtx3090 laptop-i7-7820hq; do
+	run --summary --device "$d" resnet18
+	expect_rc 0
+	grep -q '^latency: [0-9.e+-]* ms (roofline estimate)$' "$tmp/out" || fail "$what: no latency line"
+done
+
+# Errors: no such device; a device with another cost; a latency cost
+# without a device; both on standard input; a bad profile, with its line.
+run --summary --device no-such-device resnet18
+expect_rc 1
+expect_no_out
+expect_err "bksef: no-such-device: no such file or bundled device"
+run --batch --cost macs --device rpi4 resnet18
+expect_rc 2
+expect_no_out
+expect_err "bksef: --device goes with --cost latency, not --cost macs"
+run --batch --cost latency resnet18
+expect_rc 2
+expect_no_out
+expect_err "bksef: --cost latency needs --device NAME|FILE"
+run --summary --device - -
+expect_rc 2
+expect_err "bksef: --device - and the network cannot both be standard input"
+printf 'key,value\nname,x\npeak_macs,fast\n' >"$tmp/bad.csv"
+run --batch --device "$tmp/bad.csv" resnet18
+expect_rc 1
+expect_no_out
+expect_err "bksef:$tmp/bad.csv:3: peak_macs: 'fast' is not a number from 1 to 1e+21"
+printf 'key,value\nname,x\n' >"$tmp/short.csv"
+run --summary --device "$tmp/short.csv" resnet18
+expect_rc 1
+expect_err "bksef:$tmp/short.csv: no 'peak_macs' in the profile"
+# --device goes with every mode but --list.
+run --list --device rpi4
+expect_rc 2
+finish
