@@ -765,7 +765,8 @@ int main(int argc, char **argv)
 		summary_print(stdout, net, opt.path, opt.device);
 		break;
 	case MODE_LAYERS: {
-		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, net, &dg);
+		struct layers_out lo = { net, opt.device };
+		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, &lo, &dg);
 		rc = report_write(&dg, st, errno);
 		break;
 	}

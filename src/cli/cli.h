@@ -27,11 +27,18 @@ int netfind_list(FILE *fp);
  * NULL), its roofline latency estimate there too. */
 void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device);
 
-/* Write the --layers CSV of NET to FP; returns BKSEF_OK, BKSEF_EIO or
- * BKSEF_ENOMEM. */
-int layers_write(FILE *fp, const struct net *net);
+/* Write the --layers CSV of NET to FP, with the columns latency (seconds,
+ * a roofline estimate) and bound when DEVICE is not NULL; returns BKSEF_OK,
+ * BKSEF_EIO or BKSEF_ENOMEM. */
+int layers_write(FILE *fp, const struct net *net, const struct device *device);
 
-/* safe_file_writer adapter for layers_write; CTX is the net. */
+/* What layers_writer writes. */
+struct layers_out {
+	const struct net *net;
+	const struct device *device; /* or NULL */
+};
+
+/* safe_file_writer adapter for layers_write; CTX is a struct layers_out. */
 int layers_writer(FILE *fp, void *ctx, struct diag *dg);
 
 /* Print the --plan report of session S: kernels per conv, totals baseline

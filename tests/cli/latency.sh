@@ -16,6 +16,21 @@ expect_line "latency: 0.68885 ms (roofline estimate)"
 expect_line "device: slow test device, 1e8 MAC/s"
 expect_line "bound: 1 compute, 1 memory, 1 overhead"
 
+# --layers adds latency (seconds) and bound; the same figures.
+run --layers --device "$dev" "$net"
+expect_rc 0
+head -n 1 "$tmp/out" | grep -q ',jump,rf_pad,latency,bound$' || fail "$what: header $(head -n 1 "$tmp/out")"
+awk -F, 'NR > 1 { print $1, $(NF - 1), $NF }' "$tmp/out" >"$tmp/lat"
+awk 'function near(x, y) { return x >= y * (1 - 1e-12) && x <= y * (1 + 1e-12) }
+	$1 == "in" && !($2 == 0 && $3 == "") { bad = bad " in" }
+	$1 == "c1" && !(near($2, 4.6045e-4) && $3 == "compute") { bad = bad " c1" }
+	$1 == "g" && !(near($2, 2.116e-4) && $3 == "memory") { bad = bad " g" }
+	$1 == "fc" && !(near($2, 1.68e-5) && $3 == "overhead") { bad = bad " fc" }
+	END { if (NR != 4 || bad != "") { print "wrong:" bad; exit 1 } }' "$tmp/lat" ||
+	fail "$what: latency columns: $(cat "$tmp/lat")"
+run --layers "$net"
+head -n 1 "$tmp/out" | grep -q 'latency' && fail "$what: latency columns without --device"
+
 # Without --device, --summary is as before: no latency.
 run --summary "$net"
 expect_rc 0
