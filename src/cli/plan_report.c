@@ -107,7 +107,7 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 		        base->latency * 1e3, plan->latency * 1e3,
 		        base->latency > 0 ? 100 * (plan->latency - base->latency) / base->latency
 		                          : 0.0);
-		escape_fputs(req->device->name, fp);
+		escape_fputs(req->source.device->name, fp);
 		fputs(")\n", fp);
 	}
 	if (b->active) {

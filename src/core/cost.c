@@ -9,6 +9,7 @@ static const char *const model_names[COST_MODEL_COUNT] = {
 	[COST_MACS] = "macs",
 	[COST_PAPER] = "paper",
 	[COST_LATENCY] = "latency",
+	[COST_MEASURED] = "measured",
 };
 
 const char *cost_model_name(int model)
@@ -26,7 +27,7 @@ int cost_model_parse(const char *text, int *model)
 	return BKSEF_EUSAGE;
 }
 
-double cost_conv(const struct net *net, size_t i, int model, const struct device *device,
+double cost_conv(const struct net *net, size_t i, int model, const struct cost_source *src,
                  const struct kernel *k, int64_t macs, int64_t params)
 {
 	const struct net_layer *l = &net->layers[i];
@@ -37,8 +38,10 @@ double cost_conv(const struct net *net, size_t i, int model, const struct device
 		return (double)kernel_taps(k) * (double)l->in_h * (double)l->in_w *
 		       (double)l->in_c * (double)l->c;
 	case COST_LATENCY:
-		cost_layer_roofline(net, i, device, macs, params, &r);
+		cost_layer_roofline(net, i, src->device, macs, params, &r);
 		return r.seconds;
+	case COST_MEASURED:
+		return latency_table_find(src->measured, i, k);
 	default:
 		return (double)macs;
 	}

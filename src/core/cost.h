@@ -7,24 +7,34 @@
 
 #include "device.h"
 #include "kernel.h"
+#include "latency_table.h"
 #include "net.h"
 
 enum cost_model {
-	COST_MACS,    /* the layer's exact MACs at the kernel */
-	COST_PAPER,   /* k*k*H_in*W_in*C_in*C_out, as the paper's code */
-	COST_LATENCY, /* the layer's roofline time on a device (device.h) */
+	COST_MACS,     /* the layer's exact MACs at the kernel */
+	COST_PAPER,    /* k*k*H_in*W_in*C_in*C_out, as the paper's code */
+	COST_LATENCY,  /* the layer's roofline time on a device (device.h) */
+	COST_MEASURED, /* the layer's time as measured (latency_table.h) */
 	COST_MODEL_COUNT
 };
 
-/* "macs", "paper", "latency"; "?" for an unknown model. */
+/* What a cost model needs besides the network (borrowed): the device of
+ * COST_LATENCY, the table of COST_MEASURED; NULL when not used. */
+struct cost_source {
+	const struct device *device;
+	const struct latency_table *measured;
+};
+
+/* "macs", "paper", "latency", "measured"; "?" for an unknown model. */
 const char *cost_model_name(int model);
 
 /* The model named TEXT into *MODEL; BKSEF_EUSAGE for an unknown name. */
 int cost_model_parse(const char *text, int *model);
 
 /* C of conv layer I of NET at kernel K under MODEL, given its MACs and
- * parameters there; DEVICE is the device of COST_LATENCY (NULL otherwise). */
-double cost_conv(const struct net *net, size_t i, int model, const struct device *device,
+ * parameters there and what MODEL needs in SRC.  Under COST_MEASURED, a
+ * negative number when the table has no time for it. */
+double cost_conv(const struct net *net, size_t i, int model, const struct cost_source *src,
                  const struct kernel *k, int64_t macs, int64_t params);
 
 /* The elements layer I of NET moves with PARAMS parameters: its inputs'

@@ -125,7 +125,7 @@ void plan_update_totals(struct plan *p)
 	p->macs = macs;
 	p->params = params;
 	p->latency = 0;
-	if (t->spec.cost == COST_LATENCY) {
+	if (t->spec.cost == COST_LATENCY || t->spec.cost == COST_MEASURED) {
 		double sum = t->latency_other;
 		for (size_t c = 0; c < net->n_conv; c++)
 			sum += t->cost[t->first[c] + p->choice[c]];

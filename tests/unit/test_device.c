@@ -263,11 +263,11 @@ static void test_latency_cost(void **state)
 	                 BKSEF_OK);
 
 	/* a latency cost without a device is refused */
-	struct cand_table_spec spec = { run, COST_LATENCY, 0, NULL, 0, NULL, 0, NULL };
+	struct cand_table_spec spec = { run, COST_LATENCY, 0, NULL, 0, NULL, 0, { NULL, NULL } };
 	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_EUSAGE);
 	assert_non_null(strstr(dg.msg, "needs a device"));
 
-	spec.device = &d;
+	spec.source.device = &d;
 	if (cand_table_new(net, &spec, &t, &dg) != BKSEF_OK)
 		fail_msg("%s", dg.msg);
 	assert_int_equal(t->first[1] - t->first[0], 3);
