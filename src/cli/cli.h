@@ -24,8 +24,10 @@ char *netfind_resolve_device(const char *arg);
 int netfind_list(FILE *fp);
 
 /* Print the --summary report of NET (read from PATH) to FP; with DEVICE (or
- * NULL), its roofline latency estimate there too. */
-void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device);
+ * NULL), its roofline latency estimate there too; with MEASURED (or NULL),
+ * the sum of its convs' measured times at their loaded kernels. */
+void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device,
+                   const struct latency_table *measured);
 
 /* Write the --layers CSV of NET to FP, with the columns latency (seconds,
  * a roofline estimate) and bound when DEVICE is not NULL; returns BKSEF_OK,

@@ -43,7 +43,29 @@ static void print_latency(FILE *fp, const struct net *net, const struct device *
 	        n[ROOFLINE_MEMORY], n[ROOFLINE_OVERHEAD]);
 }
 
-void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device)
+/* The convs' measured times at their loaded kernels, and how many convs the
+ * table lacks there. */
+static void print_measured(FILE *fp, const struct net *net, const struct latency_table *t)
+{
+	double total = 0;
+	size_t missing = 0;
+
+	for (size_t c = 0; c < net->n_conv; c++) {
+		size_t i = net->conv[c];
+		struct kernel k = net_layer_kernel(net, i);
+		double s = latency_table_find(t, i, &k);
+		if (s < 0)
+			missing++;
+		else
+			total += s;
+	}
+	fprintf(fp, "latency: %.6g ms (measured, convolutions only)\n", total * 1e3);
+	if (missing > 0)
+		fprintf(fp, "unmeasured: %zu convolutions at their loaded kernel\n", missing);
+}
+
+void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device,
+                   const struct latency_table *measured)
 {
 	const struct net_layer *in = &net->layers[0];
 	char a[32], b[32], c[32];
@@ -67,6 +89,8 @@ void summary_print(FILE *fp, const struct net *net, const char *path, const stru
 	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
 	if (device != NULL)
 		print_latency(fp, net, device);
+	if (measured != NULL)
+		print_measured(fp, net, measured);
 	fputc('\n', fp);
 	escape_fputs(net->name, fp);
 	fprintf(fp,

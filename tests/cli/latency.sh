@@ -80,6 +80,50 @@ printf 'key,value\nname,x\n' >"$tmp/short.csv"
 run --summary --device "$tmp/short.csv" resnet18
 expect_rc 1
 expect_err "bksef:$tmp/short.csv: no 'peak_macs' in the profile"
+# A measured table (hand-made: c1 at 1..9 takes 0.2, 0.3, 0.7, 1.3, 2.1 ms).
+tab=$srcdir/tests/data/latency/roofline-measured.csv
+run --summary --latency-table "$tab" "$net"
+expect_rc 0
+expect_line "latency: 0.3 ms (measured, convolutions only)"
+# lambda3 = 1 under network scope, one layer: with I~ and A~ of 1..9 from
+# bksef(5)'s formulas (I~ 0, .434, .688, .865, 1; A~ 0, .536, .802, .934, 1)
+# and C~ = (t - 0.2) / 1.9 (0, .053, .263, .579, 1), S = .45 I~ + .45 A~ - C~
+# is largest at 5 (about 0.40, against 0.38 at 3): 0.7 ms.
+run --plan --lambda3 1 --latency-table "$tab" "$net"
+expect_rc 0
+expect_line "latency: 0.3 ms -> 0.7 ms (+133.3%, measured, convolutions only)"
+# Every entry a plan may take must be measured: c1 at 9 is a candidate.
+grep -v '^c1,9,' "$tab" >"$tmp/short-table.csv"
+run --batch --latency-table "$tmp/short-table.csv" "$net"
+expect_rc 1
+expect_no_out
+expect_err "bksef:$tmp/short-table.csv: no time for layer 'c1' at kernel 9 (the table needs"
+# ... unless it is no candidate: then the table is enough.
+run --batch --candidates 1,3,5,7 --latency-table "$tmp/short-table.csv" "$net"
+expect_rc 0
+for bad in 'fc,1,0.1|3|layer '"'"'fc'"'"' is not a conv' 'c9,3,0.1|3|no layer '"'"'c9'"'"' in the network' \
+	'c1,3x5x7,0.1|3|' 'c1,3,-1|3|seconds: '"'"'-1'"'"' is not a number of seconds' \
+	'c1,3,0.5|3|layer '"'"'c1'"'"' at kernel 3 is given again (first on line 2)'; do
+	row=${bad%%|*}
+	rest=${bad#*|}
+	line=${rest%%|*}
+	msg=${rest#*|}
+	printf 'layer,kernel,seconds\nc1,3,0.1\n%s\n' "$row" >"$tmp/bad-table.csv"
+	run --batch --latency-table "$tmp/bad-table.csv" "$net"
+	expect_rc 1
+	expect_no_out
+	expect_err "bksef:$tmp/bad-table.csv:$line: $msg"
+done
+run --batch --device rpi4 --latency-table "$tab" "$net"
+expect_rc 2
+expect_err "bksef: --device and --latency-table: one cost model at a time"
+run --batch --cost measured "$net"
+expect_rc 2
+expect_err "bksef: --cost measured needs --latency-table FILE"
+run --batch --cost latency --latency-table "$tab" "$net"
+expect_rc 2
+expect_err "bksef: --latency-table goes with --cost measured, not --cost latency"
+
 # --device goes with every mode but --list.
 run --list --device rpi4
 expect_rc 2

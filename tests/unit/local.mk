@@ -91,6 +91,7 @@ EXTRA_DIST += \
 	tests/data/tiny.csv \
 	tests/data/latency/roofline.csv \
 	tests/data/latency/slow.csv \
+	tests/data/latency/roofline-measured.csv \
 	tests/data/tiny-crlf.csv \
 	tests/data/tiny-bom.csv \
 	tests/data/quoted-names.csv
