@@ -124,6 +124,13 @@ run --batch --cost latency --latency-table "$tab" "$net"
 expect_rc 2
 expect_err "bksef: --latency-table goes with --cost measured, not --cost latency"
 
+# The committed real run of contrib/measure-latency.py covers every time a
+# plan of its network may need.
+run --plan --latency-table "$srcdir/contrib/runs/paper-cifar10-cnn.xeon-2vcpu.csv" paper-cifar10-cnn
+expect_rc 0
+grep -q '^latency: .* ms -> .* ms (.*measured, convolutions only)$' "$tmp/out" ||
+	fail "$what: no measured latency line"
+
 # --device goes with every mode but --list.
 run --list --device rpi4
 expect_rc 2
