@@ -20,3 +20,11 @@ dist_pkgdata_DATA += \
 	data/squeezenet1_0.csv \
 	data/vgg16.csv
 EXTRA_DIST += data/gen
+
+# Device profiles for --cost latency --device NAME (bksef(5), DEVICE PROFILES).
+devicesdir = $(pkgdatadir)/devices
+dist_devices_DATA = \
+	data/devices/jetson-nano.csv \
+	data/devices/laptop-i7-7820hq.csv \
+	data/devices/rpi4.csv \
+	data/devices/rtx3090.csv

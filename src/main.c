@@ -66,6 +66,8 @@ enum {
 	OPT_SOLVE_TIME,
 	OPT_FRONTIER,
 	OPT_FRONTIER_MAX,
+	OPT_DEVICE,
+	OPT_LATENCY_TABLE,
 	OPT_LAST,
 };
 
@@ -105,6 +107,8 @@ static const struct option long_options[] = {
 	{ "solve-time", required_argument, NULL, OPT_SOLVE_TIME },
 	{ "frontier", no_argument, NULL, OPT_FRONTIER },
 	{ "frontier-max", required_argument, NULL, OPT_FRONTIER_MAX },
+	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "latency-table", required_argument, NULL, OPT_LATENCY_TABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -145,6 +149,8 @@ static const struct option_modes {
 	{ OPT_BUDGET_ON, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
 	  "the explorer, --batch, --plan or --frontier" },
 	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
+	{ OPT_DEVICE, ~MODE_BIT(MODE_LIST), "a network" },
+	{ OPT_LATENCY_TABLE, ~(MODE_BIT(MODE_LIST) | MODE_BIT(MODE_LAYERS)), "a scored network" },
 	{ 'o',
 	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
 	      MODE_BIT(MODE_LAYERS),
@@ -205,7 +211,15 @@ static void print_help(void)
 	    "      --gamma X            accuracy-gain rate, > 0 [0.35]\n"
 	    "      --beta X             information-gain rate, > 0 [0.75]\n"
 	    "      --scope network|layer   min-max over the whole network or per layer [network]\n"
-	    "      --cost macs|paper    exact MACs, or k*k*H_in*W_in*C_in*C_out [macs]\n"
+	    "      --cost macs|paper|latency|measured  exact MACs,\n"
+	    "                           k*k*H_in*W_in*C_in*C_out, the roofline time on\n"
+	    "                           --device, or the time in --latency-table [macs;\n"
+	    "                           latency with --device, measured with a table]\n"
+	    "      --latency-table FILE  measured seconds per (layer, kernel) from your\n"
+	    "                           own benchmark (bksef(5))\n"
+	    "      --device NAME|FILE   a device profile (bundled: jetson-nano, rpi4,\n"
+	    "                           rtx3090, laptop-i7-7820hq; bksef(5)): the roofline\n"
+	    "                           latency estimate in every mode\n"
 	    "      --candidates LIST    kernels to consider, e.g. 3,5,7 or 1x3,3x1,3\n"
 	    "                           [1,3,5,7,9]\n"
 	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
@@ -429,6 +443,12 @@ static int parse_options(int argc, char **argv, struct options *opt)
 				    "0 to 86400 (more than 0)",
 				    optarg);
 			break;
+		case OPT_DEVICE:
+			opt->device_arg = optarg;
+			break;
+		case OPT_LATENCY_TABLE:
+			opt->latency_table_arg = optarg;
+			break;
 		case OPT_FRONTIER_MAX: {
 			char *end;
 			errno = 0;
@@ -482,8 +502,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 				ex.v.cost = COST_MACS;
 			else if (strcmp(optarg, "paper") == 0)
 				ex.v.cost = COST_PAPER;
+			else if (strcmp(optarg, "latency") == 0)
+				ex.v.cost = COST_LATENCY;
+			else if (strcmp(optarg, "measured") == 0)
+				ex.v.cost = COST_MEASURED;
 			else
-				return usage_error("--cost: '%s' is not 'macs' or 'paper'", optarg);
+				return usage_error(
+				    "--cost: '%s' is not 'macs', 'paper', 'latency' or 'measured'",
+				    optarg);
 			ex.cost = 1;
 			break;
 		case OPT_CANDIDATES: {
@@ -576,6 +602,25 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		opt->params.scope = ex.v.scope;
 	if (ex.cost)
 		opt->params.cost = ex.v.cost;
+	/* A device or a latency table prices layers by their time: --cost
+	 * latency or measured, unless --cost (or a preset) says otherwise,
+	 * which makes no sense with one. */
+	if (opt->device_arg != NULL && opt->latency_table_arg != NULL)
+		return usage_error("--device and --latency-table: one cost model at a time");
+	if (opt->device_arg != NULL && !ex.cost)
+		opt->params.cost = COST_LATENCY;
+	if (opt->latency_table_arg != NULL && !ex.cost)
+		opt->params.cost = COST_MEASURED;
+	if (opt->device_arg != NULL && opt->params.cost != COST_LATENCY)
+		return usage_error("--device goes with --cost latency, not --cost %s",
+		                   cost_model_name(opt->params.cost));
+	if (opt->latency_table_arg != NULL && opt->params.cost != COST_MEASURED)
+		return usage_error("--latency-table goes with --cost measured, not --cost %s",
+		                   cost_model_name(opt->params.cost));
+	if (opt->device_arg == NULL && opt->params.cost == COST_LATENCY)
+		return usage_error("--cost latency needs --device NAME|FILE");
+	if (opt->latency_table_arg == NULL && opt->params.cost == COST_MEASURED)
+		return usage_error("--cost measured needs --latency-table FILE");
 	{
 		struct diag dg = { 0 };
 		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
@@ -657,10 +702,35 @@ static int report_write(const struct diag *dg, int st, int err)
 	return report(dg, st);
 }
 
+/* Load the device profile ARG (a file, or a bundled profile's name) into
+ * *D; returns 0 or the exit status, with the message printed. */
+static int load_device(const char *arg, struct device *d)
+{
+	struct diag dg = { 0 };
+	char *path = netfind_resolve_device(arg);
+	int st;
+
+	if (path == NULL && errno == ENOMEM)
+		return out_of_memory();
+	if (path == NULL) {
+		fprintf(stderr, "%s: ", program_name);
+		escape_fputs_quoted(arg, stderr);
+		fprintf(stderr,
+		        ": no such file or bundled device (see bksef(5), DEVICE PROFILES)\n");
+		return 1;
+	}
+	st = device_load_file(path, strcmp(path, "-") ? path : diag_stdin_name, d, &dg);
+	st = st == BKSEF_OK ? 0 : report(&dg, st); /* dg.file is PATH */
+	free(path);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	struct net *net = NULL;
+	struct device device = { 0 };
+	struct latency_table measured = { 0 };
 	struct diag dg = { 0 };
 	int rc = 0, st;
 
@@ -696,18 +766,42 @@ int main(int argc, char **argv)
 		        program_name);
 		return 1;
 	}
+	if (strcmp(opt.path, "-") == 0 &&
+	    ((opt.device_arg && strcmp(opt.device_arg, "-") == 0) ||
+	     (opt.latency_table_arg && strcmp(opt.latency_table_arg, "-") == 0))) {
+		rc = usage_error("%s - and the network cannot both be standard input",
+		                 opt.device_arg ? "--device" : "--latency-table");
+		goto out;
+	}
 	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net, &dg);
 	if (st != BKSEF_OK) {
 		rc = report(&dg, st);
 		goto out;
 	}
+	if (opt.device_arg != NULL) {
+		rc = load_device(opt.device_arg, &device);
+		if (rc != 0)
+			goto out;
+		opt.device = &device;
+	}
+	if (opt.latency_table_arg != NULL) {
+		const char *a = opt.latency_table_arg;
+		st = latency_table_load_file(a, strcmp(a, "-") ? a : diag_stdin_name, net,
+		                             &measured, &dg);
+		if (st != BKSEF_OK) {
+			rc = report(&dg, st);
+			goto out;
+		}
+		opt.measured = &measured;
+	}
 
 	switch (opt.mode) {
 	case MODE_SUMMARY:
-		summary_print(stdout, net, opt.path);
+		summary_print(stdout, net, opt.path, opt.device, opt.measured);
 		break;
 	case MODE_LAYERS: {
-		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, net, &dg);
+		struct layers_out lo = { net, opt.device };
+		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, &lo, &dg);
 		rc = report_write(&dg, st, errno);
 		break;
 	}
@@ -730,6 +824,8 @@ int main(int argc, char **argv)
 		rc = 1;
 out:
 	net_free(net);
+	device_free(&device);
+	latency_table_free(&measured);
 	free(opt.path);
 	return rc;
 }

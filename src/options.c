@@ -18,6 +18,8 @@ int options_request(const struct options *opt, const struct net *net, struct req
 	req->candidates = opt->candidates;
 	req->cand_axes = opt->cand_axes;
 	req->baseline_k = opt->baseline_k;
+	req->source.device = opt->device;
+	req->source.measured = opt->measured;
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = request_pin_text(req, net, opt->pins[i], dg);
 		if (st != BKSEF_OK) {

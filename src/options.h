@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "cand.h"
+#include "device.h"
+#include "latency_table.h"
 #include "diag.h"
 #include "net.h"
 #include "request.h"
@@ -37,14 +39,18 @@ struct options {
 	int n_pins;
 	const char *budget; /* --budget or --reduce text, NULL: none */
 	int budget_is_reduce;
-	int budget_on;              /* enum budget_resource: --budget-on (BUDGET_MACS) */
-	int solver;                 /* enum budget_solver: --solver (BUDGET_SOLVER_BEST) */
-	int solver_given;           /* --solver was on the command line */
-	double solve_time;          /* --solve-time seconds; 0: the default */
-	long frontier_max;          /* --frontier-max: budgets beyond an exact frontier */
-	int baseline_k;             /* 0: as loaded; 3: all-3x3 */
-	const char *output;         /* -o FILE, NULL: stdout */
-	const char *export_network; /* --export-network FILE */
+	int budget_on;                 /* enum budget_resource: --budget-on (BUDGET_MACS) */
+	int solver;                    /* enum budget_solver: --solver (BUDGET_SOLVER_BEST) */
+	int solver_given;              /* --solver was on the command line */
+	double solve_time;             /* --solve-time seconds; 0: the default */
+	long frontier_max;             /* --frontier-max: budgets beyond an exact frontier */
+	int baseline_k;                /* 0: as loaded; 3: all-3x3 */
+	const char *output;            /* -o FILE, NULL: stdout */
+	const char *export_network;    /* --export-network FILE */
+	const char *device_arg;        /* --device NAME|FILE, NULL: none */
+	const struct device *device;   /* its profile once loaded (main owns it) */
+	const char *latency_table_arg; /* --latency-table FILE, NULL: none */
+	const struct latency_table *measured; /* the table once loaded (main owns it) */
 	/* explorer only */
 	int ascii, no_color, no_mouse;
 	const char *keys_file; /* scripted mode: keys from this file */

@@ -15,18 +15,32 @@
  * matches). */
 char *netfind_resolve(const char *arg);
 
+/* The same for a device profile (--device): a path, or the bare name of a
+ * bundled profile in the devices folder of those data folders. */
+char *netfind_resolve_device(const char *arg);
+
 /* Print the bundled networks, one line each, to FP.  Returns 0, -1 when
  * there are none, or -2 when out of memory (then nothing is printed). */
 int netfind_list(FILE *fp);
 
-/* Print the --summary report of NET (read from PATH) to FP. */
-void summary_print(FILE *fp, const struct net *net, const char *path);
+/* Print the --summary report of NET (read from PATH) to FP; with DEVICE (or
+ * NULL), its roofline latency estimate there too; with MEASURED (or NULL),
+ * the sum of its convs' measured times at their loaded kernels. */
+void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device,
+                   const struct latency_table *measured);
 
-/* Write the --layers CSV of NET to FP; returns BKSEF_OK, BKSEF_EIO or
- * BKSEF_ENOMEM. */
-int layers_write(FILE *fp, const struct net *net);
+/* Write the --layers CSV of NET to FP, with the columns latency (seconds,
+ * a roofline estimate) and bound when DEVICE is not NULL; returns BKSEF_OK,
+ * BKSEF_EIO or BKSEF_ENOMEM. */
+int layers_write(FILE *fp, const struct net *net, const struct device *device);
 
-/* safe_file_writer adapter for layers_write; CTX is the net. */
+/* What layers_writer writes. */
+struct layers_out {
+	const struct net *net;
+	const struct device *device; /* or NULL */
+};
+
+/* safe_file_writer adapter for layers_write; CTX is a struct layers_out. */
 int layers_writer(FILE *fp, void *ctx, struct diag *dg);
 
 /* Print the --plan report of session S: kernels per conv, totals baseline

@@ -1,9 +1,11 @@
 /* layers.c -- `bksef --layers`: one CSV row per layer with shapes, costs and
  * receptive fields: format 1's columns for a format-1 network, format 2's
- * (per-axis values and fields, the global-context mark) for a format-2 one. */
+ * (per-axis values and fields, the global-context mark) for a format-2 one;
+ * with a device, each layer's roofline latency and what bounds it. */
 #include <config.h>
 
 #include "cli.h"
+#include "cost.h"
 #include "csvout.h"
 #include "rf.h"
 
@@ -70,7 +72,7 @@ static void axis_token(struct csvout *co, const struct net *net, size_t i, int c
 	csvout_str(co, kernel_format(&k, tok, sizeof tok));
 }
 
-int layers_write(FILE *fp, const struct net *net)
+int layers_write(FILE *fp, const struct net *net, const struct device *device)
 {
 	struct csvout co;
 	struct axes_rf ax = { 0 };
@@ -98,6 +100,10 @@ int layers_write(FILE *fp, const struct net *net)
 	else
 		for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 			csvout_str(&co, header[i]);
+	if (device != NULL) {
+		csvout_str(&co, "latency");
+		csvout_str(&co, "bound");
+	}
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
 		const struct net_layer *l = &net->layers[i];
@@ -154,6 +160,15 @@ int layers_write(FILE *fp, const struct net *net)
 			csvout_i64(&co, l->jump);
 			csvout_i64(&co, l->rf_pad);
 		}
+		if (device != NULL) {
+			struct roofline r;
+			cost_layer_roofline(net, i, device, l->macs, l->params, &r);
+			csvout_real(&co, r.seconds);
+			if (i == 0)
+				csvout_empty(&co); /* the input takes no time */
+			else
+				csvout_str(&co, roofline_bound_name(r.bound));
+		}
 		csvout_end(&co);
 	}
 	free(inputs);
@@ -163,7 +178,8 @@ int layers_write(FILE *fp, const struct net *net)
 
 int layers_writer(FILE *fp, void *ctx, struct diag *dg)
 {
-	int st = layers_write(fp, ctx);
+	const struct layers_out *lo = ctx;
+	int st = layers_write(fp, lo->net, lo->device);
 	if (st == BKSEF_ENOMEM)
 		return diag_set(dg, st, 0, "out of memory");
 	return st == BKSEF_OK ? st : diag_set(dg, st, 0, "write error");

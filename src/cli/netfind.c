@@ -43,7 +43,9 @@ static char *join(const char *dir, const char *name, const char *ext)
 	return p;
 }
 
-char *netfind_resolve(const char *arg)
+/* ARG as a path, or as the name of a bundled file in the folder SUB of a
+ * data folder ("" for networks: the data folder itself; "devices"). */
+static char *resolve_in(const char *arg, const char *sub)
 {
 	if (strcmp(arg, "-") == 0 || strchr(arg, '/') != NULL || is_file(arg)) {
 		char *s = strdup(arg);
@@ -57,7 +59,11 @@ char *netfind_resolve(const char *arg)
 			continue;
 		/* Out of memory stops the search: a later folder's file of the
 		 * same name is not the one asked for. */
-		char *p = join(dir, arg, strstr(arg, ".csv") ? "" : ".csv");
+		char *d = *sub ? join(dir, sub, "") : NULL;
+		char *p = *sub && d == NULL
+		              ? NULL
+		              : join(d ? d : dir, arg, strstr(arg, ".csv") ? "" : ".csv");
+		free(d);
 		if (p == NULL) {
 			errno = ENOMEM;
 			return NULL;
@@ -68,6 +74,16 @@ char *netfind_resolve(const char *arg)
 	}
 	errno = 0;
 	return NULL;
+}
+
+char *netfind_resolve(const char *arg)
+{
+	return resolve_in(arg, "");
+}
+
+char *netfind_resolve_device(const char *arg)
+{
+	return resolve_in(arg, "devices");
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "cost.h"
 #include "csvout.h"
 #include "escape.h"
 
@@ -101,6 +102,19 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 	        2 * (unsigned long long)plan->macs, plan_change_pct(plan->macs, base->macs));
 	total_line(fp, "params", base->params, plan->params);
 	total_line(fp, "rf", base->rf, plan->rf);
+	if (p->cost == COST_LATENCY || p->cost == COST_MEASURED) {
+		fprintf(fp, "latency: %.6g ms -> %.6g ms (%+.1f%%, ", base->latency * 1e3,
+		        plan->latency * 1e3,
+		        base->latency > 0 ? 100 * (plan->latency - base->latency) / base->latency
+		                          : 0.0);
+		if (p->cost == COST_LATENCY) {
+			fputs("roofline estimate on ", fp);
+			escape_fputs(req->source.device->name, fp);
+		} else {
+			fputs("measured, convolutions only", fp);
+		}
+		fputs(")\n", fp);
+	}
 	if (b->active) {
 		fprintf(fp, "\nsolver       %14s  %12s  %8s  %s\n", "macs", "params", "rf", "G");
 		solver_line(fp, s, 1);

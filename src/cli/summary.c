@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "cost.h"
 #include "escape.h"
 
 /* 1814073344 -> "1.81 G", 512 -> "512 ": a unit follows directly. */
@@ -21,7 +22,50 @@ static const char *human(uint64_t v, char *buf, size_t size)
 	return buf;
 }
 
-void summary_print(FILE *fp, const struct net *net, const char *path)
+/* The roofline estimate of NET at its loaded kernels on D: the total, and
+ * how many layers each part bounds. */
+static void print_latency(FILE *fp, const struct net *net, const struct device *d)
+{
+	double total = 0;
+	size_t n[3] = { 0 };
+
+	for (size_t i = 1; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		struct roofline r;
+		cost_layer_roofline(net, i, d, l->macs, l->params, &r);
+		total += r.seconds;
+		n[r.bound]++;
+	}
+	fprintf(fp, "latency: %.6g ms (roofline estimate)\n", total * 1e3);
+	fputs("device: ", fp);
+	escape_fputs(d->name, fp);
+	fprintf(fp, "\nbound: %zu compute, %zu memory, %zu overhead\n", n[ROOFLINE_COMPUTE],
+	        n[ROOFLINE_MEMORY], n[ROOFLINE_OVERHEAD]);
+}
+
+/* The convs' measured times at their loaded kernels, and how many convs the
+ * table lacks there. */
+static void print_measured(FILE *fp, const struct net *net, const struct latency_table *t)
+{
+	double total = 0;
+	size_t missing = 0;
+
+	for (size_t c = 0; c < net->n_conv; c++) {
+		size_t i = net->conv[c];
+		struct kernel k = net_layer_kernel(net, i);
+		double s = latency_table_find(t, i, &k);
+		if (s < 0)
+			missing++;
+		else
+			total += s;
+	}
+	fprintf(fp, "latency: %.6g ms (measured, convolutions only)\n", total * 1e3);
+	if (missing > 0)
+		fprintf(fp, "unmeasured: %zu convolutions at their loaded kernel\n", missing);
+}
+
+void summary_print(FILE *fp, const struct net *net, const char *path, const struct device *device,
+                   const struct latency_table *measured)
 {
 	const struct net_layer *in = &net->layers[0];
 	char a[32], b[32], c[32];
@@ -43,6 +87,10 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 	fprintf(fp, "macs: %lld\n", (long long)net->total_macs);
 	fprintf(fp, "flops: %llu\n", (unsigned long long)flops);
 	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
+	if (device != NULL)
+		print_latency(fp, net, device);
+	if (measured != NULL)
+		print_measured(fp, net, measured);
 	fputc('\n', fp);
 	escape_fputs(net->name, fp);
 	fprintf(fp,
@@ -53,4 +101,9 @@ void summary_print(FILE *fp, const struct net *net, const char *path)
 	        (long long)net->max_rf);
 	fprintf(fp, "MACs count convolution and fully connected layers only; parameters "
 	            "include batch-norm weights and biases.\n");
+	if (device != NULL)
+		fprintf(
+		    fp,
+		    "The latency is a roofline estimate, not a measurement: per layer "
+		    "max(MACs / peak rate, bytes moved / bandwidth) + the device's overhead.\n");
 }

@@ -5,6 +5,7 @@
 #include "cand_table.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,6 +264,51 @@ static void label_extras(struct cand_table *t)
 		}
 }
 
+/* Under COST_MEASURED, every entry of row C a plan may take must have a
+ * time: the scored candidates, the loaded and baseline kernels, and the N
+ * PINS of the layer.  The others get NaN. */
+static int check_measured(struct cand_table *t, size_t c, const struct pin *pins, size_t n,
+                          struct diag *dg)
+{
+	const struct net *net = t->net;
+	for (size_t j = 0, e = t->first[c]; e < t->first[c + 1]; j++, e++) {
+		int need = j < t->n_scored[c] || j == t->loaded[c] || j == t->base[c];
+		char tok[KERNEL_TOKEN_MAX], q[128];
+		for (size_t p = 0; p < n && !need; p++)
+			need = kernel_equal(&pins[p].k, &t->kernel[e]);
+		if (t->cost[e] >= 0)
+			continue;
+		t->cost[e] = NAN;
+		if (!need)
+			continue;
+		diag_set(dg, BKSEF_EINPUT, 0,
+		         "no time for layer '%s' at kernel %s (the table needs every tunable "
+		         "conv at each of its candidates, every conv at its loaded kernel, and "
+		         "every pin)",
+		         diag_quote(q, sizeof q, net->layers[net->conv[c]].name),
+		         kernel_format(&t->kernel[e], tok, sizeof tok));
+		if (dg != NULL)
+			dg->file = t->spec.source.measured->display;
+		return BKSEF_EINPUT;
+	}
+	return BKSEF_OK;
+}
+
+/* The roofline seconds of NET's layers but its convs on DEVICE. */
+static double latency_other(const struct net *net, const struct device *device)
+{
+	double sum = 0;
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		struct roofline r;
+		if (l->op == NET_OP_CONV)
+			continue;
+		cost_layer_roofline(net, i, device, l->macs, l->params, &r);
+		sum += r.seconds;
+	}
+	return sum;
+}
+
 int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg)
 {
@@ -277,6 +323,15 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		free(t);
 		return diag_set(dg, BKSEF_EUSAGE, 0, "baseline kernel %d is not from 1 to %d",
 		                spec->baseline_k, KERNEL_MAX_EXTENT);
+	}
+	if (spec->cost == COST_LATENCY && spec->source.device == NULL) {
+		free(t);
+		return diag_set(dg, BKSEF_EUSAGE, 0, "the latency cost needs a device (--device)");
+	}
+	if (spec->cost == COST_MEASURED && spec->source.measured == NULL) {
+		free(t);
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "the measured cost needs a latency table (--latency-table)");
 	}
 	if (t == NULL)
 		goto fail;
@@ -357,7 +412,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 				t->per_axis = 1;
 			t->macs[e] = net_layer_macs_kernel(l, k);
 			t->params[e] = net_layer_params_kernel(l, k);
-			t->cost[e] = cost_conv(l, spec->cost, k, t->macs[e]);
+			t->cost[e] = cost_conv(net, i, spec->cost, &spec->source, k, t->macs[e],
+			                       t->params[e]);
 			t->col[e] = CAND_TABLE_NO_COL;
 			if (j < n_scored) {
 				long col = column_of(t, &cols_cap, k);
@@ -371,10 +427,17 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		t->base[c] = t->loaded[c];
 		if (has_base)
 			t->base[c] = (uint8_t)cand_table_find(t, c, &base);
+		if (spec->cost == COST_MEASURED) {
+			st = check_measured(t, c, pins ? pins + p0 : NULL, p - p0, dg);
+			if (st != BKSEF_OK)
+				goto fail_set;
+		}
 	}
 	if (sort_columns(t) != 0)
 		goto fail;
 	label_extras(t);
+	if (spec->cost == COST_LATENCY)
+		t->latency_other = latency_other(net, spec->source.device);
 	t->spec.run_axes = NULL; /* borrowed while building, as the pins */
 	t->spec.n_run_axes = 0;
 	free(rb.k);

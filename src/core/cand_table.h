@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "cand.h"
+#include "cost.h"
 #include "diag.h"
 #include "kernel.h"
 #include "net.h"
@@ -27,6 +28,7 @@ struct cand_table_spec {
 	size_t n_pins;
 	const struct kernel *run_axes; /* the run's per-axis candidates ("1x7"), or NULL */
 	size_t n_run_axes;
+	struct cost_source source; /* what the cost model needs (borrowed) */
 };
 
 /* Row c holds conv c's kernels (the conv is layer net->conv[c]):
@@ -50,7 +52,11 @@ struct cand_table {
 	struct kernel *kernel; /* [n_entries] */
 	int64_t *macs;         /* [n_entries] the layer's MACs at that kernel */
 	int64_t *params;       /* [n_entries] the layer's parameters */
-	double *cost;          /* [n_entries] C under spec.cost */
+	double *cost;          /* [n_entries] C under spec.cost (seconds under
+	                          COST_LATENCY and COST_MEASURED; NaN for an
+	                          entry the table lacks that no plan may take) */
+	double latency_other;  /* COST_LATENCY: the roofline seconds of every
+	                          layer but the convs; 0 otherwise */
 	uint16_t *col;         /* [n_entries] the kernel's index in columns, or
 	                          CAND_TABLE_NO_COL when it is not a column */
 	size_t n_columns;

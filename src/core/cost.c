@@ -8,6 +8,8 @@
 static const char *const model_names[COST_MODEL_COUNT] = {
 	[COST_MACS] = "macs",
 	[COST_PAPER] = "paper",
+	[COST_LATENCY] = "latency",
+	[COST_MEASURED] = "measured",
 };
 
 const char *cost_model_name(int model)
@@ -25,10 +27,50 @@ int cost_model_parse(const char *text, int *model)
 	return BKSEF_EUSAGE;
 }
 
-double cost_conv(const struct net_layer *l, int model, const struct kernel *k, int64_t macs)
+double cost_conv(const struct net *net, size_t i, int model, const struct cost_source *src,
+                 const struct kernel *k, int64_t macs, int64_t params)
 {
-	if (model == COST_PAPER)
+	const struct net_layer *l = &net->layers[i];
+	struct roofline r;
+
+	switch (model) {
+	case COST_PAPER:
 		return (double)kernel_taps(k) * (double)l->in_h * (double)l->in_w *
 		       (double)l->in_c * (double)l->c;
-	return (double)macs;
+	case COST_LATENCY:
+		cost_layer_roofline(net, i, src->device, macs, params, &r);
+		return r.seconds;
+	case COST_MEASURED:
+		return latency_table_find(src->measured, i, k);
+	default:
+		return (double)macs;
+	}
+}
+
+/* The elements of layer I's output. */
+static double out_elements(const struct net_layer *l)
+{
+	return (double)l->c * (double)l->h * (double)l->w;
+}
+
+double cost_layer_elements(const struct net *net, size_t i, int64_t params)
+{
+	const struct net_layer *l = &net->layers[i];
+	double n = out_elements(l) + (double)params;
+
+	if (l->op == NET_OP_INPUT)
+		return 0;
+	for (uint32_t f = 0; f < l->from_count; f++)
+		n += out_elements(&net->layers[net->from[l->from_first + f]]);
+	return n;
+}
+
+void cost_layer_roofline(const struct net *net, size_t i, const struct device *device, int64_t macs,
+                         int64_t params, struct roofline *r)
+{
+	if (net->layers[i].op == NET_OP_INPUT) {
+		*r = (struct roofline){ 0, 0, 0, 0, ROOFLINE_OVERHEAD };
+		return;
+	}
+	device_roofline(device, (double)macs, cost_layer_elements(net, i, params), r);
 }

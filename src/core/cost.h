@@ -5,22 +5,47 @@
 
 #include <stdint.h>
 
+#include "device.h"
 #include "kernel.h"
+#include "latency_table.h"
 #include "net.h"
 
 enum cost_model {
-	COST_MACS,  /* the layer's exact MACs at the kernel */
-	COST_PAPER, /* k*k*H_in*W_in*C_in*C_out, as the paper's code */
+	COST_MACS,     /* the layer's exact MACs at the kernel */
+	COST_PAPER,    /* k*k*H_in*W_in*C_in*C_out, as the paper's code */
+	COST_LATENCY,  /* the layer's roofline time on a device (device.h) */
+	COST_MEASURED, /* the layer's time as measured (latency_table.h) */
 	COST_MODEL_COUNT
 };
 
-/* "macs", "paper"; "?" for an unknown model. */
+/* What a cost model needs besides the network (borrowed): the device of
+ * COST_LATENCY, the table of COST_MEASURED; NULL when not used. */
+struct cost_source {
+	const struct device *device;
+	const struct latency_table *measured;
+};
+
+/* "macs", "paper", "latency", "measured"; "?" for an unknown model. */
 const char *cost_model_name(int model);
 
 /* The model named TEXT into *MODEL; BKSEF_EUSAGE for an unknown name. */
 int cost_model_parse(const char *text, int *model);
 
-/* C of conv layer L at kernel K under MODEL, given its MACs there. */
-double cost_conv(const struct net_layer *l, int model, const struct kernel *k, int64_t macs);
+/* C of conv layer I of NET at kernel K under MODEL, given its MACs and
+ * parameters there and what MODEL needs in SRC.  Under COST_MEASURED, a
+ * negative number when the table has no time for it. */
+double cost_conv(const struct net *net, size_t i, int model, const struct cost_source *src,
+                 const struct kernel *k, int64_t macs, int64_t params);
+
+/* The elements layer I of NET moves with PARAMS parameters: its inputs'
+ * outputs, its own output, and its parameters (the roofline's bytes, in
+ * elements).  The input layer moves nothing. */
+double cost_layer_elements(const struct net *net, size_t i, int64_t params);
+
+/* The roofline estimate of layer I of NET on DEVICE with MACS and PARAMS (a
+ * conv's at some kernel; another layer's own).  The input layer takes no
+ * time: every part of *R is 0, its bound ROOFLINE_OVERHEAD. */
+void cost_layer_roofline(const struct net *net, size_t i, const struct device *device, int64_t macs,
+                         int64_t params, struct roofline *r);
 
 #endif

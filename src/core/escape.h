@@ -72,4 +72,8 @@ size_t escape_cut(const char *s, size_t max);
  * bytes of a character the cut left incomplete at its end. */
 void escape_fix_cut(char *s);
 
+/* Whether TEXT[0..LEN) is well-formed UTF-8: no overlong forms, no
+ * surrogates, nothing past U+10FFFF, no sequence cut at the end. */
+int escape_utf8_valid(const char *text, size_t len);
+
 #endif

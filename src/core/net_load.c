@@ -135,50 +135,12 @@ static int fail_nomem(struct loader *ld)
 	return fail(ld, BKSEF_ENOMEM, "out of memory");
 }
 
-/* Whether S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
-static int utf8_valid(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (i + n >= len)
-			return 0;
-		for (size_t j = 1; j <= n; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
 /* Shorten VALUE for quoting in a message (SIZE >= 16).  Control characters,
  * and every byte >= 0x80 of a value that is not UTF-8, are shown as \xNN so
  * that a message about a binary file stays one line of printable text. */
 static const char *quote_value(char *buf, size_t size, const char *value, size_t len)
 {
-	int utf8 = utf8_valid((const unsigned char *)value, len);
+	int utf8 = escape_utf8_valid(value, len);
 	size_t i, o = 0;
 
 	for (i = 0; i < len && o + 8 < size; i++) {
@@ -470,7 +432,7 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (!utf8_valid((const unsigned char *)s, len)) {
+	if (!escape_utf8_valid(s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", net_column_names[col]);
 		return;
 	}

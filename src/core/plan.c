@@ -2,6 +2,8 @@
 #include <config.h>
 
 #include "plan.h"
+
+#include "cost.h"
 #include "rf.h"
 
 #include <stdlib.h>
@@ -122,6 +124,13 @@ void plan_update_totals(struct plan *p)
 	}
 	p->macs = macs;
 	p->params = params;
+	p->latency = 0;
+	if (t->spec.cost == COST_LATENCY || t->spec.cost == COST_MEASURED) {
+		double sum = t->latency_other;
+		for (size_t c = 0; c < net->n_conv; c++)
+			sum += t->cost[t->first[c] + p->choice[c]];
+		p->latency = sum;
+	}
 }
 
 /* The convs' extents for the receptive-field pass, from their kernels. */

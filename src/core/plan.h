@@ -19,6 +19,10 @@ struct plan {
 	uint8_t *choice;                /* per conv: its kernel's index in its row */
 	int32_t *extent;                /* per layer: the kernel's largest extent (0: none) */
 	int64_t macs, params, rf;       /* totals, after plan_update */
+	double latency;                 /* total seconds under COST_LATENCY (every
+	                                   layer's roofline estimate) or COST_MEASURED
+	                                   (the convs' measured times), after
+	                                   plan_update; else 0 */
 	int64_t *rf_layer;              /* per layer receptive field, after plan_update
 	                                   (the largest over the axes) */
 	int64_t *jump;                  /* per layer effective stride, after plan_update

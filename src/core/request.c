@@ -212,7 +212,8 @@ int request_equal(const struct request *a, const struct request *b)
 	    p->gamma != q->gamma || p->beta != q->beta || p->scope != q->scope ||
 	    p->cost != q->cost || a->candidates != b->candidates ||
 	    !cand_axes_equal(&a->cand_axes, &b->cand_axes) || a->baseline_k != b->baseline_k ||
-	    !budget_equal(&a->budget, &b->budget) || n != request_n_pins(b))
+	    !budget_equal(&a->budget, &b->budget) || a->source.device != b->source.device ||
+	    a->source.measured != b->source.measured || n != request_n_pins(b))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (a->pins->pin[i].layer != b->pins->pin[i].layer ||

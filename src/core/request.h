@@ -10,6 +10,7 @@
 
 #include "cand.h"
 #include "cand_table.h"
+#include "cost.h"
 #include "diag.h"
 #include "net.h"
 #include "parse.h"
@@ -51,11 +52,13 @@ struct request {
 	struct cand_axes cand_axes; /* the run's per-axis candidates ("1x7") */
 	int baseline_k;             /* 0: the loaded kernels; K: tunable convs at KxK (3) */
 	struct budget budget;
-	struct pin_set *pins; /* NULL: none; shared, see request_copy */
+	struct pin_set *pins;      /* NULL: none; shared, see request_copy */
+	struct cost_source source; /* what the cost model needs (borrowed: it
+	                              must outlive every session of the request) */
 };
 
 /* The defaults: score_params_default, {1,3,5,7,9}, the loaded baseline, no
- * budget and no pins. */
+ * budget, no pins and no device. */
 void request_init(struct request *r);
 
 /* Make DST a copy of SRC sharing its pins; DST's own pins are released.

@@ -51,7 +51,7 @@ static int tables_new(const struct net *net, const struct request *req, struct t
 {
 	struct cand_table_spec spec = { req->candidates,   req->params.cost,    req->baseline_k,
 		                        request_pins(req), request_n_pins(req), req->cand_axes.k,
-		                        req->cand_axes.n };
+		                        req->cand_axes.n,  req->source };
 	int st;
 
 	memset(tb, 0, sizeof *tb);

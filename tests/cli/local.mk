@@ -16,8 +16,10 @@ TESTS += \
 	tests/cli/format2.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
-	tests/cli/escaping.sh
+	tests/cli/escaping.sh \
+	tests/cli/latency.sh
 EXTRA_DIST += \
+	tests/cli/latency.sh \
 	tests/cli/lib.sh \
 	tests/cli/basics.sh \
 	tests/cli/summary.sh \

@@ -2,7 +2,7 @@
 # candidate sets, the name index's hash, the loader with shapes and costs,
 # receptive fields, option values, the bundled networks against the
 # reference counts, escaping text for a terminal, and the session core
-# (kernel tokens, requests, sessions).
+# (kernel tokens, requests, sessions), small CSV tables and device profiles.
 if HAVE_CMOCKA
 # The helpers every unit test program links (tests/unit/testlib.h).
 TESTLIB = tests/unit/testlib.c tests/unit/testlib.h
@@ -21,9 +21,16 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_golden \
 	tests/unit/test_session \
 	tests/unit/test_escape \
-	tests/unit/test_best
+	tests/unit/test_best \
+	tests/unit/test_device
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
+
+tests_unit_test_device_SOURCES = tests/unit/test_device.c
+tests_unit_test_device_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_device_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS) \
+	-DDEVICE_DATA_DIR='"$(abs_top_srcdir)/data/devices"'
+tests_unit_test_device_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)
 tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
@@ -82,6 +89,9 @@ endif
 EXTRA_DIST += \
 	tests/data/.gitattributes \
 	tests/data/tiny.csv \
+	tests/data/latency/roofline.csv \
+	tests/data/latency/slow.csv \
+	tests/data/latency/roofline-measured.csv \
 	tests/data/tiny-crlf.csv \
 	tests/data/tiny-bom.csv \
 	tests/data/quoted-names.csv
