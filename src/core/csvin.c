@@ -272,6 +272,27 @@ int csvin_read_file(const char *path, const char *display, struct csvin *t, stru
 	return st;
 }
 
+int csvin_check_header(const struct csvin *t, const char *header, const char *what, struct diag *dg)
+{
+	const char *h = header;
+
+	if (t->n_rows == 0)
+		return diag_set(dg, BKSEF_EINPUT, 0, "empty %s: no header '%s'", what, header);
+	for (size_t f = 0; f < t->row[0].n; f++) {
+		const char *name = t->field[t->row[0].first + f];
+		size_t len = strlen(name);
+		if (strncmp(h, name, len) != 0 || (h[len] != ',' && h[len] != '\0') ||
+		    (h[len] == '\0' && f + 1 < t->row[0].n))
+			break;
+		h += len;
+		if (*h == '\0' && f + 1 == t->row[0].n)
+			return BKSEF_OK;
+		h++;
+	}
+	return diag_set(dg, BKSEF_EINPUT, t->row[0].line, "the first row must be the header '%s'",
+	                header);
+}
+
 void csvin_free(struct csvin *t)
 {
 	free(t->row);

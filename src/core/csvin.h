@@ -43,6 +43,13 @@ int csvin_read_file(const char *path, const char *display, struct csvin *t, stru
 int csvin_read_buffer(const void *data, size_t len, const char *display, struct csvin *t,
                       struct diag *dg);
 
+/* Whether the first row of T is exactly HEADER, its fields joined by commas
+ * ("key,value").  BKSEF_OK, or BKSEF_EINPUT with DG saying so: "empty WHAT:
+ * no header 'HEADER'" (line 0) or "the first row must be the header
+ * 'HEADER'" (at its line). */
+int csvin_check_header(const struct csvin *t, const char *header, const char *what,
+                       struct diag *dg);
+
 /* Free what *T holds and leave it empty. */
 void csvin_free(struct csvin *t);
 

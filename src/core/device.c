@@ -102,20 +102,17 @@ static int read_profile(struct device *d, struct diag *dg)
 	const struct csvin *t = &d->table;
 	unsigned long seen[KEY_COUNT] = { 0 };
 	char q[128];
+	int st = csvin_check_header(t, "key,value", "profile", dg);
 
-	if (t->n_rows == 0)
-		return diag_set(dg, BKSEF_EINPUT, 0, "empty profile: no header 'key,value'");
-	if (t->row[0].n != 2 || strcmp(t->field[t->row[0].first], "key") != 0 ||
-	    strcmp(t->field[t->row[0].first + 1], "value") != 0)
-		return diag_set(dg, BKSEF_EINPUT, t->row[0].line,
-		                "the first row must be the header 'key,value'");
+	if (st != BKSEF_OK)
+		return st;
 	d->source = malloc(t->n_rows * sizeof *d->source);
 	if (d->source == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	for (size_t r = 1; r < t->n_rows; r++) {
 		const struct csvin_row *row = &t->row[r];
 		const char *name = t->field[row->first];
-		int k, st;
+		int k;
 
 		if (row->n != 2)
 			return diag_set(dg, BKSEF_EINPUT, row->line,

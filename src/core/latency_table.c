@@ -59,16 +59,10 @@ static int read_row(const struct csvin *csv, size_t r, const struct net *net,
 static int bind(const struct csvin *csv, const struct net *net, struct latency_table *t,
                 struct diag *dg)
 {
-	int st;
+	int st = csvin_check_header(csv, "layer,kernel,seconds", "table", dg);
 
-	if (csv->n_rows == 0)
-		return diag_set(dg, BKSEF_EINPUT, 0,
-		                "empty table: no header 'layer,kernel,seconds'");
-	if (csv->row[0].n != 3 || strcmp(csv->field[csv->row[0].first], "layer") != 0 ||
-	    strcmp(csv->field[csv->row[0].first + 1], "kernel") != 0 ||
-	    strcmp(csv->field[csv->row[0].first + 2], "seconds") != 0)
-		return diag_set(dg, BKSEF_EINPUT, csv->row[0].line,
-		                "the first row must be the header 'layer,kernel,seconds'");
+	if (st != BKSEF_OK)
+		return st;
 	t->entry = malloc(csv->n_rows * sizeof *t->entry);
 	if (t->entry == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
