@@ -225,11 +225,6 @@ void best_limits_default(struct best_limits *lim)
 	lim->max_work = 0;
 }
 
-static int64_t res_of(const struct cand_table *t, int resource, size_t e)
-{
-	return resource == BUDGET_PARAMS ? t->params[e] : t->macs[e];
-}
-
 static void prob_free(struct prob *pb)
 {
 	free(pb->gain);
@@ -346,7 +341,7 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 			pinned[cv] = 1;
 	}
 	plan_update_totals(scratch);
-	pb->w_const = resource == BUDGET_PARAMS ? scratch->params : scratch->macs;
+	pb->w_const = plan_resource(scratch, resource);
 
 	/* Free rows, the counted ones and the largest gain. */
 	double amax = 0;
@@ -364,7 +359,7 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		}
 		pb->fconv[pb->n_free++] = (uint32_t)conv;
 		pb->n_counted++;
-		pb->w_const -= res_of(t, resource, f + pb->base[conv]);
+		pb->w_const -= cand_table_resource(t, resource, f + pb->base[conv]);
 		for (size_t j = 0; j < n; j++)
 			if (pb->gain[f + j] > amax)
 				amax = pb->gain[f + j];
@@ -393,7 +388,7 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		size_t conv = pb->fconv[fr], n = t->n_scored[conv], f = t->first[conv];
 		int64_t w[BEST_MAX_OPT], q[BEST_MAX_OPT];
 		for (size_t j = 0; j < n; j++) {
-			w[j] = res_of(t, resource, f + j);
+			w[j] = cand_table_resource(t, resource, f + j);
 			q[j] = quantise(pb->gain[f + j], amax, bits);
 		}
 		pb->fopt[fr] = (uint32_t)nk;
@@ -1272,11 +1267,9 @@ static double bound_gain(const struct prob *pb, long double u_free)
 	return (double)u;
 }
 
-static int check_resource(int resource, struct diag *dg)
+static int check_resource(const struct score *s, int resource, struct diag *dg)
 {
-	if (resource != BUDGET_MACS && resource != BUDGET_PARAMS)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "unknown budget resource");
-	return BKSEF_OK;
+	return request_resource_check(resource, score_table(s)->spec.cost, dg);
 }
 
 int best_solve(const struct score *s, const struct score_params *p, const struct pin *pins,
@@ -1295,7 +1288,7 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 	}
 	st = score_params_check(p, dg);
 	if (st == BKSEF_OK)
-		st = check_resource(resource, dg);
+		st = check_resource(s, resource, dg);
 	if (st != BKSEF_OK)
 		return st;
 	st = prob_build(s, p, pins, n_pins, resource, out, &pb, dg);
@@ -1317,12 +1310,11 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 		res->used = pb.w_min;
 		res->gain = prob_gain(&pb, out);
 		prob_free(&pb);
-		return diag_set(
-		    dg, BKSEF_EINPUT, 0,
-		    "budget of %lld %s cannot be met: the cheapest plan with these "
-		    "candidates and pins needs %lld %s",
-		    (long long)budget, resource == BUDGET_PARAMS ? "parameters" : "MACs",
-		    (long long)res->reachable, resource == BUDGET_PARAMS ? "parameters" : "MACs");
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "budget of %lld %s cannot be met: the cheapest plan with these "
+		                "candidates and pins needs %lld %s",
+		                (long long)budget, request_resource_unit(resource),
+		                (long long)res->reachable, request_resource_unit(resource));
 	}
 	st = prob_solve(&pb, budget, lim, &ans);
 	if (st != BKSEF_OK) {
@@ -1335,7 +1327,7 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 	res->work = ans.work;
 	res->multiplier = (double)(ans.lambda * pb.unit);
 	res->gain = prob_gain(&pb, out);
-	res->used = resource == BUDGET_PARAMS ? out->params : out->macs;
+	res->used = plan_resource(out, resource);
 	if (ans.optimal) {
 		res->bound = res->gain;
 		res->gap = 0;
@@ -1414,6 +1406,8 @@ static int collect_point(struct fcollect *fc, const uint32_t *cnt, int64_t budge
 			n_k[t->col[e]]++;
 	}
 	bp->resource = pb->resource == BUDGET_PARAMS ? bp->params : bp->macs;
+	if (pb->resource == BUDGET_LATENCY)
+		bp->resource = cand_table_latency_ns(t, choice);
 	bp->budget = budget;
 	bp->optimal = optimal;
 	bp->gap = !optimal && bound > bp->gain ? bound - bp->gain : 0;
@@ -1578,7 +1572,7 @@ int best_frontier(const struct score *s, const struct score_params *p, const str
 	}
 	st = score_params_check(p, dg);
 	if (st == BKSEF_OK)
-		st = check_resource(resource, dg);
+		st = check_resource(s, resource, dg);
 	if (st == BKSEF_OK && n_budgets < 2)
 		st = diag_set(dg, BKSEF_EUSAGE, 0, "a frontier needs at least 2 budgets");
 	if (st != BKSEF_OK)

@@ -294,6 +294,14 @@ static int check_measured(struct cand_table *t, size_t c, const struct pin *pins
 	return BKSEF_OK;
 }
 
+int64_t cand_table_latency_ns(const struct cand_table *t, const uint8_t *choice)
+{
+	int64_t ns = t->latency_other_ns;
+	for (size_t c = 0; c < t->n_conv; c++)
+		ns += cand_table_resource(t, BUDGET_LATENCY, t->first[c] + choice[c]);
+	return ns;
+}
+
 /* The roofline seconds of NET's layers but its convs on DEVICE. */
 static double latency_other(const struct net *net, const struct device *device)
 {
@@ -438,6 +446,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	label_extras(t);
 	if (spec->cost == COST_LATENCY)
 		t->latency_other = latency_other(net, spec->source.device);
+	t->latency_other_ns = cost_seconds_ns(t->latency_other);
 	t->spec.run_axes = NULL; /* borrowed while building, as the pins */
 	t->spec.n_run_axes = 0;
 	free(rb.k);

@@ -45,25 +45,41 @@ struct cand_table {
 	const struct net *net;       /* borrowed */
 	struct cand_table_spec spec; /* as built (pins not kept: NULL) */
 	size_t n_conv, n_entries;
-	uint32_t *first;       /* [n_conv + 1]: row c is first[c] .. first[c+1]-1 */
-	uint8_t *n_scored;     /* [n_conv] */
-	uint8_t *loaded;       /* [n_conv] the loaded kernel's index in the row */
-	uint8_t *base;         /* [n_conv] the baseline kernel's index in the row */
-	struct kernel *kernel; /* [n_entries] */
-	int64_t *macs;         /* [n_entries] the layer's MACs at that kernel */
-	int64_t *params;       /* [n_entries] the layer's parameters */
-	double *cost;          /* [n_entries] C under spec.cost (seconds under
+	uint32_t *first;          /* [n_conv + 1]: row c is first[c] .. first[c+1]-1 */
+	uint8_t *n_scored;        /* [n_conv] */
+	uint8_t *loaded;          /* [n_conv] the loaded kernel's index in the row */
+	uint8_t *base;            /* [n_conv] the baseline kernel's index in the row */
+	struct kernel *kernel;    /* [n_entries] */
+	int64_t *macs;            /* [n_entries] the layer's MACs at that kernel */
+	int64_t *params;          /* [n_entries] the layer's parameters */
+	double *cost;             /* [n_entries] C under spec.cost (seconds under
 	                          COST_LATENCY and COST_MEASURED; NaN for an
 	                          entry the table lacks that no plan may take) */
-	double latency_other;  /* COST_LATENCY: the roofline seconds of every
+	double latency_other;     /* COST_LATENCY: the roofline seconds of every
 	                          layer but the convs; 0 otherwise */
-	uint16_t *col;         /* [n_entries] the kernel's index in columns, or
+	int64_t latency_other_ns; /* the same in whole nanoseconds */
+	uint16_t *col;            /* [n_entries] the kernel's index in columns, or
 	                          CAND_TABLE_NO_COL when it is not a column */
 	size_t n_columns;
 	struct kernel *col_kernel; /* the distinct scored kernels, in increasing size */
 	size_t n_tunable;          /* tunable convs */
 	int per_axis;              /* some entry's extents differ by axis */
 };
+
+/* Entry E's amount of RESOURCE (enum budget_resource): its MACs, its
+ * parameters, or its time in whole nanoseconds (cost_seconds_ns of its cost;
+ * only under a time cost model). */
+static inline int64_t cand_table_resource(const struct cand_table *t, int resource, size_t e)
+{
+	if (resource == BUDGET_LATENCY)
+		return cost_seconds_ns(t->cost[e]);
+	return resource == BUDGET_PARAMS ? t->params[e] : t->macs[e];
+}
+
+/* The time in whole nanoseconds of the plan that gives conv c its entry
+ * CHOICE[c] of its row: latency_other_ns and each chosen entry's
+ * cand_table_resource. */
+int64_t cand_table_latency_ns(const struct cand_table *t, const uint8_t *choice);
 
 /* No column: an entry that is not scored. */
 #define CAND_TABLE_NO_COL UINT16_MAX

@@ -3,6 +3,7 @@
 
 #include "cost.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const model_names[COST_MODEL_COUNT] = {
@@ -45,6 +46,14 @@ double cost_conv(const struct net *net, size_t i, int model, const struct cost_s
 	default:
 		return (double)macs;
 	}
+}
+
+int64_t cost_seconds_ns(double seconds)
+{
+	double ns = seconds * 1e9;
+	if (!(ns >= 0) || ns >= 1e18)
+		return INT64_MAX / 4;
+	return llround(ns);
 }
 
 /* The elements of layer I's output. */

@@ -18,6 +18,27 @@ enum cost_model {
 	COST_MODEL_COUNT
 };
 
+/* What a budget limits (request.h), in whole units: MACs, parameters, or
+ * nanoseconds. */
+enum budget_resource {
+	BUDGET_NONE,    /* no budget */
+	BUDGET_MACS,    /* the network's total MACs */
+	BUDGET_PARAMS,  /* the network's total parameters */
+	BUDGET_LATENCY, /* its time under a time cost model (latency, measured),
+	                   each conv's and the other layers' rounded to a
+	                   nanosecond */
+};
+
+/* Whether cost model MODEL prices layers by their time. */
+static inline int cost_model_is_time(int model)
+{
+	return model == COST_LATENCY || model == COST_MEASURED;
+}
+
+/* Seconds as whole nanoseconds (a latency budget's unit); NaN, negative or
+ * huge times as INT64_MAX / 4, more than any plan may use. */
+int64_t cost_seconds_ns(double seconds);
+
 /* What a cost model needs besides the network (borrowed): the device of
  * COST_LATENCY, the table of COST_MEASURED; NULL when not used. */
 struct cost_source {

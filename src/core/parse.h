@@ -24,6 +24,11 @@ int parse_budget_text(const char *text, int reduce, struct budget_text *out, str
 
 /* B's value for a baseline of BASE: the amount, or the percentage of BASE
  * rounded down. */
+/* The same for a time: "50ms", "0.2s", "800us", "1500ns" (a unit is
+ * needed), or a percentage; *OUT's amount is in whole nanoseconds, rounded
+ * down. */
+int parse_budget_time_text(const char *text, int reduce, struct budget_text *out, struct diag *dg);
+
 int64_t parse_budget_value(const struct budget_text *b, int64_t base);
 
 /* A MAC budget: "350000000", "350M", "1.2G" (k, M, G, T; powers of 1000), or

@@ -107,6 +107,13 @@ void plan_from_score(struct plan *p, const struct score *s, const struct score_w
 	plan_apply_pins(p, pins, n);
 }
 
+int64_t plan_resource(const struct plan *p, int resource)
+{
+	if (resource == BUDGET_LATENCY)
+		return cand_table_latency_ns(p->table, p->choice);
+	return resource == BUDGET_PARAMS ? p->params : p->macs;
+}
+
 void plan_update_totals(struct plan *p)
 {
 	const struct net *net = p->net;

@@ -64,6 +64,12 @@ void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n);
 /* Recompute totals and per-layer receptive fields from the kernels. */
 void plan_update(struct plan *p);
 
+/* P's total of RESOURCE (enum budget_resource), after plan_update_totals:
+ * MACs, parameters, or under a time cost model its time in whole
+ * nanoseconds (the other layers' and each conv's, each rounded as
+ * cand_table_resource does, so that a budget solver's sums agree). */
+int64_t plan_resource(const struct plan *p, int resource);
+
 /* Recompute the MAC and parameter totals only (no receptive field). */
 void plan_update_totals(struct plan *p);
 

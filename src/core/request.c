@@ -147,7 +147,8 @@ int request_parse_budget(const char *text, int resource, int solver, int reduce,
                          struct diag *dg)
 {
 	struct budget b = { resource, solver, { 0 }, 0 };
-	int st = parse_budget_text(text, reduce, &b.text, dg);
+	int st = resource == BUDGET_LATENCY ? parse_budget_time_text(text, reduce, &b.text, dg)
+	                                    : parse_budget_text(text, reduce, &b.text, dg);
 	if (st == BKSEF_OK)
 		*out = b;
 	return st;
@@ -155,7 +156,21 @@ int request_parse_budget(const char *text, int resource, int solver, int reduce,
 
 const char *request_resource_name(int resource)
 {
-	return resource == BUDGET_MACS ? "macs" : resource == BUDGET_PARAMS ? "params" : "";
+	return resource == BUDGET_MACS      ? "macs"
+	       : resource == BUDGET_PARAMS  ? "params"
+	       : resource == BUDGET_LATENCY ? "latency"
+	                                    : "";
+}
+
+int request_resource_check(int resource, int cost_model, struct diag *dg)
+{
+	if (resource != BUDGET_MACS && resource != BUDGET_PARAMS && resource != BUDGET_LATENCY)
+		return diag_set(dg, BKSEF_EUSAGE, 0, "unknown budget resource");
+	if (resource == BUDGET_LATENCY && !cost_model_is_time(cost_model))
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "a latency budget needs a time cost model (--device or "
+		                "--latency-table)");
+	return BKSEF_OK;
 }
 
 const char *request_solver_name(int solver)
@@ -167,7 +182,9 @@ const char *request_solver_name(int solver)
 
 const char *request_resource_unit(int resource)
 {
-	return resource == BUDGET_PARAMS ? "parameters" : "MACs";
+	return resource == BUDGET_PARAMS    ? "parameters"
+	       : resource == BUDGET_LATENCY ? "ns"
+	                                    : "MACs";
 }
 
 int request_resource_parse(const char *text, int *out)
@@ -176,6 +193,8 @@ int request_resource_parse(const char *text, int *out)
 		*out = BUDGET_MACS;
 	else if (strcmp(text, "params") == 0)
 		*out = BUDGET_PARAMS;
+	else if (strcmp(text, "latency") == 0)
+		*out = BUDGET_LATENCY;
 	else
 		return BKSEF_EUSAGE;
 	return BKSEF_OK;

@@ -16,13 +16,6 @@
 #include "parse.h"
 #include "score.h"
 
-/* What a budget limits. */
-enum budget_resource {
-	BUDGET_NONE,   /* no budget */
-	BUDGET_MACS,   /* the network's total MACs */
-	BUDGET_PARAMS, /* the network's total parameters */
-};
-
 /* How a budget is met. */
 enum budget_solver {
 	BUDGET_SOLVER_BEST,   /* the plan of the largest gain that fits (best.h) */
@@ -105,6 +98,11 @@ int request_solver_parse(const char *text, int *out);
 const char *request_resource_name(int resource);
 const char *request_solver_name(int solver);
 const char *request_resource_unit(int resource);
+
+/* Whether a budget on RESOURCE can be solved under cost model COST_MODEL:
+ * MACs and parameters always, latency only under a time cost model.
+ * BKSEF_OK, or BKSEF_EUSAGE with the reason in DG. */
+int request_resource_check(int resource, int cost_model, struct diag *dg);
 
 /* Whether A and B ask for the same thing. */
 int request_equal(const struct request *a, const struct request *b);

@@ -125,13 +125,12 @@ static int solve_budget(struct tables *tb, const struct request *req, struct ses
                         struct diag *dg)
 {
 	const struct budget *rb = &req->budget;
-	const int params = rb->resource == BUDGET_PARAMS;
 	int st;
 
 	b->active = 1;
 	b->resource = rb->resource;
 	b->solver = rb->solver;
-	b->value = parse_budget_value(&rb->text, params ? tb->base->params : tb->base->macs);
+	b->value = parse_budget_value(&rb->text, plan_resource(tb->base, rb->resource));
 	if (rb->solver == BUDGET_SOLVER_LAMBDA) {
 		st = sweep_budget(tb->score, &req->params, request_pins(req), request_n_pins(req),
 		                  rb->resource, b->value, tb->work2, tb->plan2, &b->lambda3,
@@ -161,7 +160,7 @@ static int solve_budget(struct tables *tb, const struct request *req, struct ses
 		if (st != BKSEF_OK)
 			return st;
 	}
-	b->used = params ? tb->plan2->params : tb->plan2->macs;
+	b->used = plan_resource(tb->plan2, rb->resource);
 	return BKSEF_OK;
 }
 

@@ -159,8 +159,9 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 	const struct cand_table *t = score_table(s);
 	size_t rows = score_rows(s), cap = 0, n_ev = 0, ncol = t->n_columns;
 	size_t n_late = 0, n_never = 0;
-	int64_t cheaper = 0, cheaper_params = 0; /* the cheapest plan's totals less
-	                                            the last step's */
+	/* The cheapest plan's totals less the last step's. */
+	int64_t cheaper = 0, cheaper_params = 0, cheaper_ns = 0;
+	const int timed = cost_model_is_time(t->spec.cost);
 	struct sweep *sw = NULL;
 	struct walk w = { .plan = plan };
 	uint8_t *pinned = NULL;
@@ -206,6 +207,10 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 			cheaper += t->macs[f + (size_t)end.limit] - t->macs[f + (size_t)end.j];
 			cheaper_params +=
 			    t->params[f + (size_t)end.limit] - t->params[f + (size_t)end.j];
+			if (timed)
+				cheaper_ns +=
+				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end.limit) -
+				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end.j);
 		}
 	}
 	plan_apply_pins(plan, pins, n_pins);
@@ -243,6 +248,7 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 	/* Totals move by each event's difference; counts likewise. */
 	plan_update_totals(plan);
 	int64_t macs = plan->macs, params = plan->params;
+	int64_t ns = timed ? plan_resource(plan, BUDGET_LATENCY) : 0;
 	double ksum = 0;
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r), e = t->first[conv] + plan->choice[conv];
@@ -257,6 +263,9 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 			size_t from = f + w.ev[e].from_j, to = f + w.ev[e].to_j;
 			macs += t->macs[to] - t->macs[from];
 			params += t->params[to] - t->params[from];
+			if (timed)
+				ns += cand_table_resource(t, BUDGET_LATENCY, to) -
+				      cand_table_resource(t, BUDGET_LATENCY, from);
 			ksum += kernel_size(&t->kernel[to]) - kernel_size(&t->kernel[from]);
 			count[t->col[from]]--;
 			count[t->col[to]]++;
@@ -265,12 +274,14 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		stp->to = g + 1 < sw->n ? w.ev[w.group[g + 1]].lambda : INFINITY;
 		stp->macs = macs;
 		stp->params = params;
+		stp->latency_ns = ns;
 		stp->mean_k = rows ? ksum / (double)rows : 0;
 		stp->n_k = sw->counts + g * ncol;
 		memcpy(stp->n_k, count, ncol * sizeof *count);
 	}
 	sw->cheapest_macs = sw->step[sw->n - 1].macs + cheaper;
 	sw->cheapest_params = sw->step[sw->n - 1].params + cheaper_params;
+	sw->cheapest_latency_ns = sw->step[sw->n - 1].latency_ns + cheaper_ns;
 	if (with_rf) {
 		size_t last = sw->n - 1;
 		sw->step[0].rf = walk_rf(&w, 0);
@@ -328,7 +339,7 @@ static int64_t probe_total(struct probe *pr, double x)
 	(void)score_run(pr->s, &pr->p, pr->w, NULL);
 	plan_from_score(pr->plan, pr->s, pr->w, pr->pins, pr->n_pins);
 	plan_update_totals(pr->plan);
-	return pr->resource == BUDGET_PARAMS ? pr->plan->params : pr->plan->macs;
+	return plan_resource(pr->plan, pr->resource);
 }
 
 /* Non-negative doubles are ordered like their bit patterns. */
@@ -390,31 +401,49 @@ static int late_budget(struct diag *dg, const char *unit, int64_t budget, int64_
 	                unit);
 }
 
+/* Step P's total of RESOURCE. */
+static int64_t step_total(const struct sweep_step *p, int resource)
+{
+	return resource == BUDGET_LATENCY  ? p->latency_ns
+	       : resource == BUDGET_PARAMS ? p->params
+	                                   : p->macs;
+}
+
 int sweep_budget(const struct score *s, const struct score_params *p, const struct pin *pins,
                  size_t n_pins, int resource, int64_t budget, struct score_work *w,
                  struct plan *plan, double *lambda3, int64_t *min_macs, struct diag *dg)
 {
 	struct sweep *sw;
-	int st = sweep_build(s, p, pins, n_pins, plan, 0, &sw, dg);
+	int st = request_resource_check(resource, score_table(s)->spec.cost, dg);
+	if (st == BKSEF_OK)
+		st = sweep_build(s, p, pins, n_pins, plan, 0, &sw, dg);
 	if (st != BKSEF_OK)
 		return st;
 
-	/* Neither total grows with lambda3: the first step within budget. */
-	const int params = resource == BUDGET_PARAMS;
+	/* The first step within budget.  When the cost model prices what the
+	 * budget limits (MACs or parameters under macs or paper, time under a
+	 * time model) no total grows with lambda3, each change moving a conv to
+	 * a cheaper kernel: search.  Otherwise (MACs under a measured cost) a
+	 * cheaper kernel may have more of the resource: scan every step. */
 	const char *unit = request_resource_unit(resource);
-#define STEP_TOTAL(g) (params ? sw->step[g].params : sw->step[g].macs)
 	size_t lo = 0, hi = sw->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (STEP_TOTAL(mid) <= budget)
-			hi = mid;
-		else
-			lo = mid + 1;
+	if ((resource == BUDGET_LATENCY) == cost_model_is_time(score_table(s)->spec.cost)) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (step_total(&sw->step[mid], resource) <= budget)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	} else {
+		while (lo < sw->n && step_total(&sw->step[lo], resource) > budget)
+			lo++;
 	}
-	const int64_t cheapest = params ? sw->cheapest_params : sw->cheapest_macs;
+	const int64_t cheapest = resource == BUDGET_LATENCY  ? sw->cheapest_latency_ns
+	                         : resource == BUDGET_PARAMS ? sw->cheapest_params
+	                                                     : sw->cheapest_macs;
 	const size_t n_late = sw->n_late, n_never = sw->n_never;
-	*min_macs = STEP_TOTAL(sw->n - 1);
-#undef STEP_TOTAL
+	*min_macs = step_total(&sw->step[sw->n - 1], resource);
 	if (lo == sw->n && budget < cheapest) {
 		sweep_free(sw);
 		return diag_set(dg, BKSEF_EINPUT, 0,

@@ -14,8 +14,9 @@
 struct sweep_step {
 	double from, to; /* to = INFINITY for the last */
 	int64_t macs, params, rf;
-	double mean_k; /* mean kernel size over the tunable convs */
-	uint32_t *n_k; /* [n_columns] tunable convs at each column's kernel */
+	int64_t latency_ns; /* under a time cost model (plan_resource), else 0 */
+	double mean_k;      /* mean kernel size over the tunable convs */
+	uint32_t *n_k;      /* [n_columns] tunable convs at each column's kernel */
 };
 
 /* The steps cover lambda3's range, 0 to SCORE_LAMBDA_MAX: a conv whose next
@@ -25,13 +26,14 @@ struct sweep_step {
 struct sweep {
 	size_t n;
 	struct sweep_step *step;
-	size_t n_columns;        /* the score table's columns (cand_table.col_kernel) */
-	uint32_t *counts;        /* the steps' n_k, one block */
-	size_t n_late;           /* convs with a switch past SCORE_LAMBDA_MAX */
-	size_t n_never;          /* of those, past the largest double */
-	int64_t cheapest_macs;   /* every conv at its cheapest kernel (pins kept):
+	size_t n_columns;            /* the score table's columns (cand_table.col_kernel) */
+	uint32_t *counts;            /* the steps' n_k, one block */
+	size_t n_late;               /* convs with a switch past SCORE_LAMBDA_MAX */
+	size_t n_never;              /* of those, past the largest double */
+	int64_t cheapest_macs;       /* every conv at its cheapest kernel (pins kept):
 	                        * the last step's MACs when n_late is 0 */
-	int64_t cheapest_params; /* the same plan's parameters */
+	int64_t cheapest_params;     /* the same plan's parameters */
+	int64_t cheapest_latency_ns; /* and its time, under a time cost model */
 };
 
 /* Sweep lambda3 over its range with the other parameters of P, holding the

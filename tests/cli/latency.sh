@@ -131,6 +131,30 @@ expect_rc 0
 grep -q '^latency: .* ms -> .* ms (.*measured, convolutions only)$' "$tmp/out" ||
 	fail "$what: no measured latency line"
 
+# Latency budgets, in whole nanoseconds.  c1 at 1 takes 3.616e-4 s, the
+# other layers 2.284e-4 s: 590,000 ns, the cheapest plan; at 3, 688,850 ns.
+run --plan --budget-on latency --budget 0.6ms --device "$dev" "$net"
+expect_rc 0
+expect_line "latency: 0.68885 ms -> 0.59 ms (-14.4%, roofline estimate on slow test device, 1e8 MAC/s)"
+expect_err "bksef: budget 600000 ns: the best plan needs 590000 (slack 10000)"
+run --plan --budget-on latency --budget 600us --solver lambda --device "$dev" "$net"
+expect_rc 0
+expect_line "latency: 0.68885 ms -> 0.59 ms (-14.4%, roofline estimate on slow test device, 1e8 MAC/s)"
+# 80% of 688,850 ns is 551,080 ns, below the cheapest plan.
+for solver in best lambda; do
+	run --plan --budget-on latency --budget 80% --solver $solver --device "$dev" "$net"
+	expect_rc 1
+	expect_no_out
+	expect_err "bksef: budget of 551080 ns cannot be met: the cheapest plan with these candidates and pins needs 590000 ns"
+done
+run --plan --budget-on latency --budget 0.6 --device "$dev" "$net"
+expect_rc 2
+expect_err "bksef: --budget: time '0.6' needs a unit: s, ms, us or ns"
+run --plan --budget-on latency --budget 1ms resnet18
+expect_rc 2
+expect_no_out
+expect_err "a latency budget needs a time cost model (--device or --latency-table)"
+
 # --device goes with every mode but --list.
 run --list --device rpi4
 expect_rc 2

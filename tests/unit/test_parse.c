@@ -244,12 +244,62 @@ static void test_null_diag(void **state)
 	assert_int_equal(v, 5);
 }
 
+static void test_budget_times(void **state)
+{
+	static const struct {
+		const char *text;
+		int reduce;
+		int64_t want;      /* nanoseconds; -1: a percentage */
+		const char *error; /* or a part of the message */
+	} cases[] = {
+		{ "50ms", 0, 50000000, NULL },
+		/* 0.2 * 1e9 = 200,000,000 exactly in double arithmetic */
+		{ "0.2s", 0, 200000000, NULL },
+		{ "800us", 0, 800000, NULL },
+		{ "1500ns", 0, 1500, NULL },
+		/* 1.5 ns rounds down to a whole nanosecond */
+		{ "1.5ns", 0, 1, NULL },
+		{ "1e30s", 0, INT64_MAX, NULL },
+		{ "57.2%", 0, -1, NULL },
+		{ "42.8%", 1, -1, NULL },
+		{ "50", 0, 0, "time '50' needs a unit: s, ms, us or ns" },
+		{ "50m", 0, 0, "unknown unit in time '50m' (s, ms, us, ns or %)" },
+		{ "50 ms", 0, 0, "unknown unit in time '50 ms'" },
+		{ "-5ms", 0, 0, "'-5ms' is not a time (50ms, 0.2s, 800us) or a percentage" },
+		{ "\v-5ms", 0, 0, "is not a time" },
+		{ "ms", 0, 0, "'ms' is not a time" },
+		{ "", 0, 0, "empty budget" },
+		{ "0%", 0, 0, "percentage '0%' must be greater than 0" },
+		{ "100%", 1, 0, "a reduction of '100%' leaves nothing" },
+		{ "5ms", 1, 0, "--reduce takes a percentage such as 42.8%, not '5ms'" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct budget_text b = { 0 };
+		struct diag dg = { 0 };
+		int st = parse_budget_time_text(cases[i].text, cases[i].reduce, &b, &dg);
+		if (cases[i].error != NULL) {
+			if (st != BKSEF_EUSAGE || strstr(dg.msg, cases[i].error) == NULL)
+				fail_msg("'%s': status %d, '%s'", cases[i].text, st, dg.msg);
+			continue;
+		}
+		if (st != BKSEF_OK)
+			fail_msg("'%s': %s", cases[i].text, dg.msg);
+		if (cases[i].want < 0)
+			assert_true(b.is_percent);
+		else if (b.is_percent || b.amount != cases[i].want)
+			fail_msg("'%s': %lld ns, expected %lld", cases[i].text, (long long)b.amount,
+			         (long long)cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_ok),       cmocka_unit_test(test_real_errors),
 		cmocka_unit_test(test_budget_counts), cmocka_unit_test(test_budget_percent),
 		cmocka_unit_test(test_budget_errors), cmocka_unit_test(test_null_diag),
+		cmocka_unit_test(test_budget_times),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
