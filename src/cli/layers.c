@@ -93,8 +93,7 @@ int layers_write(FILE *fp, const struct net *net)
 	}
 	csvout_init(&co, fp);
 	if (v2)
-		for (size_t i = 0; i < sizeof header_v2 / sizeof header_v2[0]; i++)
-			csvout_str(&co, header_v2[i]);
+		net_axis_header(&co, header_v2, sizeof header_v2 / sizeof header_v2[0], net->rank);
 	else
 		for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 			csvout_str(&co, header[i]);
@@ -114,12 +113,11 @@ int layers_write(FILE *fp, const struct net *net)
 			csvout_str(&co, inputs);
 		else
 			csvout_empty(&co);
-		csvout_i64(&co, l->in_c);
-		csvout_i64(&co, l->in_h);
-		csvout_i64(&co, l->in_w);
-		csvout_i64(&co, l->c);
-		csvout_i64(&co, l->h);
-		csvout_i64(&co, l->w);
+		for (int in = 1; in >= 0; in--) {
+			csvout_i64(&co, in ? l->in_c : l->c);
+			for (int a = 0; a < net->rank; a++)
+				csvout_i64(&co, net_layer_size(l, net->rank, a, in));
+		}
 		if (kernel && v2) {
 			axis_token(&co, net, i, NET_COL_K);
 			axis_token(&co, net, i, NET_COL_STRIDE);

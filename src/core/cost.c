@@ -28,7 +28,7 @@ int cost_model_parse(const char *text, int *model)
 double cost_conv(const struct net_layer *l, int model, const struct kernel *k, int64_t macs)
 {
 	if (model == COST_PAPER)
-		return (double)kernel_taps(k) * (double)l->in_h * (double)l->in_w *
-		       (double)l->in_c * (double)l->c;
+		return (double)kernel_taps(k) * (double)l->in_t * (double)l->in_h *
+		       (double)l->in_w * (double)l->in_c * (double)l->c;
 	return (double)macs;
 }

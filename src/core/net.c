@@ -3,6 +3,7 @@
 
 #include "net_impl.h"
 
+#include "csvout.h"
 #include "hash.h"
 
 #include <stdio.h>
@@ -21,9 +22,48 @@ static const char *const op_names[NET_OP_COUNT] = {
 };
 
 const char *const net_column_names[NET_COL_COUNT] = {
-	"name", "op",       "from",   "out",  "h",    "w",          "k",         "stride",
-	"pad",  "dilation", "groups", "bias", "tune", "candidates", "ceil_mode", "start",
+	"name",     "op",     "from", "out",  "h",          "w",         "k",     "stride", "pad",
+	"dilation", "groups", "bias", "tune", "candidates", "ceil_mode", "start", "t",      "l",
 };
+
+const char *net_axis_name(int rank, int a)
+{
+	static const char *const names[3][KERNEL_MAX_AXES] = { { "l" },
+		                                               { "h", "w" },
+		                                               { "t", "h", "w" } };
+	return rank >= 1 && rank <= 3 && a >= 0 && a < rank ? names[rank - 1][a] : "?";
+}
+
+void net_axis_header(struct csvout *co, const char *const *header, size_t n, int rank)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *h = header[i], *u = strrchr(h, '_');
+		char name[64];
+		if (rank == 2 || u == NULL || (strcmp(u, "_w") != 0 && strcmp(u, "_h") != 0)) {
+			csvout_str(co, h);
+			continue;
+		}
+		for (int a = 0; strcmp(u, "_w") == 0 && a < rank; a++) {
+			snprintf(name, sizeof name, "%.*s_%s", (int)(u - h), h,
+			         net_axis_name(rank, a));
+			csvout_str(co, name);
+		}
+	}
+}
+
+char *net_layer_shape(const struct net_layer *l, int rank, int in, char *buf, size_t size)
+{
+	size_t used = 0;
+	int n = snprintf(buf, size, "%lld", (long long)(in ? l->in_c : l->c));
+	for (int a = 0; a < rank && n >= 0; a++) {
+		used += (size_t)n;
+		if (used >= size)
+			break;
+		n = snprintf(buf + used, size - used, "x%lld",
+		             (long long)net_layer_size(l, rank, a, in));
+	}
+	return buf;
+}
 
 /* NAMES[0 .. N) joined by ", " into BUF of SIZE bytes. */
 static char *join_names(const char *const *names, int n, char *buf, size_t size)
@@ -229,7 +269,8 @@ int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
 				return 0;
 			p[a] = twice / 2;
 		}
-		int64_t in = a == 0 ? l->in_h : l->in_w, out = a == 0 ? l->h : l->w;
+		int64_t in = net_layer_size(l, net->rank, a, 1),
+		        out = net_layer_size(l, net->rank, a, 0);
 		int64_t got = e != NULL && e->ceil_mode
 		                  ? net_out_size_ceil(in, p[a], ax.dilation, ka, ax.stride)
 		                  : net_out_size(in, p[a], ax.dilation, ka, ax.stride);

@@ -62,6 +62,8 @@ enum net_column {
 	/* format 2 */
 	NET_COL_CEIL_MODE,
 	NET_COL_START,
+	NET_COL_T, /* the input's time (depth) axis: a 3-D network */
+	NET_COL_L, /* the input's length: a 1-D network */
 	NET_COL_COUNT
 };
 
@@ -104,6 +106,7 @@ struct net_layer {
 
 	int64_t in_c, in_h, in_w; /* input shape (concat: channels summed) */
 	int64_t c, h, w;          /* output shape */
+	int64_t in_t, t;          /* 3-D: the outermost axis; 1 otherwise (net_layer_size) */
 	int64_t macs, params;     /* at the loaded kernel */
 	int64_t mac_per_k2;       /* conv: MACs = k*k*mac_per_k2 */
 	int64_t param_per_k2;     /* conv: params = k*k*param_per_k2 + bias*c */
@@ -139,7 +142,7 @@ struct net_rf_step {
 struct net {
 	char *name;  /* short name: the file's base name without ".csv" */
 	int version; /* the file's format: 1 or 2 */
-	int rank;    /* spatial axes of its images: 2 */
+	int rank;    /* spatial axes of its images: 1 (C x L), 2 (C x H x W) or 3 (C x T x H x W) */
 	size_t n_layers;
 	struct net_layer *layers;
 	uint32_t *from; /* all layers' input indices, see net_layer.from_* */
@@ -207,6 +210,39 @@ uint64_t net_index_probes(const struct net *net);
  * that grows (realloc) as needed and stays the caller's to free.  Returns
  * BKSEF_OK, or BKSEF_ENOMEM with *BUF and *CAP as they were. */
 int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap);
+
+/* Layer L's size on axis A (0: the outermost, below RANK): of its output,
+ * or of its input when IN is 1.  A 1-D layer keeps its length in w (h and t
+ * are 1), a 2-D one h and w, a 3-D one t, h and w. */
+static inline int64_t net_layer_size(const struct net_layer *l, int rank, int a, int in)
+{
+	int x = a + 3 - rank; /* 0: t, 1: h, 2: w */
+	if (x == 0)
+		return in ? l->in_t : l->t;
+	return x == 1 ? (in ? l->in_h : l->h) : (in ? l->in_w : l->w);
+}
+
+/* The number of positions of layer L's output (its input when IN is 1):
+ * t * h * w.  The loader has checked that it fits. */
+static inline int64_t net_layer_positions(const struct net_layer *l, int in)
+{
+	return in ? l->in_t * l->in_h * l->in_w : l->t * l->h * l->w;
+}
+
+/* Layer L's shape as "CxHxW" (CxL, CxTxHxW by RANK; IN: of its input) into
+ * BUF of SIZE bytes (NET_SHAPE_MAX is enough); returns BUF. */
+#define NET_SHAPE_MAX 96
+char *net_layer_shape(const struct net_layer *l, int rank, int in, char *buf, size_t size);
+
+/* The names of RANK's axes ("l"; "h", "w"; "t", "h", "w"): axis A's. */
+const char *net_axis_name(int rank, int a);
+
+/* Write the CSV header HEADER[0 .. N) to CO for a network of RANK axes: a
+ * column named "X_w" stands for all of them ("X_l"; "X_h", "X_w"; "X_t",
+ * "X_h", "X_w") and one named "X_h" is dropped unless RANK is 2, so that a
+ * 2-D network's header is HEADER itself. */
+struct csvout;
+void net_axis_header(struct csvout *co, const char *const *header, size_t n, int rank);
 
 /* Layer L's kernel, stride, padding and dilation on axis A (0: height,
  * below net->rank).  L must be a conv or pool of NET. */

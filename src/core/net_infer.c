@@ -22,6 +22,15 @@ static const char *axes_text(const int32_t *v, int rank, char *buf, size_t size)
 	return kernel_format(&k, buf, size);
 }
 
+/* The axes of a shape, by rank: "CxL", "CxHxW", "CxTxHxW". */
+static const char *const shape_axes[KERNEL_MAX_AXES] = { "CxL", "CxHxW", "CxTxHxW" };
+
+/* Whether layers A and B have the same spatial size. */
+static int same_size(const struct net_layer *a, const struct net_layer *b)
+{
+	return a->t == b->t && a->h == b->h && a->w == b->w;
+}
+
 static int out_of_range(const struct net_layer *l, struct diag *dg, const char *what)
 {
 	return diag_set(dg, BKSEF_EINPUT, l->line,
@@ -117,6 +126,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		l->in_c = l->c;
 		l->in_h = l->h;
 		l->in_w = l->w;
+		l->in_t = l->t;
 		return BKSEF_OK;
 	}
 	if (i == 0)
@@ -136,9 +146,11 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	l->in_c = src->c;
 	l->in_h = src->h;
 	l->in_w = src->w;
+	l->in_t = src->t;
 	l->c = l->op == NET_OP_CONV || l->op == NET_OP_FC || l->op == NET_OP_SLICE ? l->c : src->c;
 	l->h = src->h;
 	l->w = src->w;
+	l->t = src->t;
 
 	switch (l->op) {
 	case NET_OP_CONV:
@@ -147,7 +159,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		struct net_ext *e = l->ext ? &net->ext[l->ext - 1] : NULL;
 		int32_t ak[KERNEL_MAX_AXES], as[KERNEL_MAX_AXES], ap[KERNEL_MAX_AXES],
 		    ad[KERNEL_MAX_AXES];
-		int64_t out[KERNEL_MAX_AXES] = { 0 }, taps = 1, kk = 1, worst, hw;
+		int64_t out[KERNEL_MAX_AXES] = { 0 }, taps = 1, kk = 1, worst, hw, bad = 0;
 		for (int a = 0; a < net->rank; a++) {
 			struct net_axis ax = net_layer_axis(net, l, a);
 			if (l->pad_same) {
@@ -164,7 +176,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 				if (a == 0)
 					l->pad = ax.pad;
 			}
-			int64_t in = a == 0 ? l->in_h : l->in_w;
+			int64_t in = net_layer_size(l, net->rank, a, 1);
 			out[a] = e != NULL && e->ceil_mode
 			             ? net_out_size_ceil(in, ax.pad, ax.dilation, ax.k, ax.stride)
 			             : net_out_size(in, ax.pad, ax.dilation, ax.k, ax.stride);
@@ -174,22 +186,32 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			ad[a] = ax.dilation;
 			/* The loaded kernel's taps and, so that no plan can overflow,
 			 * those of the largest kernel any plan may give it. */
-			taps *= ax.k; /* at most (2^31)^2: no wrap in two axes */
+			/* taps: below kk, which is checked */
 			if (__builtin_mul_overflow(kk, (int64_t)(ax.k > CAND_MAX ? ax.k : CAND_MAX),
 			                           &kk))
 				return out_of_range(
 				    l, dg, "its MAC or parameter count at the largest kernel");
+			taps *= ax.k;
+			bad |= out[a] <= 0;
 		}
-		l->h = out[0];
-		l->w = out[1];
-		if (l->h <= 0 || l->w <= 0) {
+		if (net->rank == 1) {
+			l->w = out[0];
+		} else {
+			l->h = out[net->rank - 2];
+			l->w = out[net->rank - 1];
+			if (net->rank == 3)
+				l->t = out[0];
+		}
+		if (bad) {
 			char tk[KERNEL_TOKEN_MAX], ts[KERNEL_TOKEN_MAX], tp[KERNEL_TOKEN_MAX],
-			    td[KERNEL_TOKEN_MAX];
+			    td[KERNEL_TOKEN_MAX], to[NET_SHAPE_MAX], ti[NET_SHAPE_MAX];
+			/* The shapes without their channels: "HxW" */
+			net_layer_shape(l, net->rank, 0, to, sizeof to);
+			net_layer_shape(l, net->rank, 1, ti, sizeof ti);
 			return diag_set(dg, BKSEF_EINPUT, l->line,
-			                "layer " NAME_FMT ": output size would be %lldx%lld (input "
-			                "%lldx%lld, kernel %s, stride %s, pad %s, dilation %s)",
-			                NAME_ARG(l->name), (long long)l->h, (long long)l->w,
-			                (long long)l->in_h, (long long)l->in_w,
+			                "layer " NAME_FMT ": output size would be %s (input "
+			                "%s, kernel %s, stride %s, pad %s, dilation %s)",
+			                NAME_ARG(l->name), strchr(to, 'x') + 1, strchr(ti, 'x') + 1,
 			                axes_text(ak, net->rank, tk, sizeof tk),
 			                axes_text(as, net->rank, ts, sizeof ts),
 			                axes_text(ap, net->rank, tp, sizeof tp),
@@ -205,6 +227,7 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 			    (long long)(l->in_c % l->groups ? l->in_c : l->c));
 		/* H and W may pass 2^32 with a large pad: their product is checked */
 		if (__builtin_mul_overflow(l->h, l->w, &hw) ||
+		    __builtin_mul_overflow(hw, l->t, &hw) ||
 		    __builtin_mul_overflow(l->in_c / l->groups, l->c, &l->param_per_k2) ||
 		    __builtin_mul_overflow(l->param_per_k2, hw, &l->mac_per_k2) ||
 		    __builtin_mul_overflow(kk, l->mac_per_k2, &worst) ||
@@ -222,32 +245,38 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		break;
 	}
 	case NET_OP_GAP:
-		l->h = l->w = 1;
+		l->h = l->w = l->t = 1;
 		break;
 	case NET_OP_FC: {
 		int64_t feat, hw;
 		if (__builtin_mul_overflow(l->in_h, l->in_w, &hw) ||
+		    __builtin_mul_overflow(hw, l->in_t, &hw) ||
 		    __builtin_mul_overflow(l->in_c, hw, &feat) ||
 		    __builtin_mul_overflow(feat, l->c, &l->macs) ||
 		    __builtin_add_overflow(l->macs, l->bias ? l->c : 0, &l->params) ||
 		    __builtin_add_overflow(*worst_macs, l->macs, worst_macs) ||
 		    __builtin_add_overflow(*worst_params, l->params, worst_params))
 			return out_of_range(l, dg, "its MAC or parameter count");
-		l->h = l->w = 1;
+		l->h = l->w = l->t = 1;
 		break;
 	}
 	case NET_OP_MUL: {
 		const struct net_layer *o = &net->layers[from[1]];
+		char so[NET_SHAPE_MAX], ss[NET_SHAPE_MAX], ones[2 * KERNEL_MAX_AXES + 1] = "";
 		if (o->c != src->c ||
-		    !((o->h == src->h && o->w == src->w) || (o->h == 1 && o->w == 1)))
-			return diag_set(
-			    dg, BKSEF_EINPUT, l->line,
-			    "mul " NAME_FMT ": input " NAME_FMT " is %lldx%lldx%lld, but "
-			    "the second input of a mul must be %lldx%lldx%lld or "
-			    "%lldx1x1 to match " NAME_FMT " (CxHxW)",
-			    NAME_ARG(l->name), NAME_ARG(o->name), (long long)o->c, (long long)o->h,
-			    (long long)o->w, (long long)src->c, (long long)src->h,
-			    (long long)src->w, (long long)src->c, NAME_ARG(src->name));
+		    !(same_size(o, src) || (o->h == 1 && o->w == 1 && o->t == 1))) {
+			for (int a = 0; a < net->rank; a++)
+				strcat(ones, "x1");
+			return diag_set(dg, BKSEF_EINPUT, l->line,
+			                "mul " NAME_FMT ": input " NAME_FMT " is %s, but "
+			                "the second input of a mul must be %s or "
+			                "%lld%s to match " NAME_FMT " (%s)",
+			                NAME_ARG(l->name), NAME_ARG(o->name),
+			                net_layer_shape(o, net->rank, 0, so, sizeof so),
+			                net_layer_shape(src, net->rank, 0, ss, sizeof ss),
+			                (long long)src->c, ones, NAME_ARG(src->name),
+			                shape_axes[net->rank - 1]);
+		}
 		break;
 	}
 	case NET_OP_SLICE: {
@@ -274,23 +303,28 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 	case NET_OP_CONCAT:
 		for (uint32_t f = 1; f < l->from_count; f++) {
 			const struct net_layer *o = &net->layers[from[f]];
-			if (l->op == NET_OP_ADD &&
-			    (o->c != src->c || o->h != src->h || o->w != src->w))
+			char so[NET_SHAPE_MAX], ss[NET_SHAPE_MAX];
+			if (l->op == NET_OP_ADD && (o->c != src->c || !same_size(o, src)))
+				return diag_set(dg, BKSEF_EINPUT, l->line,
+				                "add " NAME_FMT ": input " NAME_FMT " is %s "
+				                "but " NAME_FMT " is %s (%s)",
+				                NAME_ARG(l->name), NAME_ARG(src->name),
+				                net_layer_shape(src, net->rank, 0, ss, sizeof ss),
+				                NAME_ARG(o->name),
+				                net_layer_shape(o, net->rank, 0, so, sizeof so),
+				                shape_axes[net->rank - 1]);
+			if (l->op == NET_OP_CONCAT && !same_size(o, src))
 				return diag_set(
 				    dg, BKSEF_EINPUT, l->line,
-				    "add " NAME_FMT ": input " NAME_FMT " is %lldx%lldx%lld "
-				    "but " NAME_FMT " is %lldx%lldx%lld (CxHxW)",
-				    NAME_ARG(l->name), NAME_ARG(src->name), (long long)src->c,
-				    (long long)src->h, (long long)src->w, NAME_ARG(o->name),
-				    (long long)o->c, (long long)o->h, (long long)o->w);
-			if (l->op == NET_OP_CONCAT && (o->h != src->h || o->w != src->w))
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "concat " NAME_FMT ": input " NAME_FMT
-				                " is %lldx%lld but " NAME_FMT " is %lldx%lld (HxW)",
-				                NAME_ARG(l->name), NAME_ARG(src->name),
-				                (long long)src->h, (long long)src->w,
-				                NAME_ARG(o->name), (long long)o->h,
-				                (long long)o->w);
+				    "concat " NAME_FMT ": input " NAME_FMT " is %s but " NAME_FMT
+				    " is %s (%s)",
+				    NAME_ARG(l->name), NAME_ARG(src->name),
+				    strchr(net_layer_shape(src, net->rank, 0, ss, sizeof ss), 'x') +
+				        1,
+				    NAME_ARG(o->name),
+				    strchr(net_layer_shape(o, net->rank, 0, so, sizeof so), 'x') +
+				        1,
+				    shape_axes[net->rank - 1] + 2);
 			if (l->op == NET_OP_CONCAT && __builtin_add_overflow(l->c, o->c, &l->c))
 				return out_of_range(l, dg, "its channel count");
 		}
@@ -348,8 +382,8 @@ static void mark_global(struct net *net)
 {
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
-		uint8_t g =
-		    l->op == NET_OP_GAP || (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1));
+		uint8_t g = l->op == NET_OP_GAP ||
+		            (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1 || l->in_t > 1));
 		for (uint32_t f = 0; f < l->from_count && !g; f++)
 			g = net->global[net->from[l->from_first + f]];
 		net->global[i] = g;

@@ -16,7 +16,7 @@
 /* Which columns each op may carry a value in. */
 #define C(x) (1u << (x))
 static const unsigned op_columns[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
+	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W) | C(NET_COL_T) | C(NET_COL_L),
 	[NET_OP_CONV] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_K) | C(NET_COL_STRIDE) |
 	                C(NET_COL_PAD) | C(NET_COL_DILATION) | C(NET_COL_GROUPS) | C(NET_COL_BIAS) |
 	                C(NET_COL_TUNE) | C(NET_COL_CANDIDATES),
@@ -36,13 +36,11 @@ static const unsigned op_columns[NET_OP_COUNT] = {
 	[NET_OP_LAYERNORM] = C(NET_COL_FROM),
 	[NET_OP_SCALE] = C(NET_COL_FROM),
 };
+/* (An input needs h and w too, unless it is 1-D: see input_rank.) */
 static const unsigned op_required[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
-	[NET_OP_CONV] = C(NET_COL_OUT) | C(NET_COL_K),
-	[NET_OP_MAXPOOL] = C(NET_COL_K),
-	[NET_OP_AVGPOOL] = C(NET_COL_K),
-	[NET_OP_FC] = C(NET_COL_OUT),
-	[NET_OP_SLICE] = C(NET_COL_OUT),
+	[NET_OP_INPUT] = C(NET_COL_OUT),      [NET_OP_CONV] = C(NET_COL_OUT) | C(NET_COL_K),
+	[NET_OP_MAXPOOL] = C(NET_COL_K),      [NET_OP_AVGPOOL] = C(NET_COL_K),
+	[NET_OP_FC] = C(NET_COL_OUT),         [NET_OP_SLICE] = C(NET_COL_OUT),
 	[NET_OP_SHUFFLE] = C(NET_COL_GROUPS),
 };
 
@@ -80,7 +78,7 @@ struct loader {
 	unsigned given;                /* columns with a value in this row */
 
 	int version;                      /* the file's format: 1 or 2 */
-	int rank;                         /* spatial axes: 2 */
+	int rank;                         /* spatial axes: the input row's, 2 before it */
 	char first_line[FIRST_LINE_KEEP]; /* line 1's first bytes */
 	size_t first_len;
 
@@ -509,6 +507,18 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 			l->w = v;
 		break;
 	}
+	case NET_COL_T: {
+		int32_t v;
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->t = v;
+		break;
+	}
+	case NET_COL_L: {
+		int32_t v;
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->w = v; /* a 1-D layer keeps its length in w */
+		break;
+	}
 	case NET_COL_K:
 		if (parse_axes(ld, col, s, len, 1, ld->cur_ext.k) == BKSEF_OK)
 			l->k = ld->cur_ext.k[0];
@@ -662,6 +672,39 @@ static int add_ext(struct loader *ld)
 	return BKSEF_OK;
 }
 
+/* The input row declares the network's rank: C x L (column l), C x H x W,
+ * or C x T x H x W (column t).  Sets ld->rank for the rows after the first,
+ * and the axes the row leaves out to 1. */
+static int input_rank(struct loader *ld)
+{
+	struct net_layer *l = &ld->cur;
+	unsigned given = ld->given, hw = (1u << NET_COL_H) | (1u << NET_COL_W);
+	int rank = 2;
+
+	if (given & (1u << NET_COL_L)) {
+		int c = (given & (1u << NET_COL_H))   ? NET_COL_H
+		        : (given & (1u << NET_COL_W)) ? NET_COL_W
+		                                      : NET_COL_T;
+		if (given & (hw | (1u << NET_COL_T)))
+			return fail(ld, BKSEF_EINPUT,
+			            "column '%s' does not apply to a 1-D input (C x L, column "
+			            "'l')",
+			            net_column_names[c]);
+		l->h = 1;
+		rank = 1;
+	} else if (~given & hw) {
+		return fail(ld, BKSEF_EINPUT, "missing value in column '%s' (required for op '%s')",
+		            net_column_names[__builtin_ctz(~given & hw)], net_op_name(l->op));
+	} else if (given & (1u << NET_COL_T)) {
+		rank = 3;
+	}
+	if (!(given & (1u << NET_COL_T)))
+		l->t = 1;
+	if (ld->net->n_layers == 0)
+		ld->rank = rank;
+	return BKSEF_OK;
+}
+
 static void end_row(struct loader *ld)
 {
 	struct net *net = ld->net;
@@ -703,6 +746,8 @@ static void end_row(struct loader *ld)
 		     net_column_names[__builtin_ctz(missing)], opname);
 		return;
 	}
+	if (l->op == NET_OP_INPUT && input_rank(ld) != BKSEF_OK)
+		return;
 	struct net_ext *e = &ld->cur_ext;
 	if (net_op_has_kernel(l->op))
 		for (int a = 1; a < ld->rank; a++)

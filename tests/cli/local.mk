@@ -14,6 +14,7 @@ TESTS += \
 	tests/cli/v1-pin.sh \
 	tests/cli/torch-shapes.sh \
 	tests/cli/format2.sh \
+	tests/cli/rank.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh
@@ -36,6 +37,9 @@ EXTRA_DIST += \
 	tests/cli/torch-shapes.sh \
 	tests/cli/format2.sh \
 	tests/data/v2-ops.csv \
+	tests/cli/rank.sh \
+	tests/data/rank1.csv \
+	tests/data/rank3.csv \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk
