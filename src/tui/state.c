@@ -379,7 +379,7 @@ cand_set state_layer_kernels(const struct state *st, size_t i)
 
 int state_kernel_mark(const struct state *st, size_t i, int k)
 {
-	struct kernel kn = kernel_square(2, k);
+	struct kernel kn = kernel_square(st->net->rank, k);
 	struct diag dg = { 0 };
 	return cand_table_check_pin(st->net, i, &kn, &dg) == BKSEF_OK ? STATE_K_OFF_LIST
 	                                                              : STATE_K_SHAPE;
@@ -388,7 +388,7 @@ int state_kernel_mark(const struct state *st, size_t i, int k)
 /* The index of the square kernel K in score row R, or -1. */
 static long row_index(const struct state *st, size_t r, int k)
 {
-	struct kernel kn = kernel_square(2, k);
+	struct kernel kn = kernel_square(st->net->rank, k);
 	long j = cand_table_find(st->table, score_row_conv(st->score, r), &kn);
 	return j >= 0 && (size_t)j < score_row_len(st->score, r) ? j : -1;
 }
@@ -418,7 +418,7 @@ int state_terms_at(const struct state *st, size_t r, int k, const struct score_p
 int64_t state_resource_at(const struct state *st, size_t i, int k, int resource)
 {
 	long c = cand_table_row_of(st->table, i);
-	struct kernel kn = kernel_square(2, k);
+	struct kernel kn = kernel_square(st->net->rank, k);
 	long j = c < 0 ? -1 : cand_table_find(st->table, (size_t)c, &kn);
 	if (j < 0)
 		return -1;
@@ -471,7 +471,7 @@ unsigned long state_change(const struct state *st)
 int state_pin(struct state *st, size_t i, int k, struct diag *dg)
 {
 	struct request np;
-	struct kernel kn = kernel_square(2, k);
+	struct kernel kn = kernel_square(st->net->rank, k);
 	int code;
 
 	cur_copy(st, &np);
