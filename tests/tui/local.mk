@@ -31,7 +31,8 @@ TUI_SCREENS = \
 	tests/tui/screens/marks \
 	tests/tui/screens/formats \
 	tests/tui/screens/format2-axes \
-	tests/tui/screens/format2-global
+	tests/tui/screens/format2-global \
+	tests/tui/screens/rank3
 
 TESTS += \
 	tests/tui/screens.sh \
