@@ -132,7 +132,8 @@ int layers_write(FILE *fp, const struct net *net)
 			for (int e = 0; e < 4; e++)
 				csvout_empty(&co);
 		}
-		if (l->op == NET_OP_CONV || (v2 && l->op == NET_OP_SHUFFLE))
+		if (l->op == NET_OP_CONV ||
+		    (v2 && (l->op == NET_OP_SHUFFLE || l->op == NET_OP_CONVTRANSPOSE)))
 			csvout_i64(&co, l->groups);
 		else
 			csvout_empty(&co);
@@ -143,10 +144,13 @@ int layers_write(FILE *fp, const struct net *net)
 		if (v2) {
 			for (int a = 0; a < net->rank; a++)
 				csvout_i64(&co, ax.r[a][i]);
+			char fr[RF_FRACTION_MAX];
 			for (int a = 0; a < net->rank; a++)
-				csvout_i64(&co, ax.j[a][i]);
+				csvout_str(&co,
+				           rf_fraction(ax.j[a][i], net->rf_den, fr, sizeof fr));
 			for (int a = 0; a < net->rank; a++)
-				csvout_i64(&co, ax.p[a][i]);
+				csvout_str(&co,
+				           rf_fraction(ax.p[a][i], net->rf_den, fr, sizeof fr));
 			csvout_i64(&co, net_layer_global(net, i));
 		} else {
 			csvout_i64(&co, l->jump);

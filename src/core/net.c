@@ -11,19 +11,29 @@
 #include <string.h>
 
 static const char *const op_names[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = "input",     [NET_OP_CONV] = "conv",
-	[NET_OP_MAXPOOL] = "maxpool", [NET_OP_AVGPOOL] = "avgpool",
-	[NET_OP_GAP] = "gap",         [NET_OP_FC] = "fc",
-	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat",
-	[NET_OP_BN] = "bn",           [NET_OP_ACT] = "act",
-	[NET_OP_MUL] = "mul",         [NET_OP_SLICE] = "slice",
-	[NET_OP_SHUFFLE] = "shuffle", [NET_OP_LAYERNORM] = "layernorm",
+	[NET_OP_INPUT] = "input",
+	[NET_OP_CONV] = "conv",
+	[NET_OP_MAXPOOL] = "maxpool",
+	[NET_OP_AVGPOOL] = "avgpool",
+	[NET_OP_GAP] = "gap",
+	[NET_OP_FC] = "fc",
+	[NET_OP_ADD] = "add",
+	[NET_OP_CONCAT] = "concat",
+	[NET_OP_BN] = "bn",
+	[NET_OP_ACT] = "act",
+	[NET_OP_MUL] = "mul",
+	[NET_OP_SLICE] = "slice",
+	[NET_OP_SHUFFLE] = "shuffle",
+	[NET_OP_LAYERNORM] = "layernorm",
 	[NET_OP_SCALE] = "scale",
+	[NET_OP_UPSAMPLE] = "upsample",
+	[NET_OP_CONVTRANSPOSE] = "convtranspose",
 };
 
 const char *const net_column_names[NET_COL_COUNT] = {
-	"name",     "op",     "from", "out",  "h",          "w",         "k",     "stride", "pad",
-	"dilation", "groups", "bias", "tune", "candidates", "ceil_mode", "start", "t",      "l",
+	"name",      "op",    "from",     "out",    "h",    "w",     "k",
+	"stride",    "pad",   "dilation", "groups", "bias", "tune",  "candidates",
+	"ceil_mode", "start", "t",        "l",      "mode", "scale", "output_padding",
 };
 
 const char *net_axis_name(int rank, int a)
@@ -111,6 +121,7 @@ void net_free(struct net *net)
 	free(net->ext);
 	free(net->cand_kernel);
 	free(net->global);
+	free(net->ups);
 	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
 		free(net->kernel_axis[a]);
 		free(net->rf_steps_axis[a]);

@@ -31,11 +31,13 @@ enum net_op {
 	NET_OP_BN,
 	NET_OP_ACT,
 	/* format 2 */
-	NET_OP_MUL,       /* elementwise product; the second input may be C x 1 x 1 */
-	NET_OP_SLICE,     /* channels start .. start + out - 1 of its input */
-	NET_OP_SHUFFLE,   /* channel shuffle by groups */
-	NET_OP_LAYERNORM, /* layer normalisation over the channels: 2C parameters */
-	NET_OP_SCALE,     /* a learned scale per channel: C parameters */
+	NET_OP_MUL,           /* elementwise product; the second input may be C x 1 x 1 */
+	NET_OP_SLICE,         /* channels start .. start + out - 1 of its input */
+	NET_OP_SHUFFLE,       /* channel shuffle by groups */
+	NET_OP_LAYERNORM,     /* layer normalisation over the channels: 2C parameters */
+	NET_OP_SCALE,         /* a learned scale per channel: C parameters */
+	NET_OP_UPSAMPLE,      /* nearest or (bi/tri)linear, by a whole factor or to a size */
+	NET_OP_CONVTRANSPOSE, /* a transposed convolution (fixed: never tuned) */
 	NET_OP_COUNT
 };
 
@@ -62,8 +64,11 @@ enum net_column {
 	/* format 2 */
 	NET_COL_CEIL_MODE,
 	NET_COL_START,
-	NET_COL_T, /* the input's time (depth) axis: a 3-D network */
-	NET_COL_L, /* the input's length: a 1-D network */
+	NET_COL_T,              /* the input's time (depth) axis: a 3-D network */
+	NET_COL_L,              /* the input's length: a 1-D network */
+	NET_COL_MODE,           /* upsample: nearest, linear, bilinear, trilinear */
+	NET_COL_SCALE,          /* upsample: a whole factor per axis */
+	NET_COL_OUTPUT_PADDING, /* convtranspose: added to one side of its output */
 	NET_COL_COUNT
 };
 
@@ -118,11 +123,27 @@ struct net_layer {
 struct net_ext {
 	int32_t k[KERNEL_MAX_AXES]; /* per axis, outermost first; pad as resolved */
 	int32_t stride[KERNEL_MAX_AXES], pad[KERNEL_MAX_AXES], dilation[KERNEL_MAX_AXES];
-	int32_t start;       /* slice: the first channel it takes */
-	uint8_t ceil_mode;   /* max/avg pool: output sizes round up */
-	uint8_t per_axis;    /* conv/pool: k, stride, pad or dilation differ by axis */
-	uint32_t cand_first; /* per-axis candidates: net->cand_kernel[cand_first ..] */
-	uint32_t cand_count; /* (a conv's own list has its squares in candidates) */
+	int32_t start;                    /* slice: the first channel it takes */
+	int32_t scale[KERNEL_MAX_AXES];   /* upsample: its factor per axis, 0: to size */
+	int32_t size[KERNEL_MAX_AXES];    /* upsample: the size it gives, 0: by scale */
+	int32_t out_pad[KERNEL_MAX_AXES]; /* convtranspose: output padding per axis */
+	uint8_t mode;                     /* upsample: enum net_upsample_mode */
+	uint8_t ceil_mode;                /* max/avg pool: output sizes round up */
+	uint8_t per_axis;                 /* conv/pool: k, stride, pad or dilation differ by axis */
+	uint32_t cand_first;              /* per-axis candidates: net->cand_kernel[cand_first ..] */
+	uint32_t cand_count;              /* (a conv's own list has its squares in candidates) */
+};
+
+/* How an upsample fills its output. */
+enum net_upsample_mode {
+	NET_UP_NEAREST, /* each output copies one input pixel */
+	NET_UP_LINEAR   /* linear, bilinear or trilinear by rank: reads two a axis */
+};
+
+/* One upsample's sizes on each axis, for the receptive-field passes. */
+struct net_up {
+	int64_t in[KERNEL_MAX_AXES], out[KERNEL_MAX_AXES];
+	uint8_t linear;
 };
 
 /* One axis of a conv or pool. */
@@ -135,7 +156,8 @@ struct net_axis {
 struct net_rf_step {
 	uint32_t from_first, from_count; /* as in net_layer */
 	int32_t dilation;                /* 0: the layer has no kernel */
-	int32_t stride;
+	int32_t stride;                  /* < 0: with a kernel, a transposed conv of stride -stride;
+	                   without, upsample net->ups[-stride - 1] */
 };
 
 /* A loaded network.  Open for reading; only net_load_* and net_free change it. */
@@ -152,6 +174,13 @@ struct net {
 	uint32_t *conv;               /* the n_conv conv layers' indices */
 	int64_t (*conv_per_k2)[2];    /* per conv: mac_per_k2, param_per_k2 */
 	struct net_rf_step *rf_steps; /* per layer, for rf_compute (axis 0) */
+	/* Through an upsample or a transposed conv the jump and the effective
+	 * padding are fractions: the receptive-field passes keep them as whole
+	 * multiples of 1 / rf_den, the one denominator that makes all of them
+	 * whole (1 when the network has neither). */
+	int64_t rf_den;
+	struct net_up *ups; /* the upsamples, in file order */
+	size_t n_ups;
 	/* Format 2; all NULL or 0 for a format-1 network. */
 	struct net_ext *ext; /* see net_layer.ext */
 	size_t n_ext;
@@ -191,10 +220,11 @@ void net_free(struct net *net);
 /* The op's name as written in files ("conv"), or NULL for an invalid op. */
 const char *net_op_name(int op);
 
-/* Whether op OP has a kernel (conv, maxpool, avgpool). */
+/* Whether op OP has a kernel (conv, maxpool, avgpool, convtranspose). */
 static inline int net_op_has_kernel(int op)
 {
-	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
+	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL ||
+	       op == NET_OP_CONVTRANSPOSE;
 }
 
 /* Index of the layer called NAME, or -1. */

@@ -46,10 +46,17 @@ enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D
 
 /* Receptive field of the layer at kernel K from its input field and jump;
  * -1 when it does not fit in 64 bits. */
-static int64_t rf_at(const struct net_layer *l, int64_t rf_in, int64_t jump, int k)
+static int64_t rf_at(const struct detail_ctx *x, int k)
 {
 	int64_t r;
-	return rf_step(rf_in, jump, k, l->dilation, &r) == 0 ? r : -1;
+	return rf_step(x->rf_in, x->jump, x->st->net->rf_den, k, x->l->dilation, &r) == 0 ? r : -1;
+}
+
+/* V, a jump in units of 1 / rf_den (1 but through an upsample or a
+ * transposed conv), as "2" or "1/4". */
+static const char *jump_text(const struct detail_ctx *x, int64_t v, char *buf, size_t size)
+{
+	return rf_fraction(v, x->st->net->rf_den, buf, size);
 }
 
 /* The kernel K as "3x3" ("3" in 1-D, "3x3x3" in 3-D). */
@@ -182,7 +189,7 @@ static void formula_lines(struct detail_ctx *x)
 	const struct net_layer *l = x->l;
 	const char *t = draw_glyph(x->d, GLYPH_TIMES), *minus = draw_glyph(x->d, GLYPH_MINUS);
 	const char *kd = k_power(x);
-	char a[48], pos[96];
+	char a[48], pos[96], ja[48], jb[48];
 	int rank = x->st->net->rank;
 
 	positions_text(x, t, pos, sizeof pos);
@@ -208,10 +215,11 @@ static void formula_lines(struct detail_ctx *x)
 	    (long long)(l->in_c / l->groups), t, (long long)l->c, t, pos, kd, t,
 	    fmt_int(a, sizeof a, l->mac_per_k2));
 	add(x->tail, ROLE_NORMAL,
-	    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each step of "
-	    "k adds %lld px (the jump %lld %s dilation %d)",
-	    (long long)x->rf_in, minus, t, l->dilation, t, (long long)x->jump, (long long)x->rf_in,
-	    (long long)x->jump * l->dilation, (long long)x->jump, t, l->dilation);
+	    "RF(k) = %lld + (k%s1) %s %d %s %s: the field entering is %lld px and each step of "
+	    "k adds %s px (the jump %s %s dilation %d)",
+	    (long long)x->rf_in, minus, t, l->dilation, t, jump_text(x, x->jump, ja, sizeof ja),
+	    (long long)x->rf_in, jump_text(x, x->jump * l->dilation, jb, sizeof jb), ja, t,
+	    l->dilation);
 }
 
 /* A fixed conv: the kernels it may be pinned to. */
@@ -224,7 +232,7 @@ static void fixed_lines(struct detail_ctx *x, int k_plan, int pin)
 	    k_plan, pin ? " because it is pinned" : "");
 	for (int k = cand_next(ks, 0); k != 0; k = cand_next(ks, k))
 		add(x->out, k == k_plan ? ROLE_BEST : ROLE_NORMAL, "%s k=%-2d  RF %lld px  MACs %s",
-		    k == k_plan ? "*" : " ", k, (long long)rf_at(x->l, x->rf_in, x->jump, k),
+		    k == k_plan ? "*" : " ", k, (long long)rf_at(x, k),
 		    fmt_int(a, sizeof a, state_macs_at(x->st, x->i, k)));
 }
 
@@ -426,7 +434,7 @@ static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, cons
 			fmt_real(v, size, c, dt->w[col] - 1, 0);
 		break;
 	case D_RF: {
-		int64_t rf = rf_at(x->l, x->rf_in, x->jump, k);
+		int64_t rf = rf_at(x, k);
 		if (rf < 0)
 			snprintf(v, size, "ovf");
 		else
@@ -613,19 +621,20 @@ static void why_lines(struct detail_ctx *x, const struct cands *cs)
  * K0 to K1, each named by its WHAT. */
 static void change_line(struct detail_ctx *x, const char *what0, int k0, const char *what1, int k1)
 {
-	int64_t r0 = rf_at(x->l, x->rf_in, x->jump, k0), r1 = rf_at(x->l, x->rf_in, x->jump, k1);
+	int64_t r0 = rf_at(x, k0), r1 = rf_at(x, k1);
 	int64_t m0 = state_macs_at(x->st, x->i, k0), m1 = state_macs_at(x->st, x->i, k1);
-	char a[32], b[32], c[32], n0[24], n1[24];
+	char a[32], b[32], c[32], n0[24], n1[24], ja[48];
 
 	fmt_count(a, sizeof a, m0);
 	fmt_count(b, sizeof b, m1);
 	fmt_real(c, sizeof c, m0 > 0 ? (double)m1 / (double)m0 : NAN, 8, 2);
 	add(x->out, ROLE_DIM,
 	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
-	    "%lld) and its MACs from %s to %s (%s%s: they grow as %s).",
+	    "%s) and its MACs from %s to %s (%s%s: they grow as %s).",
 	    what0, kname(x, k0, n0, sizeof n0), what1, kname(x, k1, n1, sizeof n1), (long long)r0,
-	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
-	    draw_glyph(x->d, GLYPH_TIMES), c, k_power(x));
+	    (long long)r1, r1 >= r0 ? "+" : "", (long long)(r1 - r0),
+	    jump_text(x, x->jump, ja, sizeof ja), a, b, draw_glyph(x->d, GLYPH_TIMES), c,
+	    k_power(x));
 }
 
 /* Receptive field against cost, the lesson of this layer: the baseline's
@@ -700,6 +709,7 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 {
 	struct text_lines tail = { 0 };
 	struct detail_ctx x = { 0 };
+	char jtext[48];
 
 	text_lines_clear(&dd->lines);
 	if (table_rows(ui) == 0)
@@ -717,9 +727,10 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 	state_layer_rf_in(x.st, x.i, &x.rf_in, &x.jump);
 	if (x.l->op != NET_OP_CONV) {
 		add(x.out, ROLE_NORMAL,
-		    "receptive field %lld px (jump %lld px): only convolutions have a kernel BKSEF "
+		    "receptive field %lld px (jump %s px): only convolutions have a kernel BKSEF "
 		    "tunes.",
-		    (long long)x.st->plan->rf_layer[x.i], (long long)x.st->plan->jump[x.i]);
+		    (long long)x.st->plan->rf_layer[x.i],
+		    jump_text(&x, x.st->plan->jump[x.i], jtext, sizeof jtext));
 	} else {
 		in_force_lines(&x);
 		formula_lines(&x);

@@ -15,6 +15,7 @@ TESTS += \
 	tests/cli/torch-shapes.sh \
 	tests/cli/format2.sh \
 	tests/cli/rank.sh \
+	tests/cli/upsample.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh
@@ -40,6 +41,9 @@ EXTRA_DIST += \
 	tests/cli/rank.sh \
 	tests/data/rank1.csv \
 	tests/data/rank3.csv \
+	tests/cli/upsample.sh \
+	tests/data/upsample.csv \
+	tests/data/upsample-frac.csv \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk

@@ -405,9 +405,9 @@ static void test_errors(void **state)
 		/* format 2 lists its own */
 		{ V2 "name,op,out,h,w\nin,input,3,8,8\nm,mult,,,\n", 4,
 		  "(expected one of: input, conv, maxpool, avgpool, gap, fc, add, concat, bn, act, "
-		  "mul, slice, shuffle, layernorm, scale)" },
+		  "mul, slice, shuffle, layernorm, scale, upsample, convtranspose)" },
 		{ V2 "name,op,out,h,w,kernel\nin,input,3,8,8,\n", 2,
-		  "tune, candidates, ceil_mode, start, t, l)" },
+		  "tune, candidates, ceil_mode, start, t, l, mode, scale, output_padding)" },
 		/* value types */
 		{ V2 "name,op,out,h,w,k\nin,input,3,8,8,\nc,conv,4,,,1x7x7\n", 4,
 		  "value '1x7x7' in column 'k' has 3 axes, but the network's images have 2" },
