@@ -93,7 +93,8 @@ char *net_column_list(char *buf, size_t size, int version);
 char *net_op_list(char *buf, size_t size, int version);
 
 /* One row of the file.  The first block is what the file says (defaults
- * filled in); the second is inferred by the loader.  A conv or pool whose
+ * filled in); the second is inferred by the loader (a transposed conv's
+ * fields as a conv's, its MACs over its input's positions).  A conv or pool whose
  * kernel, stride, padding or dilation differ between axes (format 2) keeps
  * them in its net_ext; k, stride, pad and dilation here are then those of
  * axis 0 (the height): read every axis with net_layer_axis. */
@@ -113,8 +114,8 @@ struct net_layer {
 	int64_t c, h, w;          /* output shape */
 	int64_t in_t, t;          /* 3-D: the outermost axis; 1 otherwise (net_layer_size) */
 	int64_t macs, params;     /* at the loaded kernel */
-	int64_t mac_per_k2;       /* conv: MACs = k*k*mac_per_k2 */
-	int64_t param_per_k2;     /* conv: params = k*k*param_per_k2 + bias*c */
+	int64_t mac_per_k2;       /* conv: MACs = taps*mac_per_k2 (k*k in 2-D) */
+	int64_t param_per_k2;     /* conv: params = taps*param_per_k2 + bias*c */
 	int64_t rf, jump, rf_pad; /* receptive field at the loaded kernels */
 };
 
@@ -129,7 +130,8 @@ struct net_ext {
 	int32_t out_pad[KERNEL_MAX_AXES]; /* convtranspose: output padding per axis */
 	uint8_t mode;                     /* upsample: enum net_upsample_mode */
 	uint8_t ceil_mode;                /* max/avg pool: output sizes round up */
-	uint8_t per_axis;                 /* conv/pool: k, stride, pad or dilation differ by axis */
+	uint8_t per_axis;                 /* conv/pool: k, stride, pad or dilation differ by axis;
+	                     upsample: its factor (out / in) does */
 	uint32_t cand_first;              /* per-axis candidates: net->cand_kernel[cand_first ..] */
 	uint32_t cand_count;              /* (a conv's own list has its squares in candidates) */
 };
@@ -318,8 +320,9 @@ int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
 /* The same for the square kernel K; *PAD gets axis 0's padding. */
 int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad);
 
-/* MACs and parameters of conv layer L at kernel K.  The loader has checked
- * that no allowed K (up to CAND_MAX or the loaded k) overflows. */
+/* MACs and parameters of a 2-D conv layer L at the square kernel K (k*k
+ * taps; net_layer_macs_kernel for any rank).  The loader has checked that
+ * no allowed K (up to CAND_MAX or the loaded k) overflows. */
 static inline int64_t net_layer_macs_at(const struct net_layer *l, long k)
 {
 	return (int64_t)k * k * l->mac_per_k2;

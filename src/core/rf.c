@@ -122,9 +122,16 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 			 * (the jumps do not depend on the kernels). */
 			const struct net_up *up = &net->ups[-l->stride - 1];
 			__int128 in = up->in[axis], out = up->out[axis];
-			if (p && up->linear)
-				pi += (int64_t)((__int128)ji * (out - in) / (2 * out));
-			ji = (int64_t)((__int128)ji * in / out);
+			__int128 jo = (__int128)ji * in / out,
+			         po = p && up->linear ? pi + (__int128)ji * (out - in) / (2 * out)
+			                              : pi;
+			if (jo > INT64_MAX || po > INT64_MAX || po < INT64_MIN)
+				return diag_set(
+				    dg, BKSEF_EINPUT, net->layers[i].line,
+				    "jump of layer '%s' is too large for 64-bit arithmetic",
+				    net->layers[i].name);
+			ji = (int64_t)jo;
+			pi = (int64_t)po;
 		}
 		r[i] = ri;
 		j[i] = ji;
