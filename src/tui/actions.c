@@ -228,10 +228,16 @@ static void act_cost(struct ui *ui)
 		return;
 	}
 	const struct session_budget *b = session_budget(ui->st->session);
+	static const char *const paper[] = {
+		"cost paper: C = k L_in C_in C_out, as the paper's code (no stride, no groups)",
+		"cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
+		"(no stride, no groups)",
+		"cost paper: C = k^3 T_in H_in W_in C_in C_out, as the paper's code "
+		"(no stride, no groups)",
+	};
 	ui_message(ui, ROLE_OK, "%s%s",
 	           state_params(ui->st)->cost == COST_PAPER
-	               ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
-	                 "(no stride, no groups)"
+	               ? paper[ui->st->net->rank - 1]
 	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
 	           b->active && b->solver == BUDGET_SOLVER_BEST
 	               ? "; the best plan has no cost term: this budget's plan stays"
@@ -389,9 +395,13 @@ static void act_budget(struct ui *ui)
 static void pin_report(struct ui *ui, size_t i)
 {
 	int k = state_pin_of(ui->st, i);
+	/* the kernel as the table names it: 3x3, or 3 and 3x3x3 by rank */
+	int rank = ui->st->net->rank;
+	char kn[48];
+	snprintf(kn, sizeof kn, rank == 1 ? "%d" : rank == 2 ? "%dx%d" : "%dx%dx%d", k, k, k);
 	if (k)
-		ui_message(ui, ROLE_OK, "%s pinned to %dx%d (Space: next kernel, x: unpin)",
-		           ui->st->net->layers[i].name, k, k);
+		ui_message(ui, ROLE_OK, "%s pinned to %s (Space: next kernel, x: unpin)",
+		           ui->st->net->layers[i].name, kn);
 	else
 		ui_message(ui, ROLE_OK, "%s unpinned: back to k*=%d", ui->st->net->layers[i].name,
 		           ui->st->plan->extent[i]);
