@@ -7,6 +7,7 @@ dist_pkgdata_DATA += \
 	data/audio_cnn1d.csv \
 	data/convnext_tiny.csv \
 	data/efficientnet_b0.csv \
+	data/fcn_resnet50.csv \
 	data/googlenet.csv \
 	data/inception_v3.csv \
 	data/lenet5.csv \

@@ -467,8 +467,13 @@ def write(name, rows, params, macs, outdir):
         f.write("# torch counts %d parameters and %d MACs (conv and linear); the receptive\n"
                 % (params, macs))
         rf = receptive_field(rows, rank)
-        f.write("# field is %s (%s), measured with torch in data/gen/rf-measured.csv.\n"
-                % ("x".join(map(str, rf)), "x".join(AXES[rank])))
+        if any(r.op == "upsample" and r.cols["mode"] != "nearest" for r in rows):
+            f.write("# field is %s (%s; torch's gradients see up to one input pixel more\n"
+                    "# at each bilinear upsample), measured with torch in\n"
+                    "# data/gen/rf-measured.csv.\n" % ("x".join(map(str, rf)), "x".join(AXES[rank])))
+        else:
+            f.write("# field is %s (%s), measured with torch in data/gen/rf-measured.csv.\n"
+                    % ("x".join(map(str, rf)), "x".join(AXES[rank])))
         f.write("# expected: params=%d macs=%d rf=%d\n" % (params, macs, max(rf)))
         f.write(",".join(columns) + "\n")
         for i, r in enumerate(rows):

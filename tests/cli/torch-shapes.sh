@@ -26,7 +26,7 @@ for g, w in zip(got, want):
     assert all(g[k] == w[k] for k in w), (g, w)
 PY
 done
-[ "$n" -ge 8 ] || fail "only $n networks with torch's shapes"
+[ "$n" -ge 9 ] || fail "only $n networks with torch's shapes"
 
 # The measured fields: the last feature map's rf_h and rf_w (rf_t of a 3-D
 # network, rf_l of a 1-D one), and the network's rf (the largest of any
@@ -60,7 +60,7 @@ for axis, want in zip(("h", "w", "t", "l"), sys.argv[4:8]):
 assert int(r["rf"]) == max(int(x["rf"]) for x in rows.values())
 PY
 done <"$gen/rf-measured.csv"
-[ "$m" -ge 10 ] || fail "only $m measured fields"
+[ "$m" -ge 11 ] || fail "only $m measured fields"
 
 # squeezenet1_0 at torchvision's usual 224x224
 sed 's/^input,input,,3,227,227,/input,input,,3,224,224,/' "$srcdir/data/squeezenet1_0.csv" >"$tmp/sq224.csv"

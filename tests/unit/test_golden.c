@@ -114,6 +114,16 @@ static const struct golden nets[] = {
 	 *     time and 219 in height and width, is measured in
 	 *     data/gen/rf-measured.csv. */
 	{ "r3d_18", 33371472, 40696553472, 219, 3, 112, 112, 20, 16, 3, 16 },
+	/* fcn_resnet50 at 3x224x224 (aux_loss=False; reference-counts.md):
+	 *   the ResNet-50 trunk (53 convs, layer3 and layer4 dilated 2 and 4
+	 *   instead of strided), its FCN head's 3x3 and 1x1 convs: 55; tuned
+	 *   the stem and the 16 bottleneck 3x3 (k >= 3) and the head's 3x3:
+	 *   18.  Dilation keeps the strided trunk's growth (each layer3 block
+	 *   adds 2 x 2 x 8, as 2 x 16 would), so the field is resnet50's 427
+	 *   plus the head's 3x3 at jump 8: 443, then the bilinear upsample to
+	 *   224x224 keeps it (nearest's rule; torch's gradients may see up to
+	 *   one input pixel, 8, more: data/gen/rf-measured.csv). */
+	{ "fcn_resnet50", 32957013, 26484498432, 443, 3, 224, 224, 55, 18, 2, 1 },
 	/* unet_small, hand-designed, 1x64x64 (data/unet_small.csv); every conv
 	 * 3x3 pad 1 with a bias unless said, (k*k*C_in + 1) * C_out params,
 	 * k*k*C_in*C_out*H*W MACs:
