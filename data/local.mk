@@ -4,8 +4,10 @@
 # torch (data/gen).
 dist_pkgdata_DATA += \
 	data/alexnet.csv \
+	data/audio_cnn1d.csv \
 	data/convnext_tiny.csv \
 	data/efficientnet_b0.csv \
+	data/fcn_resnet50.csv \
 	data/googlenet.csv \
 	data/inception_v3.csv \
 	data/lenet5.csv \
@@ -13,11 +15,13 @@ dist_pkgdata_DATA += \
 	data/mobilenet_v3_large.csv \
 	data/paper-cifar10-cnn.csv \
 	data/paper-gtsrb-cnn.csv \
+	data/r3d_18.csv \
 	data/resnet18.csv \
 	data/resnet18-cifar.csv \
 	data/resnet50.csv \
 	data/shufflenet_v2_x1_0.csv \
 	data/squeezenet1_0.csv \
+	data/unet_small.csv \
 	data/vgg16.csv
 EXTRA_DIST += data/gen
 

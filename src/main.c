@@ -515,8 +515,10 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_CANDIDATES: {
 			struct diag dg = { 0 };
 			opt->candidates_given = 1;
-			/* Tokens for 2-D networks, the only rank there is. */
-			if (cand_parse_tokens(optarg, 2, &opt->candidates, &opt->cand_axes, &dg) !=
+			/* The syntax now; options_request reads the tokens again for
+			 * the network's rank. */
+			opt->candidates_text = optarg;
+			if (cand_parse_tokens(optarg, 0, &opt->candidates, &opt->cand_axes, &dg) !=
 			    BKSEF_OK) {
 				fprintf(stderr, "%s: --candidates: ", program_name);
 				print_escaped_line(dg.msg);

@@ -20,6 +20,14 @@ int options_request(const struct options *opt, const struct net *net, struct req
 	req->baseline_k = opt->baseline_k;
 	req->source.device = opt->device;
 	req->source.measured = opt->measured;
+	if (opt->candidates_text != NULL &&
+	    cand_parse_tokens(opt->candidates_text, net->rank, &req->candidates, &req->cand_axes,
+	                      dg) != BKSEF_OK) {
+		memcpy(why, dg->msg, sizeof why);
+		diag_set(dg, BKSEF_EUSAGE, 0, "--candidates: %s", why);
+		request_release(req);
+		return BKSEF_EUSAGE;
+	}
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = request_pin_text(req, net, opt->pins[i], dg);
 		if (st != BKSEF_OK) {

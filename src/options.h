@@ -31,10 +31,11 @@ struct options {
 	const char *net_arg; /* as given, or the default network's name */
 	char *path;          /* resolved file path (owned) */
 	struct score_params params;
-	const char *preset;         /* NULL: none */
-	cand_set candidates;        /* the run's candidate set: its sizes */
-	struct cand_axes cand_axes; /* and its per-axis kernels ("1x7") */
-	int candidates_given;       /* --candidates was on the command line */
+	const char *preset;          /* NULL: none */
+	cand_set candidates;         /* the run's candidate set: its sizes */
+	struct cand_axes cand_axes;  /* and its per-axis kernels ("1x7") */
+	int candidates_given;        /* --candidates was on the command line */
+	const char *candidates_text; /* its text, read again for the network's rank */
 	const char *pins[OPTIONS_MAX_PINS];
 	int n_pins;
 	const char *budget; /* --budget or --reduce text, NULL: none */

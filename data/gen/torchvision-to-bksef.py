@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-# torchvision-to-bksef.py -- write a torchvision classification model as a
-# bksef network file (format 2, see bksef(5)) by walking the model as it
+# torchvision-to-bksef.py -- write a torchvision model (classification,
+# video, segmentation) as a bksef network file (format 2, see bksef(5)) by walking the model as it
 # runs: every leaf module (conv, linear, norm, pool, activation) and every
 # tensor operation between them (add, mul, cat, chunk, mean, the channel
-# shuffle) becomes a row, or is dropped when it keeps the tensor as it is
+# shuffle, the upsampling) becomes a row, or is dropped when it keeps the tensor as it is
 # (activations, dropout, flatten, permute).  Beside the network it writes
 # torch's own output shape of every row (data/gen/shapes/NAME.csv), which
 # tests/cli/torch-shapes.sh compares with the shapes bksef infers.
@@ -27,7 +27,8 @@ from torchvision.models import shufflenetv2
 from torchvision.ops import StochasticDepth
 from torchvision.ops.misc import Permute
 
-# name -> (constructor, input C x H x W, what the file's comment says)
+# name -> (constructor, input C x H x W (C x T x H x W for a video model),
+# what the file's comment says)
 MODELS = {
     "efficientnet_b0": (
         lambda: torchvision.models.efficientnet_b0(weights=None),
@@ -67,6 +68,20 @@ MODELS = {
         (3, 224, 224),
         "ConvNeXt-T (Liu et al., 2022), torchvision.models.convnext_tiny",
     ),
+    "fcn_resnet50": (
+        lambda: torchvision.models.segmentation.fcn_resnet50(
+            weights=None, weights_backbone=None, aux_loss=False
+        ),
+        (3, 224, 224),
+        "FCN-ResNet50 (Long et al., 2015), torchvision.models.segmentation.fcn_resnet50, "
+        "aux_loss=False: a dilated ResNet-50 trunk (strides 8), an FCN head, bilinear "
+        "upsampling to the input's size",
+    ),
+    "r3d_18": (
+        lambda: torchvision.models.video.r3d_18(weights=None),
+        (3, 16, 112, 112),
+        "R3D-18 (Tran et al., 2018), torchvision.models.video.r3d_18",
+    ),
 }
 
 # Modules that keep their input as it is, for counting: no row.
@@ -84,15 +99,12 @@ IDENTITY = (
     StochasticDepth,
     Permute,
 )
-LEAF = (
-    nn.Conv2d,
-    nn.Linear,
-    nn.BatchNorm2d,
-    nn.LayerNorm,
-    nn.MaxPool2d,
-    nn.AvgPool2d,
-    nn.AdaptiveAvgPool2d,
-) + IDENTITY
+CONV = (nn.Conv1d, nn.Conv2d, nn.Conv3d)
+BATCHNORM = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
+MAXPOOL = (nn.MaxPool1d, nn.MaxPool2d, nn.MaxPool3d)
+AVGPOOL = (nn.AvgPool1d, nn.AvgPool2d, nn.AvgPool3d)
+ADAPTIVE = (nn.AdaptiveAvgPool1d, nn.AdaptiveAvgPool2d, nn.AdaptiveAvgPool3d)
+LEAF = CONV + BATCHNORM + MAXPOOL + AVGPOOL + ADAPTIVE + (nn.Linear, nn.LayerNorm) + IDENTITY
 
 # Tensor functions between modules that keep the tensor (for counting).
 PASS_THROUGH = {
@@ -145,6 +157,7 @@ class Walker(TorchFunctionMode):
         self.in_leaf = 0
         self.paths = {m: n for n, m in model.named_modules()}
         self.hooks = []
+        self.rank = 2  # spatial axes: set from the input
         for m in model.modules():
             self.hooks.append(m.register_forward_pre_hook(self.pre))
             self.hooks.append(m.register_forward_hook(self.post))
@@ -177,8 +190,8 @@ class Walker(TorchFunctionMode):
         T's own, a flattened tensor as C x 1 x 1)."""
         if shape is None:
             shape = tuple(t.shape[1:])
-            if len(shape) != 3:
-                shape = (int(t.numel() // t.shape[0]), 1, 1)
+            if len(shape) != self.rank + 1:
+                shape = (int(t.numel() // t.shape[0]),) + (1,) * self.rank
         row = Row(name, op, inputs, shape, **cols)
         self.rows.append(row)
         self.bind(t, row)
@@ -203,7 +216,7 @@ class Walker(TorchFunctionMode):
             self.bind(out, src)
             return
         name = self.unique(name)
-        if isinstance(mod, nn.Conv2d):
+        if isinstance(mod, CONV):
             assert mod.padding_mode == "zeros" and not isinstance(mod.padding, str)
             self.add_row(
                 out, name, "conv", [src],
@@ -223,7 +236,7 @@ class Walker(TorchFunctionMode):
                                                               out.shape[2]),
                              out=mod.out_features, k=(1, 1), stride=(1, 1), pad=(0, 0),
                              dilation=(1, 1), groups=1, bias=int(mod.bias is not None))
-        elif isinstance(mod, nn.BatchNorm2d):
+        elif isinstance(mod, BATCHNORM):
             assert mod.affine
             self.add_row(out, name, "bn", [src])
         elif isinstance(mod, nn.LayerNorm):
@@ -238,16 +251,16 @@ class Walker(TorchFunctionMode):
             else:  # LayerNorm2d: channels first, or a flat (N, C)
                 assert x.shape[1] == c
                 self.add_row(out, name, "layernorm", [src])
-        elif isinstance(mod, (nn.MaxPool2d, nn.AvgPool2d)):
-            pair = lambda v: tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+        elif isinstance(mod, MAXPOOL + AVGPOOL):
+            pair = lambda v: tuple(v) if isinstance(v, (tuple, list)) else (v,) * self.rank
             dil = pair(getattr(mod, "dilation", 1))
             self.add_row(
-                out, name, "maxpool" if isinstance(mod, nn.MaxPool2d) else "avgpool", [src],
+                out, name, "maxpool" if isinstance(mod, MAXPOOL) else "avgpool", [src],
                 k=pair(mod.kernel_size), stride=pair(mod.stride), pad=pair(mod.padding),
                 dilation=dil, ceil_mode=int(mod.ceil_mode),
             )
-        elif isinstance(mod, nn.AdaptiveAvgPool2d):
-            assert out.shape[2] == 1 and out.shape[3] == 1, "only global pooling"
+        elif isinstance(mod, ADAPTIVE):
+            assert all(v == 1 for v in out.shape[2:]), "only global pooling"
             self.add_row(out, name, "gap", [src])
         else:
             raise RuntimeError("no row for %s" % type(mod).__name__)
@@ -310,6 +323,16 @@ class Walker(TorchFunctionMode):
                          [self.row_of(a["input"])], k=k, stride=stride,
                          pad=pair(a.get("padding", 0)), dilation=pair(a.get("dilation", 1)),
                          ceil_mode=int(bool(a.get("ceil_mode", False))))
+        elif n == "interpolate":
+            # F.interpolate(input, size=None, scale_factor=None, mode="nearest",
+            # align_corners=None, ...): a size or a whole factor
+            a = dict(zip(["input", "size", "scale_factor", "mode", "align_corners"], args))
+            a.update(kwargs)
+            mode = a.get("mode", "nearest")
+            assert mode in ("nearest", "linear", "bilinear", "trilinear")
+            assert not a.get("align_corners"), "align_corners=True is not bksef's rule"
+            self.add_row(out, self.fname("upsample"), "upsample", [self.row_of(a["input"])],
+                         mode=mode)
         elif n in PASS_THROUGH:
             self.bind(out, self.row_of(args[0]))
         else:
@@ -338,8 +361,9 @@ def walk(name):
     torch.manual_seed(0)
     model = make().eval()
     walker = Walker(model)
+    walker.rank = len(chw) - 1
     x = torch.zeros((1,) + chw)
-    walker.add_row(x, "input", "input", [], out=chw[0], h=chw[1], w=chw[2])
+    walker.add_row(x, "input", "input", [], out=chw[0], size=chw[1:])
     orig = shufflenetv2.channel_shuffle
     shufflenetv2.channel_shuffle = shuffle_recorder(walker, orig)
     try:
@@ -358,14 +382,17 @@ def torch_counts(model, chw):
     macs = [0]
 
     def conv(m, i, o):
-        macs[0] += o.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+        taps = 1
+        for k in m.kernel_size:
+            taps *= k
+        macs[0] += o.numel() * (m.in_channels // m.groups) * taps
 
     def linear(m, i, o):
         macs[0] += o.numel() * m.in_features
 
     hooks = []
     for m in model.modules():
-        if isinstance(m, nn.Conv2d):
+        if isinstance(m, CONV):
             hooks.append(m.register_forward_hook(conv))
         elif isinstance(m, nn.Linear):
             hooks.append(m.register_forward_hook(linear))
@@ -376,34 +403,40 @@ def torch_counts(model, chw):
     return params, macs[0]
 
 
-def receptive_field(rows):
+def receptive_field(rows, rank):
     """The largest receptive field of any row, per axis (r = r_in + (k - 1) *
     dilation * jump_in, jump = jump_in * stride, the largest r and jump over
-    the inputs where branches meet), computed here apart from bksef."""
-    r, j, best = {}, {}, [1, 1]
+    the inputs where branches meet; an upsampling keeps r and divides the
+    jump by its factor), computed here apart from bksef."""
+    from fractions import Fraction
+    axes = range(rank)
+    r, j, best = {}, {}, [1] * rank
     for row in rows:
         if not row.inputs:
-            r[row.name], j[row.name] = [1, 1], [1, 1]
+            r[row.name], j[row.name] = [1] * rank, [Fraction(1)] * rank
             continue
-        ri = [max(r[x.name][a] for x in row.inputs) for a in (0, 1)]
-        ji = [max(j[x.name][a] for x in row.inputs) for a in (0, 1)]
+        ri = [max(r[x.name][a] for x in row.inputs) for a in axes]
+        ji = [max(j[x.name][a] for x in row.inputs) for a in axes]
         if row.op in ("conv", "maxpool", "avgpool"):
             c = row.cols
-            ri = [ri[a] + (c["k"][a] - 1) * c["dilation"][a] * ji[a] for a in (0, 1)]
-            ji = [ji[a] * c["stride"][a] for a in (0, 1)]
+            ri = [ri[a] + -(-(c["k"][a] - 1) * c["dilation"][a] * ji[a] // 1) for a in axes]
+            ji = [ji[a] * c["stride"][a] for a in axes]
+        elif row.op == "upsample":
+            ji = [ji[a] * row.inputs[0].shape[1 + a] / row.shape[1 + a] for a in axes]
         r[row.name], j[row.name] = ri, ji
-        best = [max(best[a], ri[a]) for a in (0, 1)]
+        best = [max(best[a], ri[a]) for a in axes]
     return best
 
 
 def token(v):
+    v = tuple(v)
     return str(v[0]) if len(set(v)) == 1 else "x".join(str(a) for a in v)
 
 
 # Per-axis candidates of an asymmetric conv (bksef(5): it is fixed without
 # them): the sizes of its long axis from 3 to its own, as 1xN or Nx1.
 def axis_candidates(k):
-    if k[0] == k[1]:
+    if len(set(k)) == 1 or len(k) != 2:
         return ""
     n = max(k)
     sizes = [s for s in (1, 3, 5, 7) if s <= n]
@@ -412,10 +445,16 @@ def axis_candidates(k):
 
 COLUMNS = ["name", "op", "from", "out", "h", "w", "k", "stride", "pad", "dilation", "groups",
            "bias", "tune", "candidates", "ceil_mode", "start"]
+# the axes' names by rank, outermost first (bksef(5), Rank)
+AXES = {1: ("l",), 2: ("h", "w"), 3: ("t", "h", "w")}
 
 
 def write(name, rows, params, macs, outdir):
     _, chw, title = MODELS[name]
+    rank = len(chw) - 1
+    columns = COLUMNS + (["t"] if rank == 3 else ["l"] if rank == 1 else [])
+    columns += [c for c in ("mode", "scale") if any(r.op == "upsample" for r in rows)]
+    ones = (1,) * rank
     path = os.path.join(outdir, name + ".csv")
     with open(path, "w", newline="") as f:
         f.write("#bksef-format 2\n")
@@ -423,14 +462,20 @@ def write(name, rows, params, macs, outdir):
         f.write("# Made by data/gen/torchvision-to-bksef.py (torch %s, torchvision %s), which\n"
                 % (torch.__version__.split("+")[0], torchvision.__version__.split("+")[0]))
         f.write("# walks the model as it runs; torch's output shape of every row is in\n")
-        f.write("# data/gen/shapes/%s.csv.  Input %dx%dx%d; 1000 classes.\n" % ((name,) + chw))
+        f.write("# data/gen/shapes/%s.csv.  Input %s; %d classes.\n"
+                % (name, "x".join(map(str, chw)), rows[-1].shape[0]))
         f.write("# torch counts %d parameters and %d MACs (conv and linear); the receptive\n"
                 % (params, macs))
-        rf = receptive_field(rows)
-        f.write("# field is %dx%d (hxw), measured with torch in data/gen/rf-measured.csv.\n"
-                % tuple(rf))
+        rf = receptive_field(rows, rank)
+        if any(r.op == "upsample" and r.cols["mode"] != "nearest" for r in rows):
+            f.write("# field is %s (%s; torch's gradients see up to one input pixel more\n"
+                    "# at each bilinear upsample), measured with torch in\n"
+                    "# data/gen/rf-measured.csv.\n" % ("x".join(map(str, rf)), "x".join(AXES[rank])))
+        else:
+            f.write("# field is %s (%s), measured with torch in data/gen/rf-measured.csv.\n"
+                    % ("x".join(map(str, rf)), "x".join(AXES[rank])))
         f.write("# expected: params=%d macs=%d rf=%d\n" % (params, macs, max(rf)))
-        f.write(",".join(COLUMNS) + "\n")
+        f.write(",".join(columns) + "\n")
         for i, r in enumerate(rows):
             c = dict(r.cols)
             frm = ""
@@ -438,15 +483,15 @@ def write(name, rows, params, macs, outdir):
                 frm = " ".join(x.name for x in r.inputs)
             vals = {"name": r.name, "op": r.op, "from": frm}
             if r.op == "input":
-                vals.update(out=c["out"], h=c["h"], w=c["w"])
+                vals.update(dict(zip(AXES[rank], c["size"])), out=c["out"])
             if r.op in ("conv", "fc", "slice"):
                 vals["out"] = c["out"]
             if r.op in ("conv", "maxpool", "avgpool"):
                 vals["k"] = token(c["k"])
-                if c["stride"] != (1, 1):
+                if tuple(c["stride"]) != ones:
                     vals["stride"] = token(c["stride"])
                 vals["pad"] = token(c["pad"])
-                if c["dilation"] != (1, 1):
+                if tuple(c["dilation"]) != ones:
                     vals["dilation"] = token(c["dilation"])
             if r.op == "conv":
                 if c["groups"] != 1:
@@ -461,13 +506,16 @@ def write(name, rows, params, macs, outdir):
                 vals["start"] = c["start"]
             if r.op == "shuffle":
                 vals["groups"] = c["groups"]
-            f.write(",".join(str(vals.get(col, "")) for col in COLUMNS) + "\n")
+            if r.op == "upsample":
+                vals["mode"] = c["mode"]
+                vals.update(dict(zip(AXES[rank], r.shape[1:])))
+            f.write(",".join(str(vals.get(col, "")) for col in columns) + "\n")
     shapes = os.path.join(outdir, "gen", "shapes", name + ".csv")
     os.makedirs(os.path.dirname(shapes), exist_ok=True)
     with open(shapes, "w", newline="") as f:
-        f.write("name,out_c,out_h,out_w\n")
+        f.write(",".join(["name", "out_c"] + ["out_" + a for a in AXES[rank]]) + "\n")
         for r in rows:
-            f.write("%s,%d,%d,%d\n" % ((r.name,) + tuple(int(v) for v in r.shape)))
+            f.write(",".join([r.name] + [str(int(v)) for v in r.shape]) + "\n")
     return path
 
 

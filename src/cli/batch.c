@@ -20,7 +20,8 @@ static int64_t input_size(const struct net *net)
 	const struct net_layer *l = net->n_layers ? &net->layers[0] : NULL;
 	if (l == NULL || l->op != NET_OP_INPUT)
 		return 0;
-	return l->h > l->w ? l->h : l->w;
+	int64_t m = l->h > l->w ? l->h : l->w;
+	return l->t > m ? l->t : m;
 }
 
 /* What the budget solved, on standard error: the lambda solver names its

@@ -95,8 +95,7 @@ int layers_write(FILE *fp, const struct net *net, const struct device *device)
 	}
 	csvout_init(&co, fp);
 	if (v2)
-		for (size_t i = 0; i < sizeof header_v2 / sizeof header_v2[0]; i++)
-			csvout_str(&co, header_v2[i]);
+		net_axis_header(&co, header_v2, sizeof header_v2 / sizeof header_v2[0], net->rank);
 	else
 		for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 			csvout_str(&co, header[i]);
@@ -120,12 +119,11 @@ int layers_write(FILE *fp, const struct net *net, const struct device *device)
 			csvout_str(&co, inputs);
 		else
 			csvout_empty(&co);
-		csvout_i64(&co, l->in_c);
-		csvout_i64(&co, l->in_h);
-		csvout_i64(&co, l->in_w);
-		csvout_i64(&co, l->c);
-		csvout_i64(&co, l->h);
-		csvout_i64(&co, l->w);
+		for (int in = 1; in >= 0; in--) {
+			csvout_i64(&co, in ? l->in_c : l->c);
+			for (int a = 0; a < net->rank; a++)
+				csvout_i64(&co, net_layer_size(l, net->rank, a, in));
+		}
 		if (kernel && v2) {
 			axis_token(&co, net, i, NET_COL_K);
 			axis_token(&co, net, i, NET_COL_STRIDE);
@@ -140,7 +138,8 @@ int layers_write(FILE *fp, const struct net *net, const struct device *device)
 			for (int e = 0; e < 4; e++)
 				csvout_empty(&co);
 		}
-		if (l->op == NET_OP_CONV || (v2 && l->op == NET_OP_SHUFFLE))
+		if (l->op == NET_OP_CONV ||
+		    (v2 && (l->op == NET_OP_SHUFFLE || l->op == NET_OP_CONVTRANSPOSE)))
 			csvout_i64(&co, l->groups);
 		else
 			csvout_empty(&co);
@@ -151,10 +150,13 @@ int layers_write(FILE *fp, const struct net *net, const struct device *device)
 		if (v2) {
 			for (int a = 0; a < net->rank; a++)
 				csvout_i64(&co, ax.r[a][i]);
+			char fr[RF_FRACTION_MAX];
 			for (int a = 0; a < net->rank; a++)
-				csvout_i64(&co, ax.j[a][i]);
+				csvout_str(&co,
+				           rf_fraction(ax.j[a][i], net->rf_den, fr, sizeof fr));
 			for (int a = 0; a < net->rank; a++)
-				csvout_i64(&co, ax.p[a][i]);
+				csvout_str(&co,
+				           rf_fraction(ax.p[a][i], net->rf_den, fr, sizeof fr));
 			csvout_i64(&co, net_layer_global(net, i));
 		} else {
 			csvout_i64(&co, l->jump);

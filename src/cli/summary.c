@@ -4,6 +4,9 @@
 #include "cli.h"
 #include "cost.h"
 #include "escape.h"
+#include "rf.h"
+
+#include <stdlib.h>
 
 /* 1814073344 -> "1.81 G", 512 -> "512 ": a unit follows directly. */
 static const char *human(uint64_t v, char *buf, size_t size)
@@ -20,6 +23,24 @@ static const char *human(uint64_t v, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%.*f%s", x < 10 ? 2 : x < 100 ? 1 : 0, x, unit[u]);
 	return buf;
+}
+
+/* A 1-D or 3-D network's largest field on each axis: " (l 45)", " (t 17,
+ * h 45, w 45)".  (A 2-D network's line stays as format 1 wrote it.) */
+static void rf_axes_print(FILE *fp, const struct net *net)
+{
+	int64_t *r = malloc(net->n_layers * sizeof *r), *j = malloc(net->n_layers * sizeof *j);
+	for (int a = 0; r != NULL && j != NULL && a < net->rank; a++) {
+		int64_t max = 0;
+		/* The loader has run this pass: it cannot fail. */
+		(void)rf_compute_axis(net, net->per_axis ? a : 0, NULL, r, j, NULL, &max, NULL);
+		fprintf(fp, "%s%s %lld", a ? ", " : " (", net_axis_name(net->rank, a),
+		        (long long)max);
+	}
+	if (r != NULL && j != NULL)
+		fputc(')', fp);
+	free(r);
+	free(j);
 }
 
 /* The roofline estimate of NET at its loaded kernels on D: the total, and
@@ -68,7 +89,7 @@ void summary_print(FILE *fp, const struct net *net, const char *path, const stru
                    const struct latency_table *measured)
 {
 	const struct net_layer *in = &net->layers[0];
-	char a[32], b[32], c[32];
+	char a[32], b[32], c[32], shape[NET_SHAPE_MAX];
 	/* MACs fit in 63 bits; twice that needs the 64th */
 	uint64_t flops = 2 * (uint64_t)net->total_macs;
 
@@ -78,15 +99,17 @@ void summary_print(FILE *fp, const struct net *net, const char *path, const stru
 	fputs("\nfile: ", fp);
 	escape_fputs(path, fp);
 	fputc('\n', fp);
-	fprintf(fp, "input: %lldx%lldx%lld\n", (long long)in->c, (long long)in->h,
-	        (long long)in->w);
+	fprintf(fp, "input: %s\n", net_layer_shape(in, net->rank, 0, shape, sizeof shape));
 	fprintf(fp, "layers: %zu\n", net->n_layers);
 	fprintf(fp, "convs: %zu\n", net->n_conv);
 	fprintf(fp, "tunable: %zu\n", net->n_tunable);
 	fprintf(fp, "params: %lld\n", (long long)net->total_params);
 	fprintf(fp, "macs: %lld\n", (long long)net->total_macs);
 	fprintf(fp, "flops: %llu\n", (unsigned long long)flops);
-	fprintf(fp, "rf: %lld\n", (long long)net->max_rf);
+	fprintf(fp, "rf: %lld", (long long)net->max_rf);
+	if (net->rank != 2)
+		rf_axes_print(fp, net);
+	fputc('\n', fp);
 	if (device != NULL)
 		print_latency(fp, net, device);
 	if (measured != NULL)

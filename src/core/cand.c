@@ -7,6 +7,39 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The size token at *P of the list TEXT (cand_parse's rules and messages):
+ * add it to *SET and move *P past it.  BKSEF_EINPUT with the reason in DG
+ * otherwise. */
+static int size_token(const char *text, const char **pp, cand_set *set, struct diag *dg)
+{
+	const char *p = *pp;
+	if (!isdigit((unsigned char)*p))
+		return diag_set(
+		    dg, BKSEF_EINPUT, 0,
+		    "invalid kernel size in candidate list '%s': expected a whole number", text);
+	const char *tok = p;
+	long k = 0;
+	while (isdigit((unsigned char)*p)) {
+		if (k <= CAND_MAX)
+			k = k * 10 + (*p - '0');
+		p++;
+	}
+	if (*p != '\0' && *p != ' ' && *p != ',' && *p != '\t')
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "invalid kernel size in candidate list '%s': trailing '%c'", text,
+		                *p);
+	if (k < 1 || k > CAND_MAX)
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "kernel size %.*s in candidate list '%s' is outside 1..%d",
+		                (int)(p - tok), tok, text, CAND_MAX);
+	if (cand_has(*set, k))
+		return diag_set(dg, BKSEF_EINPUT, 0,
+		                "kernel size %ld appears twice in candidate list '%s'", k, text);
+	*set |= (cand_set)1 << k;
+	*pp = p;
+	return BKSEF_OK;
+}
+
 int cand_parse(const char *text, cand_set *out, struct diag *dg)
 {
 	cand_set set = 0;
@@ -17,31 +50,8 @@ int cand_parse(const char *text, cand_set *out, struct diag *dg)
 			p++;
 		if (*p == '\0')
 			break;
-		if (!isdigit((unsigned char)*p))
-			return diag_set(
-			    dg, BKSEF_EINPUT, 0,
-			    "invalid kernel size in candidate list '%s': expected a whole number",
-			    text);
-		const char *tok = p;
-		long k = 0;
-		while (isdigit((unsigned char)*p)) {
-			if (k <= CAND_MAX)
-				k = k * 10 + (*p - '0');
-			p++;
-		}
-		if (*p != '\0' && *p != ' ' && *p != ',' && *p != '\t')
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "invalid kernel size in candidate list '%s': trailing '%c'",
-			                text, *p);
-		if (k < 1 || k > CAND_MAX)
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "kernel size %.*s in candidate list '%s' is outside 1..%d",
-			                (int)(p - tok), tok, text, CAND_MAX);
-		if (cand_has(set, k))
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "kernel size %ld appears twice in candidate list '%s'", k,
-			                text);
-		set |= (cand_set)1 << k;
+		if (size_token(text, &p, &set, dg) != BKSEF_OK)
+			return BKSEF_EINPUT;
 	}
 	if (set == 0)
 		return diag_set(dg, BKSEF_EINPUT, 0, "empty candidate list");
@@ -80,7 +90,7 @@ char *cand_format(cand_set set, char sep, char *buf, unsigned long size)
 
 /* Whether the token at P (up to a separator) is a per-axis kernel: digits,
  * then one or more "x" and digits.  *END gets the byte after the token. */
-static int per_axis_token(const char *p, const char **end)
+static int per_axis_token(const char *p, const char **end, int *axes)
 {
 	int groups = 0;
 	for (;;) {
@@ -95,6 +105,7 @@ static int per_axis_token(const char *p, const char **end)
 		p++;
 	}
 	*end = p;
+	*axes = groups;
 	return groups > 1 && (*p == '\0' || *p == ' ' || *p == ',' || *p == '\t');
 }
 
@@ -104,13 +115,14 @@ int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_
 	cand_set set = 0;
 	struct cand_axes ax = { 0 };
 	const char *p = text, *end;
+	int n_axes;
 
 	for (;;) {
 		while (*p == ' ' || *p == ',' || *p == '\t')
 			p++;
 		if (*p == '\0')
 			break;
-		if (per_axis_token(p, &end)) {
+		if (per_axis_token(p, &end, &n_axes)) {
 			char tok[64];
 			struct kernel k;
 			size_t len = (size_t)(end - p);
@@ -118,12 +130,20 @@ int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_
 				memcpy(tok, p, len);
 				tok[len] = '\0';
 			}
-			if (len >= sizeof tok || kernel_parse(tok, rank, &k, NULL) != BKSEF_OK)
+			if (rank == 0 && n_axes > KERNEL_MAX_AXES)
 				return diag_set(
 				    dg, BKSEF_EINPUT, 0,
 				    "invalid kernel '%.*s' in candidate list '%s': each "
-				    "extent from 1 to %d, %d axes",
-				    (int)(len > 40 ? 40 : len), p, text, CAND_MAX, rank);
+				    "extent from 1 to %d, at most %d axes",
+				    (int)(len > 40 ? 40 : len), p, text, CAND_MAX, KERNEL_MAX_AXES);
+			if (len >= sizeof tok ||
+			    kernel_parse(tok, rank ? rank : n_axes, &k, NULL) != BKSEF_OK)
+				return diag_set(
+				    dg, BKSEF_EINPUT, 0,
+				    "invalid kernel '%.*s' in candidate list '%s': each "
+				    "extent from 1 to %d, %d %s",
+				    (int)(len > 40 ? 40 : len), p, text, CAND_MAX,
+				    rank ? rank : n_axes, rank == 1 ? "axis" : "axes");
 			p = end;
 			if (kernel_is_square(&k)) {
 				if (cand_has(set, k.k[0]))
@@ -148,32 +168,8 @@ int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_
 			ax.k[ax.n++] = k;
 			continue;
 		}
-		/* A size: cand_parse's rules and messages. */
-		if (!isdigit((unsigned char)*p))
-			return diag_set(
-			    dg, BKSEF_EINPUT, 0,
-			    "invalid kernel size in candidate list '%s': expected a whole number",
-			    text);
-		const char *tok = p;
-		long k = 0;
-		while (isdigit((unsigned char)*p)) {
-			if (k <= CAND_MAX)
-				k = k * 10 + (*p - '0');
-			p++;
-		}
-		if (*p != '\0' && *p != ' ' && *p != ',' && *p != '\t')
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "invalid kernel size in candidate list '%s': trailing '%c'",
-			                text, *p);
-		if (k < 1 || k > CAND_MAX)
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "kernel size %.*s in candidate list '%s' is outside 1..%d",
-			                (int)(p - tok), tok, text, CAND_MAX);
-		if (cand_has(set, k))
-			return diag_set(dg, BKSEF_EINPUT, 0,
-			                "kernel size %ld appears twice in candidate list '%s'", k,
-			                text);
-		set |= (cand_set)1 << k;
+		if (size_token(text, &p, &set, dg) != BKSEF_OK)
+			return BKSEF_EINPUT;
 	}
 	if (set == 0 && ax.n == 0)
 		return diag_set(dg, BKSEF_EINPUT, 0, "empty candidate list");

@@ -33,7 +33,8 @@ struct cand_axes {
 };
 
 /* Parse a list of kernel tokens separated by commas and/or spaces ("3,5",
- * "1x3 1x5 1x7"; see kernel_parse) for layers of RANK axes: the square
+ * "1x3 1x5 1x7"; see kernel_parse) for layers of RANK axes (0: of any rank,
+ * to check a list's syntax before the network's rank is known): the square
  * sizes into *SQUARE, the per-axis kernels into *AXES (a square written per
  * axis, "3x3", is the size 3).  The errors of cand_parse, with the same
  * messages for sizes, and for per-axis tokens: one out of range or of the

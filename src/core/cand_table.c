@@ -61,8 +61,10 @@ int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k
 	int too_big = kernel_max_extent(k) > KERNEL_MAX_EXTENT;
 
 	if (l->op != NET_OP_CONV)
-		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%s' is a %s, not a conv",
-		                diag_quote(name, sizeof name, l->name), net_op_name(l->op));
+		return diag_set(dg, BKSEF_EUSAGE, 0, "layer '%s' is a%s %s, not a conv",
+		                diag_quote(name, sizeof name, l->name),
+		                strchr("aeiou", net_op_name(l->op)[0]) ? "n" : "",
+		                net_op_name(l->op));
 	if (k->n_axes != net->rank || k->kind != KERNEL_FULL)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "kernel %s is not allowed for layer '%s': the network's kernels "

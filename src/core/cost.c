@@ -36,8 +36,8 @@ double cost_conv(const struct net *net, size_t i, int model, const struct cost_s
 
 	switch (model) {
 	case COST_PAPER:
-		return (double)kernel_taps(k) * (double)l->in_h * (double)l->in_w *
-		       (double)l->in_c * (double)l->c;
+		return (double)kernel_taps(k) * (double)l->in_t * (double)l->in_h *
+		       (double)l->in_w * (double)l->in_c * (double)l->c;
 	case COST_LATENCY:
 		cost_layer_roofline(net, i, src->device, macs, params, &r);
 		return r.seconds;
@@ -59,7 +59,7 @@ int64_t cost_seconds_ns(double seconds)
 /* The elements of layer I's output. */
 static double out_elements(const struct net_layer *l)
 {
-	return (double)l->c * (double)l->h * (double)l->w;
+	return (double)l->c * (double)net_layer_positions(l, 0);
 }
 
 double cost_layer_elements(const struct net *net, size_t i, int64_t params)

@@ -143,8 +143,7 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	if (n_cols < 0)
 		return BKSEF_ENOMEM;
 	csvout_init(&co, fp);
-	for (size_t h = 0; h < sizeof plan_header / sizeof plan_header[0]; h++)
-		csvout_str(&co, plan_header[h]);
+	net_axis_header(&co, plan_header, sizeof plan_header / sizeof plan_header[0], net->rank);
 	for (long j = 0; j < n_cols; j++) {
 		snprintf(name, sizeof name, "score_k%s", kernel_format(&cols[j], tok, sizeof tok));
 		csvout_str(&co, name);
@@ -164,8 +163,8 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
 		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
 		csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
-		csvout_i64(&co, l->h);
-		csvout_i64(&co, l->w);
+		for (int a = 0; a < net->rank; a++)
+			csvout_i64(&co, net_layer_size(l, net->rank, a, 0));
 		csvout_i64(&co, plan_layer_macs(base, i));
 		csvout_i64(&co, plan_layer_macs(plan, i));
 		csvout_i64(&co, plan_layer_params(base, i));
@@ -270,6 +269,8 @@ static void write_comment_name(FILE *fp, const char *name)
 
 int export_network_version(const struct net *net, const struct plan *plan)
 {
+	if (net->rank != 2)
+		return 2;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
 		const struct net_ext *e = net_layer_ext(net, l);
@@ -340,7 +341,14 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	        "); network description format v%d, see bksef(5)\n",
 	        version);
 	csvout_init(&co, fp);
-	for (int h = 0; h < (version >= 2 ? NET_COL_COUNT : NET_COL_V1_COUNT); h++)
+	/* The input's t and l columns only for a network of another rank, so
+	 * that a 2-D network's file reads as before. */
+	int n_cols = version < 2 ? NET_COL_V1_COUNT : net->rank == 2 ? NET_COL_T : NET_COL_MODE;
+	for (size_t i = 0; version >= 2 && i < net->n_layers; i++)
+		if (net->layers[i].op == NET_OP_UPSAMPLE ||
+		    net->layers[i].op == NET_OP_CONVTRANSPOSE)
+			n_cols = NET_COL_COUNT;
+	for (int h = 0; h < n_cols; h++)
 		csvout_str(&co, net_column_names[h]);
 	csvout_end(&co);
 	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
@@ -352,12 +360,15 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			free(from);
 			return BKSEF_ENOMEM;
 		}
+		const struct net_ext *x = net_layer_ext(net, l);
+		/* the input's size, or the size an upsample gives */
+		int sized = l->op == NET_OP_INPUT || (l->op == NET_OP_UPSAMPLE && x->size[0] > 0);
 		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC ||
-		    l->op == NET_OP_SLICE)
+		    l->op == NET_OP_SLICE || l->op == NET_OP_CONVTRANSPOSE)
 			csvout_i64(&co, l->c);
 		else
 			csvout_empty(&co);
-		if (l->op == NET_OP_INPUT) {
+		if (sized && net->rank != 1) {
 			csvout_i64(&co, l->h);
 			csvout_i64(&co, l->w);
 		} else {
@@ -378,11 +389,12 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			for (int e = 0; e < 4; e++)
 				csvout_empty(&co);
 		}
-		if (l->op == NET_OP_CONV || l->op == NET_OP_SHUFFLE)
+		if (l->op == NET_OP_CONV || l->op == NET_OP_SHUFFLE ||
+		    l->op == NET_OP_CONVTRANSPOSE)
 			csvout_i64(&co, l->groups);
 		else
 			csvout_empty(&co);
-		if (l->op == NET_OP_CONV || l->op == NET_OP_FC)
+		if (l->op == NET_OP_CONV || l->op == NET_OP_FC || l->op == NET_OP_CONVTRANSPOSE)
 			csvout_i64(&co, l->bias);
 		else
 			csvout_empty(&co);
@@ -408,6 +420,37 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			else
 				csvout_empty(&co);
 		}
+		if (n_cols > NET_COL_T) {
+			if (sized && net->rank == 3)
+				csvout_i64(&co, l->t);
+			else
+				csvout_empty(&co);
+			if (sized && net->rank == 1)
+				csvout_i64(&co, l->w);
+			else
+				csvout_empty(&co);
+		}
+		if (n_cols > NET_COL_MODE) {
+			static const char *const linear[] = { "linear", "bilinear", "trilinear" };
+			int64_t v[KERNEL_MAX_AXES];
+			if (l->op == NET_OP_UPSAMPLE)
+				csvout_str(&co, x->mode == NET_UP_LINEAR ? linear[net->rank - 1]
+				                                         : "nearest");
+			else
+				csvout_empty(&co);
+			for (int a = 0; a < KERNEL_MAX_AXES; a++)
+				v[a] = l->op == NET_OP_UPSAMPLE ? x->scale[a]
+				       : x                      ? x->out_pad[a]
+				                                : 0;
+			if (l->op == NET_OP_UPSAMPLE && !sized)
+				csvout_str(&co, axes_token(v, net->rank, tok, sizeof tok));
+			else
+				csvout_empty(&co);
+			if (l->op == NET_OP_CONVTRANSPOSE)
+				csvout_str(&co, axes_token(v, net->rank, tok, sizeof tok));
+			else
+				csvout_empty(&co);
+		}
 		csvout_end(&co);
 	}
 	free(from);
@@ -418,9 +461,9 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
  * line feed, the op (at most 7), eight numbers of at most 10 digits, bias,
  * tune and a candidate list (at most 179: "1 2 ... 63"). */
 #define ROW_FIXED_MAX 300
-/* The same in format 2: two more columns, values per axis (up to 21 bytes
+/* The same in format 2: seven more columns, values per axis (up to 32 bytes
  * each), a longer op and per-axis candidates (at most 255, as loaded). */
-#define ROW_FIXED_MAX_V2 600
+#define ROW_FIXED_MAX_V2 700
 /* The comment line (its name escaped, up to 4 bytes a byte) and the header. */
 #define HEAD_MAX (4 * COMMENT_NAME_MAX + 512)
 

@@ -152,6 +152,11 @@ int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg
 	return BKSEF_OK;
 }
 
+const char *kernel_pattern(int rank)
+{
+	return rank <= 1 ? "K" : rank == 2 ? "AxB" : "AxBxC";
+}
+
 int kernel_text_per_axis(const char *text)
 {
 	int groups = 0;

@@ -59,6 +59,10 @@ int kernel_compare(const struct kernel *a, const struct kernel *b);
  * of SIZE bytes (KERNEL_TOKEN_MAX is always enough).  Returns BUF. */
 char *kernel_format(const struct kernel *k, char *buf, size_t size);
 
+/* How a kernel of RANK axes is written per axis: "K" (1-D: one size),
+ * "AxB", "AxBxC". */
+const char *kernel_pattern(int rank);
+
 /* Whether TEXT is written per axis: whole numbers joined by "x" ("1x7",
  * "0x3"), whatever their values. */
 int kernel_text_per_axis(const char *text);

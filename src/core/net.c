@@ -3,6 +3,7 @@
 
 #include "net_impl.h"
 
+#include "csvout.h"
 #include "hash.h"
 
 #include <stdio.h>
@@ -10,20 +11,69 @@
 #include <string.h>
 
 static const char *const op_names[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = "input",     [NET_OP_CONV] = "conv",
-	[NET_OP_MAXPOOL] = "maxpool", [NET_OP_AVGPOOL] = "avgpool",
-	[NET_OP_GAP] = "gap",         [NET_OP_FC] = "fc",
-	[NET_OP_ADD] = "add",         [NET_OP_CONCAT] = "concat",
-	[NET_OP_BN] = "bn",           [NET_OP_ACT] = "act",
-	[NET_OP_MUL] = "mul",         [NET_OP_SLICE] = "slice",
-	[NET_OP_SHUFFLE] = "shuffle", [NET_OP_LAYERNORM] = "layernorm",
+	[NET_OP_INPUT] = "input",
+	[NET_OP_CONV] = "conv",
+	[NET_OP_MAXPOOL] = "maxpool",
+	[NET_OP_AVGPOOL] = "avgpool",
+	[NET_OP_GAP] = "gap",
+	[NET_OP_FC] = "fc",
+	[NET_OP_ADD] = "add",
+	[NET_OP_CONCAT] = "concat",
+	[NET_OP_BN] = "bn",
+	[NET_OP_ACT] = "act",
+	[NET_OP_MUL] = "mul",
+	[NET_OP_SLICE] = "slice",
+	[NET_OP_SHUFFLE] = "shuffle",
+	[NET_OP_LAYERNORM] = "layernorm",
 	[NET_OP_SCALE] = "scale",
+	[NET_OP_UPSAMPLE] = "upsample",
+	[NET_OP_CONVTRANSPOSE] = "convtranspose",
 };
 
 const char *const net_column_names[NET_COL_COUNT] = {
-	"name", "op",       "from",   "out",  "h",    "w",          "k",         "stride",
-	"pad",  "dilation", "groups", "bias", "tune", "candidates", "ceil_mode", "start",
+	"name",      "op",    "from",     "out",    "h",    "w",     "k",
+	"stride",    "pad",   "dilation", "groups", "bias", "tune",  "candidates",
+	"ceil_mode", "start", "t",        "l",      "mode", "scale", "output_padding",
 };
+
+const char *net_axis_name(int rank, int a)
+{
+	static const char *const names[3][KERNEL_MAX_AXES] = { { "l" },
+		                                               { "h", "w" },
+		                                               { "t", "h", "w" } };
+	return rank >= 1 && rank <= 3 && a >= 0 && a < rank ? names[rank - 1][a] : "?";
+}
+
+void net_axis_header(struct csvout *co, const char *const *header, size_t n, int rank)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *h = header[i], *u = strrchr(h, '_');
+		char name[64];
+		if (rank == 2 || u == NULL || (strcmp(u, "_w") != 0 && strcmp(u, "_h") != 0)) {
+			csvout_str(co, h);
+			continue;
+		}
+		for (int a = 0; strcmp(u, "_w") == 0 && a < rank; a++) {
+			snprintf(name, sizeof name, "%.*s_%s", (int)(u - h), h,
+			         net_axis_name(rank, a));
+			csvout_str(co, name);
+		}
+	}
+}
+
+char *net_layer_shape(const struct net_layer *l, int rank, int in, char *buf, size_t size)
+{
+	size_t used = 0;
+	int n = snprintf(buf, size, "%lld", (long long)(in ? l->in_c : l->c));
+	for (int a = 0; a < rank && n >= 0; a++) {
+		used += (size_t)n;
+		if (used >= size)
+			break;
+		n = snprintf(buf + used, size - used, "x%lld",
+		             (long long)net_layer_size(l, rank, a, in));
+	}
+	return buf;
+}
 
 /* NAMES[0 .. N) joined by ", " into BUF of SIZE bytes. */
 static char *join_names(const char *const *names, int n, char *buf, size_t size)
@@ -71,6 +121,7 @@ void net_free(struct net *net)
 	free(net->ext);
 	free(net->cand_kernel);
 	free(net->global);
+	free(net->ups);
 	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
 		free(net->kernel_axis[a]);
 		free(net->rf_steps_axis[a]);
@@ -229,7 +280,8 @@ int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
 				return 0;
 			p[a] = twice / 2;
 		}
-		int64_t in = a == 0 ? l->in_h : l->in_w, out = a == 0 ? l->h : l->w;
+		int64_t in = net_layer_size(l, net->rank, a, 1),
+		        out = net_layer_size(l, net->rank, a, 0);
 		int64_t got = e != NULL && e->ceil_mode
 		                  ? net_out_size_ceil(in, p[a], ax.dilation, ka, ax.stride)
 		                  : net_out_size(in, p[a], ax.dilation, ka, ax.stride);

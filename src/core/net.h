@@ -31,11 +31,13 @@ enum net_op {
 	NET_OP_BN,
 	NET_OP_ACT,
 	/* format 2 */
-	NET_OP_MUL,       /* elementwise product; the second input may be C x 1 x 1 */
-	NET_OP_SLICE,     /* channels start .. start + out - 1 of its input */
-	NET_OP_SHUFFLE,   /* channel shuffle by groups */
-	NET_OP_LAYERNORM, /* layer normalisation over the channels: 2C parameters */
-	NET_OP_SCALE,     /* a learned scale per channel: C parameters */
+	NET_OP_MUL,           /* elementwise product; the second input may be C x 1 x 1 */
+	NET_OP_SLICE,         /* channels start .. start + out - 1 of its input */
+	NET_OP_SHUFFLE,       /* channel shuffle by groups */
+	NET_OP_LAYERNORM,     /* layer normalisation over the channels: 2C parameters */
+	NET_OP_SCALE,         /* a learned scale per channel: C parameters */
+	NET_OP_UPSAMPLE,      /* nearest or (bi/tri)linear, by a whole factor or to a size */
+	NET_OP_CONVTRANSPOSE, /* a transposed convolution (fixed: never tuned) */
 	NET_OP_COUNT
 };
 
@@ -62,6 +64,11 @@ enum net_column {
 	/* format 2 */
 	NET_COL_CEIL_MODE,
 	NET_COL_START,
+	NET_COL_T,              /* the input's time (depth) axis: a 3-D network */
+	NET_COL_L,              /* the input's length: a 1-D network */
+	NET_COL_MODE,           /* upsample: nearest, linear, bilinear, trilinear */
+	NET_COL_SCALE,          /* upsample: a whole factor per axis */
+	NET_COL_OUTPUT_PADDING, /* convtranspose: added to one side of its output */
 	NET_COL_COUNT
 };
 
@@ -86,7 +93,8 @@ char *net_column_list(char *buf, size_t size, int version);
 char *net_op_list(char *buf, size_t size, int version);
 
 /* One row of the file.  The first block is what the file says (defaults
- * filled in); the second is inferred by the loader.  A conv or pool whose
+ * filled in); the second is inferred by the loader (a transposed conv's
+ * fields as a conv's, its MACs over its input's positions).  A conv or pool whose
  * kernel, stride, padding or dilation differ between axes (format 2) keeps
  * them in its net_ext; k, stride, pad and dilation here are then those of
  * axis 0 (the height): read every axis with net_layer_axis. */
@@ -104,9 +112,10 @@ struct net_layer {
 
 	int64_t in_c, in_h, in_w; /* input shape (concat: channels summed) */
 	int64_t c, h, w;          /* output shape */
+	int64_t in_t, t;          /* 3-D: the outermost axis; 1 otherwise (net_layer_size) */
 	int64_t macs, params;     /* at the loaded kernel */
-	int64_t mac_per_k2;       /* conv: MACs = k*k*mac_per_k2 */
-	int64_t param_per_k2;     /* conv: params = k*k*param_per_k2 + bias*c */
+	int64_t mac_per_k2;       /* conv: MACs = taps*mac_per_k2 (k*k in 2-D) */
+	int64_t param_per_k2;     /* conv: params = taps*param_per_k2 + bias*c */
 	int64_t rf, jump, rf_pad; /* receptive field at the loaded kernels */
 };
 
@@ -115,11 +124,28 @@ struct net_layer {
 struct net_ext {
 	int32_t k[KERNEL_MAX_AXES]; /* per axis, outermost first; pad as resolved */
 	int32_t stride[KERNEL_MAX_AXES], pad[KERNEL_MAX_AXES], dilation[KERNEL_MAX_AXES];
-	int32_t start;       /* slice: the first channel it takes */
-	uint8_t ceil_mode;   /* max/avg pool: output sizes round up */
-	uint8_t per_axis;    /* conv/pool: k, stride, pad or dilation differ by axis */
-	uint32_t cand_first; /* per-axis candidates: net->cand_kernel[cand_first ..] */
-	uint32_t cand_count; /* (a conv's own list has its squares in candidates) */
+	int32_t start;                    /* slice: the first channel it takes */
+	int32_t scale[KERNEL_MAX_AXES];   /* upsample: its factor per axis, 0: to size */
+	int32_t size[KERNEL_MAX_AXES];    /* upsample: the size it gives, 0: by scale */
+	int32_t out_pad[KERNEL_MAX_AXES]; /* convtranspose: output padding per axis */
+	uint8_t mode;                     /* upsample: enum net_upsample_mode */
+	uint8_t ceil_mode;                /* max/avg pool: output sizes round up */
+	uint8_t per_axis;                 /* conv/pool: k, stride, pad or dilation differ by axis;
+	                     upsample: its factor (out / in) does */
+	uint32_t cand_first;              /* per-axis candidates: net->cand_kernel[cand_first ..] */
+	uint32_t cand_count;              /* (a conv's own list has its squares in candidates) */
+};
+
+/* How an upsample fills its output. */
+enum net_upsample_mode {
+	NET_UP_NEAREST, /* each output copies one input pixel */
+	NET_UP_LINEAR   /* linear, bilinear or trilinear by rank: reads two a axis */
+};
+
+/* One upsample's sizes on each axis, for the receptive-field passes. */
+struct net_up {
+	int64_t in[KERNEL_MAX_AXES], out[KERNEL_MAX_AXES];
+	uint8_t linear;
 };
 
 /* One axis of a conv or pool. */
@@ -132,14 +158,15 @@ struct net_axis {
 struct net_rf_step {
 	uint32_t from_first, from_count; /* as in net_layer */
 	int32_t dilation;                /* 0: the layer has no kernel */
-	int32_t stride;
+	int32_t stride;                  /* < 0: with a kernel, a transposed conv of stride -stride;
+	                   without, upsample net->ups[-stride - 1] */
 };
 
 /* A loaded network.  Open for reading; only net_load_* and net_free change it. */
 struct net {
 	char *name;  /* short name: the file's base name without ".csv" */
 	int version; /* the file's format: 1 or 2 */
-	int rank;    /* spatial axes of its images: 2 */
+	int rank;    /* spatial axes of its images: 1 (C x L), 2 (C x H x W) or 3 (C x T x H x W) */
 	size_t n_layers;
 	struct net_layer *layers;
 	uint32_t *from; /* all layers' input indices, see net_layer.from_* */
@@ -149,6 +176,13 @@ struct net {
 	uint32_t *conv;               /* the n_conv conv layers' indices */
 	int64_t (*conv_per_k2)[2];    /* per conv: mac_per_k2, param_per_k2 */
 	struct net_rf_step *rf_steps; /* per layer, for rf_compute (axis 0) */
+	/* Through an upsample or a transposed conv the jump and the effective
+	 * padding are fractions: the receptive-field passes keep them as whole
+	 * multiples of 1 / rf_den, the one denominator that makes all of them
+	 * whole (1 when the network has neither). */
+	int64_t rf_den;
+	struct net_up *ups; /* the upsamples, in file order */
+	size_t n_ups;
 	/* Format 2; all NULL or 0 for a format-1 network. */
 	struct net_ext *ext; /* see net_layer.ext */
 	size_t n_ext;
@@ -188,10 +222,11 @@ void net_free(struct net *net);
 /* The op's name as written in files ("conv"), or NULL for an invalid op. */
 const char *net_op_name(int op);
 
-/* Whether op OP has a kernel (conv, maxpool, avgpool). */
+/* Whether op OP has a kernel (conv, maxpool, avgpool, convtranspose). */
 static inline int net_op_has_kernel(int op)
 {
-	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL;
+	return op == NET_OP_CONV || op == NET_OP_MAXPOOL || op == NET_OP_AVGPOOL ||
+	       op == NET_OP_CONVTRANSPOSE;
 }
 
 /* Index of the layer called NAME, or -1. */
@@ -207,6 +242,39 @@ uint64_t net_index_probes(const struct net *net);
  * that grows (realloc) as needed and stays the caller's to free.  Returns
  * BKSEF_OK, or BKSEF_ENOMEM with *BUF and *CAP as they were. */
 int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap);
+
+/* Layer L's size on axis A (0: the outermost, below RANK): of its output,
+ * or of its input when IN is 1.  A 1-D layer keeps its length in w (h and t
+ * are 1), a 2-D one h and w, a 3-D one t, h and w. */
+static inline int64_t net_layer_size(const struct net_layer *l, int rank, int a, int in)
+{
+	int x = a + 3 - rank; /* 0: t, 1: h, 2: w */
+	if (x == 0)
+		return in ? l->in_t : l->t;
+	return x == 1 ? (in ? l->in_h : l->h) : (in ? l->in_w : l->w);
+}
+
+/* The number of positions of layer L's output (its input when IN is 1):
+ * t * h * w.  The loader has checked that it fits. */
+static inline int64_t net_layer_positions(const struct net_layer *l, int in)
+{
+	return in ? l->in_t * l->in_h * l->in_w : l->t * l->h * l->w;
+}
+
+/* Layer L's shape as "CxHxW" (CxL, CxTxHxW by RANK; IN: of its input) into
+ * BUF of SIZE bytes (NET_SHAPE_MAX is enough); returns BUF. */
+#define NET_SHAPE_MAX 96
+char *net_layer_shape(const struct net_layer *l, int rank, int in, char *buf, size_t size);
+
+/* The names of RANK's axes ("l"; "h", "w"; "t", "h", "w"): axis A's. */
+const char *net_axis_name(int rank, int a);
+
+/* Write the CSV header HEADER[0 .. N) to CO for a network of RANK axes: a
+ * column named "X_w" stands for all of them ("X_l"; "X_h", "X_w"; "X_t",
+ * "X_h", "X_w") and one named "X_h" is dropped unless RANK is 2, so that a
+ * 2-D network's header is HEADER itself. */
+struct csvout;
+void net_axis_header(struct csvout *co, const char *const *header, size_t n, int rank);
 
 /* Layer L's kernel, stride, padding and dilation on axis A (0: height,
  * below net->rank).  L must be a conv or pool of NET. */
@@ -252,8 +320,9 @@ int net_pads_for_kernel(const struct net *net, size_t i, const struct kernel *k,
 /* The same for the square kernel K; *PAD gets axis 0's padding. */
 int net_pad_for_kernel(const struct net *net, size_t i, long k, int64_t *pad);
 
-/* MACs and parameters of conv layer L at kernel K.  The loader has checked
- * that no allowed K (up to CAND_MAX or the loaded k) overflows. */
+/* MACs and parameters of a 2-D conv layer L at the square kernel K (k*k
+ * taps; net_layer_macs_kernel for any rank).  The loader has checked that
+ * no allowed K (up to CAND_MAX or the loaded k) overflows. */
 static inline int64_t net_layer_macs_at(const struct net_layer *l, long k)
 {
 	return (int64_t)k * k * l->mac_per_k2;

@@ -16,7 +16,7 @@
 /* Which columns each op may carry a value in. */
 #define C(x) (1u << (x))
 static const unsigned op_columns[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
+	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W) | C(NET_COL_T) | C(NET_COL_L),
 	[NET_OP_CONV] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_K) | C(NET_COL_STRIDE) |
 	                C(NET_COL_PAD) | C(NET_COL_DILATION) | C(NET_COL_GROUPS) | C(NET_COL_BIAS) |
 	                C(NET_COL_TUNE) | C(NET_COL_CANDIDATES),
@@ -35,15 +35,23 @@ static const unsigned op_columns[NET_OP_COUNT] = {
 	[NET_OP_SHUFFLE] = C(NET_COL_FROM) | C(NET_COL_GROUPS),
 	[NET_OP_LAYERNORM] = C(NET_COL_FROM),
 	[NET_OP_SCALE] = C(NET_COL_FROM),
+	/* an upsample's h, w, t or l: the size it gives (or its scale) */
+	[NET_OP_UPSAMPLE] = C(NET_COL_FROM) | C(NET_COL_MODE) | C(NET_COL_SCALE) | C(NET_COL_H) |
+	                    C(NET_COL_W) | C(NET_COL_T) | C(NET_COL_L),
+	[NET_OP_CONVTRANSPOSE] = C(NET_COL_FROM) | C(NET_COL_OUT) | C(NET_COL_K) |
+	                         C(NET_COL_STRIDE) | C(NET_COL_PAD) | C(NET_COL_DILATION) |
+	                         C(NET_COL_GROUPS) | C(NET_COL_BIAS) | C(NET_COL_OUTPUT_PADDING),
 };
+/* (An input needs h and w too, unless it is 1-D: see input_rank.) */
 static const unsigned op_required[NET_OP_COUNT] = {
-	[NET_OP_INPUT] = C(NET_COL_OUT) | C(NET_COL_H) | C(NET_COL_W),
+	[NET_OP_INPUT] = C(NET_COL_OUT),
 	[NET_OP_CONV] = C(NET_COL_OUT) | C(NET_COL_K),
 	[NET_OP_MAXPOOL] = C(NET_COL_K),
 	[NET_OP_AVGPOOL] = C(NET_COL_K),
 	[NET_OP_FC] = C(NET_COL_OUT),
 	[NET_OP_SLICE] = C(NET_COL_OUT),
 	[NET_OP_SHUFFLE] = C(NET_COL_GROUPS),
+	[NET_OP_CONVTRANSPOSE] = C(NET_COL_OUT) | C(NET_COL_K),
 };
 
 #undef C
@@ -80,7 +88,7 @@ struct loader {
 	unsigned given;                /* columns with a value in this row */
 
 	int version;                      /* the file's format: 1 or 2 */
-	int rank;                         /* spatial axes: 2 */
+	int rank;                         /* spatial axes: the input row's, 2 before it */
 	char first_line[FIRST_LINE_KEEP]; /* line 1's first bytes */
 	size_t first_len;
 
@@ -88,6 +96,7 @@ struct loader {
 	size_t cur_name, cur_from; /* offsets in net->strings */
 	struct net_ext cur_ext;    /* the row's per-axis values and extras */
 	struct cand_axes cur_axes; /* its per-axis candidates */
+	int cur_mode;              /* upsample: 0 nearest, else the rank of its linear mode */
 	size_t cap_layers, strings_cap, cap_ext, cap_cand;
 	size_t *from_off; /* per layer */
 };
@@ -361,6 +370,24 @@ static int parse_one(struct loader *ld, int col, const char *s, size_t len, int3
 	return parse_int(ld, col, s, len, min, out);
 }
 
+/* An upsample's mode: "nearest", or the linear one of the network's rank
+ * ("linear" 1-D, "bilinear" 2-D, "trilinear" 3-D); the rank is checked at
+ * the row's end (check_upsample), the mode's text kept until then. */
+static void parse_mode(struct loader *ld, const char *s, size_t len)
+{
+	static const char *const modes[] = { "nearest", "linear", "bilinear", "trilinear" };
+	char shown[64];
+	for (int m = 0; m < 4; m++)
+		if (strlen(modes[m]) == len && memcmp(modes[m], s, len) == 0) {
+			ld->cur_mode = m;
+			return;
+		}
+	fail(ld, BKSEF_EINPUT,
+	     "invalid value '%s' in column 'mode': expected nearest, linear (1-D), bilinear "
+	     "(2-D) or trilinear (3-D)",
+	     quote_value(shown, sizeof shown, s, len));
+}
+
 static void header_field(struct loader *ld, const char *s, size_t len)
 {
 	char shown[64];
@@ -471,6 +498,18 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 			l->w = v;
 		break;
 	}
+	case NET_COL_T: {
+		int32_t v;
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->t = v;
+		break;
+	}
+	case NET_COL_L: {
+		int32_t v;
+		if (parse_one(ld, col, s, len, 1, &v) == BKSEF_OK)
+			l->w = v; /* a 1-D layer keeps its length in w */
+		break;
+	}
 	case NET_COL_K:
 		if (parse_axes(ld, col, s, len, 1, ld->cur_ext.k) == BKSEF_OK)
 			l->k = ld->cur_ext.k[0];
@@ -493,6 +532,15 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		break;
 	case NET_COL_GROUPS:
 		parse_one(ld, col, s, len, 1, &l->groups);
+		break;
+	case NET_COL_MODE:
+		parse_mode(ld, s, len);
+		break;
+	case NET_COL_SCALE:
+		parse_axes(ld, col, s, len, 1, ld->cur_ext.scale);
+		break;
+	case NET_COL_OUTPUT_PADDING:
+		parse_axes(ld, col, s, len, 0, ld->cur_ext.out_pad);
 		break;
 	case NET_COL_CEIL_MODE:
 		parse_flag(ld, col, s, len, &ld->cur_ext.ceil_mode);
@@ -565,6 +613,7 @@ static void reset_row(struct loader *ld)
 		ld->cur_ext.dilation[a] = 1;
 	}
 	ld->cur_axes.n = 0;
+	ld->cur_mode = 0;
 	ld->cur_name = 0;
 	ld->cur_from = NET_FROM_DEFAULT;
 	ld->given = 0;
@@ -624,6 +673,91 @@ static int add_ext(struct loader *ld)
 	return BKSEF_OK;
 }
 
+/* The input row declares the network's rank: C x L (column l), C x H x W,
+ * or C x T x H x W (column t).  Sets ld->rank for the rows after the first,
+ * and the axes the row leaves out to 1. */
+static int input_rank(struct loader *ld)
+{
+	struct net_layer *l = &ld->cur;
+	unsigned given = ld->given, hw = (1u << NET_COL_H) | (1u << NET_COL_W);
+	int rank = 2;
+
+	if (given & (1u << NET_COL_L)) {
+		int c = (given & (1u << NET_COL_H))   ? NET_COL_H
+		        : (given & (1u << NET_COL_W)) ? NET_COL_W
+		                                      : NET_COL_T;
+		if (given & (hw | (1u << NET_COL_T)))
+			return fail(ld, BKSEF_EINPUT,
+			            "column '%s' does not apply to a 1-D input (C x L, column "
+			            "'l')",
+			            net_column_names[c]);
+		l->h = 1;
+		rank = 1;
+	} else if (~given & hw) {
+		return fail(ld, BKSEF_EINPUT, "missing value in column '%s' (required for op '%s')",
+		            net_column_names[__builtin_ctz(~given & hw)], net_op_name(l->op));
+	} else if (given & (1u << NET_COL_T)) {
+		rank = 3;
+	}
+	if (!(given & (1u << NET_COL_T)))
+		l->t = 1;
+	if (ld->net->n_layers == 0)
+		ld->rank = rank;
+	return BKSEF_OK;
+}
+
+/* An upsample row: a scale or a size (h and w, t h and w, or l: the
+ * network's axes), not both, and a mode of the network's rank. */
+static int check_upsample(struct loader *ld)
+{
+	static const char *const linear[] = { "linear", "bilinear", "trilinear" };
+	static const char *const shape[] = { "C x L", "C x H x W", "C x T x H x W" };
+	struct net_ext *e = &ld->cur_ext;
+	struct net_layer *l = &ld->cur;
+	unsigned size_cols =
+	             (1u << NET_COL_H) | (1u << NET_COL_W) | (1u << NET_COL_T) | (1u << NET_COL_L),
+	         want = ld->rank == 1   ? 1u << NET_COL_L
+	                : ld->rank == 2 ? (1u << NET_COL_H) | (1u << NET_COL_W)
+	                                : (1u << NET_COL_H) | (1u << NET_COL_W) | (1u << NET_COL_T);
+	unsigned sized = ld->given & size_cols;
+
+	if (ld->cur_mode != 0 && ld->cur_mode != ld->rank)
+		return fail(ld, BKSEF_EINPUT,
+		            "upsample mode '%s' is for %d-D inputs, but the network's are %d-D "
+		            "(%s): use '%s' or 'nearest'",
+		            linear[ld->cur_mode - 1], ld->cur_mode, ld->rank, shape[ld->rank - 1],
+		            linear[ld->rank - 1]);
+	e->mode = ld->cur_mode ? NET_UP_LINEAR : NET_UP_NEAREST;
+	if (sized && (ld->given & (1u << NET_COL_SCALE)))
+		return fail(ld, BKSEF_EINPUT,
+		            "upsample takes a 'scale' or an output size, not both");
+	if (!sized && !(ld->given & (1u << NET_COL_SCALE)))
+		return fail(ld, BKSEF_EINPUT,
+		            "missing value in column 'scale' (or an output size; required for op "
+		            "'upsample')");
+	if (sized && sized != want) {
+		unsigned bad = sized & ~want, miss = want & ~sized;
+		if (bad)
+			return fail(ld, BKSEF_EINPUT,
+			            "column '%s' does not apply to an upsample of a %d-D network "
+			            "(%s)",
+			            net_column_names[__builtin_ctz(bad)], ld->rank,
+			            shape[ld->rank - 1]);
+		return fail(ld, BKSEF_EINPUT, "missing value in column '%s' (the upsample's size)",
+		            net_column_names[__builtin_ctz(miss)]);
+	}
+	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
+		int x = a + 3 - ld->rank; /* 0: t, 1: h, 2: w */
+		e->size[a] = !sized || a >= ld->rank ? 0
+		             : x == 0                ? (int32_t)l->t
+		             : x == 1                ? (int32_t)l->h
+		                                     : (int32_t)l->w;
+		if (sized)
+			e->scale[a] = 0;
+	}
+	return BKSEF_OK;
+}
+
 static void end_row(struct loader *ld)
 {
 	struct net *net = ld->net;
@@ -665,6 +799,19 @@ static void end_row(struct loader *ld)
 		     net_column_names[__builtin_ctz(missing)], opname);
 		return;
 	}
+	if (l->op == NET_OP_INPUT && input_rank(ld) != BKSEF_OK)
+		return;
+	if (l->op == NET_OP_UPSAMPLE && check_upsample(ld) != BKSEF_OK)
+		return;
+	if (l->op == NET_OP_CONVTRANSPOSE) {
+		/* No 'same' for a transposed conv: its padding is 0 unless given. */
+		if (l->pad_same && (ld->given & (1u << NET_COL_PAD))) {
+			fail(ld, BKSEF_EINPUT,
+			     "pad 'same' does not apply to op 'convtranspose': give its padding");
+			return;
+		}
+		l->pad_same = 0;
+	}
 	struct net_ext *e = &ld->cur_ext;
 	if (net_op_has_kernel(l->op))
 		for (int a = 1; a < ld->rank; a++)
@@ -678,7 +825,8 @@ static void end_row(struct loader *ld)
 		l->tune = l->op == NET_OP_CONV &&
 		          (e->per_axis ? (ld->given & (1u << NET_COL_CANDIDATES)) != 0 : l->k >= 3);
 	l->ext = 0;
-	if (e->per_axis || e->ceil_mode || e->start || ld->cur_axes.n > 0) {
+	if (e->per_axis || e->ceil_mode || e->start || ld->cur_axes.n > 0 ||
+	    l->op == NET_OP_UPSAMPLE || l->op == NET_OP_CONVTRANSPOSE) {
 		if (add_ext(ld) != BKSEF_OK)
 			return;
 		l->ext = (uint32_t)net->n_ext;

@@ -3,11 +3,32 @@
 
 #include "rf.h"
 
-int rf_step(int64_t rf_in, int64_t jump_in, int64_t k, int64_t dil, int64_t *rf)
+#include <stdio.h>
+
+char *rf_fraction(int64_t v, int64_t den, char *buf, size_t size)
+{
+	int64_t d = den > 1 ? den : 1, a = v < 0 ? -v : v, b = d;
+	while (b != 0) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	if (a > 1) {
+		v /= a;
+		d /= a;
+	}
+	snprintf(buf, size, d == 1 ? "%lld" : "%lld/%lld", (long long)v, (long long)d);
+	return buf;
+}
+
+int rf_step(int64_t rf_in, int64_t jump_in, int64_t den, int64_t k, int64_t dil, int64_t *rf)
 {
 	int64_t grow;
-	if (__builtin_mul_overflow((k - 1) * dil, jump_in, &grow) ||
-	    __builtin_add_overflow(rf_in, grow, rf))
+	if (__builtin_mul_overflow((k - 1) * dil, jump_in, &grow))
+		return -1;
+	if (den > 1) /* whole input pixels: rounded up */
+		grow = grow / den + (grow % den > 0);
+	if (__builtin_add_overflow(rf_in, grow, rf))
 		return -1;
 	return 0;
 }
@@ -22,7 +43,7 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
                     int64_t *p, int64_t *max, struct diag *dg)
 {
 	const struct net_rf_step *steps = net->rf_steps;
-	int64_t best = 0;
+	int64_t best = 0, den = net->rf_den > 1 ? net->rf_den : 1;
 
 	if (axis > 0 && net->rf_steps_axis[axis] != NULL)
 		steps = net->rf_steps_axis[axis];
@@ -30,7 +51,7 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 		kernel = net->kernel_axis[axis] != NULL ? net->kernel_axis[axis] : net->kernel;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_rf_step *l = &steps[i];
-		int64_t ri = 1, ji = 1, pi = 0;
+		int64_t ri = 1, ji = den, pi = 0;
 
 		if (l->from_count > 0) {
 			const uint32_t *from = net->from + l->from_first;
@@ -47,9 +68,25 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 			}
 		}
 		if (l->dilation != 0) {
-			int64_t k = kernel[i], pad, step;
-			if (rf_step(ri, ji, k, l->dilation, &ri) != 0 ||
-			    __builtin_mul_overflow(ji, (int64_t)l->stride, &step))
+			int64_t k = kernel[i], pad, step = 0, taps = k, dil = l->dilation;
+			/* A transposed conv of stride s: its kernel slides over the
+			 * input with s - 1 zeros between pixels (jump j / s), padded
+			 * by dilation (k - 1) - pad.  Of its k taps, spaced dilation
+			 * apart, at most (k - 1) g / s + 1 fall on input pixels (g =
+			 * gcd(dilation, s)), dilation / g input pixels apart. */
+			int transposed = l->stride < 0;
+			if (transposed) {
+				int64_t s = -(int64_t)l->stride, g = dil, b = s;
+				while (b != 0) {
+					int64_t t = g % b;
+					g = b;
+					b = t;
+				}
+				taps = (k - 1) * g / s + 1; /* (k - 1) g: below 2^62 */
+				dil /= g;
+			}
+			if (rf_step(ri, ji, den, taps, dil, &ri) != 0 ||
+			    (!transposed && __builtin_mul_overflow(ji, (int64_t)l->stride, &step)))
 				return diag_set(
 				    dg, BKSEF_EINPUT, net->layers[i].line,
 				    "receptive field of layer '%s' is too large for 64-bit "
@@ -62,9 +99,14 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 					pad = (int64_t)l->dilation * (k - 1) / 2;
 				else
 					pad = ax.pad + (int64_t)l->dilation * (k - ax.k) / 2;
-				if (pad < 0)
+				if (transposed)
+					pad = (int64_t)l->dilation * (k - 1) - pad;
+				else if (pad < 0)
 					pad = 0;
-				if (__builtin_mul_overflow(pad, ji, &pad) ||
+				/* a transposed conv's padding is on the zero-filled grid,
+				 * whose jump is ji / s: whole, see rf_den */
+				if (__builtin_mul_overflow(
+				        pad, transposed ? ji / -(int64_t)l->stride : ji, &pad) ||
 				    __builtin_add_overflow(pi, pad, &pi))
 					return diag_set(
 					    dg, BKSEF_EINPUT, net->layers[i].line,
@@ -72,7 +114,24 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 					    "for 64-bit arithmetic",
 					    net->layers[i].name);
 			}
-			ji = step;
+			ji = transposed ? ji / -(int64_t)l->stride : step; /* whole: see rf_den */
+		} else if (l->stride < 0) {
+			/* An upsample: the jump times in / out; a linear one moves
+			 * the padding by jump_in (out - in) / (2 out).  Both whole in
+			 * units of 1 / rf_den, and no larger than the loader's pass
+			 * (the jumps do not depend on the kernels). */
+			const struct net_up *up = &net->ups[-l->stride - 1];
+			__int128 in = up->in[axis], out = up->out[axis];
+			__int128 jo = (__int128)ji * in / out,
+			         po = p && up->linear ? pi + (__int128)ji * (out - in) / (2 * out)
+			                              : pi;
+			if (jo > INT64_MAX || po > INT64_MAX || po < INT64_MIN)
+				return diag_set(
+				    dg, BKSEF_EINPUT, net->layers[i].line,
+				    "jump of layer '%s' is too large for 64-bit arithmetic",
+				    net->layers[i].name);
+			ji = (int64_t)jo;
+			pi = (int64_t)po;
 		}
 		r[i] = ri;
 		j[i] = ji;

@@ -3,13 +3,16 @@
 #ifndef BKSEF_RF_H
 #define BKSEF_RF_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "net.h"
 
 /* Compute r and j (and p when P is not NULL) of every layer of NET, with conv
  * and pool layer i at kernel KERNEL[i] (KERNEL NULL: the loaded kernels).
- * R, J and P are caller-owned arrays of net->n_layers entries.  *MAX gets the
+ * R, J and P are caller-owned arrays of net->n_layers entries; J and P are
+ * in units of 1 / net->rf_den (whole numbers of pixels when it is 1, as in
+ * every network without an upsample or a transposed conv).  *MAX gets the
  * largest r.  Returns BKSEF_OK, or BKSEF_EINPUT (DG names the layer) when a
  * value does not fit in 64 bits.  Padding for a changed kernel follows
  * net_pad_for_kernel's rule, clamped at 0. */
@@ -24,10 +27,18 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int64_t *r, int64_t *j,
                     int64_t *p, int64_t *max, struct diag *dg);
 
+/* Room for rf_fraction's text. */
+#define RF_FRACTION_MAX 48
+
+/* V / DEN (a jump or an effective padding in units of 1 / net->rf_den) in
+ * lowest terms, as CSV and the explorer print it: "4", "-3", "7/2", "1/8",
+ * into BUF of SIZE bytes (RF_FRACTION_MAX is enough); returns BUF. */
+char *rf_fraction(int64_t v, int64_t den, char *buf, size_t size);
+
 /* One layer's step: the field of a layer whose input has field RF_IN and
- * jump JUMP_IN, at kernel extent K and dilation DIL, into *RF:
- * rf_in + (k - 1) * dil * jump_in.  Returns 0, or -1 when it does not fit
- * in 64 bits. */
-int rf_step(int64_t rf_in, int64_t jump_in, int64_t k, int64_t dil, int64_t *rf);
+ * jump JUMP_IN / DEN (DEN: the network's rf_den), at kernel extent K and
+ * dilation DIL, into *RF: rf_in + (k - 1) * dil * jump_in / den, rounded up
+ * to a whole pixel.  Returns 0, or -1 when it does not fit in 64 bits. */
+int rf_step(int64_t rf_in, int64_t jump_in, int64_t den, int64_t k, int64_t dil, int64_t *rf);
 
 #endif

@@ -235,10 +235,16 @@ static void act_cost(struct ui *ui)
 		return;
 	}
 	const struct session_budget *b = session_budget(ui->st->session);
+	static const char *const paper[] = {
+		"cost paper: C = k L_in C_in C_out, as the paper's code (no stride, no groups)",
+		"cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
+		"(no stride, no groups)",
+		"cost paper: C = k^3 T_in H_in W_in C_in C_out, as the paper's code "
+		"(no stride, no groups)",
+	};
 	ui_message(ui, ROLE_OK, "%s%s",
 	           state_params(ui->st)->cost == COST_PAPER
-	               ? "cost paper: C = k^2 H_in W_in C_in C_out, as the paper's code "
-	                 "(no stride, no groups)"
+	               ? paper[ui->st->net->rank - 1]
 	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
 	           b->active && b->solver == BUDGET_SOLVER_BEST
 	               ? "; the best plan has no cost term: this budget's plan stays"

@@ -75,7 +75,7 @@ static int64_t rf_of(const struct detail_ctx *x, const struct kernel *k)
 		int64_t rf_in, jump, r;
 		struct net_axis ax = net_layer_axis(x->st->net, x->l, a);
 		axis_rf_in(x, a, &rf_in, &jump);
-		if (rf_step(rf_in, jump, k->k[a], ax.dilation, &r) != 0)
+		if (rf_step(rf_in, jump, x->st->net->rf_den, k->k[a], ax.dilation, &r) != 0)
 			return -1;
 		if (r > best)
 			best = r;
@@ -83,11 +83,69 @@ static int64_t rf_of(const struct detail_ctx *x, const struct kernel *k)
 	return best;
 }
 
+/* V, a jump in units of 1 / rf_den (1 but through an upsample or a
+ * transposed conv), as "2" or "1/4". */
+static const char *jump_text(const struct detail_ctx *x, int64_t v, char *buf, size_t size)
+{
+	return rf_fraction(v, x->st->net->rf_den, buf, size);
+}
+
+/* "k" raised to the network's rank, as the formulas write it: "k" (1-D),
+ * "k²" (or "k^2"), "k³". */
+static const char *k_power(const struct detail_ctx *x)
+{
+	static const char *const utf8[] = { "k", "k\u00b2", "k\u00b3" };
+	static const char *const ascii[] = { "k", "k^2", "k^3" };
+	int r = x->st->net->rank;
+	return (x->d->utf8 ? utf8 : ascii)[r >= 1 && r <= 3 ? r - 1 : 1];
+}
+
+/* Layer L's column COL (k, stride or dilation) on each axis, joined by the
+ * times glyph ("1×7"); one number when the axes agree, unless COL is k. */
+static const char *axes_glyph(const struct detail_ctx *x, int col, char *buf, size_t size)
+{
+	const struct net *net = x->st->net;
+	int32_t v[KERNEL_MAX_AXES];
+	int same = col != NET_COL_K;
+	size_t used = 0;
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, x->l, a);
+		v[a] = col == NET_COL_K ? ax.k : col == NET_COL_STRIDE ? ax.stride : ax.dilation;
+		same &= v[a] == v[0];
+	}
+	buf[0] = '\0';
+	for (int a = 0; a < (same ? 1 : net->rank) && used < size; a++) {
+		int n = snprintf(buf + used, size - used, a ? "%s%d" : "%.0s%d",
+		                 draw_glyph(x->d, GLYPH_TIMES), (int)v[a]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+/* The output's sizes on each axis, "56 × 56" (times glyph T between). */
+static const char *positions_text(const struct detail_ctx *x, const char *t, char *buf, size_t size)
+{
+	const struct net *net = x->st->net;
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int a = 0; a < net->rank && used < size; a++) {
+		int n = snprintf(buf + used, size - used, a ? " %s %lld" : "%.0s%lld", t,
+		                 (long long)net_layer_size(x->l, net->rank, a, 0));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
 static void shape_lines(struct detail_ctx *x)
 {
 	const struct net_layer *l = x->l;
 	const char *t = draw_glyph(x->d, GLYPH_TIMES);
-	char a[48], b[48];
+	char a[48], b[48], si[96], so[96];
+	int rank = x->st->net->rank;
 
 	add(x->out, ROLE_HEAD, "layer %zu: %s", x->i, l->name);
 	const struct kernel *kb = plan_layer_kernel(x->st->base, x->i);
@@ -96,29 +154,21 @@ static void shape_lines(struct detail_ctx *x)
 	if (l->op == NET_OP_CONV && kb != NULL && !kernel_equal(kb, &kl))
 		snprintf(base, sizeof base, " (%s in the baseline)",
 		         draw_kernel_name(x->d, kb, kn, sizeof kn));
+	fmt_shape(si, sizeof si, l, rank, 1, t);
+	fmt_shape(so, sizeof so, l, rank, 0, t);
 	if (l->op == NET_OP_CONV) {
 		/* Per axis (format 2): 1x7, stride 2x1; a square kernel as 3x3. */
-		struct net_axis h = net_layer_axis(x->st->net, l, 0),
-		                w = net_layer_axis(x->st->net, l, 1);
-		char ks[48], ss[32], ds[32];
-		snprintf(ks, sizeof ks, "%d%s%d", h.k, t, w.k);
-		snprintf(ss, sizeof ss, h.stride == w.stride ? "%d" : "%d%s%d", h.stride, t,
-		         w.stride);
-		snprintf(ds, sizeof ds, h.dilation == w.dilation ? "%d" : "%d%s%d", h.dilation, t,
-		         w.dilation);
+		char ks[48], ss[48], ds[48];
 		add(x->out, ROLE_NORMAL,
-		    "conv %s as loaded%s, stride %s, dilation %s, groups %d; in "
-		    "%lld%s%lld%s%lld %s out %lld%s%lld%s%lld",
-		    ks, base, ss, ds, l->groups, (long long)l->in_h, t, (long long)l->in_w, t,
-		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
-		    (long long)l->w, t, (long long)l->c);
+		    "conv %s as loaded%s, stride %s, dilation %s, groups %d; in %s %s out %s",
+		    axes_glyph(x, NET_COL_K, ks, sizeof ks), base,
+		    axes_glyph(x, NET_COL_STRIDE, ss, sizeof ss),
+		    axes_glyph(x, NET_COL_DILATION, ds, sizeof ds), l->groups, si,
+		    draw_glyph(x->d, GLYPH_ARROW), so);
 	} else
-		add(x->out, ROLE_NORMAL,
-		    "%s; in %lld%s%lld%s%lld %s out %lld%s%lld%s%lld; MACs %s, params %s",
-		    net_op_name(l->op), (long long)l->in_h, t, (long long)l->in_w, t,
-		    (long long)l->in_c, draw_glyph(x->d, GLYPH_ARROW), (long long)l->h, t,
-		    (long long)l->w, t, (long long)l->c, fmt_int(a, sizeof a, l->macs),
-		    fmt_int(b, sizeof b, l->params));
+		add(x->out, ROLE_NORMAL, "%s; in %s %s out %s; MACs %s, params %s",
+		    net_op_name(l->op), si, draw_glyph(x->d, GLYPH_ARROW), so,
+		    fmt_int(a, sizeof a, l->macs), fmt_int(b, sizeof b, l->params));
 	if (net_layer_global(x->st->net, x->i))
 		add(x->out, ROLE_LABEL,
 		    "global context: each output sees the whole input (through a global "
@@ -162,33 +212,39 @@ static void formula_lines(struct detail_ctx *x)
 {
 	const struct net_layer *l = x->l;
 	const char *t = draw_glyph(x->d, GLYPH_TIMES), *minus = draw_glyph(x->d, GLYPH_MINUS);
-	const char *sq = x->d->utf8 ? "\u00b2" : "^2";
-	char a[48];
+	const char *kd = k_power(x);
+	char a[48], pos[96], ja[48], jb[48];
+	int rank = x->st->net->rank;
 
+	positions_text(x, t, pos, sizeof pos);
 	if (x->st->net->per_axis || x->st->table->per_axis) {
-		/* Per-axis kernels (format 2): k_h x k_w taps, a field per axis,
-		 * each from its own jump (rf_in and jump are the largest). */
+		/* Per-axis kernels (format 2): k_h x k_w taps (k_t k_h k_w in
+		 * 3-D), a field per axis, each from its own jump (rf_in and jump
+		 * are the largest). */
 		char tok[DRAW_KERNEL_MAX];
+		const char *taps = rank == 3 ? "k_t k_h k_w" : "k_h k_w";
 		const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
+		add(x->tail, ROLE_NORMAL, "MACs(k) = %s %s %lld %s %lld %s %s = %s %s %s", taps, t,
+		    (long long)(l->in_c / l->groups), t, (long long)l->c, t, pos, taps, t,
+		    fmt_int(a, sizeof a, l->mac_per_k2));
 		add(x->tail, ROLE_NORMAL,
-		    "MACs(k) = k_h k_w %s %lld %s %lld %s %lld %s %lld = k_h k_w %s %s", t,
-		    (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
-		    (long long)l->w, t, fmt_int(a, sizeof a, l->mac_per_k2));
-		add(x->tail, ROLE_NORMAL,
-		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, RF_w likewise; RF = the "
-		    "larger; at %s: %lld px (the field entering is at most %lld px)",
-		    minus, t, t, pk ? draw_kernel(x->d, pk, tok, sizeof tok) : "?",
+		    "RF_h(k) = RF_h,in + (k_h%s1) %s dilation %s jump_h, %s likewise; RF = the "
+		    "%s; at %s: %lld px (the field entering is at most %lld px)",
+		    minus, t, t, rank == 3 ? "RF_t and RF_w" : "RF_w",
+		    rank == 3 ? "largest" : "larger",
+		    pk ? draw_kernel(x->d, pk, tok, sizeof tok) : "?",
 		    (long long)x->st->plan->rf_layer[x->i], (long long)x->rf_in);
 		return;
 	}
-	add(x->tail, ROLE_NORMAL, "MACs(k) = k%s %s %lld %s %lld %s %lld %s %lld = k%s %s %s", sq,
-	    t, (long long)(l->in_c / l->groups), t, (long long)l->c, t, (long long)l->h, t,
-	    (long long)l->w, sq, t, fmt_int(a, sizeof a, l->mac_per_k2));
+	add(x->tail, ROLE_NORMAL, "MACs(k) = %s %s %lld %s %lld %s %s = %s %s %s", kd, t,
+	    (long long)(l->in_c / l->groups), t, (long long)l->c, t, pos, kd, t,
+	    fmt_int(a, sizeof a, l->mac_per_k2));
 	add(x->tail, ROLE_NORMAL,
-	    "RF(k) = %lld + (k%s1) %s %d %s %lld: the field entering is %lld px and each step of "
-	    "k adds %lld px (the jump %lld %s dilation %d)",
-	    (long long)x->rf_in, minus, t, l->dilation, t, (long long)x->jump, (long long)x->rf_in,
-	    (long long)x->jump * l->dilation, (long long)x->jump, t, l->dilation);
+	    "RF(k) = %lld + (k%s1) %s %d %s %s: the field entering is %lld px and each step of "
+	    "k adds %s px (the jump %s %s dilation %d)",
+	    (long long)x->rf_in, minus, t, l->dilation, t, jump_text(x, x->jump, ja, sizeof ja),
+	    (long long)x->rf_in, jump_text(x, x->jump * l->dilation, jb, sizeof jb), ja, t,
+	    l->dilation);
 }
 
 /* A fixed conv: the kernels it may be pinned to. */
@@ -272,14 +328,17 @@ static void scope_lines(struct detail_ctx *x, size_t row, const struct cands *cs
 			    "tunable (layer, k)",
 			    In, An, b, Cn);
 	}
+	char paper[64];
+	snprintf(paper, sizeof paper, "%s %s C_in C_out (paper)", k_power(x),
+	         x->st->net->rank == 1   ? "L_in"
+	         : x->st->net->rank == 3 ? "T_in H_in W_in"
+	                                 : "H_in W_in");
 	add(x->tail, ROLE_DIM,
 	    "S(k) = %s1 %s(k) + %s2 %s(k) %s %s3 %s(k);  I = ln(1+%s%sk), A = 1%se^(%s%s%sk), C = "
 	    "%s",
 	    lam, In, lam, An, minus, lam, Cn, draw_glyph(d, GLYPH_BETA), d->utf8 ? "" : "*", minus,
 	    minus, draw_glyph(d, GLYPH_GAMMA), d->utf8 ? "" : "*",
-	    p->cost == COST_PAPER ? (d->utf8 ? "k\u00b2 H_in W_in C_in C_out (paper)"
-	                                     : "k^2 H_in W_in C_in C_out (paper)")
-	                          : "MACs(k)");
+	    p->cost == COST_PAPER ? paper : "MACs(k)");
 	text_free(&ta);
 	text_free(&tb);
 }
@@ -647,21 +706,21 @@ static void change_line(struct detail_ctx *x, const char *what0, const struct ke
 	int64_t m0 = state_resource_of(x->st, x->i, k0, BUDGET_MACS),
 	        m1 = state_resource_of(x->st, x->i, k1, BUDGET_MACS);
 	int square = kernel_is_square(k0) && kernel_is_square(k1);
-	char a[32], b[32], c[32], n0[DRAW_KERNEL_MAX], n1[DRAW_KERNEL_MAX];
+	char a[32], b[32], c[32], n0[DRAW_KERNEL_MAX], n1[DRAW_KERNEL_MAX], ja[48];
 
 	fmt_count(a, sizeof a, m0);
 	fmt_count(b, sizeof b, m1);
 	fmt_real(c, sizeof c, m0 > 0 ? (double)m1 / (double)m0 : NAN, 8, 2);
 	add(x->out, ROLE_DIM,
 	    "%s %s%s %s, this layer's field goes from %lld to %lld px (%s%lld: the jump is "
-	    "%lld) and its MACs from %s to %s (%s%s: they grow as %s%s).",
+	    "%s) and its MACs from %s to %s (%s%s: they grow as %s).",
 	    what0, draw_kernel_name(x->d, k0, n0, sizeof n0), what1,
 	    draw_kernel_name(x->d, k1, n1, sizeof n1), (long long)r0, (long long)r1,
-	    r1 >= r0 ? "+" : "", (long long)(r1 - r0), (long long)x->jump, a, b,
-	    draw_glyph(x->d, GLYPH_TIMES), c, square ? "k" : "k_h k_w",
-	    !square      ? ""
-	    : x->d->utf8 ? "\u00b2"
-	                 : "^2");
+	    r1 >= r0 ? "+" : "", (long long)(r1 - r0), jump_text(x, x->jump, ja, sizeof ja), a, b,
+	    draw_glyph(x->d, GLYPH_TIMES), c,
+	    square                  ? k_power(x)
+	    : x->st->net->rank == 3 ? "k_t k_h k_w"
+	                            : "k_h k_w");
 }
 
 /* Receptive field against cost, the lesson of this layer: the baseline's
@@ -706,6 +765,7 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 {
 	struct text_lines tail = { 0 };
 	struct detail_ctx x = { 0 };
+	char jtext[48];
 
 	text_lines_clear(&dd->lines);
 	if (table_rows(ui) == 0)
@@ -723,9 +783,10 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 	state_layer_rf_in(x.st, x.i, &x.rf_in, &x.jump);
 	if (x.l->op != NET_OP_CONV) {
 		add(x.out, ROLE_NORMAL,
-		    "receptive field %lld px (jump %lld px): only convolutions have a kernel BKSEF "
+		    "receptive field %lld px (jump %s px): only convolutions have a kernel BKSEF "
 		    "tunes.",
-		    (long long)x.st->plan->rf_layer[x.i], (long long)x.st->plan->jump[x.i]);
+		    (long long)x.st->plan->rf_layer[x.i],
+		    jump_text(&x, x.st->plan->jump[x.i], jtext, sizeof jtext));
 	} else {
 		in_force_lines(&x);
 		formula_lines(&x);

@@ -3,6 +3,8 @@
 
 #include "tui/fmt.h"
 
+#include "net.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,5 +245,21 @@ char *fmt_pct(char *buf, size_t size, double pct)
 		snprintf(buf, size, "%+.0f%%", pct);
 	else
 		snprintf(buf, size, "%s", pct > 0 ? "+>1e7%" : "-ovf%");
+	return buf;
+}
+
+char *fmt_shape(char *buf, size_t size, const struct net_layer *l, int rank, int in,
+                const char *times)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int a = 0; a <= rank && used < size; a++) {
+		int64_t v = a < rank ? net_layer_size(l, rank, a, in) : in ? l->in_c : l->c;
+		int n = snprintf(buf + used, size - used, a ? "%s%lld" : "%.0s%lld", times,
+		                 (long long)v);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
 	return buf;
 }

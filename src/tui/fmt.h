@@ -52,6 +52,12 @@ char *fmt_count(char *buf, size_t size, int64_t v);
 /* An exact count with thousands separators: "152,766,976". */
 char *fmt_int(char *buf, size_t size, int64_t v);
 
+/* Layer L's shape, its spatial sizes then its channels ("56x56x64"; "LxC"
+ * and "TxHxWxC" by RANK), joined by TIMES; of its input when IN is 1. */
+struct net_layer;
+char *fmt_shape(char *buf, size_t size, const struct net_layer *l, int rank, int in,
+                const char *times);
+
 /* A change in percent with its sign: "+345.6%", "-42.8%", "0%"; huge
  * changes are shortened ("+396800%"). */
 char *fmt_pct(char *buf, size_t size, double pct);

@@ -415,7 +415,7 @@ int64_t state_resource_of(const struct state *st, size_t i, const struct kernel 
 	if (j < 0)
 		return -1;
 	size_t e = cand_table_entry(st->table, (size_t)c, (size_t)j);
-	return resource == BUDGET_PARAMS ? st->table->params[e] : st->table->macs[e];
+	return cand_table_resource(st->table, resource, e);
 }
 
 const struct score_params *state_params(const struct state *st)
@@ -461,7 +461,7 @@ static int pin_kernel(struct state *st, size_t i, const struct kernel *k, struct
 
 int state_pin(struct state *st, size_t i, int k, struct diag *dg)
 {
-	struct kernel kn = kernel_square(2, k);
+	struct kernel kn = kernel_square(st->net->rank, k);
 	return pin_kernel(st, i, k ? &kn : NULL, dg);
 }
 

@@ -72,6 +72,12 @@ static void table_select_layer(struct ui *ui, size_t i)
 	ui->views[VIEW_TABLE].sc.sel = row_of(ui, i);
 }
 
+/* The in column's heading by the network's rank: its axes, then C. */
+static const char *in_heading(int rank)
+{
+	return rank == 1 ? "in LxC" : rank == 3 ? "in TxHxWxC" : "in HxWxC";
+}
+
 static int digits(int64_t v)
 {
 	int n = 1;
@@ -106,7 +112,9 @@ static struct table_data *table_data(struct ui *ui)
 		return td;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
-		int in = digits(l->in_h) + digits(l->in_w) + digits(l->in_c) + 2;
+		int in = digits(l->in_c) + net->rank;
+		for (int a = 0; a < net->rank; a++)
+			in += digits(net_layer_size(l, net->rank, a, 1));
 		if (in > td->w_in)
 			td->w_in = in;
 		if (digits(l->c) > td->w_out)
@@ -203,7 +211,8 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->w[COL_IDX] = td->w_idx > 1 ? td->w_idx : 1;
 	c->w[COL_FLAG] = 1;
 	c->w[COL_OP] = td->all_layers || area_w >= 110 ? 7 : 0;
-	c->w[COL_IN] = td->w_in > 8 ? td->w_in : 8;
+	int w_in_head = (int)strlen(in_heading(ui->st->net->rank));
+	c->w[COL_IN] = td->w_in > w_in_head ? td->w_in : w_in_head;
 	c->w[COL_OUT] = td->w_out > 3 ? td->w_out : 3;
 	c->w[COL_STRIDE] = td->w_stride;
 	/* Kernel tokens: "1x7" needs more than a size (format 2). */
@@ -305,8 +314,11 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 		}
 		if (c->w[i] == 0)
 			continue;
-		draw_field(d, y, x, c->w[i], i == COL_NAME && c->score.exp ? name : head[i], a,
-		           i != COL_NAME && i != COL_OP && i != COL_FLAG);
+		draw_field(d, y, x, c->w[i],
+		           i == COL_NAME && c->score.exp ? name
+		           : i == COL_IN                 ? in_heading(ui->st->net->rank)
+		                                         : head[i],
+		           a, i != COL_NAME && i != COL_OP && i != COL_FLAG);
 		x += c->w[i] + 1;
 	}
 }
@@ -384,8 +396,7 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 		break;
 	case COL_IN:
 		if (l->op != NET_OP_INPUT)
-			snprintf(buf, size, "%lldx%lldx%lld", (long long)l->in_h,
-			         (long long)l->in_w, (long long)l->in_c);
+			fmt_shape(buf, size, l, ui->st->net->rank, 1, "x");
 		break;
 	case COL_OUT:
 		snprintf(buf, size, "%lld", (long long)l->c);

@@ -14,6 +14,8 @@ TESTS += \
 	tests/cli/v1-pin.sh \
 	tests/cli/torch-shapes.sh \
 	tests/cli/format2.sh \
+	tests/cli/rank.sh \
+	tests/cli/upsample.sh \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh \
@@ -38,6 +40,12 @@ EXTRA_DIST += \
 	tests/cli/torch-shapes.sh \
 	tests/cli/format2.sh \
 	tests/data/v2-ops.csv \
+	tests/cli/rank.sh \
+	tests/data/rank1.csv \
+	tests/data/rank3.csv \
+	tests/cli/upsample.sh \
+	tests/data/upsample.csv \
+	tests/data/upsample-frac.csv \
 	tests/cli/escaping.sh
 
 include tests/cli/scoring.mk

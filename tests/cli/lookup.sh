@@ -3,7 +3,7 @@
 # installed folder, the source tree), paths before names, and --list.
 . "$srcdir/tests/cli/lib.sh"
 
-names="alexnet convnext_tiny efficientnet_b0 googlenet inception_v3 lenet5 mobilenet_v2 mobilenet_v3_large paper-cifar10-cnn paper-gtsrb-cnn resnet18 resnet18-cifar resnet50 shufflenet_v2_x1_0 squeezenet1_0 vgg16"
+names="alexnet audio_cnn1d convnext_tiny efficientnet_b0 fcn_resnet50 googlenet inception_v3 lenet5 mobilenet_v2 mobilenet_v3_large paper-cifar10-cnn paper-gtsrb-cnn r3d_18 resnet18 resnet18-cifar resnet50 shufflenet_v2_x1_0 squeezenet1_0 unet_small vgg16"
 
 # --list: one line per bundled network, sorted, each the name and the
 # first comment line of its file (of a format-2 file, the line after
@@ -11,7 +11,7 @@ names="alexnet convnext_tiny efficientnet_b0 googlenet inception_v3 lenet5 mobil
 run --list
 expect_rc 0
 expect_no_err
-[ "$(wc -l <"$tmp/out" | tr -d ' ')" = 16 ] || fail "--list: $(wc -l <"$tmp/out") lines, expected 16"
+[ "$(wc -l <"$tmp/out" | tr -d ' ')" = 20 ] || fail "--list: $(wc -l <"$tmp/out") lines, expected 20"
 [ "$(awk '{ print $1 }' "$tmp/out" | tr '\n' ' ')" = "$names " ] ||
 	fail "--list names: $(awk '{ print $1 }' "$tmp/out" | tr '\n' ' ')"
 grep -q 'bksef-format' "$tmp/out" && fail "--list shows the format line"

@@ -335,6 +335,30 @@ done:
 	cand_table_free(t);
 }
 
+/* What a loaded network may hold (bksef(5)): a rank of 1 to 3, every size
+ * at least 1 and 1 on the axes the rank leaves out; fractional jumps
+ * (rf_den > 1) only through an upsample or a transposed conv, which are
+ * never among the convs a plan tunes. */
+static void check_shapes(const struct net *net)
+{
+	int fractions = 0;
+	if (net->rank < 1 || net->rank > KERNEL_MAX_AXES || net->rf_den < 1)
+		broken("rank or rf_den out of range", NULL);
+	for (size_t i = 0; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		fractions |= l->op == NET_OP_UPSAMPLE || l->op == NET_OP_CONVTRANSPOSE;
+		if (l->t < 1 || l->h < 1 || l->w < 1 || l->in_t < 1 || l->in_h < 1 || l->in_w < 1 ||
+		    (net->rank < 3 && (l->t != 1 || l->in_t != 1)) ||
+		    (net->rank < 2 && (l->h != 1 || l->in_h != 1)))
+			broken("a size out of range for the network's rank", l->name);
+	}
+	if (!fractions && net->rf_den != 1)
+		broken("a fractional jump without an upsample or a transposed conv", NULL);
+	for (size_t c = 0; c < net->n_conv; c++)
+		if (net->layers[net->conv[c]].op != NET_OP_CONV)
+			broken("a conv of the plan is not a conv", NULL);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct net *net;
@@ -345,6 +369,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			broken("a load failed without a message", NULL);
 		return 0;
 	}
+	check_shapes(net);
 	run_model(net, COST_MACS);
 	run_model(net, COST_PAPER);
 	net_free(net);

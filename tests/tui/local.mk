@@ -34,7 +34,8 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-global \
 	tests/tui/screens/format2-columns \
 	tests/tui/screens/format2-mixed \
-	tests/tui/screens/format2-runaxes
+	tests/tui/screens/format2-runaxes \
+	tests/tui/screens/rank3
 
 TESTS += \
 	tests/tui/screens.sh \

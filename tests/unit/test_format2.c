@@ -320,6 +320,57 @@ static void test_pads_for_kernel(void **state)
 	net_free(net);
 }
 
+/* 1-D and 3-D networks (issue 14): the input row's rank, shapes on every
+ * axis, MACs growing with the taps k1 k2 k3, pads for a new kernel. */
+static void test_rank(void **state)
+{
+	struct net *net = testlib_load_test_data("rank3.csv");
+	size_t c1 = index_of(net, "c1"), stem = index_of(net, "stem");
+	int64_t pad[KERNEL_MAX_AXES];
+	char shape[NET_SHAPE_MAX];
+	(void)state;
+
+	assert_int_equal(net->rank, 3);
+	assert_int_equal(net->version, 2);
+	/* stem: 3x5x5 kernel, stride 1x2x2 on 3x4x8x8: 4x4x4x4 */
+	assert_string_equal(net_layer_shape(&net->layers[stem], 3, 0, shape, sizeof shape),
+	                    "4x4x4x4");
+	assert_string_equal(net_layer_shape(&net->layers[0], 3, 1, shape, sizeof shape), "3x4x8x8");
+	assert_int_equal(net_layer_size(&net->layers[stem], 3, 0, 1), 4);
+	assert_int_equal(net_layer_positions(&net->layers[stem], 0), 64);
+	/* c1: 4 -> 4 channels over 64 positions, 1,024 MACs a tap: a 5-cube
+	 * 125 * 1,024 = 128,000; 1x3x3 9 * 1,024 = 9,216 */
+	struct kernel cube = kernel_square(3, 5), k133 = kernel_square(3, 3);
+	k133.k[0] = 1;
+	assert_int_equal(net_layer_macs_kernel(&net->layers[c1], &cube), 128000);
+	assert_int_equal(net_layer_macs_kernel(&net->layers[c1], &k133), 9216);
+	/* pads that keep c1's shape: (k - 1) / 2 on each axis */
+	assert_int_equal(net_pads_for_kernel(net, c1, &k133, pad), 1);
+	assert_int_equal(pad[0], 0);
+	assert_int_equal(pad[1], 1);
+	assert_int_equal(pad[2], 1);
+	struct kernel k2 = kernel_square(2, 3);
+	assert_int_equal(net_pads_for_kernel(net, c1, &k2, pad), 0); /* wrong rank */
+	assert_int_equal(net->max_rf, 11);
+	net_free(net);
+
+	net = testlib_load_test_data("rank1.csv");
+	assert_int_equal(net->rank, 1);
+	/* c1: k 9, stride 4, pad 4 on 100: 25; stored as h 1, w 25, t 1 */
+	assert_shape(net, "c1", 8, 1, 25);
+	assert_string_equal(net_layer_shape(layer(net, "c1"), 1, 0, shape, sizeof shape), "8x25");
+	assert_int_equal(net->total_macs, 6472);
+	assert_int_equal(net->max_rf, 29);
+	net_free(net);
+
+	/* a 2-D file with H = 1 stays 2-D */
+	const char *flat = V2 "name,op,out,h,w,k,pad\nin,input,3,1,16,,\nc,conv,4,,,1x3,0x1\n";
+	struct diag dg = { 0 };
+	assert_int_equal(net_load_buffer(flat, strlen(flat), "flat.csv", &net, &dg), BKSEF_OK);
+	assert_int_equal(net->rank, 2);
+	net_free(net);
+}
+
 /* Errors of format 2, and format-2 features in a format-1 file. */
 static void test_errors(void **state)
 {
@@ -354,9 +405,9 @@ static void test_errors(void **state)
 		/* format 2 lists its own */
 		{ V2 "name,op,out,h,w\nin,input,3,8,8\nm,mult,,,\n", 4,
 		  "(expected one of: input, conv, maxpool, avgpool, gap, fc, add, concat, bn, act, "
-		  "mul, slice, shuffle, layernorm, scale)" },
+		  "mul, slice, shuffle, layernorm, scale, upsample, convtranspose)" },
 		{ V2 "name,op,out,h,w,kernel\nin,input,3,8,8,\n", 2,
-		  "tune, candidates, ceil_mode, start)" },
+		  "tune, candidates, ceil_mode, start, t, l, mode, scale, output_padding)" },
 		/* value types */
 		{ V2 "name,op,out,h,w,k\nin,input,3,8,8,\nc,conv,4,,,1x7x7\n", 4,
 		  "value '1x7x7' in column 'k' has 3 axes, but the network's images have 2" },
@@ -426,6 +477,30 @@ static void test_errors(void **state)
 		  4, "kernel 1x3 appears twice in candidate list '1x3,1x3'" },
 		{ V2 "name,op,out,h,w,k,candidates\nin,input,3,8,8,,\nc,conv,4,,,3,3x3 3\n", 4,
 		  "kernel size 3 appears twice" },
+		/* rank (issue 14): the input declares it, values of another rank */
+		{ V2 "name,op,out,t,h,w,k\nin,input,3,4,8,8,\nc,conv,4,,,,1x7\n", 4,
+		  "value '1x7' in column 'k' has 2 axes, but the network's images have 3" },
+		{ V2 "name,op,out,l,k\nin,input,3,100,\nc,conv,4,,1x7\n", 4,
+		  "value '1x7' in column 'k' has 2 axes, but the network's images have 1" },
+		{ V2 "name,op,out,h,l\nin,input,3,1,100\n", 3,
+		  "column 'h' does not apply to a 1-D input (C x L, column 'l')" },
+		{ V2 "name,op,out,t,w\nin,input,3,4,8\n", 3,
+		  "missing value in column 'h' (required for op 'input')" },
+		{ V2 "name,op,out,t,h,w,k\nin,input,3,4,8,8,\nc,conv,4,2,,,3\n", 4,
+		  "column 't' does not apply to op 'conv'" },
+		{ "name,op,out,l\nin,input,3,100\n", 1, "column 'l' needs format 2" },
+		/* a mul's broadcast in 3-D is C x 1 x 1 x 1 */
+		{ V2 "name,op,from,out,t,h,w,k,pad\nin,input,,3,4,8,8,,\n"
+		     "p,maxpool,,,,,,1x8x8,0\nm,mul,in p,,,,,,\n",
+		  5,
+		  "mul 'm': input 'p' is 3x4x1x1, but the second input of a mul must be 3x4x8x8 "
+		  "or 3x1x1x1 to match 'in' (CxTxHxW)" },
+		{ V2 "name,op,from,out,l,k\nin,input,,3,8,\np,maxpool,,,,2\na,add,in p,,,\n", 5,
+		  "add 'a': input 'in' is 3x8 but 'p' is 3x7 (CxL)" },
+		/* overflow at 63^3: 1e6 channels over 1e8 positions, 1e14 MACs a
+		 * tap; 250,047 taps overflow (3,969 would not) */
+		{ V2 "name,op,out,t,h,w,k\nin,input,1,100,1000,1000,\nc,conv,1000000,,,,1\n", 4,
+		  "layer 'c': its MAC or parameter count at the largest kernel is too large" },
 		/* overflow at the per-axis products: 63 * 3,000,000 taps at most
 		 * (each axis up to 63 or its own extent) times (2^31-1)^2 per tap */
 		{ V2 "name,op,out,h,w,k\nin,input,2147483647,1,2,\n"
@@ -630,7 +705,7 @@ int main(void)
 		cmocka_unit_test(test_ceil_mode),      cmocka_unit_test(test_pads_for_kernel),
 		cmocka_unit_test(test_errors),         cmocka_unit_test(test_per_axis_bound),
 		cmocka_unit_test(test_plan_per_axis),  cmocka_unit_test(test_run_axes),
-		cmocka_unit_test(test_export_version),
+		cmocka_unit_test(test_export_version), cmocka_unit_test(test_rank),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

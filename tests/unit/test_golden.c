@@ -27,6 +27,8 @@ struct golden {
 	int64_t params, macs, rf;
 	int64_t in_c, in_h, in_w;
 	size_t convs, tunable; /* from the architecture: every conv; those with k >= 3 */
+	int rank;              /* spatial axes: 1 (in_h 1, in_w the length), 2 or 3 */
+	int64_t in_t;          /* a 3-D network's time axis; 1 otherwise */
 };
 
 static const struct golden nets[] = {
@@ -36,13 +38,13 @@ static const struct golden nets[] = {
 	 * 1x1 (53, 17); vgg16 13 3x3; mobilenet_v2 a 3x3 stem, block 1 with a
 	 * depthwise 3x3 and a 1x1, 16 blocks of 1x1-dw3x3-1x1 and a last 1x1
 	 * (1+2+48+1 = 52; stem + 17 depthwise = 18); alexnet 11, 5, 3, 3, 3. */
-	{ "resnet18", 11689512, 1814073344, 435, 3, 224, 224, 20, 17 },
-	{ "resnet50", 25557032, 4089184256, 427, 3, 224, 224, 53, 17 },
-	{ "vgg16", 138357544, 15470264320, 212, 3, 224, 224, 13, 13 },
-	{ "mobilenet_v2", 3504872, 300774272, 491, 3, 224, 224, 52, 18 },
-	{ "alexnet", 61100840, 714188480, 195, 3, 224, 224, 5, 5 },
+	{ "resnet18", 11689512, 1814073344, 435, 3, 224, 224, 20, 17, 2, 1 },
+	{ "resnet50", 25557032, 4089184256, 427, 3, 224, 224, 53, 17, 2, 1 },
+	{ "vgg16", 138357544, 15470264320, 212, 3, 224, 224, 13, 13, 2, 1 },
+	{ "mobilenet_v2", 3504872, 300774272, 491, 3, 224, 224, 52, 18, 2, 1 },
+	{ "alexnet", 61100840, 714188480, 195, 3, 224, 224, 5, 5, 2, 1 },
 	/* reference-counts.md: the paper's CIFAR-10 CNN at k = 3 everywhere */
-	{ "paper-cifar10-cnn", 1148874, 152766976, 23, 3, 32, 32, 6, 6 },
+	{ "paper-cifar10-cnn", 1148874, 152766976, 23, 3, 32, 32, 6, 6, 2, 1 },
 	/* By hand.  paper-gtsrb-cnn: convs 3x3, no bias, channels 32, 64, 128:
 	 *   params 9*(3*32 + 32*32 + 32*64 + 64*64 + 64*128 + 128*128)
 	 *        = 864 + 9,216 + 18,432 + 36,864 + 73,728 + 147,456 = 286,560;
@@ -53,7 +55,7 @@ static const struct golden nets[] = {
 	 *        12x12: (73,728 + 147,456) * 144 = 31,850,496; fc 5,504;
 	 *   total 86,930,816.
 	 *   rf 1 +2 +2 = 5, +2 (j 1 -> 2) = 7, +4 = 11, +4 (j -> 4) = 15, +8 = 23. */
-	{ "paper-gtsrb-cnn", 293003, 86930816, 23, 3, 48, 48, 6, 6 },
+	{ "paper-gtsrb-cnn", 293003, 86930816, 23, 3, 48, 48, 6, 6, 2, 1 },
 	/* resnet18-cifar: resnet18 with a 3x3 stem (3*3*3*64 = 1,728 instead
 	 * of 7*7*3*64 = 9,408) and fc 512*10 + 10 = 5,130 (not 513,000):
 	 *   params 11,689,512 - 7,680 - 507,870 = 11,173,962.
@@ -64,13 +66,13 @@ static const struct golden nets[] = {
 	 *   3 * 134,217,728 + 5,120 = 555,422,720.
 	 *   rf: stem 3; layer1 +8 = 11; layer2 +2 (j 2) +4 +8 = 25; layer3 +4
 	 *   (j 4) +8 +16 = 53; layer4 +8 (j 8) +16 +32 = 109. */
-	{ "resnet18-cifar", 11173962, 555422720, 109, 3, 32, 32, 20, 17 },
+	{ "resnet18-cifar", 11173962, 555422720, 109, 3, 32, 32, 20, 17, 2, 1 },
 	/* lenet5: c1 5x5 1->6 on 32x32 pad 0 -> 28x28: params 156, MACs
 	 * 150*784 = 117,600; s2 -> 14x14; c3 5x5 6->16 -> 10x10: params 2,416,
 	 * MACs 2,400*100 = 240,000; s4 -> 5x5; fcs 400->120->84->10: params
 	 * 48,120 + 10,164 + 850, MACs 48,000 + 10,080 + 840.
 	 *   params 61,706; MACs 416,520; rf 5, 6 (j 2), 6+4*2 = 14, 14+2 = 16. */
-	{ "lenet5", 61706, 416520, 16, 1, 32, 32, 2, 2 },
+	{ "lenet5", 61706, 416520, 16, 1, 32, 32, 2, 2, 2, 1 },
 	/* Format 2: reference-counts.md, "Format v2 networks" (torch's own
 	 * figures; squeezenet1_0 at 227x227, inception_v3 at 299x299).  The
 	 * receptive field is the local one, measured with torch's gradients in
@@ -97,13 +99,69 @@ static const struct golden nets[] = {
 	 *   convnext_tiny: a 4x4 stem, 18 blocks ([3,3,9,3]) of a dw 7x7 and
 	 *     two linears over the channels (1x1 convs), 3 downsampling 2x2:
 	 *     1 + 54 + 3 = 58; tuned (k >= 3) the stem and 18 dw: 19 */
-	{ "efficientnet_b0", 5288548, 385814752, 851, 3, 224, 224, 81, 17 },
-	{ "mobilenet_v3_large", 5483032, 216589760, 595, 3, 224, 224, 62, 16 },
-	{ "shufflenet_v2_x1_0", 2278604, 144907992, 527, 3, 224, 224, 56, 20 },
-	{ "googlenet", 6624904, 1498376192, 379, 3, 224, 224, 57, 20 },
-	{ "inception_v3", 23834568, 5713216096, 1311, 3, 299, 299, 94, 54 },
-	{ "squeezenet1_0", 1248424, 832667936, 155, 3, 227, 227, 26, 9 },
-	{ "convnext_tiny", 28589128, 4455531264, 1688, 3, 224, 224, 58, 19 },
+	{ "efficientnet_b0", 5288548, 385814752, 851, 3, 224, 224, 81, 17, 2, 1 },
+	{ "mobilenet_v3_large", 5483032, 216589760, 595, 3, 224, 224, 62, 16, 2, 1 },
+	{ "shufflenet_v2_x1_0", 2278604, 144907992, 527, 3, 224, 224, 56, 20, 2, 1 },
+	{ "googlenet", 6624904, 1498376192, 379, 3, 224, 224, 57, 20, 2, 1 },
+	{ "inception_v3", 23834568, 5713216096, 1311, 3, 299, 299, 94, 54, 2, 1 },
+	{ "squeezenet1_0", 1248424, 832667936, 155, 3, 227, 227, 26, 9, 2, 1 },
+	{ "convnext_tiny", 28589128, 4455531264, 1688, 3, 224, 224, 58, 19, 2, 1 },
+	/* Format 2, part 2 (issue 14), reference-counts.md likewise:
+	 *   r3d_18 at 3x16x112x112: a 3x7x7 stem, 4 stages of 2 BasicBlocks of
+	 *     two 3x3x3 convs, a 1x1x1 downsample in stages 2-4: 1 + 16 + 3 =
+	 *     20 convs; tuned the 16 cubes (the stem is not square and lists no
+	 *     candidates; the downsamples are 1x1x1): 16.  Its field, 109 in
+	 *     time and 219 in height and width, is measured in
+	 *     data/gen/rf-measured.csv. */
+	{ "r3d_18", 33371472, 40696553472, 219, 3, 112, 112, 20, 16, 3, 16 },
+	/* fcn_resnet50 at 3x224x224 (aux_loss=False; reference-counts.md):
+	 *   the ResNet-50 trunk (53 convs, layer3 and layer4 dilated 2 and 4
+	 *   instead of strided), its FCN head's 3x3 and 1x1 convs: 55; tuned
+	 *   the stem and the 16 bottleneck 3x3 (k >= 3) and the head's 3x3:
+	 *   18.  Dilation keeps the strided trunk's growth (each layer3 block
+	 *   adds 2 x 2 x 8, as 2 x 16 would), so the field is resnet50's 427
+	 *   plus the head's 3x3 at jump 8: 443, then the bilinear upsample to
+	 *   224x224 keeps it (nearest's rule; torch's gradients may see up to
+	 *   one input pixel, 8, more: data/gen/rf-measured.csv). */
+	{ "fcn_resnet50", 32957013, 26484498432, 443, 3, 224, 224, 55, 18, 2, 1 },
+	/* unet_small, hand-designed, 1x64x64 (data/unet_small.csv); every conv
+	 * 3x3 pad 1 with a bias unless said, (k*k*C_in + 1) * C_out params,
+	 * k*k*C_in*C_out*H*W MACs:
+	 *   enc1a 1->16 @64x64: 160, 589,824; enc1b 16->16: 2,320, 9,437,184
+	 *   pool1 -> 32x32; enc2a 16->32: 4,640, 4,718,592; enc2b 32->32:
+	 *   9,248, 9,437,184; pool2 -> 16x16; bota 32->64: 18,496, 4,718,592;
+	 *   botb 64->64: 36,928, 9,437,184
+	 *   up2 convtranspose 64->32, k 2, stride 2: out (16-1)*2 + 2 = 32;
+	 *     params 4*64*32 + 32 = 8,224; MACs 8,192 * 16*16 input positions =
+	 *     2,097,152
+	 *   cat2 32+32 = 64 ch; dec2a 64->32: 18,464, 18,874,368; dec2b 32->32:
+	 *     9,248, 9,437,184
+	 *   up1 nearest x2 -> 64x64; red1 1x1 32->16: 528, 2,097,152
+	 *   cat1 16+16; dec1a 32->16: 4,624, 18,874,368; dec1b 16->16: 2,320,
+	 *     9,437,184; out 1x1 16->2: 34, 131,072
+	 *   params 115,234; MACs 99,287,040
+	 *   rf: enc1b 5, pool1 6 (j 2), enc2b 6+4+4 = 14, pool2 16 (j 4), botb
+	 *   16+8+8 = 32; up2 reads one input pixel per output ((2-1)/2 = 0
+	 *   extra taps): 32, j 2; dec2b 32+4+4 = 40; up1 40, j 1; dec1b 40+2+2
+	 *   = 44.  12 convs, 10 tuned (the two 1x1 are not).  Measured with
+	 *   torch: data/gen/rf-measured.csv. */
+	{ "unet_small", 115234, 99287040, 44, 1, 64, 64, 12, 10, 2, 1 },
+	/* audio_cnn1d, M5, 1x8000 (data/audio_cnn1d.csv), pad 0, biases:
+	 *   conv1 k80 s16: L (8000-80)/16+1 = 496; params 80*32+32 = 2,592;
+	 *     MACs 2,560 * 496 = 1,269,760; bn1 64; pool1 4/4 -> 124
+	 *   conv2 k3 32->32: L 122; 3,104; 3,072 * 122 = 374,784; bn2 64;
+	 *     pool2 -> (122-4)/4+1 = 30
+	 *   conv3 k3 32->64: L 28; 6,208; 6,144 * 28 = 172,032; bn3 128;
+	 *     pool3 -> 7
+	 *   conv4 k3 64->64: L 5; 12,352; 12,288 * 5 = 61,440; bn4 128;
+	 *     pool4 -> 1
+	 *   gap, fc 64->35: 2,275 params, 2,240 MACs
+	 *   params 26,915; MACs 1,880,256
+	 *   rf: conv1 80 (j 16), pool1 80+3*16 = 128 (j 64), conv2 128+2*64 =
+	 *   256, pool2 256+3*64 = 448 (j 256), conv3 448+512 = 960, pool3
+	 *   960+768 = 1,728 (j 1,024), conv4 1,728+2,048 = 3,776, pool4
+	 *   3,776+3,072 = 6,848.  4 convs, 3 tuned (conv1 is tune=0). */
+	{ "audio_cnn1d", 26915, 1880256, 6848, 1, 1, 8000, 4, 3, 1, 1 },
 };
 
 static void test_totals(void **state)
@@ -116,7 +174,8 @@ static void test_totals(void **state)
 		const struct net_layer *in = &net->layers[0];
 		if (net->total_params != g->params || net->total_macs != g->macs ||
 		    net->max_rf != g->rf || in->c != g->in_c || in->h != g->in_h ||
-		    in->w != g->in_w || net->n_conv != g->convs || net->n_tunable != g->tunable) {
+		    in->w != g->in_w || net->n_conv != g->convs || net->n_tunable != g->tunable ||
+		    in->t != g->in_t || net->rank != g->rank) {
 			print_error("%s: params %lld macs %lld rf %lld input %lldx%lldx%lld convs "
 			            "%zu tunable %zu\n  expected %lld %lld %lld %lldx%lldx%lld %zu "
 			            "%zu\n",

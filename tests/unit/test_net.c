@@ -562,13 +562,14 @@ static void test_find_layer(void **state)
 static void test_op_names(void **state)
 {
 	static const char *const names[NET_OP_COUNT] = {
-		"input", "conv", "maxpool", "avgpool", "gap",     "fc",        "add",   "concat",
-		"bn",    "act",  "mul",     "slice",   "shuffle", "layernorm", "scale",
+		"input",   "conv",      "maxpool", "avgpool",  "gap",           "fc",
+		"add",     "concat",    "bn",      "act",      "mul",           "slice",
+		"shuffle", "layernorm", "scale",   "upsample", "convtranspose",
 	};
 	(void)state;
-	/* format 1's ten ops, then format 2's five */
+	/* format 1's ten ops, then format 2's five and part 2's two */
 	assert_int_equal(NET_OP_V1_COUNT, 10);
-	assert_int_equal(NET_OP_COUNT, 15);
+	assert_int_equal(NET_OP_COUNT, 17);
 	for (int op = 0; op < NET_OP_COUNT; op++)
 		assert_string_equal(net_op_name(op), names[op]);
 	assert_null(net_op_name(-1));
