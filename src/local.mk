@@ -26,7 +26,8 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/request.c src/core/request.h \
 	src/core/session.c src/core/session.h \
 	src/core/export.c src/core/export.h \
-	src/core/onnx.c src/core/onnx.h
+	src/core/onnx.c src/core/onnx.h \
+	src/core/onnx_map.c src/core/onnx_map.h
 
 CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 

@@ -2359,6 +2359,33 @@ int onnx_read_fd(int fd, const char *display, unsigned flags, struct onnx_model 
 	return read_common(&rd, display, flags, 0, out, dg);
 }
 
+int onnx_read_fd_prefixed(int fd, const void *prefix, size_t n, const char *display, unsigned flags,
+                          struct onnx_model **out, struct diag *dg)
+{
+	struct rd rd;
+
+	*out = NULL;
+	if (dg != NULL)
+		dg->file = display;
+	if (n > STREAM_BUF)
+		return diag_set(dg, BKSEF_EINPUT, 0, "internal error: prefix too long");
+	memset(&rd, 0, sizeof rd);
+	rd.fd = fd;
+	rd.size = UINT64_MAX;
+	rd.bufsize = STREAM_BUF;
+	rd.buf = malloc(rd.bufsize);
+	if (rd.buf == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	if (n > 0)
+		memcpy(rd.buf, prefix, n);
+	rd.p = rd.buf;
+	rd.end = rd.buf + n;
+	rd.n_head = n < sizeof rd.head ? n : sizeof rd.head;
+	if (n > 0)
+		memcpy(rd.head, prefix, rd.n_head);
+	return read_common(&rd, display, flags, 0, out, dg);
+}
+
 int onnx_read_file(const char *path, const char *display, unsigned flags, struct onnx_model **out,
                    struct diag *dg)
 {
