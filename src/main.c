@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "export.h"
 #include "net.h"
+#include "onnx_map.h"
 #include "options.h"
 #include "parse.h"
 #include "plan.h"
@@ -66,6 +67,8 @@ enum {
 	OPT_SOLVE_TIME,
 	OPT_FRONTIER,
 	OPT_FRONTIER_MAX,
+	OPT_CONVERT,
+	OPT_INPUT_SIZE,
 	OPT_LAST,
 };
 
@@ -105,6 +108,8 @@ static const struct option long_options[] = {
 	{ "solve-time", required_argument, NULL, OPT_SOLVE_TIME },
 	{ "frontier", no_argument, NULL, OPT_FRONTIER },
 	{ "frontier-max", required_argument, NULL, OPT_FRONTIER_MAX },
+	{ "convert", no_argument, NULL, OPT_CONVERT },
+	{ "input-size", required_argument, NULL, OPT_INPUT_SIZE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -147,8 +152,8 @@ static const struct option_modes {
 	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
 	{ 'o',
 	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
-	      MODE_BIT(MODE_LAYERS),
-	  "--batch, --sweep, --frontier or --layers" },
+	      MODE_BIT(MODE_LAYERS) | MODE_BIT(MODE_CONVERT),
+	  "--batch, --sweep, --frontier, --layers or --convert" },
 	{ OPT_EXPORT_NETWORK, MODE_BIT(MODE_BATCH), "--batch" },
 	{ OPT_ASCII, MODE_BIT(MODE_EXPLORE), "the explorer" },
 	{ OPT_NO_COLOR, MODE_BIT(MODE_EXPLORE), "the explorer" },
@@ -184,8 +189,9 @@ static void print_help(void)
 	    "on a convolutional network: score every candidate kernel size of every\n"
 	    "tunable convolution and pick the best per layer.\n"
 	    "\n"
-	    "NETWORK is a network description file (bksef(5)), '-' for standard input,\n"
-	    "or the name of a bundled network (see --list); default " DEFAULT_NETWORK ".\n"
+	    "NETWORK is a network description file (bksef(5)), an ONNX model (.onnx),\n"
+	    "'-' for standard input, or the name of a bundled network (see --list);\n"
+	    "default " DEFAULT_NETWORK ".\n"
 	    "Without a mode option bksef opens the interactive explorer.\n"
 	    "\n"
 	    "Modes:\n"
@@ -197,6 +203,11 @@ static void print_help(void)
 	    "      --sweep              write the exact lambda3 sweep as CSV\n"
 	    "      --frontier           write the best plans along the budget axis as CSV\n"
 	    "      --list               list the bundled networks\n"
+	    "      --convert            write the network file of an ONNX model and exit\n"
+	    "\n"
+	    "ONNX models (NETWORK.onnx):\n"
+	    "      --input-size CxHxW   the input's size where the model's is symbolic,\n"
+	    "                           or another for a fully convolutional one\n"
 	    "\n"
 	    "Scoring (batch and explorer):\n"
 	    "      --lambda1 X          weight of information gain I(k)=ln(1+beta*k) [0.45]\n"
@@ -337,6 +348,8 @@ static int mode_of(int c)
 		return MODE_PLAN;
 	case OPT_FRONTIER:
 		return MODE_FRONTIER;
+	case OPT_CONVERT:
+		return MODE_CONVERT;
 	default:
 		return -1;
 	}
@@ -410,6 +423,15 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_FRONTIER:
 			opt->mode = MODE_FRONTIER;
 			break;
+		case OPT_CONVERT:
+			opt->mode = MODE_CONVERT;
+			break;
+		case OPT_INPUT_SIZE: {
+			struct diag dg = { 0 };
+			if (onnx_map_size_parse(optarg, &opt->input_size, &dg) != BKSEF_OK)
+				return usage_error("--input-size: %s", dg.msg);
+			break;
+		}
 		case OPT_SOLVER:
 			if (request_solver_parse(optarg, &opt->solver) != BKSEF_OK)
 				return usage_error("--solver: '%s' is not 'best' or 'lambda'",
@@ -657,10 +679,35 @@ static int report_write(const struct diag *dg, int st, int err)
 	return report(dg, st);
 }
 
+/* Each line of LINES as a message of DG's file, on standard error;
+ * returns exit status 1. */
+static int report_lines(const struct diag *dg, const char *lines)
+{
+	struct diag one = *dg;
+	char buf[4096];
+	for (const char *p = lines; *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+		snprintf(one.msg, sizeof one.msg, "%.*s", (int)n, p);
+		fprintf(stderr, "%s\n", diag_format(&one, program_name, buf, sizeof buf));
+		p += n + (p[n] == '\n');
+	}
+	return 1;
+}
+
+/* --convert's writer: the network file the model maps to. */
+static int convert_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	const struct onnx_map *map = ctx;
+	if (fwrite(map->text, 1, map->len, fp) != map->len)
+		return diag_set(dg, BKSEF_EIO, 0, "write error");
+	return BKSEF_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	struct net *net = NULL;
+	struct onnx_map map = { 0 };
 	struct diag dg = { 0 };
 	int rc = 0, st;
 
@@ -696,9 +743,17 @@ int main(int argc, char **argv)
 		        program_name);
 		return 1;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net, &dg);
+	st = onnx_map_load(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name,
+	                   &opt.input_size, &net, &map, &dg);
+	if (map.notes & ONNX_MAP_NOTE_FOLDED_BN)
+		report_lines(&dg, onnx_map_folded_bn_note);
 	if (st != BKSEF_OK) {
-		rc = report(&dg, st);
+		rc = map.n_blockers > 0 ? report_lines(&dg, map.blockers) : report(&dg, st);
+		goto out;
+	}
+	if (opt.mode == MODE_CONVERT && map.text == NULL) {
+		dg.line = 0;
+		rc = report_lines(&dg, "--convert takes an ONNX model; this is a network file");
 		goto out;
 	}
 
@@ -718,6 +773,10 @@ int main(int argc, char **argv)
 		st = batch_run(&opt, net, &dg);
 		rc = report_write(&dg, st, errno);
 		break;
+	case MODE_CONVERT:
+		st = safe_file_write(opt.output ? opt.output : "-", convert_writer, &map, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
 	case MODE_EXPLORE:
 		rc = tui_run(&opt, net);
 		if (ferror(stdout))
@@ -729,6 +788,7 @@ int main(int argc, char **argv)
 	if (finish_stdout() != 0)
 		rc = 1;
 out:
+	onnx_map_release(&map);
 	net_free(net);
 	free(opt.path);
 	return rc;

@@ -8,6 +8,7 @@
 #include "cand.h"
 #include "diag.h"
 #include "net.h"
+#include "onnx_map.h"
 #include "request.h"
 #include "score.h"
 
@@ -22,6 +23,7 @@ enum mode {
 	MODE_LIST,
 	MODE_PLAN,
 	MODE_FRONTIER,
+	MODE_CONVERT, /* --convert: an ONNX model's network file */
 };
 
 struct options {
@@ -45,6 +47,8 @@ struct options {
 	int baseline_k;             /* 0: as loaded; 3: all-3x3 */
 	const char *output;         /* -o FILE, NULL: stdout */
 	const char *export_network; /* --export-network FILE */
+	/* ONNX models */
+	struct onnx_map_size input_size; /* --input-size; n 0: none */
 	/* explorer only */
 	int ascii, no_color, no_mouse;
 	const char *keys_file; /* scripted mode: keys from this file */
