@@ -2199,7 +2199,7 @@ int onnx_map_size_parse(const char *text, struct onnx_map_size *size, struct dia
 	char q[128];
 	size->n = 0;
 	return diag_set(dg, BKSEF_EUSAGE, 0,
-	                "%s is not a size: the channels, then one to three spatial sizes, "
+	                "'%s' is not a size: the channels, then one to three spatial sizes, "
 	                "joined by 'x' (3x224x224), each from 1 to %d",
 	                diag_quote(q, sizeof q, text), NET_MAX_DIM);
 }
