@@ -456,6 +456,13 @@ static struct val *in_ints(struct mapper *mp, const struct onnx_node *n, uint32_
 	return v;
 }
 
+/* A * B, or INT64_MAX when it overflows (A, B >= 0). */
+static int64_t mul_sat(int64_t a, int64_t b)
+{
+	int64_t r;
+	return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
 /* The dims a feature value's view has, into D; returns the rank. */
 static int view_dims(const struct mapper *mp, const struct val *v, int64_t d[5])
 {
@@ -465,7 +472,7 @@ static int view_dims(const struct mapper *mp, const struct val *v, int64_t d[5])
 		d[0] = 1, d[1] = r->h, d[2] = r->w, d[3] = r->c;
 		return 4;
 	case L_FLAT:
-		d[0] = 1, d[1] = r->c * r->h * r->w;
+		d[0] = 1, d[1] = mul_sat(mul_sat(r->c, r->h), r->w);
 		return 2;
 	case L_GROUP:
 		d[0] = 1, d[1] = v->groups, d[2] = r->c / v->groups, d[3] = r->h, d[4] = r->w;
@@ -596,6 +603,7 @@ static int window_read(struct mapper *mp, const struct val *in, const int64_t *k
 		int64_t in_hw[2] = { r->h, r->w };
 		for (int a = 0; a < 2; a++) {
 			int64_t out = (in_hw[a] + win->stride[a] - 1) / win->stride[a];
+			/* each factor is at most 2^31 - 1: no overflow */
 			int64_t total = (out - 1) * win->stride[a] + win->dil[a] * (win->k[a] - 1) +
 			                1 - in_hw[a];
 			if (total < 0)
@@ -702,7 +710,7 @@ static int map_conv(struct mapper *mp, const struct onnx_node *n)
 		return block(mp, "%s", dg.msg);
 	const struct row *src = &mp->rows[in->row];
 	if (g < 1 || g > NET_MAX_DIM || src->c % g != 0 || w->dims[0] % g != 0 ||
-	    w->dims[1] * g != src->c || w->dims[0] < 1 || w->dims[0] > NET_MAX_DIM)
+	    w->dims[1] != src->c / g || w->dims[0] < 1 || w->dims[0] > NET_MAX_DIM)
 		return block(mp,
 		             "the weight's dims %s and group %lld do not fit %lld input "
 		             "channels",
@@ -1444,7 +1452,9 @@ static int map_split(struct mapper *mp, const struct onnx_node *n)
 	for (size_t i = 0; i < ns; i++) {
 		if (sizes[i] < 1)
 			return block(mp, "an empty part");
-		sum += sizes[i];
+		if (__builtin_add_overflow(sum, sizes[i], &sum))
+			return block(mp, "the parts do not add up to the %lld channels",
+			             (long long)c);
 	}
 	if (ns != n->n_outputs || sum != c)
 		return block(mp, "the parts do not add up to the %lld channels", (long long)c);
@@ -1581,7 +1591,7 @@ static int map_reshape(struct mapper *mp, const struct onnx_node *n)
 	int tr = (int)s->n_elements, minus = -1;
 	int64_t total = 1, known = 1;
 	for (int i = 0; i < rank; i++)
-		total *= d[i];
+		total = mul_sat(total, d[i]);
 	for (int i = 0; i < tr; i++) {
 		t[i] = s->ints[i];
 		if (t[i] == 0 && i < rank)
@@ -1592,7 +1602,7 @@ static int map_reshape(struct mapper *mp, const struct onnx_node *n)
 			return block(mp, "the shape %s is not a shape",
 			             dims_text(a, sizeof a, s->ints, s->n_elements));
 		else
-			known *= t[i];
+			known = mul_sat(known, t[i]);
 	}
 	if (minus >= 0) {
 		if (known == 0 || total % known != 0)
@@ -1783,6 +1793,8 @@ static void map_node(struct mapper *mp, size_t i)
 	const char *op = n->op_type;
 	int rc = 0;
 
+	size_t rows_before = mp->n_rows;
+
 	mp->node = i;
 	mp->node_blocked = 0;
 	for (uint32_t k = 0; k < n->n_inputs; k++) {
@@ -1874,6 +1886,14 @@ static void map_node(struct mapper *mp, size_t i)
 		rc = block(mp, "%s (opset %lld) is not supported", op, (long long)mp->opset);
 	if (mp->oom)
 		return;
+	for (size_t r = rows_before; rc == 0 && r < mp->n_rows; r++) {
+		const struct row *w = &mp->rows[r];
+		if (w->c > NET_MAX_DIM || w->h > NET_MAX_DIM || w->w > NET_MAX_DIM)
+			rc = block(mp,
+			           "its output, %lldx%lldx%lld, is beyond the format's limit of "
+			           "%d a dimension",
+			           (long long)w->c, (long long)w->h, (long long)w->w, NET_MAX_DIM);
+	}
 	if (rc == 0) {
 		/* an output a mapping left unset is a constant of unknown value */
 		for (uint32_t k = 0; k < n->n_outputs; k++)
@@ -2253,6 +2273,7 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 	if (!mp.oom && mp.n_blockers == 0 && name_rows(&mp) == 0)
 		write_text(&mp, source, out);
 	if (mp.oom || mp.blockers.oom) {
+		out->notes = 0;
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	} else if (mp.n_blockers > 0) {
 		out->blockers = mp.blockers.p;
