@@ -1797,11 +1797,6 @@ static void map_node(struct mapper *mp, size_t i)
 
 	mp->node = i;
 	mp->node_blocked = 0;
-	for (uint32_t k = 0; k < n->n_inputs; k++) {
-		struct val *v = val_get(mp, n->inputs[k]);
-		if (v != NULL && v->kind == V_BAD)
-			goto bad; /* the refused node that made it is listed */
-	}
 	if (n->domain[0] != '\0' && strcmp(n->domain, "ai.onnx") != 0) {
 		block(mp, "an op of the custom domain '%s' is not supported", n->domain);
 		goto bad;
@@ -1814,6 +1809,13 @@ static void map_node(struct mapper *mp, size_t i)
 	if (is_quantized(op)) {
 		block(mp, "quantized ops are not supported");
 		goto bad;
+	}
+	/* the blockers above are the node's own; any other is not listed
+	 * again for a node fed by a refused one */
+	for (uint32_t k = 0; k < n->n_inputs; k++) {
+		struct val *v = val_get(mp, n->inputs[k]);
+		if (v != NULL && v->kind == V_BAD)
+			goto bad; /* the refused node that made it is listed */
 	}
 	if (strcmp(op, "Identity") == 0 || strcmp(op, "Dropout") == 0 || strcmp(op, "Cast") == 0) {
 		struct val *v = in_val(mp, n, 0);
@@ -1920,31 +1922,14 @@ bad:
 
 /* ---------------------------------------------------------- the input */
 
-static int map_input(struct mapper *mp)
+/* The input row of input IN (quoted Q) at the model's size or SIZE. */
+static int input_row(struct mapper *mp, const struct onnx_value *in, const char *q)
 {
-	const struct onnx_model *m = mp->m;
 	const struct onnx_map_size *sz = mp->size;
+	int64_t d[4] = { 1, 1, 1, 1 };
 	char t[128];
+	int symbolic = 0, flat = in->has_shape && in->rank == 2;
 
-	mp->node = (size_t)-1;
-	if (m->n_real_inputs == 0)
-		return block(mp, "the graph has no input");
-	const struct onnx_value *in = m->real_inputs[0];
-	char q[128];
-	diag_quote(q, sizeof q, in->name);
-	if (m->n_real_inputs > 1) {
-		/* listed once; the nodes are mapped all the same, for their blockers */
-		block(mp,
-		      "the graph has %zu inputs (the first '%s'): models with more than one "
-		      "input are not supported",
-		      m->n_real_inputs, q);
-		for (size_t i = 1; i < m->n_real_inputs; i++) {
-			struct val *v = val_new(mp, m->real_inputs[i]->name);
-			if (v == NULL)
-				return -1;
-			v->kind = V_BAD;
-		}
-	}
 	if (in->kind != ONNX_VALUE_TENSOR || !in->has_shape)
 		return block(mp, "input '%s' has no shape", q);
 	if (in->rank == 3 || in->rank == 5)
@@ -1952,16 +1937,30 @@ static int map_input(struct mapper *mp)
 		             "input '%s' has %u axes: 1-D and 3-D inputs are not in the format "
 		             "yet (issue 14)",
 		             q, in->rank);
-	if (in->rank != 4)
-		return block(mp, "input '%s' has %u axes, expected 4 (N, C, H, W)", q, in->rank);
-	int64_t d[4];
-	int symbolic = 0;
-	for (int a = 1; a < 4; a++) {
+	if (in->rank != 4 && !flat)
+		return block(mp, "input '%s' has %u axes, expected 4 (N, C, H, W) or 2 (N, C)", q,
+		             in->rank);
+	/* its size as the model writes it: "3xHxW" */
+	size_t used = 0;
+	for (uint32_t a = 1; a < in->rank; a++) {
 		d[a] = in->dims[a].value;
 		if (d[a] < 1)
 			symbolic = 1;
+		used += (size_t)snprintf(t + used, sizeof t - used > 64 ? 64 : sizeof t - used,
+		                         "%s%s", a > 1 ? "x" : "",
+		                         d[a] >= 1           ? ""
+		                         : in->dims[a].param ? in->dims[a].param
+		                                             : "?");
+		if (d[a] >= 1 && used + 24 < sizeof t)
+			used +=
+			    (size_t)snprintf(t + used, sizeof t - used, "%lld", (long long)d[a]);
+		if (used >= sizeof t - 24)
+			break;
 	}
 	if (sz != NULL && sz->n > 0) {
+		if (flat)
+			return block(
+			    mp, "--input-size does not apply to input '%s', of 2 axes (N, C)", q);
 		if (sz->n != 3)
 			return block(
 			    mp, "--input-size has %d axes; input '%s' has %u (C, then H and W)",
@@ -1972,15 +1971,10 @@ static int map_input(struct mapper *mp)
 		for (int a = 1; a < 4; a++)
 			d[a] = sz->v[a - 1];
 	} else if (symbolic) {
-		int64_t all[4];
-		for (int a = 0; a < 4; a++)
-			all[a] = in->dims[a].value;
-		(void)all;
 		return block(mp,
-		             "input '%s' has a size that is not a number (%s%s%s): give one with "
+		             "input '%s' has a size that is not a number (%s): give one with "
 		             "--input-size",
-		             q, in->dims[2].param ? in->dims[2].param : "?", "x",
-		             in->dims[3].param ? in->dims[3].param : "?");
+		             q, t);
 	}
 	for (int a = 1; a < 4; a++)
 		if (d[a] > NET_MAX_DIM)
@@ -1992,7 +1986,34 @@ static int map_input(struct mapper *mp)
 	mp->rows[r].out = mp->rows[r].c = d[1];
 	mp->rows[r].h = d[2];
 	mp->rows[r].w = d[3];
-	return feat(mp, in->name, r, L_NCHW) ? 0 : -1;
+	return feat(mp, in->name, r, flat ? L_FLAT : L_NCHW) ? 0 : -1;
+}
+
+/* The input row; every other graph input, and the first when it cannot
+ * be mapped, made a refused value, so that the nodes are still mapped for
+ * their own blockers. */
+static void map_input(struct mapper *mp)
+{
+	const struct onnx_model *m = mp->m;
+	char q[128];
+
+	mp->node = (size_t)-1;
+	if (m->n_real_inputs == 0) {
+		block(mp, "the graph has no input");
+		return;
+	}
+	const struct onnx_value *in = m->real_inputs[0];
+	diag_quote(q, sizeof q, in->name);
+	if (m->n_real_inputs > 1)
+		block(mp,
+		      "the graph has %zu inputs (the first '%s'): models with more than one "
+		      "input are not supported",
+		      m->n_real_inputs, q);
+	for (size_t i = input_row(mp, in, q) == 0 ? 1 : 0; i < m->n_real_inputs && !mp->oom; i++) {
+		struct val *v = val_new(mp, m->real_inputs[i]->name);
+		if (v != NULL)
+			v->kind = V_BAD;
+	}
 }
 
 /* ----------------------------------------------------------- writing */
@@ -2258,8 +2279,7 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 			has_bn = 1;
 		if (strcmp(n->op_type, "Conv") == 0 && n->n_inputs > 2 && n->inputs[2][0])
 			conv_bias = 1;
-		if (mp.n_rows > 0)
-			map_node(&mp, i);
+		map_node(&mp, i);
 	}
 	/* the graph's outputs are tensors: write what they are functions of */
 	mp.node = (size_t)-1;

@@ -51,7 +51,8 @@ int onnx_map_size_parse(const char *text, struct onnx_map_size *size, struct dia
  * names the model in the text's first comment.  BKSEF_OK with OUT->text
  * set; BKSEF_EINPUT when the graph cannot be mapped: OUT->blockers lists
  * every node that stands in the way, one line each, in node order (a node
- * fed only by refused nodes is not listed again), and DG says how many;
+ * fed by a refused one is listed only for what it is itself: a quantized
+ * op, a custom domain, a subgraph), and DG says how many;
  * BKSEF_ENOMEM.  OUT is always to be released. */
 int onnx_map_model(const struct onnx_model *m, const char *source, const struct onnx_map_size *size,
                    struct onnx_map *out, struct diag *dg);

@@ -88,19 +88,25 @@ expect_err "${b}node 8 (ConvTranspose 'deconv'): ConvTranspose is not in the for
 run --convert "$map/blockers-op13.onnx" -o never.csv
 expect_rc 1
 [ -e never.csv ] && fail "$what: wrote never.csv"
-# a subgraph (If) and a second input
+# a second input, and a subgraph (If): both listed, and the first input
+# (a scalar) too
 run --summary "$onnx/if-node.onnx"
 expect_rc 1
 expect_err "the graph has 2 inputs (the first 'cond'): models with more than one input are not supported"
-# 1-D, 3-D: not yet
-run --summary "$onnx/handbuilt-op20-gelu.onnx"
+expect_err "input 'cond' has 0 axes, expected 4 (N, C, H, W) or 2 (N, C)"
+expect_err "node 0 (If 'choose'): control flow (a node with subgraphs) is not supported"
+[ "$(wc -l <"$tmp/err")" = 3 ] || fail "$what: not 3 lines"
+# opset 20's Gelu node on a 2-axis input [1, 16]: an input of 16x1x1, an act
+totals "$onnx/handbuilt-op20-gelu.onnx" 2 0 0 1
+# opset 21's INT4 weights come through DequantizeLinear: quantized
+run --summary "$onnx/handbuilt-op21-int4.onnx"
 expect_rc 1
-expect_err "input 'x' has 2 axes, expected 4 (N, C, H, W)"
+expect_err "node 0 (DequantizeLinear 'dq'): quantized ops are not supported"
 
 # Symbolic dims: --input-size gives the size (the symbolic batch is ignored)
 run --summary "$map/symbolic-op13.onnx"
 expect_rc 1
-expect_err "input 'x' has a size that is not a number (HxW): give one with --input-size"
+expect_err "input 'x' has a size that is not a number (3xHxW): give one with --input-size"
 totals "$map/symbolic-op13.onnx" 4 137 27668 3 --input-size 3x16x16
 # static, fully convolutional: overridden
 totals "$map/same-upper-op13.onnx" 4 137 27668 3 --input-size 3x16x16

@@ -159,7 +159,7 @@ static void test_input_size(void **state)
 	(void)state;
 
 	assert_int_equal(onnx_map_model(sym, "s.onnx", NULL, &map, &dg), BKSEF_EINPUT);
-	assert_string_equal(map.blockers, "input 'x' has a size that is not a number (HxW): give "
+	assert_string_equal(map.blockers, "input 'x' has a size that is not a number (3xHxW): give "
 	                                  "one with --input-size\n");
 	onnx_map_release(&map);
 	assert_int_equal(onnx_map_model(sym, "s.onnx", &s16, &map, &dg), BKSEF_OK);
