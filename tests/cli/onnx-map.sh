@@ -58,6 +58,11 @@ totals "$map/shared-weight-op13.onnx" 7 433 25364 5
 # Pad fused into the next conv (opset 11: pads as an input), Clip as act;
 # with its BatchNorm's 8 parameters: 112 + 8 + 25 = 145
 totals "$onnx/cbr-op11.onnx" 6 145 6932 3
+# opset 9: Pad, Clip and Slice with attributes (gen-map.py attrs_op9)
+totals "$map/attrs-op9.onnx" 6 127 6922 3
+run --convert "$map/attrs-op9.onnx"
+expect_line "c1,conv,x,4,,,3,1,1,1,1,1,,"
+expect_line "s,slice,r,2,,,,,,,,,,0"
 # opset 13: Squeeze's axes and Split's sizes as inputs
 totals "$onnx/cbr-op13.onnx" 9 145 6932 3
 # opset 18: ReduceMean's axes as an input -> gap (8x4x4: nothing counted)

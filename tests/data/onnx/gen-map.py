@@ -277,6 +277,22 @@ def shared_weight():
          "shared-weight-op13.onnx", 13)
 
 
+def attrs_op9():
+    """Opset 9, before Pad, Clip and Slice took inputs: Pad(pads attribute,
+    1 a side) fused into a conv 3->4 3x3 without padding (8x8 out: 112
+    params, 6912 MACs), Clip(min, max attributes) an act, Slice(starts,
+    ends, axes attributes) of channels 0..1 a slice, head(2) (15 params, 10
+    MACs).  Totals: params 127, MACs 6922, 6 layers (input, conv, act,
+    slice, gap, fc)."""
+    c, ci = conv("p", "c1", 3, 4, pad=0)
+    nodes = [helper.make_node("Pad", ["x"], ["p"], name="pad", pads=[0, 0, 1, 1, 0, 0, 1, 1]),
+             c,
+             helper.make_node("Clip", ["c1"], ["r"], name="relu6", min=0.0, max=6.0),
+             helper.make_node("Slice", ["r"], ["s"], name="slice", starts=[0], ends=[2], axes=[1])]
+    h, hi = head("s", 2)
+    save(nodes + h, ci + hi, "attrs-op9.onnx", 9)
+
+
 def main():
     act_chain("silu-op13.onnx", 13, silu)
     act_chain("hardswish-op13.onnx", 13, hardswish13)
@@ -293,6 +309,7 @@ def main():
     fixed()
     names()
     shared_weight()
+    attrs_op9()
 
 
 if __name__ == "__main__":
