@@ -307,16 +307,19 @@ static struct val *val_copy(struct mapper *mp, const char *out, const struct val
 
 /* ---------------------------------------------------------- blockers */
 
-/* List a blocker for the node being mapped: "node I (OP 'NAME'): ...". */
+/* List a blocker for the node being mapped: "node I (OP 'NAME'): ...", one
+ * line: the message is escaped (escape_text), as it may quote the file's
+ * strings (an op type, a domain) and they may hold line breaks. */
 static int block(struct mapper *mp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int block(struct mapper *mp, const char *fmt, ...)
 {
-	char label[256], msg[768];
+	char label[256], raw[768], msg[768];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	escape_text(msg, sizeof msg, raw);
 	if (mp->node == (size_t)-1)
 		buf_printf(&mp->blockers, "%s\n", msg);
 	else

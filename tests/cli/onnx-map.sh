@@ -93,6 +93,14 @@ expect_err "${b}node 8 (ConvTranspose 'deconv'): ConvTranspose is not in the for
 run --convert "$map/blockers-op13.onnx" -o never.csv
 expect_rc 1
 [ -e never.csv ] && fail "$what: wrote never.csv"
+# an op_type holding a line break (found by fuzz_onnx): still one line a
+# blocker, the break escaped
+run --summary "$srcdir/tests/fuzz/regress/onnx-op-type-line-break"
+expect_rc 1
+expect_no_out
+grep -v "^bksef:$srcdir/tests/fuzz/regress/onnx-op-type-line-break: node [0-9]* (" "$tmp/err" >other &&
+	fail "$what: a line that is not a blocker: $(cat other)"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "$what: not 1 line: $(cat "$tmp/err")"
 # a second input, and a subgraph (If): both listed, and the first input
 # (a scalar) too
 run --summary "$onnx/if-node.onnx"
