@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char onnx_map_folded_bn_note[] =
@@ -2374,26 +2375,99 @@ static int load_model(struct onnx_model *m, const char *display, const struct on
 	return BKSEF_OK;
 }
 
-static int read_and_load(int fd, const char *display, const struct onnx_map_size *size,
-                         struct net **net, struct onnx_map *map, struct diag *dg)
+static const char size_with_csv[] = "--input-size applies to an ONNX model, not a network CSV file";
+
+/* Load the open file FD (standard input when IS_STDIN, which is then read
+ * through stdin and never closed; else closed here), a network
+ * file or a model: BY_NAME (onnx_map_kind_of_name, -1: none) or else the
+ * content decides.  A regular file is looked at without moving its offset
+ * and a model in it mapped (mmap); anything else (a pipe, a FIFO) gives its
+ * first byte, 0x08 for a model (no network file begins so), which is then
+ * handed on to the reader. */
+static int load_fd(int fd, int is_stdin, int by_name, const char *display,
+                   const struct onnx_map_size *size, struct net **net, struct onnx_map *map,
+                   struct diag *dg)
 {
-	struct onnx_model *m;
-	int st = onnx_read_fd(fd, display, ONNX_READ_SUBGRAPHS, &m, dg);
-	if (st != BKSEF_OK)
-		return st;
-	st = load_model(m, display, size, net, map, dg);
-	onnx_free(m);
-	return st;
+	struct stat st;
+	uint8_t head[16];
+	ssize_t got = 0;
+	off_t at = 0;
+	int kind, st_load, regular;
+	struct onnx_model *m = NULL;
+
+	if (fstat(fd, &st) != 0) {
+		st_load = diag_set(dg, BKSEF_EIO, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		st_load = diag_set(dg, BKSEF_EINPUT, 0, "is a directory, not a %s",
+		                   by_name == ONNX_MAP_KIND_ONNX ? "model file" : "network file");
+		goto out;
+	}
+	regular = S_ISREG(st.st_mode);
+	if (regular) {
+		at = lseek(fd, 0, SEEK_CUR);
+		do
+			got = pread(fd, head, sizeof head, at < 0 ? 0 : at);
+		while (got < 0 && errno == EINTR);
+		kind = got > 0 && onnx_sniff(head, (size_t)got) ? ONNX_MAP_KIND_ONNX
+		                                                : ONNX_MAP_KIND_CSV;
+	} else {
+		do
+			got = read(fd, head, 1);
+		while (got < 0 && errno == EINTR);
+		kind = got == 1 && head[0] == 0x08 ? ONNX_MAP_KIND_ONNX : ONNX_MAP_KIND_CSV;
+	}
+	if (got < 0)
+		got = 0; /* the readers say what is wrong */
+	if (got == 0 && by_name >= 0)
+		kind = by_name; /* empty: the reader the name says says so */
+	if (by_name >= 0 && kind != by_name) {
+		st_load = diag_set(dg, BKSEF_EINPUT, 0,
+		                   by_name == ONNX_MAP_KIND_ONNX
+		                       ? "the name says an ONNX model (.onnx), but the content is "
+		                         "not one (a network CSV file?)"
+		                       : "the name says a network CSV file (.csv), but the "
+		                         "content is an ONNX model");
+		goto out;
+	}
+	if (kind == ONNX_MAP_KIND_ONNX) {
+		st_load = regular ? onnx_read_fd(fd, display, ONNX_READ_SUBGRAPHS, &m, dg)
+		                  : onnx_read_fd_prefixed(fd, head, (size_t)got, display,
+		                                          ONNX_READ_SUBGRAPHS, &m, dg);
+		if (st_load == BKSEF_OK)
+			st_load = load_model(m, display, size, net, map, dg);
+		onnx_free(m);
+		goto out;
+	}
+	if (size != NULL && size->n > 0) {
+		st_load = diag_set(dg, BKSEF_EUSAGE, 0, "%s", size_with_csv);
+		goto out;
+	}
+	FILE *fp = is_stdin ? stdin : fdopen(fd, "rb");
+	if (fp == NULL) {
+		st_load = errno == ENOMEM
+		              ? diag_set(dg, BKSEF_ENOMEM, 0, "out of memory")
+		              : diag_set(dg, BKSEF_EIO, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (!regular && got == 1)
+		ungetc(head[0], fp); /* nothing read through FP yet: it takes it back */
+	st_load = net_load_stream(fp, display, net, dg);
+	if (!is_stdin)
+		fclose(fp);
+	return st_load;
+out:
+	if (!is_stdin)
+		close(fd);
+	return st_load;
 }
 
 int onnx_map_load(const char *path, const char *display, const struct onnx_map_size *size,
                   struct net **net, struct onnx_map *map, struct diag *dg)
 {
 	struct onnx_map local;
-	int by_name = strcmp(path, "-") == 0 ? -1 : onnx_map_kind_of_name(path);
-	int fd, st, kind;
-	uint8_t head[16];
-	ssize_t got = 0;
+	int st, fd = STDIN_FILENO, is_stdin = strcmp(path, "-") == 0;
 
 	*net = NULL;
 	if (map == NULL)
@@ -2403,66 +2477,15 @@ int onnx_map_load(const char *path, const char *display, const struct onnx_map_s
 		dg->file = display;
 		dg->line = 0;
 	}
-	if (strcmp(path, "-") == 0) {
-		/* standard input: its first byte decides (a model's is 0x08, where
-		 * no network file can begin); read past stdio, then given back */
-		uint8_t c;
-		ssize_t k;
-		do
-			k = read(STDIN_FILENO, &c, 1);
-		while (k < 0 && errno == EINTR);
-		if (k != 1 || c != 0x08) {
-			if (k == 1)
-				ungetc(c, stdin);
-			if (size != NULL && size->n > 0)
-				return diag_set(dg, BKSEF_EUSAGE, 0,
-				                "--input-size applies to an ONNX model, not a "
-				                "network CSV file");
-			return net_load_stream(stdin, display, net, dg);
-		}
-		struct onnx_model *m;
-		st = onnx_read_fd_prefixed(STDIN_FILENO, &c, 1, display, ONNX_READ_SUBGRAPHS, &m,
-		                           dg);
-		if (st == BKSEF_OK) {
-			st = load_model(m, display, size, net, map, dg);
-			onnx_free(m);
-		}
-		if (map == &local)
-			onnx_map_release(&local);
-		return st;
+	if (!is_stdin) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOMEM)
+			return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		if (fd < 0)
+			return diag_set(dg, BKSEF_EINPUT, 0, "cannot open: %s", strerror(errno));
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOMEM)
-		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	if (fd < 0)
-		return diag_set(dg, BKSEF_EINPUT, 0, "cannot open: %s", strerror(errno));
-	do
-		got = pread(fd, head, sizeof head, 0);
-	while (got < 0 && errno == EINTR);
-	if (got < 0)
-		got = 0; /* a directory or a pipe: the readers say what is wrong */
-	kind = onnx_sniff(head, (size_t)got) ? ONNX_MAP_KIND_ONNX : ONNX_MAP_KIND_CSV;
-	if (got == 0 && by_name >= 0)
-		kind = by_name;
-	if (by_name >= 0 && kind != by_name) {
-		close(fd);
-		return diag_set(dg, BKSEF_EINPUT, 0,
-		                by_name == ONNX_MAP_KIND_ONNX
-		                    ? "the name says an ONNX model (.onnx), but the content is "
-		                      "not one (a network CSV file?)"
-		                    : "the name says a network CSV file (.csv), but the content "
-		                      "is an ONNX model");
-	}
-	if (kind == ONNX_MAP_KIND_CSV) {
-		close(fd);
-		if (size != NULL && size->n > 0)
-			return diag_set(dg, BKSEF_EUSAGE, 0,
-			                "--input-size applies to an ONNX model, not a network CSV "
-			                "file");
-		return net_load_file(path, display, net, dg);
-	}
-	st = read_and_load(fd, display, size, net, map, dg);
-	close(fd);
+	st = load_fd(fd, is_stdin, is_stdin ? -1 : onnx_map_kind_of_name(path), display, size, net,
+	             map, dg);
 	if (map == &local)
 		onnx_map_release(&local);
 	return st;

@@ -184,4 +184,26 @@ grep -qx 'macs: 13896' pipe.out || fail "a pipe: $(cat pipe.out)"
 run_stdin "$srcdir/data/lenet5.csv" --summary -
 expect_rc 0
 expect_line "macs: 416520"
+# a FIFO, opened once: its first byte decides, with or without a name
+mkfifo model.fifo net.fifo named.onnx || exit 99
+cat "$map/se-op13.onnx" >model.fifo &
+run --summary model.fifo
+wait
+expect_rc 0
+expect_line "macs: 13896"
+cat "$srcdir/data/lenet5.csv" >net.fifo &
+run --summary net.fifo
+wait
+expect_rc 0
+expect_line "macs: 416520"
+cat "$map/se-op13.onnx" >named.onnx &
+run --convert named.onnx
+wait
+expect_rc 0
+expect_line "g,mul,c1 sg,,,,,,,,,,,"
+cat "$srcdir/data/lenet5.csv" >named.onnx &
+run --summary named.onnx
+wait
+expect_rc 1
+expect_err "bksef:named.onnx: the name says an ONNX model (.onnx), but the content is not one (a network CSV file?)"
 finish
