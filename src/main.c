@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "export.h"
 #include "net.h"
+#include "onnx_map.h"
 #include "options.h"
 #include "parse.h"
 #include "plan.h"
@@ -68,8 +69,14 @@ enum {
 	OPT_FRONTIER_MAX,
 	OPT_DEVICE,
 	OPT_LATENCY_TABLE,
+	OPT_CONVERT,
+	OPT_INPUT_SIZE,
 	OPT_LAST,
 };
+
+/* Why a write to standard output failed, when its buffer is gone by the
+ * time finish_stdout flushes it (errno as the write left it). */
+static int stdout_errno;
 
 static const struct option long_options[] = {
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
@@ -109,6 +116,8 @@ static const struct option long_options[] = {
 	{ "frontier-max", required_argument, NULL, OPT_FRONTIER_MAX },
 	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "latency-table", required_argument, NULL, OPT_LATENCY_TABLE },
+	{ "convert", no_argument, NULL, OPT_CONVERT },
+	{ "input-size", required_argument, NULL, OPT_INPUT_SIZE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -149,12 +158,15 @@ static const struct option_modes {
 	{ OPT_BUDGET_ON, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
 	  "the explorer, --batch, --plan or --frontier" },
 	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
-	{ OPT_DEVICE, ~MODE_BIT(MODE_LIST), "a network" },
-	{ OPT_LATENCY_TABLE, ~(MODE_BIT(MODE_LIST) | MODE_BIT(MODE_LAYERS)), "a scored network" },
+	{ OPT_DEVICE, ~(MODE_BIT(MODE_LIST) | MODE_BIT(MODE_CONVERT)),
+	  "every mode but --list and --convert" },
+	{ OPT_LATENCY_TABLE,
+	  ~(MODE_BIT(MODE_LIST) | MODE_BIT(MODE_LAYERS) | MODE_BIT(MODE_CONVERT)),
+	  "every mode but --list, --layers and --convert" },
 	{ 'o',
 	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
-	      MODE_BIT(MODE_LAYERS),
-	  "--batch, --sweep, --frontier or --layers" },
+	      MODE_BIT(MODE_LAYERS) | MODE_BIT(MODE_CONVERT),
+	  "--batch, --sweep, --frontier, --layers or --convert" },
 	{ OPT_EXPORT_NETWORK, MODE_BIT(MODE_BATCH), "--batch" },
 	{ OPT_ASCII, MODE_BIT(MODE_EXPLORE), "the explorer" },
 	{ OPT_NO_COLOR, MODE_BIT(MODE_EXPLORE), "the explorer" },
@@ -190,8 +202,9 @@ static void print_help(void)
 	    "on a convolutional network: score every candidate kernel size of every\n"
 	    "tunable convolution and pick the best per layer.\n"
 	    "\n"
-	    "NETWORK is a network description file (bksef(5)), '-' for standard input,\n"
-	    "or the name of a bundled network (see --list); default " DEFAULT_NETWORK ".\n"
+	    "NETWORK is a network description file (bksef(5)), an ONNX model (.onnx),\n"
+	    "'-' for standard input, or the name of a bundled network (see --list);\n"
+	    "default " DEFAULT_NETWORK ".\n"
 	    "Without a mode option bksef opens the interactive explorer.\n"
 	    "\n"
 	    "Modes:\n"
@@ -203,6 +216,11 @@ static void print_help(void)
 	    "      --sweep              write the exact lambda3 sweep as CSV\n"
 	    "      --frontier           write the best plans along the budget axis as CSV\n"
 	    "      --list               list the bundled networks\n"
+	    "      --convert            write the network file of an ONNX model and exit\n"
+	    "\n"
+	    "ONNX models (NETWORK.onnx):\n"
+	    "      --input-size CxHxW   the input's size where the model's is symbolic,\n"
+	    "                           or another for a fully convolutional one\n"
 	    "\n"
 	    "Scoring (batch and explorer):\n"
 	    "      --lambda1 X          weight of information gain I(k)=ln(1+beta*k) [0.45]\n"
@@ -351,6 +369,8 @@ static int mode_of(int c)
 		return MODE_PLAN;
 	case OPT_FRONTIER:
 		return MODE_FRONTIER;
+	case OPT_CONVERT:
+		return MODE_CONVERT;
 	default:
 		return -1;
 	}
@@ -424,6 +444,15 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_FRONTIER:
 			opt->mode = MODE_FRONTIER;
 			break;
+		case OPT_CONVERT:
+			opt->mode = MODE_CONVERT;
+			break;
+		case OPT_INPUT_SIZE: {
+			struct diag dg = { 0 };
+			if (onnx_map_size_parse(optarg, &opt->input_size, &dg) != BKSEF_OK)
+				return usage_error("--input-size: %s", dg.msg);
+			break;
+		}
 		case OPT_SOLVER:
 			if (request_solver_parse(optarg, &opt->solver) != BKSEF_OK)
 				return usage_error("--solver: '%s' is not 'best' or 'lambda'",
@@ -462,10 +491,16 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		}
 		case OPT_HELP:
-			print_help();
-			return -1;
 		case OPT_VERSION:
-			print_version();
+			/* Longer than stdio's buffer, the text is partly written
+			 * here: keep a failure's reason for finish_stdout. */
+			errno = 0;
+			if (c == OPT_HELP)
+				print_help();
+			else
+				print_version();
+			if (ferror(stdout))
+				stdout_errno = errno;
 			return -1;
 		case OPT_LAMBDA1:
 			rc = opt_real("lambda1", optarg, &ex.v.lambda1);
@@ -666,9 +701,6 @@ static void die_of_sigpipe(void)
 	raise(SIGPIPE);
 }
 
-/* Why a write to standard output failed, when its buffer is gone by the
- * time finish_stdout flushes it (errno as the write left it). */
-static int stdout_errno;
 
 /* Flush standard output and report a failed write (GNU close_stdout):
  * `bksef --help > /dev/full` must not succeed silently.  Every failed write
@@ -727,12 +759,37 @@ static int load_device(const char *arg, struct device *d)
 	return st;
 }
 
+/* Each line of LINES as a message of DG's file, on standard error;
+ * returns exit status 1. */
+static int report_lines(const struct diag *dg, const char *lines)
+{
+	struct diag one = *dg;
+	char buf[4096];
+	for (const char *p = lines; *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+		snprintf(one.msg, sizeof one.msg, "%.*s", (int)n, p);
+		fprintf(stderr, "%s\n", diag_format(&one, program_name, buf, sizeof buf));
+		p += n + (p[n] == '\n');
+	}
+	return 1;
+}
+
+/* --convert's writer: the network file the model maps to. */
+static int convert_writer(FILE *fp, void *ctx, struct diag *dg)
+{
+	const struct onnx_map *map = ctx;
+	if (fwrite(map->text, 1, map->len, fp) != map->len)
+		return diag_set(dg, BKSEF_EIO, 0, "write error");
+	return BKSEF_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	struct net *net = NULL;
 	struct device device = { 0 };
 	struct latency_table measured = { 0 };
+	struct onnx_map map = { 0 };
 	struct diag dg = { 0 };
 	int rc = 0, st;
 
@@ -775,9 +832,17 @@ int main(int argc, char **argv)
 		                 opt.device_arg ? "--device" : "--latency-table");
 		goto out;
 	}
-	st = net_load_file(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name, &net, &dg);
+	st = onnx_map_load(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name,
+	                   &opt.input_size, &net, &map, &dg);
+	if (map.notes & ONNX_MAP_NOTE_FOLDED_BN)
+		report_lines(&dg, onnx_map_folded_bn_note);
 	if (st != BKSEF_OK) {
-		rc = report(&dg, st);
+		rc = map.n_blockers > 0 ? report_lines(&dg, map.blockers) : report(&dg, st);
+		goto out;
+	}
+	if (opt.mode == MODE_CONVERT && map.text == NULL) {
+		dg.line = 0;
+		rc = report_lines(&dg, "--convert takes an ONNX model; this is a network file");
 		goto out;
 	}
 	if (opt.device_arg != NULL) {
@@ -814,6 +879,10 @@ int main(int argc, char **argv)
 		st = batch_run(&opt, net, &dg);
 		rc = report_write(&dg, st, errno);
 		break;
+	case MODE_CONVERT:
+		st = safe_file_write(opt.output ? opt.output : "-", convert_writer, &map, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
 	case MODE_EXPLORE:
 		rc = tui_run(&opt, net);
 		if (ferror(stdout))
@@ -825,6 +894,7 @@ int main(int argc, char **argv)
 	if (finish_stdout() != 0)
 		rc = 1;
 out:
+	onnx_map_release(&map);
 	net_free(net);
 	device_free(&device);
 	latency_table_free(&measured);

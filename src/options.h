@@ -10,6 +10,7 @@
 #include "latency_table.h"
 #include "diag.h"
 #include "net.h"
+#include "onnx_map.h"
 #include "request.h"
 #include "score.h"
 
@@ -24,6 +25,7 @@ enum mode {
 	MODE_LIST,
 	MODE_PLAN,
 	MODE_FRONTIER,
+	MODE_CONVERT, /* --convert: an ONNX model's network file */
 };
 
 struct options {
@@ -52,6 +54,8 @@ struct options {
 	const struct device *device;   /* its profile once loaded (main owns it) */
 	const char *latency_table_arg; /* --latency-table FILE, NULL: none */
 	const struct latency_table *measured; /* the table once loaded (main owns it) */
+	/* ONNX models */
+	struct onnx_map_size input_size; /* --input-size; n 0: none */
 	/* explorer only */
 	int ascii, no_color, no_mouse;
 	const char *keys_file; /* scripted mode: keys from this file */

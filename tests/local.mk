@@ -16,6 +16,8 @@ AM_TESTS_ENVIRONMENT = \
 	BKSEF_DATADIR='$(abs_top_srcdir)/data'; export BKSEF_DATADIR; \
 	srcdir='$(abs_top_srcdir)'; export srcdir; \
 	builddir='$(abs_top_builddir)'; export builddir;
+# What the bad-input runners share.
+EXTRA_DIST += tests/lib/run-cases.sh
 include tests/unit/local.mk
 include tests/cli/local.mk
 include tests/tui/local.mk

@@ -1,4 +1,5 @@
-/* net_impl.h -- what net.c, net_load.c and net_infer.c share; not for other
+/* net_impl.h -- what net.c, net_load.c and net_infer.c share (and onnx_map.c,
+ * for the output-size rule); not for other
  * modules. */
 #ifndef BKSEF_NET_IMPL_H
 #define BKSEF_NET_IMPL_H

@@ -329,34 +329,15 @@ struct parser {
 	struct tensor_state ts;
 };
 
+/* fail's offset for a problem of the graph as a whole, at no one byte. */
+#define NO_OFFSET UINT64_MAX
+
 static int fail(struct parser *ps, uint64_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static int fail_graph(struct parser *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
-/* Record a bad input at byte offset OFF (the first error stays). */
+/* Record a bad input at byte offset OFF, or NO_OFFSET for one found in the
+ * graph as a whole (the first error stays). */
 static int fail(struct parser *ps, uint64_t off, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	if (ps->status != BKSEF_OK)
-		return ps->status;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	ps->status = BKSEF_EINPUT;
-	if (ps->where[0] != '\0')
-		diag_set(ps->dg, BKSEF_EINPUT, 0, "byte offset %llu (%s): %s",
-		         (unsigned long long)off, ps->where, msg);
-	else
-		diag_set(ps->dg, BKSEF_EINPUT, 0, "byte offset %llu: %s", (unsigned long long)off,
-		         msg);
-	return ps->status;
-}
-
-/* Record a bad input found in the graph as a whole (no offset). */
-static int fail_graph(struct parser *ps, const char *fmt, ...)
 {
 	char msg[480];
 	va_list ap;
@@ -367,7 +348,14 @@ static int fail_graph(struct parser *ps, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	ps->status = BKSEF_EINPUT;
-	diag_set(ps->dg, BKSEF_EINPUT, 0, "%s", msg);
+	if (off == NO_OFFSET)
+		diag_set(ps->dg, BKSEF_EINPUT, 0, "%s", msg);
+	else if (ps->where[0] != '\0')
+		diag_set(ps->dg, BKSEF_EINPUT, 0, "byte offset %llu (%s): %s",
+		         (unsigned long long)off, ps->where, msg);
+	else
+		diag_set(ps->dg, BKSEF_EINPUT, 0, "byte offset %llu: %s", (unsigned long long)off,
+		         msg);
 	return ps->status;
 }
 
@@ -1731,11 +1719,10 @@ static int read_node(struct parser *ps, uint64_t lim, const struct tag *t)
 				char lb[200], an[64];
 				label_of(&node, ps->nodes.n, lb, sizeof lb);
 				ps->where[0] = '\0';
-				return fail_graph(
-				    ps,
-				    "%s: attribute '%s' holds a graph: nested graphs (If, "
-				    "Loop, Scan) are not supported",
-				    lb, diag_quote(an, sizeof an, as[i].name));
+				return fail(ps, NO_OFFSET,
+				            "%s: attribute '%s' holds a graph: nested graphs (If, "
+				            "Loop, Scan) are not supported",
+				            lb, diag_quote(an, sizeof an, as[i].name));
 			}
 	node.n_inputs = (uint32_t)ps->node_in.n;
 	node.n_outputs = (uint32_t)ps->node_out.n;
@@ -2010,8 +1997,9 @@ static int read_model(struct parser *ps)
 	int r;
 
 	if (!rd_more(ps))
-		return ps->status != BKSEF_OK ? ps->status
-		                              : fail_graph(ps, "empty file: not an ONNX model");
+		return ps->status != BKSEF_OK
+		           ? ps->status
+		           : fail(ps, NO_OFFSET, "empty file: not an ONNX model");
 	while ((r = more(ps, lim)) > 0) {
 		if (get_tag(ps, lim, M_MODEL, &f) != BKSEF_OK)
 			break;
@@ -2052,12 +2040,14 @@ static int read_model(struct parser *ps)
 		return ps->status;
 	m->file_bytes = ps->rd.pos;
 	if (!ps->have_graph)
-		return fail_graph(ps, "not an ONNX model: it has no graph (field 7 of ModelProto)");
+		return fail(ps, NO_OFFSET,
+		            "not an ONNX model: it has no graph (field 7 of ModelProto)");
 	/* IR version 3 and later must import an operator set; before, the
 	 * default domain's version 1 was implied (onnx.proto). */
 	if (ps->opsets.n == 0 && m->ir_version >= 3)
-		return fail_graph(ps, "no operator set imported (opset_import, field 8 of "
-		                      "ModelProto): the file is truncated or not an ONNX model");
+		return fail(ps, NO_OFFSET,
+		            "no operator set imported (opset_import, field 8 of "
+		            "ModelProto): the file is truncated or not an ONNX model");
 	if (vec_keep(ps, &ps->opsets, sizeof(struct onnx_opset), &m->opsets) != BKSEF_OK)
 		return ps->status;
 	m->n_opsets = ps->opsets.n;
@@ -2089,9 +2079,8 @@ static int index_graph(struct parser *ps)
 	for (size_t k = 0; k < m->n_inits; k++) {
 		struct name_info *in = info_of(pv, m->inits[k].name);
 		if (in->init >= 0)
-			return fail_graph(ps, "initializers %ld and %zu are both named '%s'",
-			                  (long)in->init, k,
-			                  diag_quote(nm, sizeof nm, m->inits[k].name));
+			return fail(ps, NO_OFFSET, "initializers %ld and %zu are both named '%s'",
+			            (long)in->init, k, diag_quote(nm, sizeof nm, m->inits[k].name));
 		in->init = (int32_t)k;
 	}
 	real = arena_alloc(pv, (m->n_inputs ? m->n_inputs : 1) * sizeof *real);
@@ -2100,8 +2089,8 @@ static int index_graph(struct parser *ps)
 	for (size_t k = 0; k < m->n_inputs; k++) {
 		struct name_info *in = info_of(pv, m->inputs[k].name);
 		if (in->input >= 0)
-			return fail_graph(
-			    ps, "graph input '%s' is listed twice (inputs %ld and %zu)",
+			return fail(
+			    ps, NO_OFFSET, "graph input '%s' is listed twice (inputs %ld and %zu)",
 			    diag_quote(nm, sizeof nm, m->inputs[k].name), (long)in->input, k);
 		in->input = (int32_t)k;
 		if (in->init < 0)
@@ -2131,15 +2120,15 @@ static int index_graph(struct parser *ps)
 			label_of(n, i, lb, sizeof lb);
 			diag_quote(nm, sizeof nm, n->outputs[o]);
 			if (in->producer >= 0)
-				return fail_graph(ps,
-				                  "%s: output '%s' is also an output of node %ld",
-				                  lb, nm, (long)in->producer);
+				return fail(ps, NO_OFFSET,
+				            "%s: output '%s' is also an output of node %ld", lb, nm,
+				            (long)in->producer);
 			if (in->init >= 0)
-				return fail_graph(ps, "%s: output '%s' is also an initializer", lb,
-				                  nm);
+				return fail(ps, NO_OFFSET, "%s: output '%s' is also an initializer",
+				            lb, nm);
 			if (in->input >= 0)
-				return fail_graph(ps, "%s: output '%s' is also a graph input", lb,
-				                  nm);
+				return fail(ps, NO_OFFSET, "%s: output '%s' is also a graph input",
+				            lb, nm);
 			in->producer = (int32_t)i;
 		}
 	}
@@ -2157,29 +2146,28 @@ static int index_graph(struct parser *ps)
 			label_of(n, i, lb, sizeof lb);
 			diag_quote(nm, sizeof nm, n->inputs[k]);
 			if (in->producer >= 0 && (size_t)in->producer == i)
-				return fail_graph(
-				    ps,
-				    "%s: input '%s' is its own output: the graph has a "
-				    "cycle",
-				    lb, nm);
+				return fail(ps, NO_OFFSET,
+				            "%s: input '%s' is its own output: the graph has a "
+				            "cycle",
+				            lb, nm);
 			if (in->producer >= 0)
-				return fail_graph(
-				    ps,
-				    "%s: input '%s' is the output of node %ld, which comes "
-				    "later: the graph has a cycle or is not in topological "
-				    "order",
-				    lb, nm, (long)in->producer);
-			return fail_graph(ps,
-			                  "%s: input '%s' is not a graph input, an initializer or "
-			                  "the output of a node (a missing initializer?)",
-			                  lb, nm);
+				return fail(ps, NO_OFFSET,
+				            "%s: input '%s' is the output of node %ld, which comes "
+				            "later: the graph has a cycle or is not in topological "
+				            "order",
+				            lb, nm, (long)in->producer);
+			return fail(ps, NO_OFFSET,
+			            "%s: input '%s' is not a graph input, an initializer or "
+			            "the output of a node (a missing initializer?)",
+			            lb, nm);
 		}
 	}
 	for (size_t k = 0; k < m->n_outputs; k++) {
 		const struct name_info *in = info_of(pv, m->outputs[k].name);
 		if (in->producer < 0 && in->init < 0 && in->input < 0)
-			return fail_graph(ps, "graph output '%s' is not the output of any node",
-			                  diag_quote(nm, sizeof nm, m->outputs[k].name));
+			return fail(ps, NO_OFFSET,
+			            "graph output '%s' is not the output of any node",
+			            diag_quote(nm, sizeof nm, m->outputs[k].name));
 	}
 	return BKSEF_OK;
 }
@@ -2356,6 +2344,33 @@ int onnx_read_fd(int fd, const char *display, unsigned flags, struct onnx_model 
 			rd.seekable = 1;
 		}
 	}
+	return read_common(&rd, display, flags, 0, out, dg);
+}
+
+int onnx_read_fd_prefixed(int fd, const void *prefix, size_t n, const char *display, unsigned flags,
+                          struct onnx_model **out, struct diag *dg)
+{
+	struct rd rd;
+
+	*out = NULL;
+	if (dg != NULL)
+		dg->file = display;
+	if (n > STREAM_BUF)
+		return diag_set(dg, BKSEF_EINPUT, 0, "internal error: prefix too long");
+	memset(&rd, 0, sizeof rd);
+	rd.fd = fd;
+	rd.size = UINT64_MAX;
+	rd.bufsize = STREAM_BUF;
+	rd.buf = malloc(rd.bufsize);
+	if (rd.buf == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	if (n > 0)
+		memcpy(rd.buf, prefix, n);
+	rd.p = rd.buf;
+	rd.end = rd.buf + n;
+	rd.n_head = n < sizeof rd.head ? n : sizeof rd.head;
+	if (n > 0)
+		memcpy(rd.head, prefix, rd.n_head);
 	return read_common(&rd, display, flags, 0, out, dg);
 }
 

@@ -231,6 +231,12 @@ int onnx_read_file(const char *path, const char *display, unsigned flags, struct
 int onnx_read_fd(int fd, const char *display, unsigned flags, struct onnx_model **out,
                  struct diag *dg);
 
+/* The same from the stream FD after the N bytes at PREFIX (at most 64 KiB)
+ * that were read from it already (to tell a model from a network file):
+ * read as a stream, never mapped. */
+int onnx_read_fd_prefixed(int fd, const void *prefix, size_t n, const char *display, unsigned flags,
+                          struct onnx_model **out, struct diag *dg);
+
 /* The same from the LEN bytes at DATA, which must stay unchanged until this
  * returns (the model keeps no pointer into them).  ONNX_READ_STREAM reads
  * them as a stream of unknown length would be read. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # alloc-fail.sh -- allocation-failure testing, as SQLite does it: every
 # batch mode (--summary, --layers, --batch, --plan, --sweep, --budget,
-# --export-network, to standard output and to -o files; --list) and the
+# --export-network, to standard output and to -o files; --list; an ONNX
+# model's --summary and --convert) and the
 # scripted explorer (tests/alloc/explore.keys: each action, a screen dumped
 # after each), on lenet5 and tests/data/tiny.csv.  Each is run once to count its
 # allocations, then once for every N from 1 to that count with the Nth
@@ -376,6 +377,10 @@ for net in $nets; do
 	mode "$short --export-network" 0 --batch -o out.csv --export-network net.csv "$net"
 	mode "$short explorer" 1 --keys "$keys" --dump screens.txt "$net"
 done
+# An ONNX model: read, mapped onto a network, loaded; and --convert
+model=$srcdir/tests/data/onnx/cbr-op11.onnx
+mode "cbr-op11.onnx --summary" 0 --summary "$model"
+mode "cbr-op11.onnx --convert -o" 0 --convert -o out.csv "$model"
 mode "--list" 0 --list
 echo "in all: $total_runs runs, $total_oom exit 1 'out of memory', $total_ok exit 0," \
 	"$total_ncurses out of scope (ncurses)"

@@ -14,14 +14,13 @@
 set -u
 : "${srcdir:?srcdir must name the source tree}"
 : "${builddir:?builddir must name the build tree}"
-LC_ALL=C
-export LC_ALL
 
 here=$srcdir/tests/bad-onnx
 reader=${ONNX_READER:-$builddir/tests/bad-onnx/onnx-read}
 mem_kb=${BKSEF_BAD_MEM_KB:-262144}
 time_s=60
 min_cases=50
+. "$srcdir/tests/lib/run-cases.sh"
 # The big model: big-model.head, 300 MiB of zero bytes (the raw_data of one
 # FLOAT initializer of 78,643,200 values), big-model.tail.  huge.onnx: 3 GiB
 # of zero bytes (sparse, as big-model.onnx's zero bytes are).
@@ -45,17 +44,6 @@ head_size=$(wc -c <"$here/files/big-model.head") &&
 work=$tmp/.work
 mkdir "$work" || exit 99
 
-mode=ulimit
-case ${BKSEF_MEMCHECK:-} in
-sanitizers)
-	mode=asan
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}soft_rss_limit_mb=$((mem_kb / 1024)):allocator_may_return_null=1"
-	export ASAN_OPTIONS
-	;;
-'') ;;
-*) mode=none ;;
-esac
-[ "$mode" = none ] && time_s=300
 # shellcheck disable=SC2086 # the reader may be a command with arguments
 if [ "$mode" = ulimit ] &&
 	! (ulimit -v "$mem_kb" && exec $reader "$here/../data/onnx/cbr-op13.onnx") >/dev/null 2>&1; then
@@ -85,32 +73,6 @@ feed() {
 	esac
 }
 
-# Whether TEXT holds the pieces of PATTERN ("*" between them) in order.
-has_pieces() {
-	rest=$1
-	pat=$2
-	while :; do
-		piece=${pat%%\**}
-		case $rest in
-		*"$piece"*) rest=${rest#*"$piece"} ;;
-		*) return 1 ;;
-		esac
-		case $pat in
-		*\**) pat=${pat#*\*} ;;
-		*) return 0 ;;
-		esac
-	done
-}
-
-n=0
-failed=0
-bad() {
-	echo "FAIL: case $n ($file|$args): $*"
-	echo "  stdout: $(head -c 300 "$work/out")"
-	echo "  stderr: $(head -c 600 "$work/err")"
-	failed=$((failed + 1))
-}
-
 # Run the reader with ARGS and ARG, standard input from $stdin or from
 # the stream $pipe, under the bounds.
 run() {
@@ -122,14 +84,7 @@ run() {
 }
 run_bounded() {
 	# shellcheck disable=SC2086 # reader and args are word lists
-	if [ "$mode" = ulimit ]; then
-		(
-			ulimit -v "$mem_kb" || exit 99
-			exec timeout -k 5 "$time_s" $reader $args ${arg:+"$arg"}
-		) >"$work/out" 2>"$work/err"
-	else
-		timeout -k 5 "$time_s" $reader $args ${arg:+"$arg"} >"$work/out" 2>"$work/err"
-	fi
+	cases_bounded "$mem_kb" $reader $args ${arg:+"$arg"}
 }
 
 set -f # ARGS are split at spaces, never globbed
@@ -149,49 +104,9 @@ while IFS='|' read -r file args code expect; do
 	run
 	rc=$?
 	took=$(($(date +%s) - start))
-	err=$(grep -v 'AddressSanitizer: soft rss limit exhausted' "$work/err")
-	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		bad "no answer within $time_s s (exit $rc)"
-		continue
-	fi
-	if [ "$rc" -ge 128 ]; then
-		bad "killed by signal $((rc - 128))"
-		continue
-	fi
-	case $err in
-	*Sanitizer* | *"runtime error:"*)
-		bad "sanitizer report"
-		continue
-		;;
-	esac
-	if [ "$rc" != "$code" ]; then
-		bad "exit $rc, expected $code"
-		continue
-	fi
-	if [ "$code" = 0 ]; then
-		if [ -n "$err" ]; then
-			bad "standard error is not empty"
-			continue
-		fi
-		grep -qxF -- "$expect" "$work/out" || bad "no line '$expect' in standard output"
-	else
-		if [ -s "$work/out" ]; then
-			bad "standard output is not empty"
-			continue
-		fi
-		if [ "$(wc -l <"$work/err")" != 1 ]; then
-			bad "not one line of message"
-			continue
-		fi
-		has_pieces "$err" "$expect" || bad "standard error lacks '$expect'"
-	fi
+	cases_check "$code" "$expect" 1 || continue
 	[ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
 done <"$here/cases.txt"
 set +f
 
-echo "$n cases, $failed failed"
-if [ "$n" -lt "$min_cases" ]; then
-	echo "FAIL: fewer than $min_cases cases ran"
-	exit 1
-fi
-[ "$failed" = 0 ]
+cases_finish

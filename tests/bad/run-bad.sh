@@ -9,13 +9,11 @@
 set -u
 : "${BKSEF:?BKSEF must name the bksef program}"
 : "${srcdir:?srcdir must name the source tree}"
-LC_ALL=C # messages such as strerror's in English
-export LC_ALL
-
 here=$srcdir/tests/bad
 mem_kb=${BKSEF_BAD_MEM_KB:-1048576}
 time_s=60
 min_cases=40
+. "$srcdir/tests/lib/run-cases.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bksef-bad.XXXXXX") || exit 99
 writer=
@@ -40,22 +38,6 @@ cd "$tmp" || exit 99
 work=$tmp/.work
 mkdir "$work" || exit 99
 
-# The memory bound: ulimit -v; BKSEF_MEMCHECK (tests/local.mk) says when a
-# checker forbids it: with sanitizers, ASan's soft RSS limit makes malloc
-# fail instead; under valgrind there is none, and the one case that only the
-# memory bound stops is skipped.
-mode=ulimit
-case ${BKSEF_MEMCHECK:-} in
-sanitizers)
-	mode=asan
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}soft_rss_limit_mb=$((mem_kb / 1024)):allocator_may_return_null=1"
-	export ASAN_OPTIONS
-	;;
-'') ;;
-*) mode=none ;;
-esac
-# A checker such as valgrind runs bksef tens of times slower.
-[ "$mode" = none ] && time_s=300
 if [ "$mode" = ulimit ] &&
 	! (ulimit -v "$mem_kb" && exec "$BKSEF" --version) >/dev/null 2>&1; then
 	echo "run-bad.sh: $BKSEF does not start under ulimit -v $mem_kb" >&2
@@ -128,33 +110,6 @@ stop_writer() {
 	fi
 }
 
-# Whether TEXT holds the pieces of PATTERN ("*" between them) in order.
-has_pieces() {
-	rest=$1
-	pat=$2
-	while :; do
-		piece=${pat%%\**}
-		case $rest in
-		*"$piece"*) rest=${rest#*"$piece"} ;;
-		*) return 1 ;;
-		esac
-		case $pat in
-		*\**) pat=${pat#*\*} ;;
-		*) return 0 ;;
-		esac
-	done
-}
-
-n=0
-failed=0
-skipped=0
-bad() {
-	echo "FAIL: case $n ($file|$args): $*"
-	echo "  stdout: $(head -c 300 "$work/out")"
-	echo "  stderr: $(head -c 600 "$work/err")"
-	failed=$((failed + 1))
-}
-
 set -f # ARGS are split at spaces, never globbed
 while IFS='|' read -r file args code expect; do
 	case $file in '#'*) continue ;; esac
@@ -208,76 +163,18 @@ while IFS='|' read -r file args code expect; do
 
 	ls -A >"$work/before"
 	start=$(date +%s)
-	kb=$(case_mem_kb "$file")
-	if [ "$mode" = ulimit ]; then
-		(
-			ulimit -v "$kb" || exit 99
-			exec $prefix timeout -k 5 "$time_s" "$BKSEF" $args ${arg:+"$arg"}
-		) <"$stdin" >"$work/out" 2>"$work/err"
-	elif [ "$mode" = asan ]; then
-		# the last soft_rss_limit_mb in ASAN_OPTIONS wins
-		ASAN_OPTIONS="$ASAN_OPTIONS:soft_rss_limit_mb=$((kb / 1024))" \
-			$prefix timeout -k 5 "$time_s" "$BKSEF" $args ${arg:+"$arg"} \
-			<"$stdin" >"$work/out" 2>"$work/err"
-	else
-		$prefix timeout -k 5 "$time_s" "$BKSEF" $args ${arg:+"$arg"} \
-			<"$stdin" >"$work/out" 2>"$work/err"
-	fi
-	rc=$?
+	cases_bounded "$(case_mem_kb "$file")" "$BKSEF" $args ${arg:+"$arg"} <"$stdin"
 	took=$(($(date +%s) - start))
 	stop_writer
 	ls -A >"$work/after"
 	case $file in fifo-*) rm -f "$file" ;; esac
-	# ASan's note that its soft limit made malloc fail is the bound working
-	err=$(grep -v 'AddressSanitizer: soft rss limit exhausted' "$work/err")
-
-	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		bad "no answer within $time_s s (exit $rc)"
-		continue
-	fi
-	if [ "$rc" -ge 128 ]; then
-		bad "killed by signal $((rc - 128))"
-		continue
-	fi
-	case $err in
-	*Sanitizer* | *"runtime error:"*)
-		bad "sanitizer report"
-		continue
-		;;
-	esac
-	if [ "$rc" != "$code" ]; then
-		bad "exit $rc, expected $code"
-		continue
-	fi
+	cases_check "$code" "$expect" || continue
 	if ! cmp -s "$work/before" "$work/after"; then
 		bad "files appeared or vanished: $(diff "$work/before" "$work/after" | tr '\n' ' ')"
 		continue
-	fi
-	if [ "$code" = 0 ]; then
-		if [ -n "$err" ]; then
-			bad "standard error is not empty"
-			continue
-		fi
-		rest=$expect
-		while [ -n "$rest" ]; do
-			line=${rest%%\**}
-			grep -qxF -- "$line" "$work/out" || bad "no line '$line' in standard output"
-			case $rest in *\**) rest=${rest#*\*} ;; *) rest= ;; esac
-		done
-	else
-		if [ -s "$work/out" ]; then
-			bad "standard output is not empty"
-			continue
-		fi
-		has_pieces "$err" "$expect" || bad "standard error lacks '$expect'"
 	fi
 	[ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
 done <"$here/cases.txt"
 set +f
 
-echo "$n cases, $failed failed, $skipped skipped"
-if [ "$n" -lt "$min_cases" ]; then
-	echo "FAIL: fewer than $min_cases cases ran"
-	exit 1
-fi
-[ "$failed" = 0 ]
+cases_finish

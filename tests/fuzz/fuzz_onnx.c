@@ -13,7 +13,14 @@
  * real inputs are the inputs that are not initializers; every tensor's
  * n_elements is the product of its dims, its decoded values n_elements
  * of one kind; and every lookup finds what it should.  A model read
- * without ONNX_READ_SUBGRAPHS reads with it too, alike. */
+ * without ONNX_READ_SUBGRAPHS reads with it too, alike.
+ *
+ * Each model read is then mapped onto a network (onnx_map.h), at its own
+ * size and at --input-size 3x8x8: a mapping gives either a network file
+ * and no blockers, or blockers (as many lines as it counts, none empty) and
+ * no file; mapping twice gives the same bytes; the file loads as any
+ * network file does (a refusal only for limits, with a message), with one
+ * layer per row, and in format 2 exactly when its first line says so. */
 #include <config.h>
 
 #include <stdint.h>
@@ -22,8 +29,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "net.h"
 #include "onnx.h"
 #include "onnx-dump.h"
+#include "onnx_map.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -132,6 +141,74 @@ static void check_model(const struct onnx_model *m)
 	}
 }
 
+/* Map M at SIZE and check the result; returns the text (to free) or NULL. */
+static char *check_map(const struct onnx_model *m, const struct onnx_map_size *size)
+{
+	struct onnx_map a, b;
+	struct diag dg = { 0 };
+	int st = onnx_map_model(m, "fuzz.onnx", size, &a, &dg);
+	char *text = NULL;
+
+	if (st == BKSEF_ENOMEM) {
+		onnx_map_release(&a);
+		return NULL;
+	}
+	if (st == BKSEF_OK) {
+		if (a.text == NULL || a.blockers != NULL || a.n_blockers != 0 ||
+		    strlen(a.text) != a.len)
+			broken("a mapping without its text, or with blockers", NULL);
+	} else {
+		size_t lines = 0;
+		if (st != BKSEF_EINPUT || a.text != NULL || a.blockers == NULL ||
+		    a.n_blockers == 0 || dg.msg[0] == '\0')
+			broken("a refused mapping without its blockers", dg.msg);
+		for (const char *p = a.blockers; *p; p++) {
+			if (*p == '\n') {
+				if (p == a.blockers || p[-1] == '\n')
+					broken("an empty blocker line", NULL);
+				lines++;
+			}
+		}
+		if (lines != a.n_blockers || a.blockers[strlen(a.blockers) - 1] != '\n')
+			broken("the blockers are not n_blockers lines", NULL);
+	}
+	if (onnx_map_model(m, "fuzz.onnx", size, &b, &dg) == st &&
+	    ((a.text && (b.text == NULL || strcmp(a.text, b.text) != 0)) ||
+	     (a.blockers && (b.blockers == NULL || strcmp(a.blockers, b.blockers) != 0))))
+		broken("mapping twice gives other bytes", NULL);
+	onnx_map_release(&b);
+	if (a.text != NULL) {
+		struct net *net = NULL;
+		size_t rows = 0;
+		int v2 = strncmp(a.text, NET_FORMAT2_LINE "\n", strlen(NET_FORMAT2_LINE) + 1) == 0;
+		int sl = net_load_buffer(a.text, a.len, "fuzz.csv", &net, &dg);
+		if (sl == BKSEF_OK) {
+			/* rows: the lines after the header that are not comments */
+			int header = 0;
+			for (const char *p = a.text; *p;) {
+				const char *e = strchr(p, '\n');
+				if (*p != '#') {
+					if (header)
+						rows++;
+					header = 1;
+				}
+				p = e ? e + 1 : p + strlen(p);
+			}
+			if (net->n_layers != rows)
+				broken("the loaded network has another number of layers", NULL);
+			if (net->version != (v2 ? 2 : 1) || a.version != net->version)
+				broken("the format version is not the one the text says", NULL);
+		} else if (sl != BKSEF_ENOMEM && (sl != BKSEF_EINPUT || dg.msg[0] == '\0')) {
+			broken("the mapped network file does not load", dg.msg);
+		}
+		net_free(net);
+		text = a.text;
+		a.text = NULL;
+	}
+	onnx_map_release(&a);
+	return text;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct onnx_model *mapped = NULL, *streamed = NULL, *sub = NULL;
@@ -156,6 +233,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_model(mapped);
 	if (sub != NULL)
 		check_model(sub);
+	if (mapped != NULL || sub != NULL) {
+		struct onnx_map_size own = { 0 }, small = { 3, { 3, 8, 8 } };
+		char *m1 = mapped ? check_map(mapped, &own) : NULL;
+		char *m2 = sub ? check_map(sub, &own) : NULL;
+		if (m1 != NULL && m2 != NULL && strcmp(m1, m2) != 0)
+			broken("a model maps otherwise when read with ONNX_READ_SUBGRAPHS", NULL);
+		free(m1);
+		free(m2);
+		free(sub ? check_map(sub, &small) : NULL);
+	}
 	if (mapped != NULL && streamed != NULL) {
 		ta = dump_of(mapped);
 		tb = dump_of(streamed);

@@ -13,7 +13,10 @@
 # ONNX models (the seeds of fuzz_onnx: tests/data/onnx/*.onnx,
 # tests/bad-onnx/files/*.onnx, and tests/fuzz/regress/onnx-*) go through the
 # ONNX reader's driver (tests/bad-onnx/onnx-read; ONNX_READER overrides it)
-# mapped, streamed, with subgraphs kept, and dumped whole.
+# mapped, streamed, with subgraphs kept, and dumped whole; then through
+# bksef --summary, --layers and --convert, and --summary from standard input.
+# The mapping's models (tests/data/onnx/map, twins) go through --summary at
+# their size and at --input-size 3x64x64.
 set -u
 
 : "${BKSEF:?BKSEF must name the bksef binary}"
@@ -30,10 +33,11 @@ check() {
 	run "$BKSEF" "$@"
 }
 
-# Run the command given, as check does.
+# Run the command given, as check does (standard input from $stdin, or
+# /dev/null).
 run() {
 	runs=$((runs + 1))
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	"$@" >"$tmp/out" 2>"$tmp/err" <"${stdin:-/dev/null}"
 	rc=$?
 	if [ "$rc" -gt 2 ] || grep -q 'Sanitizer\|runtime error' "$tmp/err"; then
 		fail=$((fail + 1))
@@ -80,6 +84,18 @@ for f in "$srcdir"/tests/data/onnx/*.onnx "$srcdir"/tests/bad-onnx/files/*.onnx 
 		# shellcheck disable=SC2086 # o is one option or none
 		run $onnx_reader $o "$f"
 	done
+	# and through bksef: mapped onto a network (the name or the content
+	# says it is a model), and converted
+	check --summary "$f"
+	check --layers "$f"
+	check --convert "$f"
+	stdin=$f
+	check --summary -
+	stdin=
+done
+for f in "$srcdir"/tests/data/onnx/map/*.onnx "$srcdir"/tests/data/onnx/twins/*.onnx; do
+	check --summary "$f"
+	check --summary --input-size 3x64x64 "$f"
 done
 
 if [ "$runs" -eq 0 ]; then

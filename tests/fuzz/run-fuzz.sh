@@ -129,8 +129,9 @@ for t in $targets; do
 		extra_libs=$(pkg-config --libs ncursesw)
 		;;
 	onnx)
-		# The ONNX reader: models of up to 64 KiB (the seeds are below
-		# 40 KiB), read mapped, streamed and with subgraphs kept.
+		# The ONNX reader and the mapping onto a network: models of up
+		# to 64 KiB (the twins above it are left out), read mapped,
+		# streamed and with subgraphs kept, then mapped.
 		max_len=65536
 		timeout=10
 		extra_src=$top/tests/bad-onnx/onnx-dump.c
@@ -166,7 +167,8 @@ for t in $targets; do
 		done
 	fi
 	if [ "$t" = onnx ]; then
-		for f in "$top"/tests/data/onnx/*.onnx "$top"/tests/bad-onnx/files/*.onnx; do
+		for f in "$top"/tests/data/onnx/*.onnx "$top"/tests/data/onnx/map/*.onnx \
+			"$top"/tests/data/onnx/twins/*.onnx "$top"/tests/bad-onnx/files/*.onnx; do
 			seed "$f" "$corpus" "$max_len"
 		done
 	fi

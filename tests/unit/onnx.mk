@@ -10,6 +10,14 @@ tests_unit_test_onnx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/bad-onnx \
 	-DTEST_DATA_DIR='"$(abs_top_srcdir)/tests/data"'
 tests_unit_test_onnx_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_onnx_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+# The mapping onto networks (src/core/onnx_map.h).
+check_PROGRAMS += tests/unit/test_onnx_map
+TESTS += tests/unit/test_onnx_map
+tests_unit_test_onnx_map_SOURCES = tests/unit/test_onnx_map.c
+tests_unit_test_onnx_map_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_DATA_DIR='"$(abs_top_srcdir)/tests/data"'
+tests_unit_test_onnx_map_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_onnx_map_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 endif
 
 # The models, and the script that writes them.
