@@ -120,11 +120,14 @@ struct row {
 	char *name;
 	int op;
 	uint32_t from_first, from_n;
-	int64_t out;     /* conv, fc, slice, input: the out column */
-	int64_t c, h, w; /* output shape */
-	int32_t k[2], stride[2], pad[2], dil[2];
+	int64_t out;        /* conv, fc, slice, input: the out column */
+	int64_t c, t, h, w; /* output shape (t 1 but in 3-D; h 1 in 1-D, w the length) */
+	/* per spatial axis t, h, w (those of the network's rank are written) */
+	int32_t k[3], stride[3], pad[3], dil[3], opad[3], scale[3];
 	int32_t groups, start;
 	uint8_t bias, ceil_mode, has_kernel;
+	uint8_t mode;        /* upsample: 0 nearest, 1 linear of the rank */
+	uint8_t by_size;     /* upsample: to its t, h, w rather than by scale[] */
 	uint8_t from_matmul; /* conv/fc from a MatMul: a following Add may be its bias */
 };
 
@@ -149,6 +152,7 @@ struct mapper {
 	size_t node;      /* the node being mapped */
 	int node_blocked; /* a blocker was listed for it */
 	int64_t opset;
+	int sp;         /* spatial axes of the input: 1, 2 (also for a flat input) or 3 */
 	int fixed_size; /* a node depends on the input's size (Gemm, Reshape) */
 };
 
@@ -366,10 +370,13 @@ static long row_new(struct mapper *mp, int op, const char *src, const uint32_t *
 	if (n > 0) {
 		const struct row *f = &mp->rows[from[0]];
 		r->c = f->c;
+		r->t = f->t;
 		r->h = f->h;
 		r->w = f->w;
 	}
 	r->groups = 1;
+	if (n == 0)
+		r->t = r->h = r->w = 1;
 	return (long)mp->n_rows++;
 }
 
@@ -467,6 +474,28 @@ static int64_t mul_sat(int64_t a, int64_t b)
 	return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
 }
 
+/* The first of the axes t, h, w (0, 1, 2) that the network's rank uses. */
+static int first_axis(const struct mapper *mp)
+{
+	return 3 - mp->sp;
+}
+
+/* Row R's size on spatial axis A: 0 t, 1 h, 2 w. */
+static int64_t row_axis_get(const struct row *r, int a)
+{
+	return a == 0 ? r->t : a == 1 ? r->h : r->w;
+}
+
+static void row_axis_set(struct row *r, int a, int64_t v)
+{
+	if (a == 0)
+		r->t = v;
+	else if (a == 1)
+		r->h = v;
+	else
+		r->w = v;
+}
+
 /* The dims a feature value's view has, into D; returns the rank. */
 static int view_dims(const struct mapper *mp, const struct val *v, int64_t d[5])
 {
@@ -476,7 +505,7 @@ static int view_dims(const struct mapper *mp, const struct val *v, int64_t d[5])
 		d[0] = 1, d[1] = r->h, d[2] = r->w, d[3] = r->c;
 		return 4;
 	case L_FLAT:
-		d[0] = 1, d[1] = mul_sat(mul_sat(r->c, r->h), r->w);
+		d[0] = 1, d[1] = mul_sat(mul_sat(mul_sat(r->c, r->t), r->h), r->w);
 		return 2;
 	case L_GROUP:
 		d[0] = 1, d[1] = v->groups, d[2] = r->c / v->groups, d[3] = r->h, d[4] = r->w;
@@ -485,8 +514,10 @@ static int view_dims(const struct mapper *mp, const struct val *v, int64_t d[5])
 		d[0] = 1, d[1] = r->c / v->groups, d[2] = v->groups, d[3] = r->h, d[4] = r->w;
 		return 5;
 	default:
-		d[0] = 1, d[1] = r->c, d[2] = r->h, d[3] = r->w;
-		return 4;
+		d[0] = 1, d[1] = r->c;
+		for (int a = first_axis(mp); a < 3; a++)
+			d[2 + a - first_axis(mp)] = row_axis_get(r, a);
+		return 2 + mp->sp;
 	}
 }
 
@@ -500,7 +531,7 @@ static int channel_axis(const struct val *v)
 static int channels_second(const struct mapper *mp, const struct val *v)
 {
 	const struct row *r = &mp->rows[v->row];
-	return v->layout == L_NCHW || (v->layout == L_FLAT && r->h == 1 && r->w == 1);
+	return v->layout == L_NCHW || (v->layout == L_FLAT && r->t == 1 && r->h == 1 && r->w == 1);
 }
 
 /* Axis A (negative: from the end) of a RANK-axis tensor, or -1. */
@@ -511,16 +542,24 @@ static int norm_axis(int64_t a, int rank)
 	return a >= 0 && a < rank ? (int)a : -1;
 }
 
-static const char *dims_text(char *buf, size_t size, const int64_t *d, size_t n)
+/* D[0..N) as text, the values separated by SEP ("a scalar" when N is 0). */
+static const char *ints_text(char *buf, size_t size, const int64_t *d, size_t n, char sep)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < n && used + 24 < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, i ? "x%lld" : "%lld",
-		                         (long long)d[i]);
+	for (size_t i = 0; i < n && used + 24 < size; i++) {
+		if (i > 0)
+			buf[used++] = sep;
+		used += (size_t)snprintf(buf + used, size - used, "%lld", (long long)d[i]);
+	}
 	if (n == 0)
 		snprintf(buf, size, "a scalar");
 	return buf;
+}
+
+static const char *dims_text(char *buf, size_t size, const int64_t *d, size_t n)
+{
+	return ints_text(buf, size, d, n, 'x');
 }
 
 /* Whether constant K is one value per channel of feature F's view: its
@@ -542,74 +581,119 @@ static int per_channel(const struct mapper *mp, const struct val *f, const struc
 /* -------------------------------------------------- conv and pools */
 
 struct window {
-	int64_t k[2], stride[2], dil[2], pad[4];
+	/* per axis t, h, w; pad: begins, then ends */
+	int64_t k[3], stride[3], dil[3], pad[6], opad[3];
 	int ceil_mode;
 };
 
+/* Read the ints attribute NAME of the node, one value per spatial axis,
+ * into DST's axes of the network's rank (left as they are when absent);
+ * with PAIRS, 2 values an axis (begins, then ends) into DST[0..6). */
+static int axes_attr(struct mapper *mp, const char *name, int pairs, int64_t *dst)
+{
+	size_t n;
+	const int64_t *v;
+	struct diag dg;
+	int a0 = first_axis(mp), want = pairs ? 2 * mp->sp : mp->sp;
+
+	if (onnx_node_attr_ints(mp->m, mp->node, name, &n, &v, &dg) != BKSEF_OK)
+		return block(mp, "%s", dg.msg);
+	if (n == 0)
+		return 0;
+	if (n != (size_t)want)
+		return block(mp, "%s has %zu values, expected %d for a %d-D input%s", name, n, want,
+		             mp->sp, pairs ? " (begins, then ends)" : "");
+	for (int i = 0; i < mp->sp; i++) {
+		dst[a0 + i] = v[i];
+		if (pairs)
+			dst[3 + a0 + i] = v[mp->sp + i];
+	}
+	return 0;
+}
+
+/* Check that WIN's pads are in range and alike on both sides. */
+static int window_pads(struct mapper *mp, const struct window *win)
+{
+	char b[64], e[64];
+	int a0 = first_axis(mp);
+	for (int a = 0; a < 3; a++) {
+		if (win->pad[a] < 0 || win->pad[a] > NET_MAX_DIM || win->pad[a + 3] < 0)
+			return block(mp, "pads out of range");
+		if (win->pad[a] != win->pad[a + 3])
+			return block(
+			    mp,
+			    "asymmetric padding (begins %s, ends %s) has no equivalent "
+			    "in the format, which pads both sides alike",
+			    ints_text(b, sizeof b, win->pad + a0, (size_t)mp->sp, ' '),
+			    ints_text(e, sizeof e, win->pad + 3 + a0, (size_t)mp->sp, ' '));
+	}
+	return 0;
+}
+
+/* Read a conv's, pool's or transposed conv's kernel_shape (unless K, the
+ * weight's kernel dims, given), strides and dilations into WIN, every
+ * axis checked. */
+static int window_kernel(struct mapper *mp, const int64_t *k, struct window *win)
+{
+	size_t n;
+	const int64_t *v;
+	struct diag dg;
+	int a0 = first_axis(mp);
+
+	memset(win, 0, sizeof *win);
+	for (int a = 0; a < 3; a++)
+		win->k[a] = win->stride[a] = win->dil[a] = 1;
+	if (onnx_node_attr_ints(mp->m, mp->node, "kernel_shape", &n, &v, &dg) != BKSEF_OK)
+		return block(mp, "%s", dg.msg);
+	if (k != NULL) {
+		for (int i = 0; i < mp->sp; i++)
+			win->k[a0 + i] = k[i];
+		if (n != 0 && (n != (size_t)mp->sp || memcmp(v, k, n * sizeof *v) != 0))
+			return block(mp, "kernel_shape does not match the weight's dims");
+	} else {
+		if (n != (size_t)mp->sp)
+			return block(mp,
+			             "kernel_shape has %zu values, expected %d for a %d-D input", n,
+			             mp->sp, mp->sp);
+		for (int i = 0; i < mp->sp; i++)
+			win->k[a0 + i] = v[i];
+	}
+	if (axes_attr(mp, "strides", 0, win->stride) != 0 ||
+	    axes_attr(mp, "dilations", 0, win->dil) != 0)
+		return -1;
+	for (int a = 0; a < 3; a++) {
+		if (win->k[a] < 1 || win->k[a] > NET_MAX_DIM || win->stride[a] < 1 ||
+		    win->stride[a] > NET_MAX_DIM || win->dil[a] < 1 || win->dil[a] > NET_MAX_DIM)
+			return block(mp, "kernel, strides or dilations out of range");
+	}
+	return 0;
+}
+
 /* Read a conv's or pool's kernel_shape (unless K given), strides, dilations,
- * pads and auto_pad for input IN (h, w); with pending pads of the input. */
+ * pads and auto_pad for input IN; with pending pads of the input. */
 static int window_read(struct mapper *mp, const struct val *in, const int64_t *k,
                        struct window *win)
 {
 	const struct row *r = &mp->rows[in->row];
-	size_t n;
-	const int64_t *v;
 	const char *auto_pad;
 	int64_t ceil = 0;
 	struct diag dg;
 
-	memset(win, 0, sizeof *win);
-	for (int a = 0; a < 2; a++)
-		win->stride[a] = win->dil[a] = 1;
-	if (k != NULL) {
-		win->k[0] = k[0], win->k[1] = k[1];
-		if (onnx_node_attr_ints(mp->m, mp->node, "kernel_shape", &n, &v, &dg) != BKSEF_OK)
-			return block(mp, "%s", dg.msg);
-		if (n != 0 && (n != 2 || v[0] != k[0] || v[1] != k[1]))
-			return block(mp, "kernel_shape does not match the weight's dims");
-	} else {
-		if (onnx_node_attr_ints(mp->m, mp->node, "kernel_shape", &n, &v, &dg) != BKSEF_OK)
-			return block(mp, "%s", dg.msg);
-		if (n == 1 || n == 3)
-			return block(mp, "a %zu-D pool is not in the format yet (issue 14)", n);
-		if (n != 2)
-			return block(mp, "kernel_shape has %zu values, expected 2", n);
-		win->k[0] = v[0], win->k[1] = v[1];
-	}
-	static const char *const names[] = { "strides", "dilations" };
-	int64_t *dst[] = { win->stride, win->dil };
-	for (int i = 0; i < 2; i++) {
-		if (onnx_node_attr_ints(mp->m, mp->node, names[i], &n, &v, &dg) != BKSEF_OK)
-			return block(mp, "%s", dg.msg);
-		if (n != 0 && n != 2)
-			return block(mp, "%s has %zu values, expected 2", names[i], n);
-		for (size_t a = 0; a < n; a++)
-			dst[i][a] = v[a];
-	}
-	if (onnx_node_attr_ints(mp->m, mp->node, "pads", &n, &v, &dg) != BKSEF_OK)
-		return block(mp, "%s", dg.msg);
-	if (n != 0 && n != 4)
-		return block(mp, "pads has %zu values, expected 4 (begins, then ends)", n);
-	for (size_t a = 0; a < n; a++)
-		win->pad[a] = v[a];
+	if (window_kernel(mp, k, win) != 0 || axes_attr(mp, "pads", 1, win->pad) != 0)
+		return -1;
 	if (onnx_node_attr_string(mp->m, mp->node, "auto_pad", "NOTSET", &auto_pad, &dg) !=
 	    BKSEF_OK)
 		return block(mp, "%s", dg.msg);
 	if (onnx_node_attr_int(mp->m, mp->node, "ceil_mode", 0, &ceil, &dg) != BKSEF_OK)
 		return block(mp, "%s", dg.msg);
 	win->ceil_mode = ceil != 0;
-	for (int a = 0; a < 2; a++) {
-		if (win->k[a] < 1 || win->k[a] > NET_MAX_DIM || win->stride[a] < 1 ||
-		    win->stride[a] > NET_MAX_DIM || win->dil[a] < 1 || win->dil[a] > NET_MAX_DIM)
-			return block(mp, "kernel, strides or dilations out of range");
-	}
 	if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) {
-		int64_t in_hw[2] = { r->h, r->w };
-		for (int a = 0; a < 2; a++) {
-			int64_t out = (in_hw[a] + win->stride[a] - 1) / win->stride[a];
+		for (int a = first_axis(mp); a < 3; a++) {
+			int64_t in_a = row_axis_get(r, a);
+			int64_t out = (in_a + win->stride[a] - 1) / win->stride[a];
 			/* each factor is at most 2^31 - 1: no overflow */
-			int64_t total = (out - 1) * win->stride[a] + win->dil[a] * (win->k[a] - 1) +
-			                1 - in_hw[a];
+			int64_t total =
+			    (out - 1) * win->stride[a] + win->dil[a] * (win->k[a] - 1) + 1 - in_a;
 			if (total < 0)
 				total = 0;
 			if (total % 2 != 0)
@@ -617,70 +701,75 @@ static int window_read(struct mapper *mp, const struct val *in, const int64_t *k
 				             "auto_pad %s pads one side more than the other "
 				             "(%lld in all on axis %d); the format pads both "
 				             "sides alike",
-				             auto_pad, (long long)total, a);
-			win->pad[a] = win->pad[a + 2] = total / 2;
+				             auto_pad, (long long)total, a - first_axis(mp));
+			win->pad[a] = win->pad[a + 3] = total / 2;
 		}
 	} else if (strcmp(auto_pad, "VALID") != 0 && strcmp(auto_pad, "NOTSET") != 0) {
 		return block(mp, "auto_pad '%s' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID",
 		             auto_pad);
 	}
-	if (in->padded)
-		for (int a = 0; a < 4; a++)
-			win->pad[a] += in->pad[a];
-	for (int a = 0; a < 2; a++) {
-		if (win->pad[a] < 0 || win->pad[a] > NET_MAX_DIM)
-			return block(mp, "pads out of range");
-		if (win->pad[a] != win->pad[a + 2])
-			return block(mp,
-			             "asymmetric padding (begins %lld %lld, ends %lld %lld) has "
-			             "no equivalent in the format, which pads both sides alike",
-			             (long long)win->pad[0], (long long)win->pad[1],
-			             (long long)win->pad[2], (long long)win->pad[3]);
+	if (in->padded) /* a Pad of N, C, H, W: 2-D */
+		for (int a = 0; a < 2; a++)
+			win->pad[1 + a] += in->pad[a], win->pad[4 + a] += in->pad[2 + a];
+	return window_pads(mp, win);
+}
+
+/* The input row of a conv or pool IN, materialised; -1 when it cannot be. */
+static long window_from(struct mapper *mp, struct val *in)
+{
+	if (in->derived || in->stage != S_PLAIN) {
+		int padded = in->padded;
+		in->padded = 0;
+		long m = materialise(mp, in);
+		in->padded = (uint8_t)padded;
+		return m;
 	}
-	return 0;
+	return in->row;
+}
+
+/* A new row OP from IN, with window WIN and output sizes OUT (t, h, w). */
+static long window_new(struct mapper *mp, int op, const struct onnx_node *n, uint32_t from,
+                       const struct window *win, const int64_t *out)
+{
+	long r = row_new(mp, op, n->outputs[0], &from, 1);
+	if (r < 0)
+		return -1;
+	struct row *w = &mp->rows[r];
+	w->has_kernel = 1;
+	for (int a = 0; a < 3; a++) {
+		w->k[a] = (int32_t)win->k[a];
+		w->stride[a] = (int32_t)win->stride[a];
+		w->dil[a] = (int32_t)win->dil[a];
+		w->pad[a] = (int32_t)win->pad[a];
+		w->opad[a] = (int32_t)win->opad[a];
+		row_axis_set(w, a, out[a]);
+	}
+	w->ceil_mode = (uint8_t)win->ceil_mode;
+	return r;
 }
 
 /* A conv or pool row OP from IN with window WIN; its shape inferred. */
 static long window_row(struct mapper *mp, int op, const struct onnx_node *n, struct val *in,
                        const struct window *win)
 {
-	struct row tmp = mp->rows[in->row];
-	uint32_t from = in->row;
-	int64_t out[2], in_hw[2] = { tmp.h, tmp.w };
+	const struct row *src = &mp->rows[in->row];
+	int64_t out[3], in_d[3];
+	char t[64];
 
-	if (in->derived || in->stage != S_PLAIN) {
-		int padded = in->padded;
-		in->padded = 0;
-		long m = materialise(mp, in);
-		in->padded = (uint8_t)padded;
-		if (m < 0)
-			return -1;
-		from = (uint32_t)m;
-	}
-	for (int a = 0; a < 2; a++) {
-		out[a] = win->ceil_mode ? net_out_size_ceil(in_hw[a], win->pad[a], win->dil[a],
-		                                            win->k[a], win->stride[a])
-		                        : net_out_size(in_hw[a], win->pad[a], win->dil[a],
-		                                       win->k[a], win->stride[a]);
-		if (out[a] <= 0)
-			return block(mp, "the kernel does not fit its %lldx%lld input",
-			             (long long)tmp.h, (long long)tmp.w);
-	}
-	long r = row_new(mp, op, n->outputs[0], &from, 1);
-	if (r < 0)
+	long from = window_from(mp, in);
+	if (from < 0)
 		return -1;
-	struct row *w = &mp->rows[r];
-	w->has_kernel = 1;
-	for (int a = 0; a < 2; a++) {
-		w->k[a] = (int32_t)win->k[a];
-		w->stride[a] = (int32_t)win->stride[a];
-		w->dil[a] = (int32_t)win->dil[a];
-		w->pad[a] = (int32_t)win->pad[a];
+	for (int a = 0; a < 3; a++) {
+		in_d[a] = row_axis_get(src, a);
+		out[a] = win->ceil_mode ? net_out_size_ceil(in_d[a], win->pad[a], win->dil[a],
+		                                            win->k[a], win->stride[a])
+		                        : net_out_size(in_d[a], win->pad[a], win->dil[a], win->k[a],
+		                                       win->stride[a]);
+		if (out[a] <= 0)
+			return block(mp, "the kernel does not fit its %s input",
+			             dims_text(t, sizeof t, in_d + first_axis(mp), (size_t)mp->sp));
 	}
-	w->ceil_mode = (uint8_t)win->ceil_mode;
-	w->h = out[0];
-	w->w = out[1];
-	return r;
+	return window_new(mp, op, n, (uint32_t)from, win, out);
 }
 
 /* The input of a conv or pool: a feature in NCHW. */
@@ -704,12 +793,11 @@ static int map_conv(struct mapper *mp, const struct onnx_node *n)
 
 	if (in == NULL || (w = in_const(mp, n, 1, "the weight")) == NULL)
 		return -1;
-	if (w->rank == 3 || w->rank == 5)
-		return block(mp, "a %u-D convolution is not in the format yet (issue 14)",
-		             w->rank - 2);
-	if (w->rank != 4)
-		return block(mp, "the weight has dims %s, expected 4 (out, in/groups, kh, kw)",
-		             dims_text(t, sizeof t, w->dims, w->rank));
+	if (w->rank != (uint32_t)mp->sp + 2)
+		return block(mp,
+		             "the weight has dims %s, expected %d (out, in/groups, then the "
+		             "kernel) for a %d-D input",
+		             dims_text(t, sizeof t, w->dims, w->rank), mp->sp + 2, mp->sp);
 	if (onnx_node_attr_int(mp->m, mp->node, "group", 1, &g, &dg) != BKSEF_OK)
 		return block(mp, "%s", dg.msg);
 	const struct row *src = &mp->rows[in->row];
@@ -772,7 +860,7 @@ static int map_gap(struct mapper *mp, const struct onnx_node *n, struct val *in,
 	long r = unary_row(mp, NET_OP_GAP, in, n->outputs[0], keepdims ? L_NCHW : L_FLAT);
 	if (r < 0)
 		return -1;
-	mp->rows[r].h = mp->rows[r].w = 1;
+	mp->rows[r].t = mp->rows[r].h = mp->rows[r].w = 1;
 	return 0;
 }
 
@@ -984,8 +1072,8 @@ static int same_dims(const struct mapper *mp, const struct val *a, const struct 
 static int gate_dims(const struct mapper *mp, const struct val *a, const struct val *b)
 {
 	const struct row *ra = &mp->rows[a->row], *rb = &mp->rows[b->row];
-	return a->layout == L_NCHW && b->layout == L_NCHW && rb->c == ra->c && rb->h == 1 &&
-	       rb->w == 1;
+	return a->layout == L_NCHW && b->layout == L_NCHW && rb->c == ra->c && rb->t == 1 &&
+	       rb->h == 1 && rb->w == 1;
 }
 
 static int fold_binary(struct mapper *mp, const struct onnx_node *n, struct val *a, struct val *b);
@@ -1312,11 +1400,11 @@ static int map_concat(struct mapper *mp, const struct onnx_node *n)
 			first = v;
 		const struct row *r = &mp->rows[v->row], *r0 = &mp->rows[first->row];
 		if (!channels_second(mp, v) || v->layout != first->layout ||
-		    norm_axis(axis, v->layout == L_FLAT ? 2 : 4) != 1)
+		    norm_axis(axis, v->layout == L_FLAT ? 2 : 2 + mp->sp) != 1)
 			rc =
 			    block(mp, "a Concat other than over the channels of N, C, H, W tensors "
 			              "has no row in the format");
-		else if (r->h != r0->h || r->w != r0->w)
+		else if (r->t != r0->t || r->h != r0->h || r->w != r0->w)
 			rc = block(mp, "inputs of different heights or widths");
 		else {
 			long m = materialise(mp, v);
@@ -1495,7 +1583,7 @@ static int map_squeeze(struct mapper *mp, const struct onnx_node *n, int unsquee
 	if (in->kind != V_FEAT)
 		return -1;
 	const struct row *r = &mp->rows[in->row];
-	if (r->h == 1 && r->w == 1 && !in->padded &&
+	if (r->t == 1 && r->h == 1 && r->w == 1 && !in->padded &&
 	    ((unsqueeze && in->layout == L_FLAT) || (!unsqueeze && in->layout == L_NCHW))) {
 		long m = materialise(mp, in);
 		if (m < 0)
@@ -1634,10 +1722,11 @@ static int map_reshape(struct mapper *mp, const struct onnx_node *n)
 		mp->fixed_size = 1;
 		return view(mp, n, in, L_FLAT, 0);
 	}
-	if (tr == 4 && in->layout == L_FLAT && r->h == 1 && r->w == 1 && t[2] == 1 && t[3] == 1)
+	if (tr == 4 && mp->sp == 2 && in->layout == L_FLAT && r->t == 1 && r->h == 1 && r->w == 1 &&
+	    t[2] == 1 && t[3] == 1)
 		return view(mp, n, in, L_NCHW, 0);
-	if (tr == 5 && in->layout == L_NCHW && t[3] == r->h && t[4] == r->w && t[1] > 1 &&
-	    t[1] <= NET_MAX_DIM)
+	if (tr == 5 && mp->sp == 2 && in->layout == L_NCHW && t[3] == r->h && t[4] == r->w &&
+	    t[1] > 1 && t[1] <= NET_MAX_DIM)
 		return view(mp, n, in, L_GROUP, (int32_t)t[1]);
 	if (tr == 4 && in->layout == L_GROUP_T && t[1] == r->c && t[2] == r->h) {
 		/* channel shuffle: Reshape, Transpose, Reshape */
@@ -1703,7 +1792,7 @@ static int map_linear(struct mapper *mp, const struct onnx_node *n, int gemm)
 		struct row *c = &mp->rows[row];
 		c->out = c->c = out;
 		c->has_kernel = 1;
-		for (int a = 0; a < 2; a++)
+		for (int a = 0; a < 3; a++)
 			c->k[a] = c->stride[a] = c->dil[a] = 1, c->pad[a] = 0;
 		c->from_matmul = 1;
 		return 0;
@@ -1724,7 +1813,7 @@ static int map_linear(struct mapper *mp, const struct onnx_node *n, int gemm)
 		return -1;
 	struct row *f = &mp->rows[row];
 	f->out = f->c = out;
-	f->h = f->w = 1;
+	f->t = f->h = f->w = 1;
 	f->bias = b != NULL;
 	f->from_matmul = !gemm;
 	return 0;
@@ -1894,11 +1983,16 @@ static void map_node(struct mapper *mp, size_t i)
 		return;
 	for (size_t r = rows_before; rc == 0 && r < mp->n_rows; r++) {
 		const struct row *w = &mp->rows[r];
-		if (w->c > NET_MAX_DIM || w->h > NET_MAX_DIM || w->w > NET_MAX_DIM)
+		int64_t d[4] = { w->c, w->t, w->h, w->w };
+		char t[128];
+		if (w->c > NET_MAX_DIM || w->t > NET_MAX_DIM || w->h > NET_MAX_DIM ||
+		    w->w > NET_MAX_DIM) {
+			d[first_axis(mp)] = w->c;
 			rc = block(mp,
-			           "its output, %lldx%lldx%lld, is beyond the format's limit of "
-			           "%d a dimension",
-			           (long long)w->c, (long long)w->h, (long long)w->w, NET_MAX_DIM);
+			           "its output, %s, is beyond the format's limit of %d a dimension",
+			           dims_text(t, sizeof t, d + first_axis(mp), (size_t)mp->sp + 1),
+			           NET_MAX_DIM);
+		}
 	}
 	if (rc == 0) {
 		/* an output a mapping left unset is a constant of unknown value */
@@ -1930,20 +2024,19 @@ bad:
 static int input_row(struct mapper *mp, const struct onnx_value *in, const char *q)
 {
 	const struct onnx_map_size *sz = mp->size;
-	int64_t d[4] = { 1, 1, 1, 1 };
+	int64_t d[5] = { 1, 1, 1, 1, 1 };
 	char t[128];
 	int symbolic = 0, flat = in->has_shape && in->rank == 2;
 
 	if (in->kind != ONNX_VALUE_TENSOR || !in->has_shape)
 		return block(mp, "input '%s' has no shape", q);
-	if (in->rank == 3 || in->rank == 5)
+	if (in->rank < 2 || in->rank > 5)
 		return block(mp,
-		             "input '%s' has %u axes: 1-D and 3-D inputs are not in the format "
-		             "yet (issue 14)",
+		             "input '%s' has %u axes, expected 4 (N, C, H, W), 3 (N, C, L), 5 "
+		             "(N, C, T, H, W) or 2 (N, C)",
 		             q, in->rank);
-	if (in->rank != 4 && !flat)
-		return block(mp, "input '%s' has %u axes, expected 4 (N, C, H, W) or 2 (N, C)", q,
-		             in->rank);
+	if (!flat)
+		mp->sp = (int)in->rank - 2;
 	/* its size as the model writes it: "3xHxW" */
 	size_t used = 0;
 	for (uint32_t a = 1; a < in->rank; a++) {
@@ -1965,14 +2058,14 @@ static int input_row(struct mapper *mp, const struct onnx_value *in, const char 
 		if (flat)
 			return block(
 			    mp, "--input-size does not apply to input '%s', of 2 axes (N, C)", q);
-		if (sz->n != 3)
-			return block(
-			    mp, "--input-size has %d axes; input '%s' has %u (C, then H and W)",
-			    sz->n, q, in->rank - 1);
+		static const char *const axes[] = { "L", "H and W", "T, H and W" };
+		if (sz->n != (int)in->rank - 1)
+			return block(mp, "--input-size has %d axes; input '%s' has %u (C, then %s)",
+			             sz->n, q, in->rank - 1, axes[in->rank - 3]);
 		if (d[1] >= 1 && sz->v[0] != d[1])
 			return block(mp, "--input-size gives %lld channels; input '%s' has %lld",
 			             (long long)sz->v[0], q, (long long)d[1]);
-		for (int a = 1; a < 4; a++)
+		for (int a = 1; a < (int)in->rank; a++)
 			d[a] = sz->v[a - 1];
 	} else if (symbolic) {
 		return block(mp,
@@ -1980,16 +2073,17 @@ static int input_row(struct mapper *mp, const struct onnx_value *in, const char 
 		             "--input-size",
 		             q, t);
 	}
-	for (int a = 1; a < 4; a++)
+	for (int a = 1; a < (int)in->rank; a++)
 		if (d[a] > NET_MAX_DIM)
 			return block(mp, "input '%s': %s is too large", q,
-			             dims_text(t, sizeof t, d + 1, 3));
+			             dims_text(t, sizeof t, d + 1, in->rank - 1));
 	long r = row_new(mp, NET_OP_INPUT, in->name, NULL, 0);
 	if (r < 0)
 		return -1;
 	mp->rows[r].out = mp->rows[r].c = d[1];
-	mp->rows[r].h = d[2];
-	mp->rows[r].w = d[3];
+	if (!flat)
+		for (int a = 0; a < mp->sp; a++)
+			row_axis_set(&mp->rows[r], first_axis(mp) + a, d[2 + a]);
 	return feat(mp, in->name, r, flat ? L_FLAT : L_NCHW) ? 0 : -1;
 }
 
@@ -2121,25 +2215,46 @@ static void comment_text(struct buf *b, const char *s)
 	}
 }
 
-static void axes_field(struct buf *b, const int32_t *v)
+/* ",V": one value for every axis of the network's rank when they are
+ * alike, else one per axis ("1x7"). */
+static void axes_field(const struct mapper *mp, struct buf *b, const int32_t *v)
 {
-	if (v[0] == v[1])
-		buf_printf(b, ",%d", v[0]);
-	else
-		buf_printf(b, ",%dx%d", v[0], v[1]);
+	int a0 = first_axis(mp);
+	buf_printf(b, ",%d", v[a0]);
+	for (int a = a0 + 1; a < 3; a++)
+		if (v[a] != v[a0]) {
+			for (a = a0 + 1; a < 3; a++)
+				buf_printf(b, "x%d", v[a]);
+			break;
+		}
 }
+
+/* Whether V's axes of the network's rank differ. */
+static int axes_differ(const struct mapper *mp, const int32_t *v)
+{
+	for (int a = first_axis(mp) + 1; a < 3; a++)
+		if (v[a] != v[first_axis(mp)])
+			return 1;
+	return 0;
+}
+
+static const char *const upsample_modes[][2] = { { "nearest", "linear" },
+	                                         { "nearest", "bilinear" },
+	                                         { "nearest", "trilinear" } };
 
 static int write_text(struct mapper *mp, const char *source, struct onnx_map *out)
 {
 	struct buf b = { 0 };
-	int v2 = 0;
+	int v2 = mp->sp != 2, ext = mp->sp != 2;
 
 	for (size_t i = 0; i < mp->n_rows; i++) {
 		const struct row *r = &mp->rows[i];
 		if (r->op >= NET_OP_MUL || r->ceil_mode || r->start ||
-		    (r->has_kernel && (r->k[0] != r->k[1] || r->stride[0] != r->stride[1] ||
-		                       r->pad[0] != r->pad[1] || r->dil[0] != r->dil[1])))
+		    (r->has_kernel && (axes_differ(mp, r->k) || axes_differ(mp, r->stride) ||
+		                       axes_differ(mp, r->pad) || axes_differ(mp, r->dil))))
 			v2 = 1;
+		if (r->op == NET_OP_UPSAMPLE || r->op == NET_OP_CONVTRANSPOSE)
+			ext = 1;
 	}
 	if (v2)
 		buf_str(&b, NET_FORMAT2_LINE "\n");
@@ -2150,13 +2265,21 @@ static int write_text(struct mapper *mp, const char *source, struct onnx_map *ou
 	buf_str(&b, " ");
 	comment_text(&b, mp->m->producer_version);
 	buf_printf(&b, "; opset %lld\n", (long long)mp->opset);
-	if (mp->n_rows > 0)
-		buf_printf(&b, "# input %lldx%lldx%lld\n", (long long)mp->rows[0].c,
-		           (long long)mp->rows[0].h, (long long)mp->rows[0].w);
+	if (mp->n_rows > 0) {
+		const struct row *r = &mp->rows[0];
+		buf_printf(&b, "# input %lld", (long long)r->c);
+		for (int a = first_axis(mp); a < 3; a++)
+			buf_printf(&b, "x%lld", (long long)row_axis_get(r, a));
+		buf_str(&b, "\n");
+	}
 	buf_str(&b, "name,op,from,out,h,w,k,stride,pad,dilation,groups,bias");
-	buf_str(&b, v2 ? ",ceil_mode,start\n" : "\n");
+	buf_str(&b, ext  ? ",ceil_mode,start,t,l,mode,scale,output_padding\n"
+	            : v2 ? ",ceil_mode,start\n"
+	                 : "\n");
 	for (size_t i = 0; i < mp->n_rows && !b.oom; i++) {
 		const struct row *r = &mp->rows[i];
+		/* the size columns t and l: input, upsample to a size */
+		int sized = r->op == NET_OP_INPUT || (r->op == NET_OP_UPSAMPLE && r->by_size);
 		csv_field(&b, r->name);
 		buf_printf(&b, ",%s,", net_op_name(r->op));
 		if (r->from_n > 0) {
@@ -2174,23 +2297,27 @@ static int write_text(struct mapper *mp, const char *source, struct onnx_map *ou
 		}
 		/* out, h, w */
 		if (r->op == NET_OP_INPUT)
-			buf_printf(&b, ",%lld,%lld,%lld", (long long)r->c, (long long)r->h,
-			           (long long)r->w);
-		else if (r->op == NET_OP_CONV || r->op == NET_OP_FC || r->op == NET_OP_SLICE)
-			buf_printf(&b, ",%lld,,", (long long)r->out);
+			buf_printf(&b, ",%lld", (long long)r->c);
+		else if (r->op == NET_OP_CONV || r->op == NET_OP_FC || r->op == NET_OP_SLICE ||
+		         r->op == NET_OP_CONVTRANSPOSE)
+			buf_printf(&b, ",%lld", (long long)r->out);
 		else
-			buf_str(&b, ",,,");
+			buf_str(&b, ",");
+		if (sized && mp->sp >= 2)
+			buf_printf(&b, ",%lld,%lld", (long long)r->h, (long long)r->w);
+		else
+			buf_str(&b, ",,");
 		/* k, stride, pad, dilation */
 		if (r->has_kernel) {
-			axes_field(&b, r->k);
-			axes_field(&b, r->stride);
-			axes_field(&b, r->pad);
-			axes_field(&b, r->dil);
+			axes_field(mp, &b, r->k);
+			axes_field(mp, &b, r->stride);
+			axes_field(mp, &b, r->pad);
+			axes_field(mp, &b, r->dil);
 		} else {
 			buf_str(&b, ",,,,");
 		}
 		/* groups, bias */
-		if (r->op == NET_OP_CONV)
+		if (r->op == NET_OP_CONV || r->op == NET_OP_CONVTRANSPOSE)
 			buf_printf(&b, ",%d,%d", r->groups, r->bias);
 		else if (r->op == NET_OP_SHUFFLE)
 			buf_printf(&b, ",%d,", r->groups);
@@ -2205,6 +2332,30 @@ static int write_text(struct mapper *mp, const char *source, struct onnx_map *ou
 				buf_printf(&b, ",,%d", r->start);
 			else
 				buf_str(&b, ",,");
+		}
+		if (ext) {
+			/* t, l */
+			if (sized && mp->sp == 3)
+				buf_printf(&b, ",%lld,", (long long)r->t);
+			else if (sized && mp->sp == 1)
+				buf_printf(&b, ",,%lld", (long long)r->w);
+			else
+				buf_str(&b, ",,");
+			/* mode, scale */
+			if (r->op == NET_OP_UPSAMPLE) {
+				buf_printf(&b, ",%s", upsample_modes[mp->sp - 1][r->mode]);
+				if (r->by_size)
+					buf_str(&b, ",");
+				else
+					axes_field(mp, &b, r->scale);
+			} else {
+				buf_str(&b, ",,");
+			}
+			/* output_padding */
+			if (r->op == NET_OP_CONVTRANSPOSE)
+				axes_field(mp, &b, r->opad);
+			else
+				buf_str(&b, ",");
 		}
 		buf_str(&b, "\n");
 	}
@@ -2267,6 +2418,7 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 	mp.m = m;
 	mp.size = size;
 	mp.opset = onnx_opset_version(m, "");
+	mp.sp = 2;
 	if (slot_grow(&mp) == 0)
 		map_input(&mp);
 	if (m->extras & ONNX_HAS_FUNCTIONS) {

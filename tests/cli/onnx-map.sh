@@ -106,7 +106,7 @@ grep -v "^bksef:$srcdir/tests/fuzz/regress/onnx-op-type-line-break: node [0-9]* 
 run --summary "$onnx/if-node.onnx"
 expect_rc 1
 expect_err "the graph has 2 inputs (the first 'cond'): models with more than one input are not supported"
-expect_err "input 'cond' has 0 axes, expected 4 (N, C, H, W) or 2 (N, C)"
+expect_err "input 'cond' has 0 axes, expected 4 (N, C, H, W), 3 (N, C, L), 5 (N, C, T, H, W) or 2 (N, C)"
 expect_err "node 0 (If 'choose'): control flow (a node with subgraphs) is not supported"
 [ "$(wc -l <"$tmp/err")" = 3 ] || fail "$what: not 3 lines"
 # opset 20's Gelu node on a 2-axis input [1, 16]: an input of 16x1x1, an act
