@@ -112,7 +112,8 @@ struct val {
 	uint32_t rank;
 	int64_t dims[MAX_CONST_RANK];
 	uint64_t n_elements;
-	int64_t *ints; /* owned; n_elements of them when has_ints */
+	int64_t *ints;       /* owned; n_elements of them when has_ints */
+	const double *reals; /* the model's: n_elements floats, or NULL */
 };
 
 struct row {
@@ -281,6 +282,8 @@ static struct val *val_get(struct mapper *mp, const char *name)
 		memcpy(v->ints, t->ints, t->n_values * sizeof *v->ints);
 		v->has_ints = 1;
 	}
+	if (t->has_values && t->reals != NULL && t->n_values == t->n_elements)
+		v->reals = t->reals;
 	return v;
 }
 
@@ -306,6 +309,7 @@ static struct val *val_copy(struct mapper *mp, const char *out, const struct val
 	d->idx = idx;
 	d->mat = -1;
 	d->ints = NULL;
+	d->reals = NULL;
 	d->has_ints = 0;
 	return d;
 }
@@ -921,7 +925,7 @@ static int map_reduce_mean(struct mapper *mp, const struct onnx_node *n)
 			return block(mp, "axis %lld is out of range", (long long)axes[i]);
 		mask |= 1u << a;
 	}
-	if (in->layout == L_NCHW && mask == 0xc && in->stage == S_PLAIN)
+	if (in->layout == L_NCHW && mask == (((1u << rank) - 1) & ~3u) && in->stage == S_PLAIN)
 		return map_gap(mp, n, in, keep != 0);
 	int ch = channel_axis(in);
 	if (ch >= 0 && mask == 1u << ch && keep) {
@@ -1280,10 +1284,12 @@ static int map_constant(struct mapper *mp, const struct onnx_node *n)
 			const struct onnx_tensor *t = a->t;
 			int known =
 			    t->has_values && t->ints != NULL && t->n_values == t->n_elements;
-			return const_out(mp, n->outputs[0], known ? t->ints : NULL, t->n_elements,
-			                 t->dims, t->rank)
-			           ? 0
-			           : -1;
+			struct val *v = const_out(mp, n->outputs[0], known ? t->ints : NULL,
+			                          t->n_elements, t->dims, t->rank);
+			if (v != NULL && t->has_values && t->reals != NULL &&
+			    t->n_values == t->n_elements)
+				v->reals = t->reals;
+			return v ? 0 : -1;
 		}
 		if (a->type == ONNX_ATTR_INT)
 			return const_out(mp, n->outputs[0], &a->i, 1, NULL, 0) ? 0 : -1;
@@ -1865,6 +1871,266 @@ static int map_pad(struct mapper *mp, const struct onnx_node *n)
 	return 0;
 }
 
+/* ------------------------------------------- transposed conv, upsampling */
+
+static int map_convtranspose(struct mapper *mp, const struct onnx_node *n)
+{
+	struct val *in = spatial_in(mp, n), *w, *b = NULL;
+	struct window win;
+	int64_t g = 1, shape[3] = { 0, 0, 0 }, out[3];
+	const char *auto_pad;
+	struct diag dg;
+	char t[128];
+	int a0 = first_axis(mp);
+
+	if (in == NULL || (w = in_const(mp, n, 1, "the weight")) == NULL)
+		return -1;
+	if (w->rank != (uint32_t)mp->sp + 2)
+		return block(mp,
+		             "the weight has dims %s, expected %d (in, out/groups, then the "
+		             "kernel) for a %d-D input",
+		             dims_text(t, sizeof t, w->dims, w->rank), mp->sp + 2, mp->sp);
+	if (onnx_node_attr_int(mp->m, mp->node, "group", 1, &g, &dg) != BKSEF_OK)
+		return block(mp, "%s", dg.msg);
+	const struct row *src = &mp->rows[in->row];
+	if (g < 1 || g > NET_MAX_DIM || w->dims[0] != src->c || src->c % g != 0 || w->dims[1] < 1 ||
+	    w->dims[1] > NET_MAX_DIM / g)
+		return block(mp,
+		             "the weight's dims %s and group %lld do not fit %lld input "
+		             "channels",
+		             dims_text(t, sizeof t, w->dims, w->rank), (long long)g,
+		             (long long)src->c);
+	if (n->n_inputs > 2 && n->inputs[2][0] != '\0') {
+		b = in_const(mp, n, 2, "the bias");
+		if (b == NULL)
+			return -1;
+		if (b->n_elements != (uint64_t)(w->dims[1] * g))
+			return block(mp, "the bias has %llu values for %lld output channels",
+			             (unsigned long long)b->n_elements,
+			             (long long)(w->dims[1] * g));
+	}
+	if (window_kernel(mp, w->dims + 2, &win) != 0 || axes_attr(mp, "pads", 1, win.pad) != 0 ||
+	    axes_attr(mp, "output_padding", 0, win.opad) != 0 ||
+	    axes_attr(mp, "output_shape", 0, shape) != 0)
+		return -1;
+	if (onnx_node_attr_string(mp->m, mp->node, "auto_pad", "NOTSET", &auto_pad, &dg) !=
+	    BKSEF_OK)
+		return block(mp, "%s", dg.msg);
+	int same = strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0;
+	if (!same && strcmp(auto_pad, "VALID") != 0 && strcmp(auto_pad, "NOTSET") != 0)
+		return block(mp, "auto_pad '%s' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID",
+		             auto_pad);
+	for (int a = a0; a < 3; a++) {
+		int64_t in_a = row_axis_get(src, a);
+		/* each factor is at most 2^31 - 1: no overflow */
+		int64_t full =
+		    (in_a - 1) * win.stride[a] + win.dil[a] * (win.k[a] - 1) + win.opad[a] + 1;
+		if (shape[a] != 0 || same) {
+			/* the total padding that gives the output size asked for */
+			int64_t want = shape[a] != 0 ? shape[a] : in_a * win.stride[a];
+			int64_t total = full - want;
+			if (total < 0 || total % 2 != 0)
+				return block(
+				    mp,
+				    "its output size %lld on spatial axis %d needs %lld of padding "
+				    "in all, which the format cannot split alike on both "
+				    "sides",
+				    (long long)want, a - a0, (long long)total);
+			win.pad[a] = win.pad[a + 3] = total / 2;
+		}
+		if (win.opad[a] < 0 || (win.opad[a] >= win.stride[a] && win.opad[a] >= win.dil[a]))
+			return block(
+			    mp,
+			    "output_padding %lld on spatial axis %d is not below its stride or "
+			    "its dilation",
+			    (long long)win.opad[a], a - a0);
+	}
+	if (window_pads(mp, &win) != 0)
+		return -1;
+	for (int a = 0; a < 3; a++) {
+		int64_t in_a = row_axis_get(src, a);
+		out[a] = (in_a - 1) * win.stride[a] - 2 * win.pad[a] + win.dil[a] * (win.k[a] - 1) +
+		         win.opad[a] + 1;
+		if (out[a] < 1)
+			return block(mp, "its padding leaves no output on spatial axis %d", a - a0);
+	}
+	long from = window_from(mp, in);
+	if (from < 0)
+		return -1;
+	long r = window_new(mp, NET_OP_CONVTRANSPOSE, n, (uint32_t)from, &win, out);
+	if (r < 0)
+		return -1;
+	mp->rows[r].out = mp->rows[r].c = w->dims[1] * g;
+	mp->rows[r].groups = (int32_t)g;
+	mp->rows[r].bias = b != NULL;
+	return feat(mp, n->outputs[0], r, L_NCHW) ? 0 : -1;
+}
+
+/* An upsample row for node N of IN: to the sizes SIZES (t, h, w), or,
+ * SIZES NULL, by the whole factors SCALE; MODE 0 nearest, 1 linear. */
+static int upsample_row(struct mapper *mp, const struct onnx_node *n, struct val *in,
+                        const int64_t *sizes, const int64_t *scale, int mode)
+{
+	long r = unary_row(mp, NET_OP_UPSAMPLE, in, n->outputs[0], L_NCHW);
+	if (r < 0)
+		return -1;
+	struct row *u = &mp->rows[r];
+	u->mode = (uint8_t)mode;
+	u->by_size = sizes != NULL;
+	for (int a = 0; a < 3; a++) {
+		u->scale[a] = sizes ? 1 : (int32_t)scale[a];
+		row_axis_set(u, a, sizes ? sizes[a] : row_axis_get(u, a) * scale[a]);
+	}
+	return 0;
+}
+
+/* Read a Resize's or Upsample's factors from the floats F[0..N) (N, C,
+ * then each spatial axis) into SCALE (t, h, w): whole factors only. */
+static int upsample_scales(struct mapper *mp, const double *f, uint64_t n, int64_t *scale)
+{
+	int a0 = first_axis(mp);
+	if (n != (uint64_t)mp->sp + 2)
+		return block(mp, "%llu scales for a %d-axis input", (unsigned long long)n,
+		             mp->sp + 2);
+	if (f[0] != 1.0 || f[1] != 1.0)
+		return block(mp, "it scales the batch or channel axis (%g, %g)", f[0], f[1]);
+	for (int a = 0; a < 3; a++)
+		scale[a] = 1;
+	for (int i = 0; i < mp->sp; i++) {
+		double s = f[2 + i];
+		if (!(s >= 1.0 && s <= NET_MAX_DIM) || s != (double)(int64_t)s)
+			return block(
+			    mp,
+			    "its scale %g on spatial axis %d is not a whole factor; the format's "
+			    "upsample takes whole factors, or sizes",
+			    s, i);
+		scale[a0 + i] = (int64_t)s;
+	}
+	return 0;
+}
+
+/* Resize (opset 11 and later) and Resize-10 and Upsample (opsets 7 to 10):
+ * an upsample row, when the format's upsample samples as the node does. */
+static int map_resize(struct mapper *mp, const struct onnx_node *n, int resize)
+{
+	struct val *in = in_feat(mp, n, 0), *sv = NULL;
+	const char *mode, *ctm = "asymmetric", *nearest = "floor", *policy;
+	int64_t scale[3], sizes[3], antialias = 0;
+	int a0 = first_axis(mp), old = !resize || mp->opset < 11, linear;
+	struct diag dg;
+	size_t nf = 0;
+	const float *fl = NULL;
+
+	if (in == NULL)
+		return -1;
+	if (in->layout != L_NCHW)
+		return block(mp, "its input is not laid out as N, C and the spatial axes");
+	if (onnx_node_attr_string(mp->m, mp->node, "mode", "nearest", &mode, &dg) != BKSEF_OK)
+		return block(mp, "%s", dg.msg);
+	if (strcmp(mode, "nearest") != 0 && strcmp(mode, "linear") != 0)
+		return block(mp,
+		             "mode '%s' has no row in the format (its upsample is nearest or "
+		             "linear)",
+		             mode);
+	linear = strcmp(mode, "linear") == 0;
+	if (old && linear)
+		return block(mp,
+		             "%s's linear mode samples at x / scale (asymmetric), not as the "
+		             "format's linear upsample (torch's align_corners=False): export at "
+		             "opset 11 or later, for a Resize",
+		             n->op_type);
+	if (!old) {
+		if (onnx_node_attr_string(mp->m, mp->node, "coordinate_transformation_mode",
+		                          "half_pixel", &ctm, &dg) != BKSEF_OK ||
+		    onnx_node_attr_string(mp->m, mp->node, "nearest_mode", "round_prefer_floor",
+		                          &nearest, &dg) != BKSEF_OK ||
+		    onnx_node_attr_int(mp->m, mp->node, "antialias", 0, &antialias, &dg) !=
+		        BKSEF_OK ||
+		    onnx_node_attr_string(mp->m, mp->node, "keep_aspect_ratio_policy", "stretch",
+		                          &policy, &dg) != BKSEF_OK)
+			return block(mp, "%s", dg.msg);
+		if (onnx_node_attr_ints(mp->m, mp->node, "axes", &nf, &(const int64_t *){ NULL },
+		                        &dg) != BKSEF_OK)
+			return block(mp, "%s", dg.msg);
+		if (nf != 0)
+			return block(mp, "a Resize of some axes only (axes) is not supported");
+		if (antialias != 0)
+			return block(mp, "an antialiased Resize has no row in the format");
+		if (strcmp(policy, "stretch") != 0)
+			return block(mp, "keep_aspect_ratio_policy '%s' is not supported", policy);
+	}
+	/* the factors or the sizes */
+	int by_size = 0;
+	if (!resize && mp->opset < 9) {
+		const struct onnx_attr *at;
+		if (onnx_node_attr(mp->m, mp->node, "scales", ONNX_ATTR_FLOATS, &at, &dg) !=
+		    BKSEF_OK)
+			return block(mp, "%s", dg.msg);
+		if (at == NULL)
+			return block(mp, "no scales");
+		nf = at->n;
+		fl = at->floats;
+		double f[5];
+		if (nf != (size_t)mp->sp + 2)
+			return block(mp, "%zu scales for a %d-axis input", nf, mp->sp + 2);
+		for (size_t i = 0; i < nf; i++)
+			f[i] = fl[i];
+		if (upsample_scales(mp, f, nf, scale) != 0)
+			return -1;
+	} else {
+		uint32_t si = old ? 1 : 2;
+		struct val *zv = old ? NULL : in_val(mp, n, 3);
+		if (zv != NULL && zv->n_elements > 0) {
+			if ((zv = in_ints(mp, n, 3, "the sizes")) == NULL)
+				return -1;
+			if (zv->n_elements != (uint64_t)mp->sp + 2)
+				return block(mp, "%llu sizes for a %d-axis input",
+				             (unsigned long long)zv->n_elements, mp->sp + 2);
+			const struct row *r = &mp->rows[in->row];
+			if (zv->ints[0] != 1 || zv->ints[1] != r->c)
+				return block(mp, "it resizes the batch or channel axis");
+			for (int a = 0; a < 3; a++)
+				sizes[a] = a < a0 ? 1 : zv->ints[2 + a - a0];
+			for (int a = a0; a < 3; a++)
+				if (sizes[a] < 1 || sizes[a] > NET_MAX_DIM)
+					return block(mp, "its size %lld is out of range",
+					             (long long)sizes[a]);
+			by_size = 1;
+		} else {
+			if ((sv = in_const(mp, n, si, "the scales")) == NULL)
+				return -1;
+			if (sv->reals == NULL)
+				return block(mp, "the scales (input %u) are not known floats", si);
+			if (upsample_scales(mp, sv->reals, sv->n_elements, scale) != 0)
+				return -1;
+		}
+	}
+	/* how output positions sample the input */
+	int whole = 1;
+	if (by_size)
+		for (int a = a0; a < 3; a++)
+			if (sizes[a] % row_axis_get(&mp->rows[in->row], a) != 0)
+				whole = 0;
+	int half = strcmp(ctm, "half_pixel") == 0 || strcmp(ctm, "pytorch_half_pixel") == 0;
+	if (linear && !half)
+		return block(mp,
+		             "coordinate_transformation_mode '%s' with mode linear does not "
+		             "sample as the format's linear upsample (half_pixel, torch's "
+		             "align_corners=False)",
+		             ctm);
+	if (!linear && !(strcmp(ctm, "asymmetric") == 0 && strcmp(nearest, "floor") == 0) &&
+	    !(half && whole &&
+	      (strcmp(nearest, "round_prefer_floor") == 0 ||
+	       strcmp(nearest, "round_prefer_ceil") == 0)))
+		return block(mp,
+		             "coordinate_transformation_mode '%s' with nearest_mode '%s' does "
+		             "not pick the input pixels the format's nearest upsample does "
+		             "(asymmetric and floor, as torch's; half_pixel rounding for whole "
+		             "factors)",
+		             ctm, nearest);
+	return upsample_row(mp, n, in, by_size ? sizes : NULL, scale, linear);
+}
+
 /* ------------------------------------------------------------ nodes */
 
 static int is_quantized(const char *op)
@@ -1974,9 +2240,12 @@ static void map_node(struct mapper *mp, size_t i)
 		rc = map_shape(mp, n);
 	else if (strcmp(op, "Gather") == 0)
 		rc = map_gather(mp, n);
-	else if (strcmp(op, "ConvTranspose") == 0 || strcmp(op, "Resize") == 0 ||
-	         strcmp(op, "Upsample") == 0)
-		rc = block(mp, "%s is not in the format yet (issue 14)", op);
+	else if (strcmp(op, "ConvTranspose") == 0)
+		rc = map_convtranspose(mp, n);
+	else if (strcmp(op, "Resize") == 0)
+		rc = map_resize(mp, n, 1);
+	else if (strcmp(op, "Upsample") == 0)
+		rc = map_resize(mp, n, 0);
 	else
 		rc = block(mp, "%s (opset %lld) is not supported", op, (long long)mp->opset);
 	if (mp->oom)

@@ -58,6 +58,9 @@ EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/map/attrs-op9.onnx \
 	tests/data/onnx/map/blockers-op13.onnx \
 	tests/data/onnx/map/clip-op11.onnx \
+	tests/data/onnx/map/conv1d-op13.onnx \
+	tests/data/onnx/map/conv3d-op13.onnx \
+	tests/data/onnx/map/convtranspose-op13.onnx \
 	tests/data/onnx/map/fixed-op13.onnx \
 	tests/data/onnx/map/gelu-erf-op13.onnx \
 	tests/data/onnx/map/hardswish-op13.onnx \
@@ -65,17 +68,24 @@ EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/map/layernorm-op13.onnx \
 	tests/data/onnx/map/layernorm-op17.onnx \
 	tests/data/onnx/map/names-op13.onnx \
+	tests/data/onnx/map/resize-blockers-op13.onnx \
+	tests/data/onnx/map/resize-op13.onnx \
 	tests/data/onnx/map/same-upper-op13.onnx \
 	tests/data/onnx/map/se-op13.onnx \
 	tests/data/onnx/map/shared-weight-op13.onnx \
 	tests/data/onnx/map/shuffle-op13.onnx \
 	tests/data/onnx/map/silu-op13.onnx \
 	tests/data/onnx/map/symbolic-op13.onnx \
+	tests/data/onnx/map/upsample-linear-op9.onnx \
+	tests/data/onnx/map/upsample-op7.onnx \
+	tests/data/onnx/map/upsample-op9.onnx \
 	tests/data/onnx/twins/alexnet-op13.onnx \
+	tests/data/onnx/twins/audio_cnn1d-handbuilt-op17.onnx \
 	tests/data/onnx/twins/convnext_tiny-op13.onnx \
 	tests/data/onnx/twins/convnext_tiny-op17.onnx \
 	tests/data/onnx/twins/efficientnet_b0-op13.onnx \
 	tests/data/onnx/twins/efficientnet_b0-op17.onnx \
+	tests/data/onnx/twins/fcn_resnet50-op17.onnx \
 	tests/data/onnx/twins/googlenet-op13.onnx \
 	tests/data/onnx/twins/inception_v3-op13.onnx \
 	tests/data/onnx/twins/lenet5-handbuilt-op13.onnx \
@@ -86,6 +96,7 @@ EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/twins/mobilenet_v3_large-op17.onnx \
 	tests/data/onnx/twins/paper-cifar10-cnn-handbuilt-op13.onnx \
 	tests/data/onnx/twins/paper-gtsrb-cnn-handbuilt-op13.onnx \
+	tests/data/onnx/twins/r3d_18-op17.onnx \
 	tests/data/onnx/twins/resnet18-cifar-handbuilt-op13.onnx \
 	tests/data/onnx/twins/resnet18-op11.onnx \
 	tests/data/onnx/twins/resnet18-op13-folded.onnx \
@@ -94,4 +105,5 @@ EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/twins/resnet50-op13.onnx \
 	tests/data/onnx/twins/shufflenet_v2_x1_0-op13.onnx \
 	tests/data/onnx/twins/squeezenet1_0-op13.onnx \
+	tests/data/onnx/twins/unet_small-handbuilt-op17.onnx \
 	tests/data/onnx/twins/vgg16-op13.onnx

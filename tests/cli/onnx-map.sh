@@ -85,11 +85,52 @@ expect_rc 1
 expect_no_out
 b="bksef:$map/blockers-op13.onnx: "
 expect_err "${b}node 0 (Conv 'asym'): asymmetric padding (begins 0 0, ends 1 1)"
-expect_err "${b}node 2 (Resize 'up'): Resize is not in the format yet (issue 14)"
+expect_err "${b}node 2 (Resize 'up'): mode 'cubic' has no row in the format (its upsample is nearest or linear)"
 expect_err "${b}node 4 (Custom 'custom'): an op of the custom domain 'com.example' is not supported"
 expect_err "${b}node 6 (QuantizeLinear 'quant'): quantized ops are not supported"
-expect_err "${b}node 8 (ConvTranspose 'deconv'): ConvTranspose is not in the format yet (issue 14)"
+expect_err "${b}node 8 (ConvTranspose 'deconv'): asymmetric padding (begins 0 0, ends 1 1) has no equivalent in the format, which pads both sides alike"
 [ "$(wc -l <"$tmp/err")" = 5 ] || fail "$what: not 5 lines: $(cat "$tmp/err")"
+# 1-D and 3-D networks (gen-map.py conv1d, conv3d): per-axis tokens, l and t
+totals "$map/conv1d-op13.onnx" 6 101 596 "12 (l 12)"
+totals "$map/conv1d-op13.onnx" 6 101 1364 "12 (l 12)" --input-size 2x32
+run --convert "$map/conv1d-op13.onnx"
+expect_line "x,input,,2,,,,,,,,,,,,16,,,"
+expect_line "c2,conv,p,4,,,3,1,0,2,1,0,,,,,,,"
+run --summary --input-size 3x8x8 "$map/conv1d-op13.onnx"
+expect_rc 1
+expect_err "--input-size has 3 axes; input 'x' has 2 (C, then L)"
+totals "$map/conv3d-op13.onnx" 7 105 4628 "5 (t 2, h 5, w 5)"
+totals "$map/conv3d-op13.onnx" 7 105 596 "5 (t 2, h 5, w 5)" --input-size 2x2x4x4
+run --convert "$map/conv3d-op13.onnx"
+expect_line "x,input,,2,8,8,,,,,,,,,4,,,,"
+expect_line "c1,conv,x,4,,,1x3x3,1x2x2,0x1x1,1,1,0,,,,,,,"
+expect_line "p,avgpool,r,,,,2,2,0,1,,,0,,,,,,"
+# ConvTranspose with groups and output_padding (gen-map.py convtranspose)
+totals "$map/convtranspose-op13.onnx" 4 149 1758 2
+run --convert "$map/convtranspose-op13.onnx"
+expect_line "t,convtranspose,x,6,,,3,2,1,1,2,1,,,,,,,1"
+# Resize nearest by scales and linear to sizes; Upsample at opsets 7 and 9
+totals "$map/resize-op13.onnx" 6 101 4628 2
+run --convert "$map/resize-op13.onnx"
+expect_line "u,upsample,x,,,,,,,,,,,,,,nearest,2,"
+expect_line "l,upsample,c1,,12,12,,,,,,,,,,,bilinear,,"
+totals "$map/upsample-op7.onnx" 5 101 4628 2
+totals "$map/upsample-op9.onnx" 5 101 4628 2
+# what the format's upsample and convtranspose cannot say, listed at once
+run --summary "$map/resize-blockers-op13.onnx"
+expect_rc 1
+expect_no_out
+b="bksef:$map/resize-blockers-op13.onnx: "
+expect_err "${b}node 0 (Resize 'lin-asym'): coordinate_transformation_mode 'asymmetric' with mode linear does not sample as the format's linear upsample (half_pixel, torch's align_corners=False)"
+expect_err "${b}node 1 (Resize 'near-half'): coordinate_transformation_mode 'half_pixel' with nearest_mode 'round_prefer_floor' does not pick the input pixels the format's nearest upsample does (asymmetric and floor, as torch's; half_pixel rounding for whole factors)"
+expect_err "${b}node 2 (Resize 'frac'): its scale 1.5 on spatial axis 0 is not a whole factor; the format's upsample takes whole factors, or sizes"
+expect_err "${b}node 3 (Resize 'chan'): it scales the batch or channel axis (1, 2)"
+expect_err "${b}node 4 (ConvTranspose 'opad'): output_padding 2 on spatial axis 0 is not below its stride or its dilation"
+expect_err "${b}node 5 (ConvTranspose 'oshape'): its output size 16 on spatial axis 0 needs 1 of padding in all, which the format cannot split alike on both sides"
+[ "$(wc -l <"$tmp/err")" = 6 ] || fail "$what: not 6 lines: $(cat "$tmp/err")"
+run --summary "$map/upsample-linear-op9.onnx"
+expect_rc 1
+expect_err "node 0 (Upsample 'up'): Upsample's linear mode samples at x / scale (asymmetric), not as the format's linear upsample (torch's align_corners=False): export at opset 11 or later, for a Resize"
 run --convert "$map/blockers-op13.onnx" -o never.csv
 expect_rc 1
 [ -e never.csv ] && fail "$what: wrote never.csv"

@@ -42,7 +42,7 @@ for csv in "$srcdir"/data/*.csv; do
 	done
 	[ "$found" = 1 ] || fail "$net has no ONNX twin in $twins"
 done
-[ "$n" -ge 23 ] || fail "only $n twins"
+[ "$n" -ge 27 ] || fail "only $n twins"
 
 # BatchNorm kept (TrainingMode.TRAINING export): no note
 run --summary "$twins/resnet18-op13.onnx"

@@ -140,10 +140,12 @@ static void test_blockers(void **state)
 	    map.blockers,
 	    "node 0 (Conv 'asym'): asymmetric padding (begins 0 0, ends 1 1) has no equivalent in "
 	    "the format, which pads both sides alike\n"
-	    "node 2 (Resize 'up'): Resize is not in the format yet (issue 14)\n"
+	    "node 2 (Resize 'up'): mode 'cubic' has no row in the format (its upsample is nearest "
+	    "or linear)\n"
 	    "node 4 (Custom 'custom'): an op of the custom domain 'com.example' is not supported\n"
 	    "node 6 (QuantizeLinear 'quant'): quantized ops are not supported\n"
-	    "node 8 (ConvTranspose 'deconv'): ConvTranspose is not in the format yet (issue 14)\n");
+	    "node 8 (ConvTranspose 'deconv'): asymmetric padding (begins 0 0, ends 1 1) has no "
+	    "equivalent in the format, which pads both sides alike\n");
 	onnx_map_release(&map);
 	onnx_free(m);
 }

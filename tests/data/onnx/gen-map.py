@@ -200,23 +200,24 @@ def blockers():
     """Five blockers, each on its own branch from the input, listed at once
     in node order; the nodes fed only by refused ones are not listed:
       node 0 (Conv 'asym'): asymmetric pads [0, 0, 1, 1]
-      node 2 (Resize 'up'): not in the format yet (issue 14)
+      node 2 (Resize 'up'): mode cubic (the format's upsample is nearest or
+        linear)
       node 4 (Custom 'custom'): custom domain 'com.example'
       node 6 (QuantizeLinear 'quant'): quantized
-      node 8 (ConvTranspose 'deconv'): not in the format yet (issue 14)
+      node 8 (ConvTranspose 'deconv'): asymmetric pads [0, 0, 1, 1]
     and the Relu after each (nodes 1, 3, 5, 7, 9) is not listed."""
     nodes = [
         helper.make_node("Conv", ["x", "w"], ["a"], name="asym", kernel_shape=[3, 3],
                          pads=[0, 0, 1, 1]),
         helper.make_node("Relu", ["a"], ["a1"], name="r0"),
-        helper.make_node("Resize", ["x", "", "scales"], ["b"], name="up", mode="nearest"),
+        helper.make_node("Resize", ["x", "", "scales"], ["b"], name="up", mode="cubic"),
         helper.make_node("Relu", ["b"], ["b1"], name="r1"),
         helper.make_node("Custom", ["x"], ["c"], name="custom", domain="com.example"),
         helper.make_node("Relu", ["c"], ["c1"], name="r2"),
         helper.make_node("QuantizeLinear", ["x", "qs"], ["d"], name="quant"),
         helper.make_node("Relu", ["d"], ["d1"], name="r3"),
         helper.make_node("ConvTranspose", ["x", "wt"], ["e"], name="deconv", kernel_shape=[2, 2],
-                         strides=[2, 2]),
+                         strides=[2, 2], pads=[0, 0, 1, 1]),
         helper.make_node("Relu", ["e"], ["e1"], name="r4"),
     ]
     inits = [init("w", [4, 3, 3, 3]), scalar("qs", 0.1),
@@ -225,6 +226,146 @@ def blockers():
     outs = [io(n, [1]) for n in ("a1", "b1", "c1", "d1", "e1")]
     save(nodes, inits, "blockers-op13.onnx", 13, outputs=outs, check=False,
          domains=("com.example",))
+
+
+def conv1d():
+    """A 1-D network on [1, 2, 16]: Conv 2->4, k 3, pad 1, bias (params
+    4*2*3 + 4 = 28, MACs 16*4*2*3 = 384); MaxPool k 2 s 2 (L 8); Conv 4->4,
+    k 3, dilation 2, no pad, no bias (L 8 - 4 = 4; params 48, MACs
+    4*4*4*3 = 192); head(4) (25, 20).  Totals: params 101, MACs 596, 6
+    layers; rf 3, then 3 + 1 = 4 (jump 2), then 4 + 2*2*2 = 12.
+    At --input-size 2x32: L 32, 16, 12: MACs 32*24 + 12*48 + 20 = 1364."""
+    nodes = [
+        helper.make_node("Conv", ["x", "c1.w", "c1.b"], ["c1"], name="c1", kernel_shape=[3],
+                         pads=[1, 1]),
+        helper.make_node("MaxPool", ["c1"], ["p"], name="pool", kernel_shape=[2], strides=[2]),
+        helper.make_node("Conv", ["p", "c2.w"], ["c2"], name="c2", kernel_shape=[3],
+                         dilations=[2]),
+    ]
+    h, hi = head("c2", 4)
+    save(nodes + h, [init("c1.w", [4, 2, 3]), init("c1.b", [4]), init("c2.w", [4, 4, 3])] + hi,
+         "conv1d-op13.onnx", 13, inputs=[io("x", [1, 2, 16])])
+
+
+def conv3d():
+    """A 3-D network on [1, 2, 4, 8, 8]: Conv 2->4, kernel 1x3x3, stride
+    1x2x2, pads 0x1x1, no bias (out 4x4x4; params 4*2*9 = 72, MACs
+    64*4*18 = 4608); BatchNormalization (8); Relu; AveragePool 2x2x2 stride
+    2 (2x2x2); head(4) (25, 20).  Totals: params 105, MACs 4628, 7 layers;
+    rf t 1 then 2, h and w 3 (jump 2) then 3 + 2 = 5: 5 (t 2, h 5, w 5).
+    At --input-size 2x2x4x4: conv out 2x2x2, MACs 8*72 + 20 = 596 (rf the same)."""
+    nodes = [
+        helper.make_node("Conv", ["x", "c1.w"], ["c1"], name="c1", kernel_shape=[1, 3, 3],
+                         strides=[1, 2, 2], pads=[0, 1, 1, 0, 1, 1]),
+        helper.make_node("BatchNormalization", ["c1", "bn.s", "bn.b", "bn.m", "bn.v"], ["bn"],
+                         name="bn"),
+        helper.make_node("Relu", ["bn"], ["r"], name="relu"),
+        helper.make_node("AveragePool", ["r"], ["p"], name="pool", kernel_shape=[2, 2, 2],
+                         strides=[2, 2, 2]),
+    ]
+    h, hi = head("p", 4)
+    save(nodes + h, [init("c1.w", [4, 2, 1, 3, 3])] +
+         [init("bn." + k, [4]) for k in "sbmv"] + hi,
+         "conv3d-op13.onnx", 13, inputs=[io("x", [1, 2, 4, 8, 8])])
+
+
+def convtranspose():
+    """ConvTranspose 4->6, group 2, kernel 3, stride 2, pads 1, output_padding
+    1, bias, on [1, 4, 4, 4]: out (4-1)*2 - 2 + 2 + 1 + 1 = 8 (8x8); params
+    9*2*6 + 6 = 114, MACs over the input's positions 9*2*6*16 = 1728;
+    head(6) (35, 30).  Totals: params 149, MACs 1758, 4 layers; rf: of its
+    3 taps on the stride-2 grid floor(2/2) + 1 = 2 fall on input pixels:
+    r = 1 + 1 = 2."""
+    nodes = [helper.make_node("ConvTranspose", ["x", "t.w", "t.b"], ["t"], name="t",
+                              kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                              output_padding=[1, 1], group=2)]
+    h, hi = head("t", 6)
+    save(nodes + h, [init("t.w", [4, 3, 3, 3]), init("t.b", [6])] + hi,
+         "convtranspose-op13.onnx", 13, inputs=[io("x", [1, 4, 4, 4])])
+
+
+def up_conv(first):
+    """FIRST (an upsample by 2 of [1, 2, 4, 4]) -> Conv 2->4 3x3 pad 1 bias
+    on 8x8 (params 4*2*9 + 4 = 76, MACs 64*4*18 = 4608)."""
+    c, ci = conv("u", "c1", 2, 4)
+    return first + [c], ci
+
+
+def resize():
+    """Opset 13: Resize nearest (asymmetric, floor: torch's) by scales
+    [1, 1, 2, 2] of [1, 2, 4, 4]; conv 2->4 (76, 4608); Resize linear
+    (pytorch_half_pixel: torch's align_corners=False) to sizes [1, 4, 12,
+    12]; head(4) (25, 20).  Totals: params 101, MACs 4628, 6 layers; rf:
+    nearest keeps r = 1 (jump 1/2); the conv adds ceil(2 * 1/2) = 1: 2; the
+    linear upsample keeps it: 2."""
+    nodes, inits = up_conv([helper.make_node(
+        "Resize", ["x", "", "s2"], ["u"], name="up", mode="nearest",
+        coordinate_transformation_mode="asymmetric", nearest_mode="floor")])
+    nodes.append(helper.make_node("Resize", ["c1", "", "", "sz"], ["l"], name="lin",
+                                  mode="linear",
+                                  coordinate_transformation_mode="pytorch_half_pixel"))
+    h, hi = head("l", 4)
+    save(nodes + h, inits + hi + [
+        numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "s2"),
+        ints("sz", [1, 4, 12, 12])], "resize-op13.onnx", 13, inputs=[io("x", [1, 2, 4, 4])])
+
+
+def upsample(opset):
+    """Upsample nearest by [1, 1, 2, 2] (opset 7: the scales attribute; 9:
+    an input) of [1, 2, 4, 4]; conv 2->4 (76, 4608); head(4) (25, 20).
+    Totals: params 101, MACs 4628, 5 layers, rf 2 (as resize())."""
+    if opset < 9:
+        up = helper.make_node("Upsample", ["x"], ["u"], name="up", mode="nearest",
+                              scales=[1.0, 1.0, 2.0, 2.0])
+        extra = []
+    else:
+        up = helper.make_node("Upsample", ["x", "s2"], ["u"], name="up", mode="nearest")
+        extra = [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "s2")]
+    nodes, inits = up_conv([up])
+    h, hi = head("c1", 4)
+    save(nodes + h, inits + hi + extra, "upsample-op%d.onnx" % opset, opset,
+         inputs=[io("x", [1, 2, 4, 4])], check=False)
+
+
+def resize_blockers():
+    """Every upsampling or transposed conv the format cannot say, each on its
+    own branch from [1, 3, 8, 8], listed at once:
+      node 0 (Resize 'lin-asym'): linear with asymmetric coordinates
+      node 1 (Resize 'near-half'): nearest, half_pixel, to 12x12 (not a
+        whole factor of 8)
+      node 2 (Resize 'frac'): nearest asymmetric floor by 1.5
+      node 3 (Resize 'chan'): scales the channels (2)
+      node 4 (ConvTranspose 'opad'): output_padding 2, stride 2
+      node 5 (ConvTranspose 'oshape'): output_shape 16x16 from 8x8, kernel 3,
+        stride 2: (8-1)*2 + 3 = 17, 1 of padding in all (odd)"""
+    inits = []
+    for name, v in (("s2", [1, 1, 2, 2]), ("s15", [1, 1, 1.5, 1.5]), ("sc", [1, 2, 2, 2])):
+        inits.append(numpy_helper.from_array(np.array(v, np.float32), name))
+    inits += [ints("sz", [1, 3, 12, 12]), init("w2", [3, 4, 2, 2]), init("w3", [3, 4, 3, 3])]
+    nodes = [
+        helper.make_node("Resize", ["x", "", "s2"], ["a"], name="lin-asym", mode="linear",
+                         coordinate_transformation_mode="asymmetric"),
+        helper.make_node("Resize", ["x", "", "", "sz"], ["b"], name="near-half",
+                         mode="nearest"),
+        helper.make_node("Resize", ["x", "", "s15"], ["c"], name="frac", mode="nearest",
+                         coordinate_transformation_mode="asymmetric", nearest_mode="floor"),
+        helper.make_node("Resize", ["x", "", "sc"], ["d"], name="chan", mode="nearest",
+                         coordinate_transformation_mode="asymmetric", nearest_mode="floor"),
+        helper.make_node("ConvTranspose", ["x", "w2"], ["e"], name="opad", kernel_shape=[2, 2],
+                         strides=[2, 2], output_padding=[2, 2]),
+        helper.make_node("ConvTranspose", ["x", "w3"], ["g"], name="oshape",
+                         kernel_shape=[3, 3], strides=[2, 2], output_shape=[16, 16]),
+    ]
+    outs = [io(n, [1]) for n in "abcdeg"]
+    save(nodes, inits, "resize-blockers-op13.onnx", 13, outputs=outs, check=False)
+
+
+def upsample_linear():
+    """Opset 9: Upsample linear samples at x / scale (asymmetric), not as
+    the format's linear upsample: refused."""
+    nodes = [helper.make_node("Upsample", ["x", "s2"], ["y"], name="up", mode="linear")]
+    save(nodes, [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "s2")],
+         "upsample-linear-op9.onnx", 9, outputs=[io("y", [1, 3, 16, 16])], check=False)
 
 
 def symbolic():
@@ -310,6 +451,14 @@ def main():
     names()
     shared_weight()
     attrs_op9()
+    conv1d()
+    conv3d()
+    convtranspose()
+    resize()
+    upsample(7)
+    upsample(9)
+    resize_blockers()
+    upsample_linear()
 
 
 if __name__ == "__main__":

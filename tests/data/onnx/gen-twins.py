@@ -21,6 +21,10 @@ python3-onnx); `make check` does not: the twins are committed.  Run it again
 - The networks that are not in torchvision (lenet5, paper-*, resnet18-cifar)
   are HAND-BUILT: a torch module made row by row from the CSV (format 1
   only), then exported the same way.
+- fcn_resnet50 (segmentation) and r3d_18 (video, 3x16x112x112) are torch
+  exports of torchvision at opset 17 too; unet_small and audio_cnn1d (1x8000)
+  are HAND-BUILT from the torch modules of data/gen/measure-rf.py, which
+  follow their CSVs row for row (ConvTranspose, Resize, 1-D convs).
 - The weights are stripped: every initializer keeps its name, type and dims,
   and its data is dropped and marked external, in a file that does not exist
   (bksef reads dims only, and never opens external data), so each file is
@@ -28,6 +32,7 @@ python3-onnx); `make check` does not: the twins are committed.  Run it again
 """
 
 import csv
+import importlib.util
 import os
 import sys
 import warnings
@@ -56,6 +61,36 @@ TV = {
     "squeezenet1_0": ({}, 227, [13]),
     "convnext_tiny": ({}, 224, [13, 17]),
 }
+
+
+# torchvision models outside torchvision.models: name -> (constructor,
+# input size C, (T,) H, W, opsets)
+TV_MORE = {
+    "fcn_resnet50": (lambda: torchvision.models.segmentation.fcn_resnet50(
+        weights=None, weights_backbone=None, aux_loss=False), (3, 224, 224), [17]),
+    "r3d_18": (lambda: torchvision.models.video.r3d_18(weights=None), (3, 16, 112, 112), [17]),
+}
+
+
+class OutOnly(nn.Module):
+    """A segmentation model's "out" tensor (torchvision returns a dict)."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x)["out"]
+
+
+def measure_rf_module():
+    """data/gen/measure-rf.py, whose torch modules are unet_small's and
+    audio_cnn1d's CSVs row for row."""
+    path = os.path.join(TOP, "data", "gen", "measure-rf.py")
+    spec = importlib.util.spec_from_file_location("measure_rf", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def strip(path):
@@ -94,7 +129,7 @@ def export(model, size, path, opset, train=True):
     no_stochastic_depth(model)
     model.eval()
     x = torch.zeros(1, 3 if isinstance(size, int) else size[0],
-                    *( (size, size) if isinstance(size, int) else size[1:]))
+                    *((size, size) if isinstance(size, int) else size[1:]))
     mode = torch.onnx.TrainingMode.TRAINING if train else torch.onnx.TrainingMode.EVAL
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -197,20 +232,48 @@ def check_folding():
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
-    check_folding()
+    only = sys.argv[1:]
+    if only:  # a few networks only: python3 gen-twins.py NAME...
+        for name in list(TV):
+            if name not in only:
+                del TV[name]
+        for name in list(TV_MORE):
+            if name not in only:
+                del TV_MORE[name]
+    else:
+        check_folding()
     for name, (kw, size, opsets) in TV.items():
         for opset in opsets:
             model = getattr(torchvision.models, name)(weights=None, **kw)
             path = os.path.join(OUT, "%s-op%d.onnx" % (name, opset))
             export(model, size, path, opset)
             print(path)
-    path = os.path.join(OUT, "resnet18-op13-folded.onnx")
-    export(torchvision.models.resnet18(weights=None), 224, path, 13, train=False)
-    print(path)
+    if not only:
+        path = os.path.join(OUT, "resnet18-op13-folded.onnx")
+        export(torchvision.models.resnet18(weights=None), 224, path, 13, train=False)
+        print(path)
     for name in ("lenet5", "paper-cifar10-cnn", "paper-gtsrb-cnn", "resnet18-cifar"):
+        if only and name not in only:
+            continue
         model = FromCsv(os.path.join(TOP, "data", name + ".csv"))
         path = os.path.join(OUT, "%s-handbuilt-op13.onnx" % name)
         export(model, model.size, path, 13)
+        print(path)
+    for name, (make, size, opsets) in TV_MORE.items():
+        for opset in opsets:
+            model = make()
+            if name == "fcn_resnet50":
+                model = OutOnly(model)
+            path = os.path.join(OUT, "%s-op%d.onnx" % (name, opset))
+            export(model, size, path, opset)
+            print(path)
+    rf = measure_rf_module()
+    for name, (cls, _, _) in rf.HAND.items():
+        if only and name not in only:
+            continue
+        size = {"unet_small": (1, 64, 64), "audio_cnn1d": (1, 8000)}[name]
+        path = os.path.join(OUT, "%s-handbuilt-op17.onnx" % name)
+        export(cls(), size, path, 17)
         print(path)
 
 
