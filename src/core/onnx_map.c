@@ -1523,7 +1523,7 @@ static int map_split(struct mapper *mp, const struct onnx_node *n)
 		return -1;
 	if (onnx_node_attr_int(mp->m, mp->node, "axis", 0, &axis, &dg) != BKSEF_OK)
 		return block(mp, "%s", dg.msg);
-	if (!channels_second(mp, in) || norm_axis(axis, in->layout == L_FLAT ? 2 : 4) != 1)
+	if (!channels_second(mp, in) || norm_axis(axis, in->layout == L_FLAT ? 2 : 2 + mp->sp) != 1)
 		return block(mp, "a Split other than over the channels has no row in the format");
 	if (n->n_outputs < 1 || n->n_outputs > 256)
 		return block(mp, "%u outputs: expected 1 to 256", n->n_outputs);
@@ -1885,6 +1885,8 @@ static int map_convtranspose(struct mapper *mp, const struct onnx_node *n)
 
 	if (in == NULL || (w = in_const(mp, n, 1, "the weight")) == NULL)
 		return -1;
+	if (in->padded)
+		return block(mp, "a Pad before a ConvTranspose has no row in the format");
 	if (w->rank != (uint32_t)mp->sp + 2)
 		return block(mp,
 		             "the weight has dims %s, expected %d (in, out/groups, then the "

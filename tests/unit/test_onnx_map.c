@@ -150,6 +150,32 @@ static void test_blockers(void **state)
 	onnx_free(m);
 }
 
+/* A 3-D network: the input's t column, per-axis tokens of a 1x3x3 conv,
+ * format 2 with the columns of the ranks (gen-map.py conv3d); and an
+ * upsample by a factor and to a size, nearest and bilinear (resize). */
+static void test_rank_text(void **state)
+{
+	struct onnx_model *m = read_ok("conv3d-op13.onnx"), *r = read_ok("resize-op13.onnx");
+	struct onnx_map map;
+	struct diag dg = { 0 };
+	(void)state;
+
+	assert_int_equal(onnx_map_model(m, "c3.onnx", NULL, &map, &dg), BKSEF_OK);
+	assert_int_equal(map.version, 2);
+	assert_non_null(strstr(map.text, "# input 2x4x8x8\n"
+	                                 "name,op,from,out,h,w,k,stride,pad,dilation,groups,bias,"
+	                                 "ceil_mode,start,t,l,mode,scale,output_padding\n"
+	                                 "x,input,,2,8,8,,,,,,,,,4,,,,\n"
+	                                 "c1,conv,x,4,,,1x3x3,1x2x2,0x1x1,1,1,0,,,,,,,\n"));
+	onnx_map_release(&map);
+	assert_int_equal(onnx_map_model(r, "r.onnx", NULL, &map, &dg), BKSEF_OK);
+	assert_non_null(strstr(map.text, "\nu,upsample,x,,,,,,,,,,,,,,nearest,2,\n"));
+	assert_non_null(strstr(map.text, "\nl,upsample,c1,,12,12,,,,,,,,,,,bilinear,,\n"));
+	onnx_map_release(&map);
+	onnx_free(m);
+	onnx_free(r);
+}
+
 /* --input-size: a size for symbolic dims, an override for a fully
  * convolutional graph, an error where Flatten -> Gemm fixes the size. */
 static void test_input_size(void **state)
@@ -214,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_size_parse), cmocka_unit_test(test_kind_of_name),
 		cmocka_unit_test(test_silu_text),  cmocka_unit_test(test_blockers),
 		cmocka_unit_test(test_input_size), cmocka_unit_test(test_load),
+		cmocka_unit_test(test_rank_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
