@@ -69,6 +69,7 @@ EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/map/layernorm-op17.onnx \
 	tests/data/onnx/map/names-op13.onnx \
 	tests/data/onnx/map/resize-blockers-op13.onnx \
+	tests/data/onnx/map/resize-blockers-op18.onnx \
 	tests/data/onnx/map/resize-op13.onnx \
 	tests/data/onnx/map/same-upper-op13.onnx \
 	tests/data/onnx/map/se-op13.onnx \

@@ -127,7 +127,18 @@ expect_err "${b}node 2 (Resize 'frac'): its scale 1.5 on spatial axis 0 is not a
 expect_err "${b}node 3 (Resize 'chan'): it scales the batch or channel axis (1, 2)"
 expect_err "${b}node 4 (ConvTranspose 'opad'): output_padding 2 on spatial axis 0 is not below its stride or its dilation"
 expect_err "${b}node 5 (ConvTranspose 'oshape'): its output size 16 on spatial axis 0 needs 1 of padding in all, which the format cannot split alike on both sides"
-[ "$(wc -l <"$tmp/err")" = 6 ] || fail "$what: not 6 lines: $(cat "$tmp/err")"
+expect_err "${b}node 7 (ConvTranspose 'padded'): a Pad before a ConvTranspose has no row in the format"
+[ "$(wc -l <"$tmp/err")" = 7 ] || fail "$what: not 7 lines: $(cat "$tmp/err")"
+# opset 18's Resize attributes (hand-built: gen-map.py resize_blockers18)
+run --summary "$map/resize-blockers-op18.onnx"
+expect_rc 1
+expect_no_out
+b="bksef:$map/resize-blockers-op18.onnx: "
+expect_err "${b}node 0 (Resize 'anti'): an antialiased Resize has no row in the format"
+expect_err "${b}node 1 (Resize 'axes'): a Resize of some axes only (axes) is not supported"
+expect_err "${b}node 2 (Resize 'aspect'): keep_aspect_ratio_policy 'not_larger' is not supported"
+expect_err "${b}node 3 (Resize 'chan'): it resizes the batch or channel axis"
+[ "$(wc -l <"$tmp/err")" = 4 ] || fail "$what: not 4 lines: $(cat "$tmp/err")"
 run --summary "$map/upsample-linear-op9.onnx"
 expect_rc 1
 expect_err "node 0 (Upsample 'up'): Upsample's linear mode samples at x / scale (asymmetric), not as the format's linear upsample (torch's align_corners=False): export at opset 11 or later, for a Resize"

@@ -337,7 +337,9 @@ def resize_blockers():
       node 3 (Resize 'chan'): scales the channels (2)
       node 4 (ConvTranspose 'opad'): output_padding 2, stride 2
       node 5 (ConvTranspose 'oshape'): output_shape 16x16 from 8x8, kernel 3,
-        stride 2: (8-1)*2 + 3 = 17, 1 of padding in all (odd)"""
+        stride 2: (8-1)*2 + 3 = 17, 1 of padding in all (odd)
+      node 7 (ConvTranspose 'padded'): after a Pad (node 6, not listed: a
+        zero Pad is fused only into a conv or pool)"""
     inits = []
     for name, v in (("s2", [1, 1, 2, 2]), ("s15", [1, 1, 1.5, 1.5]), ("sc", [1, 2, 2, 2])):
         inits.append(numpy_helper.from_array(np.array(v, np.float32), name))
@@ -355,9 +357,37 @@ def resize_blockers():
                          strides=[2, 2], output_padding=[2, 2]),
         helper.make_node("ConvTranspose", ["x", "w3"], ["g"], name="oshape",
                          kernel_shape=[3, 3], strides=[2, 2], output_shape=[16, 16]),
+        helper.make_node("Pad", ["x", "pads"], ["p"], name="pad"),
+        helper.make_node("ConvTranspose", ["p", "w2"], ["h"], name="padded",
+                         kernel_shape=[2, 2], strides=[2, 2]),
     ]
-    outs = [io(n, [1]) for n in "abcdeg"]
+    inits.append(ints("pads", [0, 0, 1, 1, 0, 0, 1, 1]))
+    outs = [io(n, [1]) for n in "abcdegh"]
     save(nodes, inits, "resize-blockers-op13.onnx", 13, outputs=outs, check=False)
+
+
+def resize_blockers18():
+    """Hand-built at opset 18 (onnx 1.12 stops at 17: not checked): the
+    Resize attributes of opset 18 the format has no word for, and sizes that
+    change the channels, each on its own branch from [1, 3, 8, 8]:
+      node 0 (Resize 'anti'): antialias 1
+      node 1 (Resize 'axes'): axes [2, 3]
+      node 2 (Resize 'aspect'): keep_aspect_ratio_policy not_larger
+      node 3 (Resize 'chan'): sizes [1, 6, 16, 16]"""
+    nodes = [
+        helper.make_node("Resize", ["x", "", "s2"], ["a"], name="anti", mode="linear",
+                         antialias=1),
+        helper.make_node("Resize", ["x", "", "s22"], ["b"], name="axes", mode="linear",
+                         axes=[2, 3]),
+        helper.make_node("Resize", ["x", "", "", "sz"], ["c"], name="aspect", mode="linear",
+                         keep_aspect_ratio_policy="not_larger"),
+        helper.make_node("Resize", ["x", "", "", "szc"], ["d"], name="chan", mode="linear"),
+    ]
+    inits = [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "s2"),
+             numpy_helper.from_array(np.array([2, 2], np.float32), "s22"),
+             ints("sz", [1, 3, 16, 16]), ints("szc", [1, 6, 16, 16])]
+    save(nodes, inits, "resize-blockers-op18.onnx", 18, outputs=[io(n, [1]) for n in "abcd"],
+         check=False)
 
 
 def upsample_linear():
@@ -458,6 +488,7 @@ def main():
     upsample(7)
     upsample(9)
     resize_blockers()
+    resize_blockers18()
     upsample_linear()
 
 
