@@ -242,9 +242,14 @@ static void act_cost(struct ui *ui)
 		"cost paper: C = k^3 T_in H_in W_in C_in C_out, as the paper's code "
 		"(no stride, no groups)",
 	};
+	int cost = state_params(ui->st)->cost;
 	ui_message(ui, ROLE_OK, "%s%s",
-	           state_params(ui->st)->cost == COST_PAPER
-	               ? paper[ui->st->net->rank - 1]
+	           cost == COST_PAPER ? paper[ui->st->net->rank - 1]
+	           : cost == COST_LATENCY
+	               ? "cost latency: C = the layer's roofline time on the device at k "
+	                 "(an estimate)"
+	           : cost == COST_MEASURED
+	               ? "cost measured: C = the layer's time at k in the latency table"
 	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
 	           b->active && b->solver == BUDGET_SOLVER_BEST
 	               ? "; the best plan has no cost term: this budget's plan stays"

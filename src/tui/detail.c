@@ -44,6 +44,18 @@ struct detail_ctx {
 /* The candidate table's columns. */
 enum dcol { D_K, D_I, D_IN, D_A, D_AN, D_C, D_CN, D_WI, D_WA, D_WC, D_S, D_RF, D_MACS, D_COUNT };
 
+/* A value C of the cost term as the cost model counts it: "2.54ms" for a
+ * time (seconds), "21.68M" for a count. */
+static const char *cost_text(const struct detail_ctx *x, double c, char *buf, size_t size)
+{
+	char t[24];
+	if (cost_model_is_time(x->p->cost))
+		snprintf(buf, size, "%sms", fmt_sig(t, sizeof t, c * 1e3, 3));
+	else
+		fmt_count(buf, size, llround(c));
+	return buf;
+}
+
 /* The field entering the layer on axis A under the plan and its jump: the
  * largest over its inputs (as session_layer_rf_in takes the largest over
  * the axes too, which is every axis's when the plan is not per axis). */
@@ -319,8 +331,8 @@ static void scope_lines(struct detail_ctx *x, size_t row, const struct cands *cs
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
 			    "every "
 			    "tunable (layer, k): C from %s to %s",
-			    In, An, b, Cn, fmt_count(c, sizeof c, llround(lo)),
-			    fmt_count(e, sizeof e, llround(hi)));
+			    In, An, b, Cn, cost_text(x, lo, c, sizeof c),
+			    cost_text(x, hi, e, sizeof e));
 		else
 			add(x->tail, ROLE_NORMAL,
 			    "scope network: %s, %s over every kernel of the table {%s}; %s over "
@@ -338,7 +350,10 @@ static void scope_lines(struct detail_ctx *x, size_t row, const struct cands *cs
 	    "%s",
 	    lam, In, lam, An, minus, lam, Cn, draw_glyph(d, GLYPH_BETA), d->utf8 ? "" : "*", minus,
 	    minus, draw_glyph(d, GLYPH_GAMMA), d->utf8 ? "" : "*",
-	    p->cost == COST_PAPER ? paper : "MACs(k)");
+	    p->cost == COST_PAPER      ? paper
+	    : p->cost == COST_LATENCY  ? "the layer's roofline time at k"
+	    : p->cost == COST_MEASURED ? "the layer's measured time at k"
+	                               : "MACs(k)");
 	text_free(&ta);
 	text_free(&tb);
 }
@@ -490,9 +505,11 @@ static void dtable_cell(const struct detail_ctx *x, const struct cands *cs, cons
 		         draw_kernel(x->d, k, tok, sizeof tok));
 		break;
 	case D_C:
-		/* A count, as the MACs: k, M, G suffixes. */
+		/* A count, as the MACs: k, M, G suffixes; a time in ms. */
 		if (x->p->cost == COST_MACS)
 			fmt_count(v, size, state_resource_of(x->st, x->i, k, BUDGET_MACS));
+		else if (cost_model_is_time(x->p->cost))
+			cost_text(x, c, v, size);
 		else if (c < 9e18)
 			fmt_count(v, size, llround(c));
 		else
@@ -760,6 +777,35 @@ static void scored_lines(struct detail_ctx *x, size_t row)
 	field_lines(x, &cs);
 }
 
+/* Under the latency cost, the layer's roofline at the plan's kernel with its
+ * own numbers; under the measured cost, where its time comes from. */
+static void time_lines(struct detail_ctx *x)
+{
+	const struct device *dv = x->st->cur.source.device;
+	struct roofline r;
+	double s = state_layer_seconds(x->st, x->i, &r);
+	int64_t macs = plan_layer_macs(x->st->plan, x->i),
+	        params = plan_layer_params(x->st->plan, x->i);
+	char a[32], b[32], c[32], e[32], t[32], m[32], o[32], sec[32];
+
+	if (x->p->cost == COST_MEASURED && x->l->op == NET_OP_CONV && s == s)
+		add(x->tail, ROLE_NORMAL,
+		    "time at the plan's kernel: %s ms, as measured (latency table)",
+		    fmt_sig(t, sizeof t, s * 1e3, 4));
+	if (x->p->cost != COST_LATENCY || x->l->op == NET_OP_INPUT)
+		return;
+	add(x->tail, ROLE_NORMAL,
+	    "roofline estimate on %s, at the plan's kernel: compute %s MACs / %s MAC/s = %s ms; "
+	    "memory %s elements %s %d bytes / %s B/s = %s ms; + overhead %s ms = %s ms, %s-bound",
+	    dv->name, fmt_count(a, sizeof a, macs), fmt_sig(b, sizeof b, dv->peak_macs, 4),
+	    fmt_sig(c, sizeof c, r.compute * 1e3, 4),
+	    fmt_count(e, sizeof e, (int64_t)cost_layer_elements(x->st->net, x->i, params)),
+	    draw_glyph(x->d, GLYPH_TIMES), dv->bytes_per_element,
+	    fmt_sig(m, sizeof m, dv->bandwidth, 4), fmt_sig(t, sizeof t, r.memory * 1e3, 4),
+	    fmt_sig(o, sizeof o, r.overhead * 1e3, 4), fmt_sig(sec, sizeof sec, r.seconds * 1e3, 4),
+	    roofline_bound_name(r.bound));
+}
+
 /* Build DD's lines for the selected layer at WIDTH. */
 static void build(struct ui *ui, struct detail_data *dd, int width)
 {
@@ -796,6 +842,7 @@ static void build(struct ui *ui, struct detail_data *dd, int width)
 		else
 			scored_lines(&x, (size_t)r);
 	}
+	time_lines(&x);
 	if (tail.n > 0)
 		add(x.out, ROLE_NORMAL, "%s", "");
 	for (size_t j = 0; j < tail.n; j++) {

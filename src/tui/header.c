@@ -209,6 +209,17 @@ static size_t param_items(struct ui *ui, struct item *it)
 		text_printf(&it[n++].t, "budget %s %s, solver %s", fmt_int(c, sizeof c, b->value),
 		            request_resource_unit(b->resource), request_solver_name(b->solver));
 	}
+	/* Under a time cost model the plan's time against the baseline's. */
+	if (cost_model_is_time(state_params(st)->cost)) {
+		char tb[32], tp[32];
+		it[n].tier = 1;
+		it[n].labelled = 1;
+		text_printf(
+		    &it[n++].t, "time %s %s %s ms %s",
+		    fmt_sig(tb, sizeof tb, st->base->latency * 1e3, 4), draw_glyph(d, GLYPH_ARROW),
+		    fmt_sig(tp, sizeof tp, st->plan->latency * 1e3, 4),
+		    state_params(st)->cost == COST_LATENCY ? "(roofline)" : "(measured convs)");
+	}
 	/* The baseline the totals compare with, unless it is the network
 	 * as loaded. */
 	if (st->cur.baseline_k) {
@@ -241,12 +252,18 @@ static size_t param_items(struct ui *ui, struct item *it)
 	}
 	text_printf(&it[n++].t, "%s",
 	            state_run_rows(st) == 0 && st->net->n_tunable > 0 ? " (unused)" : "");
+	if (st->cur.source.device != NULL) {
+		it[n].tier = 3;
+		it[n].labelled = 1;
+		text_printf(&it[n++].t, "device %s", st->cur.source.device->name);
+	}
 	return n;
 }
 
-/* param_items makes at most eight items: the parameters, the budget, the
- * baseline, scope, cost, pins, the preset and the candidates. */
-#define HEADER_ITEMS 8
+/* param_items makes at most ten items: the parameters, the budget, the
+ * time, the baseline, scope, cost, pins, the preset, the candidates and the
+ * device. */
+#define HEADER_ITEMS 10
 
 /* Place the items on the parameter lines (1, and 2 when the first is full
  * before the items of tier 2 are placed). */

@@ -42,7 +42,7 @@
 	X(FOCUS_BETA, focus_beta, NULL, ('B'), "focus beta, the rate of I(k)")                     \
 	X(SET_VALUE, set_value, NULL, ('='), "type an exact value for the current slider")         \
 	X(SCOPE, scope, "Parameters", ('s'), "toggle the normalisation scope: network or layer")   \
-	X(COST, cost, NULL, ('c'), "toggle the cost model: exact MACs or the paper's")             \
+	X(COST, cost, NULL, ('c'), "cycle the cost model: MACs, paper, time (--device)")           \
 	X(PRESET, preset, NULL, ('P'), "apply the next preset (paper, edge, cloud, balanced)")     \
 	X(CANDIDATES, candidates, NULL, ('K'), "cycle the run's candidate kernel set")             \
 	X(RESET, reset, NULL, ('R'), "reset the parameters to those bksef started with")           \

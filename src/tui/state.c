@@ -261,7 +261,21 @@ int state_toggle_cost(struct state *st, struct diag *dg)
 {
 	struct request np;
 	cur_copy(st, &np);
-	np.params.cost = np.params.cost == COST_MACS ? COST_PAPER : COST_MACS;
+	/* macs -> paper -> the time model the run has (latency with a device,
+	 * measured with a table) -> macs */
+	switch (np.params.cost) {
+	case COST_MACS:
+		np.params.cost = COST_PAPER;
+		break;
+	case COST_PAPER:
+		np.params.cost = np.source.device     ? COST_LATENCY
+		                 : np.source.measured ? COST_MEASURED
+		                                      : COST_MACS;
+		break;
+	default:
+		np.params.cost = COST_MACS;
+		break;
+	}
 	return apply_new(st, &np, -1, dg);
 }
 
@@ -416,6 +430,27 @@ int64_t state_resource_of(const struct state *st, size_t i, const struct kernel 
 		return -1;
 	size_t e = cand_table_entry(st->table, (size_t)c, (size_t)j);
 	return cand_table_resource(st->table, resource, e);
+}
+
+double state_layer_seconds(const struct state *st, size_t i, struct roofline *r)
+{
+	const struct cand_table *t = st->table;
+	int cost = state_params(st)->cost;
+	long c = cand_table_row_of(t, i);
+
+	if (r != NULL)
+		memset(r, 0, sizeof *r);
+	if (cost == COST_LATENCY) {
+		struct roofline rr;
+		cost_layer_roofline(st->net, i, st->cur.source.device, plan_layer_macs(st->plan, i),
+		                    plan_layer_params(st->plan, i), &rr);
+		if (r != NULL)
+			*r = rr;
+		return rr.seconds;
+	}
+	if (cost == COST_MEASURED && c >= 0)
+		return t->cost[cand_table_entry(t, (size_t)c, st->plan->choice[c])];
+	return NAN;
 }
 
 const struct score_params *state_params(const struct state *st)

@@ -166,6 +166,12 @@ int64_t state_resource_of(const struct state *st, size_t i, const struct kernel 
 /* The parameters in force (lambda3 the solver's under a budget). */
 const struct score_params *state_params(const struct state *st);
 
+/* Layer I's time at the plan's kernel under a time cost model, in seconds:
+ * its roofline estimate under latency (with its parts and bound in *R, if
+ * R is not NULL), its measured time under measured (a conv only); NaN
+ * otherwise. */
+double state_layer_seconds(const struct state *st, size_t i, struct roofline *r);
+
 /* The budget in force and what its solver found (->active 0: none). */
 const struct session_budget *state_budget_solved(const struct state *st);
 

@@ -153,7 +153,8 @@ enum col {
 	COL_KB,
 	COL_K,
 	COL_SCORES,
-	COL_MACS,
+	COL_MACS,  /* "time" (ms) under a time cost model */
+	COL_BOUND, /* under the latency cost: c, m or o (roofline bound) */
 	COL_RF,
 	COL_COUNT
 };
@@ -218,6 +219,7 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	/* Kernel tokens: "1x7" needs more than a size (format 2). */
 	c->w[COL_KB] = c->w[COL_K] = ui->st->net->per_axis || ui->st->table->per_axis ? 5 : 2;
 	c->w[COL_MACS] = 6;
+	c->w[COL_BOUND] = state_params(ui->st)->cost == COST_LATENCY;
 	/* Exact fields while the plan's largest has five digits; else the
 	 * whole column in fmt_count's four digits and a suffix ("10.11M"). */
 	c->rf_si = ui->st->plan->rf >= 100000;
@@ -289,8 +291,9 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 {
 	const struct draw *d = &ui->d;
 	attr_t a = draw_attr(d, ROLE_HEAD);
-	static const char *const head[COL_COUNT] = { "#", "",   "layer", "op", "in HxWxC", "out",
-		                                     "s", "kb", "k*",    "",   "MACs",     "RF" };
+	static const char *const head[COL_COUNT] = { "#",    "",  "layer", "op", "in HxWxC",
+		                                     "out",  "s", "kb",    "k*", "",
+		                                     "MACs", "b", "RF" };
 	int x = x0;
 	char buf[DRAW_KERNEL_MAX + 4], name[64];
 
@@ -317,7 +320,9 @@ static void draw_heading(struct ui *ui, int y, int x0, int w, const struct colum
 		draw_field(d, y, x, c->w[i],
 		           i == COL_NAME && c->score.exp ? name
 		           : i == COL_IN                 ? in_heading(ui->st->net->rank)
-		                                         : head[i],
+		           : i == COL_MACS && cost_model_is_time(state_params(ui->st)->cost)
+		               ? "ms"
+		               : head[i],
 		           a, i != COL_NAME && i != COL_OP && i != COL_FLAG);
 		x += c->w[i] + 1;
 	}
@@ -427,9 +432,21 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 		}
 		break;
 	case COL_MACS:
-		if (rc->conv || l->op == NET_OP_FC)
+		if (cost_model_is_time(state_params(st)->cost)) {
+			/* the layer's time at the plan's kernel, in ms */
+			double s = state_layer_seconds(st, i, NULL);
+			if (s == s && l->op != NET_OP_INPUT)
+				fmt_sig(buf, size, s * 1e3, 3);
+		} else if (rc->conv || l->op == NET_OP_FC) {
 			fmt_count(buf, size, plan_layer_macs(st->plan, i));
+		}
 		break;
+	case COL_BOUND: {
+		struct roofline r;
+		if (l->op != NET_OP_INPUT && state_layer_seconds(st, i, &r) == r.seconds)
+			snprintf(buf, size, "%c", roofline_bound_name(r.bound)[0]);
+		break;
+	}
 	case COL_RF:
 		if (c->rf_si)
 			fmt_count(buf, size, st->plan->rf_layer[i]);

@@ -35,7 +35,8 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-columns \
 	tests/tui/screens/format2-mixed \
 	tests/tui/screens/format2-runaxes \
-	tests/tui/screens/rank3
+	tests/tui/screens/rank3 \
+	tests/tui/screens/latency
 
 TESTS += \
 	tests/tui/screens.sh \
