@@ -701,7 +701,6 @@ static void die_of_sigpipe(void)
 	raise(SIGPIPE);
 }
 
-
 /* Flush standard output and report a failed write (GNU close_stdout):
  * `bksef --help > /dev/full` must not succeed silently.  Every failed write
  * to standard output is reported here, once.  Returns 0 or 1. */
