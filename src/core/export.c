@@ -50,7 +50,7 @@ static long score_columns(const struct cand_table *t, cand_set run, struct kerne
 	if (cols == NULL)
 		return -1;
 	for (int k = cand_next(run, 0);; k = cand_next(run, k)) {
-		struct kernel sq = kernel_square(t->net->rank, k);
+		struct kernel sq = kernel_realised(kernel_square(t->net->rank, k), t->spec.realise);
 		/* Merge the two increasing lists, once each. */
 		while (j < t->n_columns && (k == 0 || kernel_compare(&t->col_kernel[j], &sq) < 0))
 			cols[n++] = t->col_kernel[j++];

@@ -287,7 +287,8 @@ static void check_budget(const struct net *net, const struct score *s, const str
 
 static void run_model(const struct net *net, int cost)
 {
-	struct cand_table_spec spec = { CAND_DEFAULT, cost, 0, NULL, 0, NULL, 0, { NULL, NULL } };
+	struct cand_table_spec spec = { CAND_DEFAULT,   cost,       0, NULL, 0, NULL, 0,
+		                        { NULL, NULL }, KERNEL_FULL };
 	struct cand_table *t = NULL;
 	struct score *s = NULL;
 	struct score_work *w = NULL;
