@@ -60,7 +60,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* Every row's k* is one of its allowed kernels (none only when the row has
  * no candidate): a kernel of the layer's candidates (its own squares and
- * per-axis kernels, else the run's squares) that keeps its shapes. */
+ * per-axis kernels, else the run's squares) that keeps its shapes, realised
+ * as the row says (dsK only on a conv of groups 1). */
 static void check_best(const struct score *s, const struct score_work *w)
 {
 	const struct cand_table *t = score_table(s);
@@ -77,13 +78,18 @@ static void check_best(const struct score *s, const struct score_work *w)
 		if (j < 0)
 			continue;
 		const struct kernel *k = &t->kernel[cand_table_entry(t, c, (size_t)j)];
+		if (k->kind != cand_table_realise(t, c) || (k->kind == KERNEL_DS && l->groups != 1))
+			broken("k* is not realised as its row says", NULL);
 		if (kernel_is_square(k)) {
 			listed = cand_has(allowed, kernel_max_extent(k));
 		} else if (own) {
 			/* A per-axis kernel (format 2): one of the layer's own. */
 			const struct net_ext *e = net_layer_ext(net, l);
-			for (uint32_t a = 0; e != NULL && a < e->cand_count; a++)
-				listed |= kernel_equal(&net->cand_kernel[e->cand_first + a], k);
+			for (uint32_t a = 0; e != NULL && a < e->cand_count; a++) {
+				struct kernel own_k =
+				    kernel_realised(net->cand_kernel[e->cand_first + a], k->kind);
+				listed |= kernel_equal(&own_k, k);
+			}
 		}
 		if (!listed || cand_table_check_pin(net, i, k, NULL) != BKSEF_OK)
 			broken("k* is not an allowed kernel", NULL);
