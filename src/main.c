@@ -185,6 +185,10 @@ static void usage_hint(void)
 	fprintf(stderr, "Try '%s --help' for more information.\n", program_name);
 }
 
+/* Why a write to standard output failed, when its buffer is gone by the
+ * time finish_stdout flushes it (errno as the write left it). */
+static int stdout_errno;
+
 static void print_help(void)
 {
 	printf("Usage: %s [OPTION]... [NETWORK]\n", program_name);
@@ -469,6 +473,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		}
 		case OPT_HELP:
 			print_help();
+			/* longer than stdout's buffer: a write may already have failed */
+			if (ferror(stdout))
+				stdout_errno = errno;
 			return -1;
 		case OPT_VERSION:
 			print_version();
@@ -684,10 +691,6 @@ static void die_of_sigpipe(void)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(SIGPIPE);
 }
-
-/* Why a write to standard output failed, when its buffer is gone by the
- * time finish_stdout flushes it (errno as the write left it). */
-static int stdout_errno;
 
 /* Flush standard output and report a failed write (GNU close_stdout):
  * `bksef --help > /dev/full` must not succeed silently.  Every failed write
