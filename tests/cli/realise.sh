@@ -105,6 +105,25 @@ expect_rc 0
 # 2 x (9*4*81 + 16*81) = 2 x 4212 = 8424 MACs
 expect_line "macs: 8424"
 
+# A name of 4093 bytes makes a depthwise name of 4096, the most a name may
+# have: written, and it loads; one of 4094 is refused, nothing written.
+for n in 4093 4094; do
+	long=$(head -c "$n" /dev/zero | tr '\0' a)
+	printf 'name,op,out,h,w,k\nin,input,4,9,9,\n%s,conv,4,,,3\n' "$long" >"$tmp/long.csv"
+	rm -f "$tmp/long-out.csv"
+	run --batch --realise ds --export-network "$tmp/long-out.csv" "$tmp/long.csv"
+	if [ "$n" = 4093 ]; then
+		expect_rc 0
+		run --summary "$tmp/long-out.csv"
+		expect_rc 0
+	else
+		expect_rc 1
+		expect_no_out
+		expect_err "' would be named past the 4096 bytes a name may have; not written"
+		[ ! -e "$tmp/long-out.csv" ] || fail "$what: a file was written"
+	fi
+done
+
 # edge-ds: the edge weights (paper cost, layer scope) with --realise ds;
 # an explicit --realise wins (but d's own dsK list stays ds).
 run --batch --preset edge-ds "$net"
