@@ -156,8 +156,10 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	const struct net_ext *e = net_layer_ext(net, l);
 	int own = net_layer_own_candidates(net, l), rank = net->rank;
 	cand_set set = own ? l->candidates : t->spec.run;
+	/* (a ds list of squares only has an ext but no per-axis kernels, and
+	 * the net may have none: no offset from NULL) */
 	const struct kernel *axes =
-	    own ? (e ? net->cand_kernel + e->cand_first : NULL) : t->spec.run_axes;
+	    own ? (e && e->cand_count ? net->cand_kernel + e->cand_first : NULL) : t->spec.run_axes;
 	size_t n_axes = own ? (e ? e->cand_count : 0) : t->spec.n_run_axes;
 	int kind = cand_table_realise(t, c);
 	struct kernel k;
