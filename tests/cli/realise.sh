@@ -35,6 +35,14 @@ run --plan --candidates ds3,ds5 --lambda3 0 "$net"
 expect_rc 0
 expect_line "macs: 56938165 -> 6358627 (-88.8%)"
 
+# --baseline 3 under ds: c at ds3 (9*37*899 + 1,762,939 = 2,062,306 MACs;
+# 333 + 2014 = 2347 params), g at full 3 (428,823; 477), d at ds3 (428,823 +
+# 1,381,763 = 1,810,586; 477 + 1537 = 2014): 4,301,715 MACs, 4838 params.
+run --plan --baseline 3 --realise ds --candidates 3,5 --lambda3 0 "$net"
+expect_rc 0
+expect_line "macs: 4301715 -> 6358627 (+47.8%)"
+expect_line "params: 4838 -> 7126 (+47.3%)"
+
 # The plan CSV's k_plan and score columns say ds (g's full kernels have
 # their own columns).
 run --batch --realise ds --candidates 3,5 --lambda3 0 "$net"
