@@ -51,6 +51,7 @@ enum {
 	OPT_COST,
 	OPT_CANDIDATES,
 	OPT_PRESET,
+	OPT_REALISE,
 	OPT_PIN,
 	OPT_BUDGET,
 	OPT_REDUCE,
@@ -96,6 +97,7 @@ static const struct option long_options[] = {
 	{ "cost", required_argument, NULL, OPT_COST },
 	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 	{ "preset", required_argument, NULL, OPT_PRESET },
+	{ "realise", required_argument, NULL, OPT_REALISE },
 	{ "pin", required_argument, NULL, OPT_PIN },
 	{ "budget", required_argument, NULL, OPT_BUDGET },
 	{ "reduce", required_argument, NULL, OPT_REDUCE },
@@ -144,6 +146,7 @@ static const struct option_modes {
 	SCORING(OPT_COST),
 	SCORING(OPT_CANDIDATES),
 	SCORING(OPT_PRESET),
+	SCORING(OPT_REALISE),
 	SCORING(OPT_PIN),
 #undef SCORING
 	{ OPT_LAMBDA3, MODES_SCORED,
@@ -240,8 +243,11 @@ static void print_help(void)
 	    "                           latency estimate in every mode\n"
 	    "      --candidates LIST    kernels to consider, e.g. 3,5,7 or 1x3,3x1,3\n"
 	    "                           [1,3,5,7,9]\n"
-	    "      --preset NAME        paper, edge, cloud or balanced (options given\n"
-	    "                           explicitly override it)\n"
+	    "      --preset NAME        paper, edge, cloud, balanced or edge-ds (edge\n"
+	    "                           with --realise ds; options given explicitly\n"
+	    "                           override it)\n"
+	    "      --realise full|ds    realise tunable convs' candidates as full or\n"
+	    "                           depthwise-separable kernels (bksef(5)) [full]\n"
 	    "      --pin NAME=K         force layer NAME to kernel K (repeatable)\n"
 	    "      --budget X           the best plan within X MACs (350M, 1.2G, or a\n"
 	    "                           percentage of the baseline: 57.2%)\n"
@@ -565,9 +571,15 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_PRESET:
 			if (score_preset(optarg, &opt->params) != BKSEF_OK)
 				return usage_error("--preset: unknown preset '%s' (paper, edge, "
-				                   "cloud, balanced)",
+				                   "cloud, balanced, edge-ds)",
 				                   optarg);
 			opt->preset = optarg;
+			break;
+		case OPT_REALISE:
+			if (strcmp(optarg, "full") != 0 && strcmp(optarg, "ds") != 0)
+				return usage_error("--realise: '%s' is not 'full' or 'ds'", optarg);
+			opt->realise = optarg[0] == 'd' ? KERNEL_DS : KERNEL_FULL;
+			opt->realise_given = 1;
 			break;
 		case OPT_PIN:
 			if (opt->n_pins == OPTIONS_MAX_PINS)
@@ -639,6 +651,13 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		opt->params.scope = ex.v.scope;
 	if (ex.cost)
 		opt->params.cost = ex.v.cost;
+	/* The realisation: --realise, else dsK candidates, else the preset's. */
+	if (opt->cand_axes.kind == KERNEL_DS && opt->realise_given && opt->realise == KERNEL_FULL)
+		return usage_error("--candidates: dsK kernels and --realise full contradict");
+	if (!opt->realise_given)
+		opt->realise = opt->cand_axes.kind == KERNEL_DS ? KERNEL_DS
+		               : opt->preset != NULL            ? score_preset_realise(opt->preset)
+		                                                : KERNEL_FULL;
 	/* A device or a latency table prices layers by their time: --cost
 	 * latency or measured, unless --cost (or a preset) says otherwise,
 	 * which makes no sense with one. */

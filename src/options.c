@@ -28,6 +28,7 @@ int options_request(const struct options *opt, const struct net *net, struct req
 		request_release(req);
 		return BKSEF_EUSAGE;
 	}
+	req->cand_axes.kind = (uint8_t)opt->realise;
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = request_pin_text(req, net, opt->pins[i], dg);
 		if (st != BKSEF_OK) {

@@ -38,6 +38,9 @@ struct options {
 	struct cand_axes cand_axes;  /* and its per-axis kernels ("1x7") */
 	int candidates_given;        /* --candidates was on the command line */
 	const char *candidates_text; /* its text, read again for the network's rank */
+	int realise;                 /* enum kernel_kind: --realise, dsK candidates or
+	                                the preset's */
+	int realise_given;           /* --realise was on the command line */
 	const char *pins[OPTIONS_MAX_PINS];
 	int n_pins;
 	const char *budget; /* --budget or --reduce text, NULL: none */

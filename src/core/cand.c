@@ -117,11 +117,21 @@ int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_
 	const char *p = text, *end;
 	int n_axes;
 
-	for (;;) {
+	for (int first = 1;; first = 0) {
+		int kind;
 		while (*p == ' ' || *p == ',' || *p == '\t')
 			p++;
 		if (*p == '\0')
 			break;
+		kind = strncmp(p, "ds", 2) == 0 ? KERNEL_DS : KERNEL_FULL;
+		if (!first && kind != ax.kind)
+			return diag_set(dg, BKSEF_EINPUT, 0,
+			                "candidate list '%s' mixes full and depthwise-separable "
+			                "(dsK) kernels",
+			                text);
+		ax.kind = (uint8_t)kind;
+		if (kind == KERNEL_DS)
+			p += 2;
 		if (per_axis_token(p, &end, &n_axes)) {
 			char tok[64];
 			struct kernel k;
@@ -180,7 +190,7 @@ int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_
 
 int cand_axes_equal(const struct cand_axes *a, const struct cand_axes *b)
 {
-	if (a->n != b->n)
+	if (a->n != b->n || a->kind != b->kind)
 		return 0;
 	for (int i = 0; i < a->n; i++)
 		if (!kernel_equal(&a->k[i], &b->k[i]))

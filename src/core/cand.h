@@ -26,9 +26,11 @@ int cand_parse(const char *text, cand_set *out, struct diag *dg);
 /* Per-axis kernels ("1x7") a candidate list may hold besides its squares. */
 #define CAND_AXES_MAX 32
 
-/* The per-axis (not square) kernels of a candidate list, in the order given. */
+/* The per-axis (not square) kernels of a candidate list, in the order given
+ * (as full kernels), and how the list realises all its kernels. */
 struct cand_axes {
 	uint8_t n;
+	uint8_t kind; /* enum kernel_kind: KERNEL_DS when its tokens are "dsK" */
 	struct kernel k[CAND_AXES_MAX];
 };
 
@@ -36,14 +38,16 @@ struct cand_axes {
  * "1x3 1x5 1x7"; see kernel_parse) for layers of RANK axes (0: of any rank,
  * to check a list's syntax before the network's rank is known): the square
  * sizes into *SQUARE, the per-axis kernels into *AXES (a square written per
- * axis, "3x3", is the size 3).  The errors of cand_parse, with the same
- * messages for sizes, and for per-axis tokens: one out of range or of the
- * wrong rank, one repeated, more than CAND_AXES_MAX.  An empty list is an
- * error.  BKSEF_EINPUT with the reason in DG (line 0). */
+ * axis, "3x3", is the size 3).  Tokens after "ds" ("ds3", "ds1x7") are
+ * the same kernels realised depthwise-separable: AXES->kind says so, and a
+ * list must write all its tokens so or none.  The errors of cand_parse,
+ * with the same messages for sizes, and for per-axis tokens: one out of
+ * range or of the wrong rank, one repeated, more than CAND_AXES_MAX; a list
+ * that mixes full and ds tokens.  An empty list is an error.  BKSEF_EINPUT with the reason in DG (line 0). */
 int cand_parse_tokens(const char *text, int rank, cand_set *square, struct cand_axes *axes,
                       struct diag *dg);
 
-/* Whether A and B hold the same kernels in the same order. */
+/* Whether A and B hold the same kernels in the same order, realised alike. */
 int cand_axes_equal(const struct cand_axes *a, const struct cand_axes *b);
 
 /* Whether K is in SET. */

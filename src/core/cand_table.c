@@ -65,7 +65,13 @@ int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k
 		                diag_quote(name, sizeof name, l->name),
 		                strchr("aeiou", net_op_name(l->op)[0]) ? "n" : "",
 		                net_op_name(l->op));
-	if (k->n_axes != net->rank || k->kind != KERNEL_FULL)
+	if (k->kind == KERNEL_DS && l->groups != 1)
+		return diag_set(dg, BKSEF_EUSAGE, 0,
+		                "kernel %s is not allowed for layer '%s': a grouped conv (groups "
+		                "%d) cannot be realised depthwise-separable",
+		                kernel_format(k, tok, sizeof tok),
+		                diag_quote(name, sizeof name, l->name), l->groups);
+	if (k->n_axes != net->rank)
 		return diag_set(dg, BKSEF_EUSAGE, 0,
 		                "kernel %s is not allowed for layer '%s': the network's kernels "
 		                "have %d axes",
@@ -79,6 +85,19 @@ int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k
 		                diag_quote(name, sizeof name, l->name),
 		                too_big ? " or exceed 63" : "");
 	return BKSEF_OK;
+}
+
+int cand_table_realise(const struct cand_table *t, size_t c)
+{
+	const struct net *net = t->net;
+	const struct net_layer *l = &net->layers[net->conv[c]];
+	const struct net_ext *e = net_layer_ext(net, l);
+
+	if (l->groups != 1)
+		return KERNEL_FULL;
+	if (e != NULL && e->ds)
+		return KERNEL_DS;
+	return t->spec.realise;
 }
 
 long cand_table_row_of(const struct cand_table *t, size_t i)
@@ -137,19 +156,24 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	const struct net_ext *e = net_layer_ext(net, l);
 	int own = net_layer_own_candidates(net, l), rank = net->rank;
 	cand_set set = own ? l->candidates : t->spec.run;
+	/* (a ds list of squares only has an ext but no per-axis kernels, and
+	 * the net may have none: no offset from NULL) */
 	const struct kernel *axes =
-	    own ? (e ? net->cand_kernel + e->cand_first : NULL) : t->spec.run_axes;
+	    own ? (e && e->cand_count ? net->cand_kernel + e->cand_first : NULL) : t->spec.run_axes;
 	size_t n_axes = own ? (e ? e->cand_count : 0) : t->spec.n_run_axes;
+	int kind = cand_table_realise(t, c);
 	struct kernel k;
 
 	rb->n = 0;
 	if (l->tune) {
 		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
 			if (keeps_square(net, i, s) &&
-			    row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
+			    row_push(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
+			        0)
 				return -1;
 		for (size_t a = 0; a < n_axes; a++)
-			if (keeps_shape(net, i, &axes[a]) && row_push(rb, &axes[a]) != 0)
+			if (keeps_shape(net, i, &axes[a]) &&
+			    row_push(rb, (k = kernel_realised(axes[a], kind), &k)) != 0)
 				return -1;
 		/* Squares come in increasing size; per-axis kernels go between. */
 		if (n_axes > 0)
@@ -160,7 +184,8 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	if (row_push(rb, &k) != 0)
 		return -1;
 	if (l->tune && t->spec.baseline_k && keeps_square(net, i, t->spec.baseline_k) &&
-	    row_push(rb, (k = kernel_square(rank, t->spec.baseline_k), &k)) != 0)
+	    row_push(rb,
+	             (k = kernel_realised(kernel_square(rank, t->spec.baseline_k), kind), &k)) != 0)
 		return -1;
 	if (!l->tune) {
 		for (int s = cand_next(t->spec.run, 0); s != 0; s = cand_next(t->spec.run, s))
@@ -412,7 +437,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		if (l->tune)
 			t->n_tunable++;
 		struct kernel loaded = net_layer_kernel(net, i);
-		struct kernel base = kernel_square(net->rank, spec->baseline_k);
+		struct kernel base = kernel_realised(kernel_square(net->rank, spec->baseline_k),
+		                                     cand_table_realise(t, c));
 		int has_base =
 		    l->tune && spec->baseline_k && keeps_square(net, i, spec->baseline_k);
 		for (size_t j = 0; j < rb.n; j++, e++) {

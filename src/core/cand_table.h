@@ -29,13 +29,17 @@ struct cand_table_spec {
 	const struct kernel *run_axes; /* the run's per-axis candidates ("1x7"), or NULL */
 	size_t n_run_axes;
 	struct cost_source source; /* what the cost model needs (borrowed) */
+	int realise;               /* enum kernel_kind: how tunable convs realise
+	                              their candidates and the baseline kernel
+	                              (a grouped conv's stay full) */
 };
 
 /* Row c holds conv c's kernels (the conv is layer net->conv[c]):
  *  - first, for a tunable conv, the candidates it is scored over: its own
  *    or the run's (square sizes and per-axis kernels), less those that would
  *    change an output shape, in increasing size (kernel_compare; n_scored
- *    of them);
+ *    of them), realised as its own list says ("dsK") or else as
+ *    spec.realise (a grouped conv's always full);
  *  - then, once each and in increasing size, the other kernels a plan may
  *    give it: the loaded kernel, the baseline's, the pins', and for a
  *    fixed conv the run's candidates that keep its shape (so that it can be
@@ -96,8 +100,9 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 void cand_table_free(struct cand_table *t);
 
 /* Whether conv layer I may be pinned to K: a conv, K of the network's rank
- * (square or per axis), each extent at most KERNEL_MAX_EXTENT, and every
- * output shape kept.
+ * (square or per axis), each extent at most KERNEL_MAX_EXTENT, every
+ * output shape kept, and when K is depthwise-separable, the conv not
+ * grouped.
  * BKSEF_OK, or BKSEF_EUSAGE with the reason in DG. */
 int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg);
 
@@ -115,6 +120,11 @@ static inline size_t cand_table_entry(const struct cand_table *t, size_t c, size
 
 /* The index of K in row C, or -1 when the row has no such entry. */
 long cand_table_find(const struct cand_table *t, size_t c, const struct kernel *k);
+
+/* How row C's scored candidates and baseline kernel are realised (enum
+ * kernel_kind): KERNEL_FULL for a grouped conv, KERNEL_DS when its own
+ * candidates are "dsK", else the spec's. */
+int cand_table_realise(const struct cand_table *t, size_t c);
 
 /* The row of network layer I, or -1 when I is not a conv. */
 long cand_table_row_of(const struct cand_table *t, size_t i);

@@ -36,9 +36,14 @@ double cost_conv(const struct net *net, size_t i, int model, const struct cost_s
 
 	switch (model) {
 	case COST_PAPER:
-		return (double)kernel_taps(k) * (double)l->in_t * (double)l->in_h *
-		       (double)l->in_w * (double)l->in_c * (double)l->c;
+		/* depthwise-separable: the depthwise part's taps per input
+		 * channel, then the pointwise part's C_in * C_out */
+		return (double)l->in_t * (double)l->in_h * (double)l->in_w * (double)l->in_c *
+		       (k->kind == KERNEL_DS ? (double)kernel_taps(k) + (double)l->c
+		                             : (double)kernel_taps(k) * (double)l->c);
 	case COST_LATENCY:
+		if (k->kind == KERNEL_DS)
+			return cost_ds_seconds(net, i, src->device, k);
 		cost_layer_roofline(net, i, src->device, macs, params, &r);
 		return r.seconds;
 	case COST_MEASURED:
@@ -72,6 +77,23 @@ double cost_layer_elements(const struct net *net, size_t i, int64_t params)
 	for (uint32_t f = 0; f < l->from_count; f++)
 		n += out_elements(&net->layers[net->from[l->from_first + f]]);
 	return n;
+}
+
+double cost_ds_seconds(const struct net *net, size_t i, const struct device *device,
+                       const struct kernel *k)
+{
+	const struct net_layer *l = &net->layers[i];
+	double mid = (double)l->in_c * (double)net_layer_positions(l, 0);
+	int64_t macs[2], params[2];
+	struct roofline dw, pw;
+
+	net_layer_ds_parts(l, k, macs, params);
+	/* the depthwise part: the layer's inputs in, C_in channels out */
+	device_roofline(device, (double)macs[0],
+	                cost_layer_elements(net, i, params[0]) - out_elements(l) + mid, &dw);
+	/* the pointwise part: those in, the layer's output out */
+	device_roofline(device, (double)macs[1], mid + out_elements(l) + (double)params[1], &pw);
+	return dw.seconds + pw.seconds;
 }
 
 void cost_layer_roofline(const struct net *net, size_t i, const struct device *device, int64_t macs,

@@ -63,6 +63,12 @@ double cost_conv(const struct net *net, size_t i, int model, const struct cost_s
  * elements).  The input layer moves nothing. */
 double cost_layer_elements(const struct net *net, size_t i, int64_t params);
 
+/* The roofline seconds of conv layer I of NET on DEVICE realised
+ * depthwise-separable at K: its depthwise and pointwise parts each priced
+ * as a layer of its own (bytes in, out and weights; one overhead each). */
+double cost_ds_seconds(const struct net *net, size_t i, const struct device *device,
+                       const struct kernel *k);
+
 /* The roofline estimate of layer I of NET on DEVICE with MACS and PARAMS (a
  * conv's at some kernel; another layer's own).  The input layer takes no
  * time: every part of *R is 0, its bound ROOFLINE_OVERHEAD. */

@@ -50,7 +50,7 @@ static long score_columns(const struct cand_table *t, cand_set run, struct kerne
 	if (cols == NULL)
 		return -1;
 	for (int k = cand_next(run, 0);; k = cand_next(run, k)) {
-		struct kernel sq = kernel_square(t->net->rank, k);
+		struct kernel sq = kernel_realised(kernel_square(t->net->rank, k), t->spec.realise);
 		/* Merge the two increasing lists, once each. */
 		while (j < t->n_columns && (k == 0 || kernel_compare(&t->col_kernel[j], &sq) < 0))
 			cols[n++] = t->col_kernel[j++];
@@ -274,8 +274,8 @@ int export_network_version(const struct net *net, const struct plan *plan)
 	for (size_t i = 0; i < net->n_layers; i++) {
 		const struct net_layer *l = &net->layers[i];
 		const struct net_ext *e = net_layer_ext(net, l);
-		if (l->op >= NET_OP_V1_COUNT ||
-		    (e != NULL && (e->per_axis || e->ceil_mode || e->start || e->cand_count)))
+		if (l->op >= NET_OP_V1_COUNT || (e != NULL && (e->per_axis || e->ceil_mode ||
+		                                               e->start || e->cand_count || e->ds)))
 			return 2;
 	}
 	for (size_t c = 0; plan->table->per_axis && c < net->n_conv; c++)
@@ -295,19 +295,30 @@ static char *axis_column(const struct net *net, size_t i, int col, char *buf, si
 	return axes_token(v, net->rank, buf, size);
 }
 
-/* Conv layer L's own candidates: its sizes, then its per-axis kernels. */
-static char *cands_text(const struct net *net, const struct net_layer *l, char *buf, size_t size)
+/* Conv layer L's own candidates: its sizes, then its per-axis kernels,
+ * each after "ds" when the list is ds and FULL is 0. */
+static char *cands_text(const struct net *net, const struct net_layer *l, int full, char *buf,
+                        size_t size)
 {
 	const struct net_ext *e = net_layer_ext(net, l);
+	int kind = e != NULL && e->ds && !full ? KERNEL_DS : KERNEL_FULL;
 	char tok[KERNEL_TOKEN_MAX];
-	size_t used;
+	size_t used = 0;
 
-	cand_format(l->candidates, ' ', buf, size);
-	used = strlen(buf);
+	buf[0] = '\0';
+	for (int k = cand_next(l->candidates, 0); k != 0 && used < size;
+	     k = cand_next(l->candidates, k)) {
+		struct kernel sq = kernel_realised(kernel_square(net->rank, k), kind);
+		int n = snprintf(buf + used, size - used, used ? " %s" : "%s",
+		                 kernel_format(&sq, tok, sizeof tok));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
 	for (uint32_t q = 0; e != NULL && q < e->cand_count && used < size; q++) {
-		int n =
-		    snprintf(buf + used, size - used, used ? " %s" : "%s",
-		             kernel_format(&net->cand_kernel[e->cand_first + q], tok, sizeof tok));
+		struct kernel k = kernel_realised(net->cand_kernel[e->cand_first + q], kind);
+		int n = snprintf(buf + used, size - used, used ? " %s" : "%s",
+		                 kernel_format(&k, tok, sizeof tok));
 		if (n < 0)
 			break;
 		used += (size_t)n;
@@ -315,11 +326,35 @@ static char *cands_text(const struct net *net, const struct net_layer *l, char *
 	return buf;
 }
 
+/* Room for export_ds_name's text. */
+#define DS_NAME_MAX (NET_MAX_NAME_BYTES + 32)
+
+/* The name the export gives the depthwise part of conv layer I realised
+ * depthwise-separable (bksef(5)): NAME.dw, or NAME.dw2, NAME.dw3, ... the
+ * first no layer of NET has; the pointwise part keeps NAME.  Names made so
+ * never meet one another: each ends in ".dw" and digits after its own
+ * layer's name. */
+static char *ds_name(const struct net *net, size_t i, char *buf, size_t size)
+{
+	const char *name = net->layers[i].name;
+	snprintf(buf, size, "%s.dw", name);
+	for (unsigned long n = 2; net_find_layer(net, buf) >= 0; n++)
+		snprintf(buf, size, "%s.dw%lu", name, n);
+	return buf;
+}
+
+/* Whether PLAN realises layer I depthwise-separable. */
+static int plan_ds(const struct plan *plan, size_t i)
+{
+	const struct kernel *k = plan_layer_kernel(plan, i);
+	return k != NULL && k->kind == KERNEL_DS;
+}
+
 /* The network file, unchecked.  BKSEF_OK, BKSEF_EIO or BKSEF_ENOMEM. */
 static int write_network(FILE *fp, const struct net *net, const struct plan *plan)
 {
 	struct csvout co;
-	char cands[512], tok[KERNEL_TOKEN_MAX];
+	char cands[512], tok[KERNEL_TOKEN_MAX], dwname[DS_NAME_MAX];
 	char *from = NULL;
 	size_t from_cap = 0;
 	int version = export_network_version(net, plan);
@@ -351,12 +386,18 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	for (int h = 0; h < n_cols; h++)
 		csvout_str(&co, net_column_names[h]);
 	csvout_end(&co);
-	for (size_t i = 0; i < net->n_layers && csvout_ok(&co); i++) {
+	/* A conv the plan realises depthwise-separable is two rows (part 0:
+	 * the depthwise conv, 1: the pointwise conv); any other layer one
+	 * (part -1). */
+	for (size_t i = 0, part = 0; i < net->n_layers && csvout_ok(&co);) {
 		const struct net_layer *l = &net->layers[i];
-		int kernel = net_op_has_kernel(l->op);
-		csvout_str(&co, l->name);
+		int kernel = net_op_has_kernel(l->op), ds = plan_ds(plan, i);
+		int dw = ds && part == 0, pw = ds && part == 1;
+		csvout_str(&co, dw ? ds_name(net, i, dwname, sizeof dwname) : l->name);
 		csvout_str(&co, net_op_name(l->op));
-		if (write_from(&co, net, i, &from, &from_cap) != BKSEF_OK) {
+		if (pw)
+			csvout_empty(&co); /* the row above: the depthwise part */
+		else if (write_from(&co, net, i, &from, &from_cap) != BKSEF_OK) {
 			free(from);
 			return BKSEF_ENOMEM;
 		}
@@ -365,7 +406,7 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 		int sized = l->op == NET_OP_INPUT || (l->op == NET_OP_UPSAMPLE && x->size[0] > 0);
 		if (l->op == NET_OP_INPUT || l->op == NET_OP_CONV || l->op == NET_OP_FC ||
 		    l->op == NET_OP_SLICE || l->op == NET_OP_CONVTRANSPOSE)
-			csvout_i64(&co, l->c);
+			csvout_i64(&co, dw ? l->in_c : l->c);
 		else
 			csvout_empty(&co);
 		if (sized && net->rank != 1) {
@@ -375,10 +416,18 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			csvout_empty(&co);
 			csvout_empty(&co);
 		}
-		if (kernel) {
+		if (pw) {
+			csvout_str(&co, "1"); /* k, stride, pad, dilation */
+			csvout_str(&co, "1");
+			csvout_str(&co, "0");
+			csvout_str(&co, "1");
+		} else if (kernel) {
 			const struct kernel *k = plan_layer_kernel(plan, i);
-			struct kernel loaded = net_layer_kernel(net, i);
-			csvout_str(&co, kernel_format(k != NULL ? k : &loaded, tok, sizeof tok));
+			struct kernel loaded = net_layer_kernel(net, i), full;
+			if (k != NULL)
+				full = kernel_realised(*k, KERNEL_FULL);
+			csvout_str(&co,
+			           kernel_format(k != NULL ? &full : &loaded, tok, sizeof tok));
 			csvout_str(&co, axis_column(net, i, NET_COL_STRIDE, tok, sizeof tok));
 			if (l->pad_same)
 				csvout_str(&co, "same");
@@ -391,18 +440,20 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 		}
 		if (l->op == NET_OP_CONV || l->op == NET_OP_SHUFFLE ||
 		    l->op == NET_OP_CONVTRANSPOSE)
-			csvout_i64(&co, l->groups);
+			csvout_i64(&co, dw ? l->in_c : l->groups);
 		else
 			csvout_empty(&co);
 		if (l->op == NET_OP_CONV || l->op == NET_OP_FC || l->op == NET_OP_CONVTRANSPOSE)
-			csvout_i64(&co, l->bias);
+			csvout_i64(&co, dw ? 0 : l->bias);
 		else
 			csvout_empty(&co);
 		if (l->op == NET_OP_CONV) {
-			/* Keep the layer tunable as loaded, even if its new k < 3. */
-			csvout_i64(&co, l->tune);
-			if (net_layer_own_candidates(net, l))
-				csvout_str(&co, cands_text(net, l, cands, sizeof cands));
+			/* Keep the layer tunable as loaded, even if its new k < 3;
+			 * a depthwise part as its layer, with its candidates full
+			 * (a grouped conv's), a pointwise part fixed. */
+			csvout_i64(&co, pw ? 0 : l->tune);
+			if (!pw && net_layer_own_candidates(net, l))
+				csvout_str(&co, cands_text(net, l, dw, cands, sizeof cands));
 			else
 				csvout_empty(&co);
 		} else {
@@ -452,6 +503,12 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 				csvout_empty(&co);
 		}
 		csvout_end(&co);
+		if (dw)
+			part = 1;
+		else {
+			part = 0;
+			i++;
+		}
 	}
 	free(from);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
@@ -532,6 +589,10 @@ int export_network_size(const struct net *net, const struct plan *plan, int exac
 			const struct net_layer *l = &net->layers[i];
 			n += 2 * (uint64_t)strlen(l->name) + 4 +
 			     (net->version >= 2 ? ROW_FIXED_MAX_V2 : ROW_FIXED_MAX);
+			/* a depthwise-separable conv's second row: two names and
+			 * ".dw" with a number, the fixed part */
+			if (plan_ds(plan, i))
+				n += 4 * (uint64_t)strlen(l->name) + 64 + ROW_FIXED_MAX_V2;
 			for (uint32_t f = 0; f < l->from_count; f++)
 				n += 2 * ((uint64_t)strlen(
 				              net->layers[net->from[l->from_first + f]].name) +
@@ -562,9 +623,26 @@ int export_network_check(const struct net *net, const struct plan *plan, struct 
 	uint64_t bytes;
 	int st;
 
-	/* The loader takes paddings up to NET_MAX_DIM, written or 'same'. */
+	/* The loader takes paddings up to NET_MAX_DIM, written or 'same'; a
+	 * depthwise-separable conv's two rows, as many rows and a name as long
+	 * as it loads. */
+	size_t rows = net->n_layers;
 	for (size_t i = 0; i < net->n_layers; i++) {
 		int64_t pad[KERNEL_MAX_AXES];
+		char dwname[DS_NAME_MAX];
+		if (plan_ds(plan, i)) {
+			if (strlen(ds_name(net, i, dwname, sizeof dwname)) > NET_MAX_NAME_BYTES)
+				return diag_set(dg, BKSEF_EINPUT, 0,
+				                "the depthwise part of layer '%s' would be named "
+				                "past the %d bytes a name may have; not written",
+				                diag_quote(name, sizeof name, net->layers[i].name),
+				                NET_MAX_NAME_BYTES);
+			if (++rows > NET_MAX_LAYERS)
+				return diag_set(dg, BKSEF_EINPUT, 0,
+				                "the network file would have more than %zu layers "
+				                "(each depthwise-separable conv two); not written",
+				                (size_t)NET_MAX_LAYERS);
+		}
 		if (!net_op_has_kernel(net->layers[i].op))
 			continue;
 		plan_layer_pads(plan, i, pad);

@@ -75,16 +75,16 @@ int kernel_compare(const struct kernel *a, const struct kernel *b)
 
 char *kernel_format(const struct kernel *k, char *buf, size_t size)
 {
+	const char *ds = k->kind == KERNEL_DS ? "ds" : "";
 	size_t used;
 
 	if (size == 0)
 		return buf;
 	if (kernel_is_square(k)) {
-		snprintf(buf, size, "%ld", (long)k->k[0]);
+		snprintf(buf, size, "%s%ld", ds, (long)k->k[0]);
 		return buf;
 	}
-	used = 0;
-	buf[0] = '\0';
+	used = (size_t)snprintf(buf, size, "%s", ds);
 	for (int i = 0; i < k->n_axes && used < size; i++) {
 		int n = snprintf(buf + used, size - used, i ? "x%ld" : "%ld", (long)k->k[i]);
 		if (n < 0)
@@ -114,14 +114,10 @@ static int parse_extent(const char *p, const char **end)
 int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg)
 {
 	struct kernel k = kernel_square(rank, 0);
-	const char *p = text, *end;
+	int kind = strncmp(text, "ds", 2) == 0 ? KERNEL_DS : KERNEL_FULL;
+	const char *p = kind == KERNEL_DS ? text + 2 : text, *end;
 	int n = 0;
 
-	if (strncmp(text, "ds", 2) == 0)
-		return diag_set(dg, BKSEF_EINPUT, 0,
-		                "kernel '%s': depthwise-separable kernels (dsK) are not supported "
-		                "yet",
-		                text);
 	for (;;) {
 		int v = parse_extent(p, &end);
 		if (v == 0)
@@ -142,13 +138,13 @@ int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg
 		                "kernel '%s' is not a size from 1 to %d or sizes per axis (AxB)",
 		                text, KERNEL_MAX_EXTENT);
 	if (n == 1) {
-		*out = kernel_square(rank, k.k[0]);
+		*out = kernel_realised(kernel_square(rank, k.k[0]), kind);
 		return BKSEF_OK;
 	}
 	if (n != rank)
 		return diag_set(dg, BKSEF_EINPUT, 0, "kernel '%s' has %d axes; the layer has %d",
 		                text, n, rank);
-	*out = k;
+	*out = kernel_realised(k, kind);
 	return BKSEF_OK;
 }
 

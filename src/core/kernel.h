@@ -11,17 +11,18 @@
 /* Axes a kernel may have (1-D, 2-D and 3-D networks). */
 #define KERNEL_MAX_AXES 3
 
-/* Longest token kernel_format writes, with its NUL (three 10-digit extents:
- * a loaded kernel may be as large as the format allows). */
+/* Longest token kernel_format writes, with its NUL ("ds" and three 10-digit
+ * extents: a loaded kernel may be as large as the format allows). */
 #define KERNEL_TOKEN_MAX 40
 
 /* Largest extent on one axis a candidate or pin may have.  (A loaded kernel
  * may be larger; it is then fixed.) */
 #define KERNEL_MAX_EXTENT 63
 
-/* How a kernel is realised.  Only full kernels exist today; the token
- * grammar reserves "dsK" for a depthwise-separable realisation. */
-enum kernel_kind { KERNEL_FULL };
+/* How a kernel is realised: a full convolution, or depthwise-separable (a
+ * depthwise conv of the kernel's extents, then a 1x1 pointwise conv; its
+ * token is "ds" and the extents: "ds3", "ds1x7").  See bksef(5). */
+enum kernel_kind { KERNEL_FULL, KERNEL_DS };
 
 /* A small value type: compare with kernel_equal, never with memcmp on
  * partly set structs (kernel_square and kernel_parse set every byte). */
@@ -55,7 +56,8 @@ double kernel_size(const struct kernel *k);
  * or >0 like strcmp. */
 int kernel_compare(const struct kernel *a, const struct kernel *b);
 
-/* The token: "K" for a square kernel, "AxB" (or "AxBxC") otherwise; into BUF
+/* The token: "K" for a square kernel, "AxB" (or "AxBxC") otherwise, after
+ * "ds" for a depthwise-separable one; into BUF
  * of SIZE bytes (KERNEL_TOKEN_MAX is always enough).  Returns BUF. */
 char *kernel_format(const struct kernel *k, char *buf, size_t size);
 
@@ -63,13 +65,21 @@ char *kernel_format(const struct kernel *k, char *buf, size_t size);
  * "AxB", "AxBxC". */
 const char *kernel_pattern(int rank);
 
+/* K realised as KIND (enum kernel_kind): the same extents. */
+static inline struct kernel kernel_realised(struct kernel k, int kind)
+{
+	k.kind = (uint8_t)kind;
+	return k;
+}
+
 /* Whether TEXT is written per axis: whole numbers joined by "x" ("1x7",
  * "0x3"), whatever their values. */
 int kernel_text_per_axis(const char *text);
 
 /* Parse a token for a layer of RANK axes: "K" (a square kernel) or
  * "AxB..." with exactly RANK extents, each a whole number from 1 to
- * KERNEL_MAX_EXTENT.  BKSEF_EINPUT with the reason in DG (line 0) otherwise. */
+ * KERNEL_MAX_EXTENT, optionally after "ds" (KERNEL_DS).  BKSEF_EINPUT with
+ * the reason in DG (line 0) otherwise. */
 int kernel_parse(const char *text, int rank, struct kernel *out, struct diag *dg);
 
 #endif

@@ -132,6 +132,7 @@ struct net_ext {
 	uint8_t ceil_mode;                /* max/avg pool: output sizes round up */
 	uint8_t per_axis;                 /* conv/pool: k, stride, pad or dilation differ by axis;
 	                     upsample: its factor (out / in) does */
+	uint8_t ds;                       /* conv: its own candidates are "dsK" */
 	uint32_t cand_first;              /* per-axis candidates: net->cand_kernel[cand_first ..] */
 	uint32_t cand_count;              /* (a conv's own list has its squares in candidates) */
 };
@@ -332,15 +333,38 @@ static inline int64_t net_layer_params_at(const struct net_layer *l, long k)
 	return (int64_t)k * k * l->param_per_k2 + (l->bias ? l->c : 0);
 }
 
-/* The same at kernel K (a full kernel of the layer's rank): the kernel's
- * taps times the per-tap constant. */
+/* The two layers of conv L (groups 1) realised depthwise-separable at K
+ * (bksef(5)): [0] the depthwise conv (K's taps per input channel and output
+ * position, K's taps per input channel as parameters, no bias), [1] the 1x1
+ * pointwise conv (in_c * c per output position; in_c * c parameters and the
+ * layer's bias).  The loader's bound on the largest kernel covers both. */
+static inline void net_layer_ds_parts(const struct net_layer *l, const struct kernel *k,
+                                      int64_t macs[2], int64_t params[2])
+{
+	int64_t positions = net_layer_positions(l, 0);
+	macs[0] = kernel_taps(k) * l->in_c * positions;
+	params[0] = kernel_taps(k) * l->in_c;
+	macs[1] = l->in_c * l->c * positions;
+	params[1] = l->in_c * l->c + (l->bias ? l->c : 0);
+}
+
+/* The same at kernel K of the layer's rank: a full kernel's taps times the
+ * per-tap constant, or a depthwise-separable one's two layers summed. */
 static inline int64_t net_layer_macs_kernel(const struct net_layer *l, const struct kernel *k)
 {
-	return kernel_taps(k) * l->mac_per_k2;
+	int64_t macs[2], params[2];
+	if (k->kind != KERNEL_DS)
+		return kernel_taps(k) * l->mac_per_k2;
+	net_layer_ds_parts(l, k, macs, params);
+	return macs[0] + macs[1];
 }
 static inline int64_t net_layer_params_kernel(const struct net_layer *l, const struct kernel *k)
 {
-	return kernel_taps(k) * l->param_per_k2 + (l->bias ? l->c : 0);
+	int64_t macs[2], params[2];
+	if (k->kind != KERNEL_DS)
+		return kernel_taps(k) * l->param_per_k2 + (l->bias ? l->c : 0);
+	net_layer_ds_parts(l, k, macs, params);
+	return params[0] + params[1];
 }
 
 #endif

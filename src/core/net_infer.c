@@ -275,8 +275,11 @@ static int infer_layer(struct net *net, size_t i, int64_t *worst_macs, int64_t *
 		    __builtin_mul_overflow(l->in_c / l->groups, l->c, &l->param_per_k2) ||
 		    __builtin_mul_overflow(l->param_per_k2, hw, &l->mac_per_k2) ||
 		    __builtin_mul_overflow(kk, l->mac_per_k2, &worst) ||
+		    /* a depthwise-separable plan's pointwise part on top */
+		    __builtin_add_overflow(worst, l->mac_per_k2, &worst) ||
 		    __builtin_add_overflow(*worst_macs, worst, worst_macs) ||
 		    __builtin_mul_overflow(kk, l->param_per_k2, &worst) ||
+		    __builtin_add_overflow(worst, l->param_per_k2, &worst) ||
 		    __builtin_add_overflow(*worst_params, worst, worst_params) ||
 		    __builtin_add_overflow(*worst_params, l->c, worst_params))
 			return out_of_range(l, dg,

@@ -571,7 +571,9 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 				break;
 			if (cand_parse_tokens(text, ld->rank, &sq, &ld->cur_axes, NULL) == BKSEF_OK)
 				fail(ld, BKSEF_EINPUT,
-				     "per-axis kernels in column 'candidates' " NEEDS_V2);
+				     "%s kernels in column 'candidates' " NEEDS_V2,
+				     ld->cur_axes.kind == KERNEL_DS ? "depthwise-separable (dsK)"
+				                                    : "per-axis");
 			else
 				fail(ld, BKSEF_EINPUT, "column 'candidates': %.*s",
 				     (int)escape_cut(sub.msg, 400), sub.msg);
@@ -613,6 +615,7 @@ static void reset_row(struct loader *ld)
 		ld->cur_ext.dilation[a] = 1;
 	}
 	ld->cur_axes.n = 0;
+	ld->cur_axes.kind = KERNEL_FULL;
 	ld->cur_mode = 0;
 	ld->cur_name = 0;
 	ld->cur_from = NET_FROM_DEFAULT;
@@ -819,13 +822,23 @@ static void end_row(struct loader *ld)
 			    e->dilation[a] != e->dilation[0] ||
 			    (!l->pad_same && e->pad[a] != e->pad[0]))
 				e->per_axis = 1;
+	/* "dsK" candidates realise the conv depthwise-separable: not a grouped
+	 * one (bksef(5)). */
+	e->ds = ld->cur_axes.kind == KERNEL_DS;
+	if (e->ds && l->groups != 1) {
+		fail(ld, BKSEF_EINPUT,
+		     "depthwise-separable (dsK) candidates on a grouped conv (groups %ld): only a "
+		     "conv of groups 1 can be realised so",
+		     (long)l->groups);
+		return;
+	}
 	/* An asymmetric conv (1x7) is tuned only when its own candidates say
 	 * to what. */
 	if (l->tune == 2)
 		l->tune = l->op == NET_OP_CONV &&
 		          (e->per_axis ? (ld->given & (1u << NET_COL_CANDIDATES)) != 0 : l->k >= 3);
 	l->ext = 0;
-	if (e->per_axis || e->ceil_mode || e->start || ld->cur_axes.n > 0 ||
+	if (e->per_axis || e->ceil_mode || e->start || ld->cur_axes.n > 0 || e->ds ||
 	    l->op == NET_OP_UPSAMPLE || l->op == NET_OP_CONVTRANSPOSE) {
 		if (add_ext(ld) != BKSEF_OK)
 			return;

@@ -112,6 +112,12 @@ int request_pin_text(struct request *r, const struct net *net, const char *text,
 
 	/* Digits only: a kernel token ("3", "1x7"); strtol alone would take " 3". */
 	if (kernel_parse(eq + 1, net->rank, &k, NULL) != BKSEF_OK) {
+		if (strncmp(eq + 1, "ds", 2) == 0)
+			return diag_set(dg, BKSEF_EUSAGE, 0,
+			                "kernel '%s' is not dsK or ds%s (depthwise-separable), "
+			                "each extent from 1 to %d",
+			                diag_quote(quoted, sizeof quoted, eq + 1),
+			                kernel_pattern(net->rank), KERNEL_MAX_EXTENT);
 		if (kernel_text_per_axis(eq + 1) && net->rank == 1)
 			return diag_set(dg, BKSEF_EUSAGE, 0,
 			                "kernel '%s' has more than one axis, but the network is "

@@ -42,7 +42,9 @@ struct pin_set {
 struct request {
 	struct score_params params; /* params.cost is the cost model */
 	cand_set candidates;        /* the run's set; a layer's own wins */
-	struct cand_axes cand_axes; /* the run's per-axis candidates ("1x7") */
+	struct cand_axes cand_axes; /* the run's per-axis candidates ("1x7") and
+	                               how tunable convs realise their candidates
+	                               (cand_axes.kind, --realise) */
 	int baseline_k;             /* 0: the loaded kernels; K: tunable convs at KxK (3) */
 	struct budget budget;
 	struct pin_set *pins;      /* NULL: none; shared, see request_copy */

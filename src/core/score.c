@@ -31,14 +31,24 @@ struct score_work {
 struct preset {
 	const char *name;
 	struct score_params p;
+	int realise; /* enum kernel_kind */
 };
 
-/* Values and their sources are listed in bksef(1), SCORING. */
+#define EDGE_PARAMS                                                         \
+	{                                                                   \
+		0.35, 0.40, 0.25, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER \
+	}
+
+/* Values and their sources are listed in bksef(1), SCORING.  The presets
+ * that set a realisation come last (score_preset_name). */
 static const struct preset presets[] = {
-	{ "paper", { 0.45, 0.45, 0.10, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
-	{ "edge", { 0.35, 0.40, 0.25, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER } },
-	{ "cloud", { 0.30, 0.60, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
-	{ "balanced", { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS } },
+	{ "paper", { 0.45, 0.45, 0.10, 0.35, 0.75, SCORE_SCOPE_LAYER, COST_PAPER }, KERNEL_FULL },
+	{ "edge", EDGE_PARAMS, KERNEL_FULL },
+	{ "cloud", { 0.30, 0.60, 0.10, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS }, KERNEL_FULL },
+	{ "balanced",
+	  { 1.0 / 3, 1.0 / 3, 1.0 / 3, 0.35, 0.75, SCORE_SCOPE_NETWORK, COST_MACS },
+	  KERNEL_FULL },
+	{ "edge-ds", EDGE_PARAMS, KERNEL_DS },
 };
 
 void score_params_default(struct score_params *p)
@@ -62,9 +72,20 @@ int score_preset(const char *name, struct score_params *p)
 	return BKSEF_EUSAGE;
 }
 
+int score_preset_realise(const char *name)
+{
+	for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
+		if (strcmp(presets[i].name, name) == 0)
+			return presets[i].realise;
+	return KERNEL_FULL;
+}
+
 const char *score_preset_name(int i)
 {
-	return i >= 0 && (size_t)i < sizeof presets / sizeof presets[0] ? presets[i].name : NULL;
+	return i >= 0 && (size_t)i < sizeof presets / sizeof presets[0] &&
+	               presets[i].realise == KERNEL_FULL
+	           ? presets[i].name
+	           : NULL;
 }
 
 const char *score_scope_name(int scope)

@@ -43,11 +43,17 @@ struct score_params {
  * MACs cost. */
 void score_params_default(struct score_params *p);
 
-/* Set P to the preset NAME ("paper", "edge", "cloud", "balanced").  Returns
- * BKSEF_OK, or BKSEF_EUSAGE for an unknown name. */
+/* Set P to the preset NAME ("paper", "edge", "cloud", "balanced", and
+ * "edge-ds": edge's).  Returns BKSEF_OK, or BKSEF_EUSAGE for an unknown
+ * name. */
 int score_preset(const char *name, struct score_params *p);
 
-/* Name of preset I (0, 1, ...), NULL past the last. */
+/* How preset NAME realises the candidates (enum kernel_kind): KERNEL_DS for
+ * "edge-ds", KERNEL_FULL for the others and an unknown name. */
+int score_preset_realise(const char *name);
+
+/* Name of the preset I (0, 1, ...) that sets scoring parameters only (the
+ * explorer cycles through these; edge-ds is not one), NULL past the last. */
 const char *score_preset_name(int i);
 
 /* Check P's ranges; BKSEF_EUSAGE with the reason in DG. */

@@ -49,9 +49,11 @@ static void tables_free(struct tables *tb)
 static int tables_new(const struct net *net, const struct request *req, struct tables *tb,
                       struct diag *dg)
 {
-	struct cand_table_spec spec = { req->candidates,   req->params.cost,    req->baseline_k,
-		                        request_pins(req), request_n_pins(req), req->cand_axes.k,
-		                        req->cand_axes.n,  req->source };
+	struct cand_table_spec spec = {
+		req->candidates,   req->params.cost,    req->baseline_k,
+		request_pins(req), request_n_pins(req), req->cand_axes.k,
+		req->cand_axes.n,  req->source,         req->cand_axes.kind
+	};
 	int st;
 
 	memset(tb, 0, sizeof *tb);

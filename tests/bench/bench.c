@@ -738,8 +738,8 @@ static int bench_open(struct bench *b)
 		return 1;
 	}
 	score_params_default(&b->params);
-	struct cand_table_spec spec = { CAND_DEFAULT,  b->params.cost, 0, NULL, 0, NULL, 0,
-		                        { NULL, NULL } };
+	struct cand_table_spec spec = { CAND_DEFAULT,   b->params.cost, 0, NULL, 0, NULL, 0,
+		                        { NULL, NULL }, KERNEL_FULL };
 	if (cand_table_new(b->net, &spec, &b->table, &dg) != BKSEF_OK ||
 	    score_new(b->table, &b->score, &dg) != BKSEF_OK) {
 		fprintf(stderr, "bench: %s: %s\n", b->path, dg.msg);

@@ -19,9 +19,13 @@ TESTS += \
 	tests/cli/session.sh \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh \
-	tests/cli/latency.sh
+	tests/cli/latency.sh \
+	tests/cli/realise.sh
 EXTRA_DIST += \
 	tests/cli/latency.sh \
+	tests/cli/realise.sh \
+	tests/data/realise/ds.csv \
+	tests/data/realise/roofline-measured-ds.csv \
 	tests/cli/lib.sh \
 	tests/cli/basics.sh \
 	tests/cli/summary.sh \

@@ -60,7 +60,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* Every row's k* is one of its allowed kernels (none only when the row has
  * no candidate): a kernel of the layer's candidates (its own squares and
- * per-axis kernels, else the run's squares) that keeps its shapes. */
+ * per-axis kernels, else the run's squares) that keeps its shapes, realised
+ * as the row says (dsK only on a conv of groups 1). */
 static void check_best(const struct score *s, const struct score_work *w)
 {
 	const struct cand_table *t = score_table(s);
@@ -77,13 +78,18 @@ static void check_best(const struct score *s, const struct score_work *w)
 		if (j < 0)
 			continue;
 		const struct kernel *k = &t->kernel[cand_table_entry(t, c, (size_t)j)];
+		if (k->kind != cand_table_realise(t, c) || (k->kind == KERNEL_DS && l->groups != 1))
+			broken("k* is not realised as its row says", NULL);
 		if (kernel_is_square(k)) {
 			listed = cand_has(allowed, kernel_max_extent(k));
 		} else if (own) {
 			/* A per-axis kernel (format 2): one of the layer's own. */
 			const struct net_ext *e = net_layer_ext(net, l);
-			for (uint32_t a = 0; e != NULL && a < e->cand_count; a++)
-				listed |= kernel_equal(&net->cand_kernel[e->cand_first + a], k);
+			for (uint32_t a = 0; e != NULL && a < e->cand_count; a++) {
+				struct kernel own_k =
+				    kernel_realised(net->cand_kernel[e->cand_first + a], k->kind);
+				listed |= kernel_equal(&own_k, k);
+			}
 		}
 		if (!listed || cand_table_check_pin(net, i, k, NULL) != BKSEF_OK)
 			broken("k* is not an allowed kernel", NULL);
@@ -176,12 +182,16 @@ static void check_network(const struct net *net, const struct plan *plan, const 
 		snprintf(detail, sizeof detail, "%s: line %lu: %s", which, dg.line, dg.msg);
 		broken("the exported network does not load", detail);
 	}
-	if (back->n_layers != net->n_layers || back->total_macs != plan->macs ||
+	/* one more layer for each conv realised depthwise-separable */
+	size_t rows = net->n_layers;
+	for (size_t c = 0; c < net->n_conv; c++)
+		rows += plan_kernel(plan, c)->kind == KERNEL_DS;
+	if (back->n_layers != rows || back->total_macs != plan->macs ||
 	    back->total_params != plan->params || back->max_rf != plan->rf) {
 		snprintf(detail, sizeof detail,
 		         "%s: layers %zu/%zu macs %lld/%lld params %lld/%lld rf %lld/%lld "
 		         "(reloaded/plan)",
-		         which, back->n_layers, net->n_layers, (long long)back->total_macs,
+		         which, back->n_layers, rows, (long long)back->total_macs,
 		         (long long)plan->macs, (long long)back->total_params,
 		         (long long)plan->params, (long long)back->max_rf, (long long)plan->rf);
 		broken("the reloaded network's totals differ from the plan's", detail);
@@ -194,6 +204,10 @@ static void check_network(const struct net *net, const struct plan *plan, const 
  * reach PLAN's totals (scored by the same core under P); its plan CSV is
  * written to memory and its plan goes through check_network.  WHICH names
  * the plan in a report. */
+/* How run_model realises the candidates (enum kernel_kind); check_export's
+ * session asks the same. */
+static int realise = KERNEL_FULL;
+
 static void check_export(const struct net *net, const struct score_params *p,
                          const struct plan *plan, const char *which)
 {
@@ -206,6 +220,7 @@ static void check_export(const struct net *net, const struct score_params *p,
 
 	request_init(&req);
 	req.params = *p;
+	req.cand_axes.kind = (uint8_t)realise;
 	int st = session_new(net, &req, &s, &dg);
 	request_release(&req);
 	if (st == BKSEF_ENOMEM)
@@ -287,7 +302,8 @@ static void check_budget(const struct net *net, const struct score *s, const str
 
 static void run_model(const struct net *net, int cost)
 {
-	struct cand_table_spec spec = { CAND_DEFAULT, cost, 0, NULL, 0, NULL, 0, { NULL, NULL } };
+	struct cand_table_spec spec = { CAND_DEFAULT,   cost,   0, NULL, 0, NULL, 0,
+		                        { NULL, NULL }, realise };
 	struct cand_table *t = NULL;
 	struct score *s = NULL;
 	struct score_work *w = NULL;
@@ -372,6 +388,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_shapes(net);
 	run_model(net, COST_MACS);
 	run_model(net, COST_PAPER);
+	realise = KERNEL_DS; /* the depthwise-separable realisation too */
+	run_model(net, COST_MACS);
+	realise = KERNEL_FULL;
 	net_free(net);
 	return 0;
 }

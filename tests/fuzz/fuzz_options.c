@@ -118,8 +118,11 @@ static void check_candidate_tokens(const char *f)
 		return;
 	if ((set == 0 && axes.n == 0) || (set & 1u) != 0 || axes.n > CAND_AXES_MAX)
 		broken("cand_parse_tokens accepts an empty set or size 0", f);
+	if (axes.kind != KERNEL_FULL && axes.kind != KERNEL_DS)
+		broken("cand_parse_tokens gives an unknown realisation", f);
 	for (int i = 0; i < axes.n; i++)
 		if (kernel_is_square(&axes.k[i]) || axes.k[i].n_axes != 2 ||
+		    axes.k[i].kind != KERNEL_FULL ||
 		    kernel_max_extent(&axes.k[i]) > KERNEL_MAX_EXTENT || axes.k[i].k[0] < 1 ||
 		    axes.k[i].k[1] < 1)
 			broken("cand_parse_tokens keeps a bad per-axis kernel", f);

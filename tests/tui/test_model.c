@@ -184,9 +184,11 @@ struct fresh {
 
 static void fresh_open(struct fresh *f, const struct net *net, const struct request *req)
 {
-	struct cand_table_spec spec = { req->candidates,   req->params.cost,    req->baseline_k,
-		                        request_pins(req), request_n_pins(req), req->cand_axes.k,
-		                        req->cand_axes.n,  req->source };
+	struct cand_table_spec spec = {
+		req->candidates,   req->params.cost,    req->baseline_k,
+		request_pins(req), request_n_pins(req), req->cand_axes.k,
+		req->cand_axes.n,  req->source,         req->cand_axes.kind
+	};
 	struct diag dg = { 0 };
 
 	memset(f, 0, sizeof *f);

@@ -55,7 +55,8 @@ struct inst {
 static void inst_tables(struct inst *in, cand_set run)
 {
 	struct cand_table_spec spec = { run,        in->p.cost, 0, in->n_pins ? in->pins : NULL,
-		                        in->n_pins, NULL,       0, { NULL, NULL } };
+		                        in->n_pins, NULL,       0, { NULL, NULL },
+		                        KERNEL_FULL };
 	struct diag dg = { 0 };
 	if (cand_table_new(in->net, &spec, &in->t, &dg) != BKSEF_OK)
 		fail_msg("cand_table_new: %s", dg.msg);

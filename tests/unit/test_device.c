@@ -268,7 +268,8 @@ static void test_latency_cost(void **state)
 	                 BKSEF_OK);
 
 	/* a latency cost without a device is refused */
-	struct cand_table_spec spec = { run, COST_LATENCY, 0, NULL, 0, NULL, 0, { NULL, NULL } };
+	struct cand_table_spec spec = { run, COST_LATENCY,   0,          NULL, 0, NULL,
+		                        0,   { NULL, NULL }, KERNEL_FULL };
 	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_EUSAGE);
 	assert_non_null(strstr(dg.msg, "needs a device"));
 
@@ -310,6 +311,88 @@ static void test_latency_cost(void **state)
 	plan_free(p);
 	cand_table_free(t);
 	device_free(&d);
+	net_free(net);
+}
+
+/* A depthwise-separable realisation's latency: its two parts each priced as
+ * a layer (bksef(5)).  roof_net's c1 at ds3 on the slow device, by hand:
+ *  depthwise (5 -> 5 channels, 143 positions): MACs 9*5*143 = 6435, params
+ *    45, elements 715 in + 715 out + 45 = 1475; compute 6.435e-5, memory
+ *    5900 / 2e7 = 2.95e-4: 3.05e-4 s;
+ *  pointwise (5 -> 7, bias): MACs 35*143 = 5005, params 42, elements
+ *    715 + 1001 + 42 = 1758: 3.616e-4 s (as the full k=1 above);
+ *  together 6.666e-4 s, more than the full 3x3's 4.6045e-4 s on this
+ *  bandwidth-starved device; MACs 11,440, params 87.
+ * With --realise ds the table scores ds1, ds3, ds5 and keeps the loaded
+ * full 3 as an extra; the paper cost of ds3 is 715 * 5 * (9 + 7) = 11,440. */
+static void test_ds_latency(void **state)
+{
+	struct net *net;
+	struct device d;
+	struct cand_table *t;
+	struct diag dg = { 0 };
+	cand_set run = (cand_set)1 << 1 | (cand_set)1 << 3 | (cand_set)1 << 5;
+	struct kernel ds3 = kernel_realised(kernel_square(2, 3), KERNEL_DS);
+	(void)state;
+	assert_int_equal(net_load_buffer(roof_net, sizeof roof_net - 1, "roof.csv", &net, &dg),
+	                 BKSEF_OK);
+	assert_int_equal(device_load_buffer(roof_device, sizeof roof_device - 1, "d.csv", &d, &dg),
+	                 BKSEF_OK);
+	assert_near(cost_ds_seconds(net, 1, &d, &ds3), 6.666e-4);
+
+	struct cand_table_spec spec = { run, COST_LATENCY, 0,        NULL, 0, NULL,
+		                        0,   { &d, NULL }, KERNEL_DS };
+	if (cand_table_new(net, &spec, &t, &dg) != BKSEF_OK)
+		fail_msg("%s", dg.msg);
+	assert_int_equal(t->n_scored[0], 3);
+	assert_int_equal(cand_table_row_len(t, 0), 4);
+	for (size_t j = 0; j < 3; j++)
+		assert_int_equal(t->kernel[t->first[0] + j].kind, KERNEL_DS);
+	assert_int_equal(t->kernel[t->first[0] + 3].kind, KERNEL_FULL);
+	assert_int_equal(t->loaded[0], 3);
+	assert_true(kernel_equal(&t->kernel[t->first[0] + 1], &ds3));
+	assert_int_equal(t->macs[t->first[0] + 1], 11440);
+	assert_int_equal(t->params[t->first[0] + 1], 87);
+	assert_near(t->cost[t->first[0] + 1], 6.666e-4);
+	assert_near(t->cost[t->first[0] + 3], 4.6045e-4);
+	cand_table_free(t);
+
+	spec.cost = COST_PAPER;
+	spec.source.device = NULL;
+	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_OK);
+	assert_true(t->cost[t->first[0] + 1] == 11440);
+	cand_table_free(t);
+	device_free(&d);
+	net_free(net);
+}
+
+/* A grouped conv stays full under --realise ds, and cannot be pinned to a
+ * ds kernel; a conv of groups 1 can. */
+static void test_ds_grouped(void **state)
+{
+	static const char text[] = "name,op,out,h,w,k,groups\n"
+	                           "in,input,6,9,9,,\n"
+	                           "g,conv,6,,,3,3\n"
+	                           "c,conv,4,,,3,1\n";
+	struct net *net;
+	struct cand_table *t;
+	struct diag dg = { 0 };
+	struct kernel ds3 = kernel_realised(kernel_square(2, 3), KERNEL_DS);
+	cand_set run = (cand_set)1 << 3 | (cand_set)1 << 5;
+	(void)state;
+	assert_int_equal(net_load_buffer(text, sizeof text - 1, "g.csv", &net, &dg), BKSEF_OK);
+	struct cand_table_spec spec = { run, COST_MACS,      0,        NULL, 0, NULL,
+		                        0,   { NULL, NULL }, KERNEL_DS };
+	assert_int_equal(cand_table_new(net, &spec, &t, &dg), BKSEF_OK);
+	assert_int_equal(cand_table_realise(t, 0), KERNEL_FULL);
+	assert_int_equal(cand_table_realise(t, 1), KERNEL_DS);
+	assert_int_equal(t->kernel[t->first[0]].kind, KERNEL_FULL);
+	assert_int_equal(t->kernel[t->first[1]].kind, KERNEL_DS);
+	cand_table_free(t);
+	assert_int_equal(cand_table_check_pin(net, 1, &ds3, &dg), BKSEF_EUSAGE);
+	assert_non_null(strstr(dg.msg, "a grouped conv (groups 3) cannot be realised "
+	                               "depthwise-separable"));
+	assert_int_equal(cand_table_check_pin(net, 2, &ds3, &dg), BKSEF_OK);
 	net_free(net);
 }
 
@@ -357,7 +440,8 @@ int main(void)
 		cmocka_unit_test(test_csvin_lines),  cmocka_unit_test(test_csvin_errors),
 		cmocka_unit_test(test_device_load),  cmocka_unit_test(test_device_errors),
 		cmocka_unit_test(test_roofline),     cmocka_unit_test(test_bundled_profiles),
-		cmocka_unit_test(test_latency_cost),
+		cmocka_unit_test(test_latency_cost), cmocka_unit_test(test_ds_latency),
+		cmocka_unit_test(test_ds_grouped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1355,10 +1355,102 @@ static void test_load_file_errors(void **state)
 	net_free(NULL);
 }
 
+/* A conv realised depthwise-separable (bksef(5)), on non-round shapes, by
+ * hand.  c: 37x57x61 -> 53 channels, k 5, stride 2, pad 2, bias: output
+ * (57 + 4 - 5) / 2 + 1 = 29 by (61 + 4 - 5) / 2 + 1 = 31, 899 positions.
+ *  ds5: depthwise 25 * 37 * 899 = 831,575 MACs, 25 * 37 = 925 params (no
+ *       bias); pointwise 37 * 53 * 899 = 1,762,939 MACs, 1961 + 53 (the
+ *       bias) = 2014 params; together 2,594,514 MACs, 2939 params.
+ *  ds1x5: depthwise 5 * 37 * 899 = 166,315 MACs, 185 params; together
+ *       1,929,254 MACs, 2199 params.
+ *  full 5: 25 * 1961 * 899 = 44,073,475 MACs, 25 * 1961 + 53 = 49,078.
+ * d has its own dsK candidates; g (groups 53) cannot be realised so. */
+static const char ds_net[] =
+    NET_FORMAT2_LINE "\n"
+                     "name,op,from,out,h,w,k,stride,pad,groups,bias,tune,candidates\n"
+                     "in,input,,37,57,61,,,,,,,\n"
+                     "c,conv,,53,,,5,2,2,1,1,1,\n"
+                     "g,conv,,53,,,3,1,1,53,0,1,\n"
+                     "d,conv,c,53,,,3,1,1,1,0,1,ds3 ds5\n";
+
+static void test_ds_counts(void **state)
+{
+	struct net *net;
+	struct diag dg = { 0 };
+	struct kernel ds5 = kernel_realised(kernel_square(2, 5), KERNEL_DS), ds1x5 = ds5, full;
+	int64_t macs[2], params[2];
+	(void)state;
+	if (net_load_buffer(ds_net, sizeof ds_net - 1, "ds.csv", &net, &dg) != BKSEF_OK)
+		fail_msg("%s", dg.msg);
+	const struct net_layer *c = &net->layers[1];
+	assert_int_equal(c->h, 29);
+	assert_int_equal(c->w, 31);
+	net_layer_ds_parts(c, &ds5, macs, params);
+	assert_int_equal(macs[0], 831575);
+	assert_int_equal(params[0], 925);
+	assert_int_equal(macs[1], 1762939);
+	assert_int_equal(params[1], 2014);
+	assert_int_equal(net_layer_macs_kernel(c, &ds5), 2594514);
+	assert_int_equal(net_layer_params_kernel(c, &ds5), 2939);
+	ds1x5.k[0] = 1;
+	assert_int_equal(net_layer_macs_kernel(c, &ds1x5), 1929254);
+	assert_int_equal(net_layer_params_kernel(c, &ds1x5), 2199);
+	full = kernel_realised(ds5, KERNEL_FULL);
+	assert_int_equal(net_layer_macs_kernel(c, &full), 44073475);
+	assert_int_equal(net_layer_params_kernel(c, &full), 49078);
+	/* the loaded network is full: its totals are the full kernels' */
+	assert_int_equal(c->macs, 44073475);
+	/* d's own candidates are ds; c's and g's have none */
+	assert_true(net_layer_ext(net, &net->layers[3])->ds);
+	assert_null(net_layer_ext(net, c));
+	net_free(net);
+}
+
+/* dsK candidates: not on a grouped conv, not mixed with full ones, and
+ * format 2 only; each at its line. */
+static void test_ds_candidates_bad(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned long line;
+		const char *part;
+	} bad[] = {
+		{ NET_FORMAT2_LINE "\nname,op,out,h,w,k,groups,candidates\n"
+		                   "in,input,4,9,9,,,\nc,conv,4,,,3,2,ds3 ds5\n",
+		  4, "dsK) candidates on a grouped conv (groups 2)" },
+		{ NET_FORMAT2_LINE "\nname,op,out,h,w,k,candidates\n"
+		                   "in,input,4,9,9,,\nc,conv,4,,,3,3 ds5\n",
+		  4, "mixes full and depthwise-separable (dsK) kernels" },
+		{ NET_FORMAT2_LINE "\nname,op,out,h,w,k,candidates\n"
+		                   "in,input,4,9,9,,\nc,conv,4,,,3,ds3 5\n",
+		  4, "mixes full and depthwise-separable" },
+		{ NET_FORMAT2_LINE "\nname,op,out,h,w,k,candidates\n"
+		                   "in,input,4,9,9,,\nc,conv,4,,,3,ds\n",
+		  4, "expected a whole number" },
+		{ NET_FORMAT2_LINE "\nname,op,out,h,w,k,candidates\n"
+		                   "in,input,4,9,9,,\nc,conv,4,,,3,ds3 ds3\n",
+		  4, "appears twice" },
+		{ "name,op,out,h,w,k,candidates\nin,input,4,9,9,,\nc,conv,4,,,3,ds3 ds5\n", 3,
+		  "depthwise-separable (dsK) kernels in column 'candidates' needs format 2" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct net *net = NULL;
+		struct diag dg = { 0 };
+		int st = net_load_buffer(bad[i].text, strlen(bad[i].text), "b.csv", &net, &dg);
+		if (st != BKSEF_EINPUT || dg.line != bad[i].line ||
+		    strstr(dg.msg, bad[i].part) == NULL)
+			fail_msg("case %zu: status %d, line %lu, '%s'", i, st, dg.line, dg.msg);
+		assert_null(net);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_buffer),
+		cmocka_unit_test(test_ds_counts),
+		cmocka_unit_test(test_ds_candidates_bad),
 		cmocka_unit_test(test_layer_inputs),
 		cmocka_unit_test(test_tiny_files),
 		cmocka_unit_test(test_defaults),

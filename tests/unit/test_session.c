@@ -158,6 +158,34 @@ static void test_kernel_round_trip(void **state)
 			}
 }
 
+/* Depthwise-separable tokens: "ds" and the extents, both ways; the same
+ * size for I and A as the full kernel, listed after it. */
+static void test_kernel_ds(void **state)
+{
+	char buf[KERNEL_TOKEN_MAX];
+	struct kernel full = kernel_square(2, 5), ds = parse_ok("ds5", 2), axes;
+	(void)state;
+	assert_int_equal(ds.kind, KERNEL_DS);
+	assert_int_equal(ds.k[0], 5);
+	assert_int_equal(ds.k[1], 5);
+	assert_false(kernel_equal(&ds, &full));
+	assert_true(kernel_compare(&full, &ds) < 0);
+	assert_true(kernel_size(&ds) == 5.0);
+	assert_int_equal(kernel_taps(&ds), 25);
+	assert_string_equal(token(&ds, buf), "ds5");
+	axes = parse_ok("ds1x7", 2);
+	assert_int_equal(axes.kind, KERNEL_DS);
+	assert_int_equal(axes.k[0], 1);
+	assert_int_equal(axes.k[1], 7);
+	assert_string_equal(token(&axes, buf), "ds1x7");
+	axes = parse_ok("ds3x5x7", 3);
+	assert_string_equal(token(&axes, buf), "ds3x5x7");
+	ds = parse_ok("ds9", 1);
+	assert_string_equal(token(&ds, buf), "ds9");
+	full = kernel_realised(ds, KERNEL_FULL);
+	assert_string_equal(token(&full, buf), "9");
+}
+
 /* A loaded kernel may be as large as the format allows: three 10-digit
  * extents fit KERNEL_TOKEN_MAX; a short buffer is cut, never overrun. */
 static void test_kernel_format_limits(void **state)
@@ -205,7 +233,15 @@ static void test_kernel_parse_bad(void **state)
 		{ "3x5x7x9", 2, "kernel '3x5x7x9' has 4 axes; the layer has 2" },
 		{ "3x5", 3, "kernel '3x5' has 2 axes; the layer has 3" },
 		{ "3x5", 1, "kernel '3x5' has 2 axes; the layer has 1" },
-		{ "ds3", 2, "depthwise-separable kernels (dsK) are not supported yet" },
+		{ "ds", 2, "kernel 'ds' is not a size" },
+		{ "ds0", 2, "kernel 'ds0' is not a size" },
+		{ "ds64", 2, "kernel 'ds64' is not a size" },
+		{ "dsds3", 2, "kernel 'dsds3' is not a size" },
+		{ "ds 3", 2, "kernel 'ds 3' is not a size" },
+		{ "DS3", 2, "kernel 'DS3' is not a size" },
+		{ "d3", 2, "kernel 'd3' is not a size" },
+		{ "3ds", 2, "kernel '3ds' is not a size" },
+		{ "ds3x5x7", 2, "kernel 'ds3x5x7' has 3 axes; the layer has 2" },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -750,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_tokens),
 		cmocka_unit_test(test_kernel_round_trip),
 		cmocka_unit_test(test_kernel_format_limits),
+		cmocka_unit_test(test_kernel_ds),
 		cmocka_unit_test(test_kernel_parse_bad),
 		cmocka_unit_test(test_request_pins_shared),
 		cmocka_unit_test(test_session_shares_pins),

@@ -48,7 +48,9 @@ struct run {
 static void run_open(struct run *r, const struct net *net, cand_set run, int cost,
                      const struct request *req)
 {
-	struct cand_table_spec spec = { run, cost, 0, NULL, 0, NULL, 0, { NULL, NULL } };
+	struct cand_table_spec spec = {
+		run, cost, 0, NULL, 0, NULL, 0, { NULL, NULL }, KERNEL_FULL
+	};
 	struct diag dg = { 0 };
 
 	memset(r, 0, sizeof *r);

@@ -73,9 +73,8 @@ struct net *testlib_load_bundled(const char *name)
 struct cand_table *testlib_table_new(const struct net *net, cand_set run, int cost, int baseline_k,
                                      const struct pin *pins, size_t n_pins)
 {
-	struct cand_table_spec spec = {
-		run, cost, baseline_k, pins, n_pins, NULL, 0, { NULL, NULL }
-	};
+	struct cand_table_spec spec = { run,  cost, baseline_k,     pins,       n_pins,
+		                        NULL, 0,    { NULL, NULL }, KERNEL_FULL };
 	struct cand_table *t = NULL;
 	struct diag dg = { 0 };
 	int st = cand_table_new(net, &spec, &t, &dg);
