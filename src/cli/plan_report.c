@@ -66,10 +66,17 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 	if (b->active)
 		fprintf(fp, "budget: %lld %s, solver %s\n", (long long)b->value,
 		        request_resource_unit(b->resource), request_solver_name(b->solver));
-	if (req->baseline_k)
-		fprintf(fp, "baseline: every tunable conv at %dx%d\n", req->baseline_k,
-		        req->baseline_k);
-	else
+	if (req->baseline_k) {
+		/* 3x3 (by the network's rank: 3, 3x3x3), ds3x3 when realised so */
+		int k = req->baseline_k, rank = net->rank;
+		fprintf(fp, "baseline: every tunable conv at %s",
+		        req->cand_axes.kind == KERNEL_DS ? "ds" : "");
+		fprintf(fp, rank == 1 ? "%d" : rank == 3 ? "%dx%dx%d" : "%dx%d", k, k, k);
+		fprintf(fp, "%s\n",
+		        req->cand_axes.kind == KERNEL_DS
+		            ? " (full where a conv cannot be realised so)"
+		            : "");
+	} else
 		fprintf(fp, "baseline: as loaded\n");
 	snprintf(ko, sizeof ko, "k_%s",
 	         other ? request_solver_name(session_budget(other)->solver) : "");

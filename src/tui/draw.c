@@ -106,11 +106,12 @@ char *draw_kernel(const struct draw *d, const struct kernel *k, char *buf, size_
 char *draw_kernel_name(const struct draw *d, const struct kernel *k, char *buf, size_t size)
 {
 	/* a square kernel by its rank: 3x3, 3x3x3 (a 1-D one is just 3) */
+	const char *ds = k->kind == KERNEL_DS ? "ds" : ""; /* depthwise-separable */
 	if (k->n_axes == 2 && kernel_is_square(k))
-		snprintf(buf, size, "%d%s%d", k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0]);
+		snprintf(buf, size, "%s%d%s%d", ds, k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0]);
 	else if (k->n_axes == 3 && kernel_is_square(k))
-		snprintf(buf, size, "%d%s%d%s%d", k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0],
-		         draw_glyph(d, GLYPH_TIMES), k->k[0]);
+		snprintf(buf, size, "%s%d%s%d%s%d", ds, k->k[0], draw_glyph(d, GLYPH_TIMES),
+		         k->k[0], draw_glyph(d, GLYPH_TIMES), k->k[0]);
 	else
 		draw_kernel(d, k, buf, size);
 	return buf;

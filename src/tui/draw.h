@@ -85,7 +85,8 @@ const char *draw_glyph(const struct draw *d, int g);
 char *draw_kernel(const struct draw *d, const struct kernel *k, char *buf, size_t size);
 
 /* Kernel K as a sentence names it: a square 2-D or 3-D kernel as "3x3" or
- * "3x3x3" (the times glyph between), any other as draw_kernel writes it. */
+ * "3x3x3" (the times glyph between; "ds3x3" realised depthwise-separable),
+ * any other as draw_kernel writes it. */
 char *draw_kernel_name(const struct draw *d, const struct kernel *k, char *buf, size_t size);
 
 /* Room draw_kernel and draw_kernel_name always have enough of (each "x"

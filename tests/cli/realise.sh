@@ -160,4 +160,13 @@ run --plan --realise ds --latency-table "$tmp/short.csv" "$roof"
 expect_rc 1
 expect_no_out
 expect_err "no time for layer 'c1' at kernel ds9"
+# --plan names the baseline by its realisation and the network's rank.
+run --plan --baseline 3 --realise ds resnet18
+expect_rc 0
+expect_line "baseline: every tunable conv at ds3x3 (full where a conv cannot be realised so)"
+run --plan --baseline 3 r3d_18
+expect_rc 0
+expect_line "baseline: every tunable conv at 3x3x3"
+run --plan --baseline 3 resnet18
+expect_line "baseline: every tunable conv at 3x3"
 finish
