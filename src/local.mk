@@ -37,7 +37,7 @@ CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 bin_PROGRAMS += src/bksef
 src_bksef_SOURCES = src/main.c src/options.h src/options.c \
 	src/tui/tui.h \
-	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c \
+	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c src/cli/compare.c \
 	src/cli/batch.c
 src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)

@@ -71,6 +71,7 @@ enum {
 	OPT_DEVICE,
 	OPT_LATENCY_TABLE,
 	OPT_CONVERT,
+	OPT_COMPARE,
 	OPT_INPUT_SIZE,
 	OPT_LAST,
 };
@@ -119,6 +120,7 @@ static const struct option long_options[] = {
 	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "latency-table", required_argument, NULL, OPT_LATENCY_TABLE },
 	{ "convert", no_argument, NULL, OPT_CONVERT },
+	{ "compare-costs", no_argument, NULL, OPT_COMPARE },
 	{ "input-size", required_argument, NULL, OPT_INPUT_SIZE },
 	{ NULL, 0, NULL, 0 },
 };
@@ -127,16 +129,18 @@ static const struct option long_options[] = {
  * goes with, and any other mode refuses it.  Options not listed go with
  * every mode. */
 #define MODE_BIT(m) (1u << (m))
-#define MODES_SCORED (MODE_BIT(MODE_EXPLORE) | MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_PLAN))
+#define MODES_SCORED                                                           \
+	(MODE_BIT(MODE_EXPLORE) | MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_PLAN) | \
+	 MODE_BIT(MODE_COMPARE))
 static const struct option_modes {
 	int id;
 	unsigned modes;
 	const char *with;
 } option_modes[] = {
-#define SCORING(opt)                                                                \
-	{                                                                           \
-		opt, MODES_SCORED | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER), \
-		    "the explorer, --batch, --plan, --sweep or --frontier"          \
+#define SCORING(opt)                                                                        \
+	{                                                                                   \
+		opt, MODES_SCORED | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER),         \
+		    "the explorer, --batch, --plan, --compare-costs, --sweep or --frontier" \
 	}
 	SCORING(OPT_LAMBDA1),
 	SCORING(OPT_LAMBDA2),
@@ -150,16 +154,17 @@ static const struct option_modes {
 	SCORING(OPT_PIN),
 #undef SCORING
 	{ OPT_LAMBDA3, MODES_SCORED,
-	  "the explorer, --batch or --plan (--sweep covers every lambda3, and the frontier's "
+	  "the explorer, --batch, --plan or --compare-costs (--sweep covers every lambda3, and "
+	  "the frontier's "
 	  "gain has no cost term)" },
-	{ OPT_BUDGET, MODES_SCORED, "the explorer, --batch or --plan" },
-	{ OPT_REDUCE, MODES_SCORED, "the explorer, --batch or --plan" },
-	{ OPT_BASELINE, MODES_SCORED, "the explorer, --batch or --plan" },
-	{ OPT_SOLVER, MODES_SCORED, "the explorer, --batch or --plan" },
+	{ OPT_BUDGET, MODES_SCORED, "the explorer, --batch, --plan or --compare-costs" },
+	{ OPT_REDUCE, MODES_SCORED, "the explorer, --batch, --plan or --compare-costs" },
+	{ OPT_BASELINE, MODES_SCORED, "the explorer, --batch, --plan or --compare-costs" },
+	{ OPT_SOLVER, MODES_SCORED, "the explorer, --batch, --plan or --compare-costs" },
 	{ OPT_SOLVE_TIME, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
-	  "the explorer, --batch, --plan or --frontier" },
+	  "the explorer, --batch, --plan, --compare-costs or --frontier" },
 	{ OPT_BUDGET_ON, MODES_SCORED | MODE_BIT(MODE_FRONTIER),
-	  "the explorer, --batch, --plan or --frontier" },
+	  "the explorer, --batch, --plan, --compare-costs or --frontier" },
 	{ OPT_FRONTIER_MAX, MODE_BIT(MODE_FRONTIER), "--frontier" },
 	{ OPT_DEVICE, ~(MODE_BIT(MODE_LIST) | MODE_BIT(MODE_CONVERT)),
 	  "every mode but --list and --convert" },
@@ -218,6 +223,9 @@ static void print_help(void)
 	    "                           against the baseline\n"
 	    "      --sweep              write the exact lambda3 sweep as CSV\n"
 	    "      --frontier           write the best plans along the budget axis as CSV\n"
+	    "      --compare-costs      with --device: the plan under each cost model, and\n"
+	    "                           with --budget P% the plan on each resource, side\n"
+	    "                           by side with their MACs, parameters and latency\n"
 	    "      --list               list the bundled networks\n"
 	    "      --convert            write the network file of an ONNX model and exit\n"
 	    "\n"
@@ -377,6 +385,8 @@ static int mode_of(int c)
 		return MODE_FRONTIER;
 	case OPT_CONVERT:
 		return MODE_CONVERT;
+	case OPT_COMPARE:
+		return MODE_COMPARE;
 	default:
 		return -1;
 	}
@@ -452,6 +462,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_CONVERT:
 			opt->mode = MODE_CONVERT;
+			break;
+		case OPT_COMPARE:
+			opt->mode = MODE_COMPARE;
 			break;
 		case OPT_INPUT_SIZE: {
 			struct diag dg = { 0 };
@@ -673,6 +686,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	if (opt->latency_table_arg != NULL && opt->params.cost != COST_MEASURED)
 		return usage_error("--latency-table goes with --cost measured, not --cost %s",
 		                   cost_model_name(opt->params.cost));
+	if (opt->mode == MODE_COMPARE && opt->device_arg == NULL)
+		return usage_error("--compare-costs needs --device NAME|FILE");
+	if (opt->mode == MODE_COMPARE && opt->budget != NULL &&
+	    (opt->budget[0] == '\0' || opt->budget[strlen(opt->budget) - 1] != '%'))
+		return usage_error(
+		    "--compare-costs: the budget '%s' must be a percentage, to apply "
+		    "to MACs, parameters and latency alike",
+		    opt->budget);
 	if (opt->device_arg == NULL && opt->params.cost == COST_LATENCY)
 		return usage_error("--cost latency needs --device NAME|FILE");
 	if (opt->latency_table_arg == NULL && opt->params.cost == COST_MEASURED)
@@ -894,6 +915,7 @@ int main(int argc, char **argv)
 	case MODE_BATCH:
 	case MODE_SWEEP:
 	case MODE_FRONTIER:
+	case MODE_COMPARE:
 		st = batch_run(&opt, net, &dg);
 		rc = report_write(&dg, st, errno);
 		break;

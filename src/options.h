@@ -26,6 +26,7 @@ enum mode {
 	MODE_PLAN,
 	MODE_FRONTIER,
 	MODE_CONVERT, /* --convert: an ONNX model's network file */
+	MODE_COMPARE, /* --compare-costs: the plans of each cost model side by side */
 };
 
 struct options {

@@ -107,6 +107,8 @@ int batch_run(const struct options *opt, const struct net *net, struct diag *dg)
 	int st;
 
 	dg->file = NULL;
+	if (opt->mode == MODE_COMPARE)
+		return compare_print(stdout, opt, net, dg);
 	st = options_request(opt, net, &req, dg);
 	if (st != BKSEF_OK)
 		return st;

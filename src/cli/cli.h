@@ -48,6 +48,15 @@ int layers_writer(FILE *fp, void *ctx, struct diag *dg);
  * solver: its kernels and totals are shown beside. */
 void plan_report_print(FILE *fp, const struct session *s, const struct session *other);
 
+/* Print the --compare-costs table of NET for OPT to FP: the plan under
+ * each cost model (macs, paper, latency on OPT's device) at OPT's lambda3,
+ * and with a budget (a percentage) the plan that meets it on each resource
+ * (MACs, parameters, latency) with OPT's solver; each with its MACs,
+ * parameters, roofline latency on the device and receptive field, and how
+ * many convs differ from the MAC-priced plan.  BKSEF_OK or a status with DG
+ * set (nothing printed then). */
+int compare_print(FILE *fp, const struct options *opt, const struct net *net, struct diag *dg);
+
 /* Run a batch mode of OPT (--plan, --batch, --sweep, --frontier) on NET: build the
  * session, print what stderr should say (the budget's lambda3, warnings),
  * write the output.  Returns BKSEF_OK or a status with DG set. */

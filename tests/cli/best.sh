@@ -99,5 +99,5 @@ for r in rows:
 PY
 run --frontier --lambda3 0.5 paper-cifar10-cnn
 expect_rc 2
-expect_err "--lambda3 goes with the explorer, --batch or --plan"
+expect_err "--lambda3 goes with the explorer, --batch, --plan or --compare-costs"
 finish

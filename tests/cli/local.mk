@@ -20,9 +20,11 @@ TESTS += \
 	tests/cli/best.sh \
 	tests/cli/escaping.sh \
 	tests/cli/latency.sh \
-	tests/cli/realise.sh
+	tests/cli/realise.sh \
+	tests/cli/compare.sh
 EXTRA_DIST += \
 	tests/cli/latency.sh \
+	tests/cli/compare.sh \
 	tests/cli/realise.sh \
 	tests/data/realise/ds.csv \
 	tests/data/realise/roofline-measured-ds.csv \

@@ -30,11 +30,11 @@ grep -q '^Usage: bksef ' "$tmp/out" || fail "$what: no usage"
 # An option the mode ignores is an error that names it.
 for args in "--batch --ascii:--ascii goes with the explorer" \
 	"--plan --size 80x24:--size goes with the explorer" \
-	"--summary --lambda1 0.5:--lambda1 goes with the explorer, --batch, --plan, --sweep or --frontier" \
-	"--layers --pin c1=5:--pin goes with the explorer, --batch, --plan, --sweep or --frontier" \
-	"--sweep --budget 50%:--budget goes with the explorer, --batch or --plan" \
-	"--sweep --lambda3 0.5:--lambda3 goes with the explorer, --batch or --plan" \
-	"--sweep --baseline 3:--baseline goes with the explorer, --batch or --plan" \
+	"--summary --lambda1 0.5:--lambda1 goes with the explorer, --batch, --plan, --compare-costs, --sweep or --frontier" \
+	"--layers --pin c1=5:--pin goes with the explorer, --batch, --plan, --compare-costs, --sweep or --frontier" \
+	"--sweep --budget 50%:--budget goes with the explorer, --batch, --plan or --compare-costs" \
+	"--sweep --lambda3 0.5:--lambda3 goes with the explorer, --batch, --plan or --compare-costs" \
+	"--sweep --baseline 3:--baseline goes with the explorer, --batch, --plan or --compare-costs" \
 	"--plan -o x.csv:-o/--output goes with --batch, --sweep, --frontier, --layers or --convert" \
 	"--list --lambda1 1:--lambda1 goes with"; do
 	# shellcheck disable=SC2086
