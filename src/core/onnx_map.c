@@ -2148,6 +2148,66 @@ static int is_quantized(const char *op)
 }
 
 /* Map node I; its refusal is listed (block), or silent when an input was. */
+
+/* GlobalAveragePool: a gap over its spatial axes. */
+static int map_global_pool(struct mapper *mp, const struct onnx_node *n)
+{
+	struct val *in = spatial_in(mp, n);
+	return in ? map_gap(mp, n, in, 1) : -1;
+}
+
+/* The mapper of each op type: MAP, or MAP_ARG with ARG. */
+static const struct op_map {
+	const char *op;
+	int (*map)(struct mapper *mp, const struct onnx_node *n);
+	int (*map_arg)(struct mapper *mp, const struct onnx_node *n, int arg);
+	int arg;
+} op_maps[] = {
+	{ "Conv", map_conv, NULL, 0 },
+	{ "MaxPool", NULL, map_pool, NET_OP_MAXPOOL },
+	{ "AveragePool", NULL, map_pool, NET_OP_AVGPOOL },
+	{ "GlobalAveragePool", map_global_pool, NULL, 0 },
+	{ "BatchNormalization", map_bn, NULL, 0 },
+	{ "LayerNormalization", map_layernorm, NULL, 0 },
+	{ "ReduceMean", map_reduce_mean, NULL, 0 },
+	{ "Add", map_binary, NULL, 0 },
+	{ "Mul", map_binary, NULL, 0 },
+	{ "Sub", map_binary, NULL, 0 },
+	{ "Div", map_binary, NULL, 0 },
+	{ "Pow", map_binary, NULL, 0 },
+	{ "Sum", map_sum, NULL, 0 },
+	{ "Concat", map_concat, NULL, 0 },
+	{ "Gemm", NULL, map_linear, 1 },
+	{ "MatMul", NULL, map_linear, 0 },
+	{ "Flatten", map_flatten, NULL, 0 },
+	{ "Reshape", map_reshape, NULL, 0 },
+	{ "Transpose", map_transpose, NULL, 0 },
+	{ "Split", map_split, NULL, 0 },
+	{ "Slice", map_slice, NULL, 0 },
+	{ "Squeeze", NULL, map_squeeze, 0 },
+	{ "Unsqueeze", NULL, map_squeeze, 1 },
+	{ "Pad", map_pad, NULL, 0 },
+	{ "Constant", map_constant, NULL, 0 },
+	{ "Shape", map_shape, NULL, 0 },
+	{ "Gather", map_gather, NULL, 0 },
+	{ "ConvTranspose", map_convtranspose, NULL, 0 },
+	{ "Resize", NULL, map_resize, 1 },
+	{ "Upsample", NULL, map_resize, 0 },
+};
+
+/* Map node N of op type OP (not an alias) by its mapper, an activation
+ * chain's, or block it as not supported. */
+static int map_op(struct mapper *mp, const struct onnx_node *n, const char *op)
+{
+	for (size_t i = 0; i < sizeof op_maps / sizeof op_maps[0]; i++)
+		if (strcmp(op, op_maps[i].op) == 0)
+			return op_maps[i].map ? op_maps[i].map(mp, n)
+			                      : op_maps[i].map_arg(mp, n, op_maps[i].arg);
+	if (is_act(op))
+		return map_act(mp, n);
+	return block(mp, "%s (opset %lld) is not supported", op, (long long)mp->opset);
+}
+
 static void map_node(struct mapper *mp, size_t i)
 {
 	const struct onnx_node *n = &mp->m->nodes[i];
@@ -2192,64 +2252,7 @@ static void map_node(struct mapper *mp, size_t i)
 			nomem(mp);
 		return;
 	}
-	if (strcmp(op, "Conv") == 0)
-		rc = map_conv(mp, n);
-	else if (strcmp(op, "MaxPool") == 0)
-		rc = map_pool(mp, n, NET_OP_MAXPOOL);
-	else if (strcmp(op, "AveragePool") == 0)
-		rc = map_pool(mp, n, NET_OP_AVGPOOL);
-	else if (strcmp(op, "GlobalAveragePool") == 0) {
-		struct val *in = spatial_in(mp, n);
-		rc = in ? map_gap(mp, n, in, 1) : -1;
-	} else if (strcmp(op, "BatchNormalization") == 0)
-		rc = map_bn(mp, n);
-	else if (strcmp(op, "LayerNormalization") == 0)
-		rc = map_layernorm(mp, n);
-	else if (strcmp(op, "ReduceMean") == 0)
-		rc = map_reduce_mean(mp, n);
-	else if (strcmp(op, "Add") == 0 || strcmp(op, "Mul") == 0 || strcmp(op, "Sub") == 0 ||
-	         strcmp(op, "Div") == 0 || strcmp(op, "Pow") == 0)
-		rc = map_binary(mp, n);
-	else if (strcmp(op, "Sum") == 0)
-		rc = map_sum(mp, n);
-	else if (is_act(op))
-		rc = map_act(mp, n);
-	else if (strcmp(op, "Concat") == 0)
-		rc = map_concat(mp, n);
-	else if (strcmp(op, "Gemm") == 0)
-		rc = map_linear(mp, n, 1);
-	else if (strcmp(op, "MatMul") == 0)
-		rc = map_linear(mp, n, 0);
-	else if (strcmp(op, "Flatten") == 0)
-		rc = map_flatten(mp, n);
-	else if (strcmp(op, "Reshape") == 0)
-		rc = map_reshape(mp, n);
-	else if (strcmp(op, "Transpose") == 0)
-		rc = map_transpose(mp, n);
-	else if (strcmp(op, "Split") == 0)
-		rc = map_split(mp, n);
-	else if (strcmp(op, "Slice") == 0)
-		rc = map_slice(mp, n);
-	else if (strcmp(op, "Squeeze") == 0)
-		rc = map_squeeze(mp, n, 0);
-	else if (strcmp(op, "Unsqueeze") == 0)
-		rc = map_squeeze(mp, n, 1);
-	else if (strcmp(op, "Pad") == 0)
-		rc = map_pad(mp, n);
-	else if (strcmp(op, "Constant") == 0)
-		rc = map_constant(mp, n);
-	else if (strcmp(op, "Shape") == 0)
-		rc = map_shape(mp, n);
-	else if (strcmp(op, "Gather") == 0)
-		rc = map_gather(mp, n);
-	else if (strcmp(op, "ConvTranspose") == 0)
-		rc = map_convtranspose(mp, n);
-	else if (strcmp(op, "Resize") == 0)
-		rc = map_resize(mp, n, 1);
-	else if (strcmp(op, "Upsample") == 0)
-		rc = map_resize(mp, n, 0);
-	else
-		rc = block(mp, "%s (opset %lld) is not supported", op, (long long)mp->opset);
+	rc = map_op(mp, n, op);
 	if (mp->oom)
 		return;
 	for (size_t r = rows_before; rc == 0 && r < mp->n_rows; r++) {
