@@ -2231,6 +2231,12 @@ static void map_node(struct mapper *mp, size_t i)
 		block(mp, "quantized ops are not supported");
 		goto bad;
 	}
+	/* every mapper names its row after its first output (found by
+	 * fuzz_onnx: a Conv with none, tests/fuzz/regress/onnx-node-no-output) */
+	if (n->n_outputs == 0 || n->outputs[0][0] == '\0') {
+		block(mp, "the node has no output");
+		goto bad;
+	}
 	/* the blockers above are the node's own; any other is not listed
 	 * again for a node fed by a refused one */
 	for (uint32_t k = 0; k < n->n_inputs; k++) {
