@@ -176,7 +176,7 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 			    row_push(rb, (k = kernel_realised(axes[a], kind), &k)) != 0)
 				return -1;
 		/* Squares come in increasing size; per-axis kernels go between. */
-		if (n_axes > 0)
+		if (rb->n > 1)
 			qsort(rb->k, rb->n, sizeof *rb->k, cmp_kernel);
 	}
 	*n_scored = rb->n;
