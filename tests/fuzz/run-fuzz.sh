@@ -18,6 +18,12 @@
 #   FUZZ_KEEP_GOING 1: go on after a finding (libFuzzer's -fork=1 with
 #                   -ignore_crashes etc.) so that a long run collects every
 #                   finding; the exit status is still 1 if there was any
+#   FUZZ_RUNS       a reproducible run instead of a timed one: "N" runs for
+#                   every harness, or "load=N options=N ..." per harness (a
+#                   harness not named is timed).  Runs are counted, the
+#                   random seed is FUZZ_SEED (default 1) and the seed inputs
+#                   are read in name order, so that the same commit gives
+#                   the same inputs on any machine (.ci/run uses this).
 #
 # Seeds: tests/fuzz/seeds-load/ plus data/*.csv, tests/data/*.csv and
 # tests/bad/**/*.csv for the loader; tests/fuzz/seeds-options/ for the option
@@ -103,6 +109,19 @@ seed() {
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 export UBSAN_OPTIONS
 
+# The number of runs FUZZ_RUNS gives harness $1 (empty: a timed run).
+runs_for() {
+	case ${FUZZ_RUNS:-} in
+	'') ;;
+	*[!0-9]*)
+		for w in $FUZZ_RUNS; do
+			[ "${w%%=*}" = "$1" ] && echo "${w#*=}"
+		done
+		;;
+	*) echo "$FUZZ_RUNS" ;;
+	esac
+}
+
 status=0
 for t in $targets; do
 	# Per harness: longest input, seconds before an input counts as a hang,
@@ -177,7 +196,29 @@ for t in $targets; do
 	[ -f "$here/$t.dict" ] && dict=$here/$t.dict
 
 	log=$out/fuzz_$t.log
-	echo "run-fuzz: fuzz_$t for ${secs}s from $n_seeds seeds (log: $log)"
+	runs=$(runs_for "$t")
+	case $runs in
+	'')
+		budget="-max_total_time=$secs"
+		echo "run-fuzz: fuzz_$t for ${secs}s from $n_seeds seeds (log: $log)"
+		;;
+	*[!0-9]*)
+		echo "run-fuzz: FUZZ_RUNS: '$runs' is not a number of runs for $t" >&2
+		exit 2
+		;;
+	*)
+		# libFuzzer sorts its seeds by size only, so the order of
+		# equal sizes would follow the directory's order: give it the
+		# seeds as a list in name order and start from an empty corpus.
+		rm -rf "$out/seeds-$t"
+		mv "$corpus" "$out/seeds-$t"
+		mkdir -p "$corpus"
+		(cd "$out/seeds-$t" && ls | LC_ALL=C sort | sed "s|^|$out/seeds-$t/|" |
+			paste -sd, -) >"$out/seeds-$t.list"
+		budget="-runs=$runs -seed=${FUZZ_SEED:-1} -reload=0 -seed_inputs=@$out/seeds-$t.list"
+		echo "run-fuzz: fuzz_$t for $runs runs (seed ${FUZZ_SEED:-1}) from $n_seeds seeds (log: $log)"
+		;;
+	esac
 	keep_going=
 	if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
 		keep_going="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
@@ -186,8 +227,8 @@ for t in $targets; do
 	# reports from the explorer's harness.
 	leaks=1
 	[ "$t" = keys ] && leaks=0
-	# shellcheck disable=SC2086 # keep_going is a word list
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks} "$bin" $keep_going -max_total_time="$secs" -max_len="$max_len" -timeout="$timeout" \
+	# shellcheck disable=SC2086 # keep_going and budget are word lists
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks} "$bin" $keep_going $budget -max_len="$max_len" -timeout="$timeout" \
 		-rss_limit_mb=2048 -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
 		${dict:+-dict="$dict"} -artifact_prefix="$out/artifacts/$t-" "$corpus" \
 		>"$log" 2>&1
