@@ -459,6 +459,22 @@ static struct val *in_const(struct mapper *mp, const struct onnx_node *n, uint32
 	return v;
 }
 
+/* The optional bias, input 2, of a Conv or ConvTranspose with N_OUT output
+ * channels: 1 when it is there with N_OUT values, 0 when there is none, -1
+ * (listed) otherwise. */
+static int bias_read(struct mapper *mp, const struct onnx_node *n, int64_t n_out)
+{
+	if (n->n_inputs <= 2 || n->inputs[2][0] == '\0')
+		return 0;
+	struct val *b = in_const(mp, n, 2, "the bias");
+	if (b == NULL)
+		return -1;
+	if (b->n_elements != (uint64_t)n_out)
+		return block(mp, "the bias has %llu values for %lld output channels",
+		             (unsigned long long)b->n_elements, (long long)n_out);
+	return 1;
+}
+
 /* Input I as known integers (a constant the importer folded), else listed. */
 static struct val *in_ints(struct mapper *mp, const struct onnx_node *n, uint32_t i,
                            const char *what)
@@ -789,7 +805,7 @@ static struct val *spatial_in(struct mapper *mp, const struct onnx_node *n)
 
 static int map_conv(struct mapper *mp, const struct onnx_node *n)
 {
-	struct val *in = spatial_in(mp, n), *w, *b = NULL;
+	struct val *in = spatial_in(mp, n), *w;
 	struct window win;
 	int64_t g = 1;
 	struct diag dg;
@@ -812,14 +828,9 @@ static int map_conv(struct mapper *mp, const struct onnx_node *n)
 		             "channels",
 		             dims_text(t, sizeof t, w->dims, w->rank), (long long)g,
 		             (long long)src->c);
-	if (n->n_inputs > 2 && n->inputs[2][0] != '\0') {
-		b = in_const(mp, n, 2, "the bias");
-		if (b == NULL)
-			return -1;
-		if (b->n_elements != (uint64_t)w->dims[0])
-			return block(mp, "the bias has %llu values for %lld output channels",
-			             (unsigned long long)b->n_elements, (long long)w->dims[0]);
-	}
+	int bias = bias_read(mp, n, w->dims[0]);
+	if (bias < 0)
+		return -1;
 	if (window_read(mp, in, w->dims + 2, &win) != 0)
 		return -1;
 	long r = window_row(mp, NET_OP_CONV, n, in, &win);
@@ -827,7 +838,7 @@ static int map_conv(struct mapper *mp, const struct onnx_node *n)
 		return -1;
 	mp->rows[r].out = mp->rows[r].c = w->dims[0];
 	mp->rows[r].groups = (int32_t)g;
-	mp->rows[r].bias = b != NULL;
+	mp->rows[r].bias = bias;
 	return feat(mp, n->outputs[0], r, L_NCHW) ? 0 : -1;
 }
 
@@ -1875,7 +1886,7 @@ static int map_pad(struct mapper *mp, const struct onnx_node *n)
 
 static int map_convtranspose(struct mapper *mp, const struct onnx_node *n)
 {
-	struct val *in = spatial_in(mp, n), *w, *b = NULL;
+	struct val *in = spatial_in(mp, n), *w;
 	struct window win;
 	int64_t g = 1, shape[3] = { 0, 0, 0 }, out[3];
 	const char *auto_pad;
@@ -1902,15 +1913,9 @@ static int map_convtranspose(struct mapper *mp, const struct onnx_node *n)
 		             "channels",
 		             dims_text(t, sizeof t, w->dims, w->rank), (long long)g,
 		             (long long)src->c);
-	if (n->n_inputs > 2 && n->inputs[2][0] != '\0') {
-		b = in_const(mp, n, 2, "the bias");
-		if (b == NULL)
-			return -1;
-		if (b->n_elements != (uint64_t)(w->dims[1] * g))
-			return block(mp, "the bias has %llu values for %lld output channels",
-			             (unsigned long long)b->n_elements,
-			             (long long)(w->dims[1] * g));
-	}
+	int bias = bias_read(mp, n, w->dims[1] * g);
+	if (bias < 0)
+		return -1;
 	if (window_kernel(mp, w->dims + 2, &win) != 0 || axes_attr(mp, "pads", 1, win.pad) != 0 ||
 	    axes_attr(mp, "output_padding", 0, win.opad) != 0 ||
 	    axes_attr(mp, "output_shape", 0, shape) != 0)
@@ -1964,7 +1969,7 @@ static int map_convtranspose(struct mapper *mp, const struct onnx_node *n)
 		return -1;
 	mp->rows[r].out = mp->rows[r].c = w->dims[1] * g;
 	mp->rows[r].groups = (int32_t)g;
-	mp->rows[r].bias = b != NULL;
+	mp->rows[r].bias = bias;
 	return feat(mp, n->outputs[0], r, L_NCHW) ? 0 : -1;
 }
 
