@@ -62,6 +62,7 @@ TESTS += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh
 EXTRA_DIST += tests/cli/onnx-map.sh tests/cli/onnx-twins.sh \
 	tests/data/onnx/gen-map.py tests/data/onnx/gen-twins.py \
 	tests/data/onnx/map/attrs-op9.onnx \
+	tests/data/onnx/map/bias-blockers-op13.onnx \
 	tests/data/onnx/map/blockers-op13.onnx \
 	tests/data/onnx/map/clip-op11.onnx \
 	tests/data/onnx/map/conv1d-op13.onnx \

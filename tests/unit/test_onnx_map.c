@@ -150,6 +150,26 @@ static void test_blockers(void **state)
 	onnx_free(m);
 }
 
+/* A bias of the wrong length on a Conv and on a grouped ConvTranspose
+ * (gen-map.py bias_blockers): the ConvTranspose's output channels are the
+ * weight's second dim times the group, 1 * 3 = 3. */
+static void test_bias_blockers(void **state)
+{
+	struct onnx_model *m = read_ok("bias-blockers-op13.onnx");
+	struct onnx_map map;
+	struct diag dg = { 0 };
+	(void)state;
+
+	assert_int_equal(onnx_map_model(m, "b.onnx", NULL, &map, &dg), BKSEF_EINPUT);
+	assert_int_equal(map.n_blockers, 2);
+	assert_string_equal(map.blockers,
+	                    "node 0 (Conv 'cbias'): the bias has 3 values for 4 output channels\n"
+	                    "node 1 (ConvTranspose 'tbias'): the bias has 2 values for 3 output "
+	                    "channels\n");
+	onnx_map_release(&map);
+	onnx_free(m);
+}
+
 /* A 3-D network: the input's t column, per-axis tokens of a 1x3x3 conv,
  * format 2 with the columns of the ranks (gen-map.py conv3d); and an
  * upsample by a factor and to a size, nearest and bilinear (resize). */
@@ -237,10 +257,10 @@ static void test_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_size_parse), cmocka_unit_test(test_kind_of_name),
-		cmocka_unit_test(test_silu_text),  cmocka_unit_test(test_blockers),
-		cmocka_unit_test(test_input_size), cmocka_unit_test(test_load),
-		cmocka_unit_test(test_rank_text),
+		cmocka_unit_test(test_size_parse),    cmocka_unit_test(test_kind_of_name),
+		cmocka_unit_test(test_silu_text),     cmocka_unit_test(test_blockers),
+		cmocka_unit_test(test_bias_blockers), cmocka_unit_test(test_input_size),
+		cmocka_unit_test(test_load),          cmocka_unit_test(test_rank_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

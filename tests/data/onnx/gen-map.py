@@ -366,6 +366,24 @@ def resize_blockers():
     save(nodes, inits, "resize-blockers-op13.onnx", 13, outputs=outs, check=False)
 
 
+def bias_blockers():
+    """A bias whose length is not the number of output channels, each on its
+    own branch from [1, 3, 8, 8]:
+      node 0 (Conv 'cbias'): 4 output channels (weight 4x3x3x3), 3 biases
+      node 1 (ConvTranspose 'tbias'): group 3, weight 3x1x2x2, so 1 * 3 = 3
+        output channels, 2 biases"""
+    nodes = [
+        helper.make_node("Conv", ["x", "w", "b3"], ["a"], name="cbias", kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("ConvTranspose", ["x", "wt", "b2"], ["b"], name="tbias",
+                         kernel_shape=[2, 2], strides=[2, 2], group=3),
+    ]
+    inits = [init("w", [4, 3, 3, 3]), init("b3", [3]), init("wt", [3, 1, 2, 2]),
+             init("b2", [2])]
+    save(nodes, inits, "bias-blockers-op13.onnx", 13, outputs=[io(n, [1]) for n in "ab"],
+         check=False)
+
+
 def resize_blockers18():
     """Hand-built at opset 18 (onnx 1.12 stops at 17: not checked): the
     Resize attributes of opset 18 the format has no word for, and sizes that
@@ -489,6 +507,7 @@ def main():
     upsample(9)
     resize_blockers()
     resize_blockers18()
+    bias_blockers()
     upsample_linear()
 
 
