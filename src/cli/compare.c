@@ -39,18 +39,12 @@ static double plan_seconds(const struct plan *p, const struct device *device)
 {
 	const struct net *net = p->net;
 	const struct cost_source src = { device, NULL };
-	double sum = 0;
+	double sum = cost_net_seconds(net, device, 0, NULL);
 
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct kernel *k = plan_layer_kernel(p, i);
-		int64_t macs = plan_layer_macs(p, i), params = plan_layer_params(p, i);
-		struct roofline r;
-		if (k != NULL) {
-			sum += cost_conv(net, i, COST_LATENCY, &src, k, macs, params);
-			continue;
-		}
-		cost_layer_roofline(net, i, device, macs, params, &r);
-		sum += r.seconds;
+	for (size_t c = 0; c < net->n_conv; c++) {
+		size_t i = net->conv[c];
+		sum += cost_conv(net, i, COST_LATENCY, &src, plan_layer_kernel(p, i),
+		                 plan_layer_macs(p, i), plan_layer_params(p, i));
 	}
 	return sum;
 }

@@ -47,16 +47,9 @@ static void rf_axes_print(FILE *fp, const struct net *net)
  * how many layers each part bounds. */
 static void print_latency(FILE *fp, const struct net *net, const struct device *d)
 {
-	double total = 0;
 	size_t n[3] = { 0 };
+	double total = cost_net_seconds(net, d, 1, n);
 
-	for (size_t i = 1; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		struct roofline r;
-		cost_layer_roofline(net, i, d, l->macs, l->params, &r);
-		total += r.seconds;
-		n[r.bound]++;
-	}
 	fprintf(fp, "latency: %.6g ms (roofline estimate)\n", total * 1e3);
 	fputs("device: ", fp);
 	escape_fputs(d->name, fp);

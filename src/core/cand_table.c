@@ -329,21 +329,6 @@ int64_t cand_table_latency_ns(const struct cand_table *t, const uint8_t *choice)
 	return ns;
 }
 
-/* The roofline seconds of NET's layers but its convs on DEVICE. */
-static double latency_other(const struct net *net, const struct device *device)
-{
-	double sum = 0;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		struct roofline r;
-		if (l->op == NET_OP_CONV)
-			continue;
-		cost_layer_roofline(net, i, device, l->macs, l->params, &r);
-		sum += r.seconds;
-	}
-	return sum;
-}
-
 int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg)
 {
@@ -473,7 +458,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		goto fail;
 	label_extras(t);
 	if (spec->cost == COST_LATENCY)
-		t->latency_other = latency_other(net, spec->source.device);
+		t->latency_other = cost_net_seconds(net, spec->source.device, 0, NULL);
 	t->latency_other_ns = cost_seconds_ns(t->latency_other);
 	t->spec.run_axes = NULL; /* borrowed while building, as the pins */
 	t->spec.n_run_axes = 0;

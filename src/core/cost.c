@@ -105,3 +105,20 @@ void cost_layer_roofline(const struct net *net, size_t i, const struct device *d
 	}
 	device_roofline(device, (double)macs, cost_layer_elements(net, i, params), r);
 }
+
+double cost_net_seconds(const struct net *net, const struct device *device, int convs,
+                        size_t n_bound[3])
+{
+	double sum = 0;
+	for (size_t i = 1; i < net->n_layers; i++) {
+		const struct net_layer *l = &net->layers[i];
+		struct roofline r;
+		if (!convs && l->op == NET_OP_CONV)
+			continue;
+		cost_layer_roofline(net, i, device, l->macs, l->params, &r);
+		sum += r.seconds;
+		if (n_bound != NULL)
+			n_bound[r.bound]++;
+	}
+	return sum;
+}

@@ -75,4 +75,11 @@ double cost_ds_seconds(const struct net *net, size_t i, const struct device *dev
 void cost_layer_roofline(const struct net *net, size_t i, const struct device *device, int64_t macs,
                          int64_t params, struct roofline *r);
 
+/* The roofline seconds of NET's layers on DEVICE at their loaded kernels,
+ * the convs left out when CONVS is 0 (their time is the plan's).  N_BOUND
+ * (or NULL) gets how many of the layers summed each part bounds, indexed by
+ * enum roofline_bound; the input layer counts as none. */
+double cost_net_seconds(const struct net *net, const struct device *device, int convs,
+                        size_t n_bound[3]);
+
 #endif
