@@ -229,7 +229,21 @@ static void formula_lines(struct detail_ctx *x)
 	int rank = x->st->net->rank;
 
 	positions_text(x, t, pos, sizeof pos);
-	if (x->st->net->per_axis || x->st->table->per_axis) {
+	long c = cand_table_row_of(x->st->table, x->i);
+	if (c >= 0 && cand_table_realise(x->st->table, (size_t)c) == KERNEL_DS) {
+		/* depthwise k taps per input channel, then the 1x1 pointwise */
+		char b[48];
+		int64_t p = net_layer_positions(l, 0);
+		const char *taps = x->st->net->per_axis || x->st->table->per_axis
+		                       ? (rank == 3 ? "k_t k_h k_w" : "k_h k_w")
+		                       : kd;
+		add(x->tail, ROLE_NORMAL,
+		    "MACs(k) = %s %s %lld %s %s + %lld %s %lld %s %s = %s %s %s + %s "
+		    "(depthwise-separable: the depthwise part, then the pointwise 1%s1)",
+		    taps, t, (long long)l->in_c, t, pos, (long long)l->in_c, t, (long long)l->c, t,
+		    pos, taps, t, fmt_int(a, sizeof a, l->in_c * p),
+		    fmt_int(b, sizeof b, l->in_c * l->c * p), t);
+	} else if (x->st->net->per_axis || x->st->table->per_axis) {
 		/* Per-axis kernels (format 2): k_h x k_w taps (k_t k_h k_w in
 		 * 3-D), a field per axis, each from its own jump (rf_in and jump
 		 * are the largest). */
@@ -247,10 +261,11 @@ static void formula_lines(struct detail_ctx *x)
 		    pk ? draw_kernel(x->d, pk, tok, sizeof tok) : "?",
 		    (long long)x->st->plan->rf_layer[x->i], (long long)x->rf_in);
 		return;
+	} else {
+		add(x->tail, ROLE_NORMAL, "MACs(k) = %s %s %lld %s %lld %s %s = %s %s %s", kd, t,
+		    (long long)(l->in_c / l->groups), t, (long long)l->c, t, pos, kd, t,
+		    fmt_int(a, sizeof a, l->mac_per_k2));
 	}
-	add(x->tail, ROLE_NORMAL, "MACs(k) = %s %s %lld %s %lld %s %s = %s %s %s", kd, t,
-	    (long long)(l->in_c / l->groups), t, (long long)l->c, t, pos, kd, t,
-	    fmt_int(a, sizeof a, l->mac_per_k2));
 	add(x->tail, ROLE_NORMAL,
 	    "RF(k) = %lld + (k%s1) %s %d %s %s: the field entering is %lld px and each step of "
 	    "k adds %s px (the jump %s %s dilation %d)",
@@ -735,7 +750,8 @@ static void change_line(struct detail_ctx *x, const char *what0, const struct ke
 	    draw_kernel_name(x->d, k1, n1, sizeof n1), (long long)r0, (long long)r1,
 	    r1 >= r0 ? "+" : "", (long long)(r1 - r0), jump_text(x, x->jump, ja, sizeof ja), a, b,
 	    draw_glyph(x->d, GLYPH_TIMES), c,
-	    square                  ? k_power(x)
+	    k1->kind == KERNEL_DS   ? "the depthwise part's taps; the pointwise part stays"
+	    : square                ? k_power(x)
 	    : x->st->net->rank == 3 ? "k_t k_h k_w"
 	                            : "k_h k_w");
 }
@@ -794,6 +810,16 @@ static void time_lines(struct detail_ctx *x)
 		    fmt_sig(t, sizeof t, s * 1e3, 4));
 	if (x->p->cost != COST_LATENCY || x->l->op == NET_OP_INPUT)
 		return;
+	const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
+	if (pk != NULL && pk->kind == KERNEL_DS) {
+		add(x->tail, ROLE_NORMAL,
+		    "roofline estimate on %s, at the plan's kernel, depthwise-separable: %s ms, "
+		    "the "
+		    "depthwise and the pointwise part each priced as a layer (bytes in, out and "
+		    "weights; an overhead each)",
+		    dv->name, fmt_sig(t, sizeof t, s * 1e3, 4));
+		return;
+	}
 	add(x->tail, ROLE_NORMAL,
 	    "roofline estimate on %s, at the plan's kernel: compute %s MACs / %s MAC/s = %s ms; "
 	    "memory %s elements %s %d bytes / %s B/s = %s ms; + overhead %s ms = %s ms, %s-bound",

@@ -441,7 +441,11 @@ double state_layer_seconds(const struct state *st, size_t i, struct roofline *r)
 	if (r != NULL)
 		memset(r, 0, sizeof *r);
 	if (cost == COST_LATENCY) {
+		const struct kernel *k = plan_layer_kernel(st->plan, i);
 		struct roofline rr;
+		/* two layers, each its own roofline: no one bound (R stays 0) */
+		if (k != NULL && k->kind == KERNEL_DS)
+			return cost_ds_seconds(st->net, i, st->cur.source.device, k);
 		cost_layer_roofline(st->net, i, st->cur.source.device, plan_layer_macs(st->plan, i),
 		                    plan_layer_params(st->plan, i), &rr);
 		if (r != NULL)
