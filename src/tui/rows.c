@@ -77,8 +77,8 @@ static void sort_range(uint32_t *v, size_t lo, size_t hi, before_fn f, const voi
 			swap32(&v[j], &v[j - 1]);
 }
 
-/* The table's order: by key (a blank, NaN, last either way), then by
- * layer, both reversed for a descending sort. */
+/* The table's order: by key, reversed for a descending sort (a blank, NaN,
+ * last either way), then in network order. */
 static int before_key(const void *ctx, uint32_t a, uint32_t b)
 {
 	const struct rows *rs = ctx;
@@ -89,7 +89,7 @@ static int before_key(const void *ctx, uint32_t a, uint32_t b)
 		return nb;
 	if (!na && ka != kb)
 		return rs->desc ? ka > kb : ka < kb;
-	return rs->desc ? a > b : a < b;
+	return a < b;
 }
 
 static int before_name(const void *ctx, uint32_t a, uint32_t b)

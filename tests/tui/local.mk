@@ -36,7 +36,13 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-mixed \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
-	tests/tui/screens/latency
+	tests/tui/screens/latency \
+	tests/tui/screens/sort \
+	tests/tui/screens/filter \
+	tests/tui/screens/teach \
+	tests/tui/screens/hscroll \
+	tests/tui/screens/beside \
+	tests/tui/screens/groups
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -59,6 +65,7 @@ EXTRA_DIST += \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
 	tests/tui/data/axes-mixed.csv \
+	tests/tui/data/groups.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 
