@@ -185,6 +185,94 @@ static double op_key(const char *s)
 	return k;
 }
 
+/* Score column SORT_J's value for tunable conv I: through the row and
+ * entry cached for I when they still are its own (a cheap check), else
+ * found again and cached. */
+static double score_key(const struct rows *rs, const struct state *st, size_t i)
+{
+	const struct kernel *k = &st->table->col_kernel[rs->sort_j];
+	long r = rs->srow[i], j = rs->entry[i];
+
+	if (rs->sort_j >= st->table->n_columns)
+		return NAN;
+	if (rs->map_ok)
+		return j < 0 ? NAN : score_value(st->score, st->work, (size_t)r, (size_t)j);
+	if (r < 0 || (size_t)r >= score_rows(st->score) ||
+	    score_row_layer(st->score, (size_t)r) != i) {
+		r = score_find_row(st->score, i);
+		j = -1;
+	}
+	if (r < 0)
+		return NAN;
+	if (j < 0 || (size_t)j >= score_row_len(st->score, (size_t)r) ||
+	    !kernel_equal(state_row_kernel(st, (size_t)r, (size_t)j), k)) {
+		j = -1;
+		for (size_t e = 0, n = score_row_len(st->score, (size_t)r); e < n && j < 0; e++)
+			if (kernel_equal(state_row_kernel(st, (size_t)r, e), k))
+				j = (long)e;
+	}
+	rs->srow[i] = (int32_t)r;
+	rs->entry[i] = (int32_t)j;
+	return j < 0 ? NAN : score_value(st->score, st->work, (size_t)r, (size_t)j);
+}
+
+/* Whether the score rows and entries found at the last keying still hold
+ * (see struct rows); notes the current ones for the next call. */
+static int map_holds(struct rows *rs, const struct state *st)
+{
+	int ok = rs->map_score == st->score && rs->map_table == st->table &&
+	         rs->map_cands == st->cur.candidates && rs->map_scope == state_params(st)->scope &&
+	         rs->map_cost == state_params(st)->cost && rs->map_j == rs->sort_j;
+	rs->map_score = st->score;
+	rs->map_table = st->table;
+	rs->map_cands = st->cur.candidates;
+	rs->map_scope = state_params(st)->scope;
+	rs->map_cost = state_params(st)->cost;
+	rs->map_j = rs->sort_j;
+	return ok;
+}
+
+/* Whether the old arrangement of the rows holds under new keys: the
+ * sorted window still sorted, everything before it still before its first
+ * row, everything after still after its last (O(n), cheaper than sorting
+ * again: a slider step seldom reorders the rows). */
+static int still_arranged(const struct rows *rs)
+{
+	if (rs->lo >= rs->hi)
+		return 0;
+	for (size_t r = rs->lo + 1; r < rs->hi; r++)
+		if (before_key(rs, rs->order[r], rs->order[r - 1]))
+			return 0;
+	for (size_t r = 0; r < rs->lo; r++)
+		if (!before_key(rs, rs->order[r], rs->order[rs->lo]))
+			return 0;
+	for (size_t r = rs->hi; r < rs->n; r++)
+		if (!before_key(rs, rs->order[rs->hi - 1], rs->order[r]))
+			return 0;
+	return 1;
+}
+
+/* Whether the keys of a plan column would come out as they are: the plan
+ * gives every conv the kernel it had at the last keying, in the same
+ * table, under the same cost model (the MACs column shows times under a
+ * time model) and baseline.  Notes the plan for the next call. */
+static int plan_unchanged(struct rows *rs, const struct state *st)
+{
+	size_t n = st->net->n_conv;
+	int same = rs->table_seen == st->table && rs->cands_seen == st->cur.candidates &&
+	           rs->cost_seen == state_params(st)->cost &&
+	           rs->scope_seen == state_params(st)->scope &&
+	           rs->base_seen == st->cur.baseline_k &&
+	           memcmp(rs->choice_seen, st->plan->choice, n * sizeof *rs->choice_seen) == 0;
+	memcpy(rs->choice_seen, st->plan->choice, n * sizeof *rs->choice_seen);
+	rs->table_seen = st->table;
+	rs->cands_seen = st->cur.candidates;
+	rs->cost_seen = state_params(st)->cost;
+	rs->scope_seen = state_params(st)->scope;
+	rs->base_seen = st->cur.baseline_k;
+	return same;
+}
+
 /* The sort key of layer I: the value its cell shows, NaN for a blank. */
 static double key_of(const struct rows *rs, const struct state *st, size_t i)
 {
@@ -221,12 +309,8 @@ static double key_of(const struct rows *rs, const struct state *st, size_t i)
 		return k != NULL ? (double)kernel_taps(k) : st->base->extent[i];
 	case COL_K:
 		return conv ? (double)kernel_taps(plan_layer_kernel(st->plan, i)) : NAN;
-	case COL_SCORES: {
-		long r = conv && l->tune ? score_find_row(st->score, i) : -1;
-		if (r < 0 || rs->sort_j >= st->table->n_columns)
-			return NAN;
-		return state_score_of(st, (size_t)r, &st->table->col_kernel[rs->sort_j]);
-	}
+	case COL_SCORES:
+		return conv && l->tune ? score_key(rs, st, i) : NAN;
 	case COL_MACS:
 		if (cost_model_is_time(state_params(st)->cost))
 			return l->op == NET_OP_INPUT ? NAN : state_layer_seconds(st, i, NULL);
@@ -320,10 +404,28 @@ static int build(struct rows *rs, const struct state *st)
 	size_t n = 0;
 
 	if (rs->order == NULL) {
-		rs->order = malloc((net->n_layers ? net->n_layers : 1) * sizeof *rs->order);
-		rs->key = malloc((net->n_layers ? net->n_layers : 1) * sizeof *rs->key);
-		if (rs->order == NULL || rs->key == NULL)
+		size_t cap = net->n_layers ? net->n_layers : 1;
+		uint32_t *order = malloc(cap * sizeof *order);
+		rs->key = malloc(cap * sizeof *rs->key);
+		rs->srow = malloc(cap * sizeof *rs->srow);
+		rs->entry = malloc(cap * sizeof *rs->entry);
+		rs->choice_seen = calloc(net->n_conv ? net->n_conv : 1, sizeof *rs->choice_seen);
+		if (order == NULL || rs->key == NULL || rs->srow == NULL || rs->entry == NULL ||
+		    rs->choice_seen == NULL) {
+			/* All or nothing: ORDER says whether they are there. */
+			free(order);
+			free(rs->key);
+			free(rs->srow);
+			free(rs->entry);
+			free(rs->choice_seen);
+			rs->key = NULL;
+			rs->srow = rs->entry = NULL;
+			rs->choice_seen = NULL;
 			return -1;
+		}
+		rs->order = order;
+		for (size_t i = 0; i < cap; i++)
+			rs->srow[i] = rs->entry[i] = -1;
 	}
 	if (rs->filter == FILTER_CONVS) {
 		memcpy(rs->order, st->conv, st->n_conv * sizeof *rs->order);
@@ -343,7 +445,10 @@ size_t rows_sync(struct rows *rs, const struct state *st, size_t *sel, size_t *t
 	int moved_on = ch != rs->change;
 	int refilter = !rs->built || rs->refilter ||
 	               (moved_on && (rs->filter == FILTER_CHANGED || rs->filter == FILTER_PINNED));
-	int rekey = !rs->keyed || (moved_on && col_follows_plan(rs->sort_col));
+	/* A column of the plan re-keys only when the plan's kernels moved (a
+	 * score column on every change: the scores move with every slider). */
+	int rekey = !rs->keyed || (moved_on && col_follows_plan(rs->sort_col) &&
+	                           (rs->sort_col == COL_SCORES || !plan_unchanged(rs, st)));
 	size_t off = *sel >= *top ? *sel - *top : 0, cur = 0, rank = 0;
 	int had = rs->built && rs->n > 0, found = 0;
 
@@ -368,10 +473,19 @@ size_t rows_sync(struct rows *rs, const struct state *st, size_t *sel, size_t *t
 		rs->built = 1;
 		rs->refilter = 0;
 	}
+	/* The plan these keys are made from (rekey above may not have
+	 * looked). */
+	(void)plan_unchanged(rs, st);
+	rs->map_ok = rs->sort_col == COL_SCORES && rs->keyed && map_holds(rs, st);
 	for (size_t r = 0; r < rs->n; r++)
 		rs->key[rs->order[r]] = key_of(rs, st, rs->order[r]);
 	if (had)
 		rs->key[cur] = key_of(rs, st, cur);
+	if (rs->sort_col == COL_SCORES && !rs->map_ok)
+		(void)map_holds(rs, st); /* checked as found: trusted from now */
+	/* New keys, same rows, same order still right: nothing moves. */
+	if (!refilter && rs->keyed && rs->sort_col != COL_IDX && still_arranged(rs))
+		return rs->n;
 	rs->keyed = 1;
 	rs->lo = rs->hi = 0;
 	if (rs->sort_col == COL_IDX) {
@@ -379,8 +493,10 @@ size_t rows_sync(struct rows *rs, const struct state *st, size_t *sel, size_t *t
 			swap32(&rs->order[a], &rs->order[b - 1]);
 		rs->hi = rs->n;
 	}
+	if (!had)
+		return rs->n; /* nothing was selected: the view clamps it */
 	/* Where the selected layer went: the rows before it. */
-	for (size_t r = 0; had && r < rs->n; r++) {
+	for (size_t r = 0; r < rs->n; r++) {
 		if (rs->order[r] == cur)
 			found = 1;
 		else if (before_key(rs, rs->order[r], (uint32_t)cur))
@@ -444,5 +560,8 @@ void rows_free(struct rows *rs)
 	free(rs->name_rank);
 	free(rs->seen);
 	free(rs->moved);
+	free(rs->srow);
+	free(rs->entry);
+	free(rs->choice_seen);
 	memset(rs, 0, sizeof *rs);
 }

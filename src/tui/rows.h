@@ -58,6 +58,22 @@ struct rows {
 	int built, keyed;     /* ORDER lists the filter's rows; KEY holds them */
 	int refilter;         /* the filter changed since ORDER was built */
 	unsigned long change; /* the state change ORDER and KEY were made for */
+	/* What the keys were made from, to skip a re-key that would give the
+	 * same keys: the plan's kernels (with the table and the request's
+	 * inputs that give them a meaning); and for a score column, each
+	 * layer's score row and entry (-1: none), checked on use. */
+	uint8_t *choice_seen;
+	const void *table_seen;
+	uint64_t cands_seen;
+	int cost_seen, scope_seen, base_seen;
+	int32_t *srow, *entry;
+	/* What SROW and ENTRY were found in: while it holds (the same score
+	 * and table, made from the same inputs, the same column), they are
+	 * used unchecked. */
+	const void *map_score, *map_table;
+	uint64_t map_cands;
+	int map_scope, map_cost, map_ok;
+	size_t map_j;
 	/* Marks: the convs whose kernel the last action changed. */
 	struct kernel *seen;   /* per conv: its kernel when last looked at */
 	unsigned char *moved;  /* per layer: changed by the last action */

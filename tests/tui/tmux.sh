@@ -4,8 +4,9 @@
 # show the rows expected, resizing relays the screen (and below 80x24 says
 # so), q, SIGINT, SIGQUIT (Ctrl-\ too), SIGTERM and SIGHUP each leave a
 # usable shell (echo and canonical input on, cursor visible, the alternate
-# screen left, no mouse reporting; tmux tracks each of these modes of the pane) and a signal kills bksef (status 128+N), and a
-# network read from standard input still takes its keys from the terminal.
+# screen left, no mouse reporting; tmux tracks each of these modes of the
+# pane) and a signal kills bksef (status 128+N), and a network read from
+# standard input still takes its keys from the terminal.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
