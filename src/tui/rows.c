@@ -190,11 +190,11 @@ static double op_key(const char *s)
  * found again and cached. */
 static double score_key(const struct rows *rs, const struct state *st, size_t i)
 {
-	const struct kernel *k = &st->table->col_kernel[rs->sort_j];
 	long r = rs->srow[i], j = rs->entry[i];
 
 	if (rs->sort_j >= st->table->n_columns)
 		return NAN;
+	const struct kernel *k = &st->table->col_kernel[rs->sort_j];
 	if (rs->map_ok)
 		return j < 0 ? NAN : score_value(st->score, st->work, (size_t)r, (size_t)j);
 	if (r < 0 || (size_t)r >= score_rows(st->score) ||
@@ -476,7 +476,8 @@ size_t rows_sync(struct rows *rs, const struct state *st, size_t *sel, size_t *t
 	/* The plan these keys are made from (rekey above may not have
 	 * looked). */
 	(void)plan_unchanged(rs, st);
-	rs->map_ok = rs->sort_col == COL_SCORES && rs->keyed && map_holds(rs, st);
+	/* Unchecked only over the rows checked before: the same rows. */
+	rs->map_ok = rs->sort_col == COL_SCORES && rs->keyed && !refilter && map_holds(rs, st);
 	for (size_t r = 0; r < rs->n; r++)
 		rs->key[rs->order[r]] = key_of(rs, st, rs->order[r]);
 	if (had)

@@ -173,6 +173,15 @@ static void test_sort_matches_full_sort(void **unused)
 			(void)rows_layer(&rs, st, r);
 		check_order(&rs, st, COL_SCORES, 0);
 	}
+	/* From a filter of one row back to every conv: the rows the first did
+	 * not list get their scores too. */
+	assert_int_equal(state_pin(st, st->conv[5], 3, &dg), BKSEF_OK);
+	rows_set_filter(&rs, FILTER_PINNED);
+	rows_sync(&rs, st, &sel, &top);
+	assert_int_equal(rs.n, 1);
+	rows_set_filter(&rs, FILTER_CONVS);
+	rows_sync(&rs, st, &sel, &top);
+	check_order(&rs, st, COL_SCORES, 0);
 	rows_free(&rs);
 	state_free(st);
 	net_free(net);
