@@ -241,8 +241,10 @@ static void unchanged_note(struct ui *ui, const char *as, const char *them,
 		           "%s: no layer changed kernel (the budget decides the plan)", as);
 		return;
 	}
-	if (state_split_lambda3(ui->st, before, &at, &n, &dg) != BKSEF_OK) {
-		ui_message(ui, ROLE_ERR, "%s: no layer changed kernel (%s)", as, dg.msg);
+	int code = state_split_lambda3(ui->st, before, &at, &n, &dg);
+	if (code != BKSEF_OK) {
+		ui_message(ui, ROLE_ERR, "%s: no layer changed kernel (%s)", as,
+		           code == BKSEF_ENOMEM ? "out of memory" : dg.msg);
 		return;
 	}
 	if (isnan(at))

@@ -803,9 +803,9 @@ int state_split_lambda3(struct state *st, const struct request *other, double *l
 	swa = code == BKSEF_OK ? session_sweep(sa, dg) : NULL;
 	swb = swa != NULL ? session_sweep(sb, dg) : NULL;
 	if (code == BKSEF_OK && swb == NULL)
-		code = BKSEF_ENOMEM;
+		code = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (code == BKSEF_OK && (cut = malloc((swa->n + swb->n + 1) * sizeof *cut)) == NULL)
-		code = BKSEF_ENOMEM;
+		code = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	if (code != BKSEF_OK)
 		goto out;
 	/* The intervals on which both plans hold: the union of the starts. */
