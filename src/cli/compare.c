@@ -85,8 +85,7 @@ static int solve_row(const struct options *opt, const struct net *net, const str
 		out->seconds = plan_seconds(p, opt->device);
 		for (size_t c = 0; ref != NULL && c < net->n_conv; c++) {
 			size_t i = net->conv[c];
-			if (!kernel_equal(plan_layer_kernel(p, i),
-			                  plan_layer_kernel(session_plan(ref), i)))
+			if (plan_layer_differs(p, session_plan(ref), i))
 				out->differ++;
 		}
 	}

@@ -229,6 +229,12 @@ int64_t plan_layer_pad(const struct plan *p, size_t i)
 	return pad[0];
 }
 
+int plan_layer_differs(const struct plan *a, const struct plan *b, size_t i)
+{
+	const struct kernel *ka = plan_layer_kernel(a, i), *kb = plan_layer_kernel(b, i);
+	return ka != NULL && kb != NULL && !kernel_equal(ka, kb);
+}
+
 int plan_equal(const struct plan *a, const struct plan *b)
 {
 	return memcmp(a->choice, b->choice, a->net->n_conv * sizeof *a->choice) == 0;

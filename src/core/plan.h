@@ -95,6 +95,13 @@ void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES
 int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *pad, int64_t *max,
                  struct diag *dg);
 
+/* Whether layer I is a conv whose kernel under plan A differs from its
+ * kernel under plan B (extents and realisation, kernel_equal): the one
+ * comparison behind "changed against the baseline" (B the baseline) and
+ * the comparison of two plans.  A and B are over the same network; their
+ * candidate tables may differ.  0 for a layer that is not a conv. */
+int plan_layer_differs(const struct plan *a, const struct plan *b, size_t i);
+
 /* Whether A and B give every conv the same kernel (same table). */
 int plan_equal(const struct plan *a, const struct plan *b);
 

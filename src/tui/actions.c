@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "escape.h"
 #include "tui/fmt.h"
 #include "tui/keys.h"
+#include "tui/rows.h"
 #include "tui/ui.h"
 
 void actions_step_slider(struct ui *ui, int dir, int coarse)
@@ -44,22 +46,6 @@ static void failed(struct ui *ui, int code, const struct diag *dg)
 {
 	if (code != BKSEF_OK)
 		ui_message(ui, ROLE_ERR, "%s", dg->msg);
-}
-
-/* How many different k* the tunable rows have now (1x7 and 7 are two). */
-static int distinct_kstar(const struct state *st)
-{
-	unsigned char seen[(UINT16_MAX + 1) / 8] = { 0 }; /* a bit per column */
-	int count = 0;
-
-	for (size_t r = 0, m = score_rows(st->score); r < m; r++) {
-		long col = state_best_column(st, r);
-		if (col >= 0 && !(seen[col / 8] & 1u << (col % 8))) {
-			seen[col / 8] |= (unsigned char)(1u << (col % 8));
-			count++;
-		}
-	}
-	return count;
 }
 
 static void report_params(struct ui *ui, const char *what)
@@ -137,6 +123,40 @@ static void act_all_layers(struct ui *ui)
 	ui_message(ui, ROLE_DIM, "%s", table_all_layers(ui) ? "every layer" : "convolutions only");
 }
 
+static void act_filter(struct ui *ui)
+{
+	table_set_filter(ui, (table_filter(ui) + 1) % FILTER_COUNT);
+	ui_message(ui, ROLE_OK, "rows: %s, %zu of %zu layers (f: next filter)",
+	           rows_filter_name(table_filter(ui)), table_rows(ui), ui->st->net->n_layers);
+}
+
+static void act_sort_next(struct ui *ui)
+{
+	table_sort_step(ui, 1);
+}
+
+static void act_sort_prev(struct ui *ui)
+{
+	table_sort_step(ui, -1);
+}
+
+static void act_sort_invert(struct ui *ui)
+{
+	table_sort_invert(ui);
+}
+
+/* Left and Right step the slider (the table's key hook scrolls its
+ * columns with them first when they overflow). */
+static void act_left(struct ui *ui)
+{
+	actions_step_slider(ui, -1, 0);
+}
+
+static void act_right(struct ui *ui)
+{
+	actions_step_slider(ui, 1, 0);
+}
+
 static void act_step_down(struct ui *ui)
 {
 	actions_step_slider(ui, -1, 0);
@@ -203,35 +223,81 @@ static void act_set_value(struct ui *ui)
 	prompt_open(ui, PROMPT_VALUE, label);
 }
 
+/* After a scope or cost change that moved no kernel (N 0): say so, and
+ * where the two settings part (state_split_lambda3); AS is the new
+ * setting ("scope layer"), THEM the pair ("the scopes"), BEFORE the
+ * request before the change. */
+static void unchanged_note(struct ui *ui, const char *as, const char *them,
+                           const struct request *before)
+{
+	struct diag dg = { 0 };
+	char l3[24], v[32];
+	double at;
+	size_t n;
+
+	sliders_label(&ui->d, SLIDER_L3, l3, sizeof l3);
+	if (session_budget(ui->st->session)->active) {
+		ui_message(ui, ROLE_DIM,
+		           "%s: no layer changed kernel (the budget decides the plan)", as);
+		return;
+	}
+	int code = state_split_lambda3(ui->st, before, &at, &n, &dg);
+	if (code != BKSEF_OK) {
+		ui_message(ui, ROLE_ERR, "%s: no layer changed kernel (%s)", as,
+		           code == BKSEF_ENOMEM ? "out of memory" : dg.msg);
+		return;
+	}
+	if (isnan(at))
+		ui_message(ui, ROLE_DIM,
+		           "%s: no layer changed kernel, and %s give the same plan at any %s", as,
+		           them, l3);
+	else
+		ui_message(
+		    ui, ROLE_OK,
+		    "%s: no layer changed kernel; %s %s to %s: %s then differ on %zu layer%s", as,
+		    at > state_slider_get(ui->st, SLIDER_L3) ? "raise" : "lower", l3,
+		    fmt_shortest(v, sizeof v, at), them, n, n == 1 ? "" : "s");
+}
+
 static void act_scope(struct ui *ui)
 {
 	struct diag dg = { 0 };
-	int code = state_toggle_scope(ui->st, &dg);
+	struct request before;
+	char as[32];
 
+	memset(&before, 0, sizeof before);
+	request_copy(&before, &ui->st->cur);
+	int code = state_toggle_scope(ui->st, &dg);
 	if (code != BKSEF_OK) {
 		failed(ui, code, &dg);
+		request_release(&before);
 		return;
 	}
-	int n = distinct_kstar(ui->st);
-	if (state_params(ui->st)->scope == SCORE_SCOPE_LAYER)
-		ui_message(ui, ROLE_OK,
-		           "scope layer: cost normalised per layer, so equal candidates give equal "
-		           "k* (%d distinct k*)",
-		           n);
+	long n = table_note_changes(ui);
+	int layer = state_params(ui->st)->scope == SCORE_SCOPE_LAYER;
+	snprintf(as, sizeof as, "scope %s", layer ? "layer" : "network");
+	if (n == 0)
+		unchanged_note(ui, as, "the scopes", &before);
 	else
-		ui_message(ui, ROLE_OK,
-		           "scope network: cost normalised over the network, big layers pay more "
-		           "(%d distinct k*)",
-		           n);
+		ui_message(ui, ROLE_OK, "%s: %ld layer%s changed kernel (%s)", as, n,
+		           n == 1 ? "" : "s",
+		           layer ? "cost normalised per layer: equal candidates, equal k*"
+		                 : "cost normalised over the network: big layers pay more");
+	request_release(&before);
 }
 
 static void act_cost(struct ui *ui)
 {
 	struct diag dg = { 0 };
-	int code = state_toggle_cost(ui->st, &dg);
+	struct request before;
+	char as[32];
 
+	memset(&before, 0, sizeof before);
+	request_copy(&before, &ui->st->cur);
+	int code = state_toggle_cost(ui->st, &dg);
 	if (code != BKSEF_OK) {
 		failed(ui, code, &dg);
+		request_release(&before);
 		return;
 	}
 	const struct session_budget *b = session_budget(ui->st->session);
@@ -243,17 +309,27 @@ static void act_cost(struct ui *ui)
 		"(no stride, no groups)",
 	};
 	int cost = state_params(ui->st)->cost;
-	ui_message(ui, ROLE_OK, "%s%s",
-	           cost == COST_PAPER ? paper[ui->st->net->rank - 1]
-	           : cost == COST_LATENCY
-	               ? "cost latency: C = the layer's roofline time on the device at k "
-	                 "(an estimate)"
-	           : cost == COST_MEASURED
-	               ? "cost measured: C = the layer's time at k in the latency table"
-	               : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
-	           b->active && b->solver == BUDGET_SOLVER_BEST
-	               ? "; the best plan has no cost term: this budget's plan stays"
-	               : "");
+	long n = table_note_changes(ui);
+	if (b->active && b->solver == BUDGET_SOLVER_BEST) {
+		ui_message(ui, ROLE_OK,
+		           "cost %s: the best plan has no cost term: this budget's plan stays",
+		           cost_model_name(cost));
+	} else if (n == 0) {
+		snprintf(as, sizeof as, "cost %s", cost_model_name(cost));
+		unchanged_note(ui, as, "the cost models", &before);
+	} else {
+		ui_message(
+		    ui, ROLE_OK, "%s; %ld layer%s changed kernel",
+		    cost == COST_PAPER ? paper[ui->st->net->rank - 1]
+		    : cost == COST_LATENCY
+		        ? "cost latency: C = the layer's roofline time on the device at k "
+		          "(an estimate)"
+		    : cost == COST_MEASURED
+		        ? "cost measured: C = the layer's time at k in the latency table"
+		        : "cost macs: C = the layer's exact MACs at k (stride, groups counted)",
+		    n, n == 1 ? "" : "s");
+	}
+	request_release(&before);
 }
 
 static void act_preset(struct ui *ui)

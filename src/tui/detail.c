@@ -1000,6 +1000,7 @@ static const struct hint detail_hints[] = {
 
 const struct view_ops detail_view = {
 	.name = "detail",
+	.flags = VIEW_BESIDE,
 	.hints = detail_hints,
 	.draw = detail_draw,
 	.key = detail_key,

@@ -41,14 +41,15 @@ static const struct {
 };
 
 static const char *const glyph_text[GLYPH_COUNT][2] = {
-	[GLYPH_HLINE] = { "-", "\u2500" },   [GLYPH_VLINE] = { "|", "\u2502" },
-	[GLYPH_ARROW] = { "->", "\u2192" },  [GLYPH_DOT] = { ".", "\u00b7" },
-	[GLYPH_LAMBDA] = { "l", "\u03bb" },  [GLYPH_GAMMA] = { "gamma", "\u03b3" },
-	[GLYPH_BETA] = { "beta", "\u03b2" }, [GLYPH_IN] = { "I~", "\u0128" },
-	[GLYPH_AN] = { "A~", "\u00c3" },     [GLYPH_CN] = { "C~", "C\u0303" },
-	[GLYPH_TIMES] = { "x", "\u00d7" },   [GLYPH_MINUS] = { "-", "\u2212" },
-	[GLYPH_STAR] = { "*", "\u2605" },    [GLYPH_APPROX] = { "~", "\u2248" },
-	[GLYPH_SHAPE] = { "x", "\u00d7" },
+	[GLYPH_HLINE] = { "-", "\u2500" },     [GLYPH_VLINE] = { "|", "\u2502" },
+	[GLYPH_ARROW] = { "->", "\u2192" },    [GLYPH_DOT] = { ".", "\u00b7" },
+	[GLYPH_LAMBDA] = { "l", "\u03bb" },    [GLYPH_GAMMA] = { "gamma", "\u03b3" },
+	[GLYPH_BETA] = { "beta", "\u03b2" },   [GLYPH_IN] = { "I~", "\u0128" },
+	[GLYPH_AN] = { "A~", "\u00c3" },       [GLYPH_CN] = { "C~", "C\u0303" },
+	[GLYPH_TIMES] = { "x", "\u00d7" },     [GLYPH_MINUS] = { "-", "\u2212" },
+	[GLYPH_STAR] = { "*", "\u2605" },      [GLYPH_APPROX] = { "~", "\u2248" },
+	[GLYPH_SHAPE] = { "x", "\u00d7" },     [GLYPH_SORT_UP] = { "^", "\u25b4" },
+	[GLYPH_SORT_DOWN] = { "v", "\u25be" },
 };
 
 void draw_init(struct draw *d, int color, int utf8)

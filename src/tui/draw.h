@@ -51,9 +51,11 @@ enum glyph {
 	GLYPH_CN, /* normalised C */
 	GLYPH_TIMES,
 	GLYPH_MINUS,
-	GLYPH_STAR,   /* marks k* */
-	GLYPH_APPROX, /* a value shown rounded */
-	GLYPH_SHAPE,  /* a kernel that would change the output shape */
+	GLYPH_STAR,      /* marks k* */
+	GLYPH_APPROX,    /* a value shown rounded */
+	GLYPH_SHAPE,     /* a kernel that would change the output shape */
+	GLYPH_SORT_UP,   /* a heading the table sorts by, ascending */
+	GLYPH_SORT_DOWN, /* descending */
 	GLYPH_COUNT
 };
 

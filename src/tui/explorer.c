@@ -223,10 +223,29 @@ static int inside(const struct rect *r, int y, int x)
 	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
 }
 
+/* Before an action: the last one's marks go. */
+static void action_begin(struct ui *ui)
+{
+	table_marks_clear(ui);
+}
+
+/* After an action: mark the rows whose kernel it changed, and count them in
+ * the footer unless the action said something already (scope and cost
+ * count them in their own words). */
+static void action_end(struct ui *ui)
+{
+	long n = table_note_changes(ui);
+	if (n > 0 && ui->msg.len == 0 && ui->pr.kind == PROMPT_NONE)
+		ui_message(ui, ROLE_DIM, "%ld layer%s changed kernel (marked *)", n,
+		           n == 1 ? "" : "s");
+	history_note(ui);
+}
+
 static void handle_key(struct ui *ui, int key)
 {
+	action_begin(ui);
 	dispatch_key(ui, key);
-	history_note(ui);
+	action_end(ui);
 }
 
 static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
@@ -239,6 +258,15 @@ static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 		return;
 	/* The view's area first (anywhere for a modal view); its wheel
 	 * scrolls it unless the view says otherwise. */
+	/* The view beside the one shown (the table beside the detail). */
+	if (ui->beside.w > 0 && inside(&ui->beside, y, x)) {
+		struct view *under = view_get(ui, v->from);
+		if (under->ops->mouse != NULL && under->ops->mouse(ui, under, y, x, wheel))
+			return;
+		if (wheel)
+			view_scroll(ui, under, SCROLL_LINES, 3L * wheel);
+		return;
+	}
 	if ((v->ops->flags & VIEW_MODAL) || inside(&ui->main, y, x)) {
 		if (v->ops->mouse != NULL && v->ops->mouse(ui, v, y, x, wheel))
 			return;
@@ -257,8 +285,9 @@ static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 
 static void handle_mouse(struct ui *ui, int y, int x, int wheel)
 {
+	action_begin(ui);
 	dispatch_mouse(ui, y, x, wheel);
-	history_note(ui);
+	action_end(ui);
 }
 
 static void screen_setup(struct ui *ui, int color, int utf8)

@@ -43,6 +43,15 @@ static void frame_layout(struct ui *ui)
 		ui->main = (struct rect){ top, 0, ui->footer.y - top, cols };
 	else
 		ui->main = (struct rect){ top, 0, ui->bottom.y - top, cols };
+	/* A wide screen shows such a view beside the one below it: that one
+	 * keeps a bit more than half, a rule between them. */
+	ui->beside = (struct rect){ 0, 0, 0, 0 };
+	if ((v->ops->flags & VIEW_BESIDE) && cols >= UI_BESIDE_COLS && v->from != ui->view) {
+		int left = cols * 11 / 20;
+		ui->beside = (struct rect){ ui->main.y, 0, ui->main.h, left };
+		ui->main.x = left + 1;
+		ui->main.w = cols - left - 1;
+	}
 	sw = cols >= 140 ? 44 : cols >= 110 ? 38 : 33;
 	ui->sliders = (struct rect){ ui->bottom.y, 0, bh, sw };
 	ui->graph = (struct rect){ ui->bottom.y, sw + 1, bh, cols - sw - 1 };
@@ -184,6 +193,19 @@ void frame_draw(struct ui *ui)
 	if (v->ops->scroll != NULL) {
 		(v->ops->scroll)(ui, v, &ui->main); /* (): curses has a scroll() macro */
 		view_scroll_clamp(&v->sc);
+	}
+	if (ui->beside.w > 0) {
+		struct view *under = view_get(ui, v->from);
+		if (under->ops->scroll != NULL) {
+			(under->ops->scroll)(ui, under, &ui->beside);
+			view_scroll_clamp(&under->sc);
+		}
+		under->ops->draw(ui, under, &ui->beside);
+		if (under->ops->title != NULL)
+			draw_title(ui, under, &ui->beside);
+		for (int y = ui->main.y; y < ui->main.y + ui->main.h; y++)
+			draw_text(&ui->d, y, ui->beside.w, 1, draw_glyph(&ui->d, GLYPH_VLINE),
+			          draw_attr(&ui->d, ROLE_DIM));
 	}
 	v->ops->draw(ui, v, &ui->main);
 	if (v->ops->title != NULL)

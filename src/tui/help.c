@@ -81,7 +81,9 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	PARA(ROLE_NORMAL,
 	     "  scope layer: over the layer's own candidates, as in the paper's code. "
 	     "Every layer's cost then runs from 0 to 1 whatever its size, so every layer with the "
-	     "same candidates gets the same k*: watch the k* column as you press s.");
+	     "same candidates gets the same k*. At a low lambda3 the cost barely counts and both "
+	     "scopes often give the same plan: s then says so, and names the lambda3 from which "
+	     "they differ; rows whose k* an action changed are marked * until the next key.");
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_LABEL, "Receptive field (RF):");
 	PARA(ROLE_NORMAL,
@@ -92,7 +94,9 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	     x, m, x, x, sq);
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_LABEL,
-	     "In the table: ! pinned, = fixed (tune=0: not scored, its scores blank); "
+	     "In the table: ! pinned, * k* changed by the last action, = fixed (tune=0: not "
+	     "scored, its scores blank); g C a depthwise conv, g N one of N groups; jump the "
+	     "product of the strides up to the layer's output; "
 	     "in a score column %s a kernel that would change the layer's output shape, %s one "
 	     "that keeps it but is not among the layer's candidates; ##### a number too wide "
 	     "for its column (Enter shows it); the plan's kernel is highlighted.",
@@ -106,7 +110,8 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 		    x, x, d->utf8 ? "\u221a" : "sqrt ", draw_glyph(d, GLYPH_APPROX));
 	PARA(ROLE_NORMAL, "%s", "");
 	PARA(ROLE_DIM,
-	     "Mouse: click a row to select it (again for its detail), click a slider "
+	     "Mouse: click a row to select it (again for its detail), a heading to sort by it "
+	     "(again to invert), click a slider "
 	     "to set it, wheel to scroll or step. Undo merges consecutive steps of one slider.");
 #undef PARA
 }

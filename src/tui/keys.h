@@ -31,8 +31,16 @@
 	X(SEARCH_NEXT, search_next, NULL, ('n'), "next match")                                     \
 	X(SEARCH_PREV, search_prev, NULL, ('N'), "previous match")                                 \
 	X(ALL_LAYERS, all_layers, NULL, ('a'), "show every layer, or the convolutions only")       \
-	X(STEP_DOWN, step_down, "Sliders", (KEY_LEFT, 'h', '-'), "step the current slider down")   \
-	X(STEP_UP, step_up, NULL, (KEY_RIGHT, 'l', '+'), "step the current slider up")             \
+	X(FILTER, filter, NULL, ('f'),                                                             \
+	  "next filter: convolutions, tunable, changed against the baseline, pinned, all")         \
+	X(SORT_NEXT, sort_next, NULL, ('>'), "sort by the next column (or click its heading)")     \
+	X(SORT_PREV, sort_prev, NULL, ('<'), "sort by the previous column")                        \
+	X(SORT_INVERT, sort_invert, NULL, ('i'), "invert the sort order")                          \
+	X(STEP_DOWN, step_down, "Sliders", ('-'), "step the current slider down")                  \
+	X(STEP_UP, step_up, NULL, ('+'), "step the current slider up")                             \
+	X(LEFT, left, NULL, (KEY_LEFT, 'h'),                                                       \
+	  "step the slider down, or scroll the table's cut score columns")                         \
+	X(RIGHT, right, NULL, (KEY_RIGHT, 'l'), "step the slider up, or scroll the score columns") \
 	X(FOCUS_NEXT, focus_next, NULL, ('\t'), "focus the next slider (then the table)")          \
 	X(FOCUS_PREV, focus_prev, NULL, (KEY_BTAB), "focus the previous slider")                   \
 	X(FOCUS_L1, focus_l1, NULL, ('I'), "focus lambda1, the weight of information gain I")      \

@@ -12,6 +12,7 @@ src_bksef_SOURCES += \
 	src/tui/frame.c \
 	src/tui/header.c \
 	src/tui/table.c \
+	src/tui/rows.c src/tui/rows.h \
 	src/tui/detail.c \
 	src/tui/help.c \
 	src/tui/sliders.c \

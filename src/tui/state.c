@@ -716,3 +716,148 @@ void state_layer_rf_in(const struct state *st, size_t i, int64_t *rf_in, int64_t
 {
 	session_layer_rf_in(st->session, i, rf_in, jump_in);
 }
+
+/* The starts of SW's steps appended to V (of *N, room for them). */
+static void sweep_starts(const struct sweep *sw, double *v, size_t *n)
+{
+	for (size_t i = 0; i < sw->n; i++)
+		v[(*n)++] = sw->step[i].from;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The step of SW whose interval holds LAMBDA3. */
+static const struct sweep_step *sweep_step_at(const struct sweep *sw, double lambda3)
+{
+	size_t lo = 0, hi = sw->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw->step[mid].from <= lambda3)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &sw->step[lo];
+}
+
+/* Whether the steps' totals and kernel counts differ (then so do their
+ * plans). */
+static int steps_differ(const struct sweep *a, const struct sweep_step *sa, const struct sweep *b,
+                        const struct sweep_step *sb)
+{
+	if (sa->macs != sb->macs || sa->params != sb->params || a->n_columns != b->n_columns)
+		return 1;
+	return memcmp(sa->n_k, sb->n_k, a->n_columns * sizeof *sa->n_k) != 0;
+}
+
+/* *N gets the convs whose kernels differ between sessions A and B at
+ * LAMBDA3 (their requests RA and RB, rescored there). */
+static int differ_at(struct session *a, struct request *ra, struct session *b, struct request *rb,
+                     double lambda3, size_t *n, struct diag *dg)
+{
+	const struct net *net = session_net(a);
+	int code;
+
+	*n = 0;
+	ra->params.lambda3 = rb->params.lambda3 = lambda3;
+	code = session_apply(a, ra, NULL, dg);
+	if (code == BKSEF_OK)
+		code = session_apply(b, rb, NULL, dg);
+	for (size_t c = 0; code == BKSEF_OK && c < net->n_conv; c++)
+		*n += (size_t)plan_layer_differs(session_plan(a), session_plan(b), net->conv[c]);
+	return code;
+}
+
+/* A short decimal in [FROM, TO) at most 0.5% above FROM: FROM rounded up
+ * to the fewest digits that land there. */
+static double short_inside(double from, double to)
+{
+	for (int d = 0; d <= 15; d++) {
+		double p = pow(10, d), v = ceil(from * p) / p;
+		if (v >= from && v < to && v - from <= from * 0.005)
+			return v;
+	}
+	return from;
+}
+
+int state_split_lambda3(struct state *st, const struct request *other, double *lambda3,
+                        size_t *n_differ, struct diag *dg)
+{
+	struct request ra, rb;
+	struct session *sa = NULL, *sb = NULL;
+	const struct sweep *swa, *swb;
+	double *cut = NULL;
+	size_t n = 0, bound;
+	int code = BKSEF_OK;
+
+	*lambda3 = NAN;
+	*n_differ = 0;
+	memset(&ra, 0, sizeof ra);
+	memset(&rb, 0, sizeof rb);
+	request_copy(&ra, &st->cur);
+	request_copy(&rb, other);
+	ra.budget.resource = rb.budget.resource = BUDGET_NONE;
+	code = session_new(st->net, &ra, &sa, dg);
+	if (code == BKSEF_OK)
+		code = session_new(st->net, &rb, &sb, dg);
+	swa = code == BKSEF_OK ? session_sweep(sa, dg) : NULL;
+	swb = swa != NULL ? session_sweep(sb, dg) : NULL;
+	if (code == BKSEF_OK && swb == NULL)
+		code = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	if (code == BKSEF_OK && (cut = malloc((swa->n + swb->n + 1) * sizeof *cut)) == NULL)
+		code = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	if (code != BKSEF_OK)
+		goto out;
+	/* The intervals on which both plans hold: the union of the starts. */
+	sweep_starts(swa, cut, &n);
+	sweep_starts(swb, cut, &n);
+	qsort(cut, n, sizeof *cut, cmp_double);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || cut[i] != cut[u - 1])
+			cut[u++] = cut[i];
+	n = u;
+	cut[n] = SCORE_LAMBDA_MAX;
+	/* The first interval whose totals differ: its plans differ. */
+	for (bound = 0; bound < n; bound++) {
+		double mid = cut[bound] + (cut[bound + 1] - cut[bound]) / 2;
+		if (steps_differ(swa, sweep_step_at(swa, mid), swb, sweep_step_at(swb, mid)))
+			break;
+	}
+	/* Plans can differ with equal totals: score the intervals before it
+	 * (the first STATE_SPLIT_PROBES), then it.  The sweeps go once the
+	 * sessions are rescored. */
+	for (size_t k = 0; k <= bound && k < n; k++) {
+		size_t d;
+		if (k == STATE_SPLIT_PROBES)
+			k = bound;
+		if (k >= n)
+			break;
+		double from = cut[k], to = cut[k + 1], mid = from + (to - from) / 2;
+		code = differ_at(sa, &ra, sb, &rb, mid, &d, dg);
+		if (code != BKSEF_OK)
+			break;
+		if (d == 0)
+			continue;
+		/* Said as a short decimal, counted there (the middle if that
+		 * decimal fell on a tie). */
+		*lambda3 = short_inside(from, to);
+		code = differ_at(sa, &ra, sb, &rb, *lambda3, n_differ, dg);
+		if (code == BKSEF_OK && *n_differ == 0) {
+			*lambda3 = mid;
+			*n_differ = d;
+		}
+		break;
+	}
+out:
+	free(cut);
+	session_free(sa);
+	session_free(sb);
+	request_release(&ra);
+	request_release(&rb);
+	return code;
+}

@@ -106,6 +106,21 @@ int state_next_preset(struct state *st, const char **name, struct diag *dg);
 int state_next_cands(struct state *st, struct diag *dg);
 int state_reset(struct state *st, struct diag *dg);
 
+/* Where two settings part: the smallest lambda3 at which the plan of the
+ * request in force and that of OTHER (the same request with another scope
+ * or cost model; budgets are left out) give some conv different kernels.
+ * Found from both settings' exact lambda3 sweeps: their breakpoints cut
+ * lambda3's range into intervals on which both plans are constant; the
+ * first interval whose sweep totals differ bounds the answer, and the
+ * intervals before it (at most STATE_SPLIT_PROBES) are scored to find an
+ * earlier one whose plans differ with equal totals.  *LAMBDA3 gets a short
+ * decimal inside that interval and *N_DIFFER the convs whose kernels differ
+ * there; *LAMBDA3 is NaN when the two agree over the whole range.
+ * BKSEF_OK, or BKSEF_ENOMEM (DG says so).  The state does not change. */
+#define STATE_SPLIT_PROBES 64
+int state_split_lambda3(struct state *st, const struct request *other, double *lambda3,
+                        size_t *n_differ, struct diag *dg);
+
 /* Whether the last change dropped the oldest undo entry (STATE_HISTORY
  * reached); the flag clears as it is read. */
 int state_history_dropped(struct state *st);

@@ -49,9 +49,14 @@ struct hint {
 
 /* View flags. */
 enum view_flag {
-	VIEW_FULL = 1,  /* covers the sliders and the plots */
-	VIEW_MODAL = 2, /* takes every key: the slider focus does not page */
+	VIEW_FULL = 1,   /* covers the sliders and the plots */
+	VIEW_MODAL = 2,  /* takes every key: the slider focus does not page */
+	VIEW_BESIDE = 4, /* from UI_BESIDE_COLS columns on, drawn beside the view
+	                    it was opened from rather than over it */
 };
+
+/* The width from which a VIEW_BESIDE view shares the screen. */
+#define UI_BESIDE_COLS 160
 
 /* What a view brings (tig's struct view_ops).  Every hook gets the view's
  * own state; the frame gives it the area between the header and the
@@ -132,6 +137,8 @@ struct ui {
 	/* Layout, recomputed on every draw from rows and cols. */
 	int too_small;
 	struct rect header, main, sliders, graph, footer, bottom;
+	struct rect beside; /* the view a VIEW_BESIDE view was opened from
+	                       (w 0: none); main is then the right part */
 
 	struct view views[VIEW_COUNT];
 	int view; /* enum view_id: the one shown */
@@ -212,6 +219,24 @@ size_t table_layer(const struct ui *ui, size_t r);
 void table_toggle_all(struct ui *ui);
 /* Whether every layer is listed. */
 int table_all_layers(const struct ui *ui);
+/* The rows' filter (enum rows_filter, tui/rows.h), and set it, keeping the
+ * selection on its layer where the filter keeps it. */
+int table_filter(const struct ui *ui);
+void table_set_filter(struct ui *ui, int filter);
+/* Sort by the heading after (DIR 1) or before (-1) the sort column, or
+ * invert the order; either says the new order in the footer. */
+void table_sort_step(struct ui *ui, int dir);
+void table_sort_invert(struct ui *ui);
+/* The order in words ("MACs descending") into BUF. */
+char *table_sort_name(const struct ui *ui, char *buf, size_t size);
+/* With the table in focus and score columns cut off: scroll them one
+ * column in DIR and return 1; else 0 (the arrows step the slider). */
+int table_scroll_columns(struct ui *ui, int dir);
+/* After an action: mark the rows whose kernel it changed (until
+ * table_marks_clear, when the next one begins) and return how many (0:
+ * none, or no change of the plan); -1 when memory ran out. */
+long table_note_changes(struct ui *ui);
+void table_marks_clear(struct ui *ui);
 /* Select the next (DIR 1) or previous (-1) row whose name contains the
  * search text, from the selection (SKIP_CURRENT: from the row after it). */
 void table_search(struct ui *ui, int dir, int skip_current);

@@ -25,6 +25,15 @@ tests_bench_gen_onnx_SOURCES = tests/bench/gen-onnx.c
 tests_bench_bench_onnx_SOURCES = tests/bench/bench_onnx.c
 tests_bench_bench_onnx_LDADD = $(CORE_LIBS)
 
+# The explorer's sorted table on top of a slider step (issue 18's 1 ms at
+# 10,000 convs): `make bench-table`.
+noinst_PROGRAMS += tests/bench/bench_table
+tests_bench_bench_table_SOURCES = tests/bench/bench_table.c \
+	src/tui/rows.c src/tui/rows.h src/tui/state.c src/tui/state.h \
+	src/tui/text.c src/tui/text.h src/tui/fmt.c src/tui/fmt.h \
+	src/options.c src/options.h
+tests_bench_bench_table_LDADD = $(CORE_LIBS)
+
 BENCH_DIR = /tmp/bksef-bench
 BENCH_SIZES = 1000 10000 100000 1000000
 BENCH_SEED = 1
@@ -73,4 +82,10 @@ bench-best: tests/bench/gen-net$(EXEEXT) tests/bench/bench_best$(EXEEXT)
 	tests/bench/bench_best --budgets $(BEST_BUDGETS) --frontier $(BENCH_FLAGS) \
 	  '$(BENCH_DIR)/synth-1000.csv' '$(BENCH_DIR)/synth-100000.csv'
 
-.PHONY: bench bench-smoke bench-best bench-onnx
+bench-table: tests/bench/gen-net$(EXEEXT) tests/bench/bench_table$(EXEEXT)
+	@mkdir -p '$(BENCH_DIR)'
+	tests/bench/gen-net --convs 10000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/synth-10000.csv'
+	tests/bench/bench_table $(BENCH_FLAGS) '$(top_srcdir)/data/resnet50.csv' \
+	  '$(BENCH_DIR)/synth-10000.csv'
+
+.PHONY: bench bench-smoke bench-best bench-onnx bench-table

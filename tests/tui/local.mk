@@ -37,7 +37,13 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
 	tests/tui/screens/latency \
-	tests/tui/screens/latency-ds
+	tests/tui/screens/latency-ds \
+	tests/tui/screens/sort \
+	tests/tui/screens/filter \
+	tests/tui/screens/teach \
+	tests/tui/screens/hscroll \
+	tests/tui/screens/beside \
+	tests/tui/screens/groups
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -60,6 +66,7 @@ EXTRA_DIST += \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
 	tests/tui/data/axes-mixed.csv \
+	tests/tui/data/groups.csv \
 	$(TUI_SCREENS:=.keys) \
 	$(TUI_SCREENS:=.screen)
 
@@ -77,6 +84,16 @@ tests_tui_test_model_SOURCES = tests/tui/test_model.c \
 	src/options.c src/options.h
 tests_tui_test_model_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_tui_test_model_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+# The table's rows: the partial sort against a full one, filters, marks.
+check_PROGRAMS += tests/tui/test_rows
+TESTS += tests/tui/test_rows
+tests_tui_test_rows_SOURCES = tests/tui/test_rows.c \
+	src/tui/rows.c src/tui/rows.h src/tui/state.c src/tui/state.h \
+	src/tui/text.c src/tui/text.h src/tui/fmt.c src/tui/fmt.h \
+	src/options.c src/options.h
+tests_tui_test_rows_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_tui_test_rows_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
 endif
 
 # `make tui-step-cost`: CPU time of one slider step (rescore and redraw) on

@@ -1,7 +1,7 @@
 #!/bin/sh
 # step-cost.sh -- what one slider step costs in the explorer: the CPU time
-# (user + system) of a key script of 2,000 lambda3 steps (right, left, ...),
-# each rescoring and redrawing an 80x24 screen through the scripted mode,
+# (user + system) of a key script of 2,000 lambda3 steps (+, -, ...: the
+# keys that always step), each rescoring and redrawing an 80x24 screen through the scripted mode,
 # minus that of an empty script, per step.  On resnet50 and on a synthetic
 # network of 10,000 convs (tests/bench/gen-net).  Also the time to the first
 # screen.  Figures are printed, not asserted (see `make tui-step-cost`).
@@ -20,7 +20,7 @@ cd "$tmp" || exit 1
 steps=2000
 i=0
 while [ "$i" -lt $((steps / 2)) ]; do
-	printf '<Right>\n<Left>\n'
+	printf '+\n-\n'
 	i=$((i + 1))
 done >steps.keys
 : >empty.keys

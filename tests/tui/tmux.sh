@@ -1,11 +1,12 @@
 #!/bin/sh
 # tmux.sh -- the real binary on a real (pseudo-)terminal, driven through
-# tmux: a lambda3 step changes k* and the header's MACs, resizing relays the
-# screen (and below 80x24 says so), q, SIGINT, SIGQUIT (Ctrl-\ too), SIGTERM
-# and SIGHUP each leave a usable shell (echo and canonical input on, cursor
-# visible, the alternate screen left, no mouse reporting; tmux tracks each
-# of these modes of the pane) and a signal kills bksef (status 128+N), and a
-# network read from standard input still takes its keys from the terminal.
+# tmux: a lambda3 step changes k* and the header's MACs, a sort and a filter
+# show the rows expected, resizing relays the screen (and below 80x24 says
+# so), q, SIGINT, SIGQUIT (Ctrl-\ too), SIGTERM and SIGHUP each leave a
+# usable shell (echo and canonical input on, cursor visible, the alternate
+# screen left, no mouse reporting; tmux tracks each of these modes of the
+# pane) and a signal kills bksef (status 128+N), and a network read from
+# standard input still takes its keys from the terminal.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -122,6 +123,38 @@ wait_for 'stage1\.1\.conv.* 3  7 ' || fail "lambda3 0.32: stage1.1.conv not at 7
 T send-keys -t t Right
 wait_for '479\.4M' || fail "after Right: the header MACs did not change to 479.4M"
 wait_for 'stage1\.1\.conv.* 3  5 ' || fail "after Right: stage1.1.conv not at 5"
+
+# 1b. Sort and filter (issue 18), at lambda3 0.33: the plan 7 5 7 5 5 5
+# (--plan) gives MACs stage1.0 3*64*32*32*49 = 9.634M, stage1.1
+# 64*64*32*32*25 = 104.9M, stage2.0 64*128*16*16*49 = 102.8M, stage2.1
+# 128*128*16*16*25 = 104.9M, stage3.0 128*256*8*8*25 = 52.43M, stage3.1
+# 256*256*8*8*25 = 104.9M.  < twice sorts by MACs (from network order: RF,
+# then MACs), i inverts: the table's rows (lines 5-10) are layers 3, 7, 11
+# (104.9M, ties in network order), 5, 9, 1.
+T send-keys -t t '<' '<' i
+wait_line 4 'MACs▾' || fail "sort: the MACs heading is not marked descending"
+wait_line 5 '^ *3 +stage1\.1\.conv.*104\.9M' || fail "sort: row 1 is not stage1.1.conv"
+wait_line 8 '^ *5 +stage2\.0\.conv.*102\.8M' || fail "sort: row 4 is not stage2.0.conv"
+wait_line 10 '^ *1 +stage1\.0\.conv.*9\.634M' || fail "sort: row 6 is not stage1.0.conv"
+# The selection stayed on stage1.0.conv: Space pins it to 3 (3*64*32*32*9
+# = 1.769M MACs, its baseline kernel), so "changed against the baseline"
+# (f twice: tunable, changed) lists the other five, still sorted, and
+# "pinned" (f) stage1.0.conv alone.
+T send-keys -t t Space f f
+wait_for 'rows: changed against the baseline, 5 of 15' ||
+	fail "filter changed: no message: $(cat screen.txt)"
+wait_line 9 '^ *9 +stage3\.0\.conv.*52\.43M' || fail "filter changed: row 5 is not stage3.0.conv"
+sed -n 10p screen.txt | grep -q 'stage' && fail "filter changed: a sixth row: $(sed -n 10p screen.txt)"
+T send-keys -t t f
+wait_line 5 '^ *1 ! stage1\.0\.conv .* 3  3 .*1\.769M' ||
+	fail "filter pinned: row 1 is not the pinned stage1.0.conv"
+sed -n 6p screen.txt | grep -q 'stage' && fail "filter pinned: a second row: $(sed -n 6p screen.txt)"
+# Back: the pin undone, every layer, then the convolutions; a last key
+# clears the footer's message.
+T send-keys -t t u f f
+wait_for 'rows: convolutions, 6 of 15' || fail "filter: not back to the convolutions"
+T send-keys -t t Down
+wait_line 24 'help' || fail "filter: the footer's hints do not come back"
 
 # 2. Resizes: too small, then larger, then back.
 T resize-window -t t -x 60 -y 20

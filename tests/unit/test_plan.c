@@ -567,6 +567,32 @@ static void test_pin_odd_names(void **state)
 	net_free(net);
 }
 
+/* plan_layer_differs: the loaded plan against one with conv1 at 7 and
+ * tight at 9 (the layers set above: 1 and 7) differs on exactly those two
+ * convs; non-convs (bn1, sum, fc) never differ; a plan against itself and
+ * the relation's symmetry. */
+static void test_layer_differs(void **state)
+{
+	struct net *net = testlib_load_test_data("score-plan.csv");
+	struct cand_table *t = default_table(net);
+	struct plan *a = testlib_plan_new(t), *b = testlib_plan_new(t);
+	(void)state;
+	testlib_plan_set_k(b, L_CONV1, 7);
+	testlib_plan_set_k(b, L_TIGHT, 9);
+	for (size_t i = 0; i < L_N; i++) {
+		int want = i == L_CONV1 || i == L_TIGHT;
+		assert_int_equal(plan_layer_differs(a, b, i), want);
+		assert_int_equal(plan_layer_differs(b, a, i), want);
+		assert_int_equal(plan_layer_differs(a, a, i), 0);
+	}
+	testlib_plan_set_k(b, L_CONV1, 3); /* back as loaded */
+	assert_int_equal(plan_layer_differs(a, b, L_CONV1), 0);
+	plan_free(a);
+	plan_free(b);
+	cand_table_free(t);
+	net_free(net);
+}
+
 static void test_change_pct(void **state)
 {
 	(void)state;
@@ -590,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_pin_unknown_and_malformed),
 		cmocka_unit_test(test_pin_disallowed),
 		cmocka_unit_test(test_pin_odd_names),
+		cmocka_unit_test(test_layer_differs),
 		cmocka_unit_test(test_change_pct),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
