@@ -641,9 +641,7 @@ const double *state_sweep_gains(struct state *st, const struct sweep *sw)
 	}
 	/* Each step's plan: direct scoring inside its interval. */
 	for (size_t g = 0; g < sw->n; g++) {
-		const struct sweep_step *stp = &sw->step[g];
-		p.lambda3 = isinf(stp->to) ? fmin(2 * stp->from + 1, SCORE_LAMBDA_MAX)
-		                           : stp->from + (stp->to - stp->from) / 2;
+		p.lambda3 = sweep_step_lambda3(&sw->step[g]);
 		(void)score_run(st->score, &p, w, &dg);
 		plan_from_score(plan, st->score, w, request_pins(&st->cur),
 		                request_n_pins(&st->cur));
