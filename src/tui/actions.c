@@ -563,6 +563,11 @@ static void act_frontier_richer(struct ui *ui)
 	frontier_step(ui, 1);
 }
 
+static void act_sweep_view(struct ui *ui)
+{
+	sweep_view_open(ui);
+}
+
 static void act_export_plan(struct ui *ui)
 {
 	prompt_export(ui, PROMPT_EXPORT);

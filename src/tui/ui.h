@@ -90,7 +90,7 @@ struct view {
 	               detail and help: their built texts) */
 };
 
-enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_SWEEP, VIEW_COUNT };
 
 enum plot_id { PLOT_SCORE, PLOT_KSTAR, PLOT_MACS, PLOT_RF, PLOT_SWEEP, PLOT_FRONTIER, PLOT_COUNT };
 
@@ -200,8 +200,12 @@ int header_lines(struct ui *ui, int w);
 void header_draw(struct ui *ui, const struct rect *r);
 void header_free(struct ui *ui);
 
-/* The views (table.c, detail.c, help.c). */
-extern const struct view_ops table_view, detail_view, help_view;
+/* The views (table.c, detail.c, help.c, sweep_view.c). */
+extern const struct view_ops table_view, detail_view, help_view, sweep_view;
+
+/* sweep_view.c: show the lambda3 sweep as a list, the plan in force
+ * selected. */
+void sweep_view_open(struct ui *ui);
 
 /* table.c: the rows of the layer table and the search. */
 
