@@ -578,6 +578,16 @@ static void act_export_net(struct ui *ui)
 	prompt_export(ui, PROMPT_EXPORT_NET);
 }
 
+static void act_open(struct ui *ui)
+{
+	files_open_prompt(ui);
+}
+
+static void act_reload(struct ui *ui)
+{
+	files_reload(ui);
+}
+
 static void act_help(struct ui *ui)
 {
 	view_open(ui, VIEW_HELP);

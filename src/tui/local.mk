@@ -18,4 +18,5 @@ src_bksef_SOURCES += \
 	src/tui/sliders.c \
 	src/tui/plots.c \
 	src/tui/prompt.c \
+	src/tui/files.c \
 	src/tui/script.c src/tui/script.h

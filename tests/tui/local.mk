@@ -37,7 +37,11 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
 	tests/tui/screens/latency \
-	tests/tui/screens/sweep-view
+	tests/tui/screens/sweep-view \
+	tests/tui/screens/open \
+	tests/tui/screens/open-onnx \
+	tests/tui/screens/changed \
+	tests/tui/screens/reload-bundled
 
 TESTS += \
 	tests/tui/screens.sh \
