@@ -155,6 +155,7 @@ struct mapper {
 	int64_t opset;
 	int sp;         /* spatial axes of the input: 1, 2 (also for a flat input) or 3 */
 	int fixed_size; /* a node depends on the input's size (Gemm, Reshape) */
+	int needs_size; /* the input's size is symbolic and none was given */
 };
 
 static int nomem(struct mapper *mp)
@@ -2353,6 +2354,7 @@ static int input_row(struct mapper *mp, const struct onnx_value *in, const char 
 		for (int a = 1; a < (int)in->rank; a++)
 			d[a] = sz->v[a - 1];
 	} else if (symbolic) {
+		mp->needs_size = 1;
 		return block(mp,
 		             "input '%s' has a size that is not a number (%s): give one with "
 		             "--input-size",
@@ -2731,6 +2733,8 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 	}
 	if (!has_bn && conv_bias)
 		out->notes |= ONNX_MAP_NOTE_FOLDED_BN;
+	if (mp.needs_size)
+		out->notes |= ONNX_MAP_NOTE_NEEDS_SIZE;
 	if (!mp.oom && mp.n_blockers == 0 && name_rows(&mp) == 0)
 		write_text(&mp, source, out);
 	if (mp.oom || mp.blockers.oom) {

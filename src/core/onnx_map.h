@@ -26,6 +26,9 @@ enum onnx_map_notes {
 	/* No BatchNormalization node and some Conv has a bias: the exporter
 	 * may have folded BatchNorm into the convolutions. */
 	ONNX_MAP_NOTE_FOLDED_BN = 1u << 0,
+	/* The input's size is symbolic and none was given: among the
+	 * blockers, the one an input size (--input-size) lifts. */
+	ONNX_MAP_NOTE_NEEDS_SIZE = 1u << 1,
 };
 
 /* The note's text for ONNX_MAP_NOTE_FOLDED_BN. */

@@ -252,3 +252,59 @@ int request_equal(const struct request *a, const struct request *b)
 			return 0;
 	return 1;
 }
+
+int request_carry(const struct request *src, const struct net *from, const struct net *to,
+                  struct request *out, struct request_lost *lost, struct diag *dg)
+{
+	size_t n = request_n_pins(src);
+
+	memset(lost, 0, sizeof *lost);
+	*out = *src;
+	out->pins = NULL;
+	if (src->source.measured != NULL) {
+		out->source.measured = NULL;
+		lost->measured = 1;
+		if (out->params.cost == COST_MEASURED)
+			out->params.cost = COST_MACS;
+	}
+	if (from->rank != to->rank && src->cand_axes.n > 0) {
+		out->cand_axes.n = 0;
+		lost->cand_axes = 1;
+	}
+	if (n > 0) {
+		lost->pin = malloc(n * sizeof *lost->pin);
+		if (lost->pin == NULL)
+			return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
+	for (size_t p = 0; p < n; p++) {
+		const struct pin *pin = &src->pins->pin[p];
+		const char *name = from->layers[pin->layer].name;
+		long i = net_find_layer(to, name);
+		struct diag why = { 0 };
+		int st, reason;
+
+		if (i < 0) {
+			reason = REQUEST_LOST_NO_LAYER;
+		} else if (to->layers[i].op != NET_OP_CONV) {
+			reason = REQUEST_LOST_NOT_CONV;
+		} else {
+			st = request_pin(out, to, (size_t)i, &pin->k, &why);
+			if (st == BKSEF_OK)
+				continue;
+			if (st == BKSEF_ENOMEM) {
+				request_release(out);
+				request_lost_free(lost);
+				return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+			}
+			reason = REQUEST_LOST_KERNEL;
+		}
+		lost->pin[lost->n_pins++] = (struct request_lost_pin){ name, pin->k, reason };
+	}
+	return BKSEF_OK;
+}
+
+void request_lost_free(struct request_lost *lost)
+{
+	free(lost->pin);
+	memset(lost, 0, sizeof *lost);
+}

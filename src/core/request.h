@@ -106,6 +106,43 @@ const char *request_resource_unit(int resource);
  * BKSEF_OK, or BKSEF_EUSAGE with the reason in DG. */
 int request_resource_check(int resource, int cost_model, struct diag *dg);
 
+/* Why a pin did not carry over to another network (request_carry). */
+enum request_lost_why {
+	REQUEST_LOST_NO_LAYER, /* the network has no layer of its name */
+	REQUEST_LOST_NOT_CONV, /* its layer of that name is not a conv */
+	REQUEST_LOST_KERNEL,   /* its conv of that name cannot take the kernel
+	                          (another shape, rank or grouping) */
+};
+
+/* A pin request_carry left behind: its layer's name (borrowed from the
+ * network the request was on), its kernel and why. */
+struct request_lost_pin {
+	const char *layer;
+	struct kernel k;
+	int why; /* enum request_lost_why */
+};
+
+/* What request_carry left behind. */
+struct request_lost {
+	struct request_lost_pin *pin; /* [n_pins], in the old network's order */
+	size_t n_pins;
+	int measured;  /* the measured latency table was the old network's:
+	                  dropped, and the cost model measured became macs */
+	int cand_axes; /* the run's per-axis candidates were of another rank */
+};
+
+/* Carry SRC, a request on network FROM, over to network TO into *OUT: the
+ * parameters, the candidates, the baseline, the budget and the device as
+ * they are; each pin onto TO's layer of the same name when that is a conv
+ * that takes its kernel; the per-axis candidates when TO has FROM's rank;
+ * not the measured latency table, whose layers are FROM's.  *LOST says
+ * what was left behind (free with request_lost_free).  BKSEF_OK, or
+ * BKSEF_ENOMEM with DG set and *OUT and *LOST empty.  *OUT is overwritten
+ * (not released first): release it with request_release. */
+int request_carry(const struct request *src, const struct net *from, const struct net *to,
+                  struct request *out, struct request_lost *lost, struct diag *dg);
+void request_lost_free(struct request_lost *lost);
+
 /* Whether A and B ask for the same thing. */
 int request_equal(const struct request *a, const struct request *b);
 

@@ -318,6 +318,24 @@ void sweep_free(struct sweep *sw)
 	free(sw);
 }
 
+double sweep_step_lambda3(const struct sweep_step *st)
+{
+	double hi = isinf(st->to) ? fmin(2 * st->from + 2, SCORE_LAMBDA_MAX) : st->to;
+	double mid = st->from + (hi - st->from) / 2, quarter = (hi - st->from) / 4;
+	char buf[40];
+
+	/* Rounded to 1, 2, ... significant digits, the middle comes closer:
+	 * the first inside the middle half is the shortest there. */
+	for (int digits = 1; digits <= 17; digits++) {
+		snprintf(buf, sizeof buf, "%.*g", digits, mid);
+		double v = strtod(buf, NULL);
+		if (v >= st->from + quarter && v <= hi - quarter && v > st->from &&
+		    v <= SCORE_LAMBDA_MAX)
+			return v;
+	}
+	return mid;
+}
+
 /* The resource's total of the plan scored directly at lambda3 = X: what
  * the solver probes. */
 struct probe {

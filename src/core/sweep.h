@@ -45,6 +45,14 @@ int sweep_compute(const struct score *s, const struct score_params *p, const str
 
 void sweep_free(struct sweep *sw);
 
+/* A lambda3 that gives step ST's plan, for a reader to type: the decimal of
+ * fewest significant digits in the middle half of its interval [from, to)
+ * (the last step's taken as [from, 2 from + 2), within SCORE_LAMBDA_MAX),
+ * nearest the middle; far from both ends, where direct scoring agrees with
+ * the sweep whatever the rounding of its breakpoints.  0.2 in [0, 0.3252),
+ * 2 in [0.7965, inf). */
+double sweep_step_lambda3(const struct sweep_step *st);
+
 /* Budget: the smallest lambda3 in 0..SCORE_LAMBDA_MAX whose plan's total of
  * RESOURCE (BUDGET_MACS or BUDGET_PARAMS: both only fall as lambda3 grows,
  * since each change moves a conv to a cheaper, smaller kernel) is at most

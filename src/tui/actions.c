@@ -639,6 +639,11 @@ static void act_frontier_richer(struct ui *ui)
 	frontier_step(ui, 1);
 }
 
+static void act_sweep_view(struct ui *ui)
+{
+	sweep_view_open(ui);
+}
+
 static void act_export_plan(struct ui *ui)
 {
 	prompt_export(ui, PROMPT_EXPORT);
@@ -647,6 +652,16 @@ static void act_export_plan(struct ui *ui)
 static void act_export_net(struct ui *ui)
 {
 	prompt_export(ui, PROMPT_EXPORT_NET);
+}
+
+static void act_open(struct ui *ui)
+{
+	files_open_prompt(ui);
+}
+
+static void act_reload(struct ui *ui)
+{
+	files_reload(ui);
 }
 
 static void act_help(struct ui *ui)

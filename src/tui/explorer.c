@@ -306,6 +306,7 @@ static void screen_setup(struct ui *ui, int color, int utf8)
 
 static void redraw(struct ui *ui)
 {
+	(void)files_poll(ui);
 	frame_draw(ui);
 	/* A text that could not grow drew short: say so, as an action that
 	 * ran out of memory does (the footer's text needs no memory). */
@@ -507,7 +508,8 @@ static int run_terminal(struct ui *ui, int color, int utf8)
 			break;
 		dirty = 1;
 		if (key == ERR) {
-			dirty = ui->sweep_pending;
+			/* Idle: the header says when the file changes on disk. */
+			dirty = ui->sweep_pending || files_poll(ui);
 			if (ui->sweep_pending)
 				(void)state_sweep(ui->st);
 		} else if (key == KEY_RESIZE) {

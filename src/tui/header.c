@@ -327,14 +327,17 @@ int header_lines(struct ui *ui, int w)
 	return hd != NULL ? hd->lines : 3;
 }
 
-/* The title bar: program, network, file; counts on the right. */
+/* The title bar: program, network (with * when the plan changed since it
+ * was exported), file (with [changed on disk] when it did); counts on the
+ * right. */
 static void title_draw(struct ui *ui, int y, int w)
 {
 	const struct draw *d = &ui->d;
 	const struct net *net = ui->st->net;
 	attr_t t = draw_attr(d, ROLE_TITLE);
+	static const char changed[] = " [changed on disk]";
 	char buf[96];
-	int x;
+	int x, bundled;
 
 	draw_blank(y, 0, w, t);
 	snprintf(buf, sizeof buf, " %zu layers, %zu convs, %zu tunable ", net->n_layers,
@@ -342,10 +345,15 @@ static void title_draw(struct ui *ui, int y, int w)
 	int right = draw_width(d, buf);
 	x = draw_text(d, y, 0, w - right, " bksef ", t);
 	x += draw_text(d, y, x, w - right - x, net->name, t | A_BOLD);
-	/* The file as the user named it; a bundled network by its name alone. */
-	const char *arg = ui->opt->net_arg;
-	if (arg != NULL && strcmp(arg, net->name) != 0 && w - right - x > 12) {
-		const char *path = strcmp(arg, "-") == 0 ? "(standard input)" : arg;
+	if (files_unexported(ui))
+		x += draw_text(d, y, x, w - right - x, "*", t | A_BOLD);
+	/* The file as the user named it; a bundled network by its name
+	 * alone.  The changed mark keeps its room: the path gives way. */
+	const char *arg = files_name(ui, &bundled);
+	if (files_changed(ui))
+		right += draw_width(d, changed);
+	if (!bundled && w - right - x > 12) {
+		const char *path = arg;
 		int room = w - right - x - 2, pw = draw_width(d, path);
 		x += draw_text(d, y, x, 2, "  ", t);
 		if (pw > room && room > 4) {
@@ -360,10 +368,12 @@ static void title_draw(struct ui *ui, int y, int w)
 		} else {
 			x += draw_text(d, y, x, room, path, t);
 		}
-	} else if (arg != NULL && w - right - x > 20) {
+	} else if (bundled && w - right - x > 20) {
 		x += draw_text(d, y, x, w - right - x, "  (bundled)", t);
 	}
-	draw_text(d, y, w - right, right, buf, t);
+	if (files_changed(ui))
+		x += draw_text(d, y, x, w - x, changed, t | A_BOLD);
+	draw_text(d, y, w - draw_width(d, buf), draw_width(d, buf), buf, t);
 }
 
 void header_draw(struct ui *ui, const struct rect *r)

@@ -75,8 +75,13 @@
 	X(PLOT_4, plot_4, NULL, ('4'), "plot: receptive field along the depth")                    \
 	X(PLOT_5, plot_5, NULL, ('5'), "plot: the exact lambda3 sweep (MACs, mean k)")             \
 	X(PLOT_6, plot_6, NULL, ('6'), "plot: the budget frontier, resource against gain G")       \
+	X(SWEEP_VIEW, sweep_view, NULL, ('w'),                                                     \
+	  "list the exact lambda3 sweep, a plan per interval (Enter applies one, u undoes)")       \
 	X(EXPORT_PLAN, export_plan, "Files", ('e'), "export the plan CSV (what --batch writes)")   \
 	X(EXPORT_NET, export_net, NULL, ('E'), "export the network with the plan's kernels")       \
+	X(OPEN, open, NULL, ('o'),                                                                 \
+	  "open another network (CSV, ONNX): parameters, pins by name and budget carry over")      \
+	X(RELOAD, reload, NULL, ('r'), "reload the network's file after an outside edit, as o")    \
 	X(HELP, help, "General", ('?', KEY_F(1)), "show or hide this help")                        \
 	X(REDRAW, redraw, NULL, (KEYS_CTRL('l')), "redraw the screen")                             \
 	X(QUIT, quit, NULL, ('q', KEY_F(10)), "quit")

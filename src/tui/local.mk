@@ -15,7 +15,9 @@ src_bksef_SOURCES += \
 	src/tui/rows.c src/tui/rows.h \
 	src/tui/detail.c \
 	src/tui/help.c \
+	src/tui/sweep_view.c \
 	src/tui/sliders.c \
 	src/tui/plots.c \
 	src/tui/prompt.c \
+	src/tui/files.c \
 	src/tui/script.c src/tui/script.h

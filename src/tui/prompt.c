@@ -187,6 +187,17 @@ static void accept(struct ui *ui)
 	case PROMPT_EXPORT_NET:
 		accept_export(ui, ui->pr.kind);
 		break;
+	case PROMPT_OPEN:
+	case PROMPT_INPUT_SIZE: {
+		/* The answer is copied: opening may ask another question. */
+		struct text answer = { 0 };
+		int kind = ui->pr.kind;
+		text_set(&answer, text_str(&ui->pr.buf));
+		prompt_close(ui);
+		files_accept(ui, kind, text_str(&answer));
+		text_free(&answer);
+		break;
+	}
 	default:
 		prompt_close(ui);
 		break;

@@ -175,10 +175,14 @@ int state_apply(struct state *st, const struct request *req, int record, int ste
 	return BKSEF_OK;
 }
 
-int state_new(const struct net *net, const struct options *opt, struct state **out, struct diag *dg)
+/* The model for NET under REQ, the first entry of its history, with START
+ * what R resets to and the budget prompt's SOLVER, BUDGET_ON and
+ * SOLVE_TIME. */
+static int state_make(const struct net *net, const struct request *req, const struct request *start,
+                      int solver, int budget_on, double solve_time, struct state **out,
+                      struct diag *dg)
 {
 	struct state *st = calloc(1, sizeof *st);
-	struct request req;
 	int code;
 
 	*out = NULL;
@@ -188,28 +192,74 @@ int state_new(const struct net *net, const struct options *opt, struct state **o
 	st->last_step = -1;
 	st->conv = net->conv;
 	st->n_conv = net->n_conv;
-	st->solver = opt->solver;
-	st->budget_on = opt->budget_on;
-	st->solve_time = opt->solve_time;
-	code = options_request(opt, net, &req, dg);
-	if (code != BKSEF_OK)
-		goto fail;
-	code = session_new(net, &req, &st->session, dg);
+	st->solver = solver;
+	st->budget_on = budget_on;
+	st->solve_time = solve_time;
+	code = session_new(net, req, &st->session, dg);
 	if (code != BKSEF_OK) {
-		request_release(&req);
-		goto fail;
+		state_free(st);
+		return code;
 	}
-	request_copy(&st->cur, &req);
-	request_copy(&st->start, &req);
-	request_copy(&st->hist[0], &req);
-	request_release(&req);
+	request_copy(&st->cur, req);
+	request_copy(&st->start, start);
+	request_copy(&st->hist[0], req);
 	st->hist_len = 1;
 	refresh(st);
 	*out = st;
 	return BKSEF_OK;
-fail:
-	state_free(st);
+}
+
+int state_new(const struct net *net, const struct options *opt, struct state **out, struct diag *dg)
+{
+	struct request req;
+	int code;
+
+	*out = NULL;
+	code = options_request(opt, net, &req, dg);
+	if (code != BKSEF_OK)
+		return code;
+	code = state_make(net, &req, &req, opt->solver, opt->budget_on, opt->solve_time, out, dg);
+	request_release(&req);
 	return code;
+}
+
+int state_carry(const struct state *old, const struct net *net, struct state **out,
+                struct state_carried *carried, struct diag *dg)
+{
+	struct request req, start;
+	struct request_lost start_lost;
+	int code;
+
+	*out = NULL;
+	memset(carried, 0, sizeof *carried);
+	code = request_carry(&old->cur, old->net, net, &req, &carried->lost, dg);
+	if (code != BKSEF_OK)
+		return code;
+	code = request_carry(&old->start, old->net, net, &start, &start_lost, dg);
+	if (code != BKSEF_OK) {
+		request_release(&req);
+		return code;
+	}
+	request_lost_free(&start_lost);
+	code = state_make(net, &req, &start, old->solver, old->budget_on, old->solve_time, out, dg);
+	/* A budget the new network cannot meet (or solve) is left behind;
+	 * so is R's, then. */
+	if ((code == BKSEF_EINPUT || code == BKSEF_EUSAGE) && req.budget.resource != BUDGET_NONE) {
+		carried->budget_dropped = 1;
+		carried->budget_why = *dg;
+		req.budget.resource = BUDGET_NONE;
+		start.budget.resource = BUDGET_NONE;
+		code = state_make(net, &req, &start, old->solver, old->budget_on, old->solve_time,
+		                  out, dg);
+	}
+	request_release(&req);
+	request_release(&start);
+	return code;
+}
+
+void state_carried_free(struct state_carried *carried)
+{
+	request_lost_free(&carried->lost);
 }
 
 /* Apply NP, a changed copy of the current request, recording it; NP is
@@ -645,9 +695,7 @@ const double *state_sweep_gains(struct state *st, const struct sweep *sw)
 	}
 	/* Each step's plan: direct scoring inside its interval. */
 	for (size_t g = 0; g < sw->n; g++) {
-		const struct sweep_step *stp = &sw->step[g];
-		p.lambda3 = isinf(stp->to) ? fmin(2 * stp->from + 1, SCORE_LAMBDA_MAX)
-		                           : stp->from + (stp->to - stp->from) / 2;
+		p.lambda3 = sweep_step_lambda3(&sw->step[g]);
 		(void)score_run(st->score, &p, w, &dg);
 		plan_from_score(plan, st->score, w, request_pins(&st->cur),
 		                request_n_pins(&st->cur));

@@ -70,6 +70,25 @@ struct state {
 int state_new(const struct net *net, const struct options *opt, struct state **out,
               struct diag *dg);
 
+/* What state_carry left behind: REQUEST_LOST's pins (their names borrowed
+ * from the old network), the measured table, and a budget the new network
+ * could not be held to (BUDGET_WHY says why). */
+struct state_carried {
+	struct request_lost lost;
+	int budget_dropped;
+	struct diag budget_why;
+};
+
+/* A model for NET (borrowed, must outlive it) that carries OLD's request
+ * over (request_carry: parameters, candidates, budget, pins by layer name)
+ * as the first entry of a new history, and OLD's starting request as what
+ * R resets to; a budget NET cannot meet is solved no more (CARRIED says
+ * so).  BKSEF_OK with *OUT, else the status with DG set and OLD as it was.
+ * CARRIED is to be freed with state_carried_free after either. */
+int state_carry(const struct state *old, const struct net *net, struct state **out,
+                struct state_carried *carried, struct diag *dg);
+void state_carried_free(struct state_carried *carried);
+
 /* Free ST; state_free(NULL) does nothing. */
 void state_free(struct state *st);
 

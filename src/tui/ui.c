@@ -42,6 +42,7 @@ void ui_free(struct ui *ui)
 	text_free(&ui->msg);
 	text_free(&ui->export_path);
 	state_free(ui->st);
+	files_free(ui); /* after the state, which borrows its network */
 	free(ui);
 }
 

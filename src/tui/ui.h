@@ -95,7 +95,7 @@ struct view {
 	               detail and help: their built texts) */
 };
 
-enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_SWEEP, VIEW_COUNT };
 
 enum plot_id { PLOT_SCORE, PLOT_KSTAR, PLOT_MACS, PLOT_RF, PLOT_SWEEP, PLOT_FRONTIER, PLOT_COUNT };
 
@@ -108,6 +108,8 @@ enum prompt_kind {
 	PROMPT_EXPORT,     /* the plan CSV's path */
 	PROMPT_EXPORT_NET, /* the network CSV's path */
 	PROMPT_YES_NO,     /* y/n: then YES runs */
+	PROMPT_OPEN,       /* a network to open */
+	PROMPT_INPUT_SIZE, /* the input size of the model being opened */
 };
 
 struct prompt {
@@ -149,6 +151,7 @@ struct ui {
 	struct text search;
 	void *header_data; /* header.c's texts, built when the plan changes */
 	void *plot_data;   /* plots.c's canvas, sized to the panel */
+	void *file_data;   /* files.c's: the network file shown, as loaded */
 
 	struct prompt pr;
 	struct text msg; /* footer message until the next key */
@@ -194,6 +197,10 @@ void view_scroll(struct ui *ui, struct view *v, int how, long n);
 /* Keep V's scroll state in range for its current measure. */
 void view_scroll_clamp(struct scroll *sc);
 
+/* Start every view over (another network is shown): their data freed,
+ * their scroll at the top, the table shown. */
+void view_reset_all(struct ui *ui);
+
 /* frame.c: layout, header, footer, the whole screen. */
 
 /* Draw the whole screen into stdscr (wnoutrefresh/doupdate by the caller). */
@@ -207,8 +214,12 @@ int header_lines(struct ui *ui, int w);
 void header_draw(struct ui *ui, const struct rect *r);
 void header_free(struct ui *ui);
 
-/* The views (table.c, detail.c, help.c). */
-extern const struct view_ops table_view, detail_view, help_view;
+/* The views (table.c, detail.c, help.c, sweep_view.c). */
+extern const struct view_ops table_view, detail_view, help_view, sweep_view;
+
+/* sweep_view.c: show the lambda3 sweep as a list, the plan in force
+ * selected. */
+void sweep_view_open(struct ui *ui);
 
 /* table.c: the rows of the layer table and the search. */
 
@@ -268,6 +279,28 @@ void prompt_export(struct ui *ui, int kind);
 void prompt_yes_no(struct ui *ui, const char *label, void (*yes)(struct ui *ui, const char *arg),
                    const char *arg, const char *no_text);
 void prompt_free(struct ui *ui);
+
+/* files.c: the network file shown, o and r. */
+
+/* Ask for a network to open; act on the answer of a PROMPT_OPEN or
+ * PROMPT_INPUT_SIZE prompt; reload the file shown (refused, with a message,
+ * for standard input and a bundled network).  Another network starts a new
+ * history carrying the request over (state_carry), and the footer says
+ * what did not carry; a load that fails says why, GNU style, and keeps the
+ * network shown. */
+void files_open_prompt(struct ui *ui);
+void files_accept(struct ui *ui, int kind, const char *answer);
+void files_reload(struct ui *ui);
+/* Check whether the file changed on disk (on a terminal at most once a
+ * second); 1 when that changed what the header shows. */
+int files_poll(struct ui *ui);
+/* The file as the user named it (*BUNDLED: a bundled network's name);
+ * whether it changed on disk since it was loaded; whether the plan changed
+ * since it was exported (or the network loaded). */
+const char *files_name(struct ui *ui, int *bundled);
+int files_changed(struct ui *ui);
+int files_unexported(struct ui *ui);
+void files_free(struct ui *ui);
 
 /* actions.c: the request list's handlers. */
 

@@ -3,12 +3,15 @@
  * only place that maps a view's id to its operations. */
 #include <config.h>
 
+#include <string.h>
+
 #include "tui/ui.h"
 
 static const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_TABLE] = &table_view,
 	[VIEW_DETAIL] = &detail_view,
 	[VIEW_HELP] = &help_view,
+	[VIEW_SWEEP] = &sweep_view,
 };
 
 struct view *view_get(struct ui *ui, int id)
@@ -39,6 +42,18 @@ void view_open(struct ui *ui, int id)
 void view_close(struct ui *ui)
 {
 	ui->view = view_current(ui)->from;
+}
+
+void view_reset_all(struct ui *ui)
+{
+	for (int id = 0; id < VIEW_COUNT; id++) {
+		struct view *v = view_get(ui, id);
+		if (v->ops->free != NULL)
+			v->ops->free(v);
+		memset(&v->sc, 0, sizeof v->sc);
+		v->from = VIEW_TABLE;
+	}
+	ui->view = VIEW_TABLE;
 }
 
 void view_scroll_clamp(struct scroll *sc)

@@ -143,8 +143,12 @@ for t in $targets; do
 		# through the scripted mode, resizes and mouse events mixed in.
 		max_len=4096
 		timeout=30
-		# state.c turns the options into a request (src/options.c).
-		extra_src="$(echo "$top"/src/tui/*.c) $top/src/options.c"
+		# state.c turns the options into a request (src/options.c); o
+		# and r find networks as the command line does (netfind.c),
+		# here without bundled ones: a typed name must not load a
+		# network of thousands of layers per input.
+		extra_src="$(echo "$top"/src/tui/*.c) $top/src/options.c $top/src/cli/netfind.c"
+		extra_cflags='-DBKSEF_PKGDATADIR="/nonexistent" -DBKSEF_SRCDATADIR="/nonexistent"'
 		extra_libs=$(pkg-config --libs ncursesw)
 		;;
 	onnx)

@@ -43,7 +43,12 @@ TUI_SCREENS = \
 	tests/tui/screens/teach \
 	tests/tui/screens/hscroll \
 	tests/tui/screens/beside \
-	tests/tui/screens/groups
+	tests/tui/screens/groups \
+	tests/tui/screens/sweep-view \
+	tests/tui/screens/open \
+	tests/tui/screens/open-onnx \
+	tests/tui/screens/changed \
+	tests/tui/screens/reload-bundled
 
 TESTS += \
 	tests/tui/screens.sh \

@@ -409,6 +409,71 @@ static void test_pins_budget(void **unused)
 	net_free(net);
 }
 
+/* Another network (o, r): a new history carrying the request over.  To a
+ * copy of the same file everything carries and the budget is solved again
+ * to the same plan: bksef --plan --solver lambda --budget 350M --pin
+ * stage1.1.conv=5 paper-cifar10-cnn gives lambda3 0.7965122653727564 and
+ * 294,849,024 MACs.  From lenet5 with a 500k budget (its cheapest plan is
+ * 416,520 MACs) to the cifar network (cheapest 102,435,328): the budget
+ * cannot be met and is dropped, the pin on c3 has no layer to go to, the
+ * parameters carry. */
+static void test_carry(void **unused)
+{
+	struct net *a = load_cifar(), *b = load_cifar(), *lenet = NULL;
+	struct options opt;
+	struct state *st = NULL, *st2 = NULL;
+	struct state_carried carried;
+	struct diag dg = { 0 };
+	int64_t budget, min_macs;
+	(void)unused;
+
+	default_options(&opt);
+	opt.solver = BUDGET_SOLVER_LAMBDA;
+	assert_int_equal(state_new(a, &opt, &st, &dg), BKSEF_OK);
+	long i = net_find_layer(a, "stage1.1.conv");
+	assert_int_equal(state_pin(st, (size_t)i, 5, &dg), BKSEF_OK);
+	assert_int_equal(state_budget(st, "350M", &budget, &min_macs, &dg), BKSEF_OK);
+	assert_int_equal(state_carry(st, b, &st2, &carried, &dg), BKSEF_OK);
+	assert_ptr_equal(st2->net, b);
+	assert_int_equal(st2->hist_len, 1);
+	assert_int_equal(st2->hist_pos, 0);
+	assert_int_equal(carried.lost.n_pins, 0);
+	assert_int_equal(carried.budget_dropped, 0);
+	assert_int_equal(state_pin_of(st2, (size_t)i), 5);
+	assert_true(state_budget_solved(st2)->active);
+	assert_true(state_slider_get(st2, SLIDER_L3) == 0.7965122653727564);
+	assert_int_equal(st2->plan->macs, 294849024);
+	assert_int_equal(state_undo(st2, &dg), 0); /* a new history */
+	state_carried_free(&carried);
+	state_free(st2);
+	state_free(st);
+
+	assert_int_equal(net_load_file(BKSEF_SRCDATADIR "/lenet5.csv", "lenet5", &lenet, &dg),
+	                 BKSEF_OK);
+	assert_int_equal(state_new(lenet, &opt, &st, &dg), BKSEF_OK);
+	assert_int_equal(state_slider_set(st, SLIDER_L1, 0.3, 0, &dg), BKSEF_OK);
+	assert_int_equal(state_pin(st, (size_t)net_find_layer(lenet, "c3"), 5, &dg), BKSEF_OK);
+	assert_int_equal(state_budget(st, "500k", &budget, &min_macs, &dg), BKSEF_OK);
+	assert_int_equal(state_carry(st, b, &st2, &carried, &dg), BKSEF_OK);
+	assert_int_equal(carried.lost.n_pins, 1);
+	assert_string_equal(carried.lost.pin[0].layer, "c3");
+	assert_int_equal(carried.lost.pin[0].why, REQUEST_LOST_NO_LAYER);
+	assert_int_equal(carried.budget_dropped, 1);
+	assert_non_null(strstr(carried.budget_why.msg, "cannot be met"));
+	assert_false(state_budget_solved(st2)->active);
+	assert_true(state_slider_get(st2, SLIDER_L1) == 0.3);
+	assert_int_equal(request_n_pins(&st2->cur), 0);
+	/* R goes back to lenet's start, carried: no budget either */
+	assert_int_equal(state_reset(st2, &dg), BKSEF_OK);
+	assert_true(state_slider_get(st2, SLIDER_L1) == 0.45);
+	state_carried_free(&carried);
+	state_free(st2);
+	state_free(st);
+	net_free(lenet);
+	net_free(a);
+	net_free(b);
+}
+
 /* Format 2: per-axis kernels in the explorer's model, on the bundled
  * inception_v3.  Mixed_6b.branch7x7_2.conv is a 1x7 conv (pad 0x3) whose own
  * candidates are 1x1 1x3 1x5 1x7 (data/inception_v3.csv, line 85). */
@@ -494,7 +559,7 @@ int main(void)
 		cmocka_unit_test(test_steps),       cmocka_unit_test(test_rescore),
 		cmocka_unit_test(test_undo),        cmocka_unit_test(test_undo_cap),
 		cmocka_unit_test(test_pins_budget), cmocka_unit_test(test_fmt_col),
-		cmocka_unit_test(test_axes),
+		cmocka_unit_test(test_axes),        cmocka_unit_test(test_carry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

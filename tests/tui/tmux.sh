@@ -6,7 +6,9 @@
 # usable shell (echo and canonical input on, cursor visible, the alternate
 # screen left, no mouse reporting; tmux tracks each of these modes of the
 # pane) and a signal kills bksef (status 128+N), and a network read from
-# standard input still takes its keys from the terminal.
+# standard input still takes its keys from the terminal (and r refuses to
+# reload it), and o opens another network whose values show, and an outside
+# edit of its file shows and r reloads it.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -201,7 +203,36 @@ T send-keys -t t "cat '$srcdir/data/paper-cifar10-cnn.csv' | sh run-bksef.sh '$B
 wait_for 'standard input' || fail "stdin: no screen: $(cat screen.txt)"
 T send-keys -t t Right
 wait_for 'l3=0\.11|λ3=0\.11' || fail "stdin: Right did not reach bksef"
+T send-keys -t t r
+wait_for 'cannot be reloaded' || fail "stdin: r was not refused"
 T send-keys -t t q
 wait_for '^EXIT=0' || fail "stdin: q did not end bksef"
 shell_ok "stdin"
+# 6. o opens another network; an outside edit shows in the title bar and
+# r reloads it.  tiny.csv as loaded: 574,592 MACs (its own hand count, in
+# its comments), 574.6k in the header; the default plan's 3.652M (bksef
+# --plan tiny.csv: 7,303,456 FLOPs, 3,651,728 MACs).  Then c3 gets 12
+# outputs instead of 6: 11,934 more MACs in c3 (17 x 6 x 9 x 13) and 42 in
+# the fc (6 more inputs x 7), 586,568 in all: 586.6k once reloaded.
+start
+cp "$srcdir/tests/data/tiny.csv" "$tmp/tiny.csv" || exit 99
+run paper-cifar10-cnn
+T send-keys -t t o
+wait_for 'open a network' || fail "o: no prompt"
+T send-keys -t t "tiny.csv" Enter
+wait_for 'opened tiny: 11 layers, 4 convs' || fail "o tiny.csv: not opened: $(cat screen.txt)"
+wait_line 1 'bksef tiny +tiny\.csv +11 layers, 4 convs, 3 tunable' ||
+	fail "o tiny.csv: the title bar does not name it: $(sed -n 1p screen.txt)"
+wait_line 2 '^MACs 574\.6k.3\.652M' || fail "o tiny.csv: the header MACs are not 574.6k -> 3.652M"
+grep -q '^ *1 .*c1 ' screen.txt || fail "o tiny.csv: the table does not list c1"
+sed 's/^c3,conv,p1,6,/c3,conv,p1,12,/' "$srcdir/tests/data/tiny.csv" >"$tmp/tiny.new" &&
+	mv "$tmp/tiny.new" "$tmp/tiny.csv" || exit 99
+wait_line 1 'changed on disk' || fail "an outside edit: no [changed on disk] in the title bar"
+T send-keys -t t r
+wait_for 'reloaded tiny' || fail "r: not reloaded: $(cat screen.txt)"
+wait_line 2 '^MACs 586\.6k' || fail "r: the header MACs are not 586.6k"
+sed -n 1p screen.txt | grep -q 'changed on disk' && fail "r: still marked changed on disk"
+T send-keys -t t q
+wait_for '^EXIT=0' || fail "o/r: q did not end bksef"
+shell_ok "o/r"
 finish

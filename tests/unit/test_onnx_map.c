@@ -209,8 +209,11 @@ static void test_input_size(void **state)
 	assert_int_equal(onnx_map_model(sym, "s.onnx", NULL, &map, &dg), BKSEF_EINPUT);
 	assert_string_equal(map.blockers, "input 'x' has a size that is not a number (3xHxW): give "
 	                                  "one with --input-size\n");
+	/* the explorer asks for a size when the mapping says so */
+	assert_true(map.notes & ONNX_MAP_NOTE_NEEDS_SIZE);
 	onnx_map_release(&map);
 	assert_int_equal(onnx_map_model(sym, "s.onnx", &s16, &map, &dg), BKSEF_OK);
+	assert_false(map.notes & ONNX_MAP_NOTE_NEEDS_SIZE);
 	assert_non_null(strstr(map.text, "\nx,input,,3,16,16,,,,,,\n"));
 	onnx_map_release(&map);
 	assert_int_equal(onnx_map_model(fix, "f.onnx", &s16, &map, &dg), BKSEF_EINPUT);
@@ -220,6 +223,7 @@ static void test_input_size(void **state)
 	onnx_map_release(&map);
 	assert_int_equal(onnx_map_model(fix, "f.onnx", &c4, &map, &dg), BKSEF_EINPUT);
 	assert_string_equal(map.blockers, "--input-size gives 4 channels; input 'x' has 3\n");
+	assert_false(map.notes & ONNX_MAP_NOTE_NEEDS_SIZE);
 	onnx_map_release(&map);
 	onnx_free(sym);
 	onnx_free(fix);

@@ -278,6 +278,83 @@ static void pin_text_ok(struct request *r, const struct net *net, const char *te
 		fail_msg("pin %s: %s", text, dg.msg);
 }
 
+/* Carrying a request to another network (the explorer's o and r): the
+ * parameters and the budget as they are, each pin by its layer's name (a
+ * at index 1 lands at index 2), and what is left behind with why: conv1
+ * has 3 groups in the new network, so it cannot be realised
+ * depthwise-separable (ds5); conv2 is a maxpool there; conv3 is gone.  The measured table was the
+ * old network's: dropped, and its cost model with it. */
+static void test_request_carry(void **state)
+{
+	struct net *from = testlib_load_text("name,op,out,h,w,k,stride\n"
+	                                     "input,input,3,29,31,,\n"
+	                                     "a,conv,8,,,3,\n"
+	                                     "conv1,conv,13,,,3,\n"
+	                                     "conv2,conv,21,,,5,2\n"
+	                                     "conv3,conv,21,,,3,\n"
+	                                     "gap,gap,,,,,\n"
+	                                     "fc,fc,10,,,,\n");
+	struct net *to = testlib_load_text("name,op,out,h,w,k,stride,groups\n"
+	                                   "input,input,3,29,31,,,\n"
+	                                   "conv1,conv,12,,,3,,3\n"
+	                                   "a,conv,8,,,3,,\n"
+	                                   "conv2,maxpool,,,,3,2,\n"
+	                                   "gap,gap,,,,,,\n"
+	                                   "fc,fc,10,,,,,\n");
+	struct latency_table measured = { 0 };
+	struct request src, out;
+	struct request_lost lost;
+	struct diag dg = { 0 };
+	(void)state;
+
+	request_init(&src);
+	src.params.lambda3 = 0.7;
+	src.params.cost = COST_MEASURED;
+	src.source.measured = &measured;
+	assert_int_equal(
+	    request_parse_budget("57.2%", BUDGET_MACS, BUDGET_SOLVER_LAMBDA, 0, &src.budget, &dg),
+	    BKSEF_OK);
+	pin_text_ok(&src, from, "a=5");
+	pin_text_ok(&src, from, "conv1=ds5");
+	pin_text_ok(&src, from, "conv2=7");
+	pin_text_ok(&src, from, "conv3=5");
+	assert_int_equal(request_carry(&src, from, to, &out, &lost, &dg), BKSEF_OK);
+	assert_true(out.params.lambda3 == 0.7);
+	assert_int_equal(out.params.cost, COST_MACS);
+	assert_null(out.source.measured);
+	assert_int_equal(lost.measured, 1);
+	assert_int_equal(lost.cand_axes, 0);
+	assert_int_equal(out.budget.resource, BUDGET_MACS);
+	assert_int_equal(out.budget.solver, BUDGET_SOLVER_LAMBDA);
+	assert_true(out.budget.text.is_percent && out.budget.text.percent == 57.2);
+	assert_int_equal(request_n_pins(&out), 1);
+	assert_int_equal(pin_k(&out, 2), 5); /* a, now layer 2 */
+	assert_int_equal(lost.n_pins, 3);
+	assert_string_equal(lost.pin[0].layer, "conv1");
+	assert_int_equal(lost.pin[0].why, REQUEST_LOST_KERNEL);
+	assert_int_equal(kernel_max_extent(&lost.pin[0].k), 5);
+	assert_string_equal(lost.pin[1].layer, "conv2");
+	assert_int_equal(lost.pin[1].why, REQUEST_LOST_NOT_CONV);
+	assert_string_equal(lost.pin[2].layer, "conv3");
+	assert_int_equal(lost.pin[2].why, REQUEST_LOST_NO_LAYER);
+	/* the source keeps its pins */
+	assert_int_equal(request_n_pins(&src), 4);
+	request_lost_free(&lost);
+	request_release(&out);
+
+	/* to itself, everything carries */
+	src.source.measured = NULL;
+	assert_int_equal(request_carry(&src, from, from, &out, &lost, &dg), BKSEF_OK);
+	assert_true(request_equal(&src, &out));
+	assert_int_equal(lost.n_pins, 0);
+	assert_int_equal(lost.measured, 0);
+	request_lost_free(&lost);
+	request_release(&out);
+	request_release(&src);
+	net_free(from);
+	net_free(to);
+}
+
 /* A copy shares the pins (one set, two references); pinning, unpinning or
  * replacing a pin in the copy gives the copy a set of its own and leaves
  * the original's pins as they were; releasing the original leaves the
@@ -789,6 +866,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_ds),
 		cmocka_unit_test(test_kernel_parse_bad),
 		cmocka_unit_test(test_request_pins_shared),
+		cmocka_unit_test(test_request_carry),
 		cmocka_unit_test(test_session_shares_pins),
 		cmocka_unit_test(test_session_apply_bad_params),
 		cmocka_unit_test(test_session_apply_unreachable_budget),

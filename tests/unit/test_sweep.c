@@ -199,6 +199,12 @@ static const int64_t paper_macs[5] = { 680724992, 580061696, 323684864, 15276697
 static const int64_t paper_params[5] = { 3876298, 2303434, 1610698, 1148874, 362442 };
 static const int64_t paper_rf[5] = { 55, 43, 33, 23, 11 };
 static const int paper_k12[5] = { 7, 7, 5, 3, 3 }, paper_k3[5] = { 5, 3, 3, 3, 1 };
+/* Each step's own lambda3, by hand: the middle halves of the intervals are
+ * [0.1201, 0.3604], [0.5013, 0.5428], [0.7739, 1.1943], [1.4882, 1.6554]
+ * and, for the last taken as [1.739, 5.478), [2.674, 4.543]; the shortest
+ * decimals there nearest the middles (0.2403, 0.5221, 0.9841, 1.5718,
+ * 3.6085) are 0.2, 0.52 (0.5 is below), 1, 1.6 (2 is above) and 4. */
+static const double paper_own[5] = { 0.2, 0.52, 1, 1.6, 4 };
 
 static void test_sweep_paper_by_hand(void **state)
 {
@@ -223,6 +229,7 @@ static void test_sweep_paper_by_hand(void **state)
 		assert_int_equal(st->macs, paper_macs[g]);
 		assert_int_equal(st->params, paper_params[g]);
 		assert_int_equal(st->rf, paper_rf[g]);
+		assert_true(sweep_step_lambda3(st) == paper_own[g]);
 		testlib_assert_close(st->mean_k, (4.0 * paper_k12[g] + 2.0 * paper_k3[g]) / 6);
 		for (int k = 0; k <= CAND_MAX; k++) {
 			unsigned want =
@@ -308,6 +315,14 @@ static void check_sweep(struct run *r, const struct score_params *p, struct plan
 		if (count != counted)
 			fail_msg("%s: step %zu counts %u convs, not %u of %zu", what, g, count,
 			         counted, rows);
+
+		/* the step's own lambda3 (what the explorer's sweep view sets)
+		 * lies inside it and gives its plan */
+		double own = sweep_step_lambda3(st);
+		if (!(own > st->from && own < st->to && own <= LAMBDA3_MAX))
+			fail_msg("%s: step %zu [%.17g, %.17g): its lambda3 %.17g lies outside",
+			         what, g, st->from, st->to, own);
+		check_step_at(r, p, probe, st, sw->n_columns, own, what, g);
 
 		/* a point inside: the middle, or beyond the last breakpoint but
 		 * within lambda3's range; the last step also at the range's end */
