@@ -730,6 +730,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			return usage_error(
 			    "--diff needs two plan files: --diff A.csv B.csv [NETWORK]");
 		opt->diff_b = argv[optind++];
+		if (strcmp(opt->diff_a, "-") == 0 && strcmp(opt->diff_b, "-") == 0)
+			return usage_error("--diff: the two plans cannot both be standard input");
 	}
 	if (optind < argc - 1)
 		return usage_error("too many arguments: '%s'", argv[optind + 1]);
@@ -896,6 +898,16 @@ int main(int argc, char **argv)
 	opt.path = netfind_resolve(opt.net_arg);
 	if (opt.path == NULL && errno == ENOMEM)
 		return out_of_memory();
+	if (opt.path == NULL && opt.mode == MODE_DIFF && opt.net_arg == diff_a.network) {
+		char q[256];
+		dg.file = diff_a.display;
+		diag_set(&dg, BKSEF_EINPUT, diff_a.line,
+		         "network '%s' is no file or bundled network: give it after the two plans "
+		         "(--diff A.csv B.csv NETWORK)",
+		         diag_quote(q, sizeof q, diff_a.network));
+		rc = report(&dg, BKSEF_EINPUT);
+		goto out;
+	}
 	if (opt.path == NULL) {
 		fprintf(stderr, "%s: ", program_name);
 		escape_fputs_quoted(opt.net_arg, stderr);

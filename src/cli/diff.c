@@ -23,9 +23,6 @@ int diff_read(const struct options *opt, struct plan_read *a, struct plan_read *
 	int st;
 
 	memset(b, 0, sizeof *b);
-	if (strcmp(opt->diff_a, "-") == 0 && strcmp(opt->diff_b, "-") == 0)
-		return diag_set(dg, BKSEF_EUSAGE, 0,
-		                "--diff: the two plans cannot both be standard input");
 	st = plan_read_file(opt->diff_a, display_of(opt->diff_a), a, dg);
 	if (st != BKSEF_OK)
 		return st;

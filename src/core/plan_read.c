@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns read, by name; the others (the per-layer figures, the score
- * columns, the totals) are recomputed or left alone. */
+/* The columns read, by name; the score columns (score_kK) are read when
+ * the rows are bound to a network (read_score), the others (the per-layer
+ * figures, the totals) are recomputed from the network or left alone. */
 enum {
 	COL_LAYER,
 	COL_PINNED,
 	COL_K_PLAN,
-	COL_SCORE_PLAN,
 	COL_LAMBDA1,
 	COL_LAMBDA2,
 	COL_LAMBDA3,
@@ -37,8 +37,8 @@ enum {
 };
 
 static const char *const col_name[COL_COUNT] = {
-	"layer", "pinned", "k_plan", "score_plan", "lambda1",  "lambda2", "lambda3", "gamma",
-	"beta",  "scope",  "cost",   "network",    "baseline", "solver",  "budget",  "resource",
+	"layer", "pinned", "k_plan",  "lambda1",  "lambda2", "lambda3", "gamma",    "beta",
+	"scope", "cost",   "network", "baseline", "solver",  "budget",  "resource",
 };
 
 /* A whole number from 0 to INT64_MAX, the whole of TEXT (digits only). */
@@ -150,11 +150,7 @@ static int read_row(const struct plan_read *pr, const size_t *pos, const struct 
 		return diag_set(dg, BKSEF_EINPUT, r->line, "pinned: '%s' is not 0 or 1",
 		                diag_quote(q, sizeof q, t));
 	row->pinned = t[0] == '1';
-	t = field(pr, pos, r, COL_SCORE_PLAN);
 	row->score = NAN;
-	if (t[0] != '\0' && parse_real(t, &row->score, NULL) != BKSEF_OK)
-		return diag_set(dg, BKSEF_EINPUT, r->line, "score_plan: '%s' is not a number",
-		                diag_quote(q, sizeof q, t));
 	return BKSEF_OK;
 }
 
@@ -264,6 +260,7 @@ static int parse_table(struct plan_read *pr, struct diag *dg)
 					    diag_quote(qa, sizeof qa, a), first->line);
 			}
 		}
+		pr->row[pr->n_rows].csv_row = i;
 		st = read_row(pr, pos, r, &pr->row[pr->n_rows], dg);
 		if (st != BKSEF_OK)
 			return st;
@@ -306,9 +303,28 @@ int plan_read_buffer(const void *data, size_t len, const char *display, struct p
 	return read_end(csvin_read_buffer(data, len, display, &pr->csv, dg), pr, dg);
 }
 
+/* ROW's score: its field in the column score_kK, K its kernel. */
+static int read_score(const struct plan_read *pr, struct plan_read_row *row, struct diag *dg)
+{
+	const struct csvin_row *h = &pr->csv.row[0], *r = &pr->csv.row[row->csv_row];
+	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX], q[128];
+
+	snprintf(name, sizeof name, "score_k%s", kernel_format(&row->k, tok, sizeof tok));
+	for (size_t f = 0; f < h->n; f++) {
+		const char *t = pr->csv.field[r->first + f];
+		if (strcmp(pr->csv.field[h->first + f], name) != 0)
+			continue;
+		if (t[0] != '\0' && parse_real(t, &row->score, NULL) != BKSEF_OK)
+			return diag_set(dg, BKSEF_EINPUT, row->line, "%s: '%s' is not a number",
+			                name, diag_quote(q, sizeof q, t));
+		return BKSEF_OK;
+	}
+	return BKSEF_OK;
+}
+
 int plan_read_bind(struct plan_read *pr, const struct net *net, struct diag *dg)
 {
-	char q[128], why[sizeof dg->msg];
+	char q[128], qn[128], why[sizeof dg->msg];
 	unsigned char *seen = calloc(net->n_layers ? net->n_layers : 1, 1);
 	int st = BKSEF_OK;
 
@@ -319,7 +335,8 @@ int plan_read_bind(struct plan_read *pr, const struct net *net, struct diag *dg)
 		row->layer = net_find_layer(net, row->name);
 		if (row->layer < 0)
 			st = diag_set(dg, BKSEF_EINPUT, row->line, "no layer '%s' in network '%s'",
-			              diag_quote(q, sizeof q, row->name), net->name);
+			              diag_quote(q, sizeof q, row->name),
+			              diag_quote(qn, sizeof qn, net->name));
 		else if (net->layers[row->layer].op != NET_OP_CONV)
 			st = diag_set(dg, BKSEF_EINPUT, row->line, "layer '%s' is not a conv",
 			              diag_quote(q, sizeof q, row->name));
@@ -328,8 +345,10 @@ int plan_read_bind(struct plan_read *pr, const struct net *net, struct diag *dg)
 			memcpy(why, dg->msg, sizeof why);
 			st = diag_set(dg, BKSEF_EINPUT, row->line, "k_plan of layer '%s': %s",
 			              diag_quote(q, sizeof q, row->name), why);
-		} else
+		} else {
 			seen[row->layer] = 1;
+			st = read_score(pr, row, dg);
+		}
 	}
 	for (size_t c = 0; c < net->n_conv && st == BKSEF_OK; c++)
 		if (!seen[net->conv[c]])
@@ -337,7 +356,7 @@ int plan_read_bind(struct plan_read *pr, const struct net *net, struct diag *dg)
 			              "no row for conv '%s' of network '%s': the plan is of "
 			              "another network",
 			              diag_quote(q, sizeof q, net->layers[net->conv[c]].name),
-			              net->name);
+			              diag_quote(qn, sizeof qn, net->name));
 	free(seen);
 	if (st != BKSEF_OK && dg != NULL)
 		dg->file = pr->display;

@@ -20,9 +20,12 @@ struct plan_read_row {
 	const char *name;   /* its layer column */
 	const char *token;  /* its k_plan column */
 	int pinned;         /* its pinned column: 0 or 1 */
-	double score;       /* its score_plan column; NAN when empty */
 	long layer;         /* after plan_read_bind: the network's layer */
 	struct kernel k;    /* after plan_read_bind: k_plan */
+	double score;       /* after plan_read_bind: its score_kK column for K =
+	                       k_plan (the score of that kernel under the plan's
+	                       request); NAN when empty or there is none */
+	size_t csv_row;     /* private: its row of the table */
 };
 
 /* The request a plan answers, as its context columns record it. */
@@ -60,7 +63,8 @@ int plan_read_buffer(const void *data, size_t len, const char *display, struct p
 
 /* Match PR's rows to NET's layers by name: each row names a conv of NET,
  * whose k_plan is a kernel the conv may take (cand_table_check_pin), and
- * every conv of NET has a row.  BKSEF_OK, or BKSEF_EINPUT with DG (PR's
+ * every conv of NET has a row; each row's score is read from its score
+ * column of k_plan (a number or empty).  BKSEF_OK, or BKSEF_EINPUT with DG (PR's
  * file, the row's line; line 0 for a missing conv). */
 int plan_read_bind(struct plan_read *pr, const struct net *net, struct diag *dg);
 
