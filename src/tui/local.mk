@@ -14,6 +14,7 @@ src_bksef_SOURCES += \
 	src/tui/table.c \
 	src/tui/detail.c \
 	src/tui/help.c \
+	src/tui/compare_view.c \
 	src/tui/sliders.c \
 	src/tui/plots.c \
 	src/tui/prompt.c \

@@ -90,7 +90,7 @@ struct view {
 	               detail and help: their built texts) */
 };
 
-enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_COMPARE, VIEW_COUNT };
 
 enum plot_id { PLOT_SCORE, PLOT_KSTAR, PLOT_MACS, PLOT_RF, PLOT_SWEEP, PLOT_FRONTIER, PLOT_COUNT };
 
@@ -103,6 +103,7 @@ enum prompt_kind {
 	PROMPT_EXPORT,     /* the plan CSV's path */
 	PROMPT_EXPORT_NET, /* the network CSV's path */
 	PROMPT_YES_NO,     /* y/n: then YES runs */
+	PROMPT_PINS,       /* a plan CSV to load pins from */
 };
 
 struct prompt {
@@ -201,7 +202,13 @@ void header_draw(struct ui *ui, const struct rect *r);
 void header_free(struct ui *ui);
 
 /* The views (table.c, detail.c, help.c). */
-extern const struct view_ops table_view, detail_view, help_view;
+extern const struct view_ops table_view, detail_view, help_view, compare_view;
+
+/* compare_view.c: mark the current plan (its request) as A; open the
+ * compare view of A against the current plan (a message when none is
+ * marked). */
+void compare_mark(struct ui *ui);
+void compare_open(struct ui *ui);
 
 /* table.c: the rows of the layer table and the search. */
 

@@ -36,7 +36,9 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-mixed \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
-	tests/tui/screens/latency
+	tests/tui/screens/latency \
+	tests/tui/screens/compare \
+	tests/tui/screens/load-pins
 
 TESTS += \
 	tests/tui/screens.sh \
