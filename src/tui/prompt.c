@@ -175,6 +175,11 @@ static void accept_pins(struct ui *ui)
 		ui_message(ui, ROLE_DIM, "no file: nothing loaded");
 		return;
 	}
+	/* The explorer's standard input may be its terminal. */
+	if (strcmp(path, "-") == 0) {
+		ui_message(ui, ROLE_ERR, "not loaded: give a file, not standard input");
+		return;
+	}
 	request_init(&req);
 	request_copy(&req, &ui->st->cur);
 	code = options_pins_from(path, ui->st->net, &req, &dg);
