@@ -38,7 +38,8 @@ TUI_SCREENS = \
 	tests/tui/screens/rank3 \
 	tests/tui/screens/latency \
 	tests/tui/screens/compare \
-	tests/tui/screens/load-pins
+	tests/tui/screens/load-pins \
+	tests/tui/screens/pins-from
 
 TESTS += \
 	tests/tui/screens.sh \
