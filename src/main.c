@@ -752,6 +752,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->net_arg = optind < argc            ? argv[optind]
 	               : opt->mode == MODE_DIFF ? NULL /* the plans' */
 	                                        : DEFAULT_NETWORK;
+	if (opt->mode == MODE_DIFF && opt->net_arg != NULL && strcmp(opt->net_arg, "-") == 0 &&
+	    (strcmp(opt->diff_a, "-") == 0 || strcmp(opt->diff_b, "-") == 0))
+		return usage_error("--diff: a plan and the network cannot both be standard input");
 	return 0;
 }
 
@@ -895,7 +898,10 @@ int main(int argc, char **argv)
 		rc = usage_error("--pins-from - and the network cannot both be standard input");
 		goto out;
 	}
-	opt.path = netfind_resolve(opt.net_arg);
+	/* A plan names its network by name: never standard input. */
+	opt.path = opt.net_arg == diff_a.network && strcmp(opt.net_arg, "-") == 0
+	               ? (errno = 0, NULL)
+	               : netfind_resolve(opt.net_arg);
 	if (opt.path == NULL && errno == ENOMEM)
 		return out_of_memory();
 	if (opt.path == NULL && opt.mode == MODE_DIFF && opt.net_arg == diff_a.network) {

@@ -89,6 +89,7 @@ del t[3]
 write("missing-row.csv", t)
 write("other-network.csv", set_all("network", "paper-cifar10-cnn-2"))
 write("unknown-network.csv", set_all("network", "no-such-network"))
+write("network-dash.csv", set_all("network", "-"))
 write("context-differs.csv", set_one(4, "lambda3", "0.2"))
 write("budget-differs.csv", set_one(5, "budget", "1"))
 write("lambda-text.csv", set_all("lambda1", "abc"))
