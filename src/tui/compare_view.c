@@ -58,6 +58,18 @@ void compare_mark(struct ui *ui)
 	           keys_first(ACT_COMPARE));
 }
 
+void compare_forget(struct ui *ui)
+{
+	struct compare_data *cd = ui->views[VIEW_COMPARE].data;
+	if (cd == NULL || cd->a == NULL)
+		return;
+	session_free(cd->a);
+	cd->a = NULL;
+	cd->mark_no++;
+	if (ui->view == VIEW_COMPARE)
+		view_close(ui);
+}
+
 void compare_open(struct ui *ui)
 {
 	struct compare_data *cd = data_of(ui);

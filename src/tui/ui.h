@@ -209,6 +209,10 @@ extern const struct view_ops table_view, detail_view, help_view, compare_view;
  * marked). */
 void compare_mark(struct ui *ui);
 void compare_open(struct ui *ui);
+/* Drop the mark (closing the compare view): A's session holds the network
+ * it was marked on, so whatever replaces or reloads the network (the
+ * explorer's o and r) must call this first. */
+void compare_forget(struct ui *ui);
 
 /* table.c: the rows of the layer table and the search. */
 
