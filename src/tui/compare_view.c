@@ -66,7 +66,7 @@ void compare_forget(struct ui *ui)
 	session_free(cd->a);
 	cd->a = NULL;
 	cd->mark_no++;
-	if (ui->view == VIEW_COMPARE)
+	if (view_current(ui)->ops == &compare_view)
 		view_close(ui);
 }
 
