@@ -21,6 +21,8 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/parse.c src/core/parse.h \
 	src/core/score.c src/core/score.h \
 	src/core/plan.c src/core/plan.h \
+	src/core/plan_read.c src/core/plan_read.h \
+	src/core/plan_compare.c src/core/plan_compare.h \
 	src/core/sweep.c src/core/sweep.h \
 	src/core/best.c src/core/best.h \
 	src/core/request.c src/core/request.h \
@@ -37,7 +39,7 @@ CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 bin_PROGRAMS += src/bksef
 src_bksef_SOURCES = src/main.c src/options.h src/options.c \
 	src/tui/tui.h \
-	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c src/cli/compare.c \
+	src/cli/cli.h src/cli/summary.c src/cli/layers.c src/cli/netfind.c src/cli/plan_report.c src/cli/compare.c src/cli/diff.c \
 	src/cli/batch.c
 src_bksef_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 src_bksef_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)

@@ -73,6 +73,8 @@ enum {
 	OPT_CONVERT,
 	OPT_COMPARE,
 	OPT_INPUT_SIZE,
+	OPT_DIFF,
+	OPT_PINS_FROM,
 	OPT_LAST,
 };
 
@@ -122,6 +124,8 @@ static const struct option long_options[] = {
 	{ "convert", no_argument, NULL, OPT_CONVERT },
 	{ "compare-costs", no_argument, NULL, OPT_COMPARE },
 	{ "input-size", required_argument, NULL, OPT_INPUT_SIZE },
+	{ "diff", required_argument, NULL, OPT_DIFF },
+	{ "pins-from", required_argument, NULL, OPT_PINS_FROM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -152,6 +156,7 @@ static const struct option_modes {
 	SCORING(OPT_PRESET),
 	SCORING(OPT_REALISE),
 	SCORING(OPT_PIN),
+	SCORING(OPT_PINS_FROM),
 #undef SCORING
 	{ OPT_LAMBDA3, MODES_SCORED,
 	  "the explorer, --batch, --plan or --compare-costs (--sweep covers every lambda3, and "
@@ -173,8 +178,8 @@ static const struct option_modes {
 	  "every mode but --list, --layers and --convert" },
 	{ 'o',
 	  MODE_BIT(MODE_BATCH) | MODE_BIT(MODE_SWEEP) | MODE_BIT(MODE_FRONTIER) |
-	      MODE_BIT(MODE_LAYERS) | MODE_BIT(MODE_CONVERT),
-	  "--batch, --sweep, --frontier, --layers or --convert" },
+	      MODE_BIT(MODE_LAYERS) | MODE_BIT(MODE_CONVERT) | MODE_BIT(MODE_DIFF),
+	  "--batch, --sweep, --frontier, --layers, --convert or --diff" },
 	{ OPT_EXPORT_NETWORK, MODE_BIT(MODE_BATCH), "--batch" },
 	{ OPT_ASCII, MODE_BIT(MODE_EXPLORE), "the explorer" },
 	{ OPT_NO_COLOR, MODE_BIT(MODE_EXPLORE), "the explorer" },
@@ -228,6 +233,8 @@ static void print_help(void)
 	    "                           by side with their MACs, parameters and latency\n"
 	    "      --list               list the bundled networks\n"
 	    "      --convert            write the network file of an ONNX model and exit\n"
+	    "      --diff A.csv B.csv   compare two plan CSVs of one network (their\n"
+	    "                           network, or NETWORK); -o writes it as CSV\n"
 	    "\n"
 	    "ONNX models (NETWORK.onnx):\n"
 	    "      --input-size CxHxW   the input's size where the model's is symbolic,\n"
@@ -257,6 +264,7 @@ static void print_help(void)
 	    "      --realise full|ds    realise tunable convs' candidates as full or\n"
 	    "                           depthwise-separable kernels (bksef(5)) [full]\n"
 	    "      --pin NAME=K         force layer NAME to kernel K (repeatable)\n"
+	    "      --pins-from PLAN.csv pin every conv to its kernel in a saved plan\n"
 	    "      --budget X           the best plan within X MACs (350M, 1.2G, or a\n"
 	    "                           percentage of the baseline: 57.2%)\n"
 	    "      --reduce P%          the same as --budget (100-P)%\n"
@@ -387,6 +395,8 @@ static int mode_of(int c)
 		return MODE_CONVERT;
 	case OPT_COMPARE:
 		return MODE_COMPARE;
+	case OPT_DIFF:
+		return MODE_DIFF;
 	default:
 		return -1;
 	}
@@ -465,6 +475,13 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_COMPARE:
 			opt->mode = MODE_COMPARE;
+			break;
+		case OPT_DIFF:
+			opt->mode = MODE_DIFF;
+			opt->diff_a = optarg;
+			break;
+		case OPT_PINS_FROM:
+			opt->pins_from = optarg;
 			break;
 		case OPT_INPUT_SIZE: {
 			struct diag dg = { 0 };
@@ -707,6 +724,15 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			return 2;
 		}
 	}
+	if (opt->mode == MODE_DIFF) {
+		/* --diff A B [NETWORK]: B, then the network if given */
+		if (optind == argc)
+			return usage_error(
+			    "--diff needs two plan files: --diff A.csv B.csv [NETWORK]");
+		opt->diff_b = argv[optind++];
+		if (strcmp(opt->diff_a, "-") == 0 && strcmp(opt->diff_b, "-") == 0)
+			return usage_error("--diff: the two plans cannot both be standard input");
+	}
 	if (optind < argc - 1)
 		return usage_error("too many arguments: '%s'", argv[optind + 1]);
 	rc = check_modes(opt, first_mode_opt, conflict_opt, seen);
@@ -723,7 +749,12 @@ static int parse_options(int argc, char **argv, struct options *opt)
 				return usage_error("%s goes with --budget or --reduce",
 				                   option_name(need_budget[i], name, sizeof name));
 	}
-	opt->net_arg = optind < argc ? argv[optind] : DEFAULT_NETWORK;
+	opt->net_arg = optind < argc            ? argv[optind]
+	               : opt->mode == MODE_DIFF ? NULL /* the plans' */
+	                                        : DEFAULT_NETWORK;
+	if (opt->mode == MODE_DIFF && opt->net_arg != NULL && strcmp(opt->net_arg, "-") == 0 &&
+	    (strcmp(opt->diff_a, "-") == 0 || strcmp(opt->diff_b, "-") == 0))
+		return usage_error("--diff: a plan and the network cannot both be standard input");
 	return 0;
 }
 
@@ -829,6 +860,7 @@ int main(int argc, char **argv)
 	struct device device = { 0 };
 	struct latency_table measured = { 0 };
 	struct onnx_map map = { 0 };
+	struct plan_read diff_a = { 0 }, diff_b = { 0 };
 	struct diag dg = { 0 };
 	int rc = 0, st;
 
@@ -854,9 +886,34 @@ int main(int argc, char **argv)
 		        program_name);
 		return 2;
 	}
-	opt.path = netfind_resolve(opt.net_arg);
+	if (opt.mode == MODE_DIFF) {
+		st = diff_read(&opt, &diff_a, &diff_b, &dg);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+		if (opt.net_arg == NULL)
+			opt.net_arg = diff_a.network;
+	}
+	if (opt.pins_from != NULL && strcmp(opt.pins_from, "-") == 0 &&
+	    strcmp(opt.net_arg, "-") == 0) {
+		rc = usage_error("--pins-from - and the network cannot both be standard input");
+		goto out;
+	}
+	/* A plan names its network by name: never standard input. */
+	opt.path = opt.net_arg == diff_a.network && strcmp(opt.net_arg, "-") == 0
+	               ? (errno = 0, NULL)
+	               : netfind_resolve(opt.net_arg);
 	if (opt.path == NULL && errno == ENOMEM)
 		return out_of_memory();
+	if (opt.path == NULL && opt.mode == MODE_DIFF && opt.net_arg == diff_a.network) {
+		char q[256];
+		dg.file = diff_a.display;
+		diag_set(&dg, BKSEF_EINPUT, diff_a.line,
+		         "network '%s' is no file or bundled network: give it after the two plans "
+		         "(--diff A.csv B.csv NETWORK)",
+		         diag_quote(q, sizeof q, diff_a.network));
+		rc = report(&dg, BKSEF_EINPUT);
+		goto out;
+	}
 	if (opt.path == NULL) {
 		fprintf(stderr, "%s: ", program_name);
 		escape_fputs_quoted(opt.net_arg, stderr);
@@ -919,6 +976,10 @@ int main(int argc, char **argv)
 		st = batch_run(&opt, net, &dg);
 		rc = report_write(&dg, st, errno);
 		break;
+	case MODE_DIFF:
+		st = diff_run(&opt, net, &diff_a, &diff_b, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
 	case MODE_CONVERT:
 		st = safe_file_write(opt.output ? opt.output : "-", convert_writer, &map, &dg);
 		rc = report_write(&dg, st, errno);
@@ -934,6 +995,8 @@ int main(int argc, char **argv)
 	if (finish_stdout() != 0)
 		rc = 1;
 out:
+	plan_read_free(&diff_a);
+	plan_read_free(&diff_b);
 	onnx_map_release(&map);
 	net_free(net);
 	device_free(&device);

@@ -4,8 +4,23 @@
 
 #include "options.h"
 
+#include "plan_read.h"
+
 #include <stdio.h>
 #include <string.h>
+
+int options_pins_from(const char *path, const struct net *net, struct request *req, struct diag *dg)
+{
+	struct plan_read pr;
+	int st = plan_read_file(path, strcmp(path, "-") ? path : diag_stdin_name, &pr, dg);
+
+	if (st == BKSEF_OK)
+		st = plan_read_bind(&pr, net, dg);
+	if (st == BKSEF_OK)
+		st = plan_read_pins(&pr, net, req, dg);
+	plan_read_free(&pr);
+	return st;
+}
 
 int options_request(const struct options *opt, const struct net *net, struct request *req,
                     struct diag *dg)
@@ -29,6 +44,13 @@ int options_request(const struct options *opt, const struct net *net, struct req
 		return BKSEF_EUSAGE;
 	}
 	req->cand_axes.kind = (uint8_t)opt->realise;
+	if (opt->pins_from != NULL) {
+		st = options_pins_from(opt->pins_from, net, req, dg);
+		if (st != BKSEF_OK) {
+			request_release(req);
+			return st;
+		}
+	}
 	for (int i = 0; i < opt->n_pins; i++) {
 		st = request_pin_text(req, net, opt->pins[i], dg);
 		if (st != BKSEF_OK) {

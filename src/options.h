@@ -27,6 +27,7 @@ enum mode {
 	MODE_FRONTIER,
 	MODE_CONVERT, /* --convert: an ONNX model's network file */
 	MODE_COMPARE, /* --compare-costs: the plans of each cost model side by side */
+	MODE_DIFF,    /* --diff: two saved plans compared */
 };
 
 struct options {
@@ -44,7 +45,9 @@ struct options {
 	int realise_given;           /* --realise was on the command line */
 	const char *pins[OPTIONS_MAX_PINS];
 	int n_pins;
-	const char *budget; /* --budget or --reduce text, NULL: none */
+	const char *pins_from;       /* --pins-from PLAN: its kernels as pins, NULL: none */
+	const char *diff_a, *diff_b; /* --diff A B: the two plan files */
+	const char *budget;          /* --budget or --reduce text, NULL: none */
 	int budget_is_reduce;
 	int budget_on;                 /* enum budget_resource: --budget-on (BUDGET_MACS) */
 	int solver;                    /* enum budget_solver: --solver (BUDGET_SOLVER_BEST) */
@@ -73,5 +76,12 @@ struct options {
  * ("--pin c1=4: ...", "--budget: ..."). */
 int options_request(const struct options *opt, const struct net *net, struct request *req,
                     struct diag *dg);
+
+/* Pin every conv of NET in REQ to its kernel in the plan CSV at PATH ("-":
+ * standard input; bksef(5)), over REQ's pins: --pins-from and the
+ * explorer's L.  BKSEF_OK, or BKSEF_EINPUT / BKSEF_EIO / BKSEF_ENOMEM with
+ * DG naming the file and line; REQ is unchanged on failure. */
+int options_pins_from(const char *path, const struct net *net, struct request *req,
+                      struct diag *dg);
 
 #endif

@@ -23,6 +23,7 @@ include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/bad/local.mk
 include tests/bad-onnx/local.mk
+include tests/bad-plan/local.mk
 include tests/fuzz/local.mk
 include tests/alloc/local.mk
 include tests/bench/local.mk

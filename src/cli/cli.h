@@ -6,6 +6,8 @@
 
 #include "net.h"
 #include "options.h"
+#include "plan_compare.h"
+#include "plan_read.h"
 #include "session.h"
 
 /* Resolve ARG to a file path: "-", a path to an existing file, or the bare
@@ -61,5 +63,16 @@ int compare_print(FILE *fp, const struct options *opt, const struct net *net, st
  * session, print what stderr should say (the budget's lambda3, warnings),
  * write the output.  Returns BKSEF_OK or a status with DG set. */
 int batch_run(const struct options *opt, const struct net *net, struct diag *dg);
+
+/* --diff: read the plans OPT names (diff_a, diff_b) into *A and *B, and
+ * refuse plans of different networks.  BKSEF_OK, or a status with DG set
+ * (both then empty). */
+int diff_read(const struct options *opt, struct plan_read *a, struct plan_read *b, struct diag *dg);
+
+/* --diff: bind plans A and B to NET, evaluate their kernels and print the
+ * comparison to standard output, or write it as CSV to OPT's -o file.
+ * BKSEF_OK or a status with DG set. */
+int diff_run(const struct options *opt, const struct net *net, struct plan_read *a,
+             struct plan_read *b, struct diag *dg);
 
 #endif

@@ -557,6 +557,21 @@ static void act_unpin_all(struct ui *ui)
 	prompt_yes_no(ui, label, unpin_all, NULL, "pins kept");
 }
 
+static void act_load_pins(struct ui *ui)
+{
+	prompt_open(ui, PROMPT_PINS, "load pins from the plan CSV:");
+}
+
+static void act_mark(struct ui *ui)
+{
+	compare_mark(ui);
+}
+
+static void act_compare(struct ui *ui)
+{
+	compare_open(ui);
+}
+
 static void act_plot_next(struct ui *ui)
 {
 	ui->plot = (ui->plot + 1) % PLOT_COUNT;

@@ -169,6 +169,7 @@ static void describe_carried(struct ui *ui, const struct state_carried *c, struc
  * start over on it. */
 static void swap_in(struct ui *ui, struct file_data *fd, struct state *nst, struct net *net)
 {
+	compare_forget(ui); /* plan A's session holds the network replaced */
 	state_free(ui->st);
 	net_free(fd->owned);
 	ui->st = nst;

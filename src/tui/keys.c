@@ -117,7 +117,12 @@ char *keys_row_names(const struct key_row *r, char *buf, size_t size)
 		/* Return and the keypad's Enter are the same key to a person. */
 		if (r->key[i] == '\r' || r->key[i] == KEY_ENTER)
 			continue;
-		keys_name(r->key[i], one, sizeof one);
+		/* < and > are named Lt and Gt in key scripts (<Lt>), but a
+		 * person reads the characters. */
+		if (r->key[i] == '<' || r->key[i] == '>')
+			snprintf(one, sizeof one, "%c", r->key[i]);
+		else
+			keys_name(r->key[i], one, sizeof one);
 		int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", one);
 		if (n < 0 || (size_t)n >= size - used)
 			break;

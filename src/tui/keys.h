@@ -68,6 +68,11 @@
 	X(UNPIN, unpin, NULL, ('x'), "unpin the selected layer")                                   \
 	X(UNPIN_ALL, unpin_all, NULL, ('X'),                                                       \
 	  "unpin every layer (asks first when more than one is pinned)")                           \
+	X(LOAD_PINS, load_pins, NULL, ('L'),                                                       \
+	  "load pins from a plan CSV: every conv at its k_plan (undoable)")                        \
+	X(MARK, mark, "Compare", ('m'), "mark the current plan (its request) as A")                \
+	X(COMPARE, compare, NULL, ('d'),                                                           \
+	  "compare A with the current plan: changed layers, totals, requests")                     \
 	X(PLOT_NEXT, plot_next, "Plots", ('p'), "show the next plot")                              \
 	X(PLOT_1, plot_1, NULL, ('1'), "plot: the selected layer's score and its three terms")     \
 	X(PLOT_2, plot_2, NULL, ('2'), "plot: k* per layer along the depth")                       \

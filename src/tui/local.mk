@@ -16,6 +16,7 @@ src_bksef_SOURCES += \
 	src/tui/detail.c \
 	src/tui/help.c \
 	src/tui/sweep_view.c \
+	src/tui/compare_view.c \
 	src/tui/sliders.c \
 	src/tui/plots.c \
 	src/tui/prompt.c \

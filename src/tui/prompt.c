@@ -162,6 +162,42 @@ static void accept_value(struct ui *ui)
 	}
 }
 
+/* Pin every conv to its kernel in the plan CSV typed (undoable). */
+static void accept_pins(struct ui *ui)
+{
+	struct request req;
+	struct diag dg = { 0 };
+	const char *path = text_str(&ui->pr.buf);
+	int code;
+
+	prompt_close(ui);
+	if (ui->pr.buf.len == 0) {
+		ui_message(ui, ROLE_DIM, "no file: nothing loaded");
+		return;
+	}
+	/* The explorer's standard input may be its terminal. */
+	if (strcmp(path, "-") == 0) {
+		ui_message(ui, ROLE_ERR, "not loaded: give a file, not standard input");
+		return;
+	}
+	request_init(&req);
+	request_copy(&req, &ui->st->cur);
+	code = options_pins_from(path, ui->st->net, &req, &dg);
+	if (code == BKSEF_OK)
+		code = state_apply(ui->st, &req, 1, -1, &dg);
+	request_release(&req);
+	if (code != BKSEF_OK) {
+		char where[32] = "";
+		if (dg.line > 0)
+			snprintf(where, sizeof where, ":%lu", dg.line);
+		ui_message(ui, ROLE_ERR, "not loaded: %s%s: %s", dg.file ? dg.file : path, where,
+		           dg.msg);
+		return;
+	}
+	ui_message(ui, ROLE_OK, "pinned %zu convs to their kernels in %s (%c undoes)",
+	           ui->st->n_conv, path, keys_first(ACT_UNDO));
+}
+
 static void accept(struct ui *ui)
 {
 	/* An entry that could not grow is not what was typed: act on none. */
@@ -198,6 +234,9 @@ static void accept(struct ui *ui)
 		text_free(&answer);
 		break;
 	}
+	case PROMPT_PINS:
+		accept_pins(ui);
+		break;
 	default:
 		prompt_close(ui);
 		break;

@@ -95,7 +95,7 @@ struct view {
 	               detail and help: their built texts) */
 };
 
-enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_SWEEP, VIEW_COUNT };
+enum view_id { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP, VIEW_SWEEP, VIEW_COMPARE, VIEW_COUNT };
 
 enum plot_id { PLOT_SCORE, PLOT_KSTAR, PLOT_MACS, PLOT_RF, PLOT_SWEEP, PLOT_FRONTIER, PLOT_COUNT };
 
@@ -110,6 +110,7 @@ enum prompt_kind {
 	PROMPT_YES_NO,     /* y/n: then YES runs */
 	PROMPT_OPEN,       /* a network to open */
 	PROMPT_INPUT_SIZE, /* the input size of the model being opened */
+	PROMPT_PINS,       /* a plan CSV to load pins from */
 };
 
 struct prompt {
@@ -214,12 +215,22 @@ int header_lines(struct ui *ui, int w);
 void header_draw(struct ui *ui, const struct rect *r);
 void header_free(struct ui *ui);
 
-/* The views (table.c, detail.c, help.c, sweep_view.c). */
-extern const struct view_ops table_view, detail_view, help_view, sweep_view;
+/* The views (table.c, detail.c, help.c, sweep_view.c, compare_view.c). */
+extern const struct view_ops table_view, detail_view, help_view, sweep_view, compare_view;
 
 /* sweep_view.c: show the lambda3 sweep as a list, the plan in force
  * selected. */
 void sweep_view_open(struct ui *ui);
+
+/* compare_view.c: mark the current plan (its request) as A; open the
+ * compare view of A against the current plan (a message when none is
+ * marked). */
+void compare_mark(struct ui *ui);
+void compare_open(struct ui *ui);
+/* Drop the mark (closing the compare view): A's session holds the network
+ * it was marked on, so whatever replaces or reloads the network (the
+ * explorer's o and r) must call this first. */
+void compare_forget(struct ui *ui);
 
 /* table.c: the rows of the layer table and the search. */
 

@@ -12,6 +12,7 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_DETAIL] = &detail_view,
 	[VIEW_HELP] = &help_view,
 	[VIEW_SWEEP] = &sweep_view,
+	[VIEW_COMPARE] = &compare_view,
 };
 
 struct view *view_get(struct ui *ui, int id)

@@ -21,10 +21,12 @@ TESTS += \
 	tests/cli/escaping.sh \
 	tests/cli/latency.sh \
 	tests/cli/realise.sh \
-	tests/cli/compare.sh
+	tests/cli/compare.sh \
+	tests/cli/diff.sh
 EXTRA_DIST += \
 	tests/cli/latency.sh \
 	tests/cli/compare.sh \
+	tests/cli/diff.sh \
 	tests/cli/realise.sh \
 	tests/data/realise/ds.csv \
 	tests/data/realise/roofline-measured-ds.csv \

@@ -35,7 +35,7 @@ for args in "--batch --ascii:--ascii goes with the explorer" \
 	"--sweep --budget 50%:--budget goes with the explorer, --batch, --plan or --compare-costs" \
 	"--sweep --lambda3 0.5:--lambda3 goes with the explorer, --batch, --plan or --compare-costs" \
 	"--sweep --baseline 3:--baseline goes with the explorer, --batch, --plan or --compare-costs" \
-	"--plan -o x.csv:-o/--output goes with --batch, --sweep, --frontier, --layers or --convert" \
+	"--plan -o x.csv:-o/--output goes with --batch, --sweep, --frontier, --layers, --convert or --diff" \
 	"--list --lambda1 1:--lambda1 goes with"; do
 	# shellcheck disable=SC2086
 	run ${args%%:*} "$tiny"

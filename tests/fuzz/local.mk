@@ -17,6 +17,11 @@ EXTRA_DIST += \
 	tests/fuzz/fuzz_keys.c \
 	tests/fuzz/fuzz_onnx.c \
 	tests/fuzz/onnx.dict \
+	tests/fuzz/fuzz_plan.c \
+	tests/fuzz/plan.dict \
+	tests/fuzz/seeds-plan \
+	tests/fuzz/gen-seeds-plan.sh \
+	tests/fuzz/plan-net.sh \
 	tests/fuzz/regress
 
 FUZZ_SECONDS = 60

@@ -15,6 +15,8 @@
 # ONNX reader's driver (tests/bad-onnx/onnx-read; ONNX_READER overrides it)
 # mapped, streamed, with subgraphs kept, and dumped whole; then through
 # bksef --summary, --layers and --convert, and --summary from standard input.
+# Plan files (seeds-plan, regress/plan-*) go through --diff and --pins-from
+# on fuzz_plan.c's network.
 # The mapping's models (tests/data/onnx/map, twins) go through --summary at
 # their size and at --input-size 3x64x64.
 set -u
@@ -74,6 +76,19 @@ for f in "$fuzz"/seeds-options/* "$fuzz"/regress/options-*; do
 			check --batch "$o" "$v" paper-cifar10-cnn
 		done
 	done <"$f"
+done
+
+# Plan files (tests/fuzz/seeds-plan/*, tests/fuzz/regress/plan-*) are plans of
+# fuzz_plan.c's network: each goes through --diff against itself and the
+# default plan (printed and as CSV) and --pins-from with --batch and --plan.
+sh "$fuzz/plan-net.sh" "$fuzz/fuzz_plan.c" >"$tmp/plan-net.csv" || exit 99
+for f in "$fuzz"/seeds-plan/* "$fuzz"/regress/plan-*; do
+	[ -f "$f" ] || continue
+	check --diff "$f" "$f" "$tmp/plan-net.csv"
+	check --diff "$fuzz/seeds-plan/default.csv" "$f" "$tmp/plan-net.csv"
+	check --diff "$f" "$fuzz/seeds-plan/default.csv" -o - "$tmp/plan-net.csv"
+	check --batch --pins-from "$f" "$tmp/plan-net.csv"
+	check --plan --pins-from "$f" "$tmp/plan-net.csv"
 done
 
 onnx_reader=${ONNX_READER:-${builddir:-.}/tests/bad-onnx/onnx-read}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-fuzz.sh -- build the libFuzzer harnesses (fuzz_load, fuzz_options, fuzz_keys,
-# fuzz_onnx) with clang and run each for SECONDS (default 60) on a scratch
+# fuzz_onnx, fuzz_plan) with clang and run each for SECONDS (default 60) on a scratch
 # copy of its seed corpus.  Exit 0 when no harness found anything, 1 on any finding (crash,
 # sanitizer report, leak, timeout, out-of-memory) or build failure, 2 on bad
 # usage, 77 when clang or its libFuzzer runtime is missing.
@@ -11,7 +11,7 @@
 #                   it); default: the source tree's top folder
 #   FUZZ_BUILDDIR   where harnesses, corpora, logs and crash files go;
 #                   default: a new folder under ${TMPDIR:-/tmp}
-#   FUZZ_TARGETS    which harnesses to run (default "load options keys onnx")
+#   FUZZ_TARGETS    which harnesses to run (default "load options keys onnx plan")
 #   FUZZ_IGNORELIST sanitizer ignore list (default tests/fuzz/known.ignorelist;
 #                   empty: none)
 #   CLANG           the compiler (default clang, else clang-14)
@@ -28,7 +28,8 @@
 # Seeds: tests/fuzz/seeds-load/ plus data/*.csv, tests/data/*.csv and
 # tests/bad/**/*.csv for the loader; tests/fuzz/seeds-options/ for the option
 # values; tests/data/onnx/*.onnx and tests/bad-onnx/files/*.onnx for the ONNX
-# reader; each harness also gets the regression inputs of its kind
+# reader; tests/fuzz/seeds-plan/ (gen-seeds-plan.sh) and the plans of
+# tests/bad-plan/files/ for the plan reader; each harness also gets the regression inputs of its kind
 # (tests/fuzz/regress/load-*, options-*, onnx-*).  A finding leaves its input in
 # FUZZ_BUILDDIR/artifacts/; make it a regression input under tests/fuzz/regress/.
 set -u
@@ -44,7 +45,7 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cfgdir=${BKSEF_BUILDDIR:-$top}
-targets=${FUZZ_TARGETS:-load options keys onnx}
+targets=${FUZZ_TARGETS:-load options keys onnx plan}
 ignorelist=${FUZZ_IGNORELIST-$here/known.ignorelist}
 
 cc=${CLANG:-}
@@ -160,6 +161,11 @@ for t in $targets; do
 		extra_src=$top/tests/bad-onnx/onnx-dump.c
 		extra_cflags=-I$top/tests/bad-onnx
 		;;
+	plan)
+		# The plan CSV reader and the comparison (bksef --diff).
+		max_len=65536
+		timeout=10
+		;;
 	*)
 		echo "run-fuzz: unknown harness '$t'" >&2
 		exit 2
@@ -186,6 +192,11 @@ for t in $targets; do
 	if [ "$t" = load ]; then
 		for f in "$top"/data/*.csv "$top"/tests/data/*.csv "$top"/tests/bad/*.csv \
 			"$top"/tests/bad/*/*.csv; do
+			seed "$f" "$corpus" "$max_len"
+		done
+	fi
+	if [ "$t" = plan ]; then
+		for f in "$top"/tests/bad-plan/files/*.csv; do
 			seed "$f" "$corpus" "$max_len"
 		done
 	fi

@@ -48,7 +48,11 @@ TUI_SCREENS = \
 	tests/tui/screens/open \
 	tests/tui/screens/open-onnx \
 	tests/tui/screens/changed \
-	tests/tui/screens/reload-bundled
+	tests/tui/screens/reload-bundled \
+	tests/tui/screens/compare \
+	tests/tui/screens/load-pins \
+	tests/tui/screens/pins-from \
+	tests/tui/screens/open-forgets-mark
 
 TESTS += \
 	tests/tui/screens.sh \

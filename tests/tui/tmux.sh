@@ -7,8 +7,9 @@
 # screen left, no mouse reporting; tmux tracks each of these modes of the
 # pane) and a signal kills bksef (status 128+N), and a network read from
 # standard input still takes its keys from the terminal (and r refuses to
-# reload it), and o opens another network whose values show, and an outside
-# edit of its file shows and r reloads it.
+# reload it), o opens another network whose values show, an outside edit of
+# its file shows and r reloads it, and the compare view shows the right
+# values.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -235,4 +236,26 @@ sed -n 1p screen.txt | grep -q 'changed on disk' && fail "r: still marked change
 T send-keys -t t q
 wait_for '^EXIT=0' || fail "o/r: q did not end bksef"
 shell_ok "o/r"
+
+# 7. Compare: m marks lambda3 0.32 as A, Right moves to 0.33 (as in 1.),
+# d shows A against it (the numbers of tests/tui/screens/compare.keys,
+# without the pin: 680,724,992 - 2 * 100,663,296 = 479,398,400 MACs, 479.4M,
+# -29.6%), d closes it.
+start
+run --lambda3 0.32 paper-cifar10-cnn
+T send-keys -t t m
+wait_for 'marked the current plan as A' || fail "m: no message: $(cat screen.txt)"
+T send-keys -t t Right
+wait_for '479\.4M' || fail "compare: Right did not reach lambda3 0.33"
+T send-keys -t t d
+wait_for '2 of 6 convs differ' || fail "d: no compare view: $(cat screen.txt)"
+wait_for '^stage1\.1\.conv +7 +5 +205\.5M +104\.9M ' || fail "d: stage1.1.conv not 7 -> 5"
+wait_for '^stage2\.1\.conv +7 +5 +205\.5M +104\.9M ' || fail "d: stage2.1.conv not 7 -> 5"
+wait_for '^MACs +680\.7M +479\.4M +-29\.6%' || fail "d: the MAC totals are not 680.7M -> 479.4M"
+wait_for '^lambda3 +0\.32 +0\.33$' || fail "d: the requests' lambda3 are not 0.32 and 0.33"
+T send-keys -t t d
+wait_for 'stage1\.1\.conv.* 3  5 ' || fail "d again: the table is not back"
+T send-keys -t t q
+wait_for '^EXIT=0' || fail "compare: q did not end bksef"
+shell_ok "compare"
 finish

@@ -22,9 +22,21 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_session \
 	tests/unit/test_escape \
 	tests/unit/test_best \
-	tests/unit/test_device
+	tests/unit/test_device \
+	tests/unit/test_plan_read \
+	tests/unit/test_plan_compare
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
+
+tests_unit_test_plan_read_SOURCES = tests/unit/test_plan_read.c $(TESTLIB)
+tests_unit_test_plan_read_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_plan_read_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_plan_read_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_plan_compare_SOURCES = tests/unit/test_plan_compare.c $(TESTLIB)
+tests_unit_test_plan_compare_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_plan_compare_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_plan_compare_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_device_SOURCES = tests/unit/test_device.c
 tests_unit_test_device_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
