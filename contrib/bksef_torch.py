@@ -36,7 +36,8 @@ How it works (see bksef(5) for the format):
   align_corners=False, by a whole factor or to a size).
 - A plan (the CSV of `bksef --batch`) is applied exactly as `bksef
   --export-network` applies it, by bksef itself: every row's k_plan is
-  passed back as a pin (`--pin LAYER=K`) to `bksef --batch ...
+  passed back as a pin (`--pin LAYER=K`; every tunable row, and any other
+  whose kernel the plan changes) to `bksef --batch ...
   --export-network`, and the network file that writes is built.  A plan whose
   pins do not give the plan's own totals (total_macs_plan,
   total_params_plan), as when it was made for another network, is an error.
@@ -62,7 +63,7 @@ puts a ReLU after every row of those ops (counted as nothing, as bksef would).
 
 Errors are one line on standard error and exit status 1: bksef's own
 message for a file it rejects, `bksef_torch:FILE: ...` otherwise.
-Needs torch (Debian: python3-torch), and onnx for --onnx (python3-onnx).
+Needs torch (Debian: python3-torch); torch's ONNX exporter needs no more.
 """
 
 import argparse
@@ -396,9 +397,14 @@ def _planned(bksef, net, plan, workdir):
     if not rows or any(c not in rows[0] for c in need):
         raise Error("%s:%s: not a plan of bksef --batch (it needs the columns %s)"
                     % (PROG, plan, ", ".join(need)))
+    # Pin every tunable convolution (bksef would otherwise choose its kernel
+    # anew) and any other whose kernel the plan changes; the others keep
+    # their kernel as loaded (which may be beyond a pin's 63, as M5's 80).
+    loaded = {r["name"]: r["k"] for r in bksef_layers(bksef, net)}
     pins = []
     for r in rows:
-        pins += ["--pin", "%s=%s" % (r["layer"], r["k_plan"])]
+        if r.get("tunable") == "1" or r["k_plan"] != loaded.get(r["layer"]):
+            pins += ["--pin", "%s=%s" % (r["layer"], r["k_plan"])]
     out = os.path.join(workdir, "planned.csv")
     run_bksef(bksef, ["--batch", "-o", os.devnull, "--export-network", out] + pins + ["--", net])
     got = bksef_summary(bksef, out)
@@ -542,10 +548,6 @@ def export_onnx(model, out):
     network's input size, training mode (batch normalisation kept, not
     folded into the convolutions)."""
     import warnings
-    try:
-        import onnx  # noqa: F401  (torch.onnx.export needs it for some checks)
-    except ImportError:
-        pass
     model.eval()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
