@@ -14,7 +14,9 @@ How it works (see bksef(5) for the format):
 
 - bksef itself reads the file first (`bksef --layers NET`), so a file bksef
   rejects fails with bksef's own message (`bksef:NET:LINE: ...`); this module
-  does not repeat bksef's validation.  The binary is --bksef PATH, else
+  does not repeat bksef's validation.  NET may also be a bundled network's
+  name (paper-cifar10-cnn) or an ONNX model (built from the network file
+  `bksef --convert` maps it to).  The binary is --bksef PATH, else
   $BKSEF, else the bksef built beside this file (../src/bksef), else `bksef`
   on the PATH.
 - Every row of the file becomes one layer, in file order, read with Python's
@@ -133,12 +135,22 @@ def bksef_layers(bksef, path):
                                            newline="")))
 
 
-def resolve(bksef, net):
-    """The file of NET: NET itself, or the bundled network bksef finds by
-    that name (`bksef --summary NAME` says which file)."""
-    if os.path.exists(net):
-        return net
-    return bksef_summary(bksef, net)["file"]
+def network_file(bksef, net, workdir):
+    """The network file to build for NET, after bksef has read it (so that a
+    file bksef rejects fails with bksef's message): NET itself; the bundled
+    network bksef finds by that name (`bksef --summary NAME` says which
+    file); or, for an ONNX model, the file `bksef --convert` writes in
+    WORKDIR."""
+    run_bksef(bksef, ["--layers", "-o", os.devnull, "--", net])
+    if not os.path.exists(net):
+        return bksef_summary(bksef, net)["file"]
+    with open(net, "rb") as f:
+        onnx = f.read(1) == b"\x08"  # bksef(1): a model's first byte
+    if onnx or net.endswith(".onnx"):
+        out = os.path.join(workdir, "converted.csv")
+        run_bksef(bksef, ["--convert", "-o", out, "--", net])
+        return out
+    return net
 
 
 def bksef_summary(bksef, path):
@@ -457,8 +469,7 @@ def build(net, plan=None, bksef=None, act=None, relu_after=()):
     _need_torch()
     bksef = find_bksef(bksef)
     with tempfile.TemporaryDirectory(prefix="bksef_torch.") as tmp:
-        run_bksef(bksef, ["--layers", "-o", os.devnull, "--", net])
-        net = resolve(bksef, net)
+        net = network_file(bksef, net, tmp)
         path = _planned(bksef, net, plan, tmp) if plan else net
         model, _ = _build(bksef, path, act or nn.ReLU, set(relu_after))
     return model
@@ -571,11 +582,9 @@ def main(argv=None):
     try:
         _need_torch()
         bksef = find_bksef(args.bksef)
-        # bksef reads the file first: its message for a file it rejects
-        run_bksef(bksef, ["--layers", "-o", os.devnull, "--", args.network])
-        args.network = resolve(bksef, args.network)
         with tempfile.TemporaryDirectory(prefix="bksef_torch.") as tmp:
-            path = _planned(bksef, args.network, args.plan, tmp) if args.plan else args.network
+            net = network_file(bksef, args.network, tmp)
+            path = _planned(bksef, net, args.plan, tmp) if args.plan else net
             label = args.network + (" with " + args.plan if args.plan else "")
             model, ref = _build(bksef, path, nn.ReLU, set())
             nparams = sum(p.numel() for p in model.parameters())
