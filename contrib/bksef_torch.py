@@ -171,9 +171,9 @@ def read_network(path):
     """The rows of a bksef network file as (format, [dict column -> value]),
     read as bksef(5) says: UTF-8 with or without a byte order mark, an
     optional `#bksef-format 2` first line, LF, CRLF or CR line ends, comment
-    lines (a # first, outside a quoted field), blank lines skipped, spaces
-    and tabs around values ignored.  The file is bksef-valid (bksef read it
-    first)."""
+    lines (a # first, outside a quoted field), blank lines (or spaces and
+    tabs only) skipped, spaces and tabs around values ignored.  The file is
+    bksef-valid (bksef read it first)."""
     with open(path, "rb") as f:
         text = f.read().decode("utf-8")
     if text.startswith("\ufeff"):
@@ -184,7 +184,7 @@ def read_network(path):
     fmt = 2 if lines and lines[0].rstrip("\r\n") == "#bksef-format 2" else 1
     records, cur, quotes = [], "", 0
     for line in lines:
-        if not cur and (line.startswith("#") or not line.strip("\r\n")):
+        if not cur and (line.startswith("#") or not line.strip(" \t\r\n")):
             continue
         cur += line
         quotes += line.count('"')
@@ -447,9 +447,10 @@ def _build(bksef, path, act, relu_after):
         op = r["op"]
         src = r["inputs"].split(" ") if r["inputs"] else []
         # bksef's inputs column joins names with spaces; the file's from
-        # column (names without spaces) or the row above say which.
+        # column (names separated by spaces, bksef(5)) or the row above say
+        # which.
         if op != "input":
-            src = row.get("from", "").split() or [names[i - 1]]
+            src = [n for n in row.get("from", "").split(" ") if n] or [names[i - 1]]
         try:
             sources.append([index[s] for s in src])
             layers.append(_make_layer(op, row, r, rank, act, op in relu_after))
