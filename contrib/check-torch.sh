@@ -6,8 +6,10 @@
 # round-trip it through ONNX: `bksef OUT.onnx --summary` must give the
 # network's (or the plan's) parameters, MACs and receptive field.
 #
+# The networks of tests/data that bksef accepts are checked as loaded.
+#
 # Usage: contrib/check-torch.sh [BKSEF]   (default: $BKSEF, else ./src/bksef)
-# Needs python3 with torch and onnx (Debian: python3-torch, python3-onnx);
+# Needs python3 with torch (Debian: python3-torch; the ONNX export needs no more);
 # `make check` does not run it.  Exit status 1 on any failure; the last line
 # says how many of how many passed.
 set -u
@@ -79,6 +81,12 @@ for net in data/*.csv; do
 		case_ "$name --budget $cheapest (the cheapest plan; 30% cannot be met)" "$net" \
 			--budget "$cheapest"
 	fi
+done
+# The test networks bksef accepts, as loaded: ceil-mode pools, per-axis
+# values, 1-D and 3-D, upsampling to a size, quoted names and the like.
+for net in tests/data/*.csv; do
+	"$bksef" --summary "$net" >/dev/null 2>&1 || continue
+	case_ "$net" "$net"
 done
 # A plan that realises convolutions depthwise-separable (rows NAME.dw, NAME).
 case_ "paper-cifar10-cnn --preset edge-ds --reduce 30%" data/paper-cifar10-cnn.csv \
