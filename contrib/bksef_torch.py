@@ -168,9 +168,10 @@ def bksef_summary(bksef, path):
 
 
 def read_network(path):
-    """The rows of a bksef network file as (format, [dict column -> value]),
-    read as bksef(5) says: UTF-8 with or without a byte order mark, an
-    optional `#bksef-format 2` first line, LF, CRLF or CR line ends, comment
+    """The rows of a bksef network file as [dict column -> value], read as
+    bksef(5) says: UTF-8 with or without a byte order mark, an
+    optional `#bksef-format 2` first line (a comment here: both formats read
+    alike once bksef has accepted the file), LF, CRLF or CR line ends, comment
     lines (a # first, outside a quoted field), blank lines (or spaces and
     tabs only) skipped, spaces and tabs around values ignored.  The file is
     bksef-valid (bksef read it first)."""
@@ -181,7 +182,6 @@ def read_network(path):
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "")
              for i in range(0, len(parts), 2)]
-    fmt = 2 if lines and lines[0].rstrip("\r\n") == "#bksef-format 2" else 1
     records, cur, quotes = [], "", 0
     for line in lines:
         if not cur and (line.startswith("#") or not line.strip(" \t\r\n")):
@@ -193,7 +193,7 @@ def read_network(path):
             cur, quotes = "", 0
     table = [next(csv.reader(io.StringIO(r, newline=""))) for r in records]
     header = [h.strip(" \t") for h in table[0]]
-    return fmt, [{h: v.strip(" \t") for h, v in zip(header, r)} for r in table[1:]]
+    return [{h: v.strip(" \t") for h, v in zip(header, r)} for r in table[1:]]
 
 
 def axes(value, rank, default):
@@ -433,7 +433,7 @@ def _build(bksef, path, act, relu_after):
     """Build the Network of network file PATH (bksef-valid) and return
     (model, bksef --layers rows)."""
     ref = bksef_layers(bksef, path)
-    fmt, rows = read_network(path)
+    rows = read_network(path)
     if len(rows) != len(ref):
         raise Error("%s:%s: %d rows read here, %d by bksef" % (PROG, path, len(rows), len(ref)))
     names = [r["name"] for r in ref]
