@@ -9,7 +9,9 @@
 # The networks of tests/data that bksef accepts are checked as loaded.
 #
 # Usage: contrib/check-torch.sh [BKSEF]   (default: $BKSEF, else ./src/bksef)
-# Needs python3 with torch (Debian: python3-torch; the ONNX export needs no more);
+# Needs a python3 with torch (Debian: python3-torch; the ONNX export needs no
+# more): $PYTHON if set, else the first of python3 and /usr/bin/python3 that
+# imports torch (a pyenv python3 ahead of Debian's has no python3-torch);
 # `make check` does not run it.  Exit status 1 on any failure; the last line
 # says how many of how many passed.
 set -u
@@ -17,6 +19,15 @@ bksef=${1:-${BKSEF:-$(dirname "$0")/../src/bksef}}
 case $bksef in */*) bksef=$(realpath "$bksef") ;; esac
 cd "$(dirname "$0")/.." || exit 1
 [ -x "$bksef" ] || { echo "check-torch.sh: no bksef at $bksef (build it, or give its path)" >&2; exit 1; }
+py=
+for p in ${PYTHON:-python3 /usr/bin/python3}; do
+	if "$p" -c 'import torch' >/dev/null 2>&1; then
+		py=$p
+		break
+	fi
+done
+[ -n "$py" ] || { echo "check-torch.sh: no python3 here imports torch (Debian: apt-get install python3-torch)" >&2; exit 1; }
+python3() { "$py" "$@"; }
 tmp=$(mktemp -d /tmp/check-torch.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
