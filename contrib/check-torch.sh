@@ -22,11 +22,12 @@ cd "$(dirname "$0")/.." || exit 1
 py=
 for p in ${PYTHON:-python3 /usr/bin/python3}; do
 	if "$p" -c 'import torch' >/dev/null 2>&1; then
-		py=$p
+		py=$(command -v "$p")
 		break
 	fi
 done
 [ -n "$py" ] || { echo "check-torch.sh: no python3 here imports torch (Debian: apt-get install python3-torch)" >&2; exit 1; }
+# every python3 below is that one (py is a path: no recursion)
 python3() { "$py" "$@"; }
 tmp=$(mktemp -d /tmp/check-torch.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
