@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "shortest.h"
 
 void csvout_init(struct csvout *co, FILE *fp)
 {
@@ -77,12 +78,59 @@ void csvout_i64(struct csvout *co, int64_t v)
 
 char *csvout_format_real(double v, char *buf, size_t size)
 {
-	/* Shortest form that reads back to the same double. */
-	for (int prec = 6; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
+	struct shortest d;
+	char digits[20] = "", *o = buf;
+	int p, e, n;
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%g", v);
+		return buf;
 	}
+	if (signbit(v))
+		*o++ = '-';
+	if (v == 0) {
+		strcpy(o, "0");
+		return buf;
+	}
+	/* "%.*g" at the smallest precision P >= 6 that reads back, laid out
+	 * as printf does: digits d.ddd x 10^E, in exponent form when E < -4
+	 * or E >= P, trailing zeros dropped. */
+	p = shortest_g(v, &d);
+	n = d.n;
+	e = d.exp10 + n - 1;
+	for (int i = n - 1; i >= 0; i--, d.digits /= 10)
+		digits[i] = (char)('0' + d.digits % 10);
+	if (e < -4 || e >= p) {
+		*o++ = digits[0];
+		if (n > 1) {
+			*o++ = '.';
+			memcpy(o, digits + 1, (size_t)n - 1);
+			o += n - 1;
+		}
+		*o++ = 'e';
+		*o++ = e < 0 ? '-' : '+';
+		e = abs(e);
+		if (e >= 100)
+			*o++ = (char)('0' + e / 100);
+		*o++ = (char)('0' + e / 10 % 10);
+		*o++ = (char)('0' + e % 10);
+	} else if (e < 0) {
+		*o++ = '0';
+		*o++ = '.';
+		for (int i = -1; i > e; i--)
+			*o++ = '0';
+		memcpy(o, digits, (size_t)n);
+		o += n;
+	} else {
+		for (int i = 0; i <= e; i++)
+			*o++ = i < n ? digits[i] : '0';
+		if (n > e + 1) {
+			*o++ = '.';
+			memcpy(o, digits + e + 1, (size_t)(n - e - 1));
+			o += n - e - 1;
+		}
+	}
+	*o = '\0';
 	return buf;
 }
 
