@@ -72,8 +72,15 @@ void csvout_str(struct csvout *co, const char *s)
 
 void csvout_i64(struct csvout *co, int64_t v)
 {
+	char buf[24], *o = buf + sizeof buf;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	sep(co);
-	fprintf(co->fp, "%lld", (long long)v);
+	do
+		*--o = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--o = '-';
+	fwrite(o, 1, (size_t)(buf + sizeof buf - o), co->fp);
 }
 
 char *csvout_format_real(double v, char *buf, size_t size)
@@ -140,6 +147,13 @@ void csvout_real(struct csvout *co, double v)
 	sep(co);
 	if (isfinite(v))
 		fputs(csvout_format_real(v, buf, sizeof buf), co->fp);
+}
+
+void csvout_fields(struct csvout *co, const char *text, int n)
+{
+	sep(co);
+	fputs(text, co->fp);
+	co->n += n - 1;
 }
 
 void csvout_empty(struct csvout *co)

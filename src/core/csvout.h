@@ -33,6 +33,11 @@ void csvout_real(struct csvout *co, double v);
  * as V; returns BUF. */
 char *csvout_format_real(double v, char *buf, size_t size);
 
+/* N fields already written by another csvout (TEXT, with their commas and no
+ * line end; N > 0), appended to the row: a run's parameters formatted once
+ * for every row of a file. */
+void csvout_fields(struct csvout *co, const char *text, int n);
+
 /* An empty field. */
 void csvout_empty(struct csvout *co);
 

@@ -152,6 +152,24 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_str(&co, context_header[h]);
 	csvout_end(&co);
 
+	/* The context is the same on every row: formatted once. */
+	char *context = NULL;
+	size_t context_len = 0;
+	FILE *mem = open_memstream(&context, &context_len);
+	struct csvout cc;
+	if (mem == NULL) {
+		free(cols);
+		return BKSEF_ENOMEM;
+	}
+	csvout_init(&cc, mem);
+	cc.tty = co.tty;
+	write_context(&cc, s);
+	int context_ok = csvout_ok(&cc);
+	if (fclose(mem) != 0 || !context_ok) {
+		free(context);
+		free(cols);
+		return BKSEF_ENOMEM;
+	}
 	for (size_t c = 0; c < net->n_conv && csvout_ok(&co); c++) {
 		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
@@ -182,9 +200,10 @@ int export_plan_csv(FILE *fp, const struct session *s)
 			else
 				csvout_empty(&co);
 		}
-		write_context(&co, s);
+		csvout_fields(&co, context, cc.n);
 		csvout_end(&co);
 	}
+	free(context);
 	free(cols);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
