@@ -19,14 +19,36 @@ void csvout_init(struct csvout *co, FILE *fp)
 	int fd = fileno(fp);
 	co->fp = fp;
 	co->n = 0;
+	co->len = 0;
 	co->tty = fd >= 0 && isatty(fd);
 	errno = saved;
+}
+
+void csvout_flush(struct csvout *co)
+{
+	if (co->len > 0)
+		fwrite(co->buf, 1, co->len, co->fp);
+	co->len = 0;
+}
+
+/* N bytes at P onto the row. */
+static void out(struct csvout *co, const char *p, size_t n)
+{
+	if (co->len + n > sizeof co->buf) {
+		csvout_flush(co);
+		if (n > sizeof co->buf) {
+			fwrite(p, 1, n, co->fp);
+			return;
+		}
+	}
+	memcpy(co->buf + co->len, p, n);
+	co->len += n;
 }
 
 static void sep(struct csvout *co)
 {
 	if (co->n++ > 0)
-		putc(',', co->fp);
+		out(co, ",", 1);
 }
 
 /* S escaped for a terminal, in double quotes when a reader could misread
@@ -38,6 +60,7 @@ static void str_tty(struct csvout *co, const char *s)
 	int quote = len == 0 || strpbrk(s, ",\"") != NULL || s[0] == ' ' || s[0] == '#' ||
 	            s[len - 1] == ' ';
 
+	csvout_flush(co); /* written straight to the terminal */
 	if (!quote) {
 		escape_fputs(s, co->fp);
 		return;
@@ -64,10 +87,12 @@ void csvout_str(struct csvout *co, const char *s)
 	 * white space at either end (trimmed by libcsv), and a leading '#'
 	 * (a comment in bksef(5)). */
 	if (len > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' &&
-	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t')
-		fwrite(s, 1, len, co->fp);
-	else
+	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t') {
+		out(co, s, len);
+	} else {
+		csvout_flush(co);
 		csv_fwrite(co->fp, s, len);
+	}
 }
 
 void csvout_i64(struct csvout *co, int64_t v)
@@ -80,7 +105,7 @@ void csvout_i64(struct csvout *co, int64_t v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--o = '-';
-	fwrite(o, 1, (size_t)(buf + sizeof buf - o), co->fp);
+	out(co, o, (size_t)(buf + sizeof buf - o));
 }
 
 char *csvout_format_real(double v, char *buf, size_t size)
@@ -146,13 +171,13 @@ void csvout_real(struct csvout *co, double v)
 	char buf[40];
 	sep(co);
 	if (isfinite(v))
-		fputs(csvout_format_real(v, buf, sizeof buf), co->fp);
+		out(co, buf, strlen(csvout_format_real(v, buf, sizeof buf)));
 }
 
 void csvout_fields(struct csvout *co, const char *text, int n)
 {
 	sep(co);
-	fputs(text, co->fp);
+	out(co, text, strlen(text));
 	co->n += n - 1;
 }
 
@@ -163,7 +188,8 @@ void csvout_empty(struct csvout *co)
 
 void csvout_end(struct csvout *co)
 {
-	putc('\n', co->fp);
+	out(co, "\n", 1);
+	csvout_flush(co);
 	co->n = 0;
 }
 

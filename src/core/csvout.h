@@ -6,11 +6,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* A row being written to FP; fields are separated automatically. */
+/* A row being written to FP; fields are separated automatically.  The row
+ * is gathered in BUF and written by csvout_end (one write per row, so rows
+ * stay whole and in order with anything else written to FP between them). */
 struct csvout {
 	FILE *fp;
-	int n;   /* fields written in this row */
-	int tty; /* FP is a terminal: text fields are escaped */
+	int n;      /* fields written in this row */
+	int tty;    /* FP is a terminal: text fields are escaped */
+	size_t len; /* bytes of the row in BUF */
+	char buf[4096];
 };
 
 /* Start writing rows to FP.  When FP is a terminal, text fields are
@@ -41,10 +45,14 @@ void csvout_fields(struct csvout *co, const char *text, int n);
 /* An empty field. */
 void csvout_empty(struct csvout *co);
 
-/* End the row with a line feed. */
+/* Write the row so far, without ending it. */
+void csvout_flush(struct csvout *co);
+
+/* End the row with a line feed, and write it. */
 void csvout_end(struct csvout *co);
 
-/* Whether every write so far succeeded (checks the stream's error flag). */
+/* Whether every write so far succeeded (checks the stream's error flag; a
+ * row not yet ended is not written yet). */
 int csvout_ok(const struct csvout *co);
 
 #endif

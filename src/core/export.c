@@ -81,12 +81,12 @@ static char *axes_token(const int64_t *v, int rank, char *buf, size_t size)
 	return buf;
 }
 
-/* Layer I's padding under PLAN as a token. */
-static char *pads_text(const struct net *net, const struct plan *plan, size_t i, char *buf,
+/* Conv C's padding under PLAN as a token. */
+static char *pads_text(const struct net *net, const struct plan *plan, size_t c, char *buf,
                        size_t size)
 {
 	int64_t pad[KERNEL_MAX_AXES];
-	plan_layer_pads(plan, i, pad);
+	plan_conv_pads(plan, c, pad);
 	return axes_token(pad, net->rank, buf, size);
 }
 
@@ -164,6 +164,7 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	csvout_init(&cc, mem);
 	cc.tty = co.tty;
 	write_context(&cc, s);
+	csvout_flush(&cc);
 	int context_ok = csvout_ok(&cc);
 	if (fclose(mem) != 0 || !context_ok) {
 		free(context);
@@ -180,13 +181,13 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_i64(&co, request_pin_of(req, i) != NULL);
 		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
 		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
-		csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
+		csvout_str(&co, pads_text(net, plan, c, tok, sizeof tok));
 		for (int a = 0; a < net->rank; a++)
 			csvout_i64(&co, net_layer_size(l, net->rank, a, 0));
-		csvout_i64(&co, plan_layer_macs(base, i));
-		csvout_i64(&co, plan_layer_macs(plan, i));
-		csvout_i64(&co, plan_layer_params(base, i));
-		csvout_i64(&co, plan_layer_params(plan, i));
+		csvout_i64(&co, plan_conv_macs(base, c));
+		csvout_i64(&co, plan_conv_macs(plan, c));
+		csvout_i64(&co, plan_conv_params(base, c));
+		csvout_i64(&co, plan_conv_params(plan, c));
 		csvout_i64(&co, base->rf_layer[i]);
 		csvout_i64(&co, plan->rf_layer[i]);
 		if (r >= 0)
@@ -448,10 +449,12 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			csvout_str(&co,
 			           kernel_format(k != NULL ? &full : &loaded, tok, sizeof tok));
 			csvout_str(&co, axis_column(net, i, NET_COL_STRIDE, tok, sizeof tok));
+			int64_t pad[KERNEL_MAX_AXES];
+			plan_layer_pads(plan, i, pad);
 			if (l->pad_same)
 				csvout_str(&co, "same");
 			else
-				csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
+				csvout_str(&co, axes_token(pad, net->rank, tok, sizeof tok));
 			csvout_str(&co, axis_column(net, i, NET_COL_DILATION, tok, sizeof tok));
 		} else {
 			for (int e = 0; e < 4; e++)

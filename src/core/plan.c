@@ -195,23 +195,33 @@ const struct kernel *plan_layer_kernel(const struct plan *p, size_t i)
 	return c < 0 ? NULL : plan_kernel(p, (size_t)c);
 }
 
+int64_t plan_conv_macs(const struct plan *p, size_t c)
+{
+	return p->table->macs[p->table->first[c] + p->choice[c]];
+}
+
+int64_t plan_conv_params(const struct plan *p, size_t c)
+{
+	return p->table->params[p->table->first[c] + p->choice[c]];
+}
+
 int64_t plan_layer_macs(const struct plan *p, size_t i)
 {
 	long c = cand_table_row_of(p->table, i);
-	return c < 0 ? p->net->layers[i].macs : p->table->macs[p->table->first[c] + p->choice[c]];
+	return c < 0 ? p->net->layers[i].macs : plan_conv_macs(p, (size_t)c);
 }
 
 int64_t plan_layer_params(const struct plan *p, size_t i)
 {
 	long c = cand_table_row_of(p->table, i);
-	return c < 0 ? p->net->layers[i].params
-	             : p->table->params[p->table->first[c] + p->choice[c]];
+	return c < 0 ? p->net->layers[i].params : plan_conv_params(p, (size_t)c);
 }
 
-void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES])
+/* Layer I's padding at kernel K (NULL: not a conv). */
+static void pads_at(const struct plan *p, size_t i, const struct kernel *k,
+                    int64_t pad[KERNEL_MAX_AXES])
 {
 	const struct net *net = p->net;
-	const struct kernel *k = plan_layer_kernel(p, i);
 
 	for (int a = 0; a < net->rank; a++)
 		pad[a] = net_layer_axis(net, &net->layers[i], a).pad;
@@ -220,6 +230,16 @@ void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES
 		if (!kernel_equal(k, &loaded))
 			(void)net_pads_for_kernel(net, i, k, pad);
 	}
+}
+
+void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES])
+{
+	pads_at(p, i, plan_layer_kernel(p, i), pad);
+}
+
+void plan_conv_pads(const struct plan *p, size_t c, int64_t pad[KERNEL_MAX_AXES])
+{
+	pads_at(p, p->net->conv[c], plan_kernel(p, c), pad);
 }
 
 int64_t plan_layer_pad(const struct plan *p, size_t i)

@@ -83,6 +83,10 @@ const struct kernel *plan_kernel(const struct plan *p, size_t c);
 int64_t plan_layer_macs(const struct plan *p, size_t i);
 int64_t plan_layer_params(const struct plan *p, size_t i);
 
+/* The same for conv row C (no search for its row). */
+int64_t plan_conv_macs(const struct plan *p, size_t c);
+int64_t plan_conv_params(const struct plan *p, size_t c);
+void plan_conv_pads(const struct plan *p, size_t c, int64_t pad[KERNEL_MAX_AXES]);
 /* Padding of layer I under this plan (conv/pool): on axis 0; on every
  * axis into PAD[0 .. rank). */
 int64_t plan_layer_pad(const struct plan *p, size_t i);
