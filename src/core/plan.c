@@ -20,10 +20,11 @@ struct plan *plan_new(const struct cand_table *t)
 	p->net = net;
 	p->table = t;
 	p->choice = calloc(net->n_conv ? net->n_conv : 1, sizeof *p->choice);
+	p->rf_choice = calloc(net->n_conv ? net->n_conv : 1, sizeof *p->rf_choice);
 	p->extent = calloc(n ? n : 1, sizeof *p->extent);
 	p->rf_layer = calloc(n ? n : 1, sizeof *p->rf_layer);
 	p->jump = calloc(n ? n : 1, sizeof *p->jump);
-	if (!p->choice || !p->extent || !p->rf_layer || !p->jump) {
+	if (!p->choice || !p->rf_choice || !p->extent || !p->rf_layer || !p->jump) {
 		plan_free(p);
 		return NULL;
 	}
@@ -50,6 +51,7 @@ void plan_free(struct plan *p)
 	if (p == NULL)
 		return;
 	free(p->choice);
+	free(p->rf_choice);
 	free(p->extent);
 	free(p->rf_layer);
 	free(p->jump);
@@ -140,17 +142,31 @@ void plan_update_totals(struct plan *p)
 	}
 }
 
-/* The convs' extents for the receptive-field pass, from their kernels. */
-static void update_extents(struct plan *p)
+/* The extents for the receptive-field pass of the convs whose kernel changed
+ * since the last update (all when the fields are not valid yet); returns
+ * the first layer whose extent changed (n_layers: none). */
+static size_t update_extents(struct plan *p)
 {
+	const struct net *net = p->net;
 	const struct cand_table *t = p->table;
-	for (size_t c = 0; c < p->net->n_conv; c++)
-		p->extent[p->net->conv[c]] =
-		    kernel_max_extent(&t->kernel[t->first[c] + p->choice[c]]);
-	for (int a = 0; p->per_axis && a < p->net->rank; a++)
-		for (size_t c = 0; c < p->net->n_conv; c++)
-			p->extent_axis[a][p->net->conv[c]] =
-			    t->kernel[t->first[c] + p->choice[c]].k[a];
+	size_t first = net->n_layers;
+	for (size_t c = 0; c < net->n_conv; c++) {
+		if (p->rf_valid && p->choice[c] == p->rf_choice[c])
+			continue;
+		const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
+		size_t i = net->conv[c];
+		int32_t e = kernel_max_extent(k);
+		int changed = e != p->extent[i];
+		p->extent[i] = e;
+		for (int a = 0; p->per_axis && a < net->rank; a++) {
+			changed |= k->k[a] != p->extent_axis[a][i];
+			p->extent_axis[a][i] = k->k[a];
+		}
+		if (changed && i < first)
+			first = i;
+		p->rf_choice[c] = p->choice[c];
+	}
+	return first;
 }
 
 int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *pad, int64_t *max,
@@ -162,20 +178,28 @@ int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *p
 
 void plan_update(struct plan *p)
 {
+	size_t first = update_extents(p);
+
 	plan_update_totals(p);
-	update_extents(p);
+	if (!p->rf_valid)
+		first = 0;
+	else if (first == p->net->n_layers)
+		return; /* no kernel changed: the fields stand */
+	p->rf_valid = 1;
 	/* Cannot fail: the loader checked the largest kernels. */
 	if (!p->per_axis) {
-		(void)rf_compute(p->net, p->extent, p->rf_layer, p->jump, NULL, &p->rf, NULL);
+		(void)rf_compute_axis_from(p->net, 0, p->extent, first, p->rf_layer, p->jump, NULL,
+		                           &p->rf, NULL);
 		return;
 	}
 	p->rf = 0;
 	for (int a = 0; a < p->net->rank; a++) {
 		int64_t max;
-		(void)plan_rf_axis(p, a, p->rf_axis[a], p->jump_axis[a], NULL, &max, NULL);
+		(void)rf_compute_axis_from(p->net, a, p->extent_axis[a], first, p->rf_axis[a],
+		                           p->jump_axis[a], NULL, &max, NULL);
 		if (max > p->rf)
 			p->rf = max;
-		for (size_t i = 0; i < p->net->n_layers; i++) {
+		for (size_t i = first; i < p->net->n_layers; i++) {
 			if (a == 0 || p->rf_axis[a][i] > p->rf_layer[i])
 				p->rf_layer[i] = p->rf_axis[a][i];
 			if (a == 0 || p->jump_axis[a][i] > p->jump[i])
