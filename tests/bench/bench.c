@@ -2,7 +2,8 @@
  * and solves budgets, and how much memory it holds, per network.
  *
  * Usage: bench [--csv FILE] [--time S] [--min-reps N] [--max-reps N]
- *              [--steps N] [--growth-time S] [--only SECTION,...] NET...
+ *              [--steps N] [--growth-time S] [--only SECTION,...]
+ *              [--bksef PATH] NET...
  *
  * Run it with `make bench` (synthetic networks of 1,000, 10,000, 100,000 and
  * 1,000,000 convs from tests/bench/gen-net, written to /tmp/bksef-bench, plus
@@ -10,7 +11,10 @@
  * NET it runs these sections, in order:
  *
  *   load     net_load_file (parse, validate, shape/cost/receptive-field
- *            inference), in ms and MB/s of the file.
+ *            inference), in ms and MB/s of the file; libcsv alone on the
+ *            same file in the loader's 64 KiB blocks with callbacks that do
+ *            nothing, in MB/s, and the loader's rate over it (issue 17:
+ *            >= 0.60; the 1M-conv file in <= 1.5 s).
  *   rescore  what one slider step costs: score_run (normalise, score, argmax
  *            into a score_work) + plan_from_score + plan_update (totals and
  *            the plan's receptive fields), with lambda1 and lambda3
@@ -18,12 +22,22 @@
  *            table's entries); then each of those calls alone (and
  *            rf_compute, the receptive-field pass inside plan_update) to show
  *            where the time goes.  "scope toggle" is a whole step with the
- *            scope toggled, which switches the normalised cost.  The tables
+ *            scope toggled, which switches the normalised cost; a step at
+ *            the same parameters (no kernel changes: the receptive fields
+ *            stand) and one where only the first conv changes (pinned to
+ *            two kernels in turn: the fields are recomputed from it on).
+ *            The tables
  *            (candidate table, score table) are built once, as a session
  *            builds them, and are not part of a step.
  *   sweep    sweep_compute: the exact lambda3 sweep, with receptive fields.
  *   budget   sweep_budget at 57.2% of the loaded MACs (the issue's
  *            --reduce 42.8%); the result is checked to meet the budget.
+ *   format   export_plan_csv (the plan CSV --batch writes) of a session with
+ *            the default request, to /dev/null, in ms.
+ *   process  with --bksef PATH: whole bksef processes on the file (--summary,
+ *            i.e. load, --plan, --batch, --sweep; output to /dev/null), their
+ *            CPU time (user + system, from wait4), the fastest of --min-reps
+ *            runs; and --batch minus the load section's fastest load.
  *   memory   peak RSS (VmHWM) of a fresh process of this program that loads
  *            the file with net_load_file and then opens a session on it with
  *            the budget (session_new: candidate and score tables, workspaces,
@@ -44,11 +58,13 @@
  *            ordinary names of the same length, in ms; and the index's
  *            probes a crafted name (net_index_probes; about 1.2).
  *
+ * Times are CPU time of the thread (CLOCK_THREAD_CPUTIME_ID; the machines
+ * are shared, and waiting for a CPU is not the code's time).
  * Each timed figure is the median of repeated runs, with min and max: at
  * least --min-reps (3) and at most --max-reps (101) runs, stopping once a
  * figure has used --time seconds (1.0); one untimed warm-up run comes first.
  * The figures are printed as a table and, with --csv, written as CSV (one row
- * per network and figure).  A figure that has a target from issue 6 is marked
+ * per network and figure).  A figure that has a target from issue 6 or 17 is marked
  * "met" or "MISSED"; targets are printed, not asserted: the exit status is 0
  * unless something failed to run (1) or the usage was wrong (2).
  *
@@ -973,9 +989,10 @@ static void bench_close(struct bench *b)
 static void usage(FILE *fp)
 {
 	fputs("Usage: bench [--csv FILE] [--time S] [--min-reps N] [--max-reps N] [--steps N]\n"
-	      "             [--growth-time S] [--only SECTION,...] NET...\n"
+	      "             [--growth-time S] [--only SECTION,...] [--bksef PATH] NET...\n"
 	      "Time bksef's core on each network file NET; sections: load, rescore, sweep,\n"
-	      "budget, memory, growth; then names (once).  See tests/bench/bench.c.\n",
+	      "budget, format, process, memory, growth; then names (once).  See\n"
+	      "tests/bench/bench.c.\n",
 	      fp);
 }
 
