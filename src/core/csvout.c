@@ -24,7 +24,8 @@ void csvout_init(struct csvout *co, FILE *fp)
 	errno = saved;
 }
 
-void csvout_flush(struct csvout *co)
+/* Write the row so far, without ending it. */
+static void flush(struct csvout *co)
 {
 	if (co->len > 0)
 		fwrite(co->buf, 1, co->len, co->fp);
@@ -35,7 +36,7 @@ void csvout_flush(struct csvout *co)
 static void out(struct csvout *co, const char *p, size_t n)
 {
 	if (co->len + n > sizeof co->buf) {
-		csvout_flush(co);
+		flush(co);
 		if (n > sizeof co->buf) {
 			fwrite(p, 1, n, co->fp);
 			return;
@@ -60,7 +61,7 @@ static void str_tty(struct csvout *co, const char *s)
 	int quote = len == 0 || strpbrk(s, ",\"") != NULL || s[0] == ' ' || s[0] == '#' ||
 	            s[len - 1] == ' ';
 
-	csvout_flush(co); /* written straight to the terminal */
+	flush(co); /* written straight to the terminal */
 	if (!quote) {
 		escape_fputs(s, co->fp);
 		return;
@@ -90,7 +91,7 @@ void csvout_str(struct csvout *co, const char *s)
 	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t') {
 		out(co, s, len);
 	} else {
-		csvout_flush(co);
+		flush(co);
 		csv_fwrite(co->fp, s, len);
 	}
 }
@@ -189,7 +190,7 @@ void csvout_empty(struct csvout *co)
 void csvout_end(struct csvout *co)
 {
 	out(co, "\n", 1);
-	csvout_flush(co);
+	flush(co);
 	co->n = 0;
 }
 

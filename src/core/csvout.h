@@ -45,9 +45,6 @@ void csvout_fields(struct csvout *co, const char *text, int n);
 /* An empty field. */
 void csvout_empty(struct csvout *co);
 
-/* Write the row so far, without ending it. */
-void csvout_flush(struct csvout *co);
-
 /* End the row with a line feed, and write it. */
 void csvout_end(struct csvout *co);
 

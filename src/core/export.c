@@ -90,19 +90,30 @@ static char *pads_text(const struct net *net, const struct plan *plan, size_t c,
 	return axes_token(pad, net->rank, buf, size);
 }
 
-/* The run's context fields of every row. */
-static void write_context(struct csvout *co, const struct session *s)
+/* The run's parameters (lambda1, lambda2, lambda3, gamma, beta) as five
+ * fields with their commas, into TEXT (PARAMS_TEXT_MAX bytes): the same on
+ * every row, so formatted once per file.  As csvout_real writes them. */
+#define PARAMS_TEXT_MAX 256
+static void params_text(const struct score_params *p, char *text)
+{
+	const double v[] = { p->lambda1, p->lambda2, p->lambda3, p->gamma, p->beta };
+	char buf[40];
+	size_t used = 0;
+	for (size_t f = 0; f < sizeof v / sizeof v[0]; f++) {
+		const char *t = isfinite(v[f]) ? csvout_format_real(v[f], buf, sizeof buf) : "";
+		used += (size_t)snprintf(text + used, PARAMS_TEXT_MAX - used, f ? ",%s" : "%s", t);
+	}
+}
+
+/* The run's context fields of every row; PARAMS from params_text. */
+static void write_context(struct csvout *co, const struct session *s, const char *params)
 {
 	const struct score_params *p = session_params(s);
 	const struct request *req = session_request(s);
 	const struct session_budget *b = session_budget(s);
 	const struct plan *plan = session_plan(s), *base = session_base(s);
 
-	csvout_real(co, p->lambda1);
-	csvout_real(co, p->lambda2);
-	csvout_real(co, p->lambda3);
-	csvout_real(co, p->gamma);
-	csvout_real(co, p->beta);
+	csvout_fields(co, params, 5);
 	csvout_str(co, score_scope_name(p->scope));
 	csvout_str(co, cost_model_name(p->cost));
 	csvout_str(co, session_net(s)->name);
@@ -140,8 +151,11 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	struct csvout co;
 	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
 
+	char params[PARAMS_TEXT_MAX];
+
 	if (n_cols < 0)
 		return BKSEF_ENOMEM;
+	params_text(session_params(s), params);
 	csvout_init(&co, fp);
 	net_axis_header(&co, plan_header, sizeof plan_header / sizeof plan_header[0], net->rank);
 	for (long j = 0; j < n_cols; j++) {
@@ -152,25 +166,6 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_str(&co, context_header[h]);
 	csvout_end(&co);
 
-	/* The context is the same on every row: formatted once. */
-	char *context = NULL;
-	size_t context_len = 0;
-	FILE *mem = open_memstream(&context, &context_len);
-	struct csvout cc;
-	if (mem == NULL) {
-		free(cols);
-		return BKSEF_ENOMEM;
-	}
-	csvout_init(&cc, mem);
-	cc.tty = co.tty;
-	write_context(&cc, s);
-	csvout_flush(&cc);
-	int context_ok = csvout_ok(&cc);
-	if (fclose(mem) != 0 || !context_ok) {
-		free(context);
-		free(cols);
-		return BKSEF_ENOMEM;
-	}
 	for (size_t c = 0; c < net->n_conv && csvout_ok(&co); c++) {
 		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
@@ -201,10 +196,9 @@ int export_plan_csv(FILE *fp, const struct session *s)
 			else
 				csvout_empty(&co);
 		}
-		csvout_fields(&co, context, cc.n);
+		write_context(&co, s, params);
 		csvout_end(&co);
 	}
-	free(context);
 	free(cols);
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
