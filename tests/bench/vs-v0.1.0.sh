@@ -50,7 +50,12 @@ new=$build/src/bksef
 TIMEFORMAT='%R %U %S'
 run_once() {
 	local t
-	t=$({ time "$@" >/dev/null 2>/dev/null; } 2>&1)
+	t=$({ time "$@" >/dev/null 2>/dev/null || echo "failed"; } 2>&1)
+	case $t in *failed*)
+		echo "vs-v0.1.0: $* failed" >&2
+		exit 1
+		;;
+	esac
 	read -r WALL user sys <<<"$t"
 	CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')
 }
@@ -76,6 +81,7 @@ for n in $sizes; do
 		[ "$mode" = summary ] && label="load (--summary)"
 		read -r ow oc <<<"$(measure "$old" --"$mode" "$f")"
 		read -r nw nc <<<"$(measure "$new" --"$mode" "$f")"
+		[ -n "$oc" ] && [ -n "$nc" ] || exit 1 # a run failed (said above)
 		ratio=$(awk -v a="$oc" -v b="$nc" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
 		echo "| synth-$n ($(du -m "$f" | cut -f1) MB) | $label | $ow | $oc | $nw | $nc | $ratio |"
 	done
