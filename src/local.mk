@@ -17,6 +17,7 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/rf.c src/core/rf.h \
 	src/core/safe_file.c src/core/safe_file.h \
 	src/core/csvout.c src/core/csvout.h \
+	src/core/shortest.c src/core/shortest.h src/core/shortest_table.h \
 	src/core/net_impl.h \
 	src/core/parse.c src/core/parse.h \
 	src/core/score.c src/core/score.h \
@@ -47,3 +48,5 @@ include src/tui/local.mk
 
 # The generator of src/core/escape_cf.h (run by hand for a newer Unicode).
 EXTRA_DIST += src/core/gen-escape-cf.py
+# The generator of src/core/shortest_table.h (Ryu's powers of five).
+EXTRA_DIST += src/core/gen-shortest-table.py

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "shortest.h"
 
 void csvout_init(struct csvout *co, FILE *fp)
 {
@@ -18,14 +19,37 @@ void csvout_init(struct csvout *co, FILE *fp)
 	int fd = fileno(fp);
 	co->fp = fp;
 	co->n = 0;
+	co->len = 0;
 	co->tty = fd >= 0 && isatty(fd);
 	errno = saved;
+}
+
+/* Write the row so far, without ending it. */
+static void flush(struct csvout *co)
+{
+	if (co->len > 0)
+		fwrite(co->buf, 1, co->len, co->fp);
+	co->len = 0;
+}
+
+/* N bytes at P onto the row. */
+static void out(struct csvout *co, const char *p, size_t n)
+{
+	if (co->len + n > sizeof co->buf) {
+		flush(co);
+		if (n > sizeof co->buf) {
+			fwrite(p, 1, n, co->fp);
+			return;
+		}
+	}
+	memcpy(co->buf + co->len, p, n);
+	co->len += n;
 }
 
 static void sep(struct csvout *co)
 {
 	if (co->n++ > 0)
-		putc(',', co->fp);
+		out(co, ",", 1);
 }
 
 /* S escaped for a terminal, in double quotes when a reader could misread
@@ -37,6 +61,7 @@ static void str_tty(struct csvout *co, const char *s)
 	int quote = len == 0 || strpbrk(s, ",\"") != NULL || s[0] == ' ' || s[0] == '#' ||
 	            s[len - 1] == ' ';
 
+	flush(co); /* written straight to the terminal */
 	if (!quote) {
 		escape_fputs(s, co->fp);
 		return;
@@ -63,26 +88,82 @@ void csvout_str(struct csvout *co, const char *s)
 	 * white space at either end (trimmed by libcsv), and a leading '#'
 	 * (a comment in bksef(5)). */
 	if (len > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' &&
-	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t')
-		fwrite(s, 1, len, co->fp);
-	else
+	    s[0] != '#' && s[len - 1] != ' ' && s[len - 1] != '\t') {
+		out(co, s, len);
+	} else {
+		flush(co);
 		csv_fwrite(co->fp, s, len);
+	}
 }
 
 void csvout_i64(struct csvout *co, int64_t v)
 {
+	char buf[24], *o = buf + sizeof buf;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	sep(co);
-	fprintf(co->fp, "%lld", (long long)v);
+	do
+		*--o = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--o = '-';
+	out(co, o, (size_t)(buf + sizeof buf - o));
 }
 
 char *csvout_format_real(double v, char *buf, size_t size)
 {
-	/* Shortest form that reads back to the same double. */
-	for (int prec = 6; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
+	struct shortest d;
+	char digits[20] = "", *o = buf;
+	int p, e, n;
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%g", v);
+		return buf;
 	}
+	if (signbit(v))
+		*o++ = '-';
+	if (v == 0) {
+		strcpy(o, "0");
+		return buf;
+	}
+	/* "%.*g" at the smallest precision P >= 6 that reads back, laid out
+	 * as printf does: digits d.ddd x 10^E, in exponent form when E < -4
+	 * or E >= P, trailing zeros dropped. */
+	p = shortest_g(v, &d);
+	n = d.n;
+	e = d.exp10 + n - 1;
+	for (int i = n - 1; i >= 0; i--, d.digits /= 10)
+		digits[i] = (char)('0' + d.digits % 10);
+	if (e < -4 || e >= p) {
+		*o++ = digits[0];
+		if (n > 1) {
+			*o++ = '.';
+			memcpy(o, digits + 1, (size_t)n - 1);
+			o += n - 1;
+		}
+		*o++ = 'e';
+		*o++ = e < 0 ? '-' : '+';
+		e = abs(e);
+		if (e >= 100)
+			*o++ = (char)('0' + e / 100);
+		*o++ = (char)('0' + e / 10 % 10);
+		*o++ = (char)('0' + e % 10);
+	} else if (e < 0) {
+		*o++ = '0';
+		*o++ = '.';
+		for (int i = -1; i > e; i--)
+			*o++ = '0';
+		memcpy(o, digits, (size_t)n);
+		o += n;
+	} else {
+		for (int i = 0; i <= e; i++)
+			*o++ = i < n ? digits[i] : '0';
+		if (n > e + 1) {
+			*o++ = '.';
+			memcpy(o, digits + e + 1, (size_t)(n - e - 1));
+			o += n - e - 1;
+		}
+	}
+	*o = '\0';
 	return buf;
 }
 
@@ -91,7 +172,14 @@ void csvout_real(struct csvout *co, double v)
 	char buf[40];
 	sep(co);
 	if (isfinite(v))
-		fputs(csvout_format_real(v, buf, sizeof buf), co->fp);
+		out(co, buf, strlen(csvout_format_real(v, buf, sizeof buf)));
+}
+
+void csvout_fields(struct csvout *co, const char *text, int n)
+{
+	sep(co);
+	out(co, text, strlen(text));
+	co->n += n - 1;
 }
 
 void csvout_empty(struct csvout *co)
@@ -101,7 +189,8 @@ void csvout_empty(struct csvout *co)
 
 void csvout_end(struct csvout *co)
 {
-	putc('\n', co->fp);
+	out(co, "\n", 1);
+	flush(co);
 	co->n = 0;
 }
 

@@ -6,11 +6,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* A row being written to FP; fields are separated automatically. */
+/* A row being written to FP; fields are separated automatically.  The row
+ * is gathered in BUF and written by csvout_end (one write per row, so rows
+ * stay whole and in order with anything else written to FP between them). */
 struct csvout {
 	FILE *fp;
-	int n;   /* fields written in this row */
-	int tty; /* FP is a terminal: text fields are escaped */
+	int n;      /* fields written in this row */
+	int tty;    /* FP is a terminal: text fields are escaped */
+	size_t len; /* bytes of the row in BUF */
+	char buf[4096];
 };
 
 /* Start writing rows to FP.  When FP is a terminal, text fields are
@@ -33,13 +37,19 @@ void csvout_real(struct csvout *co, double v);
  * as V; returns BUF. */
 char *csvout_format_real(double v, char *buf, size_t size);
 
+/* N fields already written by another csvout (TEXT, with their commas and no
+ * line end; N > 0), appended to the row: a run's parameters formatted once
+ * for every row of a file. */
+void csvout_fields(struct csvout *co, const char *text, int n);
+
 /* An empty field. */
 void csvout_empty(struct csvout *co);
 
-/* End the row with a line feed. */
+/* End the row with a line feed, and write it. */
 void csvout_end(struct csvout *co);
 
-/* Whether every write so far succeeded (checks the stream's error flag). */
+/* Whether every write so far succeeded (checks the stream's error flag; a
+ * row not yet ended is not written yet). */
 int csvout_ok(const struct csvout *co);
 
 #endif

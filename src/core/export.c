@@ -81,28 +81,39 @@ static char *axes_token(const int64_t *v, int rank, char *buf, size_t size)
 	return buf;
 }
 
-/* Layer I's padding under PLAN as a token. */
-static char *pads_text(const struct net *net, const struct plan *plan, size_t i, char *buf,
+/* Conv C's padding under PLAN as a token. */
+static char *pads_text(const struct net *net, const struct plan *plan, size_t c, char *buf,
                        size_t size)
 {
 	int64_t pad[KERNEL_MAX_AXES];
-	plan_layer_pads(plan, i, pad);
+	plan_conv_pads(plan, c, pad);
 	return axes_token(pad, net->rank, buf, size);
 }
 
-/* The run's context fields of every row. */
-static void write_context(struct csvout *co, const struct session *s)
+/* The run's parameters (lambda1, lambda2, lambda3, gamma, beta) as five
+ * fields with their commas, into TEXT (PARAMS_TEXT_MAX bytes): the same on
+ * every row, so formatted once per file.  As csvout_real writes them. */
+#define PARAMS_TEXT_MAX 256
+static void params_text(const struct score_params *p, char *text)
+{
+	const double v[] = { p->lambda1, p->lambda2, p->lambda3, p->gamma, p->beta };
+	char buf[40];
+	size_t used = 0;
+	for (size_t f = 0; f < sizeof v / sizeof v[0]; f++) {
+		const char *t = isfinite(v[f]) ? csvout_format_real(v[f], buf, sizeof buf) : "";
+		used += (size_t)snprintf(text + used, PARAMS_TEXT_MAX - used, f ? ",%s" : "%s", t);
+	}
+}
+
+/* The run's context fields of every row; PARAMS from params_text. */
+static void write_context(struct csvout *co, const struct session *s, const char *params)
 {
 	const struct score_params *p = session_params(s);
 	const struct request *req = session_request(s);
 	const struct session_budget *b = session_budget(s);
 	const struct plan *plan = session_plan(s), *base = session_base(s);
 
-	csvout_real(co, p->lambda1);
-	csvout_real(co, p->lambda2);
-	csvout_real(co, p->lambda3);
-	csvout_real(co, p->gamma);
-	csvout_real(co, p->beta);
+	csvout_fields(co, params, 5);
 	csvout_str(co, score_scope_name(p->scope));
 	csvout_str(co, cost_model_name(p->cost));
 	csvout_str(co, session_net(s)->name);
@@ -140,8 +151,11 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	struct csvout co;
 	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
 
+	char params[PARAMS_TEXT_MAX];
+
 	if (n_cols < 0)
 		return BKSEF_ENOMEM;
+	params_text(session_params(s), params);
 	csvout_init(&co, fp);
 	net_axis_header(&co, plan_header, sizeof plan_header / sizeof plan_header[0], net->rank);
 	for (long j = 0; j < n_cols; j++) {
@@ -162,13 +176,13 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_i64(&co, request_pin_of(req, i) != NULL);
 		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
 		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
-		csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
+		csvout_str(&co, pads_text(net, plan, c, tok, sizeof tok));
 		for (int a = 0; a < net->rank; a++)
 			csvout_i64(&co, net_layer_size(l, net->rank, a, 0));
-		csvout_i64(&co, plan_layer_macs(base, i));
-		csvout_i64(&co, plan_layer_macs(plan, i));
-		csvout_i64(&co, plan_layer_params(base, i));
-		csvout_i64(&co, plan_layer_params(plan, i));
+		csvout_i64(&co, plan_conv_macs(base, c));
+		csvout_i64(&co, plan_conv_macs(plan, c));
+		csvout_i64(&co, plan_conv_params(base, c));
+		csvout_i64(&co, plan_conv_params(plan, c));
 		csvout_i64(&co, base->rf_layer[i]);
 		csvout_i64(&co, plan->rf_layer[i]);
 		if (r >= 0)
@@ -182,7 +196,7 @@ int export_plan_csv(FILE *fp, const struct session *s)
 			else
 				csvout_empty(&co);
 		}
-		write_context(&co, s);
+		write_context(&co, s, params);
 		csvout_end(&co);
 	}
 	free(cols);
@@ -429,10 +443,12 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 			csvout_str(&co,
 			           kernel_format(k != NULL ? &full : &loaded, tok, sizeof tok));
 			csvout_str(&co, axis_column(net, i, NET_COL_STRIDE, tok, sizeof tok));
+			int64_t pad[KERNEL_MAX_AXES];
+			plan_layer_pads(plan, i, pad);
 			if (l->pad_same)
 				csvout_str(&co, "same");
 			else
-				csvout_str(&co, pads_text(net, plan, i, tok, sizeof tok));
+				csvout_str(&co, axes_token(pad, net->rank, tok, sizeof tok));
 			csvout_str(&co, axis_column(net, i, NET_COL_DILATION, tok, sizeof tok));
 		} else {
 			for (int e = 0; e < 4; e++)

@@ -20,10 +20,11 @@ struct plan *plan_new(const struct cand_table *t)
 	p->net = net;
 	p->table = t;
 	p->choice = calloc(net->n_conv ? net->n_conv : 1, sizeof *p->choice);
+	p->rf_choice = calloc(net->n_conv ? net->n_conv : 1, sizeof *p->rf_choice);
 	p->extent = calloc(n ? n : 1, sizeof *p->extent);
 	p->rf_layer = calloc(n ? n : 1, sizeof *p->rf_layer);
 	p->jump = calloc(n ? n : 1, sizeof *p->jump);
-	if (!p->choice || !p->extent || !p->rf_layer || !p->jump) {
+	if (!p->choice || !p->rf_choice || !p->extent || !p->rf_layer || !p->jump) {
 		plan_free(p);
 		return NULL;
 	}
@@ -50,6 +51,7 @@ void plan_free(struct plan *p)
 	if (p == NULL)
 		return;
 	free(p->choice);
+	free(p->rf_choice);
 	free(p->extent);
 	free(p->rf_layer);
 	free(p->jump);
@@ -140,17 +142,31 @@ void plan_update_totals(struct plan *p)
 	}
 }
 
-/* The convs' extents for the receptive-field pass, from their kernels. */
-static void update_extents(struct plan *p)
+/* The extents for the receptive-field pass of the convs whose kernel changed
+ * since the last update (all when the fields are not valid yet); returns
+ * the first layer whose extent changed (n_layers: none). */
+static size_t update_extents(struct plan *p)
 {
+	const struct net *net = p->net;
 	const struct cand_table *t = p->table;
-	for (size_t c = 0; c < p->net->n_conv; c++)
-		p->extent[p->net->conv[c]] =
-		    kernel_max_extent(&t->kernel[t->first[c] + p->choice[c]]);
-	for (int a = 0; p->per_axis && a < p->net->rank; a++)
-		for (size_t c = 0; c < p->net->n_conv; c++)
-			p->extent_axis[a][p->net->conv[c]] =
-			    t->kernel[t->first[c] + p->choice[c]].k[a];
+	size_t first = net->n_layers;
+	for (size_t c = 0; c < net->n_conv; c++) {
+		if (p->rf_valid && p->choice[c] == p->rf_choice[c])
+			continue;
+		const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
+		size_t i = net->conv[c];
+		int32_t e = kernel_max_extent(k);
+		int changed = e != p->extent[i];
+		p->extent[i] = e;
+		for (int a = 0; p->per_axis && a < net->rank; a++) {
+			changed |= k->k[a] != p->extent_axis[a][i];
+			p->extent_axis[a][i] = k->k[a];
+		}
+		if (changed && i < first)
+			first = i;
+		p->rf_choice[c] = p->choice[c];
+	}
+	return first;
 }
 
 int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *pad, int64_t *max,
@@ -162,20 +178,28 @@ int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *p
 
 void plan_update(struct plan *p)
 {
+	size_t first = update_extents(p);
+
 	plan_update_totals(p);
-	update_extents(p);
+	if (!p->rf_valid)
+		first = 0;
+	else if (first == p->net->n_layers)
+		return; /* no kernel changed: the fields stand */
+	p->rf_valid = 1;
 	/* Cannot fail: the loader checked the largest kernels. */
 	if (!p->per_axis) {
-		(void)rf_compute(p->net, p->extent, p->rf_layer, p->jump, NULL, &p->rf, NULL);
+		(void)rf_compute_axis_from(p->net, 0, p->extent, first, p->rf_layer, p->jump, NULL,
+		                           &p->rf, NULL);
 		return;
 	}
 	p->rf = 0;
 	for (int a = 0; a < p->net->rank; a++) {
 		int64_t max;
-		(void)plan_rf_axis(p, a, p->rf_axis[a], p->jump_axis[a], NULL, &max, NULL);
+		(void)rf_compute_axis_from(p->net, a, p->extent_axis[a], first, p->rf_axis[a],
+		                           p->jump_axis[a], NULL, &max, NULL);
 		if (max > p->rf)
 			p->rf = max;
-		for (size_t i = 0; i < p->net->n_layers; i++) {
+		for (size_t i = first; i < p->net->n_layers; i++) {
 			if (a == 0 || p->rf_axis[a][i] > p->rf_layer[i])
 				p->rf_layer[i] = p->rf_axis[a][i];
 			if (a == 0 || p->jump_axis[a][i] > p->jump[i])
@@ -195,23 +219,33 @@ const struct kernel *plan_layer_kernel(const struct plan *p, size_t i)
 	return c < 0 ? NULL : plan_kernel(p, (size_t)c);
 }
 
+int64_t plan_conv_macs(const struct plan *p, size_t c)
+{
+	return p->table->macs[p->table->first[c] + p->choice[c]];
+}
+
+int64_t plan_conv_params(const struct plan *p, size_t c)
+{
+	return p->table->params[p->table->first[c] + p->choice[c]];
+}
+
 int64_t plan_layer_macs(const struct plan *p, size_t i)
 {
 	long c = cand_table_row_of(p->table, i);
-	return c < 0 ? p->net->layers[i].macs : p->table->macs[p->table->first[c] + p->choice[c]];
+	return c < 0 ? p->net->layers[i].macs : plan_conv_macs(p, (size_t)c);
 }
 
 int64_t plan_layer_params(const struct plan *p, size_t i)
 {
 	long c = cand_table_row_of(p->table, i);
-	return c < 0 ? p->net->layers[i].params
-	             : p->table->params[p->table->first[c] + p->choice[c]];
+	return c < 0 ? p->net->layers[i].params : plan_conv_params(p, (size_t)c);
 }
 
-void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES])
+/* Layer I's padding at kernel K (NULL: not a conv). */
+static void pads_at(const struct plan *p, size_t i, const struct kernel *k,
+                    int64_t pad[KERNEL_MAX_AXES])
 {
 	const struct net *net = p->net;
-	const struct kernel *k = plan_layer_kernel(p, i);
 
 	for (int a = 0; a < net->rank; a++)
 		pad[a] = net_layer_axis(net, &net->layers[i], a).pad;
@@ -220,6 +254,16 @@ void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES
 		if (!kernel_equal(k, &loaded))
 			(void)net_pads_for_kernel(net, i, k, pad);
 	}
+}
+
+void plan_layer_pads(const struct plan *p, size_t i, int64_t pad[KERNEL_MAX_AXES])
+{
+	pads_at(p, i, plan_layer_kernel(p, i), pad);
+}
+
+void plan_conv_pads(const struct plan *p, size_t c, int64_t pad[KERNEL_MAX_AXES])
+{
+	pads_at(p, p->net->conv[c], plan_kernel(p, c), pad);
 }
 
 int64_t plan_layer_pad(const struct plan *p, size_t i)

@@ -34,6 +34,10 @@ struct plan {
 	int32_t *extent_axis[KERNEL_MAX_AXES]; /* per layer: the kernel's extent on axis a */
 	int64_t *rf_axis[KERNEL_MAX_AXES];     /* per layer: r on axis a */
 	int64_t *jump_axis[KERNEL_MAX_AXES];   /* per layer: j on axis a */
+	int rf_valid;       /* the receptive fields are those of RF_CHOICE's kernels
+	                       (plan_update recomputes them from the first layer
+	                       whose kernel changed only) */
+	uint8_t *rf_choice; /* per conv: CHOICE at the last plan_update */
 };
 
 /* A plan over table T with every kernel as loaded, totals computed; NULL
@@ -61,7 +65,9 @@ void plan_from_score(struct plan *p, const struct score *s, const struct score_w
 /* Apply PINS[0 .. N) over the current kernels. */
 void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n);
 
-/* Recompute totals and per-layer receptive fields from the kernels. */
+/* Recompute totals and per-layer receptive fields from the kernels; the
+ * fields only from the first layer whose kernel changed since the last
+ * update, and not at all when none did. */
 void plan_update(struct plan *p);
 
 /* P's total of RESOURCE (enum budget_resource), after plan_update_totals:
@@ -83,6 +89,10 @@ const struct kernel *plan_kernel(const struct plan *p, size_t c);
 int64_t plan_layer_macs(const struct plan *p, size_t i);
 int64_t plan_layer_params(const struct plan *p, size_t i);
 
+/* The same for conv row C (no search for its row). */
+int64_t plan_conv_macs(const struct plan *p, size_t c);
+int64_t plan_conv_params(const struct plan *p, size_t c);
+void plan_conv_pads(const struct plan *p, size_t c, int64_t pad[KERNEL_MAX_AXES]);
 /* Padding of layer I under this plan (conv/pool): on axis 0; on every
  * axis into PAD[0 .. rank). */
 int64_t plan_layer_pad(const struct plan *p, size_t i);

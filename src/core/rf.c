@@ -42,6 +42,12 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int64_t *r, int64_t *j,
                     int64_t *p, int64_t *max, struct diag *dg)
 {
+	return rf_compute_axis_from(net, axis, kernel, 0, r, j, p, max, dg);
+}
+
+int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
+                         int64_t *r, int64_t *j, int64_t *p, int64_t *max, struct diag *dg)
+{
 	const struct net_rf_step *steps = net->rf_steps;
 	int64_t best = 0, den = net->rf_den > 1 ? net->rf_den : 1;
 
@@ -49,7 +55,10 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 		steps = net->rf_steps_axis[axis];
 	if (kernel == NULL)
 		kernel = net->kernel_axis[axis] != NULL ? net->kernel_axis[axis] : net->kernel;
-	for (size_t i = 0; i < net->n_layers; i++) {
+	for (size_t i = 0; i < first && i < net->n_layers; i++)
+		if (r[i] > best)
+			best = r[i];
+	for (size_t i = first; i < net->n_layers; i++) {
 		const struct net_rf_step *l = &steps[i];
 		int64_t ri = 1, ji = den, pi = 0;
 

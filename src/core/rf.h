@@ -27,6 +27,13 @@ int rf_compute(const struct net *net, const int32_t *kernel, int64_t *r, int64_t
 int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int64_t *r, int64_t *j,
                     int64_t *p, int64_t *max, struct diag *dg);
 
+/* rf_compute_axis for layers FIRST .. n_layers - 1 only, R, J and P (when
+ * not NULL) of the layers before FIRST being already those of KERNEL: what
+ * a plan recomputes after a kernel change at layer FIRST (a layer's field
+ * depends on earlier layers only).  *MAX is the largest r of all layers. */
+int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
+                         int64_t *r, int64_t *j, int64_t *p, int64_t *max, struct diag *dg);
+
 /* Room for rf_fraction's text. */
 #define RF_FRACTION_MAX 48
 

@@ -3,7 +3,7 @@
 #ifndef BKSEF_BENCHLIB_H
 #define BKSEF_BENCHLIB_H
 
-/* Seconds on the monotonic clock. */
+/* Seconds of this thread's CPU time (the machine may be shared). */
 double bench_now(void);
 
 /* qsort comparison of doubles, increasing. */

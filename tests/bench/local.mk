@@ -2,7 +2,11 @@
 # not asserted).  `make bench` writes synthetic networks of 1,000 to 1,000,000
 # convs into $(BENCH_DIR) and times the core on them and on resnet50, and
 # the ONNX reader on a 553 MB vgg16-shaped model (`make bench-onnx` alone);
-# `make bench-smoke` runs the smallest sizes briefly (for CI).
+# `make bench-smoke` runs the smallest sizes briefly (for CI).  `make bench`
+# also times whole bksef processes (--bksef) and runs bench-best (issue 12's
+# best-plan figures), so that it prints every figure issue 17 names;
+# tests/bench/vs-v0.1.0.sh sets this build against v0.1.0's.  Times are CPU
+# time: the machines are shared.
 noinst_PROGRAMS += tests/bench/gen-net tests/bench/bench
 tests_bench_gen_net_SOURCES = tests/bench/gen-net.c
 tests_bench_gen_net_LDADD = $(CORE_LIBS)
@@ -42,7 +46,8 @@ BENCH_CSV = $(BENCH_DIR)/bench.csv
 
 # Each network is generated afresh, so a changed generator never meets a stale
 # file.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
-bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) bench-onnx
+bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) src/bksef$(EXEEXT) bench-onnx \
+	  bench-best
 	@mkdir -p '$(BENCH_DIR)'
 	@set -e; nets=; for n in $(BENCH_SIZES); do \
 	  f='$(BENCH_DIR)'/synth-$$n.csv; \
@@ -50,7 +55,7 @@ bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) bench-onnx
 	  tests/bench/gen-net --convs $$n --seed $(BENCH_SEED) -o "$$f"; \
 	  nets="$$nets $$f"; \
 	done; \
-	tests/bench/bench --csv '$(BENCH_CSV)' $(BENCH_FLAGS) \
+	tests/bench/bench --csv '$(BENCH_CSV)' --bksef src/bksef$(EXEEXT) $(BENCH_FLAGS) \
 	  '$(top_srcdir)/data/resnet50.csv' $$nets
 
 # The ONNX reader on the vgg16-shaped model (the issue's targets: <= 0.2 s
@@ -87,5 +92,7 @@ bench-table: tests/bench/gen-net$(EXEEXT) tests/bench/bench_table$(EXEEXT)
 	tests/bench/gen-net --convs 10000 --seed $(BENCH_SEED) -o '$(BENCH_DIR)/synth-10000.csv'
 	tests/bench/bench_table $(BENCH_FLAGS) '$(top_srcdir)/data/resnet50.csv' \
 	  '$(BENCH_DIR)/synth-10000.csv'
+
+EXTRA_DIST += tests/bench/vs-v0.1.0.sh
 
 .PHONY: bench bench-smoke bench-best bench-onnx bench-table

@@ -21,6 +21,7 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_golden \
 	tests/unit/test_session \
 	tests/unit/test_escape \
+	tests/unit/test_shortest \
 	tests/unit/test_best \
 	tests/unit/test_device \
 	tests/unit/test_plan_read \
@@ -43,6 +44,11 @@ tests_unit_test_device_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_device_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS) \
 	-DDEVICE_DATA_DIR='"$(abs_top_srcdir)/data/devices"'
 tests_unit_test_device_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_shortest_SOURCES = tests/unit/test_shortest.c
+tests_unit_test_shortest_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_shortest_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_shortest_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)
 tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
@@ -96,6 +102,11 @@ tests_unit_test_best_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_best_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_best_LDADD = $(FOUNDATION_UNIT_LDADD)
 endif
+
+# check-long: the number formatter against its reference on 10^7 random
+# doubles (CI runs it; a few minutes).  Needs cmocka, as the unit tests do.
+check-long: tests/unit/test_shortest$(EXEEXT)
+	SHORTEST_COUNT=10000000 tests/unit/test_shortest
 
 # Small good inputs the unit and CLI tests read.
 EXTRA_DIST += \

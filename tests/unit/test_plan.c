@@ -603,6 +603,70 @@ static void test_change_pct(void **state)
 	assert_true(plan_change_pct(0, 0) == 0);
 }
 
+/* plan_update recomputes the receptive fields only from the first layer
+ * whose kernel changed: after any sequence of changes they must equal a
+ * full pass (rf_compute_axis from layer 0) over the same kernels. */
+static void check_incremental(const char *name)
+{
+	struct net *net = testlib_load_bundled(name);
+	struct cand_table *t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 0, NULL, 0);
+	struct plan *p = testlib_plan_new(t);
+	size_t n = net->n_layers;
+	int64_t *r = test_malloc(n * sizeof *r), *j = test_malloc(n * sizeof *j);
+	int64_t *rl = test_malloc(n * sizeof *rl), *jl = test_malloc(n * sizeof *jl);
+	uint64_t rng = 12345;
+
+	for (int step = 0; step < 300; step++) {
+		/* 0 to 3 convs get another kernel of their row (the same one
+		 * at times: no change at all). */
+		for (int m = (int)(step % 4); m > 0; m--) {
+			rng = rng * 6364136223846793005u + 1442695040888963407u;
+			size_t c = (size_t)(rng >> 33) % net->n_conv;
+			size_t len = t->first[c + 1] - t->first[c];
+			plan_set(p, c, (size_t)(rng >> 20) % len);
+		}
+		plan_update(p);
+		for (size_t c = 0; c < net->n_conv; c++) {
+			const struct kernel *k = plan_kernel(p, c);
+			size_t i = net->conv[c];
+			assert_int_equal(p->extent[i], kernel_max_extent(k));
+			for (int a = 0; p->per_axis && a < net->rank; a++)
+				assert_int_equal(p->extent_axis[a][i], k->k[a]);
+		}
+		int64_t rf = 0;
+		for (int a = 0; a < (p->per_axis ? net->rank : 1); a++) {
+			int64_t max;
+			assert_int_equal(plan_rf_axis(p, a, r, j, NULL, &max, NULL), BKSEF_OK);
+			for (size_t i = 0; i < n; i++) {
+				rl[i] = a == 0 || r[i] > rl[i] ? r[i] : rl[i];
+				jl[i] = a == 0 || j[i] > jl[i] ? j[i] : jl[i];
+			}
+			if (max > rf)
+				rf = max;
+		}
+		assert_int_equal(p->rf, rf);
+		assert_memory_equal(p->rf_layer, rl, n * sizeof *rl);
+		assert_memory_equal(p->jump, jl, n * sizeof *jl);
+	}
+	test_free(r);
+	test_free(j);
+	test_free(rl);
+	test_free(jl);
+	plan_free(p);
+	cand_table_free(t);
+	net_free(net);
+}
+
+static void test_incremental_rf(void **state)
+{
+	(void)state;
+	check_incremental("resnet50");
+	check_incremental("googlenet");
+	check_incremental("audio_cnn1d");
+	check_incremental("r3d_18");
+	check_incremental("fcn_resnet50");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_pin_odd_names),
 		cmocka_unit_test(test_layer_differs),
 		cmocka_unit_test(test_change_pct),
+		cmocka_unit_test(test_incremental_rf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
