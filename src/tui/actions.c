@@ -29,16 +29,6 @@ void actions_step_slider(struct ui *ui, int dir, int coarse)
 		ui_message(ui, ROLE_ERR, "%s", dg.msg);
 }
 
-void actions_slider_bound(struct ui *ui, int upper)
-{
-	struct diag dg = { 0 };
-	double lo, hi;
-	int lg;
-	state_slider_range(ui->slider, &lo, &hi, &lg);
-	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
-}
-
 /* Report a failed change. */
 static void failed(struct ui *ui, int code, const struct diag *dg)
 {
@@ -135,6 +125,18 @@ static void act_all_layers(struct ui *ui)
 {
 	table_toggle_all(ui);
 	ui_message(ui, ROLE_DIM, "%s", table_all_layers(ui) ? "every layer" : "convolutions only");
+}
+
+/* - and +: no view takes them, so they step the slider whatever has the
+ * focus (a view may give Left and Right a meaning of its own). */
+static void act_slider_down(struct ui *ui)
+{
+	actions_step_slider(ui, -1, 0);
+}
+
+static void act_slider_up(struct ui *ui)
+{
+	actions_step_slider(ui, 1, 0);
 }
 
 static void act_step_down(struct ui *ui)

@@ -48,13 +48,33 @@ static void frame_layout(struct ui *ui)
 	ui->graph = (struct rect){ ui->bottom.y, sw + 1, bh, cols - sw - 1 };
 }
 
+/* Whether hint H is drawn however narrow the footer: the way to the help
+ * and the way out, as htop's F1 and F10. */
+static int hint_always(const struct hint *h)
+{
+	return h->action == ACT_HELP || h->action == ACT_QUIT;
+}
+
+/* The columns hint H takes in the footer ("q quit "), into *NAME. */
+static int hint_width(const struct draw *d, const struct hint *h, char *name, size_t size)
+{
+	keys_name(keys_first(h->action), name, size);
+	return draw_width(d, name) + 1 + draw_width(d, h->text) + 1;
+}
+
 /* Key hints for the footer: the first key of each of the view's actions,
- * and which slider the arrows move unless the view covers the sliders. */
+ * and which slider the arrows move unless the view covers the sliders.
+ * The help and quit hints are drawn however narrow the line: the others,
+ * in order, while room is left for them. */
 static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v)
 {
 	const struct draw *d = &ui->d;
 	char name[32], text[64];
-	int x = 0;
+	int x = 0, kept = 0, full = 0;
+
+	for (const struct hint *h = v->ops->hints; h != NULL && h->text != NULL; h++)
+		if (hint_always(h) && keys_first(h->action) != 0)
+			kept += hint_width(d, h, name, sizeof name);
 
 	if (!(v->ops->flags & VIEW_FULL)) {
 		/* Which slider the arrows move (and whether it has the focus). */
@@ -66,14 +86,18 @@ static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 	}
 	for (const struct hint *h = v->ops->hints; h != NULL && h->text != NULL; h++) {
-		int key = keys_first(h->action);
-		if (key == 0)
+		if (keys_first(h->action) == 0)
 			continue;
-		keys_name(key, name, sizeof name);
-		snprintf(text, sizeof text, " %s", h->text);
-		int need = draw_width(d, name) + draw_width(d, text) + 1;
+		int need = hint_width(d, h, name, sizeof name);
+		if (hint_always(h)) {
+			kept -= need;
+		} else if (full || x + need + kept > r->w) {
+			full = 1; /* the hints after one that does not fit neither */
+			continue;
+		}
 		if (x + need > r->w)
 			return;
+		snprintf(text, sizeof text, " %s", h->text);
 		x += draw_text(d, r->y, x, r->w - x, name, draw_attr(d, ROLE_LABEL) | A_BOLD);
 		x += draw_text(d, r->y, x, r->w - x, text, A_NORMAL);
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);

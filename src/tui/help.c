@@ -295,10 +295,8 @@ static void help_free(struct view *v)
 }
 
 static const struct hint help_hints[] = {
-	{ ACT_DOWN, "scroll" },
-	{ ACT_PAGE_DOWN, "page" },
-	{ ACT_HELP, "close" },
-	{ ACT_NONE, NULL },
+	{ ACT_DOWN, "scroll" }, { ACT_PAGE_DOWN, "page" }, { ACT_HOME, "top" },
+	{ ACT_HELP, "close" },  { ACT_QUIT, "close" },     { ACT_NONE, NULL },
 };
 
 const struct view_ops help_view = {

@@ -41,7 +41,8 @@ enum scroll_how {
 	SCROLL_END,   /* to the last */
 };
 
-/* A footer hint: the first key of ACTION, then TEXT. */
+/* A footer hint: the first key of ACTION, then TEXT.  The hints for help
+ * and quit are drawn however narrow the line (frame.c). */
 struct hint {
 	int action;
 	const char *text;
@@ -248,9 +249,7 @@ void prompt_free(struct ui *ui);
 
 /* Do ACTION (the view's key hook has declined it). */
 void actions_run(struct ui *ui, int action);
-/* Step the current slider one step (COARSE: ten) in DIR; set it to a
- * bound (UPPER or lower). */
+/* Step the current slider one step (COARSE: ten) in DIR. */
 void actions_step_slider(struct ui *ui, int dir, int coarse);
-void actions_slider_bound(struct ui *ui, int upper);
 
 #endif

@@ -36,7 +36,8 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-mixed \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
-	tests/tui/screens/latency
+	tests/tui/screens/latency \
+	tests/tui/screens/rows
 
 TESTS += \
 	tests/tui/screens.sh \
