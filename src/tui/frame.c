@@ -104,24 +104,52 @@ static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v
 	}
 }
 
+/* A prompt: its question, then as much of the entry as shows the cursor
+ * (on the character it is at, or "_" at the end); a message (Tab's
+ * matches, ...) on the line above. */
+static void prompt_draw(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	const struct lineedit *ed = &ui->pr.ed;
+	const char *s = text_str(&ed->buf);
+	struct text before = { 0 }, at = { 0 };
+	size_t from = 0, cur = ed->cur < ed->buf.len ? ed->cur : ed->buf.len;
+
+	if (ui->msg.len > 0 && r->y > 0)
+		draw_field(d, r->y - 1, 0, r->w, text_str(&ui->msg), draw_attr(d, ui->msg_role), 0);
+	int x = draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
+	x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
+	/* The entry from the first character that lets the cursor show, a
+	 * column left for it at the end. */
+	text_append(&before, s, cur);
+	while (from < cur && draw_width(d, text_str(&before) + from) > r->w - x - 1)
+		do /* by whole characters */
+			from++;
+		while (from < cur && (s[from] & 0xC0) == 0x80);
+	int cx = x + draw_width(d, text_str(&before) + from);
+	draw_text(d, r->y, x, r->w - x, s + from, A_BOLD);
+	if (cur == ed->buf.len) {
+		if (cx < r->w)
+			draw_text(d, r->y, cx, 1, "_", A_BLINK);
+	} else {
+		size_t n = 1;
+		while (cur + n < ed->buf.len && (s[cur + n] & 0xC0) == 0x80)
+			n++;
+		text_append(&at, s + cur, n);
+		if (cx < r->w)
+			draw_text(d, r->y, cx, r->w - cx, text_str(&at), A_BOLD | A_REVERSE);
+	}
+	text_free(&before);
+	text_free(&at);
+}
+
 static void footer_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 
 	draw_blank(r->y, 0, r->w, A_NORMAL);
 	if (ui->pr.kind != PROMPT_NONE) {
-		int x =
-		    draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
-		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
-		/* Show the end of a long entry: that is where the cursor is. */
-		const char *s = text_str(&ui->pr.buf);
-		while (draw_width(d, s) > r->w - x - 1 && *s)
-			do /* by whole characters */
-				s++;
-			while ((*s & 0xC0) == 0x80);
-		x += draw_text(d, r->y, x, r->w - x, s, A_BOLD);
-		if (x < r->w)
-			draw_text(d, r->y, x, 1, "_", A_BLINK);
+		prompt_draw(ui, r);
 		return;
 	}
 	if (ui->oom) {

@@ -108,6 +108,12 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	PARA(ROLE_DIM,
 	     "Mouse: click a row to select it (again for its detail), click a slider "
 	     "to set it, wheel to scroll or step. Undo merges consecutive steps of one slider.");
+	PARA(ROLE_DIM,
+	     "Prompts (/ = b e E) edit as readline does: Left Right (C-b C-f) move, Home End "
+	     "(C-a C-e) go to the ends, Backspace and Delete (C-d) delete, C-u C-k C-w cut "
+	     "what is before, what is after and the word before; Up Down (C-p C-n) bring back "
+	     "the answers given to that kind of prompt; in a file name Tab completes (again: "
+	     "lists the matches) and ~/ is the home folder; Enter answers, Esc cancels.");
 #undef PARA
 }
 

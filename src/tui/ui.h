@@ -9,6 +9,7 @@
 
 #include "options.h"
 #include "tui/draw.h"
+#include "tui/lineedit.h"
 #include "tui/state.h"
 #include "tui/text.h"
 
@@ -107,9 +108,13 @@ enum prompt_kind {
 };
 
 struct prompt {
-	int kind;          /* enum prompt_kind */
-	struct text label; /* the question */
-	struct text buf;   /* the answer so far (no length limit) */
+	int kind;           /* enum prompt_kind */
+	struct text label;  /* the question */
+	struct lineedit ed; /* the answer so far (no length limit) and the cursor */
+	int tabbed;         /* the last key was Tab: the next one lists the matches */
+	/* Earlier answers of each kind (PROMPT_VALUE .. PROMPT_EXPORT_NET),
+	 * for Up and Down, kept while the explorer runs. */
+	struct lineedit_history history[PROMPT_YES_NO];
 	/* PROMPT_YES_NO: what y does, with its argument (a file to replace,
 	 * ...); any other key says NO_TEXT. */
 	void (*yes)(struct ui *ui, const char *arg);

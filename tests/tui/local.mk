@@ -37,7 +37,9 @@ TUI_SCREENS = \
 	tests/tui/screens/format2-runaxes \
 	tests/tui/screens/rank3 \
 	tests/tui/screens/latency \
-	tests/tui/screens/rows
+	tests/tui/screens/rows \
+	tests/tui/screens/prompt-edit \
+	tests/tui/screens/prompt-history
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -46,7 +48,8 @@ TESTS += \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
-	tests/tui/view-switch.sh
+	tests/tui/view-switch.sh \
+	tests/tui/prompt-files.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -56,6 +59,7 @@ EXTRA_DIST += \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
+	tests/tui/prompt-files.sh \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
@@ -77,6 +81,14 @@ tests_tui_test_model_SOURCES = tests/tui/test_model.c \
 	src/options.c src/options.h
 tests_tui_test_model_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_tui_test_model_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += tests/tui/test_lineedit
+TESTS += tests/tui/test_lineedit
+tests_tui_test_lineedit_SOURCES = tests/tui/test_lineedit.c \
+	src/tui/lineedit.c src/tui/lineedit.h src/tui/filename.c src/tui/filename.h \
+	src/tui/text.c src/tui/text.h
+tests_tui_test_lineedit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_tui_test_lineedit_LDADD = $(CMOCKA_LIBS)
 endif
 
 # `make tui-step-cost`: CPU time of one slider step (rescore and redraw) on
