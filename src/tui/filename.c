@@ -4,6 +4,7 @@
 #include "tui/filename.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,8 @@ static int by_bytes(const void *a, const void *b)
 }
 
 /* Read folder DIR (its path, expanded, with its '/'; "" for the current
- * one) for the names starting with BASE into M; -1 when out of memory. */
+ * one) for the names starting with BASE into M; -1 when out of memory
+ * (opendir's own allocation included). */
 static int read_matches(const char *dir, const char *base, struct filename_matches *m)
 {
 	struct text path = { 0 };
@@ -86,7 +88,7 @@ static int read_matches(const char *dir, const char *base, struct filename_match
 	int rc = 0;
 
 	if (d == NULL)
-		return 0;
+		return errno == ENOMEM ? -1 : 0; /* not found, not a folder, ...: none */
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		const char *name = e->d_name;
 		struct stat sb;

@@ -105,8 +105,8 @@ static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v
 }
 
 /* A prompt: its question, then as much of the entry as shows the cursor
- * (on the character it is at, or "_" at the end); a message (Tab's
- * matches, ...) on the line above. */
+ * (on the character it is at, or "_" at the end); on the line above, that
+ * memory ran out, or else a message (Tab's matches, ...). */
 static void prompt_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
@@ -115,7 +115,9 @@ static void prompt_draw(struct ui *ui, const struct rect *r)
 	struct text before = { 0 }, at = { 0 };
 	size_t from = 0, cur = ed->cur < ed->buf.len ? ed->cur : ed->buf.len;
 
-	if (ui->msg.len > 0 && r->y > 0)
+	if (ui->oom && r->y > 0)
+		draw_field(d, r->y - 1, 0, r->w, "out of memory", draw_attr(d, ROLE_ERR), 0);
+	else if (ui->msg.len > 0 && r->y > 0)
 		draw_field(d, r->y - 1, 0, r->w, text_str(&ui->msg), draw_attr(d, ui->msg_role), 0);
 	int x = draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
 	x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
