@@ -291,7 +291,7 @@ static void print_help(void)
 	    "      --dump FILE          scripted mode: write screens to FILE\n"
 	    "      --size WxH           scripted mode: screen size [80x24]\n"
 	    "\n"
-	    "      --help               display this help and exit\n"
+	    "  -h, --help               display this help and exit\n"
 	    "      --version            output version information and exit\n"
 	    "\n"
 	    "Exit status: 0 on success, 1 on bad input, a failed write or out of memory,\n"
@@ -438,8 +438,10 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	opt->size_h = 24;
 	score_params_default(&opt->params);
 
-	while ((c = getopt_long(argc, argv, "o:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
 		rc = 0;
+		if (c == 'h') /* -h is --help, as users of most tools expect */
+			c = OPT_HELP;
 		if (c > 0 && c < OPT_LAST)
 			seen[c] = 1;
 		if (mode_of(c) >= 0) {

@@ -31,16 +31,6 @@ void actions_step_slider(struct ui *ui, int dir, int coarse)
 		ui_message(ui, ROLE_ERR, "%s", dg.msg);
 }
 
-void actions_slider_bound(struct ui *ui, int upper)
-{
-	struct diag dg = { 0 };
-	double lo, hi;
-	int lg;
-	state_slider_range(ui->slider, &lo, &hi, &lg);
-	if (state_slider_set(ui->st, ui->slider, upper ? hi : lo, 0, &dg) != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
-}
-
 /* Report a failed change. */
 static void failed(struct ui *ui, int code, const struct diag *dg)
 {

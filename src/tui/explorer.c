@@ -198,20 +198,12 @@ static void dispatch_key(struct ui *ui, int key)
 		           keys_name(key, name, sizeof name));
 		return;
 	}
-	/* With a slider in focus, the paging keys move it. */
-	if (ui->focus >= 0 && !(v->ops->flags & VIEW_MODAL)) {
-		switch (act) {
-		case ACT_PAGE_UP:
-		case ACT_PAGE_DOWN:
-			actions_step_slider(ui, act == ACT_PAGE_UP ? -1 : 1, 1);
-			return;
-		case ACT_HOME:
-		case ACT_END:
-			actions_slider_bound(ui, act == ACT_END);
-			return;
-		default:
-			break;
-		}
+	/* With a slider in focus, PgUp and PgDn step it ten times; Home and
+	 * End (g and G) still go to the first and last row. */
+	if (ui->focus >= 0 && !(v->ops->flags & VIEW_MODAL) &&
+	    (act == ACT_PAGE_UP || act == ACT_PAGE_DOWN)) {
+		actions_step_slider(ui, act == ACT_PAGE_UP ? -1 : 1, 1);
+		return;
 	}
 	if (v->ops->key != NULL && v->ops->key(ui, v, act))
 		return;

@@ -57,13 +57,33 @@ static void frame_layout(struct ui *ui)
 	ui->graph = (struct rect){ ui->bottom.y, sw + 1, bh, cols - sw - 1 };
 }
 
+/* Whether hint H is drawn however narrow the footer: the way to the help
+ * and the way out, as htop's F1 and F10. */
+static int hint_always(const struct hint *h)
+{
+	return h->action == ACT_HELP || h->action == ACT_QUIT;
+}
+
+/* The columns hint H takes in the footer ("q quit "), into *NAME. */
+static int hint_width(const struct draw *d, const struct hint *h, char *name, size_t size)
+{
+	keys_name(keys_first(h->action), name, size);
+	return draw_width(d, name) + 1 + draw_width(d, h->text) + 1;
+}
+
 /* Key hints for the footer: the first key of each of the view's actions,
- * and which slider the arrows move unless the view covers the sliders. */
+ * and which slider the arrows move unless the view covers the sliders.
+ * The help and quit hints are drawn however narrow the line: the others,
+ * in order, while room is left for them. */
 static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v)
 {
 	const struct draw *d = &ui->d;
 	char name[32], text[64];
-	int x = 0;
+	int x = 0, kept = 0, full = 0;
+
+	for (const struct hint *h = v->ops->hints; h != NULL && h->text != NULL; h++)
+		if (hint_always(h) && keys_first(h->action) != 0)
+			kept += hint_width(d, h, name, sizeof name);
 
 	if (!(v->ops->flags & VIEW_FULL)) {
 		/* Which slider the arrows move (and whether it has the focus). */
@@ -75,18 +95,63 @@ static void draw_hints(struct ui *ui, const struct rect *r, const struct view *v
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 	}
 	for (const struct hint *h = v->ops->hints; h != NULL && h->text != NULL; h++) {
-		int key = keys_first(h->action);
-		if (key == 0)
+		if (keys_first(h->action) == 0)
 			continue;
-		keys_name(key, name, sizeof name);
-		snprintf(text, sizeof text, " %s", h->text);
-		int need = draw_width(d, name) + draw_width(d, text) + 1;
+		int need = hint_width(d, h, name, sizeof name);
+		if (hint_always(h)) {
+			kept -= need;
+		} else if (full || x + need + kept > r->w) {
+			full = 1; /* the hints after one that does not fit neither */
+			continue;
+		}
 		if (x + need > r->w)
 			return;
+		snprintf(text, sizeof text, " %s", h->text);
 		x += draw_text(d, r->y, x, r->w - x, name, draw_attr(d, ROLE_LABEL) | A_BOLD);
 		x += draw_text(d, r->y, x, r->w - x, text, A_NORMAL);
 		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
 	}
+}
+
+/* A prompt: its question, then as much of the entry as shows the cursor
+ * (on the character it is at, or "_" at the end); on the line above, that
+ * memory ran out, or else a message (Tab's matches, ...). */
+static void prompt_draw(struct ui *ui, const struct rect *r)
+{
+	const struct draw *d = &ui->d;
+	const struct lineedit *ed = &ui->pr.ed;
+	const char *s = text_str(&ed->buf);
+	struct text before = { 0 }, at = { 0 };
+	size_t from = 0, cur = ed->cur < ed->buf.len ? ed->cur : ed->buf.len;
+
+	if (ui->oom && r->y > 0)
+		draw_field(d, r->y - 1, 0, r->w, "out of memory", draw_attr(d, ROLE_ERR), 0);
+	else if (ui->msg.len > 0 && r->y > 0)
+		draw_field(d, r->y - 1, 0, r->w, text_str(&ui->msg), draw_attr(d, ui->msg_role), 0);
+	int x = draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
+	x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
+	/* The entry from the first character that lets the cursor show, a
+	 * column left for it at the end. */
+	text_append(&before, s, cur);
+	while (from < cur && draw_width(d, text_str(&before) + from) > r->w - x - 1)
+		do /* by whole characters */
+			from++;
+		while (from < cur && (s[from] & 0xC0) == 0x80);
+	int cx = x + draw_width(d, text_str(&before) + from);
+	draw_text(d, r->y, x, r->w - x, s + from, A_BOLD);
+	if (cur == ed->buf.len) {
+		if (cx < r->w)
+			draw_text(d, r->y, cx, 1, "_", A_BLINK);
+	} else {
+		size_t n = 1;
+		while (cur + n < ed->buf.len && (s[cur + n] & 0xC0) == 0x80)
+			n++;
+		text_append(&at, s + cur, n);
+		if (cx < r->w)
+			draw_text(d, r->y, cx, r->w - cx, text_str(&at), A_BOLD | A_REVERSE);
+	}
+	text_free(&before);
+	text_free(&at);
 }
 
 static void footer_draw(struct ui *ui, const struct rect *r)
@@ -95,18 +160,7 @@ static void footer_draw(struct ui *ui, const struct rect *r)
 
 	draw_blank(r->y, 0, r->w, A_NORMAL);
 	if (ui->pr.kind != PROMPT_NONE) {
-		int x =
-		    draw_text(d, r->y, 0, r->w, text_str(&ui->pr.label), draw_attr(d, ROLE_PROMPT));
-		x += draw_text(d, r->y, x, r->w - x, " ", A_NORMAL);
-		/* Show the end of a long entry: that is where the cursor is. */
-		const char *s = text_str(&ui->pr.buf);
-		while (draw_width(d, s) > r->w - x - 1 && *s)
-			do /* by whole characters */
-				s++;
-			while ((*s & 0xC0) == 0x80);
-		x += draw_text(d, r->y, x, r->w - x, s, A_BOLD);
-		if (x < r->w)
-			draw_text(d, r->y, x, 1, "_", A_BLINK);
+		prompt_draw(ui, r);
 		return;
 	}
 	if (ui->oom) {

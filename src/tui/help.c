@@ -113,6 +113,12 @@ static void help_paras(const struct ui *ui, struct text_lines *p)
 	     "Mouse: click a row to select it (again for its detail), a heading to sort by it "
 	     "(again to invert), click a slider "
 	     "to set it, wheel to scroll or step. Undo merges consecutive steps of one slider.");
+	PARA(ROLE_DIM,
+	     "Prompts (/ = b e E) edit as readline does: Left Right (C-b C-f) move, Home End "
+	     "(C-a C-e) go to the ends, Backspace and Delete (C-d) delete, C-u C-k C-w cut "
+	     "what is before, what is after and the word before; Up Down (C-p C-n) bring back "
+	     "the answers given to that kind of prompt; in a file name Tab completes (again: "
+	     "lists the matches) and ~/ is the home folder; Enter answers, Esc cancels.");
 #undef PARA
 }
 
@@ -300,10 +306,8 @@ static void help_free(struct view *v)
 }
 
 static const struct hint help_hints[] = {
-	{ ACT_DOWN, "scroll" },
-	{ ACT_PAGE_DOWN, "page" },
-	{ ACT_HELP, "close" },
-	{ ACT_NONE, NULL },
+	{ ACT_DOWN, "scroll" }, { ACT_PAGE_DOWN, "page" }, { ACT_HOME, "top" },
+	{ ACT_HELP, "close" },  { ACT_QUIT, "close" },     { ACT_NONE, NULL },
 };
 
 const struct view_ops help_view = {

@@ -22,8 +22,8 @@
 	  "page up (with a slider in focus: coarse step down)")                                    \
 	X(PAGE_DOWN, page_down, NULL, (KEY_NPAGE),                                                 \
 	  "page down (with a slider in focus: coarse step up)")                                    \
-	X(HOME, home, NULL, (KEY_HOME), "first layer (with a slider in focus: its lower bound)")   \
-	X(END, end, NULL, (KEY_END), "last layer (with a slider in focus: its upper bound)")       \
+	X(HOME, home, NULL, (KEY_HOME, 'g'), "first row (the first layer), as in less and vim")    \
+	X(END, end, NULL, (KEY_END, 'G'), "last row (the last layer)")                             \
 	X(DETAIL, detail, NULL, ('\n', '\r', KEY_ENTER),                                           \
 	  "open or close the selected layer's detail")                                             \
 	X(BACK, back, NULL, (KEYS_ESC), "close the detail, the help or a prompt; focus the table") \
@@ -43,11 +43,11 @@
 	X(RIGHT, right, NULL, (KEY_RIGHT, 'l'), "step the slider up, or scroll the score columns") \
 	X(FOCUS_NEXT, focus_next, NULL, ('\t'), "focus the next slider (then the table)")          \
 	X(FOCUS_PREV, focus_prev, NULL, (KEY_BTAB), "focus the previous slider")                   \
-	X(FOCUS_L1, focus_l1, NULL, ('I'), "focus lambda1, the weight of information gain I")      \
-	X(FOCUS_L2, focus_l2, NULL, ('A'), "focus lambda2, the weight of accuracy gain A")         \
-	X(FOCUS_L3, focus_l3, NULL, ('C'), "focus lambda3, the weight of cost C")                  \
-	X(FOCUS_GAMMA, focus_gamma, NULL, ('G'), "focus gamma, the rate of A(k)")                  \
-	X(FOCUS_BETA, focus_beta, NULL, ('B'), "focus beta, the rate of I(k)")                     \
+	X(FOCUS_L1, focus_l1, NULL, ('1', 'I'), "focus lambda1, the weight of information gain I") \
+	X(FOCUS_L2, focus_l2, NULL, ('2', 'A'), "focus lambda2, the weight of accuracy gain A")    \
+	X(FOCUS_L3, focus_l3, NULL, ('3', 'C'), "focus lambda3, the weight of cost C")             \
+	X(FOCUS_GAMMA, focus_gamma, NULL, ('4'), "focus gamma, the rate of A(k)")                  \
+	X(FOCUS_BETA, focus_beta, NULL, ('5', 'B'), "focus beta, the rate of I(k)")                \
 	X(SET_VALUE, set_value, NULL, ('='), "type an exact value for the current slider")         \
 	X(SCOPE, scope, "Parameters", ('s'), "toggle the normalisation scope: network or layer")   \
 	X(COST, cost, NULL, ('c'), "cycle the cost model: MACs, paper, time (--device)")           \
@@ -74,12 +74,13 @@
 	X(COMPARE, compare, NULL, ('d'),                                                           \
 	  "compare A with the current plan: changed layers, totals, requests")                     \
 	X(PLOT_NEXT, plot_next, "Plots", ('p'), "show the next plot")                              \
-	X(PLOT_1, plot_1, NULL, ('1'), "plot: the selected layer's score and its three terms")     \
-	X(PLOT_2, plot_2, NULL, ('2'), "plot: k* per layer along the depth")                       \
-	X(PLOT_3, plot_3, NULL, ('3'), "plot: MACs per layer, baseline and plan")                  \
-	X(PLOT_4, plot_4, NULL, ('4'), "plot: receptive field along the depth")                    \
-	X(PLOT_5, plot_5, NULL, ('5'), "plot: the exact lambda3 sweep (MACs, mean k)")             \
-	X(PLOT_6, plot_6, NULL, ('6'), "plot: the budget frontier, resource against gain G")       \
+	X(PLOT_1, plot_1, NULL, (KEY_F(2)),                                                        \
+	  "plot: the selected layer's score and its three terms")                                  \
+	X(PLOT_2, plot_2, NULL, (KEY_F(3)), "plot: k* per layer along the depth")                  \
+	X(PLOT_3, plot_3, NULL, (KEY_F(4)), "plot: MACs per layer, baseline and plan")             \
+	X(PLOT_4, plot_4, NULL, (KEY_F(5)), "plot: receptive field along the depth")               \
+	X(PLOT_5, plot_5, NULL, (KEY_F(6)), "plot: the exact lambda3 sweep (MACs, mean k)")        \
+	X(PLOT_6, plot_6, NULL, (KEY_F(7)), "plot: the budget frontier, resource against gain G")  \
 	X(SWEEP_VIEW, sweep_view, NULL, ('w'),                                                     \
 	  "list the exact lambda3 sweep, a plan per interval (Enter applies one, u undoes)")       \
 	X(EXPORT_PLAN, export_plan, "Files", ('e'), "export the plan CSV (what --batch writes)")   \

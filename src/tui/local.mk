@@ -21,4 +21,6 @@ src_bksef_SOURCES += \
 	src/tui/plots.c \
 	src/tui/prompt.c \
 	src/tui/files.c \
+	src/tui/lineedit.c src/tui/lineedit.h \
+	src/tui/filename.c src/tui/filename.h \
 	src/tui/script.c src/tui/script.h

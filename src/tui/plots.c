@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tui/fmt.h"
+#include "tui/keys.h"
 #include "tui/ui.h"
 
 /* A grid of cells; in braille mode each cell holds 2x4 dots.  Sized to
@@ -148,17 +149,26 @@ struct legend {
 	const char *text;
 };
 
-/* The plot's frame: title rule with the legend after the title, y labels
- * at the left (LW columns) and right (RW), an x-label row at the bottom.
- * Returns the canvas area. */
+/* The plot's frame: title rule (the key that shows the plot, then TITLE)
+ * with the legend after the title, y labels at the left (LW columns) and
+ * right (RW), an x-label row at the bottom.  Returns the canvas area. */
+/* The plots' keys are in plot order, as the sliders' focus keys are in
+ * slider order (sliders.c). */
+_Static_assert(ACT_PLOT_6 - ACT_PLOT_1 == PLOT_FRONTIER - PLOT_SCORE && PLOT_SCORE == 0 &&
+                   PLOT_COUNT == PLOT_FRONTIER + 1,
+               "the plot keys follow enum plot_id");
+
 static struct rect frame(struct ui *ui, const struct rect *r, const char *title,
                          const struct legend *lg, int n_lg, int lw, int rw)
 {
 	const struct draw *d = &ui->d;
 	struct rect a = { r->y + 1, r->x + lw + 1, r->h - 2, r->w - lw - 1 - rw };
-	int x = r->x + 3 + draw_width(d, title) + 1;
+	char key[16], full[256];
+	snprintf(full, sizeof full, "%s %s",
+	         keys_name(keys_first(ACT_PLOT_1 + ui->plot), key, sizeof key), title);
+	int x = r->x + 3 + draw_width(d, full) + 1;
 
-	draw_rule(d, r->y, r->x, r->w, title, draw_attr(d, ROLE_DIM));
+	draw_rule(d, r->y, r->x, r->w, full, draw_attr(d, ROLE_DIM));
 	for (int i = 0; i < n_lg; i++) {
 		int need = draw_width(d, lg[i].glyph) + 1 + draw_width(d, lg[i].text) + 2;
 		if (x + need > r->x + r->w - 1)
@@ -352,9 +362,9 @@ static void plot_score(struct ui *ui, const struct rect *r)
 	char title[64], li[16], la[16], lc[16];
 
 	score_gather(ui, row, &sp);
-	snprintf(title, sizeof title, "1 score");
+	snprintf(title, sizeof title, "score");
 	if (sp.sf.exp != 0)
-		snprintf(title, sizeof title, "1 score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
+		snprintf(title, sizeof title, "score, S %s1e%d", draw_glyph(d, GLYPH_TIMES),
 		         sp.sf.exp);
 	snprintf(li, sizeof li, "%s1%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_IN));
 	snprintf(la, sizeof la, "%s2%s", draw_glyph(d, GLYPH_LAMBDA), draw_glyph(d, GLYPH_AN));
@@ -503,7 +513,7 @@ static void plot_depth(struct ui *ui, const struct rect *r, int kind)
 
 	const struct legend lg[] = { { ROLE_SERIES1, d->utf8 ? "\u2588" : "#", "plan" },
 		                     { ROLE_SERIES2, d->utf8 ? "\u2500" : "-", "base" } };
-	snprintf(title, sizeof title, "%s", kind == 0 ? "2 k per conv" : "3 MACs per conv");
+	snprintf(title, sizeof title, "%s", kind == 0 ? "k per conv" : "MACs per conv");
 	struct rect a = frame(ui, r, title, lg, 2, unit_w, 0);
 	size_t cols = (size_t)a.w;
 	if (pd != NULL && cols > pd->cols) {
@@ -554,7 +564,7 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 	const struct legend lg[] = { { ROLE_SERIES1, line_glyph(d, 0, g0), "plan" },
 		                     { ROLE_SERIES2, line_glyph(d, 1, g1), "base" },
 		                     { ROLE_MARK, d->braille ? "\u2504" : ".", inl } };
-	snprintf(title, sizeof title, "4 receptive field");
+	snprintf(title, sizeof title, "receptive field");
 	struct rect a = frame(ui, r, title, lg, 3, 6, 0);
 	c = canvas_init(ui, a.w, a.h, d->braille);
 	if (c == NULL) {
@@ -647,7 +657,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	const struct legend lg[] = { { ROLE_SERIES1, line_glyph(d, 0, g0), "MACs" },
 		                     { ROLE_SERIES3, line_glyph(d, 2, g2), "mean k" },
 		                     { ROLE_MARK, "|", "now" } };
-	snprintf(title, sizeof title, "5 %s3 sweep%s", draw_glyph(d, GLYPH_LAMBDA),
+	snprintf(title, sizeof title, "%s3 sweep%s", draw_glyph(d, GLYPH_LAMBDA),
 	         stale ? " (updating)" : "");
 	struct rect a = frame(ui, r, title, lg, 3, 7, 5);
 	if (sw == NULL || sw->n == 0) {
@@ -739,7 +749,7 @@ static void plot_frontier(struct ui *ui, const struct rect *r)
 		                     { ROLE_SERIES2, "o", "best" },
 		                     { ROLE_SERIES3, "+", "now" },
 		                     { ROLE_MARK, "|", "budget" } };
-	snprintf(title, sizeof title, "6 budget frontier (%s)", params ? "params" : "MACs");
+	snprintf(title, sizeof title, "budget frontier (%s)", params ? "params" : "MACs");
 	struct rect a = frame(ui, r, title, lg, 4, 7, 5);
 	const struct session_frontier *f = state_frontier(st, &dg);
 	const struct sweep *sw = state_sweep(st);

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "tui/fmt.h"
+#include "tui/keys.h"
 #include "tui/ui.h"
 
-#define LABEL_W 6
+#define LABEL_W 8 /* "4 gamma " */
+#define ABOUT_X 6 /* where a slider's description starts */
 #define VALUE_W 8
 
 /* At most 27 columns: the panel is 33 wide at 80 columns (as the text
@@ -18,6 +20,9 @@ static const char *const slider_about[SLIDER_COUNT] = {
 	"weight of information gain",  "weight of accuracy gain",    "cost weight: up = smaller k",
 	"rate of A = 1-exp(-gamma k)", "rate of I = ln(1 + beta k)",
 };
+
+_Static_assert(ACT_FOCUS_BETA - ACT_FOCUS_L1 == SLIDER_BETA - SLIDER_L1 && SLIDER_L1 == 0,
+               "the focus keys follow enum slider");
 
 /* Rows per slider (1, or 2 with its description) and the bar's geometry. */
 struct slider_geom {
@@ -81,7 +86,7 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 {
 	const struct draw *d = &ui->d;
 	struct slider_geom g = geometry(r);
-	char label[16], value[32], title[64];
+	char label[24], value[32], title[64];
 
 	snprintf(title, sizeof title, "Sliders%s", ui->focus >= 0 ? " (focus)" : "");
 	draw_rule(d, r->y, r->x, r->w, title, draw_attr(d, ROLE_DIM));
@@ -95,7 +100,10 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 			break;
 		draw_blank(y, r->x, r->w, A_NORMAL);
 		draw_text(d, y, r->x, 1, current ? ">" : " ", A_BOLD);
-		sliders_label(d, s, label, sizeof label);
+		/* The digit that focuses it, then its name. */
+		char name[16];
+		sliders_label(d, s, name, sizeof name);
+		snprintf(label, sizeof label, "%c %s", keys_first(ACT_FOCUS_L1 + s), name);
 		draw_field(d, y, r->x + 1, LABEL_W - 1, label,
 		           focused   ? draw_attr(d, ROLE_FOCUS)
 		           : current ? A_BOLD
@@ -117,15 +125,15 @@ void sliders_draw(struct ui *ui, const struct rect *r)
 		                     : A_NORMAL,
 		           1);
 		if (g.per == 2 && y + 1 < r->y + r->h)
-			draw_field(d, y + 1, r->x + LABEL_W, r->w - LABEL_W,
+			draw_field(d, y + 1, r->x + ABOUT_X, r->w - ABOUT_X,
 			           idle ? "not deciding: best in budget" : slider_about[s],
 			           draw_attr(d, ROLE_DIM), 0);
 	}
 	/* What the keys do, when there is a row to spare. */
 	int used = 1 + SLIDER_COUNT * g.per;
 	if (r->h > used) {
-		const char *hint = ui->focus >= 0 ? "PgUp/PgDn x10  Home/End  = type"
-		                                  : "Tab or I A C G B: focus  = type";
+		const char *hint = ui->focus >= 0 ? "- + step  PgUp/PgDn x10  = type"
+		                                  : "Tab or 1-5: focus  = type";
 		draw_field(d, r->y + used, r->x + 1, r->w - 1, hint, draw_attr(d, ROLE_DIM), 0);
 	}
 }

@@ -104,17 +104,6 @@ int text_set(struct text *t, const char *s)
 	return text_append(t, s, strlen(s));
 }
 
-void text_erase_last(struct text *t)
-{
-	while (t->len > 0) {
-		unsigned char c = (unsigned char)t->s[--t->len];
-		if ((c & 0xc0) != 0x80)
-			break;
-	}
-	if (t->s != NULL)
-		t->s[t->len] = '\0';
-}
-
 struct text_line *text_lines_add(struct text_lines *l, int role, int flags, const char *fmt, ...)
 {
 	struct text s = { 0 };

@@ -39,9 +39,6 @@ int text_printf(struct text *t, const char *fmt, ...) __attribute__((format(prin
 int text_set(struct text *t, const char *s);
 int text_vprintf(struct text *t, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
-/* Remove the last character (every byte of a UTF-8 sequence). */
-void text_erase_last(struct text *t);
-
 /* One line of a text_lines: its text, a role (enum role of draw.h), flags,
  * and an optional key column (the help's key names). */
 enum text_line_flag {

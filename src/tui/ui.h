@@ -9,6 +9,7 @@
 
 #include "options.h"
 #include "tui/draw.h"
+#include "tui/lineedit.h"
 #include "tui/state.h"
 #include "tui/text.h"
 
@@ -41,7 +42,8 @@ enum scroll_how {
 	SCROLL_END,   /* to the last */
 };
 
-/* A footer hint: the first key of ACTION, then TEXT. */
+/* A footer hint: the first key of ACTION, then TEXT.  The hints for help
+ * and quit are drawn however narrow the line (frame.c). */
 struct hint {
 	int action;
 	const char *text;
@@ -107,16 +109,20 @@ enum prompt_kind {
 	PROMPT_SEARCH,     /* a layer name */
 	PROMPT_EXPORT,     /* the plan CSV's path */
 	PROMPT_EXPORT_NET, /* the network CSV's path */
-	PROMPT_YES_NO,     /* y/n: then YES runs */
 	PROMPT_OPEN,       /* a network to open */
 	PROMPT_INPUT_SIZE, /* the input size of the model being opened */
 	PROMPT_PINS,       /* a plan CSV to load pins from */
+	PROMPT_YES_NO,     /* y/n: then YES runs (no history) */
 };
 
 struct prompt {
-	int kind;          /* enum prompt_kind */
-	struct text label; /* the question */
-	struct text buf;   /* the answer so far (no length limit) */
+	int kind;           /* enum prompt_kind */
+	struct text label;  /* the question */
+	struct lineedit ed; /* the answer so far (no length limit) and the cursor */
+	int tabbed;         /* the last key was Tab: the next one lists the matches */
+	/* Earlier answers of each kind (PROMPT_VALUE .. PROMPT_PINS),
+	 * for Up and Down, kept while the explorer runs. */
+	struct lineedit_history history[PROMPT_YES_NO];
 	/* PROMPT_YES_NO: what y does, with its argument (a file to replace,
 	 * ...); any other key says NO_TEXT. */
 	void (*yes)(struct ui *ui, const char *arg);
@@ -317,9 +323,7 @@ void files_free(struct ui *ui);
 
 /* Do ACTION (the view's key hook has declined it). */
 void actions_run(struct ui *ui, int action);
-/* Step the current slider one step (COARSE: ten) in DIR; set it to a
- * bound (UPPER or lower). */
+/* Step the current slider one step (COARSE: ten) in DIR. */
 void actions_step_slider(struct ui *ui, int dir, int coarse);
-void actions_slider_bound(struct ui *ui, int upper);
 
 #endif

@@ -9,7 +9,7 @@ expect_rc 0
 expect_no_err
 [ "$(head -n 1 "$tmp/out")" = "Usage: bksef [OPTION]... [NETWORK]" ] ||
 	fail "--help: first line is '$(head -n 1 "$tmp/out")'"
-grep -Eq '^ +--help +display this help and exit$' "$tmp/out" || fail "--help: no --help line"
+grep -Eq '^ +-h, --help +display this help and exit$' "$tmp/out" || fail "--help: no -h, --help line"
 grep -Eq '^ +--version +output version information and exit$' "$tmp/out" ||
 	fail "--help: no --version line"
 for opt in --summary --layers --batch --sweep --list --lambda1 --lambda2 --lambda3 \
@@ -17,6 +17,15 @@ for opt in --summary --layers --batch --sweep --list --lambda1 --lambda2 --lambd
 	grep -q -- "$opt" "$tmp/out" || fail "--help does not mention $opt"
 done
 grep -q '^Exit status: 0 on success, 1 on bad input' "$tmp/out" || fail "--help: no exit statuses"
+# -h is --help, byte for byte, and wins wherever it is too.
+cp "$tmp/out" "$tmp/help.txt"
+run -h
+expect_rc 0
+expect_no_err
+cmp -s "$tmp/out" "$tmp/help.txt" || fail "-h does not print what --help prints"
+run --summary no-such-network -h
+expect_rc 0
+cmp -s "$tmp/out" "$tmp/help.txt" || fail "-h after a mode and a bad network: not the help"
 # --help wins wherever it is, and whatever else is given
 run --summary no-such-network --help
 expect_rc 0

@@ -40,9 +40,11 @@ static const char network[] = "name,op,from,out,h,w,k,stride,groups,bias,tune,ca
                               "fc,fc,,10,,,,,,1,,\n";
 
 static const char *const named[] = {
-	"Up",     "Down",    "Left", "Right", "PgUp", "PgDn",  "Home",      "End", "Enter",
-	"Return", "KpEnter", "Tab",  "S-Tab", "Esc",  "Space", "Backspace", "Del", "Delete",
-	"Insert", "Lt",      "Gt",   "F1",    "F10",  "C-r",   "C-l",       "C-u", "C-a",
+	"Up",    "Down",   "Left",    "Right", "PgUp",  "PgDn", "Home",  "End",
+	"Enter", "Return", "KpEnter", "Tab",   "S-Tab", "Esc",  "Space", "Backspace",
+	"Del",   "Delete", "Insert",  "Lt",    "Gt",    "F1",   "F10",   "C-r",
+	"C-l",   "C-u",    "C-a",     "C-e",   "C-w",   "C-k",  "C-b",   "C-f",
+	"C-d",   "C-p",    "C-n",     "C-g",   "F2",    "F4",   "F7",
 };
 #define N_NAMED (sizeof named / sizeof named[0])
 

@@ -40,7 +40,7 @@ same resnet18-plan.csv ref-budget.csv "budget"
 # (the cycle's second set), gamma typed exactly, then a reduction: the
 # solver runs with all of those, as --reduce does.  (With 3,5,7 the
 # cheapest plan saves only 5.3% of resnet18's MACs: a 3% reduction.)
-explore resnet18 P P c K G = ':type 0.8125' '<Enter>' b ':type -3%' '<Enter>' \
+explore resnet18 P P c K 4 = ':type 0.8125' '<Enter>' b ':type -3%' '<Enter>' \
 	e ':type r.csv' '<Enter>'
 "$BKSEF" --batch --preset edge --cost macs --candidates 3,5,7 --gamma 0.8125 --reduce 3% \
 	resnet18 >ref-r.csv 2>/dev/null || fail "batch exit $?"

@@ -52,7 +52,10 @@ TUI_SCREENS = \
 	tests/tui/screens/compare \
 	tests/tui/screens/load-pins \
 	tests/tui/screens/pins-from \
-	tests/tui/screens/open-forgets-mark
+	tests/tui/screens/open-forgets-mark \
+	tests/tui/screens/rows \
+	tests/tui/screens/prompt-edit \
+	tests/tui/screens/prompt-history
 
 TESTS += \
 	tests/tui/screens.sh \
@@ -61,7 +64,8 @@ TESTS += \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
-	tests/tui/view-switch.sh
+	tests/tui/view-switch.sh \
+	tests/tui/prompt-files.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -71,6 +75,7 @@ EXTRA_DIST += \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
+	tests/tui/prompt-files.sh \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
@@ -103,6 +108,14 @@ tests_tui_test_rows_SOURCES = tests/tui/test_rows.c \
 	src/options.c src/options.h
 tests_tui_test_rows_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_tui_test_rows_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += tests/tui/test_lineedit
+TESTS += tests/tui/test_lineedit
+tests_tui_test_lineedit_SOURCES = tests/tui/test_lineedit.c \
+	src/tui/lineedit.c src/tui/lineedit.h src/tui/filename.c src/tui/filename.h \
+	src/tui/text.c src/tui/text.h
+tests_tui_test_lineedit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_tui_test_lineedit_LDADD = $(CMOCKA_LIBS)
 endif
 
 # `make tui-step-cost`: CPU time of one slider step (rescore and redraw) on
