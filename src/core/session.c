@@ -10,6 +10,7 @@
 
 #include "best.h"
 #include "export.h"
+#include "progress.h"
 #include "safe_file.h"
 
 /* What depends on the candidate table, built and replaced together. */
@@ -410,6 +411,11 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 		struct best_result res;
 		struct diag sub = { 0 };
 		out->rf[i] = -1;
+		progress_phase("the frontier's receptive fields", i, out->fr->n);
+		if (progress_cancelled()) {
+			session_frontier_free(out);
+			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+		}
 		if (best_solve(s->tb.score, &s->params, request_pins(&s->req),
 		               request_n_pins(&s->req), resource, pt->budget, &lim, plan, &res,
 		               &sub) != BKSEF_OK)

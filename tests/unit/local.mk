@@ -22,6 +22,7 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_session \
 	tests/unit/test_escape \
 	tests/unit/test_best \
+	tests/unit/test_progress \
 	tests/unit/test_device
 check_PROGRAMS += $(FOUNDATION_UNIT_TESTS)
 TESTS += $(FOUNDATION_UNIT_TESTS)
@@ -31,6 +32,11 @@ tests_unit_test_device_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_device_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS) \
 	-DDEVICE_DATA_DIR='"$(abs_top_srcdir)/data/devices"'
 tests_unit_test_device_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_progress_SOURCES = tests/unit/test_progress.c $(TESTLIB)
+tests_unit_test_progress_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_progress_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_progress_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)
 tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
