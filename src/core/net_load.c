@@ -80,7 +80,8 @@ struct loader {
 	int cr_pending;         /* the line's last byte so far is a CR that ended a chunk */
 	size_t line_bytes;
 	uint64_t total_bytes;
-	uint64_t size; /* the whole file's, 0: not known (progress) */
+	uint64_t fed, size; /* bytes given to libcsv, of the whole file's (0: not
+	                       known), for the progress (progress.h) */
 	int bom_checked;
 
 	int have_header;
@@ -879,8 +880,7 @@ static void on_row(int term, void *data)
 	struct loader *ld = data;
 	(void)term;
 	ld->row_ended = 1;
-	if (ld->status == BKSEF_OK &&
-	    progress_tick("loading the network", ld->total_bytes, ld->size))
+	if (ld->status == BKSEF_OK && progress_tick("loading the network", ld->fed, ld->size))
 		fail_file(ld, BKSEF_ECANCELED, "load cancelled");
 	if (ld->status == BKSEF_OK) {
 		if (!ld->have_header)
@@ -917,6 +917,7 @@ static void feed(struct loader *ld, const char *p, size_t n)
 {
 	if (n == 0 || ld->status != BKSEF_OK)
 		return;
+	ld->fed += n;
 	if (csv_parse(&ld->parser, p, n, on_field, on_row, ld) != n && ld->status == BKSEF_OK) {
 		if (csv_error(&ld->parser) == CSV_ENOMEM)
 			fail_nomem(ld);

@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 _Thread_local long progress_countdown = LONG_MAX;
@@ -13,22 +14,29 @@ _Thread_local long progress_countdown = LONG_MAX;
 /* The state of the innermost progress_begin. */
 static _Thread_local struct progress_saved cur = { NULL, 0, 0, 0, 1, 0 };
 
-/* TEST HOOK, not a user option: BKSEF_TEST_SLOW=MS makes long work look
- * slow and its progress deterministic, for the scripted tests
- * (tests/tui/progress.sh).  Every progress_tick then polls, and each poll
- * advances a virtual clock by MS milliseconds instead of reading the real
- * one: the sink sees the same calls at the same times on every run.  0
- * when unset. */
-static double test_slow(void)
+/* TEST HOOK, not a user option: BKSEF_TEST_SLOW=MS[:WHAT] makes long
+ * work look slow and its progress deterministic, for the scripted tests
+ * (tests/tui/progress.sh).  Every progress_tick then polls and reports, and
+ * the clock is a virtual one that each poll of work whose name starts with
+ * WHAT (any work without it) advances by MS milliseconds: the sink sees the
+ * same calls at the same times on every run, and only the work a test is
+ * about shows its progress.  Seconds a poll (0: the hook is off); *WHAT
+ * gets WHAT (NULL: any). */
+static double test_slow(const char **what)
 {
 	const char *s = getenv("BKSEF_TEST_SLOW");
+	char *end;
+	*what = NULL;
 	if (s == NULL || *s == '\0')
 		return 0;
-	double ms = strtod(s, NULL);
+	double ms = strtod(s, &end);
+	if (*end == ':')
+		*what = end + 1;
 	return ms > 0 && ms < 1e6 ? ms / 1000 : 0;
 }
 
 static _Thread_local double virtual_now, slow_step;
+static _Thread_local const char *slow_what;
 
 /* progress_phase's part of the work. */
 static _Thread_local const char *phase_what;
@@ -51,7 +59,7 @@ static double now(void)
 void progress_begin(const struct progress *sink, struct progress_saved *saved)
 {
 	*saved = cur;
-	slow_step = test_slow();
+	slow_step = test_slow(&slow_what);
 	cur.sink = sink != NULL && sink->report != NULL ? sink : NULL;
 	cur.started = cur.last_poll = cur.last_report = now();
 	cur.cancelled = 0;
@@ -93,7 +101,17 @@ int progress_poll(const char *what, uint64_t done, uint64_t total)
 		progress_countdown = 1;
 		return 1;
 	}
-	if (slow_step > 0)
+	double frac = total > 0 ? (double)done / (double)total : -1;
+	if (what == NULL) {
+		/* Within part PHASE_DONE of PHASE_TOTAL. */
+		what = phase_what != NULL ? phase_what : "working";
+		if (phase_total > 0)
+			frac = ((double)phase_done + (frac < 0 ? 0 : frac)) / (double)phase_total;
+	}
+	if (frac > 1)
+		frac = 1;
+	if (slow_step > 0 &&
+	    (slow_what == NULL || strncmp(what, slow_what, strlen(slow_what)) == 0))
 		virtual_now += slow_step;
 	double t = now(), since = t - cur.last_poll;
 	cur.last_poll = t;
@@ -107,15 +125,6 @@ int progress_poll(const char *what, uint64_t done, uint64_t total)
 	if (t - cur.last_report < REPORT_EVERY && slow_step == 0)
 		return 0;
 	cur.last_report = t;
-	double frac = total > 0 ? (double)done / (double)total : -1;
-	if (what == NULL) {
-		/* Within part PHASE_DONE of PHASE_TOTAL. */
-		what = phase_what != NULL ? phase_what : "working";
-		if (phase_total > 0)
-			frac = ((double)phase_done + (frac < 0 ? 0 : frac)) / (double)phase_total;
-	}
-	if (frac > 1)
-		frac = 1;
 	if (cur.sink->report(cur.sink->ctx, what, frac) != 0) {
 		cur.cancelled = 1;
 		progress_countdown = 1;

@@ -130,6 +130,7 @@ static int solve_budget(struct tables *tb, const struct request *req, struct ses
 	const struct budget *rb = &req->budget;
 	int st;
 
+	progress_phase("solving the budget", 0, 0);
 	b->active = 1;
 	b->resource = rb->resource;
 	b->solver = rb->solver;
@@ -342,6 +343,7 @@ const struct sweep *session_sweep(struct session *s, struct diag *dg)
 			return NULL;
 		}
 	}
+	progress_phase("the lambda3 sweep", 0, 0);
 	if (sweep_compute(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
 	                  s->sweep_plan, &sw, dg) != BKSEF_OK)
 		return NULL;
@@ -363,6 +365,7 @@ int session_write_plan(struct session *s, const char *plan_path, const char *net
 	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
 	size_t n = 0;
 
+	progress_phase(plan_path != NULL ? "writing the plan" : "writing the network", 0, 0);
 	if (plan_path != NULL)
 		outs[n++] = (struct safe_file_out){ plan_path, export_plan_writer, s };
 	if (net_path != NULL)
@@ -392,6 +395,7 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 	out->resource = resource;
 	best_limits_default(&lim);
 	lim.seconds = seconds * 2 / 3;
+	progress_phase("the budget frontier", 0, 0);
 	st = best_frontier(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
 	                   resource, n_budgets, &lim, &out->fr, dg);
 	if (st != BKSEF_OK)

@@ -17,4 +17,5 @@ src_bksef_SOURCES += \
 	src/tui/sliders.c \
 	src/tui/plots.c \
 	src/tui/prompt.c \
-	src/tui/script.c src/tui/script.h
+	src/tui/script.c src/tui/script.h \
+	src/tui/busy.c src/tui/busy.h

@@ -45,7 +45,8 @@ TESTS += \
 	tests/tui/term.sh \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
-	tests/tui/view-switch.sh
+	tests/tui/view-switch.sh \
+	tests/tui/progress.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -55,6 +56,7 @@ EXTRA_DIST += \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
+	tests/tui/progress.sh \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \
