@@ -755,8 +755,11 @@ int tui_run(const struct options *opt, struct net *net)
 		fprintf(stderr, "bksef: --dump needs --keys (the scripted mode)\n");
 		return 2;
 	}
-	if (term.rc)
-		return term.rc; /* an early start failed, and said so */
+	if (term.rc) {
+		rc = term.rc; /* an early start failed, and said so */
+		term.rc = 0;
+		return rc;
+	}
 	code = state_new(net, opt, &st, &dg);
 	if (code != BKSEF_OK) {
 		tui_load_abandon();
@@ -782,6 +785,7 @@ int tui_run(const struct options *opt, struct net *net)
 		if (term_stop(half_dump) != 0 && rc == 0)
 			rc = 1;
 	}
+	term.rc = 0; /* the next tui_run (fuzz_keys) starts afresh */
 	ui_free(ui);
 	if (stop_signal) {
 		/* Die of the signal, as the parent expects, now that the
