@@ -80,8 +80,8 @@ static int poll_terminal(struct busy *b)
 	while (!cancel && (key = wgetch(stdscr)) != ERR) {
 		if (key == KEYS_ESC)
 			cancel = 1;
-		else if (key != KEY_RESIZE && key != KEY_MOUSE)
-			keep_key(b, key);
+		else
+			keep_key(b, key); /* a resize or a click too: after the work */
 	}
 	return cancel;
 }
