@@ -14,8 +14,8 @@
  *    coalesced into one multi-step and one rescore (ui->repeat), against 30
  *    separate rescores; at most one rescore is ever pending.
  *  - progress: the load, which ticks once a row, with a progress sink
- *    installed (progress.h) against without, the median of 3 (one run at
- *    1,000,000 convs): what the ticks cost a hot loop.
+ *    installed (progress.h) against without, in turn, the median of 3 (one
+ *    run at 1,000,000 convs): what the ticks cost a hot loop.
  * Figures are printed, not asserted; the targets are marked "met" or
  * "MISSED".  Exit status 0 unless something failed to run (1) or the usage
  * was wrong (2). */
@@ -67,6 +67,38 @@ static int step(struct state *st, int dir, long repeat, struct diag *dg)
 	for (long i = 0; i < repeat; i++)
 		v = state_slider_step(SLIDER_L3, v, dir, 0);
 	return state_slider_set(st, SLIDER_L3, v, 1, dg);
+}
+
+/* The load of PATH, whose loop ticks once a row, with a progress sink
+ * installed and without: the median of REPS runs each, alternating. */
+static int bench_load(const char *path, int reps)
+{
+	double with[3], without[3];
+	long reports = 0;
+	struct progress sink = { quiet_report, &reports };
+	struct diag dg = { 0 };
+
+	for (int r = 0; r < reps; r++) {
+		for (int k = 0; k < 2; k++) {
+			int w = (r + k) % 2;
+			struct progress_saved sv;
+			struct net *again = NULL;
+			progress_begin(w ? &sink : NULL, &sv);
+			double t0 = bench_now();
+			int code = net_load_file(path, path, &again, &dg);
+			double t = bench_now() - t0;
+			progress_end(&sv);
+			net_free(again);
+			if (code != BKSEF_OK)
+				return fail(path, &dg);
+			(w ? with : without)[r] = t;
+		}
+	}
+	double mw = median(with, (size_t)reps), mo = median(without, (size_t)reps);
+	printf("  progress  %8.3f ms load with the sink, %8.3f ms without (%+.1f%%, %ld "
+	       "reports)\n",
+	       mw * 1e3, mo * 1e3, mo > 0 ? (mw - mo) / mo * 100 : 0.0, reports);
+	return 0;
 }
 
 static int bench_net(const char *path, long steps)
@@ -136,34 +168,14 @@ static int bench_net(const char *path, long steps)
 	double apart = bench_now() - w0;
 	printf("  held      %8.3f ms for 30 presses coalesced (1 rescore), %8.3f ms one by one\n",
 	       held * 1e3, apart * 1e3);
+	/* The load alone in memory. */
+	state_free(st);
+	st = NULL;
+	net_free(net);
+	net = NULL;
+	if (bench_load(path, n >= 1000000 ? 1 : 3) != 0)
+		goto out;
 
-	/* The load, whose loop ticks once a row, with the explorer's sink
-	 * installed and without. */
-	int reps = n >= 1000000 ? 1 : 3;
-	double with[3], without[3];
-	long reports = 0;
-	struct progress sink = { quiet_report, &reports };
-	for (int r = 0; r < reps; r++) {
-		for (int w = 0; w < 2; w++) {
-			struct progress_saved sv;
-			struct net *again = NULL;
-			progress_begin(w ? &sink : NULL, &sv);
-			double t0 = bench_now();
-			int code = net_load_file(path, path, &again, &dg);
-			double t = bench_now() - t0;
-			progress_end(&sv);
-			net_free(again);
-			if (code != BKSEF_OK) {
-				fail(path, &dg);
-				goto out;
-			}
-			(w ? with : without)[r] = t;
-		}
-	}
-	double mw = median(with, (size_t)reps), mo = median(without, (size_t)reps);
-	printf("  progress  %8.3f ms load with the sink, %8.3f ms without (%+.1f%%, %ld "
-	       "reports)\n",
-	       mw * 1e3, mo * 1e3, mo > 0 ? (mw - mo) / mo * 100 : 0.0, reports);
 	rc = 0;
 out:
 	free(cpu);
