@@ -416,10 +416,8 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 		struct diag sub = { 0 };
 		out->rf[i] = -1;
 		progress_phase("the frontier's receptive fields", i, out->fr->n);
-		if (progress_cancelled()) {
-			session_frontier_free(out);
-			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
-		}
+		if (progress_cancelled())
+			break;
 		if (best_solve(s->tb.score, &s->params, request_pins(&s->req),
 		               request_n_pins(&s->req), resource, pt->budget, &lim, plan, &res,
 		               &sub) != BKSEF_OK)
@@ -432,6 +430,10 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 		out->rf[i] = plan->rf;
 	}
 	plan_free(plan);
+	if (progress_cancelled()) {
+		session_frontier_free(out);
+		return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+	}
 	return BKSEF_OK;
 }
 

@@ -23,11 +23,12 @@
 #include "testlib.h"
 
 /* A sink that counts its reports and cancels at report CANCEL_AT (0:
- * never). */
+ * never), or at the first about CANCEL_WHAT. */
 struct counter {
 	int reports, cancel_at;
 	double last_done;
 	const char *last_what;
+	const char *cancel_what;
 };
 
 static int count_report(void *ctx, const char *what, double done)
@@ -36,6 +37,8 @@ static int count_report(void *ctx, const char *what, double done)
 	c->reports++;
 	c->last_done = done;
 	c->last_what = what;
+	if (c->cancel_what != NULL)
+		return strcmp(what, c->cancel_what) == 0;
 	return c->cancel_at > 0 && c->reports >= c->cancel_at;
 }
 
@@ -81,7 +84,7 @@ static void test_progress_rate_limit(void **state)
 /* A cancel sticks until progress_end; the outer sink is back after. */
 static void test_progress_cancel_sticks(void **state)
 {
-	struct counter c = { 0, 3, 0, NULL };
+	struct counter c = { 0, 3, 0, NULL, NULL };
 	struct progress sink = { count_report, &c };
 	struct progress_saved sv;
 	int stopped_at = -1;
@@ -233,6 +236,14 @@ static void test_progress_cancel_session(void **state)
 	int st = session_frontier(s, BUDGET_MACS, 100, 10, &fr, &dg);
 	cancel_end(&sv);
 	assert_int_equal(st, BKSEF_ECANCELED);
+	/* cancelled in its second part, the receptive fields of its plans */
+	cancel_begin(&c, &sink, &sv);
+	c.cancel_what = "the frontier's receptive fields";
+	st = session_frontier(s, BUDGET_MACS, 100, 10, &fr, &dg);
+	cancel_end(&sv);
+	assert_int_equal(st, BKSEF_ECANCELED);
+	assert_null(fr.fr);
+	assert_null(fr.rf);
 
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
