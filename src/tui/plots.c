@@ -638,8 +638,8 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	sw = ui->lazy_sweep || held ? state_sweep_cached(ui->st, &stale) : NULL;
 	if (held && (sw == NULL || stale)) {
 		/* Cancelled (Esc): not again until a change or Ctrl-L. */
-		draw_text(&ui->d, r->y + 1, r->x + 1, r->w - 1,
-		          "sweep cancelled; Ctrl-L computes it", draw_attr(&ui->d, ROLE_DIM));
+		draw_text(&ui->d, r->y + 1, r->x + 1, r->w - 1, "sweep cancelled; C-l computes it",
+		          draw_attr(&ui->d, ROLE_DIM));
 		return;
 	}
 	if (sw == NULL || !ui->lazy_sweep) {
@@ -750,7 +750,7 @@ static void plot_frontier(struct ui *ui, const struct rect *r)
 	struct rect a = frame(ui, r, title, lg, 4, 7, 5);
 	if (busy_holds(&ui->busy, state_change(st)) && state_frontier_cached(st) == NULL) {
 		/* Cancelled (Esc): not again until a change or Ctrl-L. */
-		draw_text(d, a.y, a.x + 1, a.w - 1, "frontier cancelled; Ctrl-L computes it",
+		draw_text(d, a.y, a.x + 1, a.w - 1, "frontier cancelled; C-l computes it",
 		          draw_attr(d, ROLE_DIM));
 		return;
 	}
