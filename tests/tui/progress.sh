@@ -64,6 +64,16 @@ cancel budget-best '50:solving the budget' --ascii resnet50 -- b ':type 90%' '<E
 pre='p p p'
 cancel sweep '50:the lambda3 sweep' --ascii resnet50 -- p
 pre=
+# a stale sweep on its own plot, cancelled while drawn: the plot says so and
+# waits for C-l (not computed again at every redraw)
+printf 'p\np\np\np\nI\n<Right>\n:dump during\n<Esc>\n:dump after\n<Down>\n:dump held\nq\n' >held-sweep.keys
+BKSEF_TEST_SLOW='50:the lambda3 sweep' "$BKSEF" --ascii --keys held-sweep.keys \
+	--dump held-sweep.out resnet50 2>held-sweep.err || fail "held-sweep: exit $?"
+[ "$(grep -c '^--- screen' held-sweep.out)" -eq 3 ] || fail "held-sweep: want 3 screens"
+for n in 2 3; do
+	screen held-sweep.out $n | grep -q 'sweep cancelled; C-l computes it' ||
+		fail "held-sweep: screen $n does not hold the cancelled sweep"
+done
 cancel frontier '50:the budget frontier' --ascii resnet50 -- ']'
 cancel export-plan '20:writing the plan' --ascii resnet50 -- e '<Enter>'
 [ -e resnet50-plan.csv ] && fail "export-plan: a cancelled export left resnet50-plan.csv"
