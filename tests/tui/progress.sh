@@ -101,7 +101,7 @@ done
 printf 'C\n:repeat 10 <Right>\n:dump\nq\n' >held.keys
 : >apart.keys
 printf 'C\n' >>apart.keys
-for i in 1 2 3 4 5 6 7 8 9 10; do printf '<Right>\n<C-l>\n' >>apart.keys; done
+for _ in 1 2 3 4 5 6 7 8 9 10; do printf '<Right>\n<C-l>\n' >>apart.keys; done
 printf ':dump\nq\n' >>apart.keys
 printf 'C\n:dump\nq\n' >start.keys
 for k in held apart start; do
