@@ -33,7 +33,8 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/csvin.c src/core/csvin.h \
 	src/core/device.c src/core/device.h \
 	src/core/latency_table.c src/core/latency_table.h \
-	src/core/onnx_map.c src/core/onnx_map.h
+	src/core/onnx_map.c src/core/onnx_map.h \
+	src/core/progress.c src/core/progress.h
 
 CORE_LIBS = src/core/libbksefcore.a $(GSL_LIBS) $(CSV_LIBS) -lm
 

@@ -930,8 +930,14 @@ int main(int argc, char **argv)
 		                 opt.device_arg ? "--device" : "--latency-table");
 		goto out;
 	}
+	if (opt.mode == MODE_EXPLORE)
+		tui_load_begin(&opt);
 	st = onnx_map_load(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name,
 	                   &opt.input_size, &net, &map, &dg);
+	if (opt.mode == MODE_EXPLORE && tui_load_end(st) != 0) {
+		rc = 1;
+		goto out;
+	}
 	if (map.notes & ONNX_MAP_NOTE_FOLDED_BN)
 		report_lines(&dg, onnx_map_folded_bn_note);
 	if (st != BKSEF_OK) {
@@ -999,6 +1005,7 @@ int main(int argc, char **argv)
 out:
 	plan_read_free(&diff_a);
 	plan_read_free(&diff_b);
+	tui_load_abandon();
 	onnx_map_release(&map);
 	net_free(net);
 	device_free(&device);

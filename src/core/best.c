@@ -82,6 +82,7 @@
 #include <config.h>
 
 #include "best.h"
+#include "progress.h"
 #include "request.h"
 
 #include <float.h>
@@ -208,6 +209,8 @@ static int meter_add(struct meter *mt, uint64_t n)
 {
 	if (mt->stopped)
 		return 1;
+	if (progress_tick(NULL, 0, 0))
+		return mt->stopped = 1; /* the caller sees progress_cancelled */
 	mt->work += n;
 	if (mt->max_work && mt->work > mt->max_work)
 		mt->stopped = 1;
@@ -217,6 +220,12 @@ static int meter_add(struct meter *mt, uint64_t n)
 			mt->stopped = 1;
 	}
 	return mt->stopped;
+}
+
+/* What a solve that failed with ST says. */
+static const char *best_error(int st)
+{
+	return st == BKSEF_ECANCELED ? "cancelled" : "out of memory";
 }
 
 void best_limits_default(struct best_limits *lim)
@@ -1317,10 +1326,12 @@ int best_solve(const struct score *s, const struct score_params *p, const struct
 		                (long long)res->reachable, request_resource_unit(resource));
 	}
 	st = prob_solve(&pb, budget, lim, &ans);
+	if (st == BKSEF_OK && progress_cancelled())
+		st = BKSEF_ECANCELED;
 	if (st != BKSEF_OK) {
 		free(ans.cnt);
 		prob_free(&pb);
-		return diag_set(dg, st, 0, "out of memory");
+		return diag_set(dg, st, 0, "%s", best_error(st));
 	}
 	prob_plan(&pb, ans.cnt, out);
 	res->optimal = ans.optimal;
@@ -1601,7 +1612,9 @@ int best_frontier(const struct score *s, const struct score_params *p, const str
 		part.max_work = lim->max_work ? lim->max_work / 4 + 1 : 0;
 		meter_start(&mt, &part);
 		r = frontier_exact(&pb, &mt, &fc);
-		if (r < 0)
+		if (progress_cancelled())
+			st = BKSEF_ECANCELED;
+		if (r < 0 || st == BKSEF_ECANCELED)
 			goto fail;
 	}
 	exact = r == 0;
@@ -1624,7 +1637,10 @@ int best_frontier(const struct score *s, const struct score_params *p, const str
 					each.max_work = 1;
 				}
 			}
+			progress_phase("the budget frontier", i, n_budgets);
 			int rc = prob_solve(&pb, b, &each, &ans);
+			if (rc == BKSEF_OK && progress_cancelled())
+				rc = st = BKSEF_ECANCELED;
 			if (rc == BKSEF_OK)
 				rc = collect_point(&fc, ans.cnt, b, ans.optimal,
 				                   ans.optimal ? 0 : bound_gain(&pb, ans.u));
@@ -1655,6 +1671,6 @@ fail:
 	free(fc.choice);
 	prob_free(&pb);
 	if (st != BKSEF_OK)
-		diag_set(dg, st, 0, "out of memory");
+		diag_set(dg, st, 0, "%s", best_error(st));
 	return st;
 }

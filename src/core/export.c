@@ -4,6 +4,7 @@
 
 #include "export.h"
 #include "csvout.h"
+#include "progress.h"
 #include "rf.h"
 
 #include <math.h>
@@ -166,7 +167,8 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_str(&co, context_header[h]);
 	csvout_end(&co);
 
-	for (size_t c = 0; c < net->n_conv && csvout_ok(&co); c++) {
+	for (size_t c = 0;
+	     c < net->n_conv && csvout_ok(&co) && !progress_tick(NULL, c, net->n_conv); c++) {
 		size_t i = net->conv[c];
 		const struct net_layer *l = &net->layers[i];
 		long r = score_find_row(sc, i);
@@ -200,6 +202,8 @@ int export_plan_csv(FILE *fp, const struct session *s)
 		csvout_end(&co);
 	}
 	free(cols);
+	if (progress_cancelled())
+		return BKSEF_ECANCELED;
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
@@ -364,7 +368,8 @@ static int plan_ds(const struct plan *plan, size_t i)
 	return k != NULL && k->kind == KERNEL_DS;
 }
 
-/* The network file, unchecked.  BKSEF_OK, BKSEF_EIO or BKSEF_ENOMEM. */
+/* The network file, unchecked.  BKSEF_OK, BKSEF_EIO, BKSEF_ENOMEM or
+ * BKSEF_ECANCELED (progress.h). */
 static int write_network(FILE *fp, const struct net *net, const struct plan *plan)
 {
 	struct csvout co;
@@ -403,7 +408,8 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	/* A conv the plan realises depthwise-separable is two rows (part 0:
 	 * the depthwise conv, 1: the pointwise conv); any other layer one
 	 * (part -1). */
-	for (size_t i = 0, part = 0; i < net->n_layers && csvout_ok(&co);) {
+	for (size_t i = 0, part = 0;
+	     i < net->n_layers && csvout_ok(&co) && !progress_tick(NULL, i, net->n_layers);) {
 		const struct net_layer *l = &net->layers[i];
 		int kernel = net_op_has_kernel(l->op), ds = plan_ds(plan, i);
 		int dw = ds && part == 0, pw = ds && part == 1;
@@ -527,6 +533,8 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 		}
 	}
 	free(from);
+	if (progress_cancelled())
+		return BKSEF_ECANCELED;
 	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
@@ -724,7 +732,9 @@ out:
 /* What a writer that failed with ST says. */
 static const char *writer_error(int st)
 {
-	return st == BKSEF_ENOMEM ? "out of memory" : "write error";
+	return st == BKSEF_ENOMEM      ? "out of memory"
+	       : st == BKSEF_ECANCELED ? "cancelled"
+	                               : "write error";
 }
 
 int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan, struct diag *dg)

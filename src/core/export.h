@@ -14,8 +14,8 @@
 #include "sweep.h"
 
 /* Write session S's plan CSV (one row per conv; every row repeats the run's
- * parameters, budget and totals) to FP.  BKSEF_OK, BKSEF_EIO or
- * BKSEF_ENOMEM. */
+ * parameters, budget and totals) to FP.  BKSEF_OK, BKSEF_EIO,
+ * BKSEF_ENOMEM or BKSEF_ECANCELED (the progress sink cancelled, progress.h). */
 int export_plan_csv(FILE *fp, const struct session *s);
 
 /* The format NET with PLAN's kernels needs: 2 when it has a format-2 op,
@@ -26,8 +26,8 @@ int export_network_version(const struct net *net, const struct plan *plan);
  * export_network_version says, so that loading it gives PLAN's totals as
  * its baseline.  It is first checked with
  * export_network_check: a plan the format cannot hold is refused before a
- * byte is written.  BKSEF_OK, or BKSEF_EINPUT, BKSEF_EIO or BKSEF_ENOMEM with
- * DG (line 0) saying why. */
+ * byte is written.  BKSEF_OK, or BKSEF_EINPUT, BKSEF_EIO, BKSEF_ENOMEM or
+ * BKSEF_ECANCELED (progress.h) with DG (line 0) saying why. */
 int export_network_csv(FILE *fp, const struct net *net, const struct plan *plan, struct diag *dg);
 
 /* Whether NET with PLAN's kernels can be written so that the file loads back

@@ -5,6 +5,7 @@
 
 #include "escape.h"
 #include "net_impl.h"
+#include "progress.h"
 
 #include <csv.h>
 #include <stdarg.h>
@@ -79,6 +80,8 @@ struct loader {
 	int cr_pending;         /* the line's last byte so far is a CR that ended a chunk */
 	size_t line_bytes;
 	uint64_t total_bytes;
+	uint64_t fed, size; /* bytes given to libcsv, of the whole file's (0: not
+	                       known), for the progress (progress.h) */
 	int bom_checked;
 
 	int have_header;
@@ -877,6 +880,8 @@ static void on_row(int term, void *data)
 	struct loader *ld = data;
 	(void)term;
 	ld->row_ended = 1;
+	if (ld->status == BKSEF_OK && progress_tick("loading the network", ld->fed, ld->size))
+		fail_file(ld, BKSEF_ECANCELED, "load cancelled");
 	if (ld->status == BKSEF_OK) {
 		if (!ld->have_header)
 			end_header(ld);
@@ -912,6 +917,7 @@ static void feed(struct loader *ld, const char *p, size_t n)
 {
 	if (n == 0 || ld->status != BKSEF_OK)
 		return;
+	ld->fed += n;
 	if (csv_parse(&ld->parser, p, n, on_field, on_row, ld) != n && ld->status == BKSEF_OK) {
 		if (csv_error(&ld->parser) == CSV_ENOMEM)
 			fail_nomem(ld);
@@ -1129,6 +1135,13 @@ static char *short_name(const char *display)
 	return s;
 }
 
+/* FP's size when it is a regular file, else 0 (not known). */
+static uint64_t file_size(FILE *fp)
+{
+	struct stat sb;
+	return fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+}
+
 static int load_common(FILE *fp, const void *data, size_t len, const char *display,
                        struct net **out, struct diag *dg)
 {
@@ -1144,6 +1157,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	if (net == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	loader_init(&ld, net, dg);
+	ld.size = fp != NULL ? file_size(fp) : len;
 	if (csv_init(&ld.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(net);
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");

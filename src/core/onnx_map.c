@@ -8,6 +8,7 @@
 #include "escape.h"
 #include "hash.h"
 #include "net_impl.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -2716,8 +2717,10 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 		mp.node = (size_t)-1;
 		block(&mp, "sparse initializers are not supported");
 	}
-	for (size_t i = 0; i < m->n_nodes && !mp.oom; i++) {
+	int cancelled = 0;
+	for (size_t i = 0; i < m->n_nodes && !mp.oom && !cancelled; i++) {
 		const struct onnx_node *n = &m->nodes[i];
+		cancelled = progress_tick("mapping the model", i, m->n_nodes);
 		if (strcmp(n->op_type, "BatchNormalization") == 0)
 			has_bn = 1;
 		if (strcmp(n->op_type, "Conv") == 0 && n->n_inputs > 2 && n->inputs[2][0])
@@ -2735,9 +2738,12 @@ int onnx_map_model(const struct onnx_model *m, const char *source, const struct 
 		out->notes |= ONNX_MAP_NOTE_FOLDED_BN;
 	if (mp.needs_size)
 		out->notes |= ONNX_MAP_NOTE_NEEDS_SIZE;
-	if (!mp.oom && mp.n_blockers == 0 && name_rows(&mp) == 0)
+	if (!mp.oom && !cancelled && mp.n_blockers == 0 && name_rows(&mp) == 0)
 		write_text(&mp, source, out);
-	if (mp.oom || mp.blockers.oom) {
+	if (cancelled) {
+		out->notes = 0;
+		st = diag_set(dg, BKSEF_ECANCELED, 0, "load cancelled");
+	} else if (mp.oom || mp.blockers.oom) {
 		out->notes = 0;
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	} else if (mp.n_blockers > 0) {

@@ -10,6 +10,7 @@
 
 #include "best.h"
 #include "export.h"
+#include "progress.h"
 #include "safe_file.h"
 
 /* What depends on the candidate table, built and replaced together. */
@@ -129,6 +130,7 @@ static int solve_budget(struct tables *tb, const struct request *req, struct ses
 	const struct budget *rb = &req->budget;
 	int st;
 
+	progress_phase("solving the budget", 0, 0);
 	b->active = 1;
 	b->resource = rb->resource;
 	b->solver = rb->solver;
@@ -341,6 +343,7 @@ const struct sweep *session_sweep(struct session *s, struct diag *dg)
 			return NULL;
 		}
 	}
+	progress_phase("the lambda3 sweep", 0, 0);
 	if (sweep_compute(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
 	                  s->sweep_plan, &sw, dg) != BKSEF_OK)
 		return NULL;
@@ -362,6 +365,7 @@ int session_write_plan(struct session *s, const char *plan_path, const char *net
 	struct safe_file_out outs[SAFE_FILE_MAX_OUTS];
 	size_t n = 0;
 
+	progress_phase(plan_path != NULL ? "writing the plan" : "writing the network", 0, 0);
 	if (plan_path != NULL)
 		outs[n++] = (struct safe_file_out){ plan_path, export_plan_writer, s };
 	if (net_path != NULL)
@@ -391,6 +395,7 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 	out->resource = resource;
 	best_limits_default(&lim);
 	lim.seconds = seconds * 2 / 3;
+	progress_phase("the budget frontier", 0, 0);
 	st = best_frontier(s->tb.score, &s->params, request_pins(&s->req), request_n_pins(&s->req),
 	                   resource, n_budgets, &lim, &out->fr, dg);
 	if (st != BKSEF_OK)
@@ -410,6 +415,9 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 		struct best_result res;
 		struct diag sub = { 0 };
 		out->rf[i] = -1;
+		progress_phase("the frontier's receptive fields", i, out->fr->n);
+		if (progress_cancelled())
+			break;
 		if (best_solve(s->tb.score, &s->params, request_pins(&s->req),
 		               request_n_pins(&s->req), resource, pt->budget, &lim, plan, &res,
 		               &sub) != BKSEF_OK)
@@ -422,6 +430,10 @@ int session_frontier(struct session *s, int resource, size_t n_budgets, double s
 		out->rf[i] = plan->rf;
 	}
 	plan_free(plan);
+	if (progress_cancelled()) {
+		session_frontier_free(out);
+		return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+	}
 	return BKSEF_OK;
 }
 

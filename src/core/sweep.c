@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "sweep.h"
+#include "progress.h"
 #include "rf.h"
 
 #include <math.h>
@@ -192,6 +193,10 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 	plan_from_net(plan);
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r), n;
+		if (progress_tick(NULL, r, rows)) {
+			st = BKSEF_ECANCELED;
+			goto fail;
+		}
 		if (pinned[conv])
 			continue;
 		struct row_end end;
@@ -299,7 +304,7 @@ fail:
 	free(count);
 	sweep_free(sw);
 	if (st != BKSEF_OK)
-		diag_set(dg, st, 0, "out of memory");
+		diag_set(dg, st, 0, "%s", st == BKSEF_ECANCELED ? "cancelled" : "out of memory");
 	return st;
 }
 

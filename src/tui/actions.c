@@ -18,17 +18,23 @@
 void actions_step_slider(struct ui *ui, int dir, int coarse)
 {
 	struct diag dg = { 0 };
-	int s = ui->slider;
-	double v = state_slider_get(ui->st, s), next = state_slider_step(s, v, dir, coarse);
+	int s = ui->slider, at_bound = 0;
+	double v = state_slider_get(ui->st, s), next = v;
 	char a[32];
 
-	if (next == v) {
-		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
-		           dir < 0 ? "lower" : "upper", fmt_shortest(a, sizeof a, v));
+	/* A held key's presses, one rescore: what as many presses give. */
+	for (long i = 0; i < (ui->repeat > 1 ? ui->repeat : 1) && !at_bound; i++) {
+		double to = state_slider_step(s, next, dir, coarse);
+		at_bound = to == next;
+		next = to;
+	}
+	if (next != v && state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK) {
+		ui_message(ui, ROLE_ERR, "%s", dg.msg);
 		return;
 	}
-	if (state_slider_set(ui->st, s, next, 1, &dg) != BKSEF_OK)
-		ui_message(ui, ROLE_ERR, "%s", dg.msg);
+	if (at_bound)
+		ui_message(ui, ROLE_DIM, "%s is at its %s bound, %s", state_slider_name(s),
+		           dir < 0 ? "lower" : "upper", fmt_shortest(a, sizeof a, next));
 }
 
 /* Report a failed change. */
@@ -676,6 +682,7 @@ static void act_help(struct ui *ui)
 
 static void act_redraw(struct ui *ui)
 {
+	ui->busy.held = 0; /* work cancelled while drawing runs again */
 	if (!ui->scripted)
 		clearok(curscr, TRUE);
 }

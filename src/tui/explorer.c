@@ -22,6 +22,7 @@
 #include "tui/keys.h"
 #include "tui/script.h"
 #include "tui/tui.h"
+#include "tui/busy.h"
 #include "tui/ui.h"
 
 /* The only global state of the explorer, and why it must be global: signal
@@ -215,6 +216,29 @@ static int inside(const struct rect *r, int y, int x)
 	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
 }
 
+/* Watch the work a key, a click or a redraw starts: after 200 ms its
+ * progress shows in the status line and Esc cancels it (busy.h). */
+static void busy_enter(struct ui *ui)
+{
+	ui->busy.d = &ui->d;
+	ui->busy.rows = ui->rows;
+	ui->busy.cols = ui->cols;
+	ui->busy.stop = &stop_signal;
+	busy_begin(&ui->busy);
+}
+
+/* The work is over: 1 when it was cancelled, which the footer says (the
+ * core left everything as it was). */
+static int busy_leave(struct ui *ui)
+{
+	if (!busy_end(&ui->busy))
+		return 0;
+	ui->busy.held = state_change(ui->st) + 1;
+	ui_message(ui, ROLE_DIM, "cancelled %s after %.1f s; nothing changed", ui->busy.cancelled,
+	           ui->busy.elapsed);
+	return 1;
+}
+
 /* Before an action: the last one's marks go. */
 static void action_begin(struct ui *ui)
 {
@@ -223,7 +247,7 @@ static void action_begin(struct ui *ui)
 
 /* After an action: mark the rows whose kernel it changed, and count them in
  * the footer unless the action said something already (scope and cost
- * count them in their own words). */
+ * count them in their own words, a cancel says it changed nothing). */
 static void action_end(struct ui *ui)
 {
 	long n = table_note_changes(ui);
@@ -236,8 +260,31 @@ static void action_end(struct ui *ui)
 static void handle_key(struct ui *ui, int key)
 {
 	action_begin(ui);
+	busy_enter(ui);
 	dispatch_key(ui, key);
+	busy_leave(ui);
 	action_end(ui);
+}
+
+/* Whether KEY steps a slider now, so that its repeats may be applied as
+ * one multi-step (actions_step_slider with ui->repeat). */
+static int coalesces(struct ui *ui, int key)
+{
+	int act = keys_action(key);
+	/* Left and Right step only with a slider in focus (with the table's
+	 * they may scroll its columns, a press each) */
+	int step = act == ACT_STEP_UP || act == ACT_STEP_DOWN ||
+	           ((act == ACT_LEFT || act == ACT_RIGHT) && ui->focus >= 0);
+	return step && ui->pr.kind == PROMPT_NONE && !ui->too_small &&
+	       !(view_current(ui)->ops->flags & VIEW_MODAL);
+}
+
+/* Handle KEY and its repeats, REPEAT presses in all, with one rescore. */
+static void handle_repeated(struct ui *ui, int key, long repeat)
+{
+	ui->repeat = repeat;
+	handle_key(ui, key);
+	ui->repeat = 1;
 }
 
 static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
@@ -248,8 +295,6 @@ static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 	ui->oom = 0;
 	if (ui->pr.kind != PROMPT_NONE || ui->too_small)
 		return;
-	/* The view's area first (anywhere for a modal view); its wheel
-	 * scrolls it unless the view says otherwise. */
 	/* The view beside the one shown (the table beside the detail). */
 	if (ui->beside.w > 0 && inside(&ui->beside, y, x)) {
 		struct view *under = view_get(ui, v->from);
@@ -259,6 +304,8 @@ static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 			view_scroll(ui, under, SCROLL_LINES, 3L * wheel);
 		return;
 	}
+	/* The view's area first (anywhere for a modal view); its wheel
+	 * scrolls it unless the view says otherwise. */
 	if ((v->ops->flags & VIEW_MODAL) || inside(&ui->main, y, x)) {
 		if (v->ops->mouse != NULL && v->ops->mouse(ui, v, y, x, wheel))
 			return;
@@ -278,28 +325,24 @@ static void dispatch_mouse(struct ui *ui, int y, int x, int wheel)
 static void handle_mouse(struct ui *ui, int y, int x, int wheel)
 {
 	action_begin(ui);
+	busy_enter(ui);
 	dispatch_mouse(ui, y, x, wheel);
+	busy_leave(ui);
 	action_end(ui);
-}
-
-static void screen_setup(struct ui *ui, int color, int utf8)
-{
-	cbreak();
-	noecho();
-	nonl();
-	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	(void)curs_set(0);
-	draw_init(&ui->d, color, utf8);
-	ui->rows = LINES;
-	ui->cols = COLS;
 }
 
 static void redraw(struct ui *ui)
 {
 	(void)files_poll(ui);
+	/* Work started by drawing (a plot's sweep or frontier) that is
+	 * cancelled is not started again until a change or Ctrl-L. */
+	busy_enter(ui);
 	frame_draw(ui);
+	if (busy_leave(ui)) {
+		ui->plot = ui->drawn_plot;
+		frame_draw(ui);
+	}
+	ui->drawn_plot = ui->plot;
 	/* A text that could not grow drew short: say so, as an action that
 	 * ran out of memory does (the footer's text needs no memory). */
 	if (text_out_of_memory()) {
@@ -308,225 +351,6 @@ static void redraw(struct ui *ui)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
-}
-
-/* Scripted mode: ncurses on /dev/null at the asked size, keys from the
- * script, screens to the dump.  The dump is created only once ncurses has
- * started, so that a start that fails leaves no file. */
-static int run_scripted(struct ui *ui, int color, int utf8)
-{
-	static const char *const types[] = { "xterm-256color", "xterm", "vt100", "ansi", "dumb" };
-	char err[600];
-	struct script *sc = NULL;
-	struct script_item it;
-	SCREEN *scr = NULL;
-	FILE *out, *in;
-	int rc = 0, got, half_dump = 0;
-
-	out = fopen("/dev/null", "w");
-	in = out ? fopen("/dev/null", "r") : NULL;
-	if (in == NULL) {
-		int saved = errno;
-		if (saved == ENOMEM) {
-			rc = out_of_memory();
-		} else {
-			fprintf(stderr, "bksef: /dev/null: %s\n", strerror(saved));
-			rc = 2;
-		}
-		goto out;
-	}
-	errno = 0;
-	for (size_t i = 0; scr == NULL && i < sizeof types / sizeof types[0]; i++) {
-		scr = newterm(types[i], out, in);
-		if (errno == ENOMEM)
-			break; /* not a reason to emulate another terminal */
-	}
-	if (scr == NULL) {
-		if (errno == ENOMEM) {
-			rc = out_of_memory();
-		} else {
-			fprintf(stderr,
-			        "bksef: scripted mode: no terminal description to emulate\n");
-			rc = 2;
-		}
-		goto out;
-	}
-	sc = script_open(ui->opt->keys_file, ui->opt->dump_file, err, sizeof err);
-	if (sc == NULL) {
-		if (errno == ENOMEM) {
-			rc = out_of_memory();
-		} else {
-			fputs("bksef: ", stderr);
-			escape_fputs(err, stderr); /* the key script's text; its name is quoted */
-			fputc('\n', stderr);
-			rc = 2;
-		}
-		endwin();
-		delscreen(scr);
-		goto out;
-	}
-	ui->scripted = 1;
-	screen_setup(ui, color, utf8);
-	resize_term(ui->opt->size_h, ui->opt->size_w);
-	ui->rows = ui->opt->size_h;
-	ui->cols = ui->opt->size_w;
-	signals_install(0);
-	while (!ui->quit && !stop_signal) {
-		redraw(ui);
-		got = script_next(sc, &it, err, sizeof err);
-		if (got <= 0) {
-			if (got < 0 && errno == ENOMEM) {
-				endwin();
-				rc = out_of_memory();
-				half_dump = 1;
-			} else if (got < 0) {
-				endwin();
-				fputs("bksef: ", stderr);
-				escape_fputs(
-				    err, stderr); /* the key script's text; its name is quoted */
-				fputc('\n', stderr);
-				rc = 2;
-			}
-			break;
-		}
-		switch (it.type) {
-		case SCRIPT_KEY:
-			handle_key(ui, it.key);
-			break;
-		case SCRIPT_MOUSE:
-			handle_mouse(ui, it.y, it.x, it.wheel);
-			break;
-		case SCRIPT_RESIZE:
-			resize_term(it.rows, it.cols);
-			ui->rows = it.rows;
-			ui->cols = it.cols;
-			break;
-		case SCRIPT_DUMP:
-			script_dump(sc, ui->rows, ui->cols, it.label);
-			break;
-		default:
-			break;
-		}
-	}
-	endwin();
-	delscreen(scr);
-out:
-	if (out)
-		fclose(out);
-	if (in)
-		fclose(in);
-	/* A failed write to standard output is main's to report, once. */
-	if (script_close(sc) != 0 && rc == 0 && ui->opt->dump_file != NULL) {
-		fputs("bksef: ", stderr);
-		escape_fputs_quoted(ui->opt->dump_file, stderr);
-		fputs(": write error\n", stderr);
-		rc = 1;
-	}
-	/* Out of memory part-way: no half a dump is left behind. */
-	if (half_dump && ui->opt->dump_file != NULL && strcmp(ui->opt->dump_file, "-") != 0)
-		(void)unlink(ui->opt->dump_file);
-	return rc;
-}
-
-/* The real terminal: standard output, keys from standard input or, when
- * that is not a terminal (the network came from a pipe), /dev/tty. */
-static int run_terminal(struct ui *ui, int color, int utf8)
-{
-	FILE *keys = stdin, *tty = NULL;
-	SCREEN *scr;
-	MEVENT me;
-
-	int usable = terminal_usable();
-
-	if (usable < 0)
-		return out_of_memory();
-	if (usable == 0)
-		return 2;
-	if (!isatty(STDIN_FILENO)) {
-		tty = fopen("/dev/tty", "r");
-		if (tty == NULL && errno == ENOMEM)
-			return out_of_memory();
-		if (tty == NULL) {
-			fprintf(stderr,
-			        "bksef: no terminal to read keys from (standard input is not "
-			        "one and /dev/tty cannot be opened: %s)\n",
-			        strerror(errno));
-			return 2;
-		}
-		keys = tty;
-	}
-	/* Saved before curses changes anything, for the crash handler. */
-	if (tcgetattr(STDOUT_FILENO, &crash_modes) == 0)
-		crash_fd = STDOUT_FILENO;
-	signals_install(1);
-	errno = 0;
-	scr = newterm(NULL, stdout, keys);
-	if (scr == NULL) {
-		int nomem = errno == ENOMEM;
-		signals_default();
-		if (tty)
-			fclose(tty);
-		if (nomem)
-			return out_of_memory();
-		fprintf(stderr,
-		        "bksef: cannot start the terminal; use --summary, --plan or --batch\n");
-		return 2;
-	}
-	crash_add("rmcup");
-	crash_add("cnorm");
-	crash_add("sgr0");
-	crash_add("rmkx");
-	screen_setup(ui, color, utf8);
-	ui->lazy_sweep = 1;
-	if (!ui->opt->no_mouse &&
-	    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
-	              NULL) != 0) {
-		ui->mouse = 1;
-		mouseinterval(0);
-		static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
-		if (crash_restore_len + sizeof mouse_off < sizeof crash_restore) {
-			memcpy(crash_restore + crash_restore_len, mouse_off, sizeof mouse_off - 1);
-			crash_restore_len += sizeof mouse_off - 1;
-		}
-	}
-	int dirty = 1;
-	while (!ui->quit && !stop_signal) {
-		if (dirty)
-			redraw(ui);
-		/* A stale sweep on screen: recompute it once keys pause. */
-		wtimeout(stdscr, ui->sweep_pending ? 60 : 500);
-		int key = wgetch(stdscr);
-		if (stop_signal)
-			break;
-		dirty = 1;
-		if (key == ERR) {
-			/* Idle: the header says when the file changes on disk. */
-			dirty = ui->sweep_pending || files_poll(ui);
-			if (ui->sweep_pending)
-				(void)state_sweep(ui->st);
-		} else if (key == KEY_RESIZE) {
-			ui->rows = LINES;
-			ui->cols = COLS;
-		} else if (key == KEY_MOUSE) {
-			if (getmouse(&me) == OK) {
-				int wheel = me.bstate & BUTTON4_PRESSED   ? -1
-				            : me.bstate & BUTTON5_PRESSED ? 1
-				                                          : 0;
-				if (wheel || (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-					handle_mouse(ui, me.y, me.x, wheel);
-			}
-		} else {
-			handle_key(ui, key);
-		}
-	}
-	if (ui->mouse)
-		mousemask(0, NULL);
-	endwin();
-	delscreen(scr);
-	signals_default();
-	if (tty)
-		fclose(tty);
-	return 0;
 }
 
 /* The user's LC_CTYPE; *UTF8: whether to draw in UTF-8.  Returns 0, or -1
@@ -554,34 +378,441 @@ static int locale_start(int ascii, int *utf8)
 	return 0;
 }
 
+/* The terminal the explorer runs on: started by tui_run, or earlier by
+ * the first load's progress (tui_load_begin) and then taken over by
+ * tui_run.  Global for that reason: the load runs in main, before the
+ * explorer exists. */
+static struct tui_term {
+	const struct options *opt;
+	int started;
+	int rc; /* a start that failed: its exit status (said on stderr) */
+	int color, utf8, mouse;
+	int rows, cols;
+	SCREEN *scr;
+	FILE *out, *in;    /* scripted: /dev/null */
+	FILE *tty;         /* keys from /dev/tty (the network came from a pipe) */
+	struct script *sc; /* scripted: the key script and the dump */
+	/* The first load's progress. */
+	struct draw d;
+	struct busy busy;
+	struct progress sink;
+	struct progress_saved saved;
+} term;
+
+/* The curses modes every start sets. */
+static void term_modes(void)
+{
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	(void)curs_set(0);
+}
+
+/* Scripted mode: ncurses on /dev/null at the asked size, keys from the
+ * script, screens to the dump.  The dump is created only once ncurses has
+ * started, so that a start that fails leaves no file.  0, or the exit
+ * status with the reason said. */
+static int start_scripted(const struct options *opt)
+{
+	static const char *const types[] = { "xterm-256color", "xterm", "vt100", "ansi", "dumb" };
+	char err[600];
+	int rc;
+
+	term.out = fopen("/dev/null", "w");
+	term.in = term.out ? fopen("/dev/null", "r") : NULL;
+	if (term.in == NULL) {
+		int saved = errno;
+		if (saved == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fprintf(stderr, "bksef: /dev/null: %s\n", strerror(saved));
+			rc = 2;
+		}
+		goto fail;
+	}
+	errno = 0;
+	for (size_t i = 0; term.scr == NULL && i < sizeof types / sizeof types[0]; i++) {
+		term.scr = newterm(types[i], term.out, term.in);
+		if (errno == ENOMEM)
+			break; /* not a reason to emulate another terminal */
+	}
+	if (term.scr == NULL) {
+		if (errno == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fprintf(stderr,
+			        "bksef: scripted mode: no terminal description to emulate\n");
+			rc = 2;
+		}
+		goto fail;
+	}
+	term.sc = script_open(opt->keys_file, opt->dump_file, err, sizeof err);
+	if (term.sc == NULL) {
+		if (errno == ENOMEM) {
+			rc = out_of_memory();
+		} else {
+			fputs("bksef: ", stderr);
+			escape_fputs(err, stderr); /* the key script's text; its name is quoted */
+			fputc('\n', stderr);
+			rc = 2;
+		}
+		endwin();
+		delscreen(term.scr);
+		term.scr = NULL;
+		goto fail;
+	}
+	term_modes();
+	resize_term(opt->size_h, opt->size_w);
+	term.rows = opt->size_h;
+	term.cols = opt->size_w;
+	signals_install(0);
+	return 0;
+fail:
+	if (term.out)
+		fclose(term.out);
+	if (term.in)
+		fclose(term.in);
+	term.out = term.in = NULL;
+	return rc;
+}
+
+/* The real terminal: standard output, keys from standard input or, when
+ * that is not a terminal (the network came from a pipe), /dev/tty.  0, or
+ * the exit status with the reason said. */
+static int start_terminal(const struct options *opt)
+{
+	FILE *keys = stdin;
+	int usable = terminal_usable();
+
+	if (usable < 0)
+		return out_of_memory();
+	if (usable == 0)
+		return 2;
+	if (!isatty(STDIN_FILENO)) {
+		term.tty = fopen("/dev/tty", "r");
+		if (term.tty == NULL && errno == ENOMEM)
+			return out_of_memory();
+		if (term.tty == NULL) {
+			fprintf(stderr,
+			        "bksef: no terminal to read keys from (standard input is not "
+			        "one and /dev/tty cannot be opened: %s)\n",
+			        strerror(errno));
+			return 2;
+		}
+		keys = term.tty;
+	}
+	/* Saved before curses changes anything, for the crash handler. */
+	if (tcgetattr(STDOUT_FILENO, &crash_modes) == 0)
+		crash_fd = STDOUT_FILENO;
+	signals_install(1);
+	errno = 0;
+	term.scr = newterm(NULL, stdout, keys);
+	if (term.scr == NULL) {
+		int nomem = errno == ENOMEM;
+		signals_default();
+		if (term.tty)
+			fclose(term.tty);
+		term.tty = NULL;
+		if (nomem)
+			return out_of_memory();
+		fprintf(stderr,
+		        "bksef: cannot start the terminal; use --summary, --plan or --batch\n");
+		return 2;
+	}
+	crash_add("rmcup");
+	crash_add("cnorm");
+	crash_add("sgr0");
+	crash_add("rmkx");
+	term_modes();
+	term.rows = LINES;
+	term.cols = COLS;
+	if (!opt->no_mouse &&
+	    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+	              NULL) != 0) {
+		term.mouse = 1;
+		mouseinterval(0);
+		static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+		if (crash_restore_len + sizeof mouse_off < sizeof crash_restore) {
+			memcpy(crash_restore + crash_restore_len, mouse_off, sizeof mouse_off - 1);
+			crash_restore_len += sizeof mouse_off - 1;
+		}
+	}
+	return 0;
+}
+
+/* Start the terminal for OPT, once: 0, or the exit status of a start that
+ * failed (said once, on standard error). */
+static int term_start(const struct options *opt)
+{
+	const char *no_color = getenv("NO_COLOR");
+	int rc;
+
+	if (term.started || term.rc)
+		return term.rc;
+	term.opt = opt;
+	if (locale_start(opt->ascii, &term.utf8) != 0)
+		return term.rc = out_of_memory();
+	term.color = !opt->no_color && !(no_color != NULL && no_color[0] != '\0');
+	rc = opt->keys_file ? start_scripted(opt) : start_terminal(opt);
+	if (rc != 0)
+		return term.rc = rc;
+	term.started = 1;
+	return 0;
+}
+
+/* Give the terminal back (nothing when it was not started).  HALF_DUMP:
+ * remove the dump, which must not be left half written.  Returns 0, or 1
+ * when writing the dump failed (said). */
+static int term_stop(int half_dump)
+{
+	int rc = 0;
+	const char *dump = term.opt ? term.opt->dump_file : NULL;
+
+	if (!term.started)
+		return 0;
+	term.started = 0;
+	if (term.mouse)
+		mousemask(0, NULL);
+	endwin();
+	delscreen(term.scr);
+	term.scr = NULL;
+	if (term.sc == NULL)
+		signals_default();
+	if (term.tty)
+		fclose(term.tty);
+	if (term.out)
+		fclose(term.out);
+	if (term.in)
+		fclose(term.in);
+	term.tty = term.out = term.in = NULL;
+	/* A failed write to standard output is main's to report, once. */
+	if (script_close(term.sc) != 0 && !half_dump && dump != NULL) {
+		fputs("bksef: ", stderr);
+		escape_fputs_quoted(dump, stderr);
+		fputs(": write error\n", stderr);
+		rc = 1;
+	}
+	term.sc = NULL;
+	if (half_dump && dump != NULL && strcmp(dump, "-") != 0)
+		(void)unlink(dump);
+	return rc;
+}
+
+/* Keys from the script, screens to the dump.  *HALF_DUMP: set when the
+ * dump must not be kept. */
+static int loop_scripted(struct ui *ui, int *half_dump)
+{
+	struct script *sc = term.sc;
+	struct script_item it;
+	char err[600];
+	int rc = 0, got;
+
+	ui->scripted = 1;
+	ui->busy.sc = sc;
+	while (!ui->quit && !stop_signal) {
+		redraw(ui);
+		got = script_next(sc, &it, err, sizeof err);
+		if (got <= 0) {
+			if (got < 0 && errno == ENOMEM) {
+				endwin();
+				rc = out_of_memory();
+				*half_dump = 1;
+			} else if (got < 0) {
+				endwin();
+				fputs("bksef: ", stderr);
+				escape_fputs(
+				    err, stderr); /* the key script's text; its name is quoted */
+				fputc('\n', stderr);
+				rc = 2;
+			}
+			break;
+		}
+		switch (it.type) {
+		case SCRIPT_KEY: {
+			/* The presses of a held step key that follow (:repeat),
+			 * as one. */
+			long n = 1;
+			struct script_item more;
+			while (coalesces(ui, it.key) &&
+			       script_peek(sc, &more, err, sizeof err) > 0 &&
+			       more.type == SCRIPT_KEY && more.key == it.key) {
+				(void)script_next(sc, &more, err, sizeof err);
+				n++;
+			}
+			handle_repeated(ui, it.key, n);
+			break;
+		}
+		case SCRIPT_MOUSE:
+			handle_mouse(ui, it.y, it.x, it.wheel);
+			break;
+		case SCRIPT_RESIZE:
+			resize_term(it.rows, it.cols);
+			ui->rows = it.rows;
+			ui->cols = it.cols;
+			break;
+		case SCRIPT_DUMP:
+			script_dump(sc, ui->rows, ui->cols, it.label);
+			break;
+		default:
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Keys from the terminal until q or a signal. */
+static void loop_terminal(struct ui *ui)
+{
+	MEVENT me;
+	int dirty = 1;
+
+	ui->lazy_sweep = 1;
+	ui->mouse = term.mouse;
+	while (!ui->quit && !stop_signal) {
+		if (dirty)
+			redraw(ui);
+		/* A stale sweep on screen: recompute it once keys pause. */
+		wtimeout(stdscr, busy_has_keys(&ui->busy) ? 0 : ui->sweep_pending ? 60 : 500);
+		int key = busy_next_key(&ui->busy);
+		if (key < 0)
+			key = wgetch(stdscr);
+		if (stop_signal)
+			break;
+		dirty = 1;
+		if (key == ERR) {
+			/* Idle: the header says when the file changes on disk. */
+			dirty = ui->sweep_pending || files_poll(ui);
+			if (ui->sweep_pending && !busy_holds(&ui->busy, state_change(ui->st))) {
+				busy_enter(ui);
+				(void)state_sweep(ui->st);
+				busy_leave(ui);
+			}
+		} else if (key == KEY_RESIZE) {
+			ui->rows = LINES;
+			ui->cols = COLS;
+		} else if (key == KEY_MOUSE) {
+			if (getmouse(&me) == OK) {
+				int wheel = me.bstate & BUTTON4_PRESSED   ? -1
+				            : me.bstate & BUTTON5_PRESSED ? 1
+				                                          : 0;
+				if (wheel || (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+					handle_mouse(ui, me.y, me.x, wheel);
+			}
+		} else {
+			/* A held step key: the presses already queued, one rescore. */
+			long n = 1;
+			int more = ERR;
+			wtimeout(stdscr, 0);
+			while (coalesces(ui, key) && !busy_has_keys(&ui->busy) &&
+			       (more = wgetch(stdscr)) == key)
+				n++;
+			if (more != ERR && more != key)
+				ungetch(more);
+			handle_repeated(ui, key, n);
+		}
+	}
+}
+
+/* The first load's progress sink: once the load has run 200 ms the
+ * terminal starts (so that the screen is not blank while a large network
+ * loads) and the status line shows it; Esc cancels it. */
+static int load_report(void *ctx, const char *what, double done)
+{
+	(void)ctx;
+	if (stop_signal)
+		return 1;
+	if (progress_elapsed() < BUSY_SHOW_AFTER || term.rc)
+		return 0;
+	if (!term.started) {
+		if (term_start(term.opt) != 0)
+			return 0; /* said why; the load goes on, tui_run fails */
+		draw_init(&term.d, term.color, term.utf8);
+		term.busy.d = &term.d;
+		term.busy.sc = term.sc;
+		term.busy.rows = term.rows;
+		term.busy.cols = term.cols;
+		term.busy.stop = &stop_signal;
+		werase(stdscr);
+		draw_text(&term.d, 0, 0, term.cols, "bksef", A_BOLD);
+	}
+	return busy_report(&term.busy, what, done);
+}
+
+void tui_load_begin(const struct options *opt)
+{
+	if (opt->dump_file != NULL && opt->keys_file == NULL)
+		return; /* tui_run refuses it */
+	term.opt = opt;
+	term.sink.report = load_report;
+	progress_begin(&term.sink, &term.saved);
+}
+
+int tui_load_end(int status)
+{
+	if (term.sink.report == NULL)
+		return 0;
+	progress_end(&term.saved);
+	term.sink.report = NULL;
+	if (status == BKSEF_ECANCELED) {
+		(void)term_stop(0); /* the screens dumped so far are kept */
+		fprintf(stderr, "bksef: load cancelled\n");
+		return 1;
+	}
+	if (status != BKSEF_OK)
+		(void)term_stop(1); /* main says why, on the terminal as it was */
+	return 0;
+}
+
+void tui_load_abandon(void)
+{
+	(void)term_stop(1);
+}
+
 int tui_run(const struct options *opt, struct net *net)
 {
 	struct ui *ui;
 	struct state *st = NULL;
 	struct diag dg = { 0 };
-	const char *no_color = getenv("NO_COLOR");
-	int rc, code, color, utf8 = 0;
+	int rc, code, half_dump = 0;
 
 	if (opt->dump_file != NULL && opt->keys_file == NULL) {
 		fprintf(stderr, "bksef: --dump needs --keys (the scripted mode)\n");
 		return 2;
 	}
+	if (term.rc) {
+		rc = term.rc; /* an early start failed, and said so */
+		term.rc = 0;
+		return rc;
+	}
 	code = state_new(net, opt, &st, &dg);
 	if (code != BKSEF_OK) {
+		tui_load_abandon();
 		fputs("bksef: ", stderr);
 		escape_fputs(code == BKSEF_ENOMEM ? "out of memory" : dg.msg, stderr);
 		fputc('\n', stderr);
 		return code == BKSEF_EUSAGE ? 2 : 1;
 	}
 	ui = ui_new(st, opt); /* takes ST, and frees it when out of memory */
-	if (ui == NULL)
-		return out_of_memory();
-	if (locale_start(opt->ascii, &utf8) != 0) {
-		ui_free(ui);
+	if (ui == NULL) {
+		tui_load_abandon();
 		return out_of_memory();
 	}
-	color = !opt->no_color && !(no_color != NULL && no_color[0] != '\0');
-	rc = opt->keys_file ? run_scripted(ui, color, utf8) : run_terminal(ui, color, utf8);
+	rc = term_start(opt);
+	if (rc == 0) {
+		draw_init(&ui->d, term.color, term.utf8);
+		ui->rows = term.rows;
+		ui->cols = term.cols;
+		if (opt->keys_file)
+			rc = loop_scripted(ui, &half_dump);
+		else
+			loop_terminal(ui);
+		if (term_stop(half_dump) != 0 && rc == 0)
+			rc = 1;
+	}
+	term.rc = 0; /* the next tui_run (fuzz_keys) starts afresh */
 	ui_free(ui);
 	if (stop_signal) {
 		/* Die of the signal, as the parent expects, now that the

@@ -26,7 +26,7 @@
 	X(END, end, NULL, (KEY_END, 'G'), "last row (the last layer)")                             \
 	X(DETAIL, detail, NULL, ('\n', '\r', KEY_ENTER),                                           \
 	  "open or close the selected layer's detail")                                             \
-	X(BACK, back, NULL, (KEYS_ESC), "close the detail, the help or a prompt; focus the table") \
+	X(BACK, back, NULL, (KEYS_ESC), "close detail, help, prompt; focus table; stop long work") \
 	X(SEARCH, search, NULL, ('/'), "search layer names")                                       \
 	X(SEARCH_NEXT, search_next, NULL, ('n'), "next match")                                     \
 	X(SEARCH_PREV, search_prev, NULL, ('N'), "previous match")                                 \

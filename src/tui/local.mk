@@ -23,4 +23,5 @@ src_bksef_SOURCES += \
 	src/tui/files.c \
 	src/tui/lineedit.c src/tui/lineedit.h \
 	src/tui/filename.c src/tui/filename.h \
-	src/tui/script.c src/tui/script.h
+	src/tui/script.c src/tui/script.h \
+	src/tui/busy.c src/tui/busy.h

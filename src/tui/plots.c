@@ -644,7 +644,14 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 
 	/* On a terminal a held key must not wait for the sweep (tens of ms on
 	 * a large network): the last one is drawn until input pauses. */
-	sw = ui->lazy_sweep ? state_sweep_cached(ui->st, &stale) : NULL;
+	int held = busy_holds(&ui->busy, state_change(ui->st));
+	sw = ui->lazy_sweep || held ? state_sweep_cached(ui->st, &stale) : NULL;
+	if (held && (sw == NULL || stale)) {
+		/* Cancelled (Esc): not again until a change or Ctrl-L. */
+		draw_text(&ui->d, r->y + 1, r->x + 1, r->w - 1, "sweep cancelled; C-l computes it",
+		          draw_attr(&ui->d, ROLE_DIM));
+		return;
+	}
 	if (sw == NULL || !ui->lazy_sweep) {
 		sw = state_sweep(ui->st);
 		stale = 0;
@@ -751,6 +758,12 @@ static void plot_frontier(struct ui *ui, const struct rect *r)
 		                     { ROLE_MARK, "|", "budget" } };
 	snprintf(title, sizeof title, "budget frontier (%s)", params ? "params" : "MACs");
 	struct rect a = frame(ui, r, title, lg, 4, 7, 5);
+	if (busy_holds(&ui->busy, state_change(st)) && state_frontier_cached(st) == NULL) {
+		/* Cancelled (Esc): not again until a change or Ctrl-L. */
+		draw_text(d, a.y, a.x + 1, a.w - 1, "frontier cancelled; C-l computes it",
+		          draw_attr(d, ROLE_DIM));
+		return;
+	}
 	const struct session_frontier *f = state_frontier(st, &dg);
 	const struct sweep *sw = state_sweep(st);
 	const double *sg = state_sweep_gains(st, sw);

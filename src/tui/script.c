@@ -27,6 +27,10 @@ struct script {
 	char *label; /* the last :dump's label */
 	long repeat_left;
 	int repeat_key;
+	/* An item script_peek read, for the next script_next. */
+	int peeked, peek_rc, peek_errno;
+	struct script_item peek_it;
+	char peek_err[600];
 };
 
 /* PATH as messages show file names (escape_quote), in BUF. */
@@ -196,7 +200,35 @@ static int directive(struct script *sc, char *buf, struct script_item *it, char 
 	return fail(sc, err, size, "unknown directive", buf);
 }
 
+static int next_item(struct script *sc, struct script_item *it, char *err, size_t size);
+
 int script_next(struct script *sc, struct script_item *it, char *err, size_t size)
+{
+	if (sc->peeked) {
+		sc->peeked = 0;
+		*it = sc->peek_it;
+		snprintf(err, size, "%s", sc->peek_err);
+		errno = sc->peek_errno;
+		return sc->peek_rc;
+	}
+	return next_item(sc, it, err, size);
+}
+
+int script_peek(struct script *sc, struct script_item *it, char *err, size_t size)
+{
+	if (!sc->peeked) {
+		sc->peek_err[0] = '\0';
+		sc->peek_rc = next_item(sc, &sc->peek_it, sc->peek_err, sizeof sc->peek_err);
+		sc->peek_errno = errno;
+		sc->peeked = 1;
+	}
+	*it = sc->peek_it;
+	snprintf(err, size, "%s", sc->peek_err);
+	errno = sc->peek_errno;
+	return sc->peek_rc;
+}
+
+static int next_item(struct script *sc, struct script_item *it, char *err, size_t size)
 {
 	ssize_t got;
 

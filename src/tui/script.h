@@ -38,6 +38,10 @@ struct script *script_open(const char *path, const char *dump_path, char *err, s
  * cannot read (ERR says which and why, "FILE:LINE: ..."). */
 int script_next(struct script *sc, struct script_item *it, char *err, size_t size);
 
+/* The item script_next returns next, read now and kept for it (errno is
+ * then script_next's when it fails). */
+int script_peek(struct script *sc, struct script_item *it, char *err, size_t size);
+
 /* Append stdscr's text (ROWS x COLS) to the dump under LABEL. */
 void script_dump(struct script *sc, int rows, int cols, const char *label);
 

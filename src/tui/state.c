@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "progress.h"
 
 static const char *const slider_names[SLIDER_COUNT] = { "lambda1", "lambda2", "lambda3", "gamma",
 	                                                "beta" };
@@ -620,10 +621,17 @@ static int frontier_holds(const struct request *a, const struct request *b)
 	return request_equal(&x, &y);
 }
 
-const struct session_frontier *state_frontier(struct state *st, struct diag *dg)
+const struct session_frontier *state_frontier_cached(const struct state *st)
 {
 	if (st->frontier_ok && st->frontier_resource == st->budget_on &&
 	    frontier_holds(&st->frontier_req, &st->cur))
+		return &st->frontier;
+	return NULL;
+}
+
+const struct session_frontier *state_frontier(struct state *st, struct diag *dg)
+{
+	if (state_frontier_cached(st) != NULL)
 		return &st->frontier;
 	session_frontier_free(&st->frontier);
 	st->frontier_ok = 0;
@@ -644,7 +652,7 @@ int state_frontier_step(struct state *st, int dir, struct diag *dg)
 	struct request np;
 
 	if (f == NULL)
-		return BKSEF_ENOMEM;
+		return progress_cancelled() ? BKSEF_ECANCELED : BKSEF_ENOMEM;
 	now = st->budget_on == BUDGET_PARAMS ? st->plan->params : st->plan->macs;
 	for (size_t i = 0; i < f->fr->n; i++) {
 		const struct best_point *pt = &f->fr->point[i];
@@ -665,8 +673,10 @@ int state_frontier_step(struct state *st, int dir, struct diag *dg)
 	np.budget.text.percent = 0;
 	np.budget.text.amount = to->budget;
 	np.budget.seconds = st->solve_time;
-	st->solver = BUDGET_SOLVER_BEST;
-	return apply_new(st, &np, -1, dg);
+	int code = apply_new(st, &np, -1, dg);
+	if (code == BKSEF_OK)
+		st->solver = BUDGET_SOLVER_BEST; /* a cancelled step changes nothing */
+	return code;
 }
 
 const double *state_sweep_gains(struct state *st, const struct sweep *sw)

@@ -235,6 +235,10 @@ int state_toggle_solver(struct state *st, int64_t *before, int64_t *after, struc
  * it cannot be had. */
 const struct session_frontier *state_frontier(struct state *st, struct diag *dg);
 
+/* The frontier state_frontier would give without computing it, or NULL
+ * when it is not computed for the current request. */
+const struct session_frontier *state_frontier_cached(const struct state *st);
+
 /* Move to the next plan of the frontier that needs less (DIR -1) or more
  * (DIR +1) of the resource than the current plan: a best-solver budget at
  * that plan's total (recorded).  BKSEF_OK, or BKSEF_EINPUT when there is no

@@ -135,7 +135,7 @@ static struct table_data *table_data(struct ui *ui)
 
 /* The rows, brought up to date with the state, the selection kept on its
  * layer. */
-static struct table_data *sync(struct ui *ui)
+static struct table_data *synced_rows(struct ui *ui)
 {
 	struct table_data *td = table_data(ui);
 	struct view *v = view_get(ui, VIEW_TABLE);
@@ -147,12 +147,12 @@ static struct table_data *sync(struct ui *ui)
 
 void table_set_filter(struct ui *ui, int filter)
 {
-	struct table_data *td = sync(ui);
+	struct table_data *td = synced_rows(ui);
 
 	if (td == NULL)
 		return;
 	rows_set_filter(&td->rows, filter);
-	(void)sync(ui);
+	(void)synced_rows(ui);
 }
 
 int table_filter(const struct ui *ui)
@@ -625,14 +625,14 @@ static int body_rows(const struct rect *area)
 
 static void table_scroll(struct ui *ui, struct view *v, const struct rect *area)
 {
-	(void)sync(ui);
+	(void)synced_rows(ui);
 	v->sc.total = table_rows(ui);
 	v->sc.visible = body_rows(area);
 }
 
 static void table_draw(struct ui *ui, struct view *v, const struct rect *area)
 {
-	struct table_data *td = sync(ui);
+	struct table_data *td = synced_rows(ui);
 	struct columns c;
 	int body = body_rows(area);
 	size_t n = table_rows(ui);
@@ -679,7 +679,7 @@ static void sort_by(struct ui *ui, struct table_data *td, int col, size_t j)
 	char by[64];
 
 	rows_set_sort(&td->rows, col, j, same ? !rs->desc : 0);
-	(void)sync(ui);
+	(void)synced_rows(ui);
 	ui_message(ui, ROLE_OK, "sorted by %s (i inverts, < and > sort by another column)",
 	           table_sort_name(ui, by, sizeof by));
 }
@@ -709,7 +709,7 @@ char *table_sort_name(const struct ui *ui, char *buf, size_t size)
 
 void table_sort_step(struct ui *ui, int dir)
 {
-	struct table_data *td = sync(ui);
+	struct table_data *td = synced_rows(ui);
 	int at = -1;
 
 	if (td == NULL || td->n_heads == 0)
@@ -725,7 +725,7 @@ void table_sort_step(struct ui *ui, int dir)
 
 void table_sort_invert(struct ui *ui)
 {
-	struct table_data *td = sync(ui);
+	struct table_data *td = synced_rows(ui);
 	if (td != NULL)
 		sort_by(ui, td, td->rows.sort_col, td->rows.sort_j);
 }
@@ -784,7 +784,7 @@ static int table_key(struct ui *ui, struct view *v, int action)
 static size_t table_want_rows(struct ui *ui, struct view *v)
 {
 	(void)v;
-	(void)sync(ui);
+	(void)synced_rows(ui);
 	return table_rows(ui) + 2;
 }
 

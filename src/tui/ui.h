@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "options.h"
+#include "tui/busy.h"
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/state.h"
@@ -170,6 +171,13 @@ struct ui {
 	unsigned long export_change;
 	int exported;
 	int quit;
+
+	/* Long work: its progress line and Esc (busy.h); how many presses of
+	 * a step key the one being handled stands for (held keys coalesce). */
+	struct busy busy;
+	long repeat;
+	int drawn_plot; /* the plot last drawn whole: one whose work is
+	                   cancelled gives the panel back to it */
 };
 
 /* ui.c: the struct's life, messages, the selection. */

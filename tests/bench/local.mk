@@ -38,6 +38,13 @@ tests_bench_bench_table_SOURCES = tests/bench/bench_table.c \
 	src/options.c src/options.h
 tests_bench_bench_table_LDADD = $(CORE_LIBS)
 
+# The explorer on big networks (issue 17 §4): slider steps, held keys and
+# the progress sink, through its curses-free model.
+noinst_PROGRAMS += tests/bench/bench_explorer
+tests_bench_bench_explorer_SOURCES = tests/bench/bench_explorer.c tests/bench/benchlib.c \
+	tests/bench/benchlib.h src/tui/state.c src/tui/state.h src/options.c src/options.h
+tests_bench_bench_explorer_LDADD = $(CORE_LIBS)
+
 BENCH_DIR = /tmp/bksef-bench
 BENCH_SIZES = 1000 10000 100000 1000000
 BENCH_SEED = 1
@@ -46,8 +53,8 @@ BENCH_CSV = $(BENCH_DIR)/bench.csv
 
 # Each network is generated afresh, so a changed generator never meets a stale
 # file.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
-bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) src/bksef$(EXEEXT) bench-onnx \
-	  bench-best
+bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) tests/bench/bench_explorer$(EXEEXT) \
+	  src/bksef$(EXEEXT) bench-onnx bench-best
 	@mkdir -p '$(BENCH_DIR)'
 	@set -e; nets=; for n in $(BENCH_SIZES); do \
 	  f='$(BENCH_DIR)'/synth-$$n.csv; \
@@ -56,7 +63,9 @@ bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) src/bksef$(EXEEXT
 	  nets="$$nets $$f"; \
 	done; \
 	tests/bench/bench --csv '$(BENCH_CSV)' --bksef src/bksef$(EXEEXT) $(BENCH_FLAGS) \
-	  '$(top_srcdir)/data/resnet50.csv' $$nets
+	  '$(top_srcdir)/data/resnet50.csv' $$nets; \
+	ex=; for f in $$nets; do case $$f in *-10000.csv | *-1000000.csv) ex="$$ex $$f";; esac; done; \
+	if [ -n "$$ex" ]; then tests/bench/bench_explorer $$ex; fi
 
 # The ONNX reader on the vgg16-shaped model (the issue's targets: <= 0.2 s
 # and <= 64 MiB peak RSS), mapped and streamed.  The model is written afresh

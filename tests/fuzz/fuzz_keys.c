@@ -2,6 +2,10 @@
  * become a key script (keys, named keys, resizes from 1x1 to 400x120, mouse
  * clicks and wheel) run through the scripted mode on a fixed network.
  *
+ * The progress test hook (BKSEF_TEST_SLOW, src/core/progress.c) is on, so
+ * that any work of more than two ticks shows its progress line and an Esc
+ * in the script cancels it: the cancel paths are fuzzed too.
+ *
  * The export keys 'e' and 'E' are never generated: a fuzzer must not write
  * files wherever a typed path points (exports have their own tests). */
 #include <config.h>
@@ -61,6 +65,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	snprintf(script_path, sizeof script_path, "/tmp/bksef-fuzz-keys.%ld", (long)getpid());
+	setenv("BKSEF_TEST_SLOW", "100", 1);
 	return 0;
 }
 

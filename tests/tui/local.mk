@@ -65,7 +65,8 @@ TESTS += \
 	tests/tui/tmux.sh \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
-	tests/tui/prompt-files.sh
+	tests/tui/prompt-files.sh \
+	tests/tui/progress.sh
 EXTRA_DIST += \
 	tests/tui/lib.sh \
 	tests/tui/screens.sh \
@@ -76,6 +77,7 @@ EXTRA_DIST += \
 	tests/tui/keys-man.sh \
 	tests/tui/view-switch.sh \
 	tests/tui/prompt-files.sh \
+	tests/tui/progress.sh \
 	tests/tui/step-cost.sh \
 	tests/tui/data/huge-rf.csv \
 	tests/tui/data/marks.csv \

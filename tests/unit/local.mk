@@ -23,6 +23,7 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_escape \
 	tests/unit/test_shortest \
 	tests/unit/test_best \
+	tests/unit/test_progress \
 	tests/unit/test_device \
 	tests/unit/test_plan_read \
 	tests/unit/test_plan_compare
@@ -49,6 +50,11 @@ tests_unit_test_shortest_SOURCES = tests/unit/test_shortest.c
 tests_unit_test_shortest_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_shortest_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_shortest_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_progress_SOURCES = tests/unit/test_progress.c $(TESTLIB)
+tests_unit_test_progress_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_progress_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_progress_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_cand_SOURCES = tests/unit/test_cand.c $(TESTLIB)
 tests_unit_test_cand_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
