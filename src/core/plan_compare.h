@@ -19,7 +19,6 @@
 #include "plan_read.h"
 #include "session.h"
 
-
 /* One side: a plan (plan_update'd), its score per conv, its pins and the
  * request it answers.  Build with plan_compare_side_session or
  * plan_compare_side_file; free with plan_compare_side_free. */

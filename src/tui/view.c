@@ -7,6 +7,8 @@
 
 #include "tui/ui.h"
 
+/* One view a line. */
+/* clang-format off */
 static const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_TABLE] = &table_view,
 	[VIEW_DETAIL] = &detail_view,
@@ -14,6 +16,7 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_SWEEP] = &sweep_view,
 	[VIEW_COMPARE] = &compare_view,
 };
+/* clang-format on */
 
 struct view *view_get(struct ui *ui, int id)
 {
