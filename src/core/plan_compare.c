@@ -219,9 +219,8 @@ void plan_compare_free(struct plan_compare *pc)
 	memset(pc, 0, sizeof *pc);
 }
 
-/* A row of two counts, their difference and its percentage. */
-static void row_counts(struct csvout *co, const char *section, const char *name, const char *what,
-                       int64_t a, int64_t b)
+/* A row's first three fields: its section, name (empty: none) and what. */
+static void row_head(struct csvout *co, const char *section, const char *name, const char *what)
 {
 	csvout_str(co, section);
 	if (name[0] != '\0')
@@ -229,6 +228,13 @@ static void row_counts(struct csvout *co, const char *section, const char *name,
 	else
 		csvout_empty(co);
 	csvout_str(co, what);
+}
+
+/* A row of two counts, their difference and its percentage. */
+static void row_counts(struct csvout *co, const char *section, const char *name, const char *what,
+                       int64_t a, int64_t b)
+{
+	row_head(co, section, name, what);
 	csvout_i64(co, a);
 	csvout_i64(co, b);
 	csvout_i64(co, b - a); /* both from 0 to INT64_MAX */
@@ -240,12 +246,7 @@ static void row_counts(struct csvout *co, const char *section, const char *name,
 static void row_reals(struct csvout *co, const char *section, const char *name, const char *what,
                       double a, double b)
 {
-	csvout_str(co, section);
-	if (name[0] != '\0')
-		csvout_str(co, name);
-	else
-		csvout_empty(co);
-	csvout_str(co, what);
+	row_head(co, section, name, what);
 	csvout_real(co, a);
 	csvout_real(co, b);
 	csvout_real(co, b - a);
@@ -260,12 +261,7 @@ static void row_reals(struct csvout *co, const char *section, const char *name, 
 static void row_texts(struct csvout *co, const char *section, const char *name, const char *what,
                       const char *a, const char *b)
 {
-	csvout_str(co, section);
-	if (name[0] != '\0')
-		csvout_str(co, name);
-	else
-		csvout_empty(co);
-	csvout_str(co, what);
+	row_head(co, section, name, what);
 	csvout_str(co, a);
 	csvout_str(co, b);
 	csvout_empty(co);
