@@ -39,16 +39,11 @@
 #include "session.h"
 #include "sweep.h"
 
+#define FUZZ_NAME "fuzz_load"
+#include "fuzzlib.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken invariant: say which, then abort so libFuzzer keeps the input. */
-static void broken(const char *what, const char *detail)
-{
-	fprintf(stderr, "fuzz_load: invariant broken: %s%s%s\n", what, detail ? ": " : "",
-	        detail ? detail : "");
-	abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -34,14 +34,10 @@
 #include "onnx-dump.h"
 #include "onnx_map.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_onnx"
+#include "fuzzlib.h"
 
-static void broken(const char *what, const char *detail)
-{
-	fprintf(stderr, "fuzz_onnx: invariant broken: %s%s%s\n", what, detail ? ": " : "",
-	        detail ? detail : "");
-	abort();
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* M dumped as text (NULL when memory ran out); the caller frees it. */
 static char *dump_of(const struct onnx_model *m)

@@ -33,6 +33,9 @@
 #include "session.h"
 #include "sweep.h"
 
+#define FUZZ_NAME "fuzz_options"
+#include "fuzzlib.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,14 +54,6 @@ static const char fixed_net[] = "name,op,from,out,h,w,k,stride,pad,groups,bias,t
                                 "fc,fc,,10,,,,,,,,,\n";
 
 static struct net *net;
-
-/* A broken invariant: say which, then abort so libFuzzer keeps the input. */
-static void broken(const char *what, const char *detail)
-{
-	fprintf(stderr, "fuzz_options: invariant broken: %s%s%s\n", what, detail ? ": " : "",
-	        detail ? detail : "");
-	abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

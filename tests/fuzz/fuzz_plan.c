@@ -27,6 +27,9 @@
 #include "request.h"
 #include "session.h"
 
+#define FUZZ_NAME "fuzz_plan"
+#include "fuzzlib.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,14 +46,6 @@ static const char plan_net[] = "name,op,from,out,h,w,k,stride,pad,groups,bias,tu
                                "f,fc,,4,,,,,,,,,\n";
 
 static struct net *net;
-
-/* A broken invariant: say which, then abort so libFuzzer keeps the input. */
-static void broken(const char *what, const char *detail)
-{
-	fprintf(stderr, "fuzz_plan: invariant broken: %s%s%s\n", what, detail ? ": " : "",
-	        detail ? detail : "");
-	abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

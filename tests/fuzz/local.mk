@@ -6,6 +6,7 @@ TESTS += tests/fuzz/regress.sh
 EXTRA_DIST += \
 	tests/fuzz/regress.sh \
 	tests/fuzz/run-fuzz.sh \
+	tests/fuzz/fuzzlib.h \
 	tests/fuzz/fuzz_load.c \
 	tests/fuzz/fuzz_options.c \
 	tests/fuzz/load.dict \
