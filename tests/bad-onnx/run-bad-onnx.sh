@@ -87,26 +87,19 @@ run_bounded() {
 	cases_bounded "$mem_kb" $reader $args ${arg:+"$arg"}
 }
 
-set -f # ARGS are split at spaces, never globbed
-while IFS='|' read -r file args code expect; do
-	case $file in '#'*) continue ;; esac
-	[ -z "$file$args$code$expect" ] && continue
-	n=$((n + 1))
-	stdin=/dev/null
+run_one() {
 	pipe=
 	case $file in
-	'<'*) stdin=./${file#<} arg=- ;;
 	'>'*) pipe=${file#>} arg=- ;;
 	/*) arg=$file ;;
-	*) arg=./$file ;;
 	esac
 	start=$(date +%s)
 	run
-	rc=$?
+	rc=$? # set in a subshell when the stream is piped
 	took=$(($(date +%s) - start))
-	cases_check "$code" "$expect" 1 || continue
+	cases_check "$code" "$expect" 1 || return
 	[ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
-done <"$here/cases.txt"
-set +f
+}
+cases_run "$here/cases.txt" run_one
 
 cases_finish

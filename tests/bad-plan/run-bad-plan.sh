@@ -20,28 +20,12 @@ cd "$tmp" || exit 99
 work=$tmp/.work
 mkdir "$work" || exit 99
 
-set -f # ARGS are split at spaces, never globbed
-while IFS='|' read -r file args code expect; do
-	case $file in '#'*) continue ;; esac
-	[ -z "$file$args$code$expect" ] && continue
-	n=$((n + 1))
-	stdin=/dev/null
-	arg=
-	case $file in
-	'') ;;
-	'<'*) stdin=./${file#<} arg=- ;;
-	*) arg=./$file ;;
-	esac
-	ls -A >"$work/before"
+run_one() {
+	cases_files_before
 	# shellcheck disable=SC2086 # ARGS are a word list
 	cases_bounded "$mem_kb" "$BKSEF" $args ${arg:+"$arg"} <"$stdin"
-	ls -A >"$work/after"
-	cases_check "$code" "$expect" || continue
-	if ! cmp -s "$work/before" "$work/after"; then
-		bad "files appeared or vanished: $(diff "$work/before" "$work/after" | tr '\n' ' ')"
-		continue
-	fi
-done <"$here/cases.txt"
-set +f
+	cases_check "$code" "$expect" && cases_files_same
+}
+cases_run "$here/cases.txt" run_one
 
 cases_finish

@@ -110,71 +110,52 @@ stop_writer() {
 	fi
 }
 
-set -f # ARGS are split at spaces, never globbed
-while IFS='|' read -r file args code expect; do
-	case $file in '#'*) continue ;; esac
-	[ -z "$file$args$code$expect" ] && continue
-	n=$((n + 1))
+skip() {
+	echo "SKIP: case $n ($file): $*"
+	skipped=$((skipped + 1))
+}
 
-	stdin=/dev/null
-	arg=
+run_one() {
 	prefix=
 	case $file in
-	'') ;;
-	'<'*) stdin=./${file#<} arg=- ;;
 	'!'*)
 		arg=./${file#!}
 		if [ "$as_nobody" = unavailable ]; then
-			echo "SKIP: case $n ($file): root cannot run bksef as nobody here (setpriv)"
-			skipped=$((skipped + 1))
-			continue
+			skip "root cannot run bksef as nobody here (setpriv)"
+			return
 		fi
 		prefix=$as_nobody
 		;;
 	/*)
 		arg=$file
 		if [ ! -e "$file" ]; then
-			echo "SKIP: case $n ($file): no such file on this system"
-			skipped=$((skipped + 1))
-			continue
+			skip "no such file on this system"
+			return
 		fi
-		;;
-	fifo-rows.csv)
-		if [ "$mode" = none ]; then
-			echo "SKIP: case $n ($file): only the memory bound stops it, and $BKSEF_MEMCHECK has none"
-			skipped=$((skipped + 1))
-			continue
-		fi
-		arg=./$file
-		start_writer "$file" || {
-			echo "run-bad.sh: cannot make FIFO $file" >&2
-			exit 99
-		}
 		;;
 	fifo-*)
-		arg=./$file
+		if [ "$file" = fifo-rows.csv ] && [ "$mode" = none ]; then
+			skip "only the memory bound stops it, and $BKSEF_MEMCHECK has none"
+			return
+		fi
 		start_writer "$file" || {
 			echo "run-bad.sh: cannot make FIFO $file" >&2
 			exit 99
 		}
 		;;
-	*) arg=./$file ;;
 	esac
 
-	ls -A >"$work/before"
+	cases_files_before
 	start=$(date +%s)
+	# shellcheck disable=SC2086 # ARGS are a word list
 	cases_bounded "$(case_mem_kb "$file")" "$BKSEF" $args ${arg:+"$arg"} <"$stdin"
 	took=$(($(date +%s) - start))
 	stop_writer
-	ls -A >"$work/after"
+	cases_check "$code" "$expect" && cases_files_same
+	ok=$?
 	case $file in fifo-*) rm -f "$file" ;; esac
-	cases_check "$code" "$expect" || continue
-	if ! cmp -s "$work/before" "$work/after"; then
-		bad "files appeared or vanished: $(diff "$work/before" "$work/after" | tr '\n' ' ')"
-		continue
-	fi
-	[ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
-done <"$here/cases.txt"
-set +f
+	[ "$ok" = 0 ] && [ "$took" -gt 10 ] && echo "note: case $n ($file) took $took s"
+}
+cases_run "$here/cases.txt" run_one
 
 cases_finish

@@ -1,19 +1,45 @@
 # tests/lib/run-cases.sh -- what the bad-input runners (tests/bad/run-bad.sh,
-# tests/bad-onnx/run-bad-onnx.sh) share: the memory bound for the checker in
-# use, running one case under the bounds, checking its outcome, and the
-# count.  Sourced after the runner has set mem_kb (KiB of address space),
-# time_s (seconds a case) and min_cases, and made its work folder $work.
+# tests/bad-onnx/run-bad-onnx.sh, tests/bad-plan/run-bad-plan.sh) share:
+# reading cases.txt, the memory bound for the checker in use, running one
+# case under the bounds, checking its outcome, and the count.  Sourced after
+# the runner has set mem_kb (KiB of address space), time_s (seconds a case)
+# and min_cases, and made its work folder $work.
 #
-# Each case is a line FILE|ARGS|CODE|EXPECT of a cases.txt; the runner sets
-# n, file and args for the messages.  EXPECT is, for CODE 0, the lines of
-# standard output separated by "*"; otherwise pieces of standard error, in
-# order, separated by "*".
+# Each case is a line FILE|ARGS|CODE|EXPECT of a cases.txt.  EXPECT is, for
+# CODE 0, the lines of standard output separated by "*"; otherwise pieces of
+# standard error, in order, separated by "*".
 
 LC_ALL=C # messages such as strerror's in English
 export LC_ALL
 n=0
 failed=0
 skipped=0
+
+# cases_run CASES RUN_ONE: for each case of the file CASES (lines starting
+# with "#" and empty lines left out) set n (its number), file, args, code and
+# expect (its fields), stdin (/dev/null, or ./NAME for a FILE of "<NAME") and
+# arg (./FILE; "-" for "<NAME"; none for an empty FILE), then call the
+# runner's function RUN_ONE, which runs and checks the case and may first
+# change stdin and arg for FILEs of its own kinds.  ARGS are split at spaces
+# and never globbed.
+cases_run() {
+	set -f
+	while IFS='|' read -r file args code expect; do
+		case $file in '#'*) continue ;; esac
+		[ -z "$file$args$code$expect" ] && continue
+		n=$((n + 1))
+		# shellcheck disable=SC2034 # stdin and arg are RUN_ONE's
+		stdin=/dev/null
+		# shellcheck disable=SC2034
+		case $file in
+		'') arg= ;;
+		'<'*) stdin=./${file#<} arg=- ;;
+		*) arg=./$file ;;
+		esac
+		"$2"
+	done <"$1"
+	set +f
+}
 
 # The memory bound: ulimit -v; BKSEF_MEMCHECK (tests/local.mk) says when a
 # checker forbids it: with sanitizers, ASan's soft RSS limit makes malloc
@@ -128,6 +154,19 @@ cases_check() {
 		return 1
 	fi
 	has_pieces "$err" "$2" || bad "standard error lacks '$2'"
+}
+
+# cases_files_before, then cases_files_same after a case: whether the work
+# folder's files are the ones it had before (no output file was left and
+# none was lost); counts a failure when not.
+cases_files_before() {
+	ls -A >"$work/before"
+}
+cases_files_same() {
+	ls -A >"$work/after"
+	cmp -s "$work/before" "$work/after" && return 0
+	bad "files appeared or vanished: $(diff "$work/before" "$work/after" | tr '\n' ' ')"
+	return 1
 }
 
 # cases_finish: the count, and the exit status of the runner.
