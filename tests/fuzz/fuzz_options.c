@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cand.h"
 #include "cand_table.h"
 #include "diag.h"
@@ -57,12 +55,9 @@ static struct net *net;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct diag dg = { 0 };
 	(void)argc;
 	(void)argv;
-	gsl_set_error_handler_off();
-	if (net_load_buffer(fixed_net, sizeof fixed_net - 1, "fixed.csv", &net, &dg) != BKSEF_OK)
-		broken("the fixed network does not load", dg.msg);
+	net = fuzz_fixed_net(fixed_net, sizeof fixed_net - 1, "fixed.csv");
 	return 0;
 }
 

@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "diag.h"
 #include "net.h"
 #include "plan.h"
@@ -49,12 +47,9 @@ static struct net *net;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct diag dg = { 0 };
 	(void)argc;
 	(void)argv;
-	gsl_set_error_handler_off();
-	if (net_load_buffer(plan_net, sizeof plan_net - 1, "plan-net.csv", &net, &dg) != BKSEF_OK)
-		broken("the fixed network does not load", dg.msg);
+	net = fuzz_fixed_net(plan_net, sizeof plan_net - 1, "plan-net.csv");
 	return 0;
 }
 
