@@ -799,7 +799,7 @@ static void time_lines(struct detail_ctx *x)
 {
 	const struct device *dv = x->st->cur.source.device;
 	struct roofline r;
-	double s = state_layer_seconds(x->st, x->i, &r);
+	double s = state_layer_seconds(x->st, x->i);
 	int64_t macs = plan_layer_macs(x->st->plan, x->i),
 	        params = plan_layer_params(x->st->plan, x->i);
 	char a[32], b[32], c[32], e[32], t[32], m[32], o[32], sec[32];
@@ -810,8 +810,7 @@ static void time_lines(struct detail_ctx *x)
 		    fmt_sig(t, sizeof t, s * 1e3, 4));
 	if (x->p->cost != COST_LATENCY || x->l->op == NET_OP_INPUT)
 		return;
-	const struct kernel *pk = plan_layer_kernel(x->st->plan, x->i);
-	if (pk != NULL && pk->kind == KERNEL_DS) {
+	if (!state_layer_roofline(x->st, x->i, &r)) { /* a ds kernel: two parts */
 		add(x->tail, ROLE_NORMAL,
 		    "roofline estimate on %s, at the plan's kernel, depthwise-separable: %s ms, "
 		    "the "

@@ -313,13 +313,11 @@ static double key_of(const struct rows *rs, const struct state *st, size_t i)
 		return conv && l->tune ? score_key(rs, st, i) : NAN;
 	case COL_MACS:
 		if (cost_model_is_time(state_params(st)->cost))
-			return l->op == NET_OP_INPUT ? NAN : state_layer_seconds(st, i, NULL);
+			return l->op == NET_OP_INPUT ? NAN : state_layer_seconds(st, i);
 		return conv || l->op == NET_OP_FC ? (double)plan_layer_macs(st->plan, i) : NAN;
 	case COL_BOUND: {
 		struct roofline r;
-		if (l->op == NET_OP_INPUT || state_layer_seconds(st, i, &r) != r.seconds)
-			return NAN;
-		return r.bound;
+		return state_layer_roofline(st, i, &r) ? r.bound : NAN;
 	}
 	case COL_RF:
 		return (double)st->plan->rf_layer[i];

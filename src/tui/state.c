@@ -483,25 +483,33 @@ int64_t state_resource_of(const struct state *st, size_t i, const struct kernel 
 	return cand_table_resource(st->table, resource, e);
 }
 
-double state_layer_seconds(const struct state *st, size_t i, struct roofline *r)
+int state_layer_roofline(const struct state *st, size_t i, struct roofline *r)
+{
+	const struct kernel *k = plan_layer_kernel(st->plan, i);
+
+	/* a ds kernel is two layers, each its own roofline: no one bound */
+	if (state_params(st)->cost != COST_LATENCY || st->net->layers[i].op == NET_OP_INPUT ||
+	    (k != NULL && k->kind == KERNEL_DS))
+		return 0;
+	cost_layer_roofline(st->net, i, st->cur.source.device, plan_layer_macs(st->plan, i),
+	                    plan_layer_params(st->plan, i), r);
+	return 1;
+}
+
+double state_layer_seconds(const struct state *st, size_t i)
 {
 	const struct cand_table *t = st->table;
 	int cost = state_params(st)->cost;
 	long c = cand_table_row_of(t, i);
+	struct roofline r;
 
-	if (r != NULL)
-		memset(r, 0, sizeof *r);
 	if (cost == COST_LATENCY) {
 		const struct kernel *k = plan_layer_kernel(st->plan, i);
-		struct roofline rr;
-		/* two layers, each its own roofline: no one bound (R stays 0) */
 		if (k != NULL && k->kind == KERNEL_DS)
 			return cost_ds_seconds(st->net, i, st->cur.source.device, k);
 		cost_layer_roofline(st->net, i, st->cur.source.device, plan_layer_macs(st->plan, i),
-		                    plan_layer_params(st->plan, i), &rr);
-		if (r != NULL)
-			*r = rr;
-		return rr.seconds;
+		                    plan_layer_params(st->plan, i), &r);
+		return r.seconds;
 	}
 	if (cost == COST_MEASURED && c >= 0)
 		return t->cost[cand_table_entry(t, (size_t)c, st->plan->choice[c])];

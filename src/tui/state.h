@@ -201,10 +201,16 @@ int64_t state_resource_of(const struct state *st, size_t i, const struct kernel 
 const struct score_params *state_params(const struct state *st);
 
 /* Layer I's time at the plan's kernel under a time cost model, in seconds:
- * its roofline estimate under latency (with its parts and bound in *R, if
- * R is not NULL), its measured time under measured (a conv only); NaN
+ * its roofline estimate under latency (a depthwise-separable kernel's two
+ * parts summed), its measured time under measured (a conv only); NaN
  * otherwise. */
-double state_layer_seconds(const struct state *st, size_t i, struct roofline *r);
+double state_layer_seconds(const struct state *st, size_t i);
+
+/* Whether layer I's time at the plan's kernel is one roofline estimate,
+ * with one bound: under the latency cost, for a layer other than the input
+ * and a kernel other than depthwise-separable.  1 with the estimate (its
+ * parts and bound) in *R, else 0 with *R untouched. */
+int state_layer_roofline(const struct state *st, size_t i, struct roofline *r);
 
 /* The budget in force and what its solver found (->active 0: none). */
 const struct session_budget *state_budget_solved(const struct state *st);

@@ -498,7 +498,7 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 	case COL_MACS:
 		if (cost_model_is_time(state_params(st)->cost)) {
 			/* the layer's time at the plan's kernel, in ms */
-			double s = state_layer_seconds(st, i, NULL);
+			double s = state_layer_seconds(st, i);
 			if (s == s && l->op != NET_OP_INPUT)
 				fmt_sig(buf, size, s * 1e3, 3);
 		} else if (rc->conv || l->op == NET_OP_FC) {
@@ -507,7 +507,7 @@ static void cell(const struct ui *ui, const struct row_ctx *rc, const struct col
 		break;
 	case COL_BOUND: {
 		struct roofline r;
-		if (l->op != NET_OP_INPUT && state_layer_seconds(st, i, &r) == r.seconds)
+		if (state_layer_roofline(st, i, &r))
 			snprintf(buf, size, "%c", roofline_bound_name(r.bound)[0]);
 		break;
 	}
