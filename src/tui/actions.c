@@ -698,7 +698,7 @@ static void act_quit(struct ui *ui)
 	char label[160];
 	const char *path = text_str(&ui->export_path);
 
-	if (ui->exported && state_change(ui->st) != ui->export_change) {
+	if (ui->exported && files_unexported(ui)) {
 		snprintf(label, sizeof label,
 		         "not saved since the export to %.*s: quit anyway? (y/n)",
 		         (int)escape_cut(path, 60), path);

@@ -22,7 +22,8 @@ struct file_data {
 	int is_stdin, bundled;
 	struct onnx_map_size size; /* the input size a model was mapped with */
 	struct net *owned;         /* the network o or r loaded (main owns the first) */
-	unsigned long load_change; /* state_change when it was loaded */
+	struct request saved;      /* as loaded or last exported: "*" when the one in
+	                         force asks for something else */
 	/* What the file was on disk when loaded, and whether it still is. */
 	int have_stat, changed;
 	dev_t dev;
@@ -74,7 +75,8 @@ static struct file_data *data_of(struct ui *ui)
 	fd->is_stdin = strcmp(text_str(&fd->path), "-") == 0;
 	fd->bundled = strcmp(text_str(&fd->arg), text_str(&fd->path)) != 0;
 	fd->size = opt->input_size;
-	fd->load_change = state_change(ui->st);
+	request_init(&fd->saved);
+	request_copy(&fd->saved, &ui->st->start);
 	take_stat(fd);
 	return fd;
 }
@@ -88,6 +90,7 @@ void files_free(struct ui *ui)
 	text_free(&fd->arg);
 	text_free(&fd->path);
 	text_free(&fd->pending);
+	request_release(&fd->saved);
 	/* The state borrows it: freed last (ui_free frees the state first). */
 	net_free(fd->owned);
 	free(fd);
@@ -132,8 +135,14 @@ int files_changed(struct ui *ui)
 int files_unexported(struct ui *ui)
 {
 	struct file_data *fd = data_of(ui);
-	unsigned long since = ui->exported ? ui->export_change : fd ? fd->load_change : 0;
-	return state_change(ui->st) != since;
+	return fd != NULL && !request_equal(&fd->saved, &ui->st->cur);
+}
+
+void files_exported(struct ui *ui)
+{
+	struct file_data *fd = data_of(ui);
+	if (fd != NULL)
+		request_copy(&fd->saved, &ui->st->cur);
 }
 
 /* What did not carry over, as a message after TEXT's first part. */
@@ -263,7 +272,7 @@ static void load(struct ui *ui, const char *arg, const struct onnx_map_size *siz
 	fd->is_stdin = 0;
 	fd->bundled = strcmp(arg, path) != 0;
 	fd->size = size != NULL && map.text != NULL ? *size : (struct onnx_map_size){ 0 };
-	fd->load_change = state_change(ui->st);
+	request_copy(&fd->saved, &ui->st->cur);
 	take_stat(fd);
 	ui_message(ui, lost ? ROLE_ERR : ROLE_OK, "%s", text_str(&msg));
 out:

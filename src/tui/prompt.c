@@ -77,7 +77,7 @@ static void do_export(struct ui *ui, int kind, const char *path)
 	}
 	if (kind == PROMPT_EXPORT) {
 		text_set(&ui->export_path, path);
-		ui->export_change = state_change(ui->st);
+		files_exported(ui);
 		ui->exported = 1;
 		ui_message(ui, ROLE_OK, "wrote the plan (%zu convs) to %s", ui->st->n_conv, path);
 	} else {

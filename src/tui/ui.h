@@ -166,9 +166,8 @@ struct ui {
 	int msg_role;
 	int oom; /* a text ran out of memory: the footer says so until the next key */
 
-	/* Exports: the last path written and the state change it saw. */
+	/* Exports: the last path written, and whether there was one. */
 	struct text export_path;
-	unsigned long export_change;
 	int exported;
 	int quit;
 
@@ -320,11 +319,15 @@ void files_reload(struct ui *ui);
  * second); 1 when that changed what the header shows. */
 int files_poll(struct ui *ui);
 /* The file as the user named it (*BUNDLED: a bundled network's name);
- * whether it changed on disk since it was loaded; whether the plan changed
- * since it was exported (or the network loaded). */
+ * whether it changed on disk since it was loaded; whether the request in
+ * force (and so the plan) differs from the one last exported, or the one
+ * the network was loaded with (undoing back to it clears the mark). */
 const char *files_name(struct ui *ui, int *bundled);
 int files_changed(struct ui *ui);
 int files_unexported(struct ui *ui);
+/* The plan in force was just exported: it is the one files_unexported
+ * compares with. */
+void files_exported(struct ui *ui);
 void files_free(struct ui *ui);
 
 /* actions.c: the request list's handlers. */
