@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "progress.h"
 
 /* Why a reader of our own, not protobuf-c over the onnx.proto that
  * Debian's libonnx-dev ships: protobuf-c's unpack copies every `bytes`
@@ -604,6 +605,8 @@ static int get_span(struct parser *ps, size_t n, const uint8_t **out)
 	return BKSEF_OK;
 }
 
+static int cancelled(struct parser *ps);
+
 /* Skip N bytes, checked to lie within the current message. */
 static int skip_bytes(struct parser *ps, uint64_t n)
 {
@@ -625,6 +628,8 @@ static int skip_bytes(struct parser *ps, uint64_t n)
 			return BKSEF_OK;
 		}
 		if (k == 0) {
+			if (cancelled(ps))
+				return ps->status;
 			if (!rd_more(ps))
 				return ps->status != BKSEF_OK ? ps->status
 				                              : truncated(ps, r->pos, M_MODEL, 0);
@@ -639,11 +644,23 @@ static int skip_bytes(struct parser *ps, uint64_t n)
 	return BKSEF_OK;
 }
 
+/* Whether the user cancelled the read (progress.h), said in PS: 1 or 0. */
+static int cancelled(struct parser *ps)
+{
+	const struct rd *r = &ps->rd;
+
+	if (!progress_tick("reading the model", r->pos, r->size != UINT64_MAX ? r->size : 0))
+		return 0;
+	if (ps->status == BKSEF_OK)
+		ps->status = diag_set(ps->dg, BKSEF_ECANCELED, 0, "load cancelled");
+	return 1;
+}
+
 /* Whether the message ending at LIM has more fields: 1, 0 at its end (or
- * a stream's end at the top level), -1 on error. */
+ * a stream's end at the top level), -1 on error or when cancelled. */
 static int more(struct parser *ps, uint64_t lim)
 {
-	if (ps->status != BKSEF_OK)
+	if (ps->status != BKSEF_OK || cancelled(ps))
 		return -1;
 	if (ps->rd.pos >= lim)
 		return 0;

@@ -17,6 +17,8 @@
 
 #include "best.h"
 #include "export.h"
+#include "onnx.h"
+#include "onnx_map.h"
 #include "progress.h"
 #include "session.h"
 #include "sweep.h"
@@ -184,6 +186,49 @@ static void test_progress_cancel_load(void **state)
 	net_free(net);
 }
 
+/* Reading an ONNX model, whole (mapped) and streamed: cancelled while it
+ * is read (before any mapping), BKSEF_ECANCELED, "load cancelled", no
+ * model and no network; without the sink it reads. */
+static void test_progress_cancel_onnx_read(void **state)
+{
+	const char *path = TEST_DATA_DIR "/onnx/cbr-op13.onnx";
+	struct counter c;
+	struct progress sink;
+	struct progress_saved sv;
+	struct net *net = NULL;
+	struct onnx_model *m = NULL;
+	struct diag dg = { 0 };
+	(void)state;
+
+	cancel_begin(&c, &sink, &sv);
+	c.cancel_what = "reading the model";
+	int st = onnx_map_load(path, "cbr.onnx", NULL, &net, NULL, &dg);
+	cancel_end(&sv);
+	if (st != BKSEF_ECANCELED)
+		fail_msg("status %d: %s", st, dg.msg);
+	assert_string_equal(dg.msg, "load cancelled");
+	assert_null(net);
+	assert_string_equal(c.last_what, "reading the model");
+
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static unsigned char buf[1 << 16];
+	size_t len = fread(buf, 1, sizeof buf, fp);
+	fclose(fp);
+	assert_true(len > 0 && len < sizeof buf);
+	for (unsigned flags = 0; flags <= ONNX_READ_STREAM; flags += ONNX_READ_STREAM) {
+		cancel_begin(&c, &sink, &sv);
+		st = onnx_read_buffer(buf, len, "cbr.onnx", flags, &m, &dg);
+		cancel_end(&sv);
+		assert_int_equal(st, BKSEF_ECANCELED);
+		assert_null(m);
+		assert_int_equal(onnx_read_buffer(buf, len, "cbr.onnx", flags, &m, &dg), BKSEF_OK);
+		onnx_free(m);
+	}
+	assert_int_equal(onnx_map_load(path, "cbr.onnx", NULL, &net, NULL, &dg), BKSEF_OK);
+	net_free(net);
+}
+
 /* The budget solve (both solvers), the sweep, the frontier and the exports
  * of a session: each cancelled leaves the session as it was and no file. */
 static void test_progress_cancel_session(void **state)
@@ -267,6 +312,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress_no_sink),
+		cmocka_unit_test(test_progress_cancel_onnx_read),
 		cmocka_unit_test(test_progress_rate_limit),
 		cmocka_unit_test(test_progress_cancel_sticks),
 		cmocka_unit_test(test_progress_test_clock),
