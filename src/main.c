@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,322 +368,248 @@ static int opt_real(const char *name, const char *text, double *out)
 	return 0;
 }
 
-/* Explicit values win over a preset, whatever the order on the line. */
-struct explicit_params {
-	int lambda1, lambda2, lambda3, gamma, beta, scope, cost;
-	struct score_params v;
+/* The mode options and the mode each sets. */
+static const struct mode_option {
+	int id, mode;
+} mode_options[] = {
+	{ OPT_SUMMARY, MODE_SUMMARY },   { OPT_LAYERS, MODE_LAYERS },
+	{ OPT_BATCH, MODE_BATCH },       { OPT_SWEEP, MODE_SWEEP },
+	{ OPT_LIST, MODE_LIST },         { OPT_PLAN, MODE_PLAN },
+	{ OPT_FRONTIER, MODE_FRONTIER }, { OPT_CONVERT, MODE_CONVERT },
+	{ OPT_COMPARE, MODE_COMPARE },   { OPT_DIFF, MODE_DIFF },
 };
 
 /* The mode option C sets, or -1 when C is no mode option. */
 static int mode_of(int c)
 {
+	for (size_t i = 0; i < sizeof mode_options / sizeof mode_options[0]; i++)
+		if (mode_options[i].id == c)
+			return mode_options[i].mode;
+	return -1;
+}
+
+/* The scoring parameters given as reals, and where each goes. */
+static const struct real_option {
+	int id;
+	size_t offset; /* of its double in struct score_params */
+} real_options[] = {
+	{ OPT_LAMBDA1, offsetof(struct score_params, lambda1) },
+	{ OPT_LAMBDA2, offsetof(struct score_params, lambda2) },
+	{ OPT_LAMBDA3, offsetof(struct score_params, lambda3) },
+	{ OPT_GAMMA, offsetof(struct score_params, gamma) },
+	{ OPT_BETA, offsetof(struct score_params, beta) },
+};
+
+static double *param_of(struct score_params *p, size_t offset)
+{
+	return (double *)(void *)((char *)p + offset);
+}
+
+/* An option whose value is one of a few words, and the value each gives. */
+struct word_option {
+	int id;
+	const char *words[5]; /* NULL after the last */
+	int values[5];
+};
+
+static const struct word_option
+    scope_words = { OPT_SCOPE, { "network", "layer" }, { SCORE_SCOPE_NETWORK, SCORE_SCOPE_LAYER } },
+    cost_words = { OPT_COST,
+	           { "macs", "paper", "latency", "measured" },
+	           { COST_MACS, COST_PAPER, COST_LATENCY, COST_MEASURED } },
+    realise_words = { OPT_REALISE, { "full", "ds" }, { KERNEL_FULL, KERNEL_DS } },
+    baseline_words = { OPT_BASELINE, { "loaded", "3" }, { 0, 3 } };
+
+/* Set *OUT to the value of W's word TEXT; exit status 2 with "--NAME: 'TEXT'
+ * is not 'a', 'b' or 'c'" when it is none of them, else 0. */
+static int opt_word(const struct word_option *w, const char *text, int *out)
+{
+	char name[32], list[128] = "";
+	size_t n = 0;
+
+	while (n < sizeof w->words / sizeof w->words[0] && w->words[n] != NULL) {
+		if (strcmp(text, w->words[n]) == 0) {
+			*out = w->values[n];
+			return 0;
+		}
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s'%s'",
+		         i == 0      ? ""
+		         : i + 1 < n ? ", "
+		                     : " or ",
+		         w->words[i]);
+	}
+	return usage_error("%s: '%s' is not %s", option_name(w->id, name, sizeof name), text, list);
+}
+
+/* Read option C with value ARG (NULL when it takes none) into OPT, the
+ * scoring parameters given explicitly into *GIVEN (explicit values win over
+ * a preset, whatever the order on the line: finish_options applies them).
+ * Returns 0, an exit status (2: bad usage), or -1 when bksef is done
+ * (--help, --version). */
+static int take_option(int c, const char *arg, struct options *opt, struct score_params *given)
+{
+	if (mode_of(c) >= 0) {
+		opt->mode = mode_of(c);
+		if (c == OPT_DIFF)
+			opt->diff_a = arg;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof real_options / sizeof real_options[0]; i++)
+		if (real_options[i].id == c) {
+			char name[32];
+			return opt_real(option_name(c, name, sizeof name) + 2, arg,
+			                param_of(given, real_options[i].offset));
+		}
 	switch (c) {
-	case OPT_SUMMARY:
-		return MODE_SUMMARY;
-	case OPT_LAYERS:
-		return MODE_LAYERS;
-	case OPT_BATCH:
-		return MODE_BATCH;
-	case OPT_SWEEP:
-		return MODE_SWEEP;
-	case OPT_LIST:
-		return MODE_LIST;
-	case OPT_PLAN:
-		return MODE_PLAN;
-	case OPT_FRONTIER:
-		return MODE_FRONTIER;
-	case OPT_CONVERT:
-		return MODE_CONVERT;
-	case OPT_COMPARE:
-		return MODE_COMPARE;
-	case OPT_DIFF:
-		return MODE_DIFF;
-	default:
+	case OPT_PINS_FROM:
+		opt->pins_from = arg;
+		return 0;
+	case OPT_INPUT_SIZE: {
+		struct diag dg = { 0 };
+		if (onnx_map_size_parse(arg, &opt->input_size, &dg) != BKSEF_OK)
+			return usage_error("--input-size: %s", dg.msg);
+		return 0;
+	}
+	case OPT_SOLVER:
+		if (request_solver_parse(arg, &opt->solver) != BKSEF_OK)
+			return usage_error("--solver: '%s' is not 'best' or 'lambda'", arg);
+		opt->solver_given = 1;
+		return 0;
+	case OPT_BUDGET_ON:
+		if (request_resource_parse(arg, &opt->budget_on) != BKSEF_OK)
+			return usage_error("--budget-on: '%s' is not 'macs' or 'params'", arg);
+		return 0;
+	case OPT_SOLVE_TIME: {
+		int rc = opt_real("solve-time", arg, &opt->solve_time);
+		if (rc == 0 && !(opt->solve_time > 0 && opt->solve_time <= 86400))
+			return usage_error("--solve-time: '%s' is not a number of seconds from "
+			                   "0 to 86400 (more than 0)",
+			                   arg);
+		return rc;
+	}
+	case OPT_DEVICE:
+		opt->device_arg = arg;
+		return 0;
+	case OPT_LATENCY_TABLE:
+		opt->latency_table_arg = arg;
+		return 0;
+	case OPT_FRONTIER_MAX: {
+		char *end;
+		errno = 0;
+		opt->frontier_max = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || errno != 0 || opt->frontier_max < 2 ||
+		    opt->frontier_max > 100000)
+			return usage_error("--frontier-max: '%s' is not a whole number from 2 "
+			                   "to 100000",
+			                   arg);
+		return 0;
+	}
+	case OPT_HELP:
+	case OPT_VERSION:
+		/* Longer than stdio's buffer, the text is partly written here:
+		 * keep a failure's reason for finish_stdout. */
+		errno = 0;
+		if (c == OPT_HELP)
+			print_help();
+		else
+			print_version();
+		if (ferror(stdout))
+			stdout_errno = errno;
 		return -1;
-	}
-}
-
-/* After the whole line is read (so that --help wins wherever it is): one
- * mode at most, and no option the mode ignores. */
-static int check_modes(const struct options *opt, int first_mode_opt, int conflict_opt,
-                       const unsigned char *seen)
-{
-	char a[32], b[32];
-
-	if (conflict_opt >= 0)
-		return usage_error("%s and %s cannot be combined: give one mode",
-		                   option_name(first_mode_opt, a, sizeof a),
-		                   option_name(conflict_opt, b, sizeof b));
-	for (size_t i = 0; i < sizeof option_modes / sizeof option_modes[0]; i++) {
-		const struct option_modes *om = &option_modes[i];
-		if (seen[om->id] && !(om->modes & MODE_BIT(opt->mode)))
-			return usage_error("%s goes with %s", option_name(om->id, a, sizeof a),
-			                   om->with);
-	}
-	return 0;
-}
-
-static int parse_options(int argc, char **argv, struct options *opt)
-{
-	struct explicit_params ex = { 0 };
-	unsigned char seen[OPT_LAST] = { 0 };
-	int c, rc, first_mode_opt = -1, conflict_opt = -1;
-
-	memset(opt, 0, sizeof *opt);
-	opt->mode = MODE_EXPLORE;
-	opt->candidates = CAND_DEFAULT;
-	opt->size_w = 80;
-	opt->budget_on = BUDGET_MACS;
-	opt->solver = BUDGET_SOLVER_BEST;
-	opt->frontier_max = 100;
-	opt->size_h = 24;
-	score_params_default(&opt->params);
-
-	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
-		rc = 0;
-		if (c == 'h') /* -h is --help, as users of most tools expect */
-			c = OPT_HELP;
-		if (c > 0 && c < OPT_LAST)
-			seen[c] = 1;
-		if (mode_of(c) >= 0) {
-			if (first_mode_opt < 0)
-				first_mode_opt = c;
-			else if (mode_of(c) != mode_of(first_mode_opt) && conflict_opt < 0)
-				conflict_opt = c;
-		}
-		switch (c) {
-		case OPT_SUMMARY:
-			opt->mode = MODE_SUMMARY;
-			break;
-		case OPT_LAYERS:
-			opt->mode = MODE_LAYERS;
-			break;
-		case OPT_BATCH:
-			opt->mode = MODE_BATCH;
-			break;
-		case OPT_SWEEP:
-			opt->mode = MODE_SWEEP;
-			break;
-		case OPT_LIST:
-			opt->mode = MODE_LIST;
-			break;
-		case OPT_PLAN:
-			opt->mode = MODE_PLAN;
-			break;
-		case OPT_FRONTIER:
-			opt->mode = MODE_FRONTIER;
-			break;
-		case OPT_CONVERT:
-			opt->mode = MODE_CONVERT;
-			break;
-		case OPT_COMPARE:
-			opt->mode = MODE_COMPARE;
-			break;
-		case OPT_DIFF:
-			opt->mode = MODE_DIFF;
-			opt->diff_a = optarg;
-			break;
-		case OPT_PINS_FROM:
-			opt->pins_from = optarg;
-			break;
-		case OPT_INPUT_SIZE: {
-			struct diag dg = { 0 };
-			if (onnx_map_size_parse(optarg, &opt->input_size, &dg) != BKSEF_OK)
-				return usage_error("--input-size: %s", dg.msg);
-			break;
-		}
-		case OPT_SOLVER:
-			if (request_solver_parse(optarg, &opt->solver) != BKSEF_OK)
-				return usage_error("--solver: '%s' is not 'best' or 'lambda'",
-				                   optarg);
-			opt->solver_given = 1;
-			break;
-		case OPT_BUDGET_ON:
-			if (request_resource_parse(optarg, &opt->budget_on) != BKSEF_OK)
-				return usage_error("--budget-on: '%s' is not 'macs' or 'params'",
-				                   optarg);
-			break;
-		case OPT_SOLVE_TIME:
-			rc = opt_real("solve-time", optarg, &opt->solve_time);
-			if (rc == 0 && !(opt->solve_time > 0 && opt->solve_time <= 86400))
-				return usage_error(
-				    "--solve-time: '%s' is not a number of seconds from "
-				    "0 to 86400 (more than 0)",
-				    optarg);
-			break;
-		case OPT_DEVICE:
-			opt->device_arg = optarg;
-			break;
-		case OPT_LATENCY_TABLE:
-			opt->latency_table_arg = optarg;
-			break;
-		case OPT_FRONTIER_MAX: {
-			char *end;
-			errno = 0;
-			opt->frontier_max = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || errno != 0 || opt->frontier_max < 2 ||
-			    opt->frontier_max > 100000)
-				return usage_error(
-				    "--frontier-max: '%s' is not a whole number from 2 "
-				    "to 100000",
-				    optarg);
-			break;
-		}
-		case OPT_HELP:
-		case OPT_VERSION:
-			/* Longer than stdio's buffer, the text is partly written
-			 * here: keep a failure's reason for finish_stdout. */
-			errno = 0;
-			if (c == OPT_HELP)
-				print_help();
-			else
-				print_version();
-			if (ferror(stdout))
-				stdout_errno = errno;
-			return -1;
-		case OPT_LAMBDA1:
-			rc = opt_real("lambda1", optarg, &ex.v.lambda1);
-			ex.lambda1 = 1;
-			break;
-		case OPT_LAMBDA2:
-			rc = opt_real("lambda2", optarg, &ex.v.lambda2);
-			ex.lambda2 = 1;
-			break;
-		case OPT_LAMBDA3:
-			rc = opt_real("lambda3", optarg, &ex.v.lambda3);
-			ex.lambda3 = 1;
-			break;
-		case OPT_GAMMA:
-			rc = opt_real("gamma", optarg, &ex.v.gamma);
-			ex.gamma = 1;
-			break;
-		case OPT_BETA:
-			rc = opt_real("beta", optarg, &ex.v.beta);
-			ex.beta = 1;
-			break;
-		case OPT_SCOPE:
-			if (strcmp(optarg, "network") == 0)
-				ex.v.scope = SCORE_SCOPE_NETWORK;
-			else if (strcmp(optarg, "layer") == 0)
-				ex.v.scope = SCORE_SCOPE_LAYER;
-			else
-				return usage_error("--scope: '%s' is not 'network' or 'layer'",
-				                   optarg);
-			ex.scope = 1;
-			break;
-		case OPT_COST:
-			if (strcmp(optarg, "macs") == 0)
-				ex.v.cost = COST_MACS;
-			else if (strcmp(optarg, "paper") == 0)
-				ex.v.cost = COST_PAPER;
-			else if (strcmp(optarg, "latency") == 0)
-				ex.v.cost = COST_LATENCY;
-			else if (strcmp(optarg, "measured") == 0)
-				ex.v.cost = COST_MEASURED;
-			else
-				return usage_error(
-				    "--cost: '%s' is not 'macs', 'paper', 'latency' or 'measured'",
-				    optarg);
-			ex.cost = 1;
-			break;
-		case OPT_CANDIDATES: {
-			struct diag dg = { 0 };
-			opt->candidates_given = 1;
-			/* The syntax now; options_request reads the tokens again for
-			 * the network's rank. */
-			opt->candidates_text = optarg;
-			if (cand_parse_tokens(optarg, 0, &opt->candidates, &opt->cand_axes, &dg) !=
-			    BKSEF_OK) {
-				fprintf(stderr, "%s: --candidates: ", program_name);
-				print_escaped_line(dg.msg);
-				usage_hint();
-				return 2;
-			}
-			break;
-		}
-		case OPT_PRESET:
-			if (score_preset(optarg, &opt->params) != BKSEF_OK)
-				return usage_error("--preset: unknown preset '%s' (paper, edge, "
-				                   "cloud, balanced, edge-ds)",
-				                   optarg);
-			opt->preset = optarg;
-			break;
-		case OPT_REALISE:
-			if (strcmp(optarg, "full") != 0 && strcmp(optarg, "ds") != 0)
-				return usage_error("--realise: '%s' is not 'full' or 'ds'", optarg);
-			opt->realise = optarg[0] == 'd' ? KERNEL_DS : KERNEL_FULL;
-			opt->realise_given = 1;
-			break;
-		case OPT_PIN:
-			if (opt->n_pins == OPTIONS_MAX_PINS)
-				return usage_error("--pin: at most %d pins", OPTIONS_MAX_PINS);
-			opt->pins[opt->n_pins++] = optarg;
-			break;
-		case OPT_BUDGET:
-		case OPT_REDUCE:
-			opt->budget = optarg;
-			opt->budget_is_reduce = c == OPT_REDUCE;
-			break;
-		case OPT_BASELINE:
-			if (strcmp(optarg, "loaded") == 0)
-				opt->baseline_k = 0;
-			else if (strcmp(optarg, "3") == 0)
-				opt->baseline_k = 3;
-			else
-				return usage_error("--baseline: '%s' is not 'loaded' or '3'",
-				                   optarg);
-			break;
-		case 'o':
-			opt->output = optarg;
-			break;
-		case OPT_EXPORT_NETWORK:
-			opt->export_network = optarg;
-			break;
-		case OPT_ASCII:
-			opt->ascii = 1;
-			break;
-		case OPT_NO_COLOR:
-			opt->no_color = 1;
-			break;
-		case OPT_NO_MOUSE:
-			opt->no_mouse = 1;
-			break;
-		case OPT_KEYS:
-			opt->keys_file = optarg;
-			break;
-		case OPT_DUMP:
-			opt->dump_file = optarg;
-			break;
-		case OPT_SIZE: {
-			char tail;
-			if (sscanf(optarg, "%dx%d%c", &opt->size_w, &opt->size_h, &tail) != 2 ||
-			    opt->size_w < 1 || opt->size_h < 1 || opt->size_w > 1000 ||
-			    opt->size_h > 1000)
-				return usage_error("--size: '%s' is not WIDTHxHEIGHT (1..1000)",
-				                   optarg);
-			break;
-		}
-		default:
+	case OPT_SCOPE:
+		return opt_word(&scope_words, arg, &given->scope);
+	case OPT_COST:
+		return opt_word(&cost_words, arg, &given->cost);
+	case OPT_CANDIDATES: {
+		struct diag dg = { 0 };
+		opt->candidates_given = 1;
+		/* The syntax now; options_request reads the tokens again for
+		 * the network's rank. */
+		opt->candidates_text = arg;
+		if (cand_parse_tokens(arg, 0, &opt->candidates, &opt->cand_axes, &dg) != BKSEF_OK) {
+			fprintf(stderr, "%s: --candidates: ", program_name);
+			print_escaped_line(dg.msg);
 			usage_hint();
 			return 2;
 		}
-		if (rc != 0)
-			return rc;
+		return 0;
 	}
-	if (ex.lambda1)
-		opt->params.lambda1 = ex.v.lambda1;
-	if (ex.lambda2)
-		opt->params.lambda2 = ex.v.lambda2;
-	if (ex.lambda3)
-		opt->params.lambda3 = ex.v.lambda3;
-	if (ex.gamma)
-		opt->params.gamma = ex.v.gamma;
-	if (ex.beta)
-		opt->params.beta = ex.v.beta;
-	if (ex.scope)
-		opt->params.scope = ex.v.scope;
-	if (ex.cost)
-		opt->params.cost = ex.v.cost;
+	case OPT_PRESET:
+		if (score_preset(arg, &opt->params) != BKSEF_OK)
+			return usage_error("--preset: unknown preset '%s' (paper, edge, "
+			                   "cloud, balanced, edge-ds)",
+			                   arg);
+		opt->preset = arg;
+		return 0;
+	case OPT_REALISE:
+		opt->realise_given = 1;
+		return opt_word(&realise_words, arg, &opt->realise);
+	case OPT_PIN:
+		if (opt->n_pins == OPTIONS_MAX_PINS)
+			return usage_error("--pin: at most %d pins", OPTIONS_MAX_PINS);
+		opt->pins[opt->n_pins++] = arg;
+		return 0;
+	case OPT_BUDGET:
+	case OPT_REDUCE:
+		opt->budget = arg;
+		opt->budget_is_reduce = c == OPT_REDUCE;
+		return 0;
+	case OPT_BASELINE:
+		return opt_word(&baseline_words, arg, &opt->baseline_k);
+	case 'o':
+		opt->output = arg;
+		return 0;
+	case OPT_EXPORT_NETWORK:
+		opt->export_network = arg;
+		return 0;
+	case OPT_ASCII:
+		opt->ascii = 1;
+		return 0;
+	case OPT_NO_COLOR:
+		opt->no_color = 1;
+		return 0;
+	case OPT_NO_MOUSE:
+		opt->no_mouse = 1;
+		return 0;
+	case OPT_KEYS:
+		opt->keys_file = arg;
+		return 0;
+	case OPT_DUMP:
+		opt->dump_file = arg;
+		return 0;
+	case OPT_SIZE: {
+		char tail;
+		if (sscanf(arg, "%dx%d%c", &opt->size_w, &opt->size_h, &tail) != 2 ||
+		    opt->size_w < 1 || opt->size_h < 1 || opt->size_w > 1000 || opt->size_h > 1000)
+			return usage_error("--size: '%s' is not WIDTHxHEIGHT (1..1000)", arg);
+		return 0;
+	}
+	default:
+		usage_hint();
+		return 2;
+	}
+}
+
+/* After the options: the parameters given explicitly (GIVEN, those SEEN)
+ * over the preset's, the realisation, and the cost model with its source
+ * of times.  0, or exit status 2. */
+static int finish_params(struct options *opt, const struct score_params *given,
+                         const unsigned char *seen)
+{
+	struct diag dg = { 0 };
+
+	for (size_t i = 0; i < sizeof real_options / sizeof real_options[0]; i++)
+		if (seen[real_options[i].id])
+			*param_of(&opt->params, real_options[i].offset) =
+			    *param_of((struct score_params *)given, real_options[i].offset);
+	if (seen[OPT_SCOPE])
+		opt->params.scope = given->scope;
+	if (seen[OPT_COST])
+		opt->params.cost = given->cost;
 	/* The realisation: --realise, else dsK candidates, else the preset's. */
 	if (opt->cand_axes.kind == KERNEL_DS && opt->realise_given && opt->realise == KERNEL_FULL)
 		return usage_error("--candidates: dsK kernels and --realise full contradict");
@@ -695,9 +622,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	 * which makes no sense with one. */
 	if (opt->device_arg != NULL && opt->latency_table_arg != NULL)
 		return usage_error("--device and --latency-table: one cost model at a time");
-	if (opt->device_arg != NULL && !ex.cost)
+	if (opt->device_arg != NULL && !seen[OPT_COST])
 		opt->params.cost = COST_LATENCY;
-	if (opt->latency_table_arg != NULL && !ex.cost)
+	if (opt->latency_table_arg != NULL && !seen[OPT_COST])
 		opt->params.cost = COST_MEASURED;
 	if (opt->device_arg != NULL && opt->params.cost != COST_LATENCY)
 		return usage_error("--device goes with --cost latency, not --cost %s",
@@ -717,15 +644,19 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		return usage_error("--cost latency needs --device NAME|FILE");
 	if (opt->latency_table_arg == NULL && opt->params.cost == COST_MEASURED)
 		return usage_error("--cost measured needs --latency-table FILE");
-	{
-		struct diag dg = { 0 };
-		if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
-			fprintf(stderr, "%s: ", program_name);
-			print_escaped_line(dg.msg);
-			usage_hint();
-			return 2;
-		}
+	if (score_params_check(&opt->params, &dg) != BKSEF_OK) {
+		fprintf(stderr, "%s: ", program_name);
+		print_escaped_line(dg.msg);
+		usage_hint();
+		return 2;
 	}
+	return 0;
+}
+
+/* The operands after the options, ARGV[*OPTIND ..]: --diff's second plan,
+ * then the network (the default one but for --diff).  0, or exit status 2. */
+static int take_operands(int argc, char **argv, struct options *opt)
+{
 	if (opt->mode == MODE_DIFF) {
 		/* --diff A B [NETWORK]: B, then the network if given */
 		if (optind == argc)
@@ -737,20 +668,78 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (optind < argc - 1)
 		return usage_error("too many arguments: '%s'", argv[optind + 1]);
-	rc = check_modes(opt, first_mode_opt, conflict_opt, seen);
-	if (rc != 0)
-		return rc;
-	/* The budget's options need a budget, but for the explorer's budget
-	 * prompt and the frontier (which spans every budget). */
-	if (opt->budget == NULL && opt->mode != MODE_EXPLORE) {
-		static const int need_budget[] = { OPT_SOLVER, OPT_BUDGET_ON, OPT_SOLVE_TIME };
-		char name[32];
+	return 0;
+}
+
+/* After the whole line is read (so that --help wins wherever it is): one
+ * mode at most, no option the mode ignores, and the budget's options only
+ * with a budget (but for the explorer's budget prompt and the frontier,
+ * which spans every budget). */
+static int check_modes(const struct options *opt, int first_mode_opt, int conflict_opt,
+                       const unsigned char *seen)
+{
+	static const int need_budget[] = { OPT_SOLVER, OPT_BUDGET_ON, OPT_SOLVE_TIME };
+	char a[32], b[32];
+
+	if (conflict_opt >= 0)
+		return usage_error("%s and %s cannot be combined: give one mode",
+		                   option_name(first_mode_opt, a, sizeof a),
+		                   option_name(conflict_opt, b, sizeof b));
+	for (size_t i = 0; i < sizeof option_modes / sizeof option_modes[0]; i++) {
+		const struct option_modes *om = &option_modes[i];
+		if (seen[om->id] && !(om->modes & MODE_BIT(opt->mode)))
+			return usage_error("%s goes with %s", option_name(om->id, a, sizeof a),
+			                   om->with);
+	}
+	if (opt->budget == NULL && opt->mode != MODE_EXPLORE)
 		for (size_t i = 0; i < sizeof need_budget / sizeof need_budget[0]; i++)
 			if (seen[need_budget[i]] &&
 			    !(opt->mode == MODE_FRONTIER && need_budget[i] != OPT_SOLVER))
 				return usage_error("%s goes with --budget or --reduce",
-				                   option_name(need_budget[i], name, sizeof name));
+				                   option_name(need_budget[i], a, sizeof a));
+	return 0;
+}
+
+/* Read the command line into OPT.  Returns 0, an exit status (2: bad
+ * usage, said), or -1 when bksef is done (--help, --version). */
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	struct score_params given = { 0 };
+	unsigned char seen[OPT_LAST] = { 0 };
+	int c, rc, first_mode_opt = -1, conflict_opt = -1;
+
+	memset(opt, 0, sizeof *opt);
+	opt->mode = MODE_EXPLORE;
+	opt->candidates = CAND_DEFAULT;
+	opt->size_w = 80;
+	opt->budget_on = BUDGET_MACS;
+	opt->solver = BUDGET_SOLVER_BEST;
+	opt->frontier_max = 100;
+	opt->size_h = 24;
+	score_params_default(&opt->params);
+
+	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+		if (c == 'h') /* -h is --help, as users of most tools expect */
+			c = OPT_HELP;
+		if (c > 0 && c < OPT_LAST)
+			seen[c] = 1;
+		if (mode_of(c) >= 0) {
+			if (first_mode_opt < 0)
+				first_mode_opt = c;
+			else if (mode_of(c) != mode_of(first_mode_opt) && conflict_opt < 0)
+				conflict_opt = c;
+		}
+		rc = take_option(c, optarg, opt, &given);
+		if (rc != 0)
+			return rc;
 	}
+	rc = finish_params(opt, &given, seen);
+	if (rc == 0)
+		rc = take_operands(argc, argv, opt);
+	if (rc == 0)
+		rc = check_modes(opt, first_mode_opt, conflict_opt, seen);
+	if (rc != 0)
+		return rc;
 	opt->net_arg = optind < argc            ? argv[optind]
 	               : opt->mode == MODE_DIFF ? NULL /* the plans' */
 	                                        : DEFAULT_NETWORK;
