@@ -209,6 +209,18 @@ static void score_window(const struct ui *ui, const struct table_data *td, struc
 		c->first = (size_t)col - (size_t)c->n_scores + 1;
 }
 
+/* Whether some kernel of T is realised depthwise-separable ("ds7"): the
+ * run's realisation, or a scored column's (a layer's own "dsK" list). */
+static int table_has_ds(const struct cand_table *t)
+{
+	if (t->spec.realise == KERNEL_DS)
+		return 1;
+	for (size_t j = 0; j < t->n_columns; j++)
+		if (t->col_kernel[j].kind == KERNEL_DS)
+			return 1;
+	return 0;
+}
+
 /* Widths for AREA_W columns.  Optional columns go, in this order, while the
  * name would be narrower than 12; then score columns, while it would be
  * narrower than 10.  A per-axis score column ("S(1x7)") widens them all to
@@ -232,8 +244,10 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->w[COL_IN] = td->w_in > w_in_head ? td->w_in : w_in_head;
 	c->w[COL_OUT] = td->w_out > 3 ? td->w_out : 3;
 	c->w[COL_STRIDE] = td->w_stride;
-	/* Kernel tokens: "1x7" needs more than a size (format 2). */
-	c->w[COL_KB] = c->w[COL_K] = ui->st->net->per_axis || ui->st->table->per_axis ? 5 : 2;
+	/* Kernel tokens: "1x7" needs more than a size (format 2), "ds7" two
+	 * more (depthwise-separable). */
+	c->w[COL_KB] = c->w[COL_K] =
+	    (ui->st->net->per_axis || t->per_axis ? 5 : 2) + (table_has_ds(t) ? 2 : 0);
 	c->w[COL_MACS] = 6;
 	c->w[COL_BOUND] = state_params(ui->st)->cost == COST_LATENCY;
 	/* Exact fields while the plan's largest has five digits; else the
@@ -243,7 +257,8 @@ static void plan_columns(const struct ui *ui, const struct table_data *td, int a
 	c->score_w = area_w >= 100 ? 6 : 5;
 	for (size_t j = 0; j < t->n_columns; j++) {
 		int hw = draw_width(&ui->d, score_heading(ui, j, head, sizeof head));
-		if (!kernel_is_square(&t->col_kernel[j]) && hw > c->score_w)
+		if ((!kernel_is_square(&t->col_kernel[j]) || t->col_kernel[j].kind == KERNEL_DS) &&
+		    hw > c->score_w)
 			c->score_w = hw;
 	}
 	c->n_scores = (int)t->n_columns;
