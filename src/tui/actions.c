@@ -363,6 +363,22 @@ static void act_candidates(struct ui *ui)
 		           state_run_rows(ui->st));
 }
 
+static void act_realise(struct ui *ui)
+{
+	struct diag dg = { 0 };
+	int code = state_toggle_realise(ui->st, &dg);
+
+	if (code != BKSEF_OK) {
+		failed(ui, code, &dg);
+		return;
+	}
+	long n = table_note_changes(ui);
+	int ds = ui->st->cur.cand_axes.kind == KERNEL_DS;
+	ui_message(ui, n > 0 ? ROLE_OK : ROLE_DIM, "realise %s: %ld layer%s changed kernel (%s)",
+	           ds ? "ds" : "full", n, n == 1 ? "" : "s",
+	           ds ? "depthwise + pointwise; grouped convs stay full" : "full kernels");
+}
+
 static void act_reset(struct ui *ui)
 {
 	struct diag dg = { 0 };
@@ -408,6 +424,11 @@ static void describe_change(struct ui *ui, const struct request *a, const struct
 	}
 	if (a->params.cost != b->params.cost) {
 		text_printf(out, "%scost %s", sep, cost_model_name(b->params.cost));
+		sep = ", ";
+	}
+	if (a->cand_axes.kind != b->cand_axes.kind) {
+		text_printf(out, "%srealise %s", sep,
+		            b->cand_axes.kind == KERNEL_DS ? "ds" : "full");
 		sep = ", ";
 	}
 	if (a->candidates != b->candidates) {

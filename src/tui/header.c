@@ -234,6 +234,11 @@ static size_t param_items(struct ui *ui, struct item *it)
 	it[n].tier = 2;
 	it[n].labelled = 1;
 	text_printf(&it[n++].t, "cost %s", cost_model_name(state_params(st)->cost));
+	if (st->cur.cand_axes.kind == KERNEL_DS) {
+		it[n].tier = 2;
+		it[n].labelled = 1;
+		text_printf(&it[n++].t, "realise ds");
+	}
 	it[n].tier = 2;
 	text_printf(&it[n++].t, "pins %zu", request_n_pins(&st->cur));
 	if (preset != NULL) {
@@ -260,10 +265,10 @@ static size_t param_items(struct ui *ui, struct item *it)
 	return n;
 }
 
-/* param_items makes at most ten items: the parameters, the budget, the
- * time, the baseline, scope, cost, pins, the preset, the candidates and the
- * device. */
-#define HEADER_ITEMS 10
+/* param_items makes at most eleven items: the parameters, the budget, the
+ * time, the baseline, scope, cost, the realisation, pins, the preset, the
+ * candidates and the device. */
+#define HEADER_ITEMS 11
 
 /* Place the items on the parameter lines (1, and 2 when the first is full
  * before the items of tier 2 are placed). */

@@ -53,6 +53,8 @@
 	X(COST, cost, NULL, ('c'), "cycle the cost model: MACs, paper, time (--device)")           \
 	X(PRESET, preset, NULL, ('P'), "apply the next preset (paper, edge, cloud, balanced)")     \
 	X(CANDIDATES, candidates, NULL, ('K'), "cycle the run's candidate kernel set")             \
+	X(REALISE, realise, NULL, ('D'),                                                           \
+	  "realise the candidates as full or depthwise-separable kernels")                         \
 	X(RESET, reset, NULL, ('R'), "reset the parameters to those bksef started with")           \
 	X(UNDO, undo, NULL, ('u'), "undo the last change (parameters, pins, budget)")              \
 	X(REDO, redo, NULL, ('U', KEYS_CTRL('r')), "redo what undo undid")                         \

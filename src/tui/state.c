@@ -386,6 +386,14 @@ int state_next_cands(struct state *st, struct diag *dg)
 	return apply_new(st, &np, -1, dg);
 }
 
+int state_toggle_realise(struct state *st, struct diag *dg)
+{
+	struct request np;
+	cur_copy(st, &np);
+	np.cand_axes.kind = np.cand_axes.kind == KERNEL_DS ? KERNEL_FULL : KERNEL_DS;
+	return apply_new(st, &np, -1, dg);
+}
+
 int state_reset(struct state *st, struct diag *dg)
 {
 	return state_apply(st, &st->start, 1, -1, dg);

@@ -123,6 +123,10 @@ int state_toggle_cost(struct state *st, struct diag *dg);
 int state_next_preset(struct state *st, const char **name, struct diag *dg);
 /* Apply the next run candidate set of a fixed cycle. */
 int state_next_cands(struct state *st, struct diag *dg);
+/* Realise the tunable convs' candidates (and a 3x3 baseline) the other
+ * way: depthwise-separable after full, full after depthwise-separable
+ * (--realise). */
+int state_toggle_realise(struct state *st, struct diag *dg);
 int state_reset(struct state *st, struct diag *dg);
 
 /* Where two settings part: the smallest lambda3 at which the plan of the
