@@ -178,12 +178,16 @@ static void describe_carried(struct ui *ui, const struct state_carried *c, struc
  * start over on it. */
 static void swap_in(struct ui *ui, struct file_data *fd, struct state *nst, struct net *net)
 {
-	compare_forget(ui); /* plan A's session holds the network replaced */
+	struct table_order order;
+
+	table_order_save(ui, &order); /* the table's filter and sort stay */
+	compare_forget(ui);           /* plan A's session holds the network replaced */
 	state_free(ui->st);
 	net_free(fd->owned);
 	ui->st = nst;
 	fd->owned = net;
 	view_reset_all(ui);
+	table_order_restore(ui, &order);
 	header_free(ui);
 	plots_free(ui);
 	ui->sweep_pending = 0;

@@ -812,6 +812,44 @@ static void table_free(struct view *v)
 	v->data = NULL;
 }
 
+void table_order_save(const struct ui *ui, struct table_order *o)
+{
+	const struct table_data *td = data_of(ui);
+	const struct cand_table *t = ui->st->table;
+
+	memset(o, 0, sizeof *o);
+	o->filter = FILTER_CONVS;
+	o->sort_col = COL_IDX;
+	if (td == NULL)
+		return;
+	o->filter = td->rows.filter;
+	o->sort_col = td->rows.sort_col;
+	o->desc = td->rows.desc;
+	if (o->sort_col == COL_SCORES && td->rows.sort_j < t->n_columns)
+		o->sort_kernel = t->col_kernel[td->rows.sort_j];
+	else if (o->sort_col == COL_SCORES)
+		o->sort_col = COL_IDX;
+}
+
+void table_order_restore(struct ui *ui, const struct table_order *o)
+{
+	const struct cand_table *t = ui->st->table;
+	struct table_data *td = table_data(ui);
+	int col = o->sort_col, desc = o->desc;
+	size_t j = 0;
+
+	if (td == NULL)
+		return;
+	if (col == COL_SCORES) {
+		while (j < t->n_columns && !kernel_equal(&t->col_kernel[j], &o->sort_kernel))
+			j++;
+		if (j == t->n_columns) /* no such column: the network's order */
+			col = COL_IDX, desc = 0, j = 0;
+	}
+	rows_set_filter(&td->rows, o->filter);
+	rows_set_sort(&td->rows, col, j, desc);
+}
+
 long table_note_changes(struct ui *ui)
 {
 	struct table_data *td = table_data(ui);

@@ -264,6 +264,15 @@ void table_sort_step(struct ui *ui, int dir);
 void table_sort_invert(struct ui *ui);
 /* The order in words ("MACs descending") into BUF. */
 char *table_sort_name(const struct ui *ui, char *buf, size_t size);
+/* The table's filter and order, kept while o or r replaces the network:
+ * table_order_save before, table_order_restore after (a score column's
+ * order by its kernel, dropped when the new network has no such column). */
+struct table_order {
+	int filter, sort_col, desc;
+	struct kernel sort_kernel;
+};
+void table_order_save(const struct ui *ui, struct table_order *o);
+void table_order_restore(struct ui *ui, const struct table_order *o);
 /* With the table in focus and score columns cut off: scroll them one
  * column in DIR and return 1; else 0 (the arrows step the slider). */
 int table_scroll_columns(struct ui *ui, int dir);
