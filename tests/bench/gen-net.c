@@ -1,7 +1,8 @@
 /* gen-net.c -- write a synthetic format-v1 network of exactly N convolutions,
  * deterministic from a seed, for the benchmark (see bench.c).
  *
- * Usage: gen-net --convs N [--seed S] [--hw H] [--tune all|default] [-o FILE]
+ * Usage: gen-net --convs N [--seed S] [--hw H] [--tune all|default]
+ *                [--widths fixed|varied] [-o FILE]
  *
  * The network is a stem (7x7 stride-2 conv, max-pool), four residual stages
  * of widths 32, 64, 128, 256 sharing the convs 2:3:5:2, then global pooling
@@ -19,7 +20,14 @@
  *
  * With `--tune all` (the default) every conv carries tune=1, so the number of
  * tunable layers, the rows of the score table, is exactly N; `--tune default`
- * leaves the format's default (1x1 convs fixed). */
+ * leaves the format's default (1x1 convs fixed).
+ *
+ * The blocks' widths repeat (the default, `--widths fixed`), so that a large
+ * network has few distinct conv shapes, as real ones built of repeated
+ * blocks do; `--widths varied` draws each block's inner widths (a basic
+ * block's middle, a bottleneck's, an inverted block's expansion, the concat
+ * branches') instead, so that shapes seldom repeat: the case where nothing
+ * is shared between rows. */
 #include <config.h>
 
 #include <errno.h>
@@ -40,6 +48,7 @@ struct gen {
 	uint64_t rng;
 	long convs;    /* written so far */
 	int tune_all;  /* tune=1 on every conv */
+	int varied;    /* --widths varied: inner widths drawn per block */
 	long block;    /* block counter, for unique names */
 	char cur[128]; /* name of the tensor that the next block reads */
 	int channels;  /* its channel count */
@@ -58,6 +67,13 @@ static uint64_t gen_rand(struct gen *g)
 static int gen_chance(struct gen *g, unsigned n)
 {
 	return gen_rand(g) % n == 0;
+}
+
+/* A block's inner width: DEF, or under --widths varied one drawn from 1 to
+ * 2C, so that conv shapes (and the score table's rows) seldom repeat. */
+static int inner_width(struct gen *g, int c, int def)
+{
+	return g->varied ? 1 + (int)(gen_rand(g) % (uint64_t)(2 * c)) : def;
 }
 
 /* One row.  Zero (or NULL) means an empty field, i.e. the column's default. */
@@ -155,7 +171,8 @@ static void block_basic(struct gen *g, const char *p)
 	int c = g->channels;
 	snprintf(a, sizeof a, "%s.c1", p);
 	snprintf(b, sizeof b, "%s.c2", p);
-	gen_conv(g, a, g->cur, c, gen_chance(g, 8) ? 5 : 3, 1, 1, 1, NULL);
+	int mid = inner_width(g, c, c);
+	gen_conv(g, a, g->cur, mid, gen_chance(g, 8) ? 5 : 3, 1, 1, 1, NULL);
 	snprintf(act, sizeof act, "%s.relu", a);
 	gen_op(g, act, "act", NULL);
 	gen_conv(g, b, NULL, c, 3, 1, 1, 1, NULL);
@@ -168,12 +185,13 @@ static void block_bottleneck(struct gen *g, const char *p)
 {
 	static const int groups[] = { 2, 4, 8 };
 	char a[64], b[64], d[64], bn[80];
-	int c = g->channels, mid = c / 2;
+	int c = g->channels, gr = groups[gen_rand(g) % 3];
+	int mid = g->varied ? gr * (1 + (int)(gen_rand(g) % (uint64_t)c)) : c / 2;
 	snprintf(a, sizeof a, "%s.c1", p);
 	snprintf(b, sizeof b, "%s.c2", p);
 	snprintf(d, sizeof d, "%s.c3", p);
 	gen_conv(g, a, g->cur, mid, 1, 1, 1, 1, NULL);
-	gen_conv(g, b, NULL, mid, 3, 1, groups[gen_rand(g) % 3], 1, "1");
+	gen_conv(g, b, NULL, mid, 3, 1, gr, 1, "1");
 	gen_conv(g, d, NULL, c, 1, 1, 1, 1, NULL);
 	snprintf(bn, sizeof bn, "%s.bn", d);
 	gen_close(g, p, bn, g->cur);
@@ -184,7 +202,7 @@ static void block_bottleneck(struct gen *g, const char *p)
 static void block_inverted(struct gen *g, const char *p)
 {
 	char a[64], b[64], d[64], bn[80];
-	int c = g->channels, e = 2 * c;
+	int c = g->channels, e = inner_width(g, 2 * c, 2 * c);
 	snprintf(a, sizeof a, "%s.expand", p);
 	snprintf(b, sizeof b, "%s.dw", p);
 	snprintf(d, sizeof d, "%s.project", p);
@@ -200,18 +218,22 @@ static void block_inverted(struct gen *g, const char *p)
 static void block_concat(struct gen *g, const char *p)
 {
 	char a[64], b[64], pool[64], d[64], cat[64], from[300];
-	int c = g->channels;
+	int c = g->channels, w1 = c / 2, w2 = c / 4;
+	if (g->varied) {
+		w1 = 1 + (int)(gen_rand(g) % (uint64_t)(c - 2));
+		w2 = 1 + (int)(gen_rand(g) % (uint64_t)(c - w1 - 1));
+	}
 	snprintf(a, sizeof a, "%s.b1", p);
 	snprintf(b, sizeof b, "%s.b2", p);
 	snprintf(pool, sizeof pool, "%s.pool", p);
 	snprintf(d, sizeof d, "%s.b3", p);
 	snprintf(cat, sizeof cat, "%s.cat", p);
-	gen_conv(g, a, g->cur, c / 2, 1, 1, 1, 1, NULL);
-	gen_conv(g, b, g->cur, c / 4, 3, 1, 1, 1, NULL);
+	gen_conv(g, a, g->cur, w1, 1, 1, 1, 1, NULL);
+	gen_conv(g, b, g->cur, w2, 3, 1, 1, 1, NULL);
 	gen_row(
 	    g, &(struct row){
 	           .name = pool, .op = "maxpool", .from = g->cur, .k = 3, .bias = -1, .tune = -1 });
-	gen_conv(g, d, NULL, c / 4, 5, 1, 1, 1, NULL);
+	gen_conv(g, d, NULL, g->varied ? c - w1 - w2 : c / 4, 5, 1, 1, 1, NULL);
 	snprintf(from, sizeof from, "%s.bn %s.bn %s.bn", a, b, d);
 	gen_op(g, cat, "concat", from);
 	gen_close(g, p, cat, g->cur);
@@ -310,7 +332,8 @@ static void gen_network(struct gen *g, long n, long hw)
 
 static void usage(FILE *fp)
 {
-	fputs("Usage: gen-net --convs N [--seed S] [--hw H] [--tune all|default] [-o FILE]\n"
+	fputs("Usage: gen-net --convs N [--seed S] [--hw H] [--tune all|default]\n"
+	      "               [--widths fixed|varied] [-o FILE]\n"
 	      "Write a synthetic network of exactly N convs (format v1) to FILE or stdout.\n",
 	      fp);
 }
@@ -363,6 +386,10 @@ int main(int argc, char **argv)
 			g.tune_all = 1;
 		} else if (strcmp(a, "--tune") == 0 && strcmp(v, "default") == 0) {
 			g.tune_all = 0;
+		} else if (strcmp(a, "--widths") == 0 && strcmp(v, "fixed") == 0) {
+			g.varied = 0;
+		} else if (strcmp(a, "--widths") == 0 && strcmp(v, "varied") == 0) {
+			g.varied = 1;
 		} else if (strcmp(a, "-o") == 0) {
 			out = v;
 		} else {
@@ -382,10 +409,10 @@ int main(int argc, char **argv)
 	g.rng = seed;
 	csvout_init(&g.co, fp);
 	fprintf(fp,
-	        "# synthetic network: gen-net --convs %ld --seed %" PRIu64 " --hw %ld --tune %s\n"
+	        "# synthetic network: gen-net --convs %ld --seed %" PRIu64 " --hw %ld --tune %s%s\n"
 	        "# residual stages with adds, concats, depthwise and grouped convs; see "
 	        "tests/bench/gen-net.c\n",
-	        n, seed, hw, g.tune_all ? "all" : "default");
+	        n, seed, hw, g.tune_all ? "all" : "default", g.varied ? " --widths varied" : "");
 	gen_network(&g, n, hw);
 	if (!csvout_ok(&g.co) || (out != NULL ? fclose(fp) != 0 : fflush(fp) != 0)) {
 		fprintf(stderr, "gen-net: %s: write error\n", out ? out : "stdout");

@@ -52,7 +52,9 @@ BENCH_FLAGS =
 BENCH_CSV = $(BENCH_DIR)/bench.csv
 
 # Each network is generated afresh, so a changed generator never meets a stale
-# file.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
+# file.  Besides the sizes, a 100,000-conv network whose blocks' inner widths
+# vary (gen-net --widths varied: 2,797 distinct score rows against the
+# default's 10), so that no figure rests on rows repeating.  BENCH_FLAGS passes options to bench (see tests/bench/bench.c).
 bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) tests/bench/bench_explorer$(EXEEXT) \
 	  src/bksef$(EXEEXT) bench-onnx bench-best
 	@mkdir -p '$(BENCH_DIR)'
@@ -62,8 +64,11 @@ bench: tests/bench/gen-net$(EXEEXT) tests/bench/bench$(EXEEXT) tests/bench/bench
 	  tests/bench/gen-net --convs $$n --seed $(BENCH_SEED) -o "$$f"; \
 	  nets="$$nets $$f"; \
 	done; \
+	echo "gen-net --convs 100000 --seed $(BENCH_SEED) --widths varied -o $(BENCH_DIR)/varied-100000.csv"; \
+	tests/bench/gen-net --convs 100000 --seed $(BENCH_SEED) --widths varied \
+	  -o '$(BENCH_DIR)/varied-100000.csv'; \
 	tests/bench/bench --csv '$(BENCH_CSV)' --bksef src/bksef$(EXEEXT) $(BENCH_FLAGS) \
-	  '$(top_srcdir)/data/resnet50.csv' $$nets; \
+	  '$(top_srcdir)/data/resnet50.csv' $$nets '$(BENCH_DIR)/varied-100000.csv'; \
 	ex=; for f in $$nets; do case $$f in *-10000.csv | *-1000000.csv) ex="$$ex $$f";; esac; done; \
 	if [ -n "$$ex" ]; then tests/bench/bench_explorer $$ex; fi
 
