@@ -388,16 +388,49 @@ static int mode_of(int c)
 	return -1;
 }
 
-/* The scoring parameters given as reals, and where each goes. */
-static const struct real_option {
+/* An option that sets a field of a struct, at OFFSET. */
+struct field_option {
 	int id;
-	size_t offset; /* of its double in struct score_params */
-} real_options[] = {
+	size_t offset;
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The field option C of TABLE (N entries), or NULL. */
+static const struct field_option *field_of(const struct field_option *table, size_t n, int c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (table[i].id == c)
+			return &table[i];
+	return NULL;
+}
+
+/* The scoring parameters given as reals: a double of struct score_params. */
+static const struct field_option real_options[] = {
 	{ OPT_LAMBDA1, offsetof(struct score_params, lambda1) },
 	{ OPT_LAMBDA2, offsetof(struct score_params, lambda2) },
 	{ OPT_LAMBDA3, offsetof(struct score_params, lambda3) },
 	{ OPT_GAMMA, offsetof(struct score_params, gamma) },
 	{ OPT_BETA, offsetof(struct score_params, beta) },
+};
+
+/* The options that keep their value as given: a const char * of struct
+ * options. */
+static const struct field_option text_options[] = {
+	{ OPT_PINS_FROM, offsetof(struct options, pins_from) },
+	{ OPT_DEVICE, offsetof(struct options, device_arg) },
+	{ OPT_LATENCY_TABLE, offsetof(struct options, latency_table_arg) },
+	{ 'o', offsetof(struct options, output) },
+	{ OPT_EXPORT_NETWORK, offsetof(struct options, export_network) },
+	{ OPT_KEYS, offsetof(struct options, keys_file) },
+	{ OPT_DUMP, offsetof(struct options, dump_file) },
+};
+
+/* The flags: an int of struct options set to 1. */
+static const struct field_option flag_options[] = {
+	{ OPT_ASCII, offsetof(struct options, ascii) },
+	{ OPT_NO_COLOR, offsetof(struct options, no_color) },
+	{ OPT_NO_MOUSE, offsetof(struct options, no_mouse) },
 };
 
 static double *param_of(struct score_params *p, size_t offset)
@@ -458,16 +491,21 @@ static int take_option(int c, const char *arg, struct options *opt, struct score
 			opt->diff_a = arg;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof real_options / sizeof real_options[0]; i++)
-		if (real_options[i].id == c) {
-			char name[32];
-			return opt_real(option_name(c, name, sizeof name) + 2, arg,
-			                param_of(given, real_options[i].offset));
-		}
-	switch (c) {
-	case OPT_PINS_FROM:
-		opt->pins_from = arg;
+	const struct field_option *f;
+	if ((f = field_of(real_options, COUNT(real_options), c)) != NULL) {
+		char name[32];
+		return opt_real(option_name(c, name, sizeof name) + 2, arg,
+		                param_of(given, f->offset));
+	}
+	if ((f = field_of(text_options, COUNT(text_options), c)) != NULL) {
+		*(const char **)(void *)((char *)opt + f->offset) = arg;
 		return 0;
+	}
+	if ((f = field_of(flag_options, COUNT(flag_options), c)) != NULL) {
+		*(int *)(void *)((char *)opt + f->offset) = 1;
+		return 0;
+	}
+	switch (c) {
 	case OPT_INPUT_SIZE: {
 		struct diag dg = { 0 };
 		if (onnx_map_size_parse(arg, &opt->input_size, &dg) != BKSEF_OK)
@@ -491,12 +529,6 @@ static int take_option(int c, const char *arg, struct options *opt, struct score
 			                   arg);
 		return rc;
 	}
-	case OPT_DEVICE:
-		opt->device_arg = arg;
-		return 0;
-	case OPT_LATENCY_TABLE:
-		opt->latency_table_arg = arg;
-		return 0;
 	case OPT_FRONTIER_MAX: {
 		char *end;
 		errno = 0;
@@ -560,27 +592,6 @@ static int take_option(int c, const char *arg, struct options *opt, struct score
 		return 0;
 	case OPT_BASELINE:
 		return opt_word(&baseline_words, arg, &opt->baseline_k);
-	case 'o':
-		opt->output = arg;
-		return 0;
-	case OPT_EXPORT_NETWORK:
-		opt->export_network = arg;
-		return 0;
-	case OPT_ASCII:
-		opt->ascii = 1;
-		return 0;
-	case OPT_NO_COLOR:
-		opt->no_color = 1;
-		return 0;
-	case OPT_NO_MOUSE:
-		opt->no_mouse = 1;
-		return 0;
-	case OPT_KEYS:
-		opt->keys_file = arg;
-		return 0;
-	case OPT_DUMP:
-		opt->dump_file = arg;
-		return 0;
 	case OPT_SIZE: {
 		char tail;
 		if (sscanf(arg, "%dx%d%c", &opt->size_w, &opt->size_h, &tail) != 2 ||
@@ -602,7 +613,7 @@ static int finish_params(struct options *opt, const struct score_params *given,
 {
 	struct diag dg = { 0 };
 
-	for (size_t i = 0; i < sizeof real_options / sizeof real_options[0]; i++)
+	for (size_t i = 0; i < COUNT(real_options); i++)
 		if (seen[real_options[i].id])
 			*param_of(&opt->params, real_options[i].offset) =
 			    *param_of((struct score_params *)given, real_options[i].offset);
