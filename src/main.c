@@ -855,6 +855,118 @@ static int convert_writer(FILE *fp, void *ctx, struct diag *dg)
 	return BKSEF_OK;
 }
 
+/* Find the network OPT names: a file, a bundled network, or the one --diff's
+ * first plan names (DIFF_A); OPT->path gets its path (to be freed).  0, or
+ * the exit status after saying what is wrong. */
+static int find_network(struct options *opt, const struct plan_read *diff_a)
+{
+	struct diag dg = { 0 };
+
+	if (opt->pins_from != NULL && strcmp(opt->pins_from, "-") == 0 &&
+	    strcmp(opt->net_arg, "-") == 0)
+		return usage_error("--pins-from - and the network cannot both be standard input");
+	/* A plan names its network by name: never standard input. */
+	opt->path = opt->net_arg == diff_a->network && strcmp(opt->net_arg, "-") == 0
+	                ? (errno = 0, NULL)
+	                : netfind_resolve(opt->net_arg);
+	if (opt->path == NULL && errno == ENOMEM)
+		return out_of_memory();
+	if (opt->path == NULL && opt->mode == MODE_DIFF && opt->net_arg == diff_a->network) {
+		char q[256];
+		dg.file = diff_a->display;
+		diag_set(&dg, BKSEF_EINPUT, diff_a->line,
+		         "network '%s' is no file or bundled network: give it after the two plans "
+		         "(--diff A.csv B.csv NETWORK)",
+		         diag_quote(q, sizeof q, diff_a->network));
+		return report(&dg, BKSEF_EINPUT);
+	}
+	if (opt->path == NULL) {
+		fprintf(stderr, "%s: ", program_name);
+		escape_fputs_quoted(opt->net_arg, stderr);
+		fprintf(stderr, ": no such file or bundled network (see '%s --list')\n",
+		        program_name);
+		return 1;
+	}
+	if (strcmp(opt->path, "-") == 0 &&
+	    ((opt->device_arg && strcmp(opt->device_arg, "-") == 0) ||
+	     (opt->latency_table_arg && strcmp(opt->latency_table_arg, "-") == 0)))
+		return usage_error("%s - and the network cannot both be standard input",
+		                   opt->device_arg ? "--device" : "--latency-table");
+	return 0;
+}
+
+/* Load what the cost model prices layers with: --device into *DEVICE,
+ * --latency-table (for NET) into *MEASURED, and point OPT at them.  0, or
+ * the exit status after saying what is wrong. */
+static int load_cost_sources(struct options *opt, const struct net *net, struct device *device,
+                             struct latency_table *measured)
+{
+	struct diag dg = { 0 };
+
+	if (opt->device_arg != NULL) {
+		int rc = load_device(opt->device_arg, device);
+		if (rc != 0)
+			return rc;
+		opt->device = device;
+	}
+	if (opt->latency_table_arg != NULL) {
+		const char *a = opt->latency_table_arg;
+		int st = latency_table_load_file(a, strcmp(a, "-") ? a : diag_stdin_name, net,
+		                                 measured, &dg);
+		if (st != BKSEF_OK)
+			return report(&dg, st);
+		opt->measured = measured;
+	}
+	return 0;
+}
+
+/* Run OPT's mode on NET (MAP: how a model was mapped; DIFF_A and DIFF_B:
+ * --diff's plans).  The exit status. */
+static int run_mode(const struct options *opt, struct net *net, struct onnx_map *map,
+                    struct plan_read *diff_a, struct plan_read *diff_b)
+{
+	struct diag dg = { 0 };
+	int rc = 0, st;
+
+	switch (opt->mode) {
+	case MODE_SUMMARY:
+		summary_print(stdout, net, opt->path, opt->device, opt->measured);
+		break;
+	case MODE_LAYERS: {
+		struct layers_out lo = { net, opt->device };
+		st = safe_file_write(opt->output ? opt->output : "-", layers_writer, &lo, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
+	}
+	case MODE_PLAN:
+	case MODE_BATCH:
+	case MODE_SWEEP:
+	case MODE_FRONTIER:
+	case MODE_COMPARE:
+		st = batch_run(opt, net, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
+	case MODE_DIFF:
+		st = diff_run(opt, net, diff_a, diff_b, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
+	case MODE_CONVERT:
+		st = safe_file_write(opt->output ? opt->output : "-", convert_writer, map, &dg);
+		rc = report_write(&dg, st, errno);
+		break;
+	case MODE_EXPLORE:
+		rc = tui_run(opt, net);
+		if (ferror(stdout))
+			stdout_errno = errno;
+		break;
+	default:
+		break;
+	}
+	if (finish_stdout() != 0)
+		rc = 1;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -895,41 +1007,9 @@ int main(int argc, char **argv)
 		if (opt.net_arg == NULL)
 			opt.net_arg = diff_a.network;
 	}
-	if (opt.pins_from != NULL && strcmp(opt.pins_from, "-") == 0 &&
-	    strcmp(opt.net_arg, "-") == 0) {
-		rc = usage_error("--pins-from - and the network cannot both be standard input");
+	rc = find_network(&opt, &diff_a);
+	if (rc != 0)
 		goto out;
-	}
-	/* A plan names its network by name: never standard input. */
-	opt.path = opt.net_arg == diff_a.network && strcmp(opt.net_arg, "-") == 0
-	               ? (errno = 0, NULL)
-	               : netfind_resolve(opt.net_arg);
-	if (opt.path == NULL && errno == ENOMEM)
-		return out_of_memory();
-	if (opt.path == NULL && opt.mode == MODE_DIFF && opt.net_arg == diff_a.network) {
-		char q[256];
-		dg.file = diff_a.display;
-		diag_set(&dg, BKSEF_EINPUT, diff_a.line,
-		         "network '%s' is no file or bundled network: give it after the two plans "
-		         "(--diff A.csv B.csv NETWORK)",
-		         diag_quote(q, sizeof q, diff_a.network));
-		rc = report(&dg, BKSEF_EINPUT);
-		goto out;
-	}
-	if (opt.path == NULL) {
-		fprintf(stderr, "%s: ", program_name);
-		escape_fputs_quoted(opt.net_arg, stderr);
-		fprintf(stderr, ": no such file or bundled network (see '%s --list')\n",
-		        program_name);
-		return 1;
-	}
-	if (strcmp(opt.path, "-") == 0 &&
-	    ((opt.device_arg && strcmp(opt.device_arg, "-") == 0) ||
-	     (opt.latency_table_arg && strcmp(opt.latency_table_arg, "-") == 0))) {
-		rc = usage_error("%s - and the network cannot both be standard input",
-		                 opt.device_arg ? "--device" : "--latency-table");
-		goto out;
-	}
 	if (opt.mode == MODE_EXPLORE)
 		tui_load_begin(&opt);
 	st = onnx_map_load(opt.path, strcmp(opt.path, "-") ? opt.path : diag_stdin_name,
@@ -949,59 +1029,9 @@ int main(int argc, char **argv)
 		rc = report_lines(&dg, "--convert takes an ONNX model; this is a network file");
 		goto out;
 	}
-	if (opt.device_arg != NULL) {
-		rc = load_device(opt.device_arg, &device);
-		if (rc != 0)
-			goto out;
-		opt.device = &device;
-	}
-	if (opt.latency_table_arg != NULL) {
-		const char *a = opt.latency_table_arg;
-		st = latency_table_load_file(a, strcmp(a, "-") ? a : diag_stdin_name, net,
-		                             &measured, &dg);
-		if (st != BKSEF_OK) {
-			rc = report(&dg, st);
-			goto out;
-		}
-		opt.measured = &measured;
-	}
-
-	switch (opt.mode) {
-	case MODE_SUMMARY:
-		summary_print(stdout, net, opt.path, opt.device, opt.measured);
-		break;
-	case MODE_LAYERS: {
-		struct layers_out lo = { net, opt.device };
-		st = safe_file_write(opt.output ? opt.output : "-", layers_writer, &lo, &dg);
-		rc = report_write(&dg, st, errno);
-		break;
-	}
-	case MODE_PLAN:
-	case MODE_BATCH:
-	case MODE_SWEEP:
-	case MODE_FRONTIER:
-	case MODE_COMPARE:
-		st = batch_run(&opt, net, &dg);
-		rc = report_write(&dg, st, errno);
-		break;
-	case MODE_DIFF:
-		st = diff_run(&opt, net, &diff_a, &diff_b, &dg);
-		rc = report_write(&dg, st, errno);
-		break;
-	case MODE_CONVERT:
-		st = safe_file_write(opt.output ? opt.output : "-", convert_writer, &map, &dg);
-		rc = report_write(&dg, st, errno);
-		break;
-	case MODE_EXPLORE:
-		rc = tui_run(&opt, net);
-		if (ferror(stdout))
-			stdout_errno = errno;
-		break;
-	default:
-		break;
-	}
-	if (finish_stdout() != 0)
-		rc = 1;
+	rc = load_cost_sources(&opt, net, &device, &measured);
+	if (rc == 0)
+		rc = run_mode(&opt, net, &map, &diff_a, &diff_b);
 out:
 	plan_read_free(&diff_a);
 	plan_read_free(&diff_b);
