@@ -305,42 +305,25 @@ static int prob_hull(struct prob *pb)
 	return 0;
 }
 
-/* Build PB: gains, the base kernels, the free rows and their groups.  SCRATCH
- * (a plan over S's table) is overwritten. */
-static int prob_build(const struct score *s, const struct score_params *p, const struct pin *pins,
-                      size_t n_pins, int resource, struct plan *scratch, struct prob *pb,
-                      struct diag *dg)
+/* Fill PB's gains (every scored candidate's a under P), its base (the loaded
+ * kernels with PINS over them, made in SCRATCH) and its free rows (tunable,
+ * unpinned), with w_const, n_counted, q_const and the quantum: PINNED
+ * (n_conv bytes, zero) gets the pinned convs; *AMAX the largest gain that
+ * counts, *BITS the bits of a quantised gain.  0, or -1 when a row's lines
+ * cannot be had. */
+static int prob_rows(struct prob *pb, const struct score_params *p, const struct pin *pins,
+                     size_t n_pins, struct plan *scratch, uint8_t *pinned, double *amax, int *bits)
 {
-	const struct cand_table *t = score_table(s);
-	size_t rows = score_rows(s), ne = t->n_entries ? t->n_entries : 1;
-	size_t nconv = t->n_conv ? t->n_conv : 1;
-	uint8_t *pinned = NULL;
-	uint32_t *slot = NULL, *gid = NULL, *gfill = NULL;
-	int64_t *rw = NULL, *rq = NULL;
+	const struct score *s = pb->s;
+	const struct cand_table *t = pb->t;
+	size_t rows = score_rows(s);
 	double c[BEST_MAX_OPT];
-	int st = BKSEF_ENOMEM;
 
-	memset(pb, 0, sizeof *pb);
-	pb->s = s;
-	pb->t = t;
-	pb->resource = resource;
-	pb->gain = calloc(ne, sizeof *pb->gain);
-	pb->base = malloc(nconv);
-	pinned = calloc(nconv, 1);
-	pb->fconv = malloc((rows ? rows : 1) * sizeof *pb->fconv);
-	pb->fopt = malloc((rows + 1) * sizeof *pb->fopt);
-	pb->fj = malloc((t->n_entries ? t->n_entries : 1));
-	if (!pb->gain || !pb->base || !pinned || !pb->fconv || !pb->fopt || !pb->fj)
-		goto fail;
-
-	/* Gains of every scored candidate. */
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r), n = t->n_scored[conv];
 		if (n > 0 && score_row_lines(s, r, p, pb->gain + t->first[conv], c) != n)
-			goto fail;
+			return -1;
 	}
-
-	/* The base: loaded kernels with the pins. */
 	plan_from_net(scratch);
 	plan_apply_pins(scratch, pins, n_pins);
 	memcpy(pb->base, scratch->choice, t->n_conv);
@@ -350,10 +333,10 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 			pinned[cv] = 1;
 	}
 	plan_update_totals(scratch);
-	pb->w_const = plan_resource(scratch, resource);
+	pb->w_const = plan_resource(scratch, pb->resource);
 
 	/* Free rows, the counted ones and the largest gain. */
-	double amax = 0;
+	*amax = 0;
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r), n = t->n_scored[conv], f = t->first[conv];
 		if (n == 0)
@@ -361,43 +344,47 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		if (pinned[conv]) {
 			if (pb->base[conv] < n) {
 				pb->n_counted++;
-				if (pb->gain[f + pb->base[conv]] > amax)
-					amax = pb->gain[f + pb->base[conv]];
+				if (pb->gain[f + pb->base[conv]] > *amax)
+					*amax = pb->gain[f + pb->base[conv]];
 			}
 			continue;
 		}
 		pb->fconv[pb->n_free++] = (uint32_t)conv;
 		pb->n_counted++;
-		pb->w_const -= cand_table_resource(t, resource, f + pb->base[conv]);
+		pb->w_const -= cand_table_resource(t, pb->resource, f + pb->base[conv]);
 		for (size_t j = 0; j < n; j++)
-			if (pb->gain[f + j] > amax)
-				amax = pb->gain[f + j];
+			if (pb->gain[f + j] > *amax)
+				*amax = pb->gain[f + j];
 	}
 	int lg = 0;
 	while (lg < 62 && ((uint64_t)1 << lg) < (uint64_t)pb->n_counted + 1)
 		lg++;
-	int bits = 62 - lg;
-	pb->unit = amax > 0 ? ldexp(amax, -bits) : 0;
+	*bits = 62 - lg;
+	pb->unit = *amax > 0 ? ldexp(*amax, -*bits) : 0;
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r);
 		if (pinned[conv] && pb->base[conv] < t->n_scored[conv])
 			pb->q_const +=
-			    quantise(pb->gain[t->first[conv] + pb->base[conv]], amax, bits);
+			    quantise(pb->gain[t->first[conv] + pb->base[conv]], *amax, *bits);
 	}
+	return 0;
+}
 
-	/* Each free row's undominated options. */
+/* Each free row's undominated options (their resource in RW, their gain in
+ * quanta of AMAX over BITS in RQ, their index in the row in pb->fj, from
+ * pb->fopt[row]), rising in resource; with w_min and w_top. */
+static void prob_options(struct prob *pb, double amax, int bits, int64_t *rw, int64_t *rq)
+{
+	const struct cand_table *t = pb->t;
 	size_t nf = pb->n_free, nk = 0;
-	rw = malloc((t->n_entries ? t->n_entries : 1) * sizeof *rw);
-	rq = malloc((t->n_entries ? t->n_entries : 1) * sizeof *rq);
-	if (!rw || !rq)
-		goto fail;
+
 	pb->w_min = pb->w_const;
 	pb->w_top = pb->w_const;
 	for (size_t fr = 0; fr < nf; fr++) {
 		size_t conv = pb->fconv[fr], n = t->n_scored[conv], f = t->first[conv];
 		int64_t w[BEST_MAX_OPT], q[BEST_MAX_OPT];
 		for (size_t j = 0; j < n; j++) {
-			w[j] = cand_table_resource(t, resource, f + j);
+			w[j] = cand_table_resource(t, pb->resource, f + j);
 			q[j] = quantise(pb->gain[f + j], amax, bits);
 		}
 		pb->fopt[fr] = (uint32_t)nk;
@@ -431,9 +418,17 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		pb->w_top += rw[nk - 1];
 	}
 	pb->fopt[nf] = (uint32_t)nk;
+}
 
-	/* Groups of identical option lists, by hashing. */
-	size_t hcap = 16;
+/* Group the free rows whose option lists (RW, RQ as prob_options left them)
+ * are identical, by hashing: pb->grp, pb->grow, and each group's options
+ * once in pb->ow and pb->oq.  BKSEF_OK or BKSEF_ENOMEM. */
+static int prob_groups(struct prob *pb, const int64_t *rw, const int64_t *rq)
+{
+	size_t nf = pb->n_free, nk = pb->fopt[nf], hcap = 16, no = 0;
+	uint32_t *slot, *gid, *gfill = NULL;
+	int st = BKSEF_ENOMEM;
+
 	while (hcap < 2 * nf)
 		hcap *= 2;
 	slot = malloc(hcap * sizeof *slot);
@@ -443,10 +438,9 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 	pb->ow = malloc((nk ? nk : 1) * sizeof *pb->ow);
 	pb->oq = malloc((nk ? nk : 1) * sizeof *pb->oq);
 	if (!slot || !gid || !pb->grp || !pb->grow || !pb->ow || !pb->oq)
-		goto fail;
+		goto out;
 	for (size_t h = 0; h < hcap; h++)
 		slot[h] = UINT32_MAX;
-	size_t no = 0;
 	for (size_t fr = 0; fr < nf; fr++) {
 		size_t o0 = pb->fopt[fr], k = pb->fopt[fr + 1] - o0;
 		size_t h = (size_t)(row_hash(k, rw + o0, rq + o0) & (hcap - 1));
@@ -471,7 +465,7 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 	}
 	gfill = calloc(pb->n_grp ? pb->n_grp : 1, sizeof *gfill);
 	if (gfill == NULL)
-		goto fail;
+		goto out;
 	for (size_t g = 0, at = 0; g < pb->n_grp; g++) {
 		pb->grp[g].row0 = (uint32_t)at;
 		at += pb->grp[g].m;
@@ -481,14 +475,50 @@ static int prob_build(const struct score *s, const struct score_params *p, const
 		pb->grow[gp->row0 + gfill[gid[fr]]++] = (uint32_t)fr;
 	}
 	pb->n_opt = no;
-	if (prob_hull(pb) != 0)
+	st = BKSEF_OK;
+out:
+	free(slot);
+	free(gid);
+	free(gfill);
+	return st;
+}
+
+/* Build PB: gains, the base kernels, the free rows and their groups.  SCRATCH
+ * (a plan over S's table) is overwritten. */
+static int prob_build(const struct score *s, const struct score_params *p, const struct pin *pins,
+                      size_t n_pins, int resource, struct plan *scratch, struct prob *pb,
+                      struct diag *dg)
+{
+	const struct cand_table *t = score_table(s);
+	size_t rows = score_rows(s), ne = t->n_entries ? t->n_entries : 1;
+	size_t nconv = t->n_conv ? t->n_conv : 1;
+	uint8_t *pinned = NULL;
+	int64_t *rw = NULL, *rq = NULL;
+	double amax;
+	int bits, st = BKSEF_ENOMEM;
+
+	memset(pb, 0, sizeof *pb);
+	pb->s = s;
+	pb->t = t;
+	pb->resource = resource;
+	pb->gain = calloc(ne, sizeof *pb->gain);
+	pb->base = malloc(nconv);
+	pinned = calloc(nconv, 1);
+	pb->fconv = malloc((rows ? rows : 1) * sizeof *pb->fconv);
+	pb->fopt = malloc((rows + 1) * sizeof *pb->fopt);
+	pb->fj = malloc(ne);
+	rw = malloc(ne * sizeof *rw);
+	rq = malloc(ne * sizeof *rq);
+	if (!pb->gain || !pb->base || !pinned || !pb->fconv || !pb->fopt || !pb->fj || !rw || !rq)
+		goto fail;
+	if (prob_rows(pb, p, pins, n_pins, scratch, pinned, &amax, &bits) != 0)
+		goto fail;
+	prob_options(pb, amax, bits, rw, rq);
+	if (prob_groups(pb, rw, rq) != BKSEF_OK || prob_hull(pb) != 0)
 		goto fail;
 	st = BKSEF_OK;
 fail:
 	free(pinned);
-	free(slot);
-	free(gid);
-	free(gfill);
 	free(rw);
 	free(rq);
 	if (st != BKSEF_OK) {
