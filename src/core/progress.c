@@ -4,6 +4,7 @@
 
 #include "progress.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,17 @@ static _Thread_local struct progress_saved cur = { NULL, 0, 0, 0, 1, 0 };
  * the clock is a virtual one that each poll of work whose name starts with
  * WHAT (any work without it) advances by MS milliseconds: the sink sees the
  * same calls at the same times on every run, and only the work a test is
- * about shows its progress.  Seconds a poll (0: the hook is off); *WHAT
- * gets WHAT (NULL: any). */
-static double test_slow(const char **what)
+ * about shows its progress.  With BKSEF_TEST_SLOW_REAL=1 besides, each
+ * such poll also sleeps its MS for real, so that a test on a real terminal
+ * (tests/tui/tmux.sh) can type keys while the work runs.  Seconds a poll
+ * (0: the hook is off); *WHAT gets WHAT (NULL: any); *REAL whether polls
+ * sleep. */
+static double test_slow(const char **what, int *real)
 {
-	const char *s = getenv("BKSEF_TEST_SLOW");
+	const char *s = getenv("BKSEF_TEST_SLOW"), *r = getenv("BKSEF_TEST_SLOW_REAL");
 	char *end;
 	*what = NULL;
+	*real = r != NULL && strcmp(r, "1") == 0;
 	if (s == NULL || *s == '\0')
 		return 0;
 	double ms = strtod(s, &end);
@@ -36,6 +41,7 @@ static double test_slow(const char **what)
 }
 
 static _Thread_local double virtual_now, slow_step;
+static _Thread_local int slow_real;
 static _Thread_local const char *slow_what;
 
 /* progress_phase's part of the work. */
@@ -59,7 +65,7 @@ static double now(void)
 void progress_begin(const struct progress *sink, struct progress_saved *saved)
 {
 	*saved = cur;
-	slow_step = test_slow(&slow_what);
+	slow_step = test_slow(&slow_what, &slow_real);
 	cur.sink = sink != NULL && sink->report != NULL ? sink : NULL;
 	cur.started = cur.last_poll = cur.last_report = now();
 	cur.cancelled = 0;
@@ -111,8 +117,16 @@ int progress_poll(const char *what, uint64_t done, uint64_t total)
 	if (frac > 1)
 		frac = 1;
 	if (slow_step > 0 &&
-	    (slow_what == NULL || strncmp(what, slow_what, strlen(slow_what)) == 0))
+	    (slow_what == NULL || strncmp(what, slow_what, strlen(slow_what)) == 0)) {
 		virtual_now += slow_step;
+		if (slow_real) {
+			struct timespec ts = { (time_t)slow_step,
+				               (long)((slow_step - (double)(time_t)slow_step) *
+				                      1e9) };
+			while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+				;
+		}
+	}
 	double t = now(), since = t - cur.last_poll;
 	cur.last_poll = t;
 	if (slow_step == 0) {

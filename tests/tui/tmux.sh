@@ -8,8 +8,9 @@
 # pane) and a signal kills bksef (status 128+N), and a network read from
 # standard input still takes its keys from the terminal (and r refuses to
 # reload it), o opens another network whose values show, an outside edit of
-# its file shows and r reloads it, and the compare view shows the right
-# values.
+# its file shows and r reloads it, the compare view shows the right
+# values, and long work shows its progress, keeps keys typed meanwhile and
+# stops at Esc.
 . "$srcdir/tests/tui/lib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -262,4 +263,38 @@ wait_for 'stage1\.1\.conv.* 3  5 ' || fail "d again: the table is not back"
 T send-keys -t t q
 wait_for '^EXIT=0' || fail "compare: q did not end bksef"
 shell_ok "compare"
+
+# 8. Long work on a real terminal (issue 17): the progress line, keys read
+# from the terminal while the work runs, Esc.  The test hook makes each poll
+# of the named work sleep 50 ms for real (progress.c), so that the work
+# lasts seconds.  First the load: the explorer starts on its progress line,
+# Esc restores the terminal and ends bksef with status 1 and "load
+# cancelled".
+start
+T send-keys -t t "BKSEF_TEST_SLOW='50:loading the network' BKSEF_TEST_SLOW_REAL=1 sh run-bksef.sh '$BKSEF' resnet50" Enter
+wait_line 24 '^loading the network \[.*\].*s +Esc cancels' ||
+	fail "load: no progress line: $(cat screen.txt)"
+T send-keys -t t Escape
+wait_for '^EXIT=1' || fail "load: Esc did not end bksef with status 1: $(cat screen.txt)"
+grep -q '^bksef: load cancelled' screen.txt || fail "load: no 'load cancelled': $(cat screen.txt)"
+shell_ok "load cancelled"
+# Then a budget solve in the explorer: its progress line, and Esc with a key
+# typed before it: the solve is cancelled, the plan stays (the header's
+# 4.089G->18.96G, bksef --plan resnet50: 4,089,184,256 -> 18,963,759,104
+# MACs), and the key typed during the work (? opens the help) runs after it.
+start
+T send-keys -t t "BKSEF_TEST_SLOW='50:solving the budget' BKSEF_TEST_SLOW_REAL=1 sh run-bksef.sh '$BKSEF' resnet50" Enter
+wait_for 'layers, [0-9]+ convs' || fail "budget: no screen: $(cat screen.txt)"
+wait_line 2 '^MACs 4\.089G.*18\.96G ' || fail "budget: the header MACs are not 4.089G->18.96G: $(cat screen.txt)"
+T send-keys -t t b 9 0 % Enter
+wait_line 24 '^solving the budget \[.*\].*s +Esc cancels' ||
+	fail "budget: no progress line: $(cat screen.txt)"
+T send-keys -t t '?' Escape
+wait_for '^Help: keys' || fail "budget: the key typed during the work did not run: $(cat screen.txt)"
+T send-keys -t t '?'
+wait_for 'layers, [0-9]+ convs' || fail "budget: the help does not close"
+wait_line 2 '^MACs 4\.089G.*18\.96G ' || fail "budget: the plan changed: $(cat screen.txt)"
+T send-keys -t t q
+wait_for '^EXIT=0' || fail "budget: q did not end bksef"
+shell_ok "budget cancelled"
 finish
