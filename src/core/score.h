@@ -19,11 +19,6 @@ enum score_scope {
 	SCORE_SCOPE_LAYER,   /* min-max over the layer's own candidates */
 };
 
-/* The parameters' ranges (score_params_check's; documented in bksef(1)). */
-#define SCORE_LAMBDA_MAX 1e300
-#define SCORE_RATE_MIN 1e-300
-#define SCORE_RATE_MAX 1e300
-
 /* The parameters' ranges, which score_params_check enforces: each lambda
  * from 0 to SCORE_LAMBDA_MAX, gamma and beta from SCORE_RATE_MIN to
  * SCORE_RATE_MAX.  Within them no score overflows. */

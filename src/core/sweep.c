@@ -341,6 +341,19 @@ double sweep_step_lambda3(const struct sweep_step *st)
 	return mid;
 }
 
+size_t sweep_step_of(const struct sweep *sw, double lambda3)
+{
+	size_t lo = 0, hi = sw->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw->step[mid].from <= lambda3)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The resource's total of the plan scored directly at lambda3 = X: what
  * the solver probes. */
 struct probe {
