@@ -116,6 +116,19 @@ int64_t plan_resource(const struct plan *p, int resource)
 	return resource == BUDGET_PARAMS ? p->params : p->macs;
 }
 
+/* The sum of the chosen convs' times under a time cost model, in conv
+ * order (as every total of it is summed), else 0. */
+static double latency_total(const struct plan *p)
+{
+	const struct cand_table *t = p->table;
+	if (t->spec.cost != COST_LATENCY && t->spec.cost != COST_MEASURED)
+		return 0;
+	double sum = t->latency_other;
+	for (size_t c = 0; c < p->net->n_conv; c++)
+		sum += t->cost[t->first[c] + p->choice[c]];
+	return sum;
+}
+
 void plan_update_totals(struct plan *p)
 {
 	const struct net *net = p->net;
@@ -133,39 +146,86 @@ void plan_update_totals(struct plan *p)
 	}
 	p->macs = macs;
 	p->params = params;
-	p->latency = 0;
-	if (t->spec.cost == COST_LATENCY || t->spec.cost == COST_MEASURED) {
-		double sum = t->latency_other;
-		for (size_t c = 0; c < net->n_conv; c++)
-			sum += t->cost[t->first[c] + p->choice[c]];
-		p->latency = sum;
-	}
+	p->latency = latency_total(p);
 }
 
-/* The extents for the receptive-field pass of the convs whose kernel changed
- * since the last update (all when the fields are not valid yet); returns
- * the first layer whose extent changed (n_layers: none). */
+/* The first conv from C on whose kernel changed since the last update
+ * (CHOICE against RF_CHOICE), N when none: eight convs at a time. */
+static size_t next_changed(const struct plan *p, size_t c, size_t n)
+{
+	const uint8_t *a = p->choice, *b = p->rf_choice;
+	for (; c < n && (c & 7) != 0; c++)
+		if (a[c] != b[c])
+			return c;
+	for (; c + 8 <= n; c += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + c, sizeof x);
+		memcpy(&y, b + c, sizeof y);
+		if (x != y)
+			break;
+	}
+	for (; c < n; c++)
+		if (a[c] != b[c])
+			return c;
+	return n;
+}
+
+/* Conv C's extents for the receptive-field pass at its chosen kernel;
+ * returns whether one changed. */
+static int set_extents(struct plan *p, size_t c)
+{
+	const struct net *net = p->net;
+	const struct cand_table *t = p->table;
+	const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
+	size_t i = net->conv[c];
+	int32_t e = kernel_max_extent(k);
+	int changed = e != p->extent[i];
+	p->extent[i] = e;
+	for (int a = 0; p->per_axis && a < net->rank; a++) {
+		changed |= k->k[a] != p->extent_axis[a][i];
+		p->extent_axis[a][i] = k->k[a];
+	}
+	return changed;
+}
+
+/* The extents and totals of the convs whose kernel changed since the last
+ * update (all when the fields are not valid yet: totals from scratch);
+ * returns the first layer whose extent changed (n_layers: none).  The
+ * totals are integers, moved exactly by each change; the time, a sum of
+ * doubles, is summed again in conv order when a kernel changed. */
 static size_t update_extents(struct plan *p)
 {
 	const struct net *net = p->net;
 	const struct cand_table *t = p->table;
-	size_t first = net->n_layers;
-	for (size_t c = 0; c < net->n_conv; c++) {
-		if (p->rf_valid && p->choice[c] == p->rf_choice[c])
-			continue;
-		const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
-		size_t i = net->conv[c];
-		int32_t e = kernel_max_extent(k);
-		int changed = e != p->extent[i];
-		p->extent[i] = e;
-		for (int a = 0; p->per_axis && a < net->rank; a++) {
-			changed |= k->k[a] != p->extent_axis[a][i];
-			p->extent_axis[a][i] = k->k[a];
+	size_t first = net->n_layers, n = net->n_conv;
+	int any = 0;
+
+	if (!p->rf_valid) {
+		for (size_t c = 0; c < n; c++) {
+			if (set_extents(p, c) && net->conv[c] < first)
+				first = net->conv[c];
+			p->rf_choice[c] = p->choice[c];
 		}
-		if (changed && i < first)
-			first = i;
-		p->rf_choice[c] = p->choice[c];
+		plan_update_totals(p);
+		p->rf_macs = p->macs;
+		p->rf_params = p->params;
+		p->rf_latency = p->latency;
+		return first;
 	}
+	for (size_t c = next_changed(p, 0, n); c < n; c = next_changed(p, c + 1, n)) {
+		size_t e = t->first[c] + p->choice[c], e0 = t->first[c] + p->rf_choice[c];
+		p->rf_macs += t->macs[e] - t->macs[e0];
+		p->rf_params += t->params[e] - t->params[e0];
+		if (set_extents(p, c) && net->conv[c] < first)
+			first = net->conv[c];
+		p->rf_choice[c] = p->choice[c];
+		any = 1;
+	}
+	if (any)
+		p->rf_latency = latency_total(p);
+	p->macs = p->rf_macs;
+	p->params = p->rf_params;
+	p->latency = p->rf_latency;
 	return first;
 }
 
@@ -180,7 +240,6 @@ void plan_update(struct plan *p)
 {
 	size_t first = update_extents(p);
 
-	plan_update_totals(p);
 	if (!p->rf_valid)
 		first = 0;
 	else if (first == p->net->n_layers)
