@@ -93,19 +93,9 @@ void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n)
 void plan_from_score(struct plan *p, const struct score *s, const struct score_work *w,
                      const struct pin *pins, size_t n)
 {
-	const struct cand_table *t = p->table;
-	size_t c = 0;
-
-	/* One pass: k* on tunable rows, the loaded kernel on the convs between. */
-	for (size_t r = 0, rows = score_rows(s); r < rows; r++) {
-		size_t rc = score_row_conv(s, r);
-		int j = score_best(w, r);
-		for (; c < rc; c++)
-			p->choice[c] = t->loaded[c];
-		p->choice[c++] = j >= 0 ? (uint8_t)j : t->loaded[rc];
-	}
-	for (; c < p->net->n_conv; c++)
-		p->choice[c] = t->loaded[c];
+	if (p->net->n_conv > 0)
+		memcpy(p->choice, p->table->loaded, p->net->n_conv * sizeof *p->choice);
+	score_choices(s, w, p->choice);
 	plan_apply_pins(p, pins, n);
 }
 

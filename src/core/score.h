@@ -86,10 +86,19 @@ size_t score_row_conv(const struct score *s, size_t r);
 size_t score_row_layer(const struct score *s, size_t r);
 size_t score_row_len(const struct score *s, size_t r);
 
+/* Rows that score alike under any parameters -- the same columns and the
+ * same normalised costs under both scopes -- form a class, which a run
+ * scores once: the number of classes, row R's class, and class K's first
+ * row (classes are numbered in the order of their first rows). */
+size_t score_classes(const struct score *s);
+size_t score_row_class(const struct score *s, size_t r);
+size_t score_class_row(const struct score *s, size_t k);
+
 /* The row of network layer I, or -1 when I is not a tunable conv. */
 long score_find_row(const struct score *s, size_t i);
 
-/* The results of one run: a score per candidate and k* per row.  Allocate
+/* The results of one run: k* per row, and the parameters that give each
+ * candidate's score (score_value computes it when asked).  Allocate
  * one per table (score_work_alloc, NULL when out of memory) and free it with
  * score_work_free (NULL does nothing). */
 struct score_work;
@@ -106,8 +115,14 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
  * when the row has no candidate. */
 int score_best(const struct score_work *w, size_t r);
 
-/* The score of candidate J of row R after the last run; NAN when J is not
- * one of the row's scored candidates. */
+/* k* of every row with a candidate after the last run into W, into
+ * CHOICE[its conv] (CHOICE has an entry per candidate-table row); the
+ * entries of other convs are left as they are. */
+void score_choices(const struct score *s, const struct score_work *w, uint8_t *choice);
+
+/* The score of candidate J of row R after the last run into W (the very
+ * value k* was chosen by); NAN when J is not one of the row's scored
+ * candidates or W has had no run. */
 double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j);
 
 /* The terms of candidate J of row R under P (which may differ from the last
