@@ -226,26 +226,37 @@ int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *p
 	                       max, dg);
 }
 
+/* Axis A's fields from layer FIRST on at the plan's extents: the whole
+ * pass when FRESH, else the fields alone (the jumps stand). */
+static int64_t update_axis(struct plan *p, int a, size_t first, int fresh, int64_t *r, int64_t *j)
+{
+	const int32_t *ext = p->per_axis ? p->extent_axis[a] : p->extent;
+	int64_t max;
+	/* Cannot fail: the loader checked the largest kernels. */
+	if (fresh)
+		(void)rf_compute_axis_from(p->net, a, ext, first, r, j, NULL, &max, NULL);
+	else
+		(void)rf_update_axis_from(p->net, a, ext, first, r, j, &max, NULL);
+	return max;
+}
+
 void plan_update(struct plan *p)
 {
 	size_t first = update_extents(p);
+	int fresh = !p->rf_valid;
 
-	if (!p->rf_valid)
+	if (fresh)
 		first = 0;
 	else if (first == p->net->n_layers)
 		return; /* no kernel changed: the fields stand */
 	p->rf_valid = 1;
-	/* Cannot fail: the loader checked the largest kernels. */
 	if (!p->per_axis) {
-		(void)rf_compute_axis_from(p->net, 0, p->extent, first, p->rf_layer, p->jump, NULL,
-		                           &p->rf, NULL);
+		p->rf = update_axis(p, 0, first, fresh, p->rf_layer, p->jump);
 		return;
 	}
 	p->rf = 0;
 	for (int a = 0; a < p->net->rank; a++) {
-		int64_t max;
-		(void)rf_compute_axis_from(p->net, a, p->extent_axis[a], first, p->rf_axis[a],
-		                           p->jump_axis[a], NULL, &max, NULL);
+		int64_t max = update_axis(p, a, first, fresh, p->rf_axis[a], p->jump_axis[a]);
 		if (max > p->rf)
 			p->rf = max;
 		for (size_t i = first; i < p->net->n_layers; i++) {

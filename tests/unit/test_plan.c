@@ -696,6 +696,7 @@ static void test_incremental_rf(void **state)
 	check_incremental("audio_cnn1d");
 	check_incremental("r3d_18");
 	check_incremental("fcn_resnet50");
+	check_incremental("unet_small"); /* a transposed conv and upsamples */
 	if (device_load_file(BKSEF_SRCDATADIR "/devices/rpi4.csv", "rpi4.csv", &d, &dg) != BKSEF_OK)
 		fail_msg("device_load_file: %s", dg.msg);
 	check_incremental_cost("resnet50", COST_LATENCY, &d);
