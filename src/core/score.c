@@ -22,19 +22,21 @@ struct score {
 	 * costs under both scopes score the same under any parameters: a run
 	 * scores one row of each such class. */
 	size_t n_classes;
-	uint32_t *row_class; /* [n_rows] */
-	uint32_t *class_row; /* [n_classes] the class's first row */
+	uint32_t *row_class;   /* [n_rows] */
+	uint32_t *class_row;   /* [n_classes] the class's first row */
+	uint32_t *class_first; /* [n_classes + 1] class K's scores in a run are
+	                          value[class_first[K] .. class_first[K + 1]) */
 };
 
 struct score_work {
 	size_t n_classes, n_columns;
 	const uint32_t *row_class; /* the table's */
-	int ran;                   /* P holds the last run's parameters */
-	struct score_params p;
-	int16_t *best;  /* [n_classes] k* as an index in the row, -1: none */
-	double *gain_i; /* [n_columns] I(k) of each column */
-	double *gain_a; /* [n_columns] A(k) */
-	double *gain;   /* [n_columns] l1*I~ + l2*A~ over the current range */
+	int ran;                   /* VALUE holds a run's scores */
+	double *value;             /* [class_first[n_classes]] S after the last run, by class */
+	int16_t *best;             /* [n_classes] k* as an index in the row, -1: none */
+	double *gain_i;            /* [n_columns] I(k) of each column */
+	double *gain_a;            /* [n_columns] A(k) */
+	double *gain;              /* [n_columns] l1*I~ + l2*A~ over the current range */
 };
 
 struct preset {
@@ -153,6 +155,7 @@ void score_free(struct score *s)
 	free(s->row_conv);
 	free(s->row_class);
 	free(s->class_row);
+	free(s->class_first);
 	free(s->cost_norm[0]);
 	free(s->cost_norm[1]);
 	free(s);
@@ -243,6 +246,15 @@ static int classes_new(struct score *s)
 		s->row_class[r] = (uint32_t)k;
 	}
 	free(slot);
+	s->class_first = malloc((s->n_classes + 1) * sizeof *s->class_first);
+	if (s->class_first == NULL)
+		return BKSEF_ENOMEM;
+	s->class_first[0] = 0;
+	for (size_t k = 0; k < s->n_classes; k++) {
+		size_t n;
+		(void)row_first(s, s->class_row[k], &n);
+		s->class_first[k + 1] = s->class_first[k] + (uint32_t)n;
+	}
 	return BKSEF_OK;
 }
 
@@ -311,6 +323,7 @@ void score_work_free(struct score_work *w)
 {
 	if (w == NULL)
 		return;
+	free(w->value);
 	free(w->best);
 	free(w->gain_i);
 	free(w->gain_a);
@@ -328,11 +341,13 @@ struct score_work *score_work_alloc(const struct score *s)
 	w->n_classes = s->n_classes;
 	w->n_columns = s->t->n_columns;
 	w->row_class = s->row_class;
+	w->value = malloc((s->class_first[s->n_classes] ? s->class_first[s->n_classes] : 1) *
+	                  sizeof *w->value);
 	w->best = malloc((s->n_classes ? s->n_classes : 1) * sizeof *w->best);
 	w->gain_i = malloc(nc * sizeof *w->gain_i);
 	w->gain_a = malloc(nc * sizeof *w->gain_a);
 	w->gain = malloc(nc * sizeof *w->gain);
-	if (!w->best || !w->gain_i || !w->gain_a || !w->gain) {
+	if (!w->value || !w->best || !w->gain_i || !w->gain_a || !w->gain) {
 		score_work_free(w);
 		return NULL;
 	}
@@ -409,22 +424,18 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
 			last = g;
 		}
 		/* The first maximum, as gsl_vector_max_index (a NaN wins): with
-		 * kernels in increasing size, ties go to the smaller kernel.
-		 * Each score as score_value computes it. */
+		 * kernels in increasing size, ties go to the smaller kernel. */
 		const uint16_t *col = t->col + first;
 		const double *c = cn + first;
+		double *v = w->value + s->class_first[k];
 		size_t best = 0;
-		double top = w->gain[col[0]] - p->lambda3 * c[0];
-		for (size_t e = 1; e < n && !isnan(top); e++) {
-			double v = w->gain[col[e]] - p->lambda3 * c[e];
-			if (isnan(v) || v > top) {
+		for (size_t e = 0; e < n; e++)
+			v[e] = w->gain[col[e]] - p->lambda3 * c[e];
+		for (size_t e = 1; e < n && !isnan(v[best]); e++)
+			if (isnan(v[e]) || v[e] > v[best])
 				best = e;
-				top = v;
-			}
-		}
 		w->best[k] = (int16_t)best;
 	}
-	w->p = *p;
 	w->ran = 1;
 	return BKSEF_OK;
 }
@@ -493,14 +504,9 @@ void score_choices(const struct score *s, const struct score_work *w, uint8_t *c
 
 double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j)
 {
-	size_t n, first = row_first(s, r, &n);
-	const struct score_params *p = &w->p;
-	if (j >= n || !w->ran)
-		return NAN;
-	/* score_run's expression for it, in the same order. */
-	size_t e = first + j;
-	return weighted_gain(p, w->gain_i, w->gain_a, row_range(s, r, p->scope), s->t->col[e]) -
-	       p->lambda3 * s->cost_norm[p->scope == SCORE_SCOPE_LAYER][e];
+	size_t n;
+	(void)row_first(s, r, &n);
+	return j < n && w->ran ? w->value[s->class_first[s->row_class[r]] + j] : NAN;
 }
 
 int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi)

@@ -97,8 +97,8 @@ size_t score_class_row(const struct score *s, size_t k);
 /* The row of network layer I, or -1 when I is not a tunable conv. */
 long score_find_row(const struct score *s, size_t i);
 
-/* The results of one run: k* per row, and the parameters that give each
- * candidate's score (score_value computes it when asked).  Allocate
+/* The results of one run: a score per candidate and k* per row (kept once
+ * per class of rows that score alike, score_classes).  Allocate
  * one per table (score_work_alloc, NULL when out of memory) and free it with
  * score_work_free (NULL does nothing). */
 struct score_work;
