@@ -319,9 +319,15 @@ static int prob_rows(struct prob *pb, const struct score_params *p, const struct
 	size_t rows = score_rows(s);
 	double c[BEST_MAX_OPT];
 
+	/* Gains of every scored candidate: a row's are its class's first
+	 * row's (score_classes), found earlier. */
 	for (size_t r = 0; r < rows; r++) {
 		size_t conv = score_row_conv(s, r), n = t->n_scored[conv];
-		if (n > 0 && score_row_lines(s, r, p, pb->gain + t->first[conv], c) != n)
+		size_t r0 = score_class_row(s, score_row_class(s, r));
+		if (n > 0 && r0 < r)
+			memcpy(pb->gain + t->first[conv],
+			       pb->gain + t->first[score_row_conv(s, r0)], n * sizeof *pb->gain);
+		else if (n > 0 && score_row_lines(s, r, p, pb->gain + t->first[conv], c) != n)
 			return -1;
 	}
 	plan_from_net(scratch);

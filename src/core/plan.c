@@ -93,19 +93,9 @@ void plan_apply_pins(struct plan *p, const struct pin *pins, size_t n)
 void plan_from_score(struct plan *p, const struct score *s, const struct score_work *w,
                      const struct pin *pins, size_t n)
 {
-	const struct cand_table *t = p->table;
-	size_t c = 0;
-
-	/* One pass: k* on tunable rows, the loaded kernel on the convs between. */
-	for (size_t r = 0, rows = score_rows(s); r < rows; r++) {
-		size_t rc = score_row_conv(s, r);
-		int j = score_best(w, r);
-		for (; c < rc; c++)
-			p->choice[c] = t->loaded[c];
-		p->choice[c++] = j >= 0 ? (uint8_t)j : t->loaded[rc];
-	}
-	for (; c < p->net->n_conv; c++)
-		p->choice[c] = t->loaded[c];
+	if (p->net->n_conv > 0)
+		memcpy(p->choice, p->table->loaded, p->net->n_conv * sizeof *p->choice);
+	score_choices(s, w, p->choice);
 	plan_apply_pins(p, pins, n);
 }
 
@@ -114,6 +104,19 @@ int64_t plan_resource(const struct plan *p, int resource)
 	if (resource == BUDGET_LATENCY)
 		return cand_table_latency_ns(p->table, p->choice);
 	return resource == BUDGET_PARAMS ? p->params : p->macs;
+}
+
+/* The sum of the chosen convs' times under a time cost model, in conv
+ * order (as every total of it is summed), else 0. */
+static double latency_total(const struct plan *p)
+{
+	const struct cand_table *t = p->table;
+	if (t->spec.cost != COST_LATENCY && t->spec.cost != COST_MEASURED)
+		return 0;
+	double sum = t->latency_other;
+	for (size_t c = 0; c < p->net->n_conv; c++)
+		sum += t->cost[t->first[c] + p->choice[c]];
+	return sum;
 }
 
 void plan_update_totals(struct plan *p)
@@ -133,39 +136,86 @@ void plan_update_totals(struct plan *p)
 	}
 	p->macs = macs;
 	p->params = params;
-	p->latency = 0;
-	if (t->spec.cost == COST_LATENCY || t->spec.cost == COST_MEASURED) {
-		double sum = t->latency_other;
-		for (size_t c = 0; c < net->n_conv; c++)
-			sum += t->cost[t->first[c] + p->choice[c]];
-		p->latency = sum;
-	}
+	p->latency = latency_total(p);
 }
 
-/* The extents for the receptive-field pass of the convs whose kernel changed
- * since the last update (all when the fields are not valid yet); returns
- * the first layer whose extent changed (n_layers: none). */
+/* The first conv from C on whose kernel changed since the last update
+ * (CHOICE against RF_CHOICE), N when none: eight convs at a time. */
+static size_t next_changed(const struct plan *p, size_t c, size_t n)
+{
+	const uint8_t *a = p->choice, *b = p->rf_choice;
+	for (; c < n && (c & 7) != 0; c++)
+		if (a[c] != b[c])
+			return c;
+	for (; c + 8 <= n; c += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + c, sizeof x);
+		memcpy(&y, b + c, sizeof y);
+		if (x != y)
+			break;
+	}
+	for (; c < n; c++)
+		if (a[c] != b[c])
+			return c;
+	return n;
+}
+
+/* Conv C's extents for the receptive-field pass at its chosen kernel;
+ * returns whether one changed. */
+static int set_extents(struct plan *p, size_t c)
+{
+	const struct net *net = p->net;
+	const struct cand_table *t = p->table;
+	const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
+	size_t i = net->conv[c];
+	int32_t e = kernel_max_extent(k);
+	int changed = e != p->extent[i];
+	p->extent[i] = e;
+	for (int a = 0; p->per_axis && a < net->rank; a++) {
+		changed |= k->k[a] != p->extent_axis[a][i];
+		p->extent_axis[a][i] = k->k[a];
+	}
+	return changed;
+}
+
+/* The extents and totals of the convs whose kernel changed since the last
+ * update (all when the fields are not valid yet: totals from scratch);
+ * returns the first layer whose extent changed (n_layers: none).  The
+ * totals are integers, moved exactly by each change; the time, a sum of
+ * doubles, is summed again in conv order when a kernel changed. */
 static size_t update_extents(struct plan *p)
 {
 	const struct net *net = p->net;
 	const struct cand_table *t = p->table;
-	size_t first = net->n_layers;
-	for (size_t c = 0; c < net->n_conv; c++) {
-		if (p->rf_valid && p->choice[c] == p->rf_choice[c])
-			continue;
-		const struct kernel *k = &t->kernel[t->first[c] + p->choice[c]];
-		size_t i = net->conv[c];
-		int32_t e = kernel_max_extent(k);
-		int changed = e != p->extent[i];
-		p->extent[i] = e;
-		for (int a = 0; p->per_axis && a < net->rank; a++) {
-			changed |= k->k[a] != p->extent_axis[a][i];
-			p->extent_axis[a][i] = k->k[a];
+	size_t first = net->n_layers, n = net->n_conv;
+	int any = 0;
+
+	if (!p->rf_valid) {
+		for (size_t c = 0; c < n; c++) {
+			if (set_extents(p, c) && net->conv[c] < first)
+				first = net->conv[c];
+			p->rf_choice[c] = p->choice[c];
 		}
-		if (changed && i < first)
-			first = i;
-		p->rf_choice[c] = p->choice[c];
+		plan_update_totals(p);
+		p->rf_macs = p->macs;
+		p->rf_params = p->params;
+		p->rf_latency = p->latency;
+		return first;
 	}
+	for (size_t c = next_changed(p, 0, n); c < n; c = next_changed(p, c + 1, n)) {
+		size_t e = t->first[c] + p->choice[c], e0 = t->first[c] + p->rf_choice[c];
+		p->rf_macs += t->macs[e] - t->macs[e0];
+		p->rf_params += t->params[e] - t->params[e0];
+		if (set_extents(p, c) && net->conv[c] < first)
+			first = net->conv[c];
+		p->rf_choice[c] = p->choice[c];
+		any = 1;
+	}
+	if (any)
+		p->rf_latency = latency_total(p);
+	p->macs = p->rf_macs;
+	p->params = p->rf_params;
+	p->latency = p->rf_latency;
 	return first;
 }
 
@@ -176,27 +226,37 @@ int plan_rf_axis(const struct plan *p, int a, int64_t *r, int64_t *j, int64_t *p
 	                       max, dg);
 }
 
+/* Axis A's fields from layer FIRST on at the plan's extents: the whole
+ * pass when FRESH, else the fields alone (the jumps stand). */
+static int64_t update_axis(struct plan *p, int a, size_t first, int fresh, int64_t *r, int64_t *j)
+{
+	const int32_t *ext = p->per_axis ? p->extent_axis[a] : p->extent;
+	int64_t max;
+	/* Cannot fail: the loader checked the largest kernels. */
+	if (fresh)
+		(void)rf_compute_axis_from(p->net, a, ext, first, r, j, NULL, &max, NULL);
+	else
+		(void)rf_update_axis_from(p->net, a, ext, first, r, j, &max, NULL);
+	return max;
+}
+
 void plan_update(struct plan *p)
 {
 	size_t first = update_extents(p);
+	int fresh = !p->rf_valid;
 
-	plan_update_totals(p);
-	if (!p->rf_valid)
+	if (fresh)
 		first = 0;
 	else if (first == p->net->n_layers)
 		return; /* no kernel changed: the fields stand */
 	p->rf_valid = 1;
-	/* Cannot fail: the loader checked the largest kernels. */
 	if (!p->per_axis) {
-		(void)rf_compute_axis_from(p->net, 0, p->extent, first, p->rf_layer, p->jump, NULL,
-		                           &p->rf, NULL);
+		p->rf = update_axis(p, 0, first, fresh, p->rf_layer, p->jump);
 		return;
 	}
 	p->rf = 0;
 	for (int a = 0; a < p->net->rank; a++) {
-		int64_t max;
-		(void)rf_compute_axis_from(p->net, a, p->extent_axis[a], first, p->rf_axis[a],
-		                           p->jump_axis[a], NULL, &max, NULL);
+		int64_t max = update_axis(p, a, first, fresh, p->rf_axis[a], p->jump_axis[a]);
 		if (max > p->rf)
 			p->rf = max;
 		for (size_t i = first; i < p->net->n_layers; i++) {

@@ -38,6 +38,10 @@ struct plan {
 	                       (plan_update recomputes them from the first layer
 	                       whose kernel changed only) */
 	uint8_t *rf_choice; /* per conv: CHOICE at the last plan_update */
+	/* private: the totals of RF_CHOICE's kernels (plan_update moves them
+	 * by the convs whose kernel changed) */
+	int64_t rf_macs, rf_params;
+	double rf_latency;
 };
 
 /* A plan over table T with every kernel as loaded, totals computed; NULL

@@ -45,19 +45,99 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 	return rf_compute_axis_from(net, axis, kernel, 0, r, j, p, max, dg);
 }
 
-int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
-                         int64_t *r, int64_t *j, int64_t *p, int64_t *max, struct diag *dg)
+/* The steps of axis AXIS. */
+static const struct net_rf_step *axis_steps(const struct net *net, int axis)
 {
-	const struct net_rf_step *steps = net->rf_steps;
-	int64_t best = 0, den = net->rf_den > 1 ? net->rf_den : 1;
-
 	if (axis > 0 && net->rf_steps_axis[axis] != NULL)
-		steps = net->rf_steps_axis[axis];
-	if (kernel == NULL)
-		kernel = net->kernel_axis[axis] != NULL ? net->kernel_axis[axis] : net->kernel;
+		return net->rf_steps_axis[axis];
+	return net->rf_steps;
+}
+
+/* The largest of R[0 .. FIRST). */
+static int64_t max_before(const struct net *net, const int64_t *r, size_t first)
+{
+	int64_t best = 0;
 	for (size_t i = 0; i < first && i < net->n_layers; i++)
 		if (r[i] > best)
 			best = r[i];
+	return best;
+}
+
+/* The field's growth through layer L (a kernel, of extent K on this axis):
+ * into *TAPS the taps that fall on input pixels and into *DIL their
+ * spacing in input pixels.  A transposed conv of stride s slides over the
+ * input with s - 1 zeros between pixels (jump j / s), padded by dilation
+ * (k - 1) - pad.  Of its k taps, spaced dilation apart, at most
+ * (k - 1) g / s + 1 fall on input pixels (g = gcd(dilation, s)),
+ * dilation / g input pixels apart. */
+static void layer_taps(const struct net_rf_step *l, int64_t k, int64_t *taps, int64_t *dil)
+{
+	*taps = k;
+	*dil = l->dilation;
+	if (l->stride < 0) {
+		int64_t s = -(int64_t)l->stride, g = *dil, b = s;
+		while (b != 0) {
+			int64_t t = g % b;
+			g = b;
+			b = t;
+		}
+		*taps = (k - 1) * g / s + 1; /* (k - 1) g: below 2^62 */
+		*dil /= g;
+	}
+}
+
+static int rf_too_large(const struct net *net, size_t i, struct diag *dg)
+{
+	return diag_set(dg, BKSEF_EINPUT, net->layers[i].line,
+	                "receptive field of layer '%s' is too large for 64-bit "
+	                "arithmetic",
+	                net->layers[i].name);
+}
+
+int rf_update_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
+                        int64_t *r, const int64_t *j, int64_t *max, struct diag *dg)
+{
+	const struct net_rf_step *steps = axis_steps(net, axis);
+	const uint32_t *from_all = net->from;
+	int64_t best = max_before(net, r, first), den = net->rf_den > 1 ? net->rf_den : 1;
+
+	for (size_t i = first, n = net->n_layers; i < n; i++) {
+		const struct net_rf_step *l = &steps[i];
+		int64_t ri = 1, ji = den;
+
+		if (l->from_count > 0) {
+			const uint32_t *from = from_all + l->from_first;
+			ri = r[from[0]];
+			ji = j[from[0]];
+			for (uint32_t f = 1; f < l->from_count; f++) {
+				if (r[from[f]] > ri)
+					ri = r[from[f]];
+				if (j[from[f]] > ji)
+					ji = j[from[f]];
+			}
+		}
+		if (l->dilation != 0) {
+			int64_t taps, dil;
+			layer_taps(l, kernel[i], &taps, &dil);
+			if (rf_step(ri, ji, den, taps, dil, &ri) != 0)
+				return rf_too_large(net, i, dg);
+		}
+		r[i] = ri;
+		if (ri > best)
+			best = ri;
+	}
+	*max = best;
+	return BKSEF_OK;
+}
+
+int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
+                         int64_t *r, int64_t *j, int64_t *p, int64_t *max, struct diag *dg)
+{
+	const struct net_rf_step *steps = axis_steps(net, axis);
+	int64_t best = max_before(net, r, first), den = net->rf_den > 1 ? net->rf_den : 1;
+
+	if (kernel == NULL)
+		kernel = net->kernel_axis[axis] != NULL ? net->kernel_axis[axis] : net->kernel;
 	for (size_t i = first; i < net->n_layers; i++) {
 		const struct net_rf_step *l = &steps[i];
 		int64_t ri = 1, ji = den, pi = 0;
@@ -77,30 +157,12 @@ int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel,
 			}
 		}
 		if (l->dilation != 0) {
-			int64_t k = kernel[i], pad, step = 0, taps = k, dil = l->dilation;
-			/* A transposed conv of stride s: its kernel slides over the
-			 * input with s - 1 zeros between pixels (jump j / s), padded
-			 * by dilation (k - 1) - pad.  Of its k taps, spaced dilation
-			 * apart, at most (k - 1) g / s + 1 fall on input pixels (g =
-			 * gcd(dilation, s)), dilation / g input pixels apart. */
+			int64_t k = kernel[i], pad, step = 0, taps, dil;
 			int transposed = l->stride < 0;
-			if (transposed) {
-				int64_t s = -(int64_t)l->stride, g = dil, b = s;
-				while (b != 0) {
-					int64_t t = g % b;
-					g = b;
-					b = t;
-				}
-				taps = (k - 1) * g / s + 1; /* (k - 1) g: below 2^62 */
-				dil /= g;
-			}
+			layer_taps(l, k, &taps, &dil);
 			if (rf_step(ri, ji, den, taps, dil, &ri) != 0 ||
 			    (!transposed && __builtin_mul_overflow(ji, (int64_t)l->stride, &step)))
-				return diag_set(
-				    dg, BKSEF_EINPUT, net->layers[i].line,
-				    "receptive field of layer '%s' is too large for 64-bit "
-				    "arithmetic",
-				    net->layers[i].name);
+				return rf_too_large(net, i, dg);
 			if (p) {
 				const struct net_layer *full = &net->layers[i];
 				struct net_axis ax = net_layer_axis(net, full, axis);

@@ -34,6 +34,14 @@ int rf_compute_axis(const struct net *net, int axis, const int32_t *kernel, int6
 int rf_compute_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
                          int64_t *r, int64_t *j, int64_t *p, int64_t *max, struct diag *dg);
 
+/* rf_compute_axis_from's R alone, for layers FIRST .. n_layers - 1 after a
+ * kernel change: J must hold every layer's jump on AXIS (rf_compute_axis's,
+ * which no kernel changes) and R the fields of the layers before FIRST at
+ * KERNEL (not NULL).  The same R and *MAX as rf_compute_axis_from, and the
+ * same failure. */
+int rf_update_axis_from(const struct net *net, int axis, const int32_t *kernel, size_t first,
+                        int64_t *r, const int64_t *j, int64_t *max, struct diag *dg);
+
 /* Room for rf_fraction's text. */
 #define RF_FRACTION_MAX 48
 

@@ -4,6 +4,7 @@
 
 #include "score.h"
 #include "csvout.h"
+#include "hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,15 +18,25 @@ struct score {
 	uint32_t *row_conv;        /* [n_rows] candidate-table row of each row */
 	double *cost_norm[2];      /* [n_entries] C~ under each scope (scored entries) */
 	double cost_min, cost_max; /* over all scored entries */
+	/* Rows whose candidates have the same columns and the same normalised
+	 * costs under both scopes score the same under any parameters: a run
+	 * scores one row of each such class. */
+	size_t n_classes;
+	uint32_t *row_class;   /* [n_rows] */
+	uint32_t *class_row;   /* [n_classes] the class's first row */
+	uint32_t *class_first; /* [n_classes + 1] class K's scores in a run are
+	                          value[class_first[K] .. class_first[K + 1]) */
 };
 
 struct score_work {
-	size_t n_rows, n_columns;
-	double *value;  /* [n_entries] S after the last run (scored entries) */
-	int16_t *best;  /* [n_rows] k* as an index in the row, -1: none */
-	double *gain_i; /* [n_columns] I(k) of each column */
-	double *gain_a; /* [n_columns] A(k) */
-	double *gain;   /* [n_columns] l1*I~ + l2*A~ over the current range */
+	size_t n_classes, n_columns;
+	const uint32_t *row_class; /* the table's */
+	int ran;                   /* VALUE holds a run's scores */
+	double *value;             /* [class_first[n_classes]] S after the last run, by class */
+	int16_t *best;             /* [n_classes] k* as an index in the row, -1: none */
+	double *gain_i;            /* [n_columns] I(k) of each column */
+	double *gain_a;            /* [n_columns] A(k) */
+	double *gain;              /* [n_columns] l1*I~ + l2*A~ over the current range */
 };
 
 struct preset {
@@ -142,6 +153,9 @@ void score_free(struct score *s)
 	if (s == NULL)
 		return;
 	free(s->row_conv);
+	free(s->row_class);
+	free(s->class_row);
+	free(s->class_first);
 	free(s->cost_norm[0]);
 	free(s->cost_norm[1]);
 	free(s);
@@ -161,6 +175,87 @@ static void row_cost_range(const struct score *s, size_t r, double *lo, double *
 	size_t n, first = row_first(s, r, &n);
 	gsl_vector_const_view v = gsl_vector_const_view_array(s->t->cost + first, n);
 	gsl_vector_minmax(&v.vector, lo, hi);
+}
+
+/* Whether rows A and B are of one class (see struct score). */
+static int same_class(const struct score *s, size_t a, size_t b)
+{
+	size_t na, nb, fa = row_first(s, a, &na), fb = row_first(s, b, &nb);
+	return na == nb && memcmp(s->t->col + fa, s->t->col + fb, na * sizeof *s->t->col) == 0 &&
+	       memcmp(s->cost_norm[0] + fa, s->cost_norm[0] + fb, na * sizeof(double)) == 0 &&
+	       memcmp(s->cost_norm[1] + fa, s->cost_norm[1] + fb, na * sizeof(double)) == 0;
+}
+
+/* A hash of row R's class key under KEY (a word mix: the probes below are
+ * bounded, so a key that no input predicts is enough). */
+static uint64_t row_hash(const struct score *s, size_t r, const uint64_t key[2])
+{
+	size_t n, first = row_first(s, r, &n);
+	uint64_t h = key[0] ^ n;
+	for (size_t e = first; e < first + n; e++) {
+		uint64_t w[2];
+		memcpy(&w[0], &s->cost_norm[0][e], sizeof w[0]);
+		memcpy(&w[1], &s->cost_norm[1][e], sizeof w[1]);
+		h ^= w[0] + 0x9E3779B97F4A7C15ull * (s->t->col[e] + 1u);
+		h = (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ull + key[1];
+		h ^= w[1];
+		h = (h ^ (h >> 29)) * 0x94D049BB133111EBull;
+	}
+	return h ^ (h >> 32);
+}
+
+/* How many slots a row looks at for its class before it takes a class of
+ * its own: rows that collide on purpose cost at most this many
+ * comparisons each. */
+#define CLASS_PROBES 32
+
+/* Group S's rows into classes.  BKSEF_OK or BKSEF_ENOMEM. */
+static int classes_new(struct score *s)
+{
+	size_t rows = s->n_rows, cap = 16;
+	uint64_t key[2];
+	uint32_t *slot;
+
+	while (cap < 2 * rows)
+		cap *= 2;
+	s->row_class = malloc((rows ? rows : 1) * sizeof *s->row_class);
+	s->class_row = malloc((rows ? rows : 1) * sizeof *s->class_row);
+	slot = calloc(cap, sizeof *slot); /* class + 1, 0: empty */
+	if (!s->row_class || !s->class_row || !slot) {
+		free(slot);
+		return BKSEF_ENOMEM;
+	}
+	hash_key_new(key);
+	s->n_classes = 0;
+	for (size_t r = 0; r < rows; r++) {
+		size_t h = (size_t)row_hash(s, r, key) & (cap - 1), k = SIZE_MAX;
+		for (int q = 0; q < CLASS_PROBES; q++, h = (h + 1) & (cap - 1)) {
+			if (slot[h] == 0) {
+				slot[h] = (uint32_t)s->n_classes + 1;
+				break;
+			}
+			if (same_class(s, s->class_row[slot[h] - 1], r)) {
+				k = slot[h] - 1;
+				break;
+			}
+		}
+		if (k == SIZE_MAX) {
+			k = s->n_classes++;
+			s->class_row[k] = (uint32_t)r;
+		}
+		s->row_class[r] = (uint32_t)k;
+	}
+	free(slot);
+	s->class_first = malloc((s->n_classes + 1) * sizeof *s->class_first);
+	if (s->class_first == NULL)
+		return BKSEF_ENOMEM;
+	s->class_first[0] = 0;
+	for (size_t k = 0; k < s->n_classes; k++) {
+		size_t n;
+		(void)row_first(s, s->class_row[k], &n);
+		s->class_first[k + 1] = s->class_first[k] + (uint32_t)n;
+	}
+	return BKSEF_OK;
 }
 
 int score_new(const struct cand_table *t, struct score **out, struct diag *dg)
@@ -211,6 +306,10 @@ int score_new(const struct cand_table *t, struct score **out, struct diag *dg)
 			s->cost_norm[SCORE_SCOPE_LAYER][e] = minmax(t->cost[e], lo, hi);
 		}
 	}
+	if (classes_new(s) != BKSEF_OK) {
+		score_free(s);
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	}
 	*out = s;
 	return BKSEF_OK;
 }
@@ -235,15 +334,16 @@ void score_work_free(struct score_work *w)
 struct score_work *score_work_alloc(const struct score *s)
 {
 	struct score_work *w = calloc(1, sizeof *w);
-	size_t ne = s->t->n_entries ? s->t->n_entries : 1;
 	size_t nc = s->t->n_columns ? s->t->n_columns : 1;
 
 	if (w == NULL)
 		return NULL;
-	w->n_rows = s->n_rows;
+	w->n_classes = s->n_classes;
 	w->n_columns = s->t->n_columns;
-	w->value = malloc(ne * sizeof *w->value);
-	w->best = malloc((s->n_rows ? s->n_rows : 1) * sizeof *w->best);
+	w->row_class = s->row_class;
+	w->value = malloc((s->class_first[s->n_classes] ? s->class_first[s->n_classes] : 1) *
+	                  sizeof *w->value);
+	w->best = malloc((s->n_classes ? s->n_classes : 1) * sizeof *w->best);
 	w->gain_i = malloc(nc * sizeof *w->gain_i);
 	w->gain_a = malloc(nc * sizeof *w->gain_a);
 	w->gain = malloc(nc * sizeof *w->gain);
@@ -251,8 +351,8 @@ struct score_work *score_work_alloc(const struct score *s)
 		score_work_free(w);
 		return NULL;
 	}
-	for (size_t r = 0; r < s->n_rows; r++)
-		w->best[r] = -1;
+	for (size_t k = 0; k < s->n_classes; k++)
+		w->best[k] = -1;
 	return w;
 }
 
@@ -310,10 +410,10 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
 		                cost_model_name(p->cost), cost_model_name(t->spec.cost));
 	cn = s->cost_norm[p->scope == SCORE_SCOPE_LAYER];
 	gain_fill(t, p, w->gain_i, w->gain_a);
-	for (size_t r = 0; r < s->n_rows; r++) {
-		size_t n, first = row_first(s, r, &n);
+	for (size_t k = 0; k < s->n_classes; k++) {
+		size_t r = s->class_row[k], n, first = row_first(s, r, &n);
 		if (n == 0) {
-			w->best[r] = -1;
+			w->best[k] = -1;
 			continue;
 		}
 		/* Rows with the same kernel range share their gains. */
@@ -323,23 +423,20 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
 				w->gain[j] = weighted_gain(p, w->gain_i, w->gain_a, g, j);
 			last = g;
 		}
-		double *v = w->value + first;
-		for (size_t e = 0; e < n; e++)
-			v[e] = w->gain[t->col[first + e]] - p->lambda3 * cn[first + e];
 		/* The first maximum, as gsl_vector_max_index (a NaN wins): with
-		 * kernels in increasing size, ties go to the smaller kernel.
-		 * Inline: a call per row was a tenth of a slider step. */
+		 * kernels in increasing size, ties go to the smaller kernel. */
+		const uint16_t *col = t->col + first;
+		const double *c = cn + first;
+		double *v = w->value + s->class_first[k];
 		size_t best = 0;
-		for (size_t e = 0; e < n; e++) {
-			if (isnan(v[e])) {
+		for (size_t e = 0; e < n; e++)
+			v[e] = w->gain[col[e]] - p->lambda3 * c[e];
+		for (size_t e = 1; e < n && !isnan(v[best]); e++)
+			if (isnan(v[e]) || v[e] > v[best])
 				best = e;
-				break;
-			}
-			if (v[e] > v[best])
-				best = e;
-		}
-		w->best[r] = (int16_t)best;
+		w->best[k] = (int16_t)best;
 	}
+	w->ran = 1;
 	return BKSEF_OK;
 }
 
@@ -363,6 +460,21 @@ size_t score_row_len(const struct score *s, size_t r)
 	return s->t->n_scored[s->row_conv[r]];
 }
 
+size_t score_classes(const struct score *s)
+{
+	return s->n_classes;
+}
+
+size_t score_row_class(const struct score *s, size_t r)
+{
+	return s->row_class[r];
+}
+
+size_t score_class_row(const struct score *s, size_t k)
+{
+	return s->class_row[k];
+}
+
 long score_find_row(const struct score *s, size_t i)
 {
 	size_t lo = 0, hi = s->n_rows;
@@ -378,13 +490,23 @@ long score_find_row(const struct score *s, size_t i)
 
 int score_best(const struct score_work *w, size_t r)
 {
-	return w->best[r];
+	return w->best[w->row_class[r]];
+}
+
+void score_choices(const struct score *s, const struct score_work *w, uint8_t *choice)
+{
+	for (size_t r = 0; r < s->n_rows; r++) {
+		int j = w->best[s->row_class[r]];
+		if (j >= 0)
+			choice[s->row_conv[r]] = (uint8_t)j;
+	}
 }
 
 double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j)
 {
-	size_t n, first = row_first(s, r, &n);
-	return j < n ? w->value[first + j] : NAN;
+	size_t n;
+	(void)row_first(s, r, &n);
+	return j < n && w->ran ? w->value[s->class_first[s->row_class[r]] + j] : NAN;
 }
 
 int score_cost_range(const struct score *s, size_t r, int scope, double *lo, double *hi)

@@ -19,11 +19,6 @@ enum score_scope {
 	SCORE_SCOPE_LAYER,   /* min-max over the layer's own candidates */
 };
 
-/* The parameters' ranges (score_params_check's; documented in bksef(1)). */
-#define SCORE_LAMBDA_MAX 1e300
-#define SCORE_RATE_MIN 1e-300
-#define SCORE_RATE_MAX 1e300
-
 /* The parameters' ranges, which score_params_check enforces: each lambda
  * from 0 to SCORE_LAMBDA_MAX, gamma and beta from SCORE_RATE_MIN to
  * SCORE_RATE_MAX.  Within them no score overflows. */
@@ -91,10 +86,19 @@ size_t score_row_conv(const struct score *s, size_t r);
 size_t score_row_layer(const struct score *s, size_t r);
 size_t score_row_len(const struct score *s, size_t r);
 
+/* Rows that score alike under any parameters -- the same columns and the
+ * same normalised costs under both scopes -- form a class, which a run
+ * scores once: the number of classes, row R's class, and class K's first
+ * row (classes are numbered in the order of their first rows). */
+size_t score_classes(const struct score *s);
+size_t score_row_class(const struct score *s, size_t r);
+size_t score_class_row(const struct score *s, size_t k);
+
 /* The row of network layer I, or -1 when I is not a tunable conv. */
 long score_find_row(const struct score *s, size_t i);
 
-/* The results of one run: a score per candidate and k* per row.  Allocate
+/* The results of one run: a score per candidate and k* per row (kept once
+ * per class of rows that score alike, score_classes).  Allocate
  * one per table (score_work_alloc, NULL when out of memory) and free it with
  * score_work_free (NULL does nothing). */
 struct score_work;
@@ -111,8 +115,14 @@ int score_run(const struct score *s, const struct score_params *p, struct score_
  * when the row has no candidate. */
 int score_best(const struct score_work *w, size_t r);
 
-/* The score of candidate J of row R after the last run; NAN when J is not
- * one of the row's scored candidates. */
+/* k* of every row with a candidate after the last run into W, into
+ * CHOICE[its conv] (CHOICE has an entry per candidate-table row); the
+ * entries of other convs are left as they are. */
+void score_choices(const struct score *s, const struct score_work *w, uint8_t *choice);
+
+/* The score of candidate J of row R after the last run into W (the very
+ * value k* was chosen by); NAN when J is not one of the row's scored
+ * candidates or W has had no run. */
 double score_value(const struct score *s, const struct score_work *w, size_t r, size_t j);
 
 /* The terms of candidate J of row R under P (which may differ from the last

@@ -18,12 +18,10 @@ struct event {
 	uint8_t from_j, to_j;
 };
 
-static int cmp_event(const void *a, const void *b)
+static int cmp_double(const void *a, const void *b)
 {
-	const struct event *x = a, *y = b;
-	if (x->lambda != y->lambda)
-		return x->lambda < y->lambda ? -1 : 1;
-	return x->conv < y->conv ? -1 : x->conv > y->conv;
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
 }
 
 /* How one row's envelope ends within lambda3's range. */
@@ -152,21 +150,106 @@ static uint8_t *pinned_convs(const struct cand_table *t, const struct pin *pins,
 	return pinned;
 }
 
+/* The envelopes of a score table's row classes (rows of one class have the
+ * same lines, score_classes): class K's events are ev[first[K] ..
+ * first[K + 1]) (their conv unset), its kernel at lambda3 = 0 start[K], its
+ * end end[K]; rank[E] is event E's place among the distinct breakpoints
+ * lambda[0 .. n_lambda) of the classes that USED marks. */
+struct envelopes {
+	struct event *ev;
+	size_t *first, *rank;
+	int *start;
+	struct row_end *end;
+	double *lambda;
+	size_t n_lambda;
+};
+
+static void envelopes_free(struct envelopes *en)
+{
+	free(en->ev);
+	free(en->first);
+	free(en->rank);
+	free(en->start);
+	free(en->end);
+	free(en->lambda);
+}
+
+/* Each class's envelope under P (USED[K]: some row of class K is not
+ * pinned; the others are skipped).  BKSEF_OK, BKSEF_ENOMEM or
+ * BKSEF_ECANCELED. */
+static int envelopes_new(const struct score *s, const struct score_params *p, const uint8_t *used,
+                         struct envelopes *en)
+{
+	size_t nk = score_classes(s), cap = 0, n_ev = 0, n_l = 0;
+	double *a = malloc((CAND_MAX + 3) * 2 * sizeof *a), *c = a ? a + CAND_MAX + 3 : NULL;
+
+	memset(en, 0, sizeof *en);
+	for (size_t k = 0; k < nk; k++)
+		cap += score_row_len(s, score_class_row(s, k));
+	en->ev = malloc((cap ? cap : 1) * sizeof *en->ev);
+	en->first = malloc((nk + 1) * sizeof *en->first);
+	en->rank = malloc((cap ? cap : 1) * sizeof *en->rank);
+	en->start = malloc((nk ? nk : 1) * sizeof *en->start);
+	en->end = malloc((nk ? nk : 1) * sizeof *en->end);
+	en->lambda = malloc((cap ? cap : 1) * sizeof *en->lambda);
+	if (!a || !en->ev || !en->first || !en->rank || !en->start || !en->end || !en->lambda) {
+		free(a);
+		return BKSEF_ENOMEM;
+	}
+	for (size_t k = 0; k < nk; k++) {
+		size_t n = 0;
+		en->first[k] = n_ev;
+		en->start[k] = 0;
+		if (progress_tick(NULL, k, nk)) {
+			free(a);
+			return BKSEF_ECANCELED;
+		}
+		if (used[k])
+			n = score_row_lines(s, score_class_row(s, k), p, a, c);
+		if (n == 0)
+			continue;
+		en->start[k] = row_events((int)n, a, c, 0, en->ev, &n_ev, &en->end[k]);
+		for (size_t e = en->first[k]; e < n_ev; e++)
+			en->lambda[n_l++] = en->ev[e].lambda;
+	}
+	en->first[nk] = n_ev;
+	free(a);
+	/* The distinct breakpoints, in order, and each event's among them. */
+	qsort(en->lambda, n_l, sizeof *en->lambda, cmp_double);
+	size_t u = 0;
+	for (size_t i = 0; i < n_l; i++)
+		if (u == 0 || en->lambda[i] != en->lambda[u - 1])
+			en->lambda[u++] = en->lambda[i];
+	en->n_lambda = u;
+	for (size_t e = 0; e < n_ev; e++) {
+		size_t lo = 0, hi = u;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (en->lambda[mid] < en->ev[e].lambda)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		en->rank[e] = lo;
+	}
+	return BKSEF_OK;
+}
+
 /* Build the events and the steps; WITH_RF also fills receptive fields. */
 static int sweep_build(const struct score *s, const struct score_params *p, const struct pin *pins,
                        size_t n_pins, struct plan *plan, int with_rf, struct sweep **out,
                        struct diag *dg)
 {
 	const struct cand_table *t = score_table(s);
-	size_t rows = score_rows(s), cap = 0, n_ev = 0, ncol = t->n_columns;
+	size_t rows = score_rows(s), n_ev = 0, ncol = t->n_columns, nk = score_classes(s);
 	size_t n_late = 0, n_never = 0;
 	/* The cheapest plan's totals less the last step's. */
 	int64_t cheaper = 0, cheaper_params = 0, cheaper_ns = 0;
 	const int timed = cost_model_is_time(t->spec.cost);
 	struct sweep *sw = NULL;
 	struct walk w = { .plan = plan };
-	uint8_t *pinned = NULL;
-	double *a = NULL, *c = NULL;
+	struct envelopes en = { 0 };
+	uint8_t *pinned = NULL, *used = NULL;
 	uint32_t *count = NULL;
 	struct score_params q = *p;
 	int st;
@@ -178,64 +261,76 @@ static int sweep_build(const struct score *s, const struct score_params *p, cons
 		return st;
 	st = BKSEF_ENOMEM;
 	pinned = pinned_convs(t, pins, n_pins);
-	a = malloc((CAND_MAX + 3) * 2 * sizeof *a);
-	c = a ? a + CAND_MAX + 3 : NULL;
+	used = calloc(nk ? nk : 1, 1);
 	count = calloc(ncol ? ncol : 1, sizeof *count);
-	if (pinned == NULL || a == NULL || count == NULL)
+	if (pinned == NULL || used == NULL || count == NULL)
 		goto fail;
 	for (size_t r = 0; r < rows; r++)
-		cap += score_row_len(s, r);
-	w.ev = malloc((cap ? cap : 1) * sizeof *w.ev);
-	if (w.ev == NULL)
+		if (!pinned[score_row_conv(s, r)])
+			used[score_row_class(s, r)] = 1;
+	/* Each row's lines are its class's: one envelope per class. */
+	st = envelopes_new(s, p, used, &en);
+	if (st != BKSEF_OK)
 		goto fail;
+	st = BKSEF_ENOMEM;
 
-	/* The plan at lambda3 = 0, and every later change. */
+	/* The plan at lambda3 = 0, and every later change: step g > 0 holds
+	 * the events at the g-th distinct breakpoint, ev[group[g] ..
+	 * group[g + 1]), in conv order, a conv's in the order its envelope
+	 * makes them (a stable sort of the rows' events by lambda3). */
+	w.group = calloc(en.n_lambda + 3, sizeof *w.group);
+	if (w.group == NULL)
+		goto fail;
 	plan_from_net(plan);
 	for (size_t r = 0; r < rows; r++) {
-		size_t conv = score_row_conv(s, r), n;
+		size_t conv = score_row_conv(s, r), k = score_row_class(s, r);
 		if (progress_tick(NULL, r, rows)) {
 			st = BKSEF_ECANCELED;
 			goto fail;
 		}
-		if (pinned[conv])
+		if (pinned[conv] || score_row_len(s, r) == 0)
 			continue;
-		struct row_end end;
-		n = score_row_lines(s, r, p, a, c);
-		if (n == 0)
-			continue;
-		plan_set(plan, conv,
-		         (size_t)row_events((int)n, a, c, (uint32_t)conv, w.ev, &n_ev, &end));
-		if (end.limit != end.j) {
+		const struct row_end *end = &en.end[k];
+		plan_set(plan, conv, (size_t)en.start[k]);
+		for (size_t e = en.first[k]; e < en.first[k + 1]; e++)
+			w.group[en.rank[e] + 2]++;
+		n_ev += en.first[k + 1] - en.first[k];
+		if (end->limit != end->j) {
 			size_t f = t->first[conv];
 			n_late++;
-			n_never += (size_t)end.never;
-			cheaper += t->macs[f + (size_t)end.limit] - t->macs[f + (size_t)end.j];
+			n_never += (size_t)end->never;
+			cheaper += t->macs[f + (size_t)end->limit] - t->macs[f + (size_t)end->j];
 			cheaper_params +=
-			    t->params[f + (size_t)end.limit] - t->params[f + (size_t)end.j];
+			    t->params[f + (size_t)end->limit] - t->params[f + (size_t)end->j];
 			if (timed)
 				cheaper_ns +=
-				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end.limit) -
-				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end.j);
+				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end->limit) -
+				    cand_table_resource(t, BUDGET_LATENCY, f + (size_t)end->j);
 		}
 	}
 	plan_apply_pins(plan, pins, n_pins);
-	qsort(w.ev, n_ev, sizeof *w.ev, cmp_event);
-	w.n_ev = n_ev;
-
-	/* Step 0 is the plan at lambda3 = 0 (no events); step g > 0 holds the
-	 * events at the g-th distinct lambda3: ev[group[g] .. group[g + 1]). */
-	w.group = malloc((n_ev + 2) * sizeof *w.group);
-	if (w.group == NULL)
+	w.n_group = en.n_lambda + 1;
+	for (size_t g = 2; g <= w.n_group; g++)
+		w.group[g] += w.group[g - 1];
+	w.ev = malloc((n_ev ? n_ev : 1) * sizeof *w.ev);
+	if (w.ev == NULL)
 		goto fail;
-	w.n_group = 1;
-	w.group[0] = w.group[1] = 0;
-	for (size_t e = 0; e < n_ev; e++) {
-		if (e == 0 || w.ev[e].lambda != w.ev[e - 1].lambda) {
-			w.n_group++;
-			w.group[w.n_group] = w.group[w.n_group - 1];
+	w.n_ev = n_ev;
+	/* group[g] is where group g's next event goes (rank g - 1 at
+	 * group[g]) until all are in; then each holds its group's end. */
+	for (size_t r = 0; r < rows; r++) {
+		size_t conv = score_row_conv(s, r), k = score_row_class(s, r);
+		if (pinned[conv] || score_row_len(s, r) == 0)
+			continue;
+		for (size_t e = en.first[k]; e < en.first[k + 1]; e++) {
+			struct event *x = &w.ev[w.group[en.rank[e] + 1]++];
+			*x = en.ev[e];
+			x->conv = (uint32_t)conv;
 		}
-		w.group[w.n_group]++;
 	}
+	for (size_t g = w.n_group; g > 1; g--)
+		w.group[g] = w.group[g - 1];
+	w.group[1] = 0;
 	w.at = 1;
 
 	sw = calloc(1, sizeof *sw);
@@ -300,7 +395,8 @@ fail:
 	free(w.ev);
 	free(w.group);
 	free(pinned);
-	free(a);
+	free(used);
+	envelopes_free(&en);
 	free(count);
 	sweep_free(sw);
 	if (st != BKSEF_OK)
@@ -339,6 +435,19 @@ double sweep_step_lambda3(const struct sweep_step *st)
 			return v;
 	}
 	return mid;
+}
+
+size_t sweep_step_of(const struct sweep *sw, double lambda3)
+{
+	size_t lo = 0, hi = sw->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sw->step[mid].from <= lambda3)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The resource's total of the plan scored directly at lambda3 = X: what

@@ -53,6 +53,12 @@ void sweep_free(struct sweep *sw);
  * 2 in [0.7965, inf). */
 double sweep_step_lambda3(const struct sweep_step *st);
 
+/* The index of the step in force at LAMBDA3: the last step whose interval
+ * starts at or below it (its [from, to) holds LAMBDA3), step 0 for a
+ * LAMBDA3 below step 1's start (a negative one or a NaN included).  A
+ * breakpoint belongs to the step it starts.  SW has at least one step. */
+size_t sweep_step_of(const struct sweep *sw, double lambda3);
+
 /* Budget: the smallest lambda3 in 0..SCORE_LAMBDA_MAX whose plan's total of
  * RESOURCE (BUDGET_MACS or BUDGET_PARAMS: both only fall as lambda3 grows,
  * since each change moves a conv to a cheaper, smaller kernel) is at most

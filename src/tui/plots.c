@@ -620,19 +620,6 @@ static void plot_rf(struct ui *ui, const struct rect *r)
 }
 
 /* The step of SW in force at lambda3 = X. */
-static size_t sweep_at(const struct sweep *sw, double x)
-{
-	size_t lo = 0, hi = sw->n;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sw->step[mid].from <= x)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* 5: the exact lambda3 sweep, on a log axis: total MACs and mean kernel,
  * the current lambda3 marked. */
 static void plot_sweep(struct ui *ui, const struct rect *r)
@@ -709,7 +696,7 @@ static void plot_sweep(struct ui *ui, const struct rect *r)
 	for (long x = 0; x < pw; x++) {
 		double lx =
 		    pw > 1 ? pow(10, lg0 + (lg1 - lg0) * (double)x / (double)(pw - 1)) : xlo;
-		const struct sweep_step *s = &sw->step[sweep_at(sw, lx)];
+		const struct sweep_step *s = &sw->step[sweep_step_of(sw, lx)];
 		long ym = mspan > 0 ? lround((double)(s->macs - mmin) / mspan * (ph - 1)) : ph / 2;
 		long yk = kspan > 0 ? lround((s->mean_k - kmin) / kspan * (ph - 1)) : ph / 2;
 		if (x > 0) {

@@ -804,20 +804,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The step of SW whose interval holds LAMBDA3. */
-static const struct sweep_step *sweep_step_at(const struct sweep *sw, double lambda3)
-{
-	size_t lo = 0, hi = sw->n;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sw->step[mid].from <= lambda3)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &sw->step[lo];
-}
-
 /* Whether the steps' totals and kernel counts differ (then so do their
  * plans). */
 static int steps_differ(const struct sweep *a, const struct sweep_step *sa, const struct sweep *b,
@@ -899,7 +885,8 @@ int state_split_lambda3(struct state *st, const struct request *other, double *l
 	/* The first interval whose totals differ: its plans differ. */
 	for (bound = 0; bound < n; bound++) {
 		double mid = cut[bound] + (cut[bound + 1] - cut[bound]) / 2;
-		if (steps_differ(swa, sweep_step_at(swa, mid), swb, sweep_step_at(swb, mid)))
+		if (steps_differ(swa, &swa->step[sweep_step_of(swa, mid)], swb,
+		                 &swb->step[sweep_step_of(swb, mid)]))
 			break;
 	}
 	/* Plans can differ with equal totals: score the intervals before it

@@ -18,6 +18,7 @@
 #include "cand.h"
 #include "cand_table.h"
 #include "cost.h"
+#include "device.h"
 #include "kernel.h"
 #include "net.h"
 #include "plan.h"
@@ -604,12 +605,21 @@ static void test_change_pct(void **state)
 }
 
 /* plan_update recomputes the receptive fields only from the first layer
- * whose kernel changed: after any sequence of changes they must equal a
- * full pass (rf_compute_axis from layer 0) over the same kernels. */
-static void check_incremental(const char *name)
+ * whose kernel changed, and moves the totals by the changed convs only:
+ * after any sequence of changes they must equal a full pass
+ * (rf_compute_axis from layer 0) and plan_update_totals over the same
+ * kernels.  Under COST the table's (with DEVICE for a latency cost);
+ * between updates plan_update_totals is at times called on kernels the
+ * next update no longer has, as the budget solver's probes do. */
+static void check_incremental_cost(const char *name, int cost, const struct device *device)
 {
 	struct net *net = testlib_load_bundled(name);
-	struct cand_table *t = testlib_table_new(net, CAND_DEFAULT, COST_MACS, 0, NULL, 0);
+	struct cand_table_spec spec = { CAND_DEFAULT,     cost,       0, NULL, 0, NULL, 0,
+		                        { device, NULL }, KERNEL_FULL };
+	struct cand_table *t = NULL;
+	struct diag dg = { 0 };
+	if (cand_table_new(net, &spec, &t, &dg) != BKSEF_OK)
+		fail_msg("cand_table_new: %s", dg.msg);
 	struct plan *p = testlib_plan_new(t);
 	size_t n = net->n_layers;
 	int64_t *r = test_malloc(n * sizeof *r), *j = test_malloc(n * sizeof *j);
@@ -624,8 +634,22 @@ static void check_incremental(const char *name)
 			size_t c = (size_t)(rng >> 33) % net->n_conv;
 			size_t len = t->first[c + 1] - t->first[c];
 			plan_set(p, c, (size_t)(rng >> 20) % len);
+			if (step % 7 == 3) {
+				/* a probe's totals on kernels undone below */
+				size_t keep = p->choice[c];
+				plan_set(p, c, (size_t)(rng >> 40) % len);
+				plan_update_totals(p);
+				plan_set(p, c, keep);
+			}
 		}
 		plan_update(p);
+		int64_t macs = p->macs, params = p->params;
+		double latency = p->latency;
+		plan_update_totals(p);
+		assert_int_equal(macs, p->macs);
+		assert_int_equal(params, p->params);
+		assert_true(latency == p->latency);
+		assert_true(cost != COST_LATENCY || latency > 0);
 		for (size_t c = 0; c < net->n_conv; c++) {
 			const struct kernel *k = plan_kernel(p, c);
 			size_t i = net->conv[c];
@@ -657,14 +681,27 @@ static void check_incremental(const char *name)
 	net_free(net);
 }
 
+static void check_incremental(const char *name)
+{
+	check_incremental_cost(name, COST_MACS, NULL);
+}
+
 static void test_incremental_rf(void **state)
 {
+	struct device d;
+	struct diag dg = { 0 };
 	(void)state;
 	check_incremental("resnet50");
 	check_incremental("googlenet");
 	check_incremental("audio_cnn1d");
 	check_incremental("r3d_18");
 	check_incremental("fcn_resnet50");
+	check_incremental("unet_small"); /* a transposed conv and upsamples */
+	if (device_load_file(BKSEF_SRCDATADIR "/devices/rpi4.csv", "rpi4.csv", &d, &dg) != BKSEF_OK)
+		fail_msg("device_load_file: %s", dg.msg);
+	check_incremental_cost("resnet50", COST_LATENCY, &d);
+	check_incremental_cost("mobilenet_v2", COST_LATENCY, &d);
+	device_free(&d);
 }
 
 int main(void)

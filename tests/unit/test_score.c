@@ -19,6 +19,7 @@
 #include "cost.h"
 #include "kernel.h"
 #include "net.h"
+#include "plan.h"
 #include "score.h"
 #include "testlib.h"
 
@@ -832,6 +833,83 @@ static void test_extreme_params(void **state)
 }
 
 /* A network without tunable convs: an empty table, runs fine. */
+/* A run scores one row of each class (rows with the same columns and
+ * normalised costs): k*, the scores and plan_from_score's kernels must be
+ * those of every row scored on its own.  The reference is score_terms,
+ * which scores one (row, candidate) from the parameters alone, with the
+ * first maximum (a NaN wins) taken here.  Random parameters, both scopes,
+ * both cost models, on bundled networks whose rows repeat. */
+static size_t check_classes(const char *name, int cost, uint64_t *rng)
+{
+	struct net *net = testlib_load_bundled(name);
+	struct testlib_score ts;
+	testlib_score_open(&ts, net, CAND_DEFAULT, cost);
+	const struct cand_table *t = ts.table;
+	size_t rows = score_rows(ts.score);
+	struct plan *p = testlib_plan_new(t);
+	uint8_t *want = test_malloc(net->n_conv ? net->n_conv : 1);
+	size_t merged = rows - score_classes(ts.score);
+
+	assert_true(score_classes(ts.score) <= rows);
+	for (int step = 0; step < 40; step++) {
+		double u[5];
+		for (int i = 0; i < 5; i++) {
+			*rng = *rng * 6364136223846793005u + 1442695040888963407u;
+			u[i] = (double)(*rng >> 11) / 9007199254740992.0;
+		}
+		struct score_params sp = { u[0],
+			                   u[1],
+			                   step % 5 == 0 ? 0 : u[2] * 2,
+			                   0.01 + u[3] * 2,
+			                   0.01 + u[4] * 2,
+			                   step % 2 ? SCORE_SCOPE_LAYER : SCORE_SCOPE_NETWORK,
+			                   cost };
+		testlib_score_run(&ts, &sp);
+		memcpy(want, t->loaded, net->n_conv);
+		for (size_t r = 0; r < rows; r++) {
+			size_t n = score_row_len(ts.score, r);
+			int best = n > 0 ? 0 : -1;
+			double top = 0;
+			for (size_t j = 0; j < n; j++) {
+				struct score_terms tm;
+				assert_int_equal(score_terms(ts.score, r, j, &sp, &tm), 1);
+				double v = score_value(ts.score, ts.work, r, j);
+				assert_memory_equal(&v, &tm.score, sizeof v);
+				if (j == 0 || (!isnan(top) && (isnan(v) || v > top))) {
+					best = (int)j;
+					top = v;
+				}
+			}
+			assert_int_equal(score_best(ts.work, r), best);
+			if (best >= 0)
+				want[score_row_conv(ts.score, r)] = (uint8_t)best;
+		}
+		plan_from_score(p, ts.score, ts.work, NULL, 0);
+		assert_memory_equal(p->choice, want, net->n_conv);
+	}
+	test_free(want);
+	plan_free(p);
+	testlib_score_close(&ts);
+	net_free(net);
+	return merged;
+}
+
+static void test_classes(void **state)
+{
+	static const char *const nets[] = { "resnet50",     "googlenet",     "mobilenet_v2",
+		                            "fcn_resnet50", "r3d_18",        "audio_cnn1d",
+		                            "unet_small",   "convnext_tiny", "paper-cifar10-cnn" };
+	uint64_t rng = 2026;
+	size_t merged = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
+		merged += check_classes(nets[i], COST_MACS, &rng);
+		merged += check_classes(nets[i], COST_PAPER, &rng);
+	}
+	/* rows alike there are (resnet50's 17 rows are 2 classes under MACs) */
+	assert_true(merged > 0);
+}
+
 static void test_no_tunable(void **state)
 {
 	static const char text[] = "name,op,out,h,w,k\n"
@@ -877,6 +955,7 @@ int main(void)
 		cmocka_unit_test(test_presets),
 		cmocka_unit_test(test_find_row),
 		cmocka_unit_test(test_extreme_params),
+		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_no_tunable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -365,6 +365,39 @@ static void sweep_all_ways(struct net *net, cand_set run, const char *name)
 	}
 }
 
+/* sweep_step_of on four steps [0, 0.5), [0.5, 1), [1, 2), [2, inf): by
+ * hand, a breakpoint belongs to the step it starts; below the first
+ * breakpoint (and below 0, or NaN) is step 0; past the last is step 3. */
+static void test_sweep_step_of(void **state)
+{
+	struct sweep_step st[4] = { { .from = 0, .to = 0.5 },
+		                    { .from = 0.5, .to = 1 },
+		                    { .from = 1, .to = 2 },
+		                    { .from = 2, .to = INFINITY } };
+	struct sweep sw = { .n = 4, .step = st };
+	(void)state;
+	assert_int_equal(sweep_step_of(&sw, 0), 0);
+	assert_int_equal(sweep_step_of(&sw, 0.25), 0);
+	assert_int_equal(sweep_step_of(&sw, nextafter(0.5, 0)), 0);
+	assert_int_equal(sweep_step_of(&sw, 0.5), 1);
+	assert_int_equal(sweep_step_of(&sw, 0.75), 1);
+	assert_int_equal(sweep_step_of(&sw, 1), 2);
+	assert_int_equal(sweep_step_of(&sw, nextafter(2, 0)), 2);
+	assert_int_equal(sweep_step_of(&sw, 2), 3);
+	assert_int_equal(sweep_step_of(&sw, 1e300), 3);
+	assert_int_equal(sweep_step_of(&sw, INFINITY), 3);
+	assert_int_equal(sweep_step_of(&sw, -1), 0);
+	assert_int_equal(sweep_step_of(&sw, NAN), 0);
+	/* one step: always it */
+	sw.n = 1;
+	assert_int_equal(sweep_step_of(&sw, 5), 0);
+	/* two steps, at the one breakpoint and either side */
+	sw.n = 2;
+	assert_int_equal(sweep_step_of(&sw, 0.4), 0);
+	assert_int_equal(sweep_step_of(&sw, 0.5), 1);
+	assert_int_equal(sweep_step_of(&sw, 7), 1);
+}
+
 static void test_sweep_invariants_small(void **state)
 {
 	struct net *two = testlib_load_test_data("score-two-layer.csv");
@@ -921,6 +954,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sweep_paper_by_hand),
+		cmocka_unit_test(test_sweep_step_of),
 		cmocka_unit_test(test_sweep_invariants_small),
 		cmocka_unit_test(test_sweep_invariants_bundled),
 		cmocka_unit_test(test_sweep_pins),
