@@ -787,7 +787,12 @@ int tui_run(const struct options *opt, struct net *net)
 		term.rc = 0;
 		return rc;
 	}
+	/* The first scores (and a budget given on the command line) are part
+	 * of the first load: its progress line, and Esc exits. */
+	tui_load_begin(opt);
 	code = state_new(net, opt, &st, &dg);
+	if (tui_load_end(code) != 0)
+		return 1;
 	if (code != BKSEF_OK) {
 		tui_load_abandon();
 		fputs("bksef: ", stderr);

@@ -81,13 +81,16 @@ cancel export-net '20:writing the network' --ascii resnet50 -- E '<Enter>'
 [ -e resnet50-planned.csv ] && fail "export-net: a cancelled export left resnet50-planned.csv"
 
 # The first load: Esc exits 1 with "load cancelled", the screen dumped
-# while it loaded (a model: while it is read, and while it is mapped).
+# while it loaded (a model: while it is read, and while it is mapped; a
+# budget given on the command line: while it is solved for the first
+# plan).
 onnx=$srcdir/tests/data/onnx/cbr-op13.onnx
-for case in 'resnet50|loading the network' "$onnx|reading the model" "$onnx|mapping the model"; do
-	net=${case%%|*} what=${case#*|}
+for case in 'resnet50|loading the network|' "$onnx|reading the model|" \
+	"$onnx|mapping the model|" 'resnet50|solving the budget|90%'; do
+	net=${case%%|*} what=${case#*|} budget=${what#*|} what=${what%|*}
 	printf ':dump loading\n<Esc>\n:dump never\nq\n' >load.keys
-	BKSEF_TEST_SLOW="100:$what" "$BKSEF" --ascii --keys load.keys --dump load.out "$net" \
-		>load.stdout 2>load.err
+	BKSEF_TEST_SLOW="100:$what" "$BKSEF" --ascii --keys load.keys --dump load.out \
+		${budget:+--budget "$budget"} "$net" >load.stdout 2>load.err
 	rc=$?
 	[ "$rc" -eq 1 ] || fail "load $net ($what): exit $rc, want 1"
 	[ "$(cat load.err)" = "bksef: load cancelled" ] || fail "load $net: stderr: $(cat load.err)"
