@@ -3,7 +3,8 @@
 # same machine, as a markdown table (for README.md's "## Performance").
 #
 # Usage: tests/bench/vs-v0.1.0.sh [BUILDDIR]   (BUILDDIR: this build, default .)
-# Environment: SIZES (default "100000 1000000"), REPS (default 5), WORK (a
+# Environment: SIZES (default "100000 1000000"; a word varied:N names gen-net's
+# --widths varied network of N convs), REPS (default 5), WORK (a
 # scratch directory, default a new one under /tmp, removed at the end).
 #
 # v0.1.0 is built from its git tag, exported (git archive) into WORK
@@ -73,9 +74,12 @@ measure() {
 
 echo "| network | figure | v0.1.0 wall (s) | v0.1.0 CPU (s) | this wall (s) | this CPU (s) | CPU ratio |"
 echo "|---|---|---:|---:|---:|---:|---:|"
-for n in $sizes; do
-	f=$WORK/synth-$n.csv
-	"$build/tests/bench/gen-net" --convs "$n" --seed 1 -o "$f"
+for size in $sizes; do
+	# N: gen-net's network of N convs; varied:N: its --widths varied one
+	n=${size#varied:} name=synth-$n widths=fixed
+	[ "$size" != "$n" ] && name=varied-$n widths=varied
+	f=$WORK/$name.csv
+	"$build/tests/bench/gen-net" --convs "$n" --seed 1 --widths "$widths" -o "$f"
 	for mode in summary plan batch sweep; do
 		label="--$mode"
 		[ "$mode" = summary ] && label="load (--summary)"
@@ -83,6 +87,6 @@ for n in $sizes; do
 		read -r nw nc <<<"$(measure "$new" --"$mode" "$f")"
 		[ -n "$oc" ] && [ -n "$nc" ] || exit 1 # a run failed (said above)
 		ratio=$(awk -v a="$oc" -v b="$nc" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
-		echo "| synth-$n ($(du -m "$f" | cut -f1) MB) | $label | $ow | $oc | $nw | $nc | $ratio |"
+		echo "| $name ($(du -m "$f" | cut -f1) MB) | $label | $ow | $oc | $nw | $nc | $ratio |"
 	done
 done
