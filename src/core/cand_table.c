@@ -11,16 +11,17 @@
 
 #include "cost.h"
 
-/* Kernels of one row before they are stored: at most every square size,
- * the loaded, the baseline and a pin, and one per other pin (rare). */
+/* The kernels of every row, row after row, as they are built: the row being
+ * built starts at START.  A row holds at most every square size, the
+ * loaded, the baseline and a pin, and one per other pin (rare). */
 struct row_build {
 	struct kernel *k;
-	size_t n, cap;
+	size_t start, n, cap;
 };
 
 static int row_push(struct row_build *rb, const struct kernel *k)
 {
-	for (size_t j = 0; j < rb->n; j++)
+	for (size_t j = rb->start; j < rb->n; j++)
 		if (kernel_equal(&rb->k[j], k))
 			return 0;
 	if (rb->n == rb->cap) {
@@ -35,9 +36,19 @@ static int row_push(struct row_build *rb, const struct kernel *k)
 	return 0;
 }
 
-static int cmp_kernel(const void *a, const void *b)
+/* Sort K[0 .. N) by kernel_compare (a total order on a row's kernels, which
+ * are distinct): rows are short and mostly in order already. */
+static void sort_kernels(struct kernel *k, size_t n)
 {
-	return kernel_compare(a, b);
+	for (size_t j = 1; j < n; j++) {
+		struct kernel x = k[j];
+		size_t p = j;
+		while (p > 0 && kernel_compare(&k[p - 1], &x) > 0) {
+			k[p] = k[p - 1];
+			p--;
+		}
+		k[p] = x;
+	}
 }
 
 /* Whether conv layer I keeps every output shape at kernel K. */
@@ -145,8 +156,8 @@ static int cmp_pin(const void *a, const void *b)
 	return x->layer < y->layer ? -1 : x->layer > y->layer;
 }
 
-/* Row C's kernels into RB: scored first (*N_SCORED of them), then the
- * others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
+/* Row C's kernels onto RB from RB->START: scored first (*N_SCORED of them),
+ * then the others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
 static int row_kernels(const struct cand_table *t, size_t c, const struct pin *pins, size_t n_pins,
                        struct row_build *rb, size_t *n_scored)
 {
@@ -164,7 +175,7 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	int kind = cand_table_realise(t, c);
 	struct kernel k;
 
-	rb->n = 0;
+	rb->n = rb->start;
 	if (l->tune) {
 		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
 			if (keeps_square(net, i, s) &&
@@ -176,10 +187,9 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 			    row_push(rb, (k = kernel_realised(axes[a], kind), &k)) != 0)
 				return -1;
 		/* Squares come in increasing size; per-axis kernels go between. */
-		if (rb->n > 1)
-			qsort(rb->k, rb->n, sizeof *rb->k, cmp_kernel);
+		sort_kernels(rb->k + rb->start, rb->n - rb->start);
 	}
-	*n_scored = rb->n;
+	*n_scored = rb->n - rb->start;
 	k = net_layer_kernel(net, i);
 	if (row_push(rb, &k) != 0)
 		return -1;
@@ -200,7 +210,7 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	for (size_t p = 0; p < n_pins; p++)
 		if (row_push(rb, &pins[p].k) != 0)
 			return -1;
-	qsort(rb->k + *n_scored, rb->n - *n_scored, sizeof *rb->k, cmp_kernel);
+	sort_kernels(rb->k + rb->start + *n_scored, rb->n - rb->start - *n_scored);
 	return 0;
 }
 
@@ -375,7 +385,13 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	if (!t->first || !t->n_scored || !t->loaded || !t->base)
 		goto fail;
 
-	/* Count first, then fill: no reallocation of the big arrays. */
+	/* One pass builds every row's kernels, one after another, into RB
+	 * (presized for the run's candidates and the loaded and baseline
+	 * kernels), which becomes the table's; then each entry's costs. */
+	rb.cap = n_conv * ((size_t)cand_count(spec->run) + spec->n_run_axes + 2) + spec->n_pins;
+	rb.k = malloc((rb.cap ? rb.cap : 1) * sizeof *rb.k);
+	if (rb.k == NULL)
+		goto fail;
 	size_t p = 0;
 	for (size_t c = 0; c < n_conv; c++) {
 		size_t i = net->conv[c], p0;
@@ -383,29 +399,34 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
+		rb.start = rb.n;
 		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
 			goto fail;
-		if (rb.n > UINT8_MAX) {
+		if (rb.n - rb.start > UINT8_MAX) {
 			st = diag_set(dg, BKSEF_EUSAGE, 0, "more than %d kernels for layer '%s'",
 			              UINT8_MAX, net->layers[i].name);
 			goto fail_set;
 		}
-		t->first[c] = (uint32_t)entries;
-		entries += rb.n;
-		if (entries > UINT32_MAX) {
+		t->first[c] = (uint32_t)rb.start;
+		t->n_scored[c] = (uint8_t)n_scored;
+		if (rb.n > UINT32_MAX) {
 			st = diag_set(dg, BKSEF_EINPUT, 0, "too many candidate kernels");
 			goto fail_set;
 		}
 	}
+	entries = rb.n;
 	t->first[n_conv] = (uint32_t)entries;
 	t->n_entries = entries;
 	size_t ne = entries ? entries : 1;
-	t->kernel = malloc(ne * sizeof *t->kernel);
+	t->kernel = realloc(rb.k, ne * sizeof *t->kernel); /* gives back the slack */
+	if (t->kernel == NULL)
+		goto fail;
+	rb.k = NULL;
 	t->macs = malloc(ne * sizeof *t->macs);
 	t->params = malloc(ne * sizeof *t->params);
 	t->cost = malloc(ne * sizeof *t->cost);
 	t->col = malloc(ne * sizeof *t->col);
-	if (!t->kernel || !t->macs || !t->params || !t->cost || !t->col)
+	if (!t->macs || !t->params || !t->cost || !t->col)
 		goto fail;
 
 	p = 0;
@@ -416,9 +437,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
-		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
-			goto fail;
-		t->n_scored[c] = (uint8_t)n_scored;
+		n_scored = t->n_scored[c];
 		if (l->tune)
 			t->n_tunable++;
 		struct kernel loaded = net_layer_kernel(net, i);
@@ -426,9 +445,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		                                     cand_table_realise(t, c));
 		int has_base =
 		    l->tune && spec->baseline_k && keeps_square(net, i, spec->baseline_k);
-		for (size_t j = 0; j < rb.n; j++, e++) {
-			const struct kernel *k = &rb.k[j];
-			t->kernel[e] = *k;
+		for (size_t j = 0; j < cand_table_row_len(t, c); j++, e++) {
+			const struct kernel *k = &t->kernel[e];
 			if (!kernel_is_square(k))
 				t->per_axis = 1;
 			t->macs[e] = net_layer_macs_kernel(l, k);
