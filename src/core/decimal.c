@@ -17,38 +17,69 @@ static const char PAIRS[201] = "00010203040506070809"
                                "80818283848586878889"
                                "90919293949596979899";
 
-/* The number of decimal digits of V (1 for 0). */
+static const uint64_t POW10[20] = {
+	UINT64_C(1),
+	UINT64_C(10),
+	UINT64_C(100),
+	UINT64_C(1000),
+	UINT64_C(10000),
+	UINT64_C(100000),
+	UINT64_C(1000000),
+	UINT64_C(10000000),
+	UINT64_C(100000000),
+	UINT64_C(1000000000),
+	UINT64_C(10000000000),
+	UINT64_C(100000000000),
+	UINT64_C(1000000000000),
+	UINT64_C(10000000000000),
+	UINT64_C(100000000000000),
+	UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000),
+	UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000),
+	UINT64_C(10000000000000000000),
+};
+
+/* The number of decimal digits of V (1 for 0): about log10(2) times its
+ * bit length (1233 / 4096), corrected by one comparison. */
 static int length(uint64_t v)
 {
-	int n = 1;
-	for (;;) {
-		if (v < 10)
-			return n;
-		if (v < 100)
-			return n + 1;
-		if (v < 1000)
-			return n + 2;
-		if (v < 10000)
-			return n + 3;
-		v /= 10000;
-		n += 4;
+	int t = (64 - __builtin_clzll(v | 1)) * 1233 >> 12;
+	return t - (v < POW10[t]) + 1 + (v == 0);
+}
+
+/* The last N (even) digits of V < 10^N, ending at O: two at a time in
+ * 32-bit arithmetic.  Returns where they start. */
+static char *pairs32(char *o, uint32_t v, int n)
+{
+	for (; n > 0; n -= 2) {
+		o -= 2;
+		memcpy(o, PAIRS + 2 * (v % 100), 2);
+		v /= 100;
 	}
+	return o;
 }
 
 char *decimal_u64(char *p, uint64_t v)
 {
 	int n = length(v);
 	char *o = p + n;
-	while (v >= 100) {
-		o -= 2;
-		memcpy(o, PAIRS + 2 * (v % 100), 2);
-		v /= 100;
+	/* Eight digits at a time while V needs more than 32 bits. */
+	while (v > UINT32_MAX) {
+		o = pairs32(o, (uint32_t)(v % 100000000), 8);
+		v /= 100000000;
 	}
-	if (v >= 10) {
+	uint32_t u = (uint32_t)v;
+	while (u >= 100) {
 		o -= 2;
-		memcpy(o, PAIRS + 2 * v, 2);
+		memcpy(o, PAIRS + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		o -= 2;
+		memcpy(o, PAIRS + 2 * u, 2);
 	} else {
-		*--o = (char)('0' + v);
+		*--o = (char)('0' + u);
 	}
 	return p + n;
 }

@@ -104,12 +104,12 @@ static int multiple_of_pow2(uint64_t m, uint32_t q)
 	return q < 64 && (m & ((UINT64_C(1) << q) - 1)) == 0;
 }
 
+/* The number of decimal digits of V (1 for 0): about log10(2) times its
+ * bit length (1233 / 4096), corrected by one comparison. */
 static int decimal_length(uint64_t v)
 {
-	int n = 1;
-	while (n < 20 && v >= POW10[n])
-		n++;
-	return n;
+	int t = (64 - __builtin_clzll(v | 1)) * 1233 >> 12;
+	return t - (v < POW10[t]) + 1 + (v == 0);
 }
 
 static void scale(double v, struct scaled *s)
