@@ -22,6 +22,8 @@ void csvout_init(struct csvout *co, FILE *fp)
 	co->n = 0;
 	co->len = 0;
 	co->flushes = 0;
+	for (size_t j = 0; j < CSVOUT_REALS; j++)
+		co->real[j].bits = UINT64_C(0x7FF8000000000000); /* never a finite V's */
 	co->tty = fd >= 0 && isatty(fd);
 	errno = saved;
 }
@@ -171,11 +173,21 @@ char *csvout_format_real(double v, char *buf, size_t size)
 
 void csvout_real(struct csvout *co, double v)
 {
+	uint64_t bits;
 	sep(co);
-	if (isfinite(v)) {
-		char *p = room(co, CSVOUT_REAL_MAX + 1);
-		co->len += strlen(csvout_format_real(v, p, CSVOUT_REAL_MAX + 1));
+	if (!isfinite(v))
+		return;
+	memcpy(&bits, &v, sizeof bits);
+	_Static_assert(CSVOUT_REALS == 256, "the hash takes 8 bits");
+	struct csvout_cached *r = &co->real[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 56];
+	if (r->bits != bits) {
+		char text[CSVOUT_REAL_MAX + 1];
+		r->bits = bits;
+		r->len = (uint8_t)strlen(csvout_format_real(v, text, sizeof text));
+		memcpy(r->text, text, r->len);
 	}
+	memcpy(room(co, CSVOUT_REAL_MAX), r->text, r->len);
+	co->len += r->len;
 }
 
 void csvout_fields(struct csvout *co, const char *text, int n)

@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The longest text csvout_format_real writes, without its NUL
+ * ("-2.2250738585072014e-308"; "-nan" for a NaN). */
+#define CSVOUT_REAL_MAX 24
+
 /* Rows being written to FP; fields are separated automatically.  Rows are
  * gathered in BUF and written in blocks of up to CSVOUT_BLOCK bytes, and
  * before anything csvout writes to FP itself (a field escaped for a
@@ -13,12 +17,20 @@
  * csvout_flush writes the rest.  Nothing else may write to FP between
  * csvout_init and csvout_flush. */
 #define CSVOUT_BLOCK 65536
+/* Reals csvout_real remembers the text of (a network's layers repeat, and
+ * so do their scores). */
+#define CSVOUT_REALS 256
 struct csvout {
 	FILE *fp;
 	int n;                 /* fields written in this row */
 	int tty;               /* FP is a terminal: text fields are escaped */
 	size_t len;            /* bytes held in BUF */
 	unsigned long flushes; /* times BUF was written out */
+	struct csvout_cached {
+		uint64_t bits; /* the double's bits; a NaN's when unused */
+		uint8_t len;
+		char text[CSVOUT_REAL_MAX];
+	} real[CSVOUT_REALS]; /* by a hash of the bits */
 	char buf[CSVOUT_BLOCK];
 };
 
@@ -41,10 +53,6 @@ void csvout_real(struct csvout *co, double v);
 /* Write V into BUF (SIZE >= 32) in the shortest "%g" form that reads back
  * as V; returns BUF. */
 char *csvout_format_real(double v, char *buf, size_t size);
-
-/* The longest text csvout_format_real writes, without its NUL
- * ("-2.2250738585072014e-308"; "-nan" for a NaN). */
-#define CSVOUT_REAL_MAX 24
 
 /* N fields already written by another csvout (TEXT, with their commas and no
  * line end; N > 0), appended to the row: a run's parameters formatted once

@@ -132,27 +132,6 @@ static void write_context(struct csvout *co, const struct session *s)
 	csvout_i64(co, base->rf);
 }
 
-/* A real field as csvout_real writes it, kept in TEXT to be written again. */
-struct real_text {
-	int finite;
-	char text[CSVOUT_REAL_MAX + 1];
-};
-
-static void real_text(double v, struct real_text *rt)
-{
-	rt->finite = isfinite(v);
-	if (rt->finite)
-		csvout_format_real(v, rt->text, sizeof rt->text);
-}
-
-static void write_real_text(struct csvout *co, const struct real_text *rt)
-{
-	if (rt->finite)
-		csvout_fields(co, rt->text, 1);
-	else
-		csvout_empty(co);
-}
-
 /* The rows of export_plan_csv after its header, COLS[0 .. N_COLS) its score
  * columns. */
 static void write_plan_rows(struct csvout *co, const struct session *s, const struct kernel *cols,
@@ -198,15 +177,10 @@ static void write_plan_rows(struct csvout *co, const struct session *s, const st
 		csvout_i64(co, plan_conv_params(plan, c));
 		csvout_i64(co, base->rf_layer[i]);
 		csvout_i64(co, plan->rf_layer[i]);
-		/* The plan's score, then each column's: the chosen one's
-		 * formatted once. */
-		struct real_text chosen;
-		if (scored) {
-			real_text(score_value(sc, w, r, plan->choice[c]), &chosen);
-			write_real_text(co, &chosen);
-		} else {
+		if (scored)
+			csvout_real(co, score_value(sc, w, r, plan->choice[c]));
+		else
 			csvout_empty(co);
-		}
 		for (long q = 0; q < n_cols; q++)
 			slot[q] = -1;
 		for (size_t e = 0; scored && e < t->n_scored[c]; e++)
@@ -215,8 +189,6 @@ static void write_plan_rows(struct csvout *co, const struct session *s, const st
 		for (long q = 0; q < n_cols; q++) {
 			if (slot[q] < 0)
 				csvout_empty(co);
-			else if (slot[q] == plan->choice[c])
-				write_real_text(co, &chosen);
 			else
 				csvout_real(co, score_value(sc, w, r, (size_t)slot[q]));
 		}
