@@ -19,11 +19,9 @@ struct row_build {
 	size_t start, n, cap;
 };
 
-static int row_push(struct row_build *rb, const struct kernel *k)
+/* K onto the row, which does not have it yet. */
+static int row_add(struct row_build *rb, const struct kernel *k)
 {
-	for (size_t j = rb->start; j < rb->n; j++)
-		if (kernel_equal(&rb->k[j], k))
-			return 0;
 	if (rb->n == rb->cap) {
 		size_t cap = rb->cap ? 2 * rb->cap : 72;
 		struct kernel *nk = realloc(rb->k, cap * sizeof *nk);
@@ -34,6 +32,15 @@ static int row_push(struct row_build *rb, const struct kernel *k)
 	}
 	rb->k[rb->n++] = *k;
 	return 0;
+}
+
+/* K onto the row unless it has it. */
+static int row_push(struct row_build *rb, const struct kernel *k)
+{
+	for (size_t j = rb->start; j < rb->n; j++)
+		if (kernel_equal(&rb->k[j], k))
+			return 0;
+	return row_add(rb, k);
 }
 
 /* Sort K[0 .. N) by kernel_compare (a total order on a row's kernels, which
@@ -177,9 +184,10 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 
 	rb->n = rb->start;
 	if (l->tune) {
+		/* distinct sizes: no need to look for them in the row */
 		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
 			if (keeps_square(net, i, s) &&
-			    row_push(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
+			    row_add(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
 			        0)
 				return -1;
 		for (size_t a = 0; a < n_axes; a++)
@@ -187,7 +195,8 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 			    row_push(rb, (k = kernel_realised(axes[a], kind), &k)) != 0)
 				return -1;
 		/* Squares come in increasing size; per-axis kernels go between. */
-		sort_kernels(rb->k + rb->start, rb->n - rb->start);
+		if (n_axes > 0)
+			sort_kernels(rb->k + rb->start, rb->n - rb->start);
 	}
 	*n_scored = rb->n - rb->start;
 	k = net_layer_kernel(net, i);
@@ -215,9 +224,11 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 }
 
 /* The column of scored kernel K, adding it when new; -1 when out of memory
- * or past the columns a table may have. */
-static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k)
+ * or past the columns a table may have.  HINT: the column to try first. */
+static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k, size_t hint)
 {
+	if (hint < t->n_columns && kernel_equal(&t->col_kernel[hint], k))
+		return (long)hint;
 	for (size_t j = 0; j < t->n_columns; j++)
 		if (kernel_equal(&t->col_kernel[j], k))
 			return (long)j;
@@ -455,7 +466,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			                       t->params[e]);
 			t->col[e] = CAND_TABLE_NO_COL;
 			if (j < n_scored) {
-				long col = column_of(t, &cols_cap, k);
+				long col = column_of(t, &cols_cap, k,
+				                     j > 0 ? (size_t)t->col[e - 1] + 1 : 0);
 				if (col < 0)
 					goto fail;
 				t->col[e] = (uint16_t)col;
