@@ -59,8 +59,10 @@ static void out(struct csvout *co, const char *p, size_t n)
 
 static void sep(struct csvout *co)
 {
-	if (co->n++ > 0)
-		out(co, ",", 1);
+	if (co->n++ > 0) {
+		room(co, 1);
+		co->buf[co->len++] = ',';
+	}
 }
 
 /* S escaped for a terminal, in double quotes when a reader could misread
@@ -105,6 +107,12 @@ void csvout_str(struct csvout *co, const char *s)
 		flush(co);
 		csv_fwrite(co->fp, s, len);
 	}
+}
+
+void csvout_plain(struct csvout *co, const char *text)
+{
+	sep(co);
+	out(co, text, strlen(text));
 }
 
 void csvout_i64(struct csvout *co, int64_t v)
@@ -179,14 +187,24 @@ void csvout_real(struct csvout *co, double v)
 		return;
 	memcpy(&bits, &v, sizeof bits);
 	_Static_assert(CSVOUT_REALS == 256, "the hash takes 8 bits");
-	struct csvout_cached *r = &co->real[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 56];
+	size_t h = (bits * UINT64_C(0x9E3779B97F4A7C15)) >> 56;
+	struct csvout_cached *r = &co->real[h];
+	/* Two slots a value may take, H and its neighbour: the newer text in
+	 * H, the one it displaced beside it. */
 	if (r->bits != bits) {
-		char text[CSVOUT_REAL_MAX + 1];
-		r->bits = bits;
-		r->len = (uint8_t)strlen(csvout_format_real(v, text, sizeof text));
-		memcpy(r->text, text, r->len);
+		struct csvout_cached *r2 = &co->real[h ^ 1];
+		if (r2->bits == bits) {
+			r = r2;
+		} else {
+			char text[CSVOUT_REAL_MAX + 1] = "";
+			*r2 = *r;
+			r->bits = bits;
+			r->len = (uint8_t)strlen(csvout_format_real(v, text, sizeof text));
+			memcpy(r->text, text, CSVOUT_REAL_MAX);
+		}
 	}
-	memcpy(room(co, CSVOUT_REAL_MAX), r->text, r->len);
+	/* the whole slot: a copy of fixed size, past the text's end too */
+	memcpy(room(co, CSVOUT_REAL_MAX), r->text, CSVOUT_REAL_MAX);
 	co->len += r->len;
 }
 

@@ -30,7 +30,7 @@ struct csvout {
 		uint64_t bits; /* the double's bits; a NaN's when unused */
 		uint8_t len;
 		char text[CSVOUT_REAL_MAX];
-	} real[CSVOUT_REALS]; /* by a hash of the bits */
+	} real[CSVOUT_REALS]; /* by a hash of the bits (csvout_real) */
 	char buf[CSVOUT_BLOCK];
 };
 
@@ -42,6 +42,11 @@ void csvout_init(struct csvout *co, FILE *fp);
 /* One text field; quoted (by libcsv) only when it needs to be; escaped on
  * a terminal. */
 void csvout_str(struct csvout *co, const char *s);
+
+/* One text field written as it is: TEXT must be one that needs no quoting
+ * and that escaping for a terminal leaves alone, such as a kernel token, a
+ * number or a name of letters and digits. */
+void csvout_plain(struct csvout *co, const char *text);
 
 /* One integer field. */
 void csvout_i64(struct csvout *co, int64_t v);

@@ -163,12 +163,12 @@ static void write_plan_rows(struct csvout *co, const struct session *s, const st
 			r++;
 		int scored = r < n_rows && score_row_conv(sc, r) == c;
 		csvout_str(co, l->name);
-		csvout_str(co, net_op_name(l->op));
+		csvout_plain(co, net_op_name(l->op));
 		csvout_i64(co, l->tune);
 		csvout_i64(co, request_pin_of(req, i) != NULL);
-		csvout_str(co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
-		csvout_str(co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
-		csvout_str(co, pads_text(net, plan, c, tok, sizeof tok));
+		csvout_plain(co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
+		csvout_plain(co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
+		csvout_plain(co, pads_text(net, plan, c, tok, sizeof tok));
 		for (int a = 0; a < net->rank; a++)
 			csvout_i64(co, net_layer_size(l, net->rank, a, 0));
 		csvout_i64(co, plan_conv_macs(base, c));
