@@ -11,12 +11,25 @@
 
 #include "cost.h"
 
+/* Which squares of a candidate set keep a conv's output shapes depends only
+ * on its geometry (what net_pads_for_kernel reads), which a network's layers
+ * share: the answers for the geometries seen last, by a hash of the
+ * geometry. */
+#define SHAPES_MEMO 64
+#define SHAPES_KEY (4 * KERNEL_MAX_AXES + 2)
+struct shapes {
+	int64_t key[SHAPES_KEY]; /* shapes_key's */
+	cand_set set, keep;
+	int used;
+};
+
 /* The kernels of every row, row after row, as they are built: the row being
  * built starts at START.  A row holds at most every square size, the
  * loaded, the baseline and a pin, and one per other pin (rare). */
 struct row_build {
 	struct kernel *k;
 	size_t start, n, cap;
+	struct shapes memo[SHAPES_MEMO];
 };
 
 /* K onto the row, which does not have it yet. */
@@ -70,6 +83,49 @@ static int keeps_square(const struct net *net, size_t i, int s)
 {
 	struct kernel k = kernel_square(net->rank, s);
 	return keeps_shape(net, i, &k);
+}
+
+/* Conv layer I's geometry, all that keeps_square reads of it: its axes, its
+ * input and output sizes, and its padding and rounding rules. */
+static void shapes_key(const struct net *net, size_t i, int64_t key[SHAPES_KEY])
+{
+	const struct net_layer *l = &net->layers[i];
+	const struct net_ext *e = net_layer_ext(net, l);
+	memset(key, 0, SHAPES_KEY * sizeof *key);
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, l, a);
+		/* k, stride, pad and dilation are 32-bit: two to a word */
+		key[4 * a] = (int64_t)((uint64_t)(uint32_t)ax.k << 32 | (uint32_t)ax.stride);
+		key[4 * a + 1] =
+		    (int64_t)((uint64_t)(uint32_t)ax.pad << 32 | (uint32_t)ax.dilation);
+		key[4 * a + 2] = net_layer_size(l, net->rank, a, 1);
+		key[4 * a + 3] = net_layer_size(l, net->rank, a, 0);
+	}
+	key[4 * KERNEL_MAX_AXES] = l->pad_same;
+	key[4 * KERNEL_MAX_AXES + 1] = e != NULL && e->ceil_mode;
+}
+
+/* The sizes of SET whose square kernels keep conv layer I's shapes
+ * (keeps_square of each), remembered in RB. */
+static cand_set squares_keeping_shape(const struct net *net, size_t i, cand_set set,
+                                      struct row_build *rb)
+{
+	int64_t key[SHAPES_KEY];
+	uint64_t h = set;
+	shapes_key(net, i, key);
+	for (size_t w = 0; w < SHAPES_KEY; w++)
+		h = (h ^ (uint64_t)key[w]) * UINT64_C(0x100000001B3);
+	struct shapes *m = &rb->memo[(h >> 32) % SHAPES_MEMO];
+	if (m->used && m->set == set && memcmp(m->key, key, sizeof key) == 0)
+		return m->keep;
+	m->used = 1;
+	m->set = set;
+	memcpy(m->key, key, sizeof key);
+	m->keep = 0;
+	for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
+		if (keeps_square(net, i, s))
+			m->keep |= (cand_set)1 << s;
+	return m->keep;
 }
 
 int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg)
@@ -185,10 +241,10 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	rb->n = rb->start;
 	if (l->tune) {
 		/* distinct sizes: no need to look for them in the row */
-		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
-			if (keeps_square(net, i, s) &&
-			    row_add(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
-			        0)
+		cand_set keep = squares_keeping_shape(net, i, set, rb);
+		for (int s = cand_next(keep, 0); s != 0; s = cand_next(keep, s))
+			if (row_add(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
+			    0)
 				return -1;
 		for (size_t a = 0; a < n_axes; a++)
 			if (keeps_shape(net, i, &axes[a]) &&
@@ -207,9 +263,9 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	             (k = kernel_realised(kernel_square(rank, t->spec.baseline_k), kind), &k)) != 0)
 		return -1;
 	if (!l->tune) {
-		for (int s = cand_next(t->spec.run, 0); s != 0; s = cand_next(t->spec.run, s))
-			if (keeps_square(net, i, s) &&
-			    row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
+		cand_set keep = squares_keeping_shape(net, i, t->spec.run, rb);
+		for (int s = cand_next(keep, 0); s != 0; s = cand_next(keep, s))
+			if (row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
 				return -1;
 		for (size_t a = 0; a < t->spec.n_run_axes; a++)
 			if (keeps_shape(net, i, &t->spec.run_axes[a]) &&
@@ -354,12 +410,13 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg)
 {
 	struct cand_table *t = calloc(1, sizeof *t);
-	struct row_build rb = { 0 };
+	struct row_build rb;
 	struct pin *pins = NULL;
 	size_t n_conv = net->n_conv, entries = 0, cols_cap = 0, n_scored;
 	int st = BKSEF_ENOMEM;
 
 	*out = NULL;
+	memset(&rb, 0, sizeof rb);
 	if (spec->baseline_k < 0 || spec->baseline_k > KERNEL_MAX_EXTENT) {
 		free(t);
 		return diag_set(dg, BKSEF_EUSAGE, 0, "baseline kernel %d is not from 1 to %d",
