@@ -17,7 +17,7 @@ static const char PAIRS[201] = "00010203040506070809"
                                "80818283848586878889"
                                "90919293949596979899";
 
-static const uint64_t POW10[20] = {
+const uint64_t decimal_pow10[20] = {
 	UINT64_C(1),
 	UINT64_C(10),
 	UINT64_C(100),
@@ -40,14 +40,6 @@ static const uint64_t POW10[20] = {
 	UINT64_C(10000000000000000000),
 };
 
-/* The number of decimal digits of V (1 for 0): about log10(2) times its
- * bit length (1233 / 4096), corrected by one comparison. */
-static int length(uint64_t v)
-{
-	int t = (64 - __builtin_clzll(v | 1)) * 1233 >> 12;
-	return t - (v < POW10[t]) + 1 + (v == 0);
-}
-
 /* The last N (even) digits of V < 10^N, ending at O: two at a time in
  * 32-bit arithmetic.  Returns where they start. */
 static char *pairs32(char *o, uint32_t v, int n)
@@ -62,7 +54,7 @@ static char *pairs32(char *o, uint32_t v, int n)
 
 char *decimal_u64(char *p, uint64_t v)
 {
-	int n = length(v);
+	int n = decimal_length(v);
 	char *o = p + n;
 	/* Eight digits at a time while V needs more than 32 bits. */
 	while (v > UINT32_MAX) {

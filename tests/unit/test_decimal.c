@@ -16,13 +16,15 @@
 #include "decimal.h"
 #include "kernel.h"
 
-/* decimal_u64 of V must be "%" PRIu64, and write nothing past its end. */
+/* decimal_u64 of V must be "%" PRIu64, and write nothing past its end;
+ * decimal_length its length. */
 static void check_u64(uint64_t v)
 {
 	char want[32], got[DECIMAL_MAX + 8];
 	snprintf(want, sizeof want, "%" PRIu64, v);
 	memset(got, '#', sizeof got);
 	char *end = decimal_u64(got, v);
+	assert_int_equal(decimal_length(v), strlen(want));
 	assert_int_equal(end - got, strlen(want));
 	assert_memory_equal(got, want, strlen(want));
 	assert_int_equal(*end, '#');
