@@ -17,6 +17,7 @@ src_core_libbksefcore_a_SOURCES = \
 	src/core/rf.c src/core/rf.h \
 	src/core/safe_file.c src/core/safe_file.h \
 	src/core/csvout.c src/core/csvout.h \
+	src/core/decimal.c src/core/decimal.h \
 	src/core/shortest.c src/core/shortest.h src/core/shortest_table.h \
 	src/core/net_impl.h \
 	src/core/parse.c src/core/parse.h \

@@ -175,7 +175,7 @@ int layers_write(FILE *fp, const struct net *net, const struct device *device)
 	}
 	free(inputs);
 	axes_rf_free(&ax);
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 int layers_writer(FILE *fp, void *ctx, struct diag *dg)

@@ -11,18 +11,30 @@
 
 #include "cost.h"
 
-/* Kernels of one row before they are stored: at most every square size,
- * the loaded, the baseline and a pin, and one per other pin (rare). */
-struct row_build {
-	struct kernel *k;
-	size_t n, cap;
+/* Which squares of a candidate set keep a conv's output shapes depends only
+ * on its geometry (what net_pads_for_kernel reads), which a network's layers
+ * share: the answers for the geometries seen last, by a hash of the
+ * geometry. */
+#define SHAPES_MEMO 64
+#define SHAPES_KEY (4 * KERNEL_MAX_AXES + 2)
+struct shapes {
+	int64_t key[SHAPES_KEY]; /* shapes_key's */
+	cand_set set, keep;
+	int used;
 };
 
-static int row_push(struct row_build *rb, const struct kernel *k)
+/* The kernels of every row, row after row, as they are built: the row being
+ * built starts at START.  A row holds at most every square size, the
+ * loaded, the baseline and a pin, and one per other pin (rare). */
+struct row_build {
+	struct kernel *k;
+	size_t start, n, cap;
+	struct shapes memo[SHAPES_MEMO];
+};
+
+/* K onto the row, which does not have it yet. */
+static int row_add(struct row_build *rb, const struct kernel *k)
 {
-	for (size_t j = 0; j < rb->n; j++)
-		if (kernel_equal(&rb->k[j], k))
-			return 0;
 	if (rb->n == rb->cap) {
 		size_t cap = rb->cap ? 2 * rb->cap : 72;
 		struct kernel *nk = realloc(rb->k, cap * sizeof *nk);
@@ -35,9 +47,28 @@ static int row_push(struct row_build *rb, const struct kernel *k)
 	return 0;
 }
 
-static int cmp_kernel(const void *a, const void *b)
+/* K onto the row unless it has it. */
+static int row_push(struct row_build *rb, const struct kernel *k)
 {
-	return kernel_compare(a, b);
+	for (size_t j = rb->start; j < rb->n; j++)
+		if (kernel_equal(&rb->k[j], k))
+			return 0;
+	return row_add(rb, k);
+}
+
+/* Sort K[0 .. N) by kernel_compare (a total order on a row's kernels, which
+ * are distinct): rows are short and mostly in order already. */
+static void sort_kernels(struct kernel *k, size_t n)
+{
+	for (size_t j = 1; j < n; j++) {
+		struct kernel x = k[j];
+		size_t p = j;
+		while (p > 0 && kernel_compare(&k[p - 1], &x) > 0) {
+			k[p] = k[p - 1];
+			p--;
+		}
+		k[p] = x;
+	}
 }
 
 /* Whether conv layer I keeps every output shape at kernel K. */
@@ -52,6 +83,49 @@ static int keeps_square(const struct net *net, size_t i, int s)
 {
 	struct kernel k = kernel_square(net->rank, s);
 	return keeps_shape(net, i, &k);
+}
+
+/* Conv layer I's geometry, all that keeps_square reads of it: its axes, its
+ * input and output sizes, and its padding and rounding rules. */
+static void shapes_key(const struct net *net, size_t i, int64_t key[SHAPES_KEY])
+{
+	const struct net_layer *l = &net->layers[i];
+	const struct net_ext *e = net_layer_ext(net, l);
+	memset(key, 0, SHAPES_KEY * sizeof *key);
+	for (int a = 0; a < net->rank; a++) {
+		struct net_axis ax = net_layer_axis(net, l, a);
+		/* k, stride, pad and dilation are 32-bit: two to a word */
+		key[4 * a] = (int64_t)((uint64_t)(uint32_t)ax.k << 32 | (uint32_t)ax.stride);
+		key[4 * a + 1] =
+		    (int64_t)((uint64_t)(uint32_t)ax.pad << 32 | (uint32_t)ax.dilation);
+		key[4 * a + 2] = net_layer_size(l, net->rank, a, 1);
+		key[4 * a + 3] = net_layer_size(l, net->rank, a, 0);
+	}
+	key[4 * KERNEL_MAX_AXES] = l->pad_same;
+	key[4 * KERNEL_MAX_AXES + 1] = e != NULL && e->ceil_mode;
+}
+
+/* The sizes of SET whose square kernels keep conv layer I's shapes
+ * (keeps_square of each), remembered in RB. */
+static cand_set squares_keeping_shape(const struct net *net, size_t i, cand_set set,
+                                      struct row_build *rb)
+{
+	int64_t key[SHAPES_KEY];
+	uint64_t h = set;
+	shapes_key(net, i, key);
+	for (size_t w = 0; w < SHAPES_KEY; w++)
+		h = (h ^ (uint64_t)key[w]) * UINT64_C(0x100000001B3);
+	struct shapes *m = &rb->memo[(h >> 32) % SHAPES_MEMO];
+	if (m->used && m->set == set && memcmp(m->key, key, sizeof key) == 0)
+		return m->keep;
+	m->used = 1;
+	m->set = set;
+	memcpy(m->key, key, sizeof key);
+	m->keep = 0;
+	for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
+		if (keeps_square(net, i, s))
+			m->keep |= (cand_set)1 << s;
+	return m->keep;
 }
 
 int cand_table_check_pin(const struct net *net, size_t i, const struct kernel *k, struct diag *dg)
@@ -145,8 +219,8 @@ static int cmp_pin(const void *a, const void *b)
 	return x->layer < y->layer ? -1 : x->layer > y->layer;
 }
 
-/* Row C's kernels into RB: scored first (*N_SCORED of them), then the
- * others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
+/* Row C's kernels onto RB from RB->START: scored first (*N_SCORED of them),
+ * then the others in increasing size.  PINS[0 .. N_PINS) are this layer's. */
 static int row_kernels(const struct cand_table *t, size_t c, const struct pin *pins, size_t n_pins,
                        struct row_build *rb, size_t *n_scored)
 {
@@ -164,22 +238,23 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	int kind = cand_table_realise(t, c);
 	struct kernel k;
 
-	rb->n = 0;
+	rb->n = rb->start;
 	if (l->tune) {
-		for (int s = cand_next(set, 0); s != 0; s = cand_next(set, s))
-			if (keeps_square(net, i, s) &&
-			    row_push(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
-			        0)
+		/* distinct sizes: no need to look for them in the row */
+		cand_set keep = squares_keeping_shape(net, i, set, rb);
+		for (int s = cand_next(keep, 0); s != 0; s = cand_next(keep, s))
+			if (row_add(rb, (k = kernel_realised(kernel_square(rank, s), kind), &k)) !=
+			    0)
 				return -1;
 		for (size_t a = 0; a < n_axes; a++)
 			if (keeps_shape(net, i, &axes[a]) &&
 			    row_push(rb, (k = kernel_realised(axes[a], kind), &k)) != 0)
 				return -1;
 		/* Squares come in increasing size; per-axis kernels go between. */
-		if (rb->n > 1)
-			qsort(rb->k, rb->n, sizeof *rb->k, cmp_kernel);
+		if (n_axes > 0)
+			sort_kernels(rb->k + rb->start, rb->n - rb->start);
 	}
-	*n_scored = rb->n;
+	*n_scored = rb->n - rb->start;
 	k = net_layer_kernel(net, i);
 	if (row_push(rb, &k) != 0)
 		return -1;
@@ -188,9 +263,9 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	             (k = kernel_realised(kernel_square(rank, t->spec.baseline_k), kind), &k)) != 0)
 		return -1;
 	if (!l->tune) {
-		for (int s = cand_next(t->spec.run, 0); s != 0; s = cand_next(t->spec.run, s))
-			if (keeps_square(net, i, s) &&
-			    row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
+		cand_set keep = squares_keeping_shape(net, i, t->spec.run, rb);
+		for (int s = cand_next(keep, 0); s != 0; s = cand_next(keep, s))
+			if (row_push(rb, (k = kernel_square(rank, s), &k)) != 0)
 				return -1;
 		for (size_t a = 0; a < t->spec.n_run_axes; a++)
 			if (keeps_shape(net, i, &t->spec.run_axes[a]) &&
@@ -200,14 +275,16 @@ static int row_kernels(const struct cand_table *t, size_t c, const struct pin *p
 	for (size_t p = 0; p < n_pins; p++)
 		if (row_push(rb, &pins[p].k) != 0)
 			return -1;
-	qsort(rb->k + *n_scored, rb->n - *n_scored, sizeof *rb->k, cmp_kernel);
+	sort_kernels(rb->k + rb->start + *n_scored, rb->n - rb->start - *n_scored);
 	return 0;
 }
 
 /* The column of scored kernel K, adding it when new; -1 when out of memory
- * or past the columns a table may have. */
-static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k)
+ * or past the columns a table may have.  HINT: the column to try first. */
+static long column_of(struct cand_table *t, size_t *cap, const struct kernel *k, size_t hint)
 {
+	if (hint < t->n_columns && kernel_equal(&t->col_kernel[hint], k))
+		return (long)hint;
 	for (size_t j = 0; j < t->n_columns; j++)
 		if (kernel_equal(&t->col_kernel[j], k))
 			return (long)j;
@@ -333,12 +410,13 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg)
 {
 	struct cand_table *t = calloc(1, sizeof *t);
-	struct row_build rb = { 0 };
+	struct row_build rb;
 	struct pin *pins = NULL;
 	size_t n_conv = net->n_conv, entries = 0, cols_cap = 0, n_scored;
 	int st = BKSEF_ENOMEM;
 
 	*out = NULL;
+	memset(&rb, 0, sizeof rb);
 	if (spec->baseline_k < 0 || spec->baseline_k > KERNEL_MAX_EXTENT) {
 		free(t);
 		return diag_set(dg, BKSEF_EUSAGE, 0, "baseline kernel %d is not from 1 to %d",
@@ -375,7 +453,13 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	if (!t->first || !t->n_scored || !t->loaded || !t->base)
 		goto fail;
 
-	/* Count first, then fill: no reallocation of the big arrays. */
+	/* One pass builds every row's kernels, one after another, into RB
+	 * (presized for the run's candidates and the loaded and baseline
+	 * kernels), which becomes the table's; then each entry's costs. */
+	rb.cap = n_conv * ((size_t)cand_count(spec->run) + spec->n_run_axes + 2) + spec->n_pins;
+	rb.k = malloc((rb.cap ? rb.cap : 1) * sizeof *rb.k);
+	if (rb.k == NULL)
+		goto fail;
 	size_t p = 0;
 	for (size_t c = 0; c < n_conv; c++) {
 		size_t i = net->conv[c], p0;
@@ -383,29 +467,34 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
+		rb.start = rb.n;
 		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
 			goto fail;
-		if (rb.n > UINT8_MAX) {
+		if (rb.n - rb.start > UINT8_MAX) {
 			st = diag_set(dg, BKSEF_EUSAGE, 0, "more than %d kernels for layer '%s'",
 			              UINT8_MAX, net->layers[i].name);
 			goto fail_set;
 		}
-		t->first[c] = (uint32_t)entries;
-		entries += rb.n;
-		if (entries > UINT32_MAX) {
+		t->first[c] = (uint32_t)rb.start;
+		t->n_scored[c] = (uint8_t)n_scored;
+		if (rb.n > UINT32_MAX) {
 			st = diag_set(dg, BKSEF_EINPUT, 0, "too many candidate kernels");
 			goto fail_set;
 		}
 	}
+	entries = rb.n;
 	t->first[n_conv] = (uint32_t)entries;
 	t->n_entries = entries;
 	size_t ne = entries ? entries : 1;
-	t->kernel = malloc(ne * sizeof *t->kernel);
+	t->kernel = realloc(rb.k, ne * sizeof *t->kernel); /* gives back the slack */
+	if (t->kernel == NULL)
+		goto fail;
+	rb.k = NULL;
 	t->macs = malloc(ne * sizeof *t->macs);
 	t->params = malloc(ne * sizeof *t->params);
 	t->cost = malloc(ne * sizeof *t->cost);
 	t->col = malloc(ne * sizeof *t->col);
-	if (!t->kernel || !t->macs || !t->params || !t->cost || !t->col)
+	if (!t->macs || !t->params || !t->cost || !t->col)
 		goto fail;
 
 	p = 0;
@@ -416,9 +505,7 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
 			;
-		if (row_kernels(t, c, pins ? pins + p0 : NULL, p - p0, &rb, &n_scored) != 0)
-			goto fail;
-		t->n_scored[c] = (uint8_t)n_scored;
+		n_scored = t->n_scored[c];
 		if (l->tune)
 			t->n_tunable++;
 		struct kernel loaded = net_layer_kernel(net, i);
@@ -426,9 +513,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 		                                     cand_table_realise(t, c));
 		int has_base =
 		    l->tune && spec->baseline_k && keeps_square(net, i, spec->baseline_k);
-		for (size_t j = 0; j < rb.n; j++, e++) {
-			const struct kernel *k = &rb.k[j];
-			t->kernel[e] = *k;
+		for (size_t j = 0; j < cand_table_row_len(t, c); j++, e++) {
+			const struct kernel *k = &t->kernel[e];
 			if (!kernel_is_square(k))
 				t->per_axis = 1;
 			t->macs[e] = net_layer_macs_kernel(l, k);
@@ -437,7 +523,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 			                       t->params[e]);
 			t->col[e] = CAND_TABLE_NO_COL;
 			if (j < n_scored) {
-				long col = column_of(t, &cols_cap, k);
+				long col = column_of(t, &cols_cap, k,
+				                     j > 0 ? (size_t)t->col[e - 1] + 1 : 0);
 				if (col < 0)
 					goto fail;
 				t->col[e] = (uint16_t)col;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decimal.h"
 #include "escape.h"
 #include "shortest.h"
 
@@ -20,36 +21,48 @@ void csvout_init(struct csvout *co, FILE *fp)
 	co->fp = fp;
 	co->n = 0;
 	co->len = 0;
+	co->flushes = 0;
+	for (size_t j = 0; j < CSVOUT_REALS; j++)
+		co->real[j].bits = UINT64_C(0x7FF8000000000000); /* never a finite V's */
 	co->tty = fd >= 0 && isatty(fd);
 	errno = saved;
 }
 
-/* Write the row so far, without ending it. */
+/* Write what BUF holds. */
 static void flush(struct csvout *co)
 {
 	if (co->len > 0)
 		fwrite(co->buf, 1, co->len, co->fp);
 	co->len = 0;
+	co->flushes++;
+}
+
+/* Room for N <= CSVOUT_BLOCK bytes at the end of BUF. */
+static char *room(struct csvout *co, size_t n)
+{
+	if (co->len + n > sizeof co->buf)
+		flush(co);
+	return co->buf + co->len;
 }
 
 /* N bytes at P onto the row. */
 static void out(struct csvout *co, const char *p, size_t n)
 {
-	if (co->len + n > sizeof co->buf) {
+	if (n > sizeof co->buf) {
 		flush(co);
-		if (n > sizeof co->buf) {
-			fwrite(p, 1, n, co->fp);
-			return;
-		}
+		fwrite(p, 1, n, co->fp);
+		return;
 	}
-	memcpy(co->buf + co->len, p, n);
+	memcpy(room(co, n), p, n);
 	co->len += n;
 }
 
 static void sep(struct csvout *co)
 {
-	if (co->n++ > 0)
-		out(co, ",", 1);
+	if (co->n++ > 0) {
+		room(co, 1);
+		co->buf[co->len++] = ',';
+	}
 }
 
 /* S escaped for a terminal, in double quotes when a reader could misread
@@ -96,17 +109,17 @@ void csvout_str(struct csvout *co, const char *s)
 	}
 }
 
+void csvout_plain(struct csvout *co, const char *text)
+{
+	sep(co);
+	out(co, text, strlen(text));
+}
+
 void csvout_i64(struct csvout *co, int64_t v)
 {
-	char buf[24], *o = buf + sizeof buf;
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	sep(co);
-	do
-		*--o = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--o = '-';
-	out(co, o, (size_t)(buf + sizeof buf - o));
+	char *p = room(co, DECIMAL_MAX);
+	co->len += (size_t)(decimal_i64(p, v) - p);
 }
 
 char *csvout_format_real(double v, char *buf, size_t size)
@@ -131,8 +144,7 @@ char *csvout_format_real(double v, char *buf, size_t size)
 	p = shortest_g(v, &d);
 	n = d.n;
 	e = d.exp10 + n - 1;
-	for (int i = n - 1; i >= 0; i--, d.digits /= 10)
-		digits[i] = (char)('0' + d.digits % 10);
+	decimal_u64(digits, d.digits);
 	if (e < -4 || e >= p) {
 		*o++ = digits[0];
 		if (n > 1) {
@@ -169,10 +181,31 @@ char *csvout_format_real(double v, char *buf, size_t size)
 
 void csvout_real(struct csvout *co, double v)
 {
-	char buf[40];
+	uint64_t bits;
 	sep(co);
-	if (isfinite(v))
-		out(co, buf, strlen(csvout_format_real(v, buf, sizeof buf)));
+	if (!isfinite(v))
+		return;
+	memcpy(&bits, &v, sizeof bits);
+	_Static_assert(CSVOUT_REALS == 256, "the hash takes 8 bits");
+	size_t h = (bits * UINT64_C(0x9E3779B97F4A7C15)) >> 56;
+	struct csvout_cached *r = &co->real[h];
+	/* Two slots a value may take, H and its neighbour: the newer text in
+	 * H, the one it displaced beside it. */
+	if (r->bits != bits) {
+		struct csvout_cached *r2 = &co->real[h ^ 1];
+		if (r2->bits == bits) {
+			r = r2;
+		} else {
+			char text[CSVOUT_REAL_MAX + 1] = "";
+			*r2 = *r;
+			r->bits = bits;
+			r->len = (uint8_t)strlen(csvout_format_real(v, text, sizeof text));
+			memcpy(r->text, text, CSVOUT_REAL_MAX);
+		}
+	}
+	/* the whole slot: a copy of fixed size, past the text's end too */
+	memcpy(room(co, CSVOUT_REAL_MAX), r->text, CSVOUT_REAL_MAX);
+	co->len += r->len;
 }
 
 void csvout_fields(struct csvout *co, const char *text, int n)
@@ -180,6 +213,22 @@ void csvout_fields(struct csvout *co, const char *text, int n)
 	sep(co);
 	out(co, text, strlen(text));
 	co->n += n - 1;
+}
+
+struct csvout_pos csvout_pos(const struct csvout *co)
+{
+	struct csvout_pos pos = { co->flushes, co->len, co->n };
+	return pos;
+}
+
+const char *csvout_since(const struct csvout *co, struct csvout_pos pos, size_t *len, int *n)
+{
+	size_t from = pos.len + (pos.n > 0); /* after the separator */
+	if (co->flushes != pos.flushes || co->n <= pos.n || co->len < from)
+		return NULL;
+	*len = co->len - from;
+	*n = co->n - pos.n;
+	return co->buf + from;
 }
 
 void csvout_empty(struct csvout *co)
@@ -190,8 +239,13 @@ void csvout_empty(struct csvout *co)
 void csvout_end(struct csvout *co)
 {
 	out(co, "\n", 1);
-	flush(co);
 	co->n = 0;
+}
+
+int csvout_flush(struct csvout *co)
+{
+	flush(co);
+	return csvout_ok(co);
 }
 
 int csvout_ok(const struct csvout *co)

@@ -4,6 +4,7 @@
 
 #include "export.h"
 #include "csvout.h"
+#include "decimal.h"
 #include "progress.h"
 #include "rf.h"
 
@@ -65,20 +66,23 @@ static long score_columns(const struct cand_table *t, cand_set run, struct kerne
 	return (long)n;
 }
 
-/* VALUES[0 .. rank) as a token: "3" when every axis agrees, else "0x3". */
+/* VALUES[0 .. rank) as a token: "3" when every axis agrees, else "0x3"; into
+ * BUF of SIZE bytes (cut as snprintf would). */
 static char *axes_token(const int64_t *v, int rank, char *buf, size_t size)
 {
+	char text[KERNEL_MAX_AXES * (DECIMAL_MAX + 1)], *o = text;
 	int same = 1;
-	size_t used = 0;
+	size_t n;
 	for (int a = 1; a < rank; a++)
 		same &= v[a] == v[0];
-	buf[0] = '\0';
-	for (int a = 0; a < (same ? 1 : rank) && used < size; a++) {
-		int n = snprintf(buf + used, size - used, a ? "x%lld" : "%lld", (long long)v[a]);
-		if (n < 0)
-			break;
-		used += (size_t)n;
+	for (int a = 0; a < (same ? 1 : rank); a++) {
+		if (a > 0)
+			*o++ = 'x';
+		o = decimal_i64(o, v[a]);
 	}
+	n = (size_t)(o - text) < size ? (size_t)(o - text) : size - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
 	return buf;
 }
 
@@ -91,30 +95,19 @@ static char *pads_text(const struct net *net, const struct plan *plan, size_t c,
 	return axes_token(pad, net->rank, buf, size);
 }
 
-/* The run's parameters (lambda1, lambda2, lambda3, gamma, beta) as five
- * fields with their commas, into TEXT (PARAMS_TEXT_MAX bytes): the same on
- * every row, so formatted once per file.  As csvout_real writes them. */
-#define PARAMS_TEXT_MAX 256
-static void params_text(const struct score_params *p, char *text)
-{
-	const double v[] = { p->lambda1, p->lambda2, p->lambda3, p->gamma, p->beta };
-	char buf[40];
-	size_t used = 0;
-	for (size_t f = 0; f < sizeof v / sizeof v[0]; f++) {
-		const char *t = isfinite(v[f]) ? csvout_format_real(v[f], buf, sizeof buf) : "";
-		used += (size_t)snprintf(text + used, PARAMS_TEXT_MAX - used, f ? ",%s" : "%s", t);
-	}
-}
-
-/* The run's context fields of every row; PARAMS from params_text. */
-static void write_context(struct csvout *co, const struct session *s, const char *params)
+/* The run's context fields of every row. */
+static void write_context(struct csvout *co, const struct session *s)
 {
 	const struct score_params *p = session_params(s);
 	const struct request *req = session_request(s);
 	const struct session_budget *b = session_budget(s);
 	const struct plan *plan = session_plan(s), *base = session_base(s);
 
-	csvout_fields(co, params, 5);
+	csvout_real(co, p->lambda1);
+	csvout_real(co, p->lambda2);
+	csvout_real(co, p->lambda3);
+	csvout_real(co, p->gamma);
+	csvout_real(co, p->beta);
 	csvout_str(co, score_scope_name(p->scope));
 	csvout_str(co, cost_model_name(p->cost));
 	csvout_str(co, session_net(s)->name);
@@ -139,7 +132,10 @@ static void write_context(struct csvout *co, const struct session *s, const char
 	csvout_i64(co, base->rf);
 }
 
-int export_plan_csv(FILE *fp, const struct session *s)
+/* The rows of export_plan_csv after its header, COLS[0 .. N_COLS) its score
+ * columns. */
+static void write_plan_rows(struct csvout *co, const struct session *s, const struct kernel *cols,
+                            long n_cols, long *slot)
 {
 	const struct net *net = session_net(s);
 	const struct cand_table *t = session_table(s);
@@ -147,16 +143,92 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	const struct score_work *w = session_work(s);
 	const struct plan *plan = session_plan(s), *base = session_base(s);
 	const struct request *req = session_request(s);
+	char tok[KERNEL_TOKEN_MAX], *context = NULL;
+	size_t r = 0, n_rows = score_rows(sc);
+	int context_n = 0;
+	/* Each table column's place among COLS, -1 where it is not one. */
+	long *place = slot + n_cols;
+
+	for (size_t j = 0; j < t->n_columns; j++) {
+		place[j] = -1;
+		for (long q = 0; q < n_cols; q++)
+			if (kernel_equal(&t->col_kernel[j], &cols[q]))
+				place[j] = q;
+	}
+	for (size_t c = 0; c < net->n_conv && csvout_ok(co) && !progress_tick(NULL, c, net->n_conv);
+	     c++) {
+		size_t i = net->conv[c];
+		const struct net_layer *l = &net->layers[i];
+		while (r < n_rows && score_row_conv(sc, r) < c)
+			r++;
+		int scored = r < n_rows && score_row_conv(sc, r) == c;
+		csvout_str(co, l->name);
+		csvout_plain(co, net_op_name(l->op));
+		csvout_i64(co, l->tune);
+		csvout_i64(co, request_pin_of(req, i) != NULL);
+		csvout_plain(co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
+		csvout_plain(co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
+		csvout_plain(co, pads_text(net, plan, c, tok, sizeof tok));
+		for (int a = 0; a < net->rank; a++)
+			csvout_i64(co, net_layer_size(l, net->rank, a, 0));
+		csvout_i64(co, plan_conv_macs(base, c));
+		csvout_i64(co, plan_conv_macs(plan, c));
+		csvout_i64(co, plan_conv_params(base, c));
+		csvout_i64(co, plan_conv_params(plan, c));
+		csvout_i64(co, base->rf_layer[i]);
+		csvout_i64(co, plan->rf_layer[i]);
+		if (scored)
+			csvout_real(co, score_value(sc, w, r, plan->choice[c]));
+		else
+			csvout_empty(co);
+		for (long q = 0; q < n_cols; q++)
+			slot[q] = -1;
+		for (size_t e = 0; scored && e < t->n_scored[c]; e++)
+			if (t->col[t->first[c] + e] != CAND_TABLE_NO_COL)
+				slot[place[t->col[t->first[c] + e]]] = (long)e;
+		for (long q = 0; q < n_cols; q++) {
+			if (slot[q] < 0)
+				csvout_empty(co);
+			else
+				csvout_real(co, score_value(sc, w, r, (size_t)slot[q]));
+		}
+		/* The context is the same on every row: written out once, then
+		 * copied (when the first row's is still held as written). */
+		if (context != NULL) {
+			csvout_fields(co, context, context_n);
+		} else {
+			struct csvout_pos pos = csvout_pos(co);
+			size_t len;
+			write_context(co, s);
+			const char *text = csvout_since(co, pos, &len, &context_n);
+			if (text != NULL && (context = malloc(len + 1)) != NULL) {
+				memcpy(context, text, len);
+				context[len] = '\0';
+			}
+		}
+		csvout_end(co);
+	}
+	free(context);
+}
+
+int export_plan_csv(FILE *fp, const struct session *s)
+{
+	const struct net *net = session_net(s);
+	const struct cand_table *t = session_table(s);
+	const struct request *req = session_request(s);
 	struct kernel *cols;
 	long n_cols = score_columns(t, req->candidates, &cols);
+	long *slot;
 	struct csvout co;
 	char name[KERNEL_TOKEN_MAX + 16], tok[KERNEL_TOKEN_MAX];
 
-	char params[PARAMS_TEXT_MAX];
-
 	if (n_cols < 0)
 		return BKSEF_ENOMEM;
-	params_text(session_params(s), params);
+	slot = malloc(((size_t)n_cols + t->n_columns + 1) * sizeof *slot);
+	if (slot == NULL) {
+		free(cols);
+		return BKSEF_ENOMEM;
+	}
 	csvout_init(&co, fp);
 	net_axis_header(&co, plan_header, sizeof plan_header / sizeof plan_header[0], net->rank);
 	for (long j = 0; j < n_cols; j++) {
@@ -166,45 +238,12 @@ int export_plan_csv(FILE *fp, const struct session *s)
 	for (size_t h = 0; h < sizeof context_header / sizeof context_header[0]; h++)
 		csvout_str(&co, context_header[h]);
 	csvout_end(&co);
-
-	for (size_t c = 0;
-	     c < net->n_conv && csvout_ok(&co) && !progress_tick(NULL, c, net->n_conv); c++) {
-		size_t i = net->conv[c];
-		const struct net_layer *l = &net->layers[i];
-		long r = score_find_row(sc, i);
-		csvout_str(&co, l->name);
-		csvout_str(&co, net_op_name(l->op));
-		csvout_i64(&co, l->tune);
-		csvout_i64(&co, request_pin_of(req, i) != NULL);
-		csvout_str(&co, kernel_format(plan_kernel(base, c), tok, sizeof tok));
-		csvout_str(&co, kernel_format(plan_kernel(plan, c), tok, sizeof tok));
-		csvout_str(&co, pads_text(net, plan, c, tok, sizeof tok));
-		for (int a = 0; a < net->rank; a++)
-			csvout_i64(&co, net_layer_size(l, net->rank, a, 0));
-		csvout_i64(&co, plan_conv_macs(base, c));
-		csvout_i64(&co, plan_conv_macs(plan, c));
-		csvout_i64(&co, plan_conv_params(base, c));
-		csvout_i64(&co, plan_conv_params(plan, c));
-		csvout_i64(&co, base->rf_layer[i]);
-		csvout_i64(&co, plan->rf_layer[i]);
-		if (r >= 0)
-			csvout_real(&co, score_value(sc, w, (size_t)r, plan->choice[c]));
-		else
-			csvout_empty(&co);
-		for (long j = 0; j < n_cols; j++) {
-			long e = r >= 0 ? cand_table_find(t, c, &cols[j]) : -1;
-			if (e >= 0 && cand_table_scored(t, c, (size_t)e))
-				csvout_real(&co, score_value(sc, w, (size_t)r, (size_t)e));
-			else
-				csvout_empty(&co);
-		}
-		write_context(&co, s, params);
-		csvout_end(&co);
-	}
+	write_plan_rows(&co, s, cols, n_cols, slot);
 	free(cols);
+	free(slot);
 	if (progress_cancelled())
 		return BKSEF_ECANCELED;
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *t)
@@ -240,7 +279,7 @@ int export_sweep_csv(FILE *fp, const struct sweep *sw, const struct cand_table *
 			csvout_i64(&co, st->n_k[j]);
 		csvout_end(&co);
 	}
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 /* The `from` field: empty when the input is the row above, else the input
@@ -535,7 +574,7 @@ static int write_network(FILE *fp, const struct net *net, const struct plan *pla
 	free(from);
 	if (progress_cancelled())
 		return BKSEF_ECANCELED;
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 /* Bytes a row may take besides its name and 'from' field: 13 commas, the
@@ -586,7 +625,7 @@ int export_frontier_csv(FILE *fp, const struct session_frontier *f, const struct
 			csvout_i64(&co, pt->n_k[j]);
 		csvout_end(&co);
 	}
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 int export_frontier_writer(FILE *fp, void *ctx, struct diag *dg)

@@ -4,8 +4,9 @@
 #include "kernel.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
+
+#include "decimal.h"
 
 struct kernel kernel_square(int rank, int k)
 {
@@ -75,22 +76,24 @@ int kernel_compare(const struct kernel *a, const struct kernel *b)
 
 char *kernel_format(const struct kernel *k, char *buf, size_t size)
 {
-	const char *ds = k->kind == KERNEL_DS ? "ds" : "";
-	size_t used;
+	char text[KERNEL_TOKEN_MAX], *o = text;
+	size_t n;
 
 	if (size == 0)
 		return buf;
-	if (kernel_is_square(k)) {
-		snprintf(buf, size, "%s%ld", ds, (long)k->k[0]);
-		return buf;
+	if (k->kind == KERNEL_DS) {
+		*o++ = 'd';
+		*o++ = 's';
 	}
-	used = (size_t)snprintf(buf, size, "%s", ds);
-	for (int i = 0; i < k->n_axes && used < size; i++) {
-		int n = snprintf(buf + used, size - used, i ? "x%ld" : "%ld", (long)k->k[i]);
-		if (n < 0)
-			break;
-		used += (size_t)n;
+	for (int i = 0; i < (kernel_is_square(k) ? 1 : k->n_axes); i++) {
+		if (i > 0)
+			*o++ = 'x';
+		o = decimal_i64(o, k->k[i]);
 	}
+	/* Cut to SIZE as snprintf would. */
+	n = (size_t)(o - text) < size ? (size_t)(o - text) : size - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
 	return buf;
 }
 

@@ -298,7 +298,7 @@ int plan_compare_csv(FILE *fp, const struct plan_compare *pc)
 		const struct plan_compare_diff *d = &pc->diff[i];
 		row_texts(&co, "request", d->layer ? d->layer : "", d->what, d->a, d->b);
 	}
-	return csvout_ok(&co) ? BKSEF_OK : BKSEF_EIO;
+	return csvout_flush(&co) ? BKSEF_OK : BKSEF_EIO;
 }
 
 int plan_compare_writer(FILE *fp, void *ctx, struct diag *dg)

@@ -22,33 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "shortest_table.h"
 
 #define MANT_BITS 52
 #define EXP_BIAS 1023
 
 __extension__ typedef unsigned __int128 u128;
-
-static const uint64_t POW10[20] = { UINT64_C(1),
-	                            UINT64_C(10),
-	                            UINT64_C(100),
-	                            UINT64_C(1000),
-	                            UINT64_C(10000),
-	                            UINT64_C(100000),
-	                            UINT64_C(1000000),
-	                            UINT64_C(10000000),
-	                            UINT64_C(100000000),
-	                            UINT64_C(1000000000),
-	                            UINT64_C(10000000000),
-	                            UINT64_C(100000000000),
-	                            UINT64_C(1000000000000),
-	                            UINT64_C(10000000000000),
-	                            UINT64_C(100000000000000),
-	                            UINT64_C(1000000000000000),
-	                            UINT64_C(10000000000000000),
-	                            UINT64_C(100000000000000000),
-	                            UINT64_C(1000000000000000000),
-	                            UINT64_C(10000000000000000000) };
 
 /* V at one decimal scale: floor(V x 10^-e10) and the same for the upper and
  * lower midpoints to V's neighbours, each with whether it is exact. */
@@ -102,14 +82,6 @@ static int multiple_of_pow5(uint64_t m, uint32_t q)
 static int multiple_of_pow2(uint64_t m, uint32_t q)
 {
 	return q < 64 && (m & ((UINT64_C(1) << q) - 1)) == 0;
-}
-
-static int decimal_length(uint64_t v)
-{
-	int n = 1;
-	while (n < 20 && v >= POW10[n])
-		n++;
-	return n;
 }
 
 static void scale(double v, struct scaled *s)
@@ -247,7 +219,7 @@ static int round_scaled(const struct scaled *s, int p, struct shortest *d, uint6
 		return 1;
 	}
 	int drop = len - p;
-	uint64_t pw = POW10[drop], r = s->vr / pw, rem = s->vr % pw, half = pw / 2;
+	uint64_t pw = decimal_pow10[drop], r = s->vr / pw, rem = s->vr % pw, half = pw / 2;
 	r += rem > half || (rem == half && (!s->vr_exact || (r & 1)));
 	*x = r * pw; /* <= 10^len <= 10^19 */
 	set_digits(d, r, s->e10 + drop);

@@ -1118,7 +1118,7 @@ int main(int argc, char **argv)
 		status = bench_names(&o, csv ? &co : NULL, &met, &missed);
 	printf("\ntargets: %d met, %d missed%s\n", met, missed,
 	       missed ? " (see MISSED above; figures are reported, not asserted)" : "");
-	if (csv != NULL && (!csvout_ok(&co) || fclose(csv) != 0)) {
+	if (csv != NULL && (!csvout_flush(&co) || fclose(csv) != 0)) {
 		fprintf(stderr, "bench: %s: write error\n", o.csv_path);
 		status = 1;
 	}

@@ -312,7 +312,7 @@ int main(int argc, char **argv)
 	for (; i < argc && rc == 0; i++)
 		rc = run_net(&o, argv[i], csv ? &co : NULL, &met, &missed);
 	printf("targets: %d met, %d missed\n", met, missed);
-	if (csv != NULL && (!csvout_ok(&co) || fclose(csv) != 0)) {
+	if (csv != NULL && (!csvout_flush(&co) || fclose(csv) != 0)) {
 		fprintf(stderr, "bench_best: %s: write error\n", o.csv_path);
 		rc = 1;
 	}

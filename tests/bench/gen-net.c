@@ -414,7 +414,7 @@ int main(int argc, char **argv)
 	        "tests/bench/gen-net.c\n",
 	        n, seed, hw, g.tune_all ? "all" : "default", g.varied ? " --widths varied" : "");
 	gen_network(&g, n, hw);
-	if (!csvout_ok(&g.co) || (out != NULL ? fclose(fp) != 0 : fflush(fp) != 0)) {
+	if (!csvout_flush(&g.co) || (out != NULL ? fclose(fp) != 0 : fflush(fp) != 0)) {
 		fprintf(stderr, "gen-net: %s: write error\n", out ? out : "stdout");
 		return 1;
 	}

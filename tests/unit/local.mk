@@ -22,6 +22,7 @@ FOUNDATION_UNIT_TESTS = \
 	tests/unit/test_session \
 	tests/unit/test_escape \
 	tests/unit/test_shortest \
+	tests/unit/test_decimal \
 	tests/unit/test_best \
 	tests/unit/test_progress \
 	tests/unit/test_device \
@@ -50,6 +51,11 @@ tests_unit_test_shortest_SOURCES = tests/unit/test_shortest.c
 tests_unit_test_shortest_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
 tests_unit_test_shortest_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
 tests_unit_test_shortest_LDADD = $(FOUNDATION_UNIT_LDADD)
+
+tests_unit_test_decimal_SOURCES = tests/unit/test_decimal.c
+tests_unit_test_decimal_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)
+tests_unit_test_decimal_CPPFLAGS = $(FOUNDATION_UNIT_CPPFLAGS)
+tests_unit_test_decimal_LDADD = $(FOUNDATION_UNIT_LDADD)
 
 tests_unit_test_progress_SOURCES = tests/unit/test_progress.c $(TESTLIB)
 tests_unit_test_progress_CFLAGS = $(FOUNDATION_UNIT_CFLAGS)

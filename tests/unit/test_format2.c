@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "cand_table.h"
 #include "export.h"
 #include "net.h"
 #include "rf.h"
@@ -318,6 +319,56 @@ static void test_pads_for_kernel(void **state)
 	assert_int_equal(net_pad_for_kernel(net, b, 3, &one), 1);
 	assert_int_equal(one, 1);
 	net_free(net);
+}
+
+/* The candidate table remembers, per conv geometry, which squares keep a
+ * conv's shapes: every row must still hold exactly the squares that
+ * net_pads_for_kernel allows for that conv itself, on networks of every rank
+ * whose convs share and differ in geometry (strides, dilations, 'same',
+ * sizes), over the sizes 1 to 15. */
+static void test_table_squares(void **state)
+{
+	static const char *const nets[] = { "resnet50",    "inception_v3", "googlenet",
+		                            "audio_cnn1d", "r3d_18",       "unet_small",
+		                            "fcn_resnet50" };
+	cand_set run = 0;
+	int64_t pad[KERNEL_MAX_AXES];
+	(void)state;
+	for (int s = 1; s <= 15; s++)
+		run |= (cand_set)1 << s;
+	for (size_t n = 0; n < sizeof nets / sizeof nets[0]; n++) {
+		struct net *net = testlib_load_bundled(nets[n]);
+		struct cand_table *t = testlib_table_new(net, run, COST_MACS, 0, NULL, 0);
+		size_t checked = 0;
+		for (size_t c = 0; c < net->n_conv; c++) {
+			size_t i = net->conv[c];
+			const struct net_layer *l = &net->layers[i];
+			cand_set set = net_layer_own_candidates(net, l) ? l->candidates : run;
+			struct kernel loaded = net_layer_kernel(net, i);
+			for (int s = 1; s <= 15; s++) {
+				struct kernel sq = kernel_square(net->rank, s);
+				int keeps = net_pads_for_kernel(net, i, &sq, pad), present = 0;
+				for (size_t j = 0; j < cand_table_row_len(t, c); j++) {
+					struct kernel k = kernel_realised(
+					    t->kernel[cand_table_entry(t, c, j)], KERNEL_FULL);
+					if (j < t->n_scored[c] || !l->tune)
+						present |= kernel_equal(&k, &sq);
+				}
+				if (!cand_has(l->tune ? set : run, s))
+					continue;
+				/* a fixed conv's row also has its loaded kernel */
+				if (present != keeps && !(!l->tune && kernel_equal(&sq, &loaded)))
+					fail_msg(
+					    "%s: layer %s, square %d: in the row %d, keeps its "
+					    "shapes %d",
+					    nets[n], l->name, s, present, keeps);
+				checked++;
+			}
+		}
+		assert_true(checked > 0);
+		cand_table_free(t);
+		net_free(net);
+	}
 }
 
 /* 1-D and 3-D networks (issue 14): the input row's rank, shapes on every
@@ -706,6 +757,7 @@ int main(void)
 		cmocka_unit_test(test_errors),         cmocka_unit_test(test_per_axis_bound),
 		cmocka_unit_test(test_plan_per_axis),  cmocka_unit_test(test_run_axes),
 		cmocka_unit_test(test_export_version), cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_table_squares),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,6 +210,52 @@ static void test_random(void **state)
 	assert_no_failures();
 }
 
+/* csvout_real remembers the text of recent reals: what it writes must be
+ * csvout_format_real's text every time, whether remembered, never seen or
+ * evicted by another real of the same slot.  1,000 values (more than the
+ * slots, so slots are shared) drawn 20,000 times, with NaN and infinities
+ * (empty fields) among them. */
+static void test_remembered(void **state)
+{
+	enum { POOL = 1000, DRAWS = 20000 };
+	static double pool[POOL];
+	char *text = NULL, want[40];
+	size_t size = 0, at = 0;
+	struct csvout co;
+	FILE *fp = open_memstream(&text, &size);
+	(void)state;
+	assert_non_null(fp);
+	for (int i = 0; i < POOL; i++)
+		pool[i] = i % 97 == 0   ? NAN
+		          : i % 89 == 0 ? -INFINITY
+		          : i % 2       ? from_bits(next() >> 1)
+		                        : (double)(next() % 100000) / 7;
+	rng = 42;
+	csvout_init(&co, fp);
+	for (int i = 0; i < DRAWS; i++)
+		csvout_real(&co, pool[next() % POOL]);
+	csvout_end(&co);
+	assert_true(csvout_flush(&co));
+	fclose(fp);
+	rng = 42;
+	for (int i = 0; i < DRAWS; i++) {
+		double v = pool[next() % POOL];
+		const char *t = isfinite(v) ? csvout_format_real(v, want, sizeof want) : "";
+		size_t n = strlen(t);
+		assert_true(at + n <= size);
+		if (memcmp(text + at, t, n) != 0) {
+			fprintf(stderr, "draw %d: %.17g: want '%s', got '%.*s'\n", i, v, t, (int)n,
+			        text + at);
+			fail();
+		}
+		at += n;
+		assert_int_equal(text[at], i + 1 < DRAWS ? ',' : '\n');
+		at++;
+	}
+	assert_int_equal(at, size);
+	free(text);
+}
+
 int main(int argc, char **argv)
 {
 	const char *env = getenv("SHORTEST_COUNT");
@@ -218,10 +264,9 @@ int main(int argc, char **argv)
 	if (env != NULL)
 		count = strtol(env, NULL, 10);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_edges),
-		cmocka_unit_test(test_signs),
-		cmocka_unit_test(test_digits),
-		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_edges),      cmocka_unit_test(test_signs),
+		cmocka_unit_test(test_digits),     cmocka_unit_test(test_random),
+		cmocka_unit_test(test_remembered),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
