@@ -15,6 +15,12 @@
  * *FIRST; or -2 when out of memory (the index is then empty). */
 long net_index_build(struct net *net, size_t *first);
 
+/* The op named S[0 .. LEN) (not NUL-terminated), or -1. */
+int net_op_find(const char *s, size_t len);
+
+/* As net_find_layer, of the name NAME[0 .. LEN) (not NUL-terminated). */
+long net_find_layer_len(const struct net *net, const char *name, size_t len);
+
 /* The output size of a conv or pool along one axis: (IN + 2 PAD - DIL (K -
  * 1) - 1) / STRIDE + 1, or 0 when the kernel does not fit.  The one home of
  * the formula: the loader infers shapes with it, net_pad_for_kernel checks a
@@ -27,7 +33,9 @@ int64_t net_out_size_ceil(int64_t in, int64_t pad, int64_t dil, int64_t k, int64
 
 /* Resolve inputs, infer shapes, costs and receptive fields, and total them.
  * FROM_OFF[i] is the offset in net->strings of layer i's `from` text, or
- * NET_FROM_DEFAULT.  Reports the first problem in DG (with the row's line). */
-int net_infer(struct net *net, const size_t *from_off, struct diag *dg);
+ * NET_FROM_DEFAULT; NAME_LEN[i] the length of its name.  The name index is
+ * built (all names differ).  Reports the first problem in DG (with the
+ * row's line). */
+int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len, struct diag *dg);
 
 #endif

@@ -51,9 +51,42 @@ static int out_of_range(const struct net_layer *l, struct diag *dg, const char *
 	                NAME_ARG(l->name), what);
 }
 
+/* Layer I's input NAME[0 .. LEN), found at layer FOUND (-1: not found),
+ * is unknown or not before it. */
+static int from_error(const struct net *net, size_t i, const char *name, size_t len, long found,
+                      struct diag *dg)
+{
+	const struct net_layer *l = &net->layers[i];
+	char text[NET_MAX_NAME_BYTES + 1];
+	memcpy(text, name, len);
+	text[len] = '\0';
+	if (found < 0)
+		return diag_set(dg, BKSEF_EINPUT, l->line, "from: unknown layer " NAME_FMT,
+		                NAME_ARG(text));
+	return diag_set(dg, BKSEF_EINPUT, l->line,
+	                "from: layer " NAME_FMT " %s (line %lu); rows must be in topological "
+	                "order",
+	                NAME_ARG(text), (size_t)found == i ? "is this row itself" : "comes later",
+	                (unsigned long)net->layers[found].line);
+}
+
+/* The layer named NAME[0 .. LEN), for layer I's input: a row's input is
+ * nearly always one of the few rows above it, found so without hashing its
+ * name (NAME_LEN: the layers' name lengths); else by the index.  Names are
+ * unique (the index is built), so both find the same layer. */
+static long find_input(const struct net *net, size_t i, const uint16_t *name_len, const char *name,
+                       size_t len)
+{
+	enum { RECENT = 16 };
+	for (size_t j = i; j > 0 && i - j < RECENT; j--)
+		if (name_len[j - 1] == len && memcmp(net->layers[j - 1].name, name, len) == 0)
+			return (long)(j - 1);
+	return net_find_layer_len(net, name, len);
+}
+
 /* Resolve layer I's inputs into net->from. */
-static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_t *n_from,
-                        size_t *cap, struct diag *dg)
+static int resolve_from(struct net *net, size_t i, const size_t *from_off, const uint16_t *name_len,
+                        size_t *n_from, size_t *cap, struct diag *dg)
 {
 	struct net_layer *l = &net->layers[i];
 	uint32_t tmp[1] = { 0 };
@@ -80,28 +113,18 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_
 				p++;
 			if (*p == '\0')
 				break;
-			const char *e = strchr(p, ' ');
-			size_t len = e ? (size_t)(e - p) : strlen(p);
-			char name[NET_MAX_NAME_BYTES + 1];
+			const char *name = p;
+			size_t len = 0;
+			while (p[len] != ' ' && p[len] != '\0')
+				len++;
 			if (len > NET_MAX_NAME_BYTES)
 				return diag_set(dg, BKSEF_EINPUT, l->line,
 				                "from: unknown layer '%.*s...'",
 				                (int)escape_cut(p, 40), p);
-			memcpy(name, p, len);
-			name[len] = '\0';
 			p += len;
-			long found = net_find_layer(net, name);
-			if (found < 0)
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: unknown layer " NAME_FMT, NAME_ARG(name));
-			if ((size_t)found >= i)
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: layer " NAME_FMT " %s (line %lu); rows must "
-				                "be in topological order",
-				                NAME_ARG(name),
-				                (size_t)found == i ? "is this row itself"
-				                                   : "comes later",
-				                (unsigned long)net->layers[found].line);
+			long found = find_input(net, i, name_len, name, len);
+			if (found < 0 || (size_t)found >= i)
+				return from_error(net, i, name, len, found, dg);
 			idx = (size_t)found;
 		}
 		if (*n_from == *cap) {
@@ -589,7 +612,7 @@ static void mark_global(struct net *net)
 	}
 }
 
-int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
+int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len, struct diag *dg)
 {
 	size_t n_from = 0, cap = 0;
 	int64_t worst_macs = 0, worst_params = 0;
@@ -601,7 +624,7 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 			    dg, BKSEF_EINPUT, net->layers[0].line,
 			    "the first row must be the network's 'input' (found op '%s')",
 			    net_op_name(net->layers[0].op));
-		st = resolve_from(net, i, from_off, &n_from, &cap, dg);
+		st = resolve_from(net, i, from_off, name_len, &n_from, &cap, dg);
 		if (st == BKSEF_OK)
 			st = infer_layer(net, i, &worst_macs, &worst_params, dg);
 		if (st != BKSEF_OK)

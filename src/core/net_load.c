@@ -86,6 +86,7 @@ struct loader {
 
 	int have_header;
 	int n_fields_header;
+	int row_fields;                /* n_fields_header once the header is read, else 0 */
 	int col_at[MAX_HEADER_FIELDS]; /* header field -> enum col */
 	int field;                     /* fields seen in the current row */
 	unsigned given;                /* columns with a value in this row */
@@ -101,7 +102,9 @@ struct loader {
 	struct cand_axes cur_axes; /* its per-axis candidates */
 	int cur_mode;              /* upsample: 0 nearest, else the rank of its linear mode */
 	size_t cap_layers, strings_cap, cap_ext, cap_cand;
-	size_t *from_off; /* per layer */
+	size_t *from_off;   /* per layer */
+	uint16_t *name_len; /* per layer (at most NET_MAX_NAME_BYTES) */
+	uint16_t cur_name_len;
 };
 
 static int fail(struct loader *ld, int status, const char *fmt, ...)
@@ -257,14 +260,12 @@ static int parse_flag(struct loader *ld, int col, const char *s, size_t len, uin
 static int parse_op(struct loader *ld, const char *s, size_t len, uint8_t *out)
 {
 	char shown[64], ops[NET_COLUMN_LIST_MAX];
-	for (int op = 0; op < NET_OP_COUNT; op++) {
-		const char *n = net_op_name(op);
-		if (strlen(n) == len && memcmp(n, s, len) == 0) {
-			if (op >= NET_OP_V1_COUNT && ld->version < 2)
-				return fail(ld, BKSEF_EINPUT, "op '%s' " NEEDS_V2, n);
-			*out = (uint8_t)op;
-			return BKSEF_OK;
-		}
+	int op = net_op_find(s, len);
+	if (op >= 0) {
+		if (op >= NET_OP_V1_COUNT && ld->version < 2)
+			return fail(ld, BKSEF_EINPUT, "op '%s' " NEEDS_V2, net_op_name(op));
+		*out = (uint8_t)op;
+		return BKSEF_OK;
 	}
 	return fail(ld, BKSEF_EINPUT, "unknown op '%s' (expected one of: %s)",
 	            quote_value(shown, sizeof shown, s, len),
@@ -429,6 +430,21 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 	     net_column_list(known, sizeof known, ld->version));
 }
 
+/* Whether S[0 .. LEN) is all ASCII (so valid UTF-8), eight bytes at a
+ * time. */
+static int ascii(const char *s, size_t len)
+{
+	uint64_t high = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= (unsigned char)s[i];
+	return (high & UINT64_C(0x8080808080808080)) == 0;
+}
+
 static void row_field(struct loader *ld, const char *s, size_t len)
 {
 	struct net_layer *l = &ld->cur;
@@ -462,7 +478,7 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (!escape_utf8_valid(s, len)) {
+	if (!ascii(s, len) && !escape_utf8_valid(s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", net_column_names[col]);
 		return;
 	}
@@ -476,6 +492,7 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 			return;
 		}
 		ld->cur_name = strings_add(ld, s, len);
+		ld->cur_name_len = (uint16_t)len;
 		break;
 	case NET_COL_OP:
 		parse_op(ld, s, len, &l->op);
@@ -594,6 +611,12 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 static void on_field(void *s, size_t len, void *data)
 {
 	struct loader *ld = data;
+	/* An empty field within the header's columns: the column's default
+	 * (row_field would say so after its checks).  Most fields are. */
+	if (len == 0 && ld->field < ld->row_fields) {
+		ld->field++;
+		return;
+	}
 	if (ld->status != BKSEF_OK)
 		return;
 	if (!ld->have_header)
@@ -605,18 +628,18 @@ static void on_field(void *s, size_t len, void *data)
 
 static void reset_row(struct loader *ld)
 {
-	memset(&ld->cur, 0, sizeof ld->cur);
-	ld->cur.stride = 1;
-	ld->cur.dilation = 1;
-	ld->cur.groups = 1;
-	ld->cur.bias = 1;
-	ld->cur.pad_same = 1;
-	ld->cur.tune = 2; /* not given */
-	memset(&ld->cur_ext, 0, sizeof ld->cur_ext);
-	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
-		ld->cur_ext.stride[a] = 1;
-		ld->cur_ext.dilation[a] = 1;
-	}
+	static const struct net_layer blank = {
+		.stride = 1,
+		.dilation = 1,
+		.groups = 1,
+		.bias = 1,
+		.pad_same = 1,
+		.tune = 2, /* not given */
+	};
+	_Static_assert(KERNEL_MAX_AXES == 3, "blank_ext sets every axis");
+	static const struct net_ext blank_ext = { .stride = { 1, 1, 1 }, .dilation = { 1, 1, 1 } };
+	ld->cur = blank;
+	ld->cur_ext = blank_ext;
 	ld->cur_axes.n = 0;
 	ld->cur_axes.kind = KERNEL_FULL;
 	ld->cur_mode = 0;
@@ -642,6 +665,7 @@ static void end_header(struct loader *ld)
 		return;
 	}
 	ld->have_header = 1;
+	ld->row_fields = ld->n_fields_header;
 }
 
 /* Keep the current row's extras in net->ext, its per-axis candidates in
@@ -866,12 +890,19 @@ static void end_row(struct loader *ld)
 			return;
 		}
 		ld->from_off = fo;
+		uint16_t *nl = realloc(ld->name_len, cap * sizeof *nl);
+		if (nl == NULL) {
+			fail_nomem(ld);
+			return;
+		}
+		ld->name_len = nl;
 		ld->cap_layers = cap;
 	}
 	l->line = ld->row_line > UINT32_MAX ? UINT32_MAX : (uint32_t)ld->row_line;
 	/* The name is kept as an offset until the string table stops moving. */
 	l->name = (const char *)(uintptr_t)ld->cur_name;
 	ld->from_off[net->n_layers] = ld->cur_from;
+	ld->name_len[net->n_layers] = ld->cur_name_len;
 	net->layers[net->n_layers++] = *l;
 }
 
@@ -1114,7 +1145,7 @@ static int loader_finish(struct loader *ld)
 	}
 	net->version = ld->version;
 	net->rank = ld->rank;
-	int st = net_infer(net, ld->from_off, ld->dg);
+	int st = net_infer(net, ld->from_off, ld->name_len, ld->dg);
 	if (st != BKSEF_OK)
 		ld->status = st;
 	return ld->status;
@@ -1198,6 +1229,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	int st = loader_finish(&ld);
 	csv_free(&ld.parser);
 	free(ld.from_off);
+	free(ld.name_len);
 	if (st == BKSEF_OK) {
 		net->name = short_name(display);
 		if (net->name == NULL)
