@@ -543,8 +543,8 @@ static int rf_denominator(struct net *net, struct diag *dg)
 }
 
 /* Fill net->ups with the n_ups upsamples' sizes; an upsample whose factor
- * (out / in) differs between axes is marked per_axis, so that each axis
- * gets its own receptive-field pass. */
+ * (out / in) differs between axes is marked per_axis, and so is the
+ * network, so that each axis gets its own receptive-field pass. */
 static int add_ups(struct net *net)
 {
 	size_t u = 0;
@@ -563,7 +563,7 @@ static int add_ups(struct net *net)
 			up->out[a] = net_layer_size(l, net->rank, a, 0);
 			/* in_a / out_a != in_0 / out_0 */
 			if ((__int128)up->in[a] * up->out[0] != (__int128)up->in[0] * up->out[a])
-				e->per_axis = 1;
+				e->per_axis = net->per_axis = 1;
 		}
 	}
 	return BKSEF_OK;
@@ -597,76 +597,71 @@ static int build_axes(struct net *net)
 	return BKSEF_OK;
 }
 
-/* Which layers see the whole input at each output (bksef(5), RECEPTIVE
- * FIELD): a global pooling, a fully connected layer over more than one
- * position, and every layer fed by one of them. */
-static void mark_global(struct net *net)
+/* Whether layer I sees the whole input at each output (bksef(5), RECEPTIVE
+ * FIELD), into net->global: a global pooling, a fully connected layer over
+ * more than one position, and every layer fed by one of them (its inputs
+ * are marked already). */
+static void mark_global(struct net *net, size_t i)
 {
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		uint8_t g = l->op == NET_OP_GAP ||
-		            (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1 || l->in_t > 1));
-		for (uint32_t f = 0; f < l->from_count && !g; f++)
-			g = net->global[net->from[l->from_first + f]];
-		net->global[i] = g;
-	}
+	const struct net_layer *l = &net->layers[i];
+	uint8_t g = l->op == NET_OP_GAP ||
+	            (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1 || l->in_t > 1));
+	for (uint32_t f = 0; f < l->from_count && !g; f++)
+		g = net->global[net->from[l->from_first + f]];
+	net->global[i] = g;
 }
 
 int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len, struct diag *dg)
 {
-	size_t n_from = 0, cap = 0;
+	size_t n = net->n_layers, n_from = 0, cap = 0, c = 0;
 	int64_t worst_macs = 0, worst_params = 0;
-	int st;
+	int32_t u = 0;
+	int st = BKSEF_OK, fractions = 0;
 
-	for (size_t i = 0; i < net->n_layers; i++) {
-		if (i == 0 && net->layers[0].op != NET_OP_INPUT)
-			return diag_set(
-			    dg, BKSEF_EINPUT, net->layers[0].line,
-			    "the first row must be the network's 'input' (found op '%s')",
-			    net_op_name(net->layers[0].op));
+	/* The packed views of the layers that plans and rf_compute walk, and
+	 * the receptive-field passes' arrays.  The convs' views are sized for
+	 * every layer (the pages past the convs are never touched): they are
+	 * filled in the one pass that infers the layers. */
+	int64_t *r = malloc(n * sizeof *r), *j = malloc(n * sizeof *j);
+	int64_t *p = malloc(n * sizeof *p);
+	int32_t *kmax = malloc(n * sizeof *kmax);
+	net->kernel = malloc(n * sizeof *net->kernel);
+	net->conv = malloc(n * sizeof *net->conv);
+	net->rf_steps = malloc(n * sizeof *net->rf_steps);
+	net->conv_per_k2 = malloc(n * sizeof *net->conv_per_k2);
+	if (net->version >= 2)
+		net->global = malloc(n);
+	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
+	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL ||
+	    (net->version >= 2 && net->global == NULL)) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	/* One pass over the layers (each is 176 bytes: every pass over them
+	 * all is a walk through memory): inputs, shapes and costs, totals,
+	 * the packed views. */
+	for (size_t i = 0; i < n; i++) {
+		struct net_layer *l = &net->layers[i];
+		if (i == 0 && l->op != NET_OP_INPUT) {
+			st = diag_set(dg, BKSEF_EINPUT, l->line,
+			              "the first row must be the network's 'input' (found op '%s')",
+			              net_op_name(l->op));
+			goto out;
+		}
 		st = resolve_from(net, i, from_off, name_len, &n_from, &cap, dg);
 		if (st == BKSEF_OK)
 			st = infer_layer(net, i, &worst_macs, &worst_params, dg);
 		if (st != BKSEF_OK)
-			return st;
-	}
-	int fractions = 0;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
+			goto out;
 		net->total_macs += l->macs; /* bounded by worst_macs: cannot wrap */
 		net->total_params += l->params;
 		if (l->op == NET_OP_UPSAMPLE || l->op == NET_OP_CONVTRANSPOSE)
 			fractions = 1;
 		if (l->op == NET_OP_UPSAMPLE)
 			net->n_ups++;
-	}
-	if (net->n_ups > 0 && add_ups(net) != BKSEF_OK)
-		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].ext != 0 && net->ext[net->layers[i].ext - 1].per_axis)
+		/* (an upsample's per_axis is set by add_ups, below) */
+		if (l->ext != 0 && net->ext[l->ext - 1].per_axis)
 			net->per_axis = 1;
-
-	/* Receptive fields at the loaded kernels, then at the largest kernel any
-	 * plan may choose, so that no plan's receptive field can overflow. */
-	int64_t *r = malloc(net->n_layers * sizeof *r), *j = malloc(net->n_layers * sizeof *j);
-	int64_t *p = malloc(net->n_layers * sizeof *p);
-	int32_t *kmax = malloc(net->n_layers * sizeof *kmax);
-	net->kernel = malloc(net->n_layers * sizeof *net->kernel);
-	net->conv = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv);
-	net->rf_steps = malloc(net->n_layers * sizeof *net->rf_steps);
-	net->conv_per_k2 = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv_per_k2);
-	if (net->version >= 2)
-		net->global = malloc(net->n_layers);
-	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
-	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL ||
-	    (net->version >= 2 && net->global == NULL) ||
-	    (net->per_axis && build_axes(net) != BKSEF_OK)) {
-		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-		goto out;
-	}
-	/* The packed views of the layers that plans and rf_compute walk. */
-	for (size_t i = 0, c = 0, u32 = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
 		int kernel = net_op_has_kernel(l->op);
 		net->kernel[i] = 0;
 		for (int a = 0; kernel && a < net->rank; a++)
@@ -677,19 +672,31 @@ int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len,
 			net->conv_per_k2[c][1] = l->param_per_k2;
 			net->conv[c++] = (uint32_t)i;
 		}
-		int32_t u = (int32_t)u32;
 		net->rf_steps[i] = rf_step_at(net, l, 0, &u);
-		u32 = (size_t)u;
+		if (net->global != NULL)
+			mark_global(net, i);
+		/* The largest kernel any plan may give it, on axis 0 (and on
+		 * every axis unless some layer's axes differ: see below). */
+		kmax[i] =
+		    l->op == NET_OP_CONV && net->kernel[i] < CAND_MAX ? CAND_MAX : net->kernel[i];
 	}
-	if (net->global != NULL)
-		mark_global(net);
+	if (net->n_ups > 0 && add_ups(net) != BKSEF_OK) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	if (net->per_axis && build_axes(net) != BKSEF_OK) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
 	net->rf_den = 1;
 	if (fractions) {
 		st = rf_denominator(net, dg);
 		if (st != BKSEF_OK)
 			goto out;
 	}
-	/* One pass when every layer's axes agree; else one an axis, and a
+	/* Receptive fields at the loaded kernels, then at the largest kernel any
+	 * plan may choose, so that no plan's receptive field can overflow.
+	 * One pass when every layer's axes agree; else one an axis, and a
 	 * layer's r, jump and effective padding are the largest over its axes. */
 	int axes = net->per_axis ? net->rank : 1;
 	net->max_rf = 0;
@@ -700,7 +707,7 @@ int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len,
 			goto out;
 		if (max > net->max_rf)
 			net->max_rf = max;
-		for (size_t i = 0; i < net->n_layers; i++) {
+		for (size_t i = 0; i < n; i++) {
 			struct net_layer *l = &net->layers[i];
 			if (a == 0 || r[i] > l->rf)
 				l->rf = r[i];
@@ -712,7 +719,7 @@ int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len,
 	}
 	for (int a = 0; a < axes; a++) {
 		int64_t worst_rf;
-		for (size_t i = 0; i < net->n_layers; i++) {
+		for (size_t i = 0; axes > 1 && i < n; i++) {
 			const struct net_layer *l = &net->layers[i];
 			int32_t k = net_op_has_kernel(l->op) ? net_layer_axis(net, l, a).k : 0;
 			kmax[i] = l->op == NET_OP_CONV && k < CAND_MAX ? CAND_MAX : k;

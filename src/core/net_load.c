@@ -76,6 +76,7 @@ struct loader {
 	int at_record_start;    /* no record is open in the parser */
 	int row_ended;          /* the parser ended a record while feeding this line */
 	int line_blank;         /* only white space so far on this line */
+	int row_high;           /* a byte >= 0x80 on the current record's lines so far */
 	int skip_line;          /* a comment line: not fed to the parser */
 	int cr_pending;         /* the line's last byte so far is a CR that ended a chunk */
 	size_t line_bytes;
@@ -430,9 +431,9 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 	     net_column_list(known, sizeof known, ld->version));
 }
 
-/* Whether S[0 .. LEN) is all ASCII (so valid UTF-8), eight bytes at a
- * time. */
-static int ascii(const char *s, size_t len)
+/* Whether S[0 .. LEN) has a byte >= 0x80 (else it is ASCII, so valid
+ * UTF-8), eight bytes at a time. */
+static int has_high(const char *s, size_t len)
 {
 	uint64_t high = 0, w;
 	size_t i = 0;
@@ -442,7 +443,7 @@ static int ascii(const char *s, size_t len)
 	}
 	for (; i < len; i++)
 		high |= (unsigned char)s[i];
-	return (high & UINT64_C(0x8080808080808080)) == 0;
+	return (high & UINT64_C(0x8080808080808080)) != 0;
 }
 
 static void row_field(struct loader *ld, const char *s, size_t len)
@@ -478,7 +479,8 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (!ascii(s, len) && !escape_utf8_valid(s, len)) {
+	/* (A record whose lines are ASCII needs no check: take() notes them.) */
+	if (ld->row_high && !escape_utf8_valid(s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", net_column_names[col]);
 		return;
 	}
@@ -1025,6 +1027,8 @@ static void take(struct loader *ld, const char *p, size_t n)
 		for (const char *q = p; q < p + n && ld->line_blank; q++)
 			if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
 				ld->line_blank = 0;
+		if (has_high(p, n))
+			ld->row_high = 1;
 		feed(ld, p, n);
 	}
 }
@@ -1058,8 +1062,10 @@ static void load_chunk(struct loader *ld, const char *buf, size_t len)
 			ld->row_ended = 0;
 			ld->line_blank = 1;
 			ld->skip_line = ld->at_record_start && *p == '#';
-			if (ld->at_record_start)
+			if (ld->at_record_start) {
 				ld->row_line = ld->line;
+				ld->row_high = 0;
+			}
 		}
 		if (cr != NULL && cr < p)
 			cr = memchr(p, '\r', (size_t)(end - p));

@@ -864,6 +864,16 @@ static void test_errors(void **state)
 		{ "name,op,out,h,w\nin\xE2\x82,input,3,8,8\n", 2, "invalid UTF-8" },
 		{ "name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,\"in\xFF\",,,\n", 3,
 		  "invalid UTF-8 in column 'from'" },
+		/* the bad byte on the first or a later line of a record (the
+		 * loader checks only records with a byte >= 0x80 on a line of
+		 * theirs) */
+		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\xFF\ny\",bn,,,\n", 3,
+		  "invalid UTF-8 in column 'name'" },
+		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\ny\xFF\",bn,,,\n", 3,
+		  "invalid UTF-8 in column 'name'" },
+		/* after a record with valid UTF-8, on a quoted record's later line */
+		{ "name,op,out,h,w\nin,input,3,8,8\n\xC3\xA9,bn,,,\nb,bn,,,\n\"c\nd\xC3\",bn,,,\n",
+		  5, "invalid UTF-8 in column 'name'" },
 		/* a record spanning lines reports the line where it starts */
 		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\ny\nz\",bogus,,,\n", 3,
 		  "unknown op 'bogus'" },
