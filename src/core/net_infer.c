@@ -72,21 +72,21 @@ static int from_error(const struct net *net, size_t i, const char *name, size_t 
 
 /* The layer named NAME[0 .. LEN), for layer I's input: a row's input is
  * nearly always one of the few rows above it, found so without hashing its
- * name (NAME_LEN: the layers' name lengths); else by the index.  Names are
+ * name (ROWS: the lengths of the layers' names); else by the index.  Names are
  * unique (the index is built), so both find the same layer. */
-static long find_input(const struct net *net, size_t i, const uint16_t *name_len, const char *name,
-                       size_t len)
+static long find_input(const struct net *net, size_t i, const struct net_row_text *rows,
+                       const char *name, size_t len)
 {
 	enum { RECENT = 16 };
 	for (size_t j = i; j > 0 && i - j < RECENT; j--)
-		if (name_len[j - 1] == len && memcmp(net->layers[j - 1].name, name, len) == 0)
+		if (rows[j - 1].name_len == len && memcmp(net->layers[j - 1].name, name, len) == 0)
 			return (long)(j - 1);
 	return net_find_layer_len(net, name, len);
 }
 
 /* Resolve layer I's inputs into net->from. */
-static int resolve_from(struct net *net, size_t i, const size_t *from_off, const uint16_t *name_len,
-                        size_t *n_from, size_t *cap, struct diag *dg)
+static int resolve_from(struct net *net, size_t i, const struct net_row_text *rows, size_t *n_from,
+                        size_t *cap, struct diag *dg)
 {
 	struct net_layer *l = &net->layers[i];
 	uint32_t tmp[1] = { 0 };
@@ -96,10 +96,10 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, const
 	l->from_count = 0;
 	if (l->op == NET_OP_INPUT)
 		return BKSEF_OK;
-	if (from_off[i] == NET_FROM_DEFAULT) {
+	if (rows[i].from == NET_FROM_DEFAULT) {
 		tmp[0] = (uint32_t)(i - 1);
 	} else {
-		text = net->strings + from_off[i];
+		text = net->strings + rows[i].from;
 	}
 	const char *p = text;
 	for (;;) {
@@ -122,7 +122,7 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, const
 				                "from: unknown layer '%.*s...'",
 				                (int)escape_cut(p, 40), p);
 			p += len;
-			long found = find_input(net, i, name_len, name, len);
+			long found = find_input(net, i, rows, name, len);
 			if (found < 0 || (size_t)found >= i)
 				return from_error(net, i, name, len, found, dg);
 			idx = (size_t)found;
@@ -611,7 +611,7 @@ static void mark_global(struct net *net, size_t i)
 	net->global[i] = g;
 }
 
-int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len, struct diag *dg)
+int net_infer(struct net *net, const struct net_row_text *rows, struct diag *dg)
 {
 	size_t n = net->n_layers, n_from = 0, cap = 0, c = 0;
 	int64_t worst_macs = 0, worst_params = 0;
@@ -648,7 +648,7 @@ int net_infer(struct net *net, const size_t *from_off, const uint16_t *name_len,
 			              net_op_name(l->op));
 			goto out;
 		}
-		st = resolve_from(net, i, from_off, name_len, &n_from, &cap, dg);
+		st = resolve_from(net, i, rows, &n_from, &cap, dg);
 		if (st == BKSEF_OK)
 			st = infer_layer(net, i, &worst_macs, &worst_params, dg);
 		if (st != BKSEF_OK)

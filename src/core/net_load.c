@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "escape.h"
+#include "hash.h"
 #include "net_impl.h"
 #include "progress.h"
 
@@ -103,9 +104,9 @@ struct loader {
 	struct cand_axes cur_axes; /* its per-axis candidates */
 	int cur_mode;              /* upsample: 0 nearest, else the rank of its linear mode */
 	size_t cap_layers, strings_cap, cap_ext, cap_cand;
-	size_t *from_off;   /* per layer */
-	uint16_t *name_len; /* per layer (at most NET_MAX_NAME_BYTES) */
+	struct net_row_text *rows; /* per layer */
 	uint16_t cur_name_len;
+	uint64_t cur_name_hash;
 };
 
 static int fail(struct loader *ld, int status, const char *fmt, ...)
@@ -495,6 +496,7 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 		ld->cur_name = strings_add(ld, s, len);
 		ld->cur_name_len = (uint16_t)len;
+		ld->cur_name_hash = net_name_hash(ld->net, s, len);
 		break;
 	case NET_COL_OP:
 		parse_op(ld, s, len, &l->op);
@@ -886,25 +888,19 @@ static void end_row(struct loader *ld)
 			return;
 		}
 		net->layers = ls;
-		size_t *fo = realloc(ld->from_off, cap * sizeof *fo);
-		if (fo == NULL) {
+		struct net_row_text *rt = realloc(ld->rows, cap * sizeof *rt);
+		if (rt == NULL) {
 			fail_nomem(ld);
 			return;
 		}
-		ld->from_off = fo;
-		uint16_t *nl = realloc(ld->name_len, cap * sizeof *nl);
-		if (nl == NULL) {
-			fail_nomem(ld);
-			return;
-		}
-		ld->name_len = nl;
+		ld->rows = rt;
 		ld->cap_layers = cap;
 	}
 	l->line = ld->row_line > UINT32_MAX ? UINT32_MAX : (uint32_t)ld->row_line;
 	/* The name is kept as an offset until the string table stops moving. */
 	l->name = (const char *)(uintptr_t)ld->cur_name;
-	ld->from_off[net->n_layers] = ld->cur_from;
-	ld->name_len[net->n_layers] = ld->cur_name_len;
+	ld->rows[net->n_layers] =
+	    (struct net_row_text){ ld->cur_from, ld->cur_name_hash, ld->cur_name_len };
 	net->layers[net->n_layers++] = *l;
 }
 
@@ -1138,7 +1134,7 @@ static int loader_finish(struct loader *ld)
 		l->name = net->strings + (uintptr_t)l->name;
 	}
 	size_t other;
-	long dup = net_index_build(net, &other);
+	long dup = net_index_build(net, ld->rows, &other);
 	if (dup == -2)
 		return fail_nomem(ld);
 	if (dup >= 0) {
@@ -1151,7 +1147,7 @@ static int loader_finish(struct loader *ld)
 	}
 	net->version = ld->version;
 	net->rank = ld->rank;
-	int st = net_infer(net, ld->from_off, ld->name_len, ld->dg);
+	int st = net_infer(net, ld->rows, ld->dg);
 	if (st != BKSEF_OK)
 		ld->status = st;
 	return ld->status;
@@ -1194,6 +1190,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	if (net == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	loader_init(&ld, net, dg);
+	hash_key_new(net->index_key); /* the names are hashed as they are read */
 	ld.size = fp != NULL ? file_size(fp) : len;
 	if (csv_init(&ld.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(net);
@@ -1234,8 +1231,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	}
 	int st = loader_finish(&ld);
 	csv_free(&ld.parser);
-	free(ld.from_off);
-	free(ld.name_len);
+	free(ld.rows);
 	if (st == BKSEF_OK) {
 		net->name = short_name(display);
 		if (net->name == NULL)
