@@ -105,6 +105,20 @@ const char *net_op_name(int op)
 	return op >= 0 && op < NET_OP_COUNT ? op_names[op] : NULL;
 }
 
+int net_op_find(const char *s, size_t len)
+{
+	for (int op = 0; op < NET_OP_COUNT; op++) {
+		const char *n = op_names[op];
+		size_t k = 0;
+		/* (never past N's NUL) */
+		while (k < len && n[k] != '\0' && n[k] == s[k])
+			k++;
+		if (k == len && n[k] == '\0')
+			return op;
+	}
+	return -1;
+}
+
 void net_free(struct net *net)
 {
 	if (net == NULL)
@@ -133,21 +147,40 @@ void net_free(struct net *net)
  * A file chooses the names, so the hash is keyed (SipHash-2-4 under a key
  * drawn for each net): no file can make its names collide, as 2^17 names
  * did under v0.1.0's FNV-1a (58 s to load).  Nothing depends on where a
- * name lands: lookups return layer numbers, never the table's order. */
-static uint64_t hash_name(const struct net *net, const char *s)
+ * name lands: lookups return layer numbers, never the table's order.
+ *
+ * The key is drawn by the loader (net_load.c), which hashes each name as it
+ * reads it.  A slot holds 0 (empty), or the layer number + 1 in its low INDEX_BITS
+ * bits and the top bits of the name's hash above them: a probe that meets
+ * another name is told apart by those bits, nearly always without reading
+ * that layer's name (a cache miss). */
+#define INDEX_BITS 25 /* NET_MAX_LAYERS + 1 fits */
+#define INDEX_TAGS (~((UINT32_C(1) << INDEX_BITS) - 1))
+#define INDEX_LAYER(e) (((e) & ~INDEX_TAGS) - 1)
+#define INDEX_TAG(h) ((uint32_t)((h) >> (64 - (32 - INDEX_BITS))) << INDEX_BITS)
+
+uint64_t net_name_hash(const struct net *net, const char *s, size_t len)
 {
-	return hash_sip24(net->index_key, s, strlen(s));
+	return hash_sip24(net->index_key, s, len);
 }
 
-long net_index_build(struct net *net, size_t *first)
+/* Whether layer I of NET is named S[0 .. LEN). */
+static int name_is(const struct net *net, size_t i, const char *s, size_t len)
 {
-	/* Names hashed ahead of the one being added, their slots prefetched:
-	 * a keyed hash scatters even similar names over the whole table, so
-	 * nearly every slot is a cache miss, and this overlaps them. */
+	const char *name = net->layers[i].name;
+	return strncmp(name, s, len) == 0 && name[len] == '\0';
+}
+
+long net_index_build(struct net *net, const struct net_row_text *rows, size_t *first)
+{
+	/* The slots of the names AHEAD rows on are prefetched: a keyed hash
+	 * scatters even similar names over the whole table, so nearly every
+	 * slot is a cache miss, and this overlaps them.  The names' hashes
+	 * come from the loader, which hashed each name as it read it. */
 	enum { AHEAD = 16 };
-	uint64_t ring[AHEAD];
 	size_t n = net->n_layers, cap = 1024;
 
+	_Static_assert(NET_MAX_LAYERS < ((size_t)1 << INDEX_BITS), "layer numbers fit a slot");
 	/* At most half full: 2n + 2 slots rounded up to a power of two. */
 	while (cap < 2 * n + 2)
 		cap *= 2;
@@ -157,31 +190,28 @@ long net_index_build(struct net *net, size_t *first)
 	net->index_probes = 0;
 	if (net->index == NULL)
 		return -2;
-	hash_key_new(net->index_key);
 
 	size_t mask = cap - 1;
-	for (size_t i = 0; i < n && i < AHEAD; i++) {
-		ring[i] = hash_name(net, net->layers[i].name);
-		__builtin_prefetch(&net->index[ring[i] & mask], 1);
-	}
+	for (size_t i = 0; i < n && i < AHEAD; i++)
+		__builtin_prefetch(&net->index[rows[i].name_hash & mask], 1);
 	for (size_t i = 0; i < n; i++) {
-		const char *name = net->layers[i].name;
-		size_t j = ring[i % AHEAD] & mask;
-		if (i + AHEAD < n) {
-			ring[i % AHEAD] = hash_name(net, net->layers[i + AHEAD].name);
-			__builtin_prefetch(&net->index[ring[i % AHEAD] & mask], 1);
-		}
+		uint64_t h = rows[i].name_hash;
+		size_t j = h & mask;
+		uint32_t tag = INDEX_TAG(h);
+		if (i + AHEAD < n)
+			__builtin_prefetch(&net->index[rows[i + AHEAD].name_hash & mask], 1);
 		net->index_probes++;
 		while (net->index[j] != 0) {
-			size_t other = net->index[j] - 1;
-			if (strcmp(net->layers[other].name, name) == 0) {
+			size_t other = INDEX_LAYER(net->index[j]);
+			if ((net->index[j] & INDEX_TAGS) == tag &&
+			    name_is(net, other, net->layers[i].name, rows[i].name_len)) {
 				*first = other;
 				return (long)i;
 			}
 			j = (j + 1) & mask;
 			net->index_probes++;
 		}
-		net->index[j] = (uint32_t)(i + 1);
+		net->index[j] = tag | (uint32_t)(i + 1);
 	}
 	return -1;
 }
@@ -191,17 +221,24 @@ uint64_t net_index_probes(const struct net *net)
 	return net->index_probes;
 }
 
-long net_find_layer(const struct net *net, const char *name)
+long net_find_layer_len(const struct net *net, const char *name, size_t len)
 {
 	if (net->index_cap == 0)
 		return -1;
 	size_t mask = net->index_cap - 1;
-	for (size_t j = hash_name(net, name) & mask; net->index[j] != 0; j = (j + 1) & mask) {
-		size_t i = net->index[j] - 1;
-		if (strcmp(net->layers[i].name, name) == 0)
+	uint64_t h = net_name_hash(net, name, len);
+	uint32_t tag = INDEX_TAG(h);
+	for (size_t j = h & mask; net->index[j] != 0; j = (j + 1) & mask) {
+		size_t i = INDEX_LAYER(net->index[j]);
+		if ((net->index[j] & INDEX_TAGS) == tag && name_is(net, i, name, len))
 			return (long)i;
 	}
 	return -1;
+}
+
+long net_find_layer(const struct net *net, const char *name)
+{
+	return net_find_layer_len(net, name, strlen(name));
 }
 
 int net_layer_inputs(const struct net *net, size_t i, char **buf, size_t *cap)

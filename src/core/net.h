@@ -198,7 +198,7 @@ struct net {
 	/* private */
 	char *strings;
 	size_t strings_len;
-	uint32_t *index; /* hash of names -> layer + 1 */
+	uint32_t *index; /* hash of names -> layer + 1 (net.c: with hash bits) */
 	size_t index_cap;
 	uint64_t index_key[2]; /* its SipHash key, new for each net */
 	uint64_t index_probes; /* slots examined while the index was built */

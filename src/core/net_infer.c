@@ -51,8 +51,41 @@ static int out_of_range(const struct net_layer *l, struct diag *dg, const char *
 	                NAME_ARG(l->name), what);
 }
 
+/* Layer I's input NAME[0 .. LEN), found at layer FOUND (-1: not found),
+ * is unknown or not before it. */
+static int from_error(const struct net *net, size_t i, const char *name, size_t len, long found,
+                      struct diag *dg)
+{
+	const struct net_layer *l = &net->layers[i];
+	char text[NET_MAX_NAME_BYTES + 1];
+	memcpy(text, name, len);
+	text[len] = '\0';
+	if (found < 0)
+		return diag_set(dg, BKSEF_EINPUT, l->line, "from: unknown layer " NAME_FMT,
+		                NAME_ARG(text));
+	return diag_set(dg, BKSEF_EINPUT, l->line,
+	                "from: layer " NAME_FMT " %s (line %lu); rows must be in topological "
+	                "order",
+	                NAME_ARG(text), (size_t)found == i ? "is this row itself" : "comes later",
+	                (unsigned long)net->layers[found].line);
+}
+
+/* The layer named NAME[0 .. LEN), for layer I's input: a row's input is
+ * nearly always one of the few rows above it, found so without hashing its
+ * name (ROWS: the lengths of the layers' names); else by the index.  Names are
+ * unique (the index is built), so both find the same layer. */
+static long find_input(const struct net *net, size_t i, const struct net_row_text *rows,
+                       const char *name, size_t len)
+{
+	enum { RECENT = 16 };
+	for (size_t j = i; j > 0 && i - j < RECENT; j--)
+		if (rows[j - 1].name_len == len && memcmp(net->layers[j - 1].name, name, len) == 0)
+			return (long)(j - 1);
+	return net_find_layer_len(net, name, len);
+}
+
 /* Resolve layer I's inputs into net->from. */
-static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_t *n_from,
+static int resolve_from(struct net *net, size_t i, const struct net_row_text *rows, size_t *n_from,
                         size_t *cap, struct diag *dg)
 {
 	struct net_layer *l = &net->layers[i];
@@ -63,10 +96,10 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_
 	l->from_count = 0;
 	if (l->op == NET_OP_INPUT)
 		return BKSEF_OK;
-	if (from_off[i] == NET_FROM_DEFAULT) {
+	if (rows[i].from == NET_FROM_DEFAULT) {
 		tmp[0] = (uint32_t)(i - 1);
 	} else {
-		text = net->strings + from_off[i];
+		text = net->strings + rows[i].from;
 	}
 	const char *p = text;
 	for (;;) {
@@ -80,28 +113,18 @@ static int resolve_from(struct net *net, size_t i, const size_t *from_off, size_
 				p++;
 			if (*p == '\0')
 				break;
-			const char *e = strchr(p, ' ');
-			size_t len = e ? (size_t)(e - p) : strlen(p);
-			char name[NET_MAX_NAME_BYTES + 1];
+			const char *name = p;
+			size_t len = 0;
+			while (p[len] != ' ' && p[len] != '\0')
+				len++;
 			if (len > NET_MAX_NAME_BYTES)
 				return diag_set(dg, BKSEF_EINPUT, l->line,
 				                "from: unknown layer '%.*s...'",
 				                (int)escape_cut(p, 40), p);
-			memcpy(name, p, len);
-			name[len] = '\0';
 			p += len;
-			long found = net_find_layer(net, name);
-			if (found < 0)
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: unknown layer " NAME_FMT, NAME_ARG(name));
-			if ((size_t)found >= i)
-				return diag_set(dg, BKSEF_EINPUT, l->line,
-				                "from: layer " NAME_FMT " %s (line %lu); rows must "
-				                "be in topological order",
-				                NAME_ARG(name),
-				                (size_t)found == i ? "is this row itself"
-				                                   : "comes later",
-				                (unsigned long)net->layers[found].line);
+			long found = find_input(net, i, rows, name, len);
+			if (found < 0 || (size_t)found >= i)
+				return from_error(net, i, name, len, found, dg);
 			idx = (size_t)found;
 		}
 		if (*n_from == *cap) {
@@ -520,8 +543,8 @@ static int rf_denominator(struct net *net, struct diag *dg)
 }
 
 /* Fill net->ups with the n_ups upsamples' sizes; an upsample whose factor
- * (out / in) differs between axes is marked per_axis, so that each axis
- * gets its own receptive-field pass. */
+ * (out / in) differs between axes is marked per_axis, and so is the
+ * network, so that each axis gets its own receptive-field pass. */
 static int add_ups(struct net *net)
 {
 	size_t u = 0;
@@ -540,7 +563,7 @@ static int add_ups(struct net *net)
 			up->out[a] = net_layer_size(l, net->rank, a, 0);
 			/* in_a / out_a != in_0 / out_0 */
 			if ((__int128)up->in[a] * up->out[0] != (__int128)up->in[0] * up->out[a])
-				e->per_axis = 1;
+				e->per_axis = net->per_axis = 1;
 		}
 	}
 	return BKSEF_OK;
@@ -574,76 +597,71 @@ static int build_axes(struct net *net)
 	return BKSEF_OK;
 }
 
-/* Which layers see the whole input at each output (bksef(5), RECEPTIVE
- * FIELD): a global pooling, a fully connected layer over more than one
- * position, and every layer fed by one of them. */
-static void mark_global(struct net *net)
+/* Whether layer I sees the whole input at each output (bksef(5), RECEPTIVE
+ * FIELD), into net->global: a global pooling, a fully connected layer over
+ * more than one position, and every layer fed by one of them (its inputs
+ * are marked already). */
+static void mark_global(struct net *net, size_t i)
 {
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
-		uint8_t g = l->op == NET_OP_GAP ||
-		            (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1 || l->in_t > 1));
-		for (uint32_t f = 0; f < l->from_count && !g; f++)
-			g = net->global[net->from[l->from_first + f]];
-		net->global[i] = g;
-	}
+	const struct net_layer *l = &net->layers[i];
+	uint8_t g = l->op == NET_OP_GAP ||
+	            (l->op == NET_OP_FC && (l->in_h > 1 || l->in_w > 1 || l->in_t > 1));
+	for (uint32_t f = 0; f < l->from_count && !g; f++)
+		g = net->global[net->from[l->from_first + f]];
+	net->global[i] = g;
 }
 
-int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
+int net_infer(struct net *net, const struct net_row_text *rows, struct diag *dg)
 {
-	size_t n_from = 0, cap = 0;
+	size_t n = net->n_layers, n_from = 0, cap = 0, c = 0;
 	int64_t worst_macs = 0, worst_params = 0;
-	int st;
+	int32_t u = 0;
+	int st = BKSEF_OK, fractions = 0;
 
-	for (size_t i = 0; i < net->n_layers; i++) {
-		if (i == 0 && net->layers[0].op != NET_OP_INPUT)
-			return diag_set(
-			    dg, BKSEF_EINPUT, net->layers[0].line,
-			    "the first row must be the network's 'input' (found op '%s')",
-			    net_op_name(net->layers[0].op));
-		st = resolve_from(net, i, from_off, &n_from, &cap, dg);
+	/* The packed views of the layers that plans and rf_compute walk, and
+	 * the receptive-field passes' arrays.  The convs' views are sized for
+	 * every layer (the pages past the convs are never touched): they are
+	 * filled in the one pass that infers the layers. */
+	int64_t *r = malloc(n * sizeof *r), *j = malloc(n * sizeof *j);
+	int64_t *p = malloc(n * sizeof *p);
+	int32_t *kmax = malloc(n * sizeof *kmax);
+	net->kernel = malloc(n * sizeof *net->kernel);
+	net->conv = malloc(n * sizeof *net->conv);
+	net->rf_steps = malloc(n * sizeof *net->rf_steps);
+	net->conv_per_k2 = malloc(n * sizeof *net->conv_per_k2);
+	if (net->version >= 2)
+		net->global = malloc(n);
+	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
+	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL ||
+	    (net->version >= 2 && net->global == NULL)) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	/* One pass over the layers (each is 176 bytes: every pass over them
+	 * all is a walk through memory): inputs, shapes and costs, totals,
+	 * the packed views. */
+	for (size_t i = 0; i < n; i++) {
+		struct net_layer *l = &net->layers[i];
+		if (i == 0 && l->op != NET_OP_INPUT) {
+			st = diag_set(dg, BKSEF_EINPUT, l->line,
+			              "the first row must be the network's 'input' (found op '%s')",
+			              net_op_name(l->op));
+			goto out;
+		}
+		st = resolve_from(net, i, rows, &n_from, &cap, dg);
 		if (st == BKSEF_OK)
 			st = infer_layer(net, i, &worst_macs, &worst_params, dg);
 		if (st != BKSEF_OK)
-			return st;
-	}
-	int fractions = 0;
-	for (size_t i = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
+			goto out;
 		net->total_macs += l->macs; /* bounded by worst_macs: cannot wrap */
 		net->total_params += l->params;
 		if (l->op == NET_OP_UPSAMPLE || l->op == NET_OP_CONVTRANSPOSE)
 			fractions = 1;
 		if (l->op == NET_OP_UPSAMPLE)
 			net->n_ups++;
-	}
-	if (net->n_ups > 0 && add_ups(net) != BKSEF_OK)
-		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].ext != 0 && net->ext[net->layers[i].ext - 1].per_axis)
+		/* (an upsample's per_axis is set by add_ups, below) */
+		if (l->ext != 0 && net->ext[l->ext - 1].per_axis)
 			net->per_axis = 1;
-
-	/* Receptive fields at the loaded kernels, then at the largest kernel any
-	 * plan may choose, so that no plan's receptive field can overflow. */
-	int64_t *r = malloc(net->n_layers * sizeof *r), *j = malloc(net->n_layers * sizeof *j);
-	int64_t *p = malloc(net->n_layers * sizeof *p);
-	int32_t *kmax = malloc(net->n_layers * sizeof *kmax);
-	net->kernel = malloc(net->n_layers * sizeof *net->kernel);
-	net->conv = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv);
-	net->rf_steps = malloc(net->n_layers * sizeof *net->rf_steps);
-	net->conv_per_k2 = malloc((net->n_conv ? net->n_conv : 1) * sizeof *net->conv_per_k2);
-	if (net->version >= 2)
-		net->global = malloc(net->n_layers);
-	if (r == NULL || j == NULL || p == NULL || kmax == NULL || net->kernel == NULL ||
-	    net->conv == NULL || net->rf_steps == NULL || net->conv_per_k2 == NULL ||
-	    (net->version >= 2 && net->global == NULL) ||
-	    (net->per_axis && build_axes(net) != BKSEF_OK)) {
-		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
-		goto out;
-	}
-	/* The packed views of the layers that plans and rf_compute walk. */
-	for (size_t i = 0, c = 0, u32 = 0; i < net->n_layers; i++) {
-		const struct net_layer *l = &net->layers[i];
 		int kernel = net_op_has_kernel(l->op);
 		net->kernel[i] = 0;
 		for (int a = 0; kernel && a < net->rank; a++)
@@ -654,19 +672,31 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 			net->conv_per_k2[c][1] = l->param_per_k2;
 			net->conv[c++] = (uint32_t)i;
 		}
-		int32_t u = (int32_t)u32;
 		net->rf_steps[i] = rf_step_at(net, l, 0, &u);
-		u32 = (size_t)u;
+		if (net->global != NULL)
+			mark_global(net, i);
+		/* The largest kernel any plan may give it, on axis 0 (and on
+		 * every axis unless some layer's axes differ: see below). */
+		kmax[i] =
+		    l->op == NET_OP_CONV && net->kernel[i] < CAND_MAX ? CAND_MAX : net->kernel[i];
 	}
-	if (net->global != NULL)
-		mark_global(net);
+	if (net->n_ups > 0 && add_ups(net) != BKSEF_OK) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	if (net->per_axis && build_axes(net) != BKSEF_OK) {
+		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+		goto out;
+	}
 	net->rf_den = 1;
 	if (fractions) {
 		st = rf_denominator(net, dg);
 		if (st != BKSEF_OK)
 			goto out;
 	}
-	/* One pass when every layer's axes agree; else one an axis, and a
+	/* Receptive fields at the loaded kernels, then at the largest kernel any
+	 * plan may choose, so that no plan's receptive field can overflow.
+	 * One pass when every layer's axes agree; else one an axis, and a
 	 * layer's r, jump and effective padding are the largest over its axes. */
 	int axes = net->per_axis ? net->rank : 1;
 	net->max_rf = 0;
@@ -677,7 +707,7 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 			goto out;
 		if (max > net->max_rf)
 			net->max_rf = max;
-		for (size_t i = 0; i < net->n_layers; i++) {
+		for (size_t i = 0; i < n; i++) {
 			struct net_layer *l = &net->layers[i];
 			if (a == 0 || r[i] > l->rf)
 				l->rf = r[i];
@@ -689,7 +719,7 @@ int net_infer(struct net *net, const size_t *from_off, struct diag *dg)
 	}
 	for (int a = 0; a < axes; a++) {
 		int64_t worst_rf;
-		for (size_t i = 0; i < net->n_layers; i++) {
+		for (size_t i = 0; axes > 1 && i < n; i++) {
 			const struct net_layer *l = &net->layers[i];
 			int32_t k = net_op_has_kernel(l->op) ? net_layer_axis(net, l, a).k : 0;
 			kmax[i] = l->op == NET_OP_CONV && k < CAND_MAX ? CAND_MAX : k;

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "escape.h"
+#include "hash.h"
 #include "net_impl.h"
 #include "progress.h"
 
@@ -76,6 +77,7 @@ struct loader {
 	int at_record_start;    /* no record is open in the parser */
 	int row_ended;          /* the parser ended a record while feeding this line */
 	int line_blank;         /* only white space so far on this line */
+	int row_high;           /* a byte >= 0x80 on the current record's lines so far */
 	int skip_line;          /* a comment line: not fed to the parser */
 	int cr_pending;         /* the line's last byte so far is a CR that ended a chunk */
 	size_t line_bytes;
@@ -86,6 +88,7 @@ struct loader {
 
 	int have_header;
 	int n_fields_header;
+	int row_fields;                /* n_fields_header once the header is read, else 0 */
 	int col_at[MAX_HEADER_FIELDS]; /* header field -> enum col */
 	int field;                     /* fields seen in the current row */
 	unsigned given;                /* columns with a value in this row */
@@ -101,7 +104,9 @@ struct loader {
 	struct cand_axes cur_axes; /* its per-axis candidates */
 	int cur_mode;              /* upsample: 0 nearest, else the rank of its linear mode */
 	size_t cap_layers, strings_cap, cap_ext, cap_cand;
-	size_t *from_off; /* per layer */
+	struct net_row_text *rows; /* per layer */
+	uint16_t cur_name_len;
+	uint64_t cur_name_hash;
 };
 
 static int fail(struct loader *ld, int status, const char *fmt, ...)
@@ -257,14 +262,12 @@ static int parse_flag(struct loader *ld, int col, const char *s, size_t len, uin
 static int parse_op(struct loader *ld, const char *s, size_t len, uint8_t *out)
 {
 	char shown[64], ops[NET_COLUMN_LIST_MAX];
-	for (int op = 0; op < NET_OP_COUNT; op++) {
-		const char *n = net_op_name(op);
-		if (strlen(n) == len && memcmp(n, s, len) == 0) {
-			if (op >= NET_OP_V1_COUNT && ld->version < 2)
-				return fail(ld, BKSEF_EINPUT, "op '%s' " NEEDS_V2, n);
-			*out = (uint8_t)op;
-			return BKSEF_OK;
-		}
+	int op = net_op_find(s, len);
+	if (op >= 0) {
+		if (op >= NET_OP_V1_COUNT && ld->version < 2)
+			return fail(ld, BKSEF_EINPUT, "op '%s' " NEEDS_V2, net_op_name(op));
+		*out = (uint8_t)op;
+		return BKSEF_OK;
 	}
 	return fail(ld, BKSEF_EINPUT, "unknown op '%s' (expected one of: %s)",
 	            quote_value(shown, sizeof shown, s, len),
@@ -429,6 +432,21 @@ static void header_field(struct loader *ld, const char *s, size_t len)
 	     net_column_list(known, sizeof known, ld->version));
 }
 
+/* Whether S[0 .. LEN) has a byte >= 0x80 (else it is ASCII, so valid
+ * UTF-8), eight bytes at a time. */
+static int has_high(const char *s, size_t len)
+{
+	uint64_t high = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= (unsigned char)s[i];
+	return (high & UINT64_C(0x8080808080808080)) != 0;
+}
+
 static void row_field(struct loader *ld, const char *s, size_t len)
 {
 	struct net_layer *l = &ld->cur;
@@ -462,7 +480,8 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 		}
 	if (len == 0)
 		return; /* empty: the column's default */
-	if (!escape_utf8_valid(s, len)) {
+	/* (A record whose lines are ASCII needs no check: take() notes them.) */
+	if (ld->row_high && !escape_utf8_valid(s, len)) {
 		fail(ld, BKSEF_EINPUT, "invalid UTF-8 in column '%s'", net_column_names[col]);
 		return;
 	}
@@ -476,6 +495,8 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 			return;
 		}
 		ld->cur_name = strings_add(ld, s, len);
+		ld->cur_name_len = (uint16_t)len;
+		ld->cur_name_hash = net_name_hash(ld->net, s, len);
 		break;
 	case NET_COL_OP:
 		parse_op(ld, s, len, &l->op);
@@ -594,6 +615,12 @@ static void row_field(struct loader *ld, const char *s, size_t len)
 static void on_field(void *s, size_t len, void *data)
 {
 	struct loader *ld = data;
+	/* An empty field within the header's columns: the column's default
+	 * (row_field would say so after its checks).  Most fields are. */
+	if (len == 0 && ld->field < ld->row_fields) {
+		ld->field++;
+		return;
+	}
 	if (ld->status != BKSEF_OK)
 		return;
 	if (!ld->have_header)
@@ -605,18 +632,18 @@ static void on_field(void *s, size_t len, void *data)
 
 static void reset_row(struct loader *ld)
 {
-	memset(&ld->cur, 0, sizeof ld->cur);
-	ld->cur.stride = 1;
-	ld->cur.dilation = 1;
-	ld->cur.groups = 1;
-	ld->cur.bias = 1;
-	ld->cur.pad_same = 1;
-	ld->cur.tune = 2; /* not given */
-	memset(&ld->cur_ext, 0, sizeof ld->cur_ext);
-	for (int a = 0; a < KERNEL_MAX_AXES; a++) {
-		ld->cur_ext.stride[a] = 1;
-		ld->cur_ext.dilation[a] = 1;
-	}
+	static const struct net_layer blank = {
+		.stride = 1,
+		.dilation = 1,
+		.groups = 1,
+		.bias = 1,
+		.pad_same = 1,
+		.tune = 2, /* not given */
+	};
+	_Static_assert(KERNEL_MAX_AXES == 3, "blank_ext sets every axis");
+	static const struct net_ext blank_ext = { .stride = { 1, 1, 1 }, .dilation = { 1, 1, 1 } };
+	ld->cur = blank;
+	ld->cur_ext = blank_ext;
 	ld->cur_axes.n = 0;
 	ld->cur_axes.kind = KERNEL_FULL;
 	ld->cur_mode = 0;
@@ -642,6 +669,7 @@ static void end_header(struct loader *ld)
 		return;
 	}
 	ld->have_header = 1;
+	ld->row_fields = ld->n_fields_header;
 }
 
 /* Keep the current row's extras in net->ext, its per-axis candidates in
@@ -860,18 +888,19 @@ static void end_row(struct loader *ld)
 			return;
 		}
 		net->layers = ls;
-		size_t *fo = realloc(ld->from_off, cap * sizeof *fo);
-		if (fo == NULL) {
+		struct net_row_text *rt = realloc(ld->rows, cap * sizeof *rt);
+		if (rt == NULL) {
 			fail_nomem(ld);
 			return;
 		}
-		ld->from_off = fo;
+		ld->rows = rt;
 		ld->cap_layers = cap;
 	}
 	l->line = ld->row_line > UINT32_MAX ? UINT32_MAX : (uint32_t)ld->row_line;
 	/* The name is kept as an offset until the string table stops moving. */
 	l->name = (const char *)(uintptr_t)ld->cur_name;
-	ld->from_off[net->n_layers] = ld->cur_from;
+	ld->rows[net->n_layers] =
+	    (struct net_row_text){ ld->cur_from, ld->cur_name_hash, ld->cur_name_len };
 	net->layers[net->n_layers++] = *l;
 }
 
@@ -994,6 +1023,8 @@ static void take(struct loader *ld, const char *p, size_t n)
 		for (const char *q = p; q < p + n && ld->line_blank; q++)
 			if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
 				ld->line_blank = 0;
+		if (has_high(p, n))
+			ld->row_high = 1;
 		feed(ld, p, n);
 	}
 }
@@ -1027,8 +1058,10 @@ static void load_chunk(struct loader *ld, const char *buf, size_t len)
 			ld->row_ended = 0;
 			ld->line_blank = 1;
 			ld->skip_line = ld->at_record_start && *p == '#';
-			if (ld->at_record_start)
+			if (ld->at_record_start) {
 				ld->row_line = ld->line;
+				ld->row_high = 0;
+			}
 		}
 		if (cr != NULL && cr < p)
 			cr = memchr(p, '\r', (size_t)(end - p));
@@ -1101,7 +1134,7 @@ static int loader_finish(struct loader *ld)
 		l->name = net->strings + (uintptr_t)l->name;
 	}
 	size_t other;
-	long dup = net_index_build(net, &other);
+	long dup = net_index_build(net, ld->rows, &other);
 	if (dup == -2)
 		return fail_nomem(ld);
 	if (dup >= 0) {
@@ -1114,7 +1147,7 @@ static int loader_finish(struct loader *ld)
 	}
 	net->version = ld->version;
 	net->rank = ld->rank;
-	int st = net_infer(net, ld->from_off, ld->dg);
+	int st = net_infer(net, ld->rows, ld->dg);
 	if (st != BKSEF_OK)
 		ld->status = st;
 	return ld->status;
@@ -1157,6 +1190,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	if (net == NULL)
 		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
 	loader_init(&ld, net, dg);
+	hash_key_new(net->index_key); /* the names are hashed as they are read */
 	ld.size = fp != NULL ? file_size(fp) : len;
 	if (csv_init(&ld.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(net);
@@ -1197,7 +1231,7 @@ static int load_common(FILE *fp, const void *data, size_t len, const char *displ
 	}
 	int st = loader_finish(&ld);
 	csv_free(&ld.parser);
-	free(ld.from_off);
+	free(ld.rows);
 	if (st == BKSEF_OK) {
 		net->name = short_name(display);
 		if (net->name == NULL)

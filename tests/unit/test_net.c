@@ -527,6 +527,45 @@ static void test_comments_crlf_bom(void **state)
 	net_free(net);
 }
 
+/* Inputs are looked up among the rows just above and then by the name
+ * index (net_infer.c find_input): a name that is a prefix of the row above's,
+ * one the row above's is a prefix of, and inputs 1, 16, 17 and 30 rows up
+ * all resolve to the layers named. */
+static void test_inputs_near_and_far(void **state)
+{
+	size_t cap = 4096, len = 0;
+	char *text = malloc(cap), *buf = NULL;
+	size_t bcap = 0;
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "name,op,from,out,h,w\nx,input,,1,2,2\n");
+	len += (size_t)snprintf(text + len, cap - len, "xy,act,,,,\n");
+	len += (size_t)snprintf(text + len, cap - len, "pre,add,x xy,,,\n");
+	len += (size_t)snprintf(text + len, cap - len, "x1,act,pre,,,\n");
+	for (int i = 4; i < 34; i++)
+		len += (size_t)snprintf(text + len, cap - len, "L%d,act,,,,\n", i);
+	/* rows 34 on: inputs 1, 16, 17 and 30 rows up */
+	len += (size_t)snprintf(text + len, cap - len, "n1,add,L33 L18,,,\n");
+	len += (size_t)snprintf(text + len, cap - len, "n2,add,L18 L5,,,\n");
+	len += (size_t)snprintf(text + len, cap - len, "n3,concat,x1 x,,,\n");
+	struct net *net = testlib_load_text(text);
+	free(text);
+	assert_int_equal(net->n_layers, 37);
+	assert_int_equal(net_layer_inputs(net, 2, &buf, &bcap), BKSEF_OK);
+	assert_string_equal(buf, "x xy");
+	assert_int_equal(net_layer_inputs(net, 34, &buf, &bcap), BKSEF_OK);
+	assert_string_equal(buf, "L33 L18");
+	assert_int_equal(net_layer_inputs(net, 35, &buf, &bcap), BKSEF_OK);
+	assert_string_equal(buf, "L18 L5");
+	assert_int_equal(net_layer_inputs(net, 36, &buf, &bcap), BKSEF_OK);
+	assert_string_equal(buf, "x1 x");
+	assert_int_equal(net->layers[36].from_count, 2);
+	assert_int_equal(net->from[net->layers[36].from_first], 3);
+	assert_int_equal(net->from[net->layers[36].from_first + 1], 0);
+	net_free(net);
+	free(buf);
+}
+
 static void test_find_layer(void **state)
 {
 	(void)state;
@@ -825,6 +864,16 @@ static void test_errors(void **state)
 		{ "name,op,out,h,w\nin\xE2\x82,input,3,8,8\n", 2, "invalid UTF-8" },
 		{ "name,op,from,out,h,w\nin,input,,3,8,8\nb,bn,\"in\xFF\",,,\n", 3,
 		  "invalid UTF-8 in column 'from'" },
+		/* the bad byte on the first or a later line of a record (the
+		 * loader checks only records with a byte >= 0x80 on a line of
+		 * theirs) */
+		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\xFF\ny\",bn,,,\n", 3,
+		  "invalid UTF-8 in column 'name'" },
+		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\ny\xFF\",bn,,,\n", 3,
+		  "invalid UTF-8 in column 'name'" },
+		/* after a record with valid UTF-8, on a quoted record's later line */
+		{ "name,op,out,h,w\nin,input,3,8,8\n\xC3\xA9,bn,,,\nb,bn,,,\n\"c\nd\xC3\",bn,,,\n",
+		  5, "invalid UTF-8 in column 'name'" },
 		/* a record spanning lines reports the line where it starts */
 		{ "name,op,out,h,w\nin,input,3,8,8\n\"x\ny\nz\",bogus,,,\n", 3,
 		  "unknown op 'bogus'" },
@@ -1463,6 +1512,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_names),
 		cmocka_unit_test(test_comments_crlf_bom),
 		cmocka_unit_test(test_find_layer),
+		cmocka_unit_test(test_inputs_near_and_far),
 		cmocka_unit_test(test_op_names),
 		cmocka_unit_test(test_pad_for_kernel),
 		cmocka_unit_test(test_errors),
