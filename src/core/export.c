@@ -678,6 +678,58 @@ int export_network_size(const struct net *net, const struct plan *plan, int exac
 	return BKSEF_OK;
 }
 
+/* A depthwise-separable conv is written as two convs, the pointwise one
+ * after it, and the loader checks every conv's receptive field at the
+ * largest kernel a plan may give it (net_worst_kernel): each pointwise conv
+ * adds to the fields after it at most (CAND_MAX - 1) of its input's jumps,
+ * which the network as loaded did not have.  Whether the loader's worst
+ * field, with every such addition, stays within 64 bits: BKSEF_OK, or
+ * BKSEF_EINPUT naming the first ds layer past it, or BKSEF_ENOMEM.  R and J
+ * are scratch of n_layers each. */
+static int ds_worst_fits(const struct net *net, const struct plan *plan, int64_t *r, int64_t *j,
+                         struct diag *dg)
+{
+	char name[216];
+	struct diag sub = { 0 };
+	int64_t den = net->rf_den > 1 ? net->rf_den : 1;
+	int32_t *kmax = malloc(net->n_layers * sizeof *kmax);
+	int st = BKSEF_OK;
+
+	if (kmax == NULL)
+		return diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	for (int a = 0; st == BKSEF_OK && a < (net->per_axis ? net->rank : 1); a++) {
+		int64_t worst;
+		for (size_t i = 0; i < net->n_layers; i++) {
+			const struct net_layer *l = &net->layers[i];
+			int32_t k = net_op_has_kernel(l->op) ? net_layer_axis(net, l, a).k : 0;
+			kmax[i] = net_worst_kernel(l->op, k);
+		}
+		/* the network loaded, so this pass passes */
+		st = rf_compute_axis(net, a, kmax, r, j, NULL, &worst, &sub);
+		if (st != BKSEF_OK) {
+			st = diag_set(dg, st, 0, "%s", sub.msg);
+			break;
+		}
+		for (size_t i = 0; st == BKSEF_OK && i < net->n_layers; i++) {
+			int64_t grow;
+			if (!plan_ds(plan, i))
+				continue;
+			if (rf_step(0, j[i], den, CAND_MAX, 1, &grow) != 0 ||
+			    __builtin_add_overflow(worst, grow, &worst))
+				st = diag_set(dg, BKSEF_EINPUT, 0,
+				              "layer '%s' realised depthwise-separable is written "
+				              "as two convs, and the loader's check of the "
+				              "receptive field (every conv at kernel %d) would "
+				              "overflow 64-bit arithmetic: the file would not load "
+				              "back; not written",
+				              diag_quote(name, sizeof name, net->layers[i].name),
+				              CAND_MAX);
+		}
+	}
+	free(kmax);
+	return st;
+}
+
 int export_network_check(const struct net *net, const struct plan *plan, struct diag *dg)
 {
 	char name[216];
@@ -745,6 +797,11 @@ int export_network_check(const struct net *net, const struct plan *plan, struct 
 	if (st != BKSEF_OK) {
 		st = diag_set(dg, st, 0, "%s", sub.msg);
 		goto out;
+	}
+	if (rows > net->n_layers) {
+		st = ds_worst_fits(net, plan, r, j, dg);
+		if (st != BKSEF_OK)
+			goto out;
 	}
 	/* The loader's size limit: count exactly only when the bound passes it.
 	 * A file under 1 GiB can export to more: every row gets all 14 columns

@@ -230,6 +230,15 @@ static inline int net_op_has_kernel(int op)
 	       op == NET_OP_CONVTRANSPOSE;
 }
 
+/* The largest kernel extent any plan may give a layer of op OP loaded at
+ * extent K: a conv's may be pinned to any candidate size, up to CAND_MAX.
+ * The loader checks every receptive field at these (net_infer), so that
+ * no plan's overflows. */
+static inline int32_t net_worst_kernel(int op, int32_t k)
+{
+	return op == NET_OP_CONV && k < CAND_MAX ? CAND_MAX : k;
+}
+
 /* Index of the layer called NAME, or -1. */
 long net_find_layer(const struct net *net, const char *name);
 

@@ -677,8 +677,7 @@ int net_infer(struct net *net, const struct net_row_text *rows, struct diag *dg)
 			mark_global(net, i);
 		/* The largest kernel any plan may give it, on axis 0 (and on
 		 * every axis unless some layer's axes differ: see below). */
-		kmax[i] =
-		    l->op == NET_OP_CONV && net->kernel[i] < CAND_MAX ? CAND_MAX : net->kernel[i];
+		kmax[i] = net_worst_kernel(l->op, net->kernel[i]);
 	}
 	if (net->n_ups > 0 && add_ups(net) != BKSEF_OK) {
 		st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
@@ -722,7 +721,7 @@ int net_infer(struct net *net, const struct net_row_text *rows, struct diag *dg)
 		for (size_t i = 0; axes > 1 && i < n; i++) {
 			const struct net_layer *l = &net->layers[i];
 			int32_t k = net_op_has_kernel(l->op) ? net_layer_axis(net, l, a).k : 0;
-			kmax[i] = l->op == NET_OP_CONV && k < CAND_MAX ? CAND_MAX : k;
+			kmax[i] = net_worst_kernel(l->op, k);
 		}
 		st = rf_compute_axis(net, a, kmax, r, j, NULL, &worst_rf, dg);
 		if (st != BKSEF_OK)

@@ -5,7 +5,8 @@
 #
 # Network files (tests/fuzz/seeds-load/*, tests/fuzz/regress/load-*) go
 # through --summary, --layers, --batch (both scopes), --sweep, --reduce 42.8%,
-# --budget 100%, and --export-network at lambda3 = 0, whose file must load.
+# --budget 100%, and --export-network at lambda3 = 0 and depthwise-separable
+# at lambda3 = 1000, whose file must load.
 # Option files (tests/fuzz/seeds-options/*, tests/fuzz/regress/options-*)
 # hold one value per line; each line is given to
 # --lambda1, --gamma, --budget, --reduce, --candidates and --pin with --batch
@@ -57,16 +58,22 @@ for f in "$fuzz"/seeds-load/* "$fuzz"/regress/load-*; do
 	check --sweep "$f"
 	check --batch --reduce 42.8% "$f"
 	check --batch --budget 100% "$f"
-	# An exported network loads back, unless bksef refused to write it.
-	rm -f "$tmp/net.csv"
-	check --batch --lambda3 0 --export-network "$tmp/net.csv" "$f"
-	if [ "$rc" -eq 0 ]; then
-		check --summary "$tmp/net.csv"
-		[ "$rc" -eq 0 ] || { fail=$((fail + 1)); echo "FAIL: the export of $f does not load"; }
-	elif [ -e "$tmp/net.csv" ]; then
-		fail=$((fail + 1))
-		echo "FAIL: a refused export of $f left $tmp/net.csv"
-	fi
+	# An exported network loads back, unless bksef refused to write it:
+	# at the largest kernels, and depthwise-separable at the smallest (each
+	# tunable conv written as two).
+	for how in '--lambda3 0' '--realise ds --lambda3 1000'; do
+		rm -f "$tmp/net.csv"
+		# shellcheck disable=SC2086 # HOW is a word list
+		check --batch $how --export-network "$tmp/net.csv" "$f"
+		if [ "$rc" -eq 0 ]; then
+			check --summary "$tmp/net.csv"
+			[ "$rc" -eq 0 ] ||
+				{ fail=$((fail + 1)); echo "FAIL: the export of $f ($how) does not load"; }
+		elif [ -e "$tmp/net.csv" ]; then
+			fail=$((fail + 1))
+			echo "FAIL: a refused export of $f ($how) left $tmp/net.csv"
+		fi
+	done
 done
 
 for f in "$fuzz"/seeds-options/* "$fuzz"/regress/options-*; do
