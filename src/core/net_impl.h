@@ -7,12 +7,13 @@
 #include "net.h"
 
 /* No `from` column value: the row takes the row above. */
-#define NET_FROM_DEFAULT ((size_t)-1)
+#define NET_FROM_DEFAULT UINT32_MAX
 
 /* What the loader keeps of each row for the name index and net_infer. */
 struct net_row_text {
-	size_t from;        /* offset in net->strings of its `from` text, or NET_FROM_DEFAULT */
 	uint64_t name_hash; /* net_name_hash of its name */
+	uint32_t from;      /* offset in net->strings of its `from` text, or NET_FROM_DEFAULT
+	                       (the file is at most 1 GiB, so are the strings) */
 	uint16_t name_len;  /* its name's length (at most NET_MAX_NAME_BYTES) */
 };
 

@@ -900,7 +900,7 @@ static void end_row(struct loader *ld)
 	/* The name is kept as an offset until the string table stops moving. */
 	l->name = (const char *)(uintptr_t)ld->cur_name;
 	ld->rows[net->n_layers] =
-	    (struct net_row_text){ ld->cur_from, ld->cur_name_hash, ld->cur_name_len };
+	    (struct net_row_text){ ld->cur_name_hash, (uint32_t)ld->cur_from, ld->cur_name_len };
 	net->layers[net->n_layers++] = *l;
 }
 
