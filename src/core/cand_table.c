@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cost.h"
+#include "progress.h"
 
 /* Which squares of a candidate set keep a conv's output shapes depends only
  * on its geometry (what net_pads_for_kernel reads), which a network's layers
@@ -463,6 +464,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	size_t p = 0;
 	for (size_t c = 0; c < n_conv; c++) {
 		size_t i = net->conv[c], p0;
+		if (progress_tick(NULL, c, 2 * (uint64_t)n_conv))
+			goto cancelled;
 		while (p < spec->n_pins && pins[p].layer < i)
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
@@ -501,6 +504,8 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	for (size_t c = 0; c < n_conv; c++) {
 		size_t i = net->conv[c], p0, e = t->first[c];
 		const struct net_layer *l = &net->layers[i];
+		if (progress_tick(NULL, n_conv + c, 2 * (uint64_t)n_conv))
+			goto cancelled;
 		while (p < spec->n_pins && pins[p].layer < i)
 			p++;
 		for (p0 = p; p < spec->n_pins && pins[p].layer == i; p++)
@@ -555,6 +560,9 @@ int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
 	return BKSEF_OK;
 fail:
 	st = diag_set(dg, BKSEF_ENOMEM, 0, "out of memory");
+	goto fail_set;
+cancelled:
+	st = diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
 fail_set:
 	free(rb.k);
 	free(pins);

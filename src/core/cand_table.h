@@ -92,7 +92,8 @@ int64_t cand_table_latency_ns(const struct cand_table *t, const uint8_t *choice)
  * must name a conv and a kernel that keeps its shapes (see
  * cand_table_check_pin).  Returns BKSEF_OK with *OUT owning a new table, or
  * BKSEF_ENOMEM / BKSEF_EINPUT / BKSEF_EUSAGE (a baseline kernel past
- * KERNEL_MAX_EXTENT) with DG set. */
+ * KERNEL_MAX_EXTENT) with DG set, or BKSEF_ECANCELED when the progress sink
+ * (progress.h) cancelled it. */
 int cand_table_new(const struct net *net, const struct cand_table_spec *spec,
                    struct cand_table **out, struct diag *dg);
 

@@ -4,6 +4,7 @@
 
 #include "score.h"
 #include "csvout.h"
+#include "progress.h"
 #include "hash.h"
 
 #include <math.h>
@@ -284,6 +285,10 @@ int score_new(const struct cand_table *t, struct score **out, struct diag *dg)
 	for (r = 0; r < s->n_rows; r++) {
 		size_t n;
 		double lo, hi;
+		if (progress_tick(NULL, r, 2 * (uint64_t)s->n_rows)) {
+			score_free(s);
+			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+		}
 		(void)row_first(s, r, &n);
 		if (n == 0)
 			continue;
@@ -297,6 +302,10 @@ int score_new(const struct cand_table *t, struct score **out, struct diag *dg)
 	for (r = 0; r < s->n_rows; r++) {
 		size_t n, first = row_first(s, r, &n);
 		double lo, hi;
+		if (progress_tick(NULL, s->n_rows + r, 2 * (uint64_t)s->n_rows)) {
+			score_free(s);
+			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
+		}
 		if (n == 0)
 			continue;
 		row_cost_range(s, r, &lo, &hi);

@@ -70,7 +70,8 @@ struct score_terms {
 struct score;
 
 /* Build the table over T (borrowed; must outlive it).  Returns BKSEF_OK
- * with *OUT owning the table, or BKSEF_ENOMEM (DG says so). */
+ * with *OUT owning the table, or BKSEF_ENOMEM (DG says so), or
+ * BKSEF_ECANCELED when the progress sink (progress.h) cancelled it. */
 int score_new(const struct cand_table *t, struct score **out, struct diag *dg);
 
 /* Free S; score_free(NULL) does nothing. */

@@ -47,8 +47,10 @@ static void tables_free(struct tables *tb)
 	memset(tb, 0, sizeof *tb);
 }
 
-static int tables_new(const struct net *net, const struct request *req, struct tables *tb,
-                      struct diag *dg)
+/* Build TB for REQ over NET: the candidate table, the scores, the plans.
+ * WHAT names the work for the progress sink. */
+static int tables_new(const struct net *net, const struct request *req, const char *what,
+                      struct tables *tb, struct diag *dg)
 {
 	struct cand_table_spec spec = {
 		req->candidates,   req->params.cost,    req->baseline_k,
@@ -58,9 +60,11 @@ static int tables_new(const struct net *net, const struct request *req, struct t
 	int st;
 
 	memset(tb, 0, sizeof *tb);
+	progress_phase(what, 0, 2);
 	st = cand_table_new(net, &spec, &tb->table, dg);
 	if (st != BKSEF_OK)
 		return st;
+	progress_phase(what, 1, 2);
 	st = score_new(tb->table, &tb->score, dg);
 	if (st != BKSEF_OK)
 		goto fail;
@@ -185,7 +189,10 @@ int session_apply(struct session *s, const struct request *req, const struct ses
 	    !pins_covered(tb->table, req)) {
 		if (progress(pr, "building the candidate table", -1))
 			return diag_set(dg, BKSEF_ECANCELED, 0, "cancelled");
-		st = tables_new(s->net, req, &fresh, dg);
+		st = tables_new(s->net, req,
+		                tb->table == NULL ? "scoring the network"
+		                                  : "scoring the new candidates",
+		                &fresh, dg);
 		if (st != BKSEF_OK)
 			return st;
 		tb = &fresh;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # progress.sh -- long work in the explorer (issue 17 §4): the first load (a
-# network CSV and an ONNX model), the budget solve (both solvers), the
-# lambda3 sweep, the budget frontier and both exports each show the
+# network CSV and an ONNX model, read and mapped, then scored), the budget
+# solve (both solvers), scoring anew for another candidate set or
+# realisation, the lambda3 sweep, the budget frontier and both exports each
+# show the
 # progress line (what, a bar, the elapsed time), Esc cancels them, and the
 # screen after equals the screen before apart from the footer's message
 # (nothing changed, no file written).  The test hook BKSEF_TEST_SLOW=MS:WHAT
@@ -75,6 +77,9 @@ for n in 2 3; do
 		fail "held-sweep: screen $n does not hold the cancelled sweep"
 done
 cancel frontier '50:the budget frontier' --ascii resnet50 -- ']'
+# a new candidate set (K), a new realisation (D): the network scored anew
+cancel candidates '50:scoring the new candidates' --ascii resnet50 -- K
+cancel realise '50:scoring the new candidates' --ascii resnet50 -- D
 cancel export-plan '20:writing the plan' --ascii resnet50 -- e '<Enter>'
 [ -e resnet50-plan.csv ] && fail "export-plan: a cancelled export left resnet50-plan.csv"
 cancel export-net '20:writing the network' --ascii resnet50 -- E '<Enter>'
@@ -86,7 +91,8 @@ cancel export-net '20:writing the network' --ascii resnet50 -- E '<Enter>'
 # plan).
 onnx=$srcdir/tests/data/onnx/cbr-op13.onnx
 for case in 'resnet50|loading the network|' "$onnx|reading the model|" \
-	"$onnx|mapping the model|" 'resnet50|solving the budget|90%'; do
+	"$onnx|mapping the model|" 'resnet50|scoring the network|' \
+	'resnet50|solving the budget|90%'; do
 	net=${case%%|*} what=${case#*|} budget=${what#*|} what=${what%|*}
 	printf ':dump loading\n<Esc>\n:dump never\nq\n' >load.keys
 	BKSEF_TEST_SLOW="100:$what" "$BKSEF" --ascii --keys load.keys --dump load.out \

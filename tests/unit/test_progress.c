@@ -25,12 +25,13 @@
 #include "testlib.h"
 
 /* A sink that counts its reports and cancels at report CANCEL_AT (0:
- * never), or at the first about CANCEL_WHAT. */
+ * never), or at the first about CANCEL_WHAT at least CANCEL_FROM done. */
 struct counter {
 	int reports, cancel_at;
 	double last_done;
 	const char *last_what;
 	const char *cancel_what;
+	double cancel_from;
 };
 
 static int count_report(void *ctx, const char *what, double done)
@@ -40,7 +41,7 @@ static int count_report(void *ctx, const char *what, double done)
 	c->last_done = done;
 	c->last_what = what;
 	if (c->cancel_what != NULL)
-		return strcmp(what, c->cancel_what) == 0;
+		return strcmp(what, c->cancel_what) == 0 && done >= c->cancel_from;
 	return c->cancel_at > 0 && c->reports >= c->cancel_at;
 }
 
@@ -86,7 +87,7 @@ static void test_progress_rate_limit(void **state)
 /* A cancel sticks until progress_end; the outer sink is back after. */
 static void test_progress_cancel_sticks(void **state)
 {
-	struct counter c = { 0, 3, 0, NULL, NULL };
+	struct counter c = { 0, 3, 0, NULL, NULL, -1 };
 	struct progress sink = { count_report, &c };
 	struct progress_saved sv;
 	int stopped_at = -1;
@@ -139,6 +140,7 @@ static void cancel_begin(struct counter *c, struct progress *sink, struct progre
 {
 	memset(c, 0, sizeof *c);
 	c->cancel_at = 1;
+	c->cancel_from = -1; /* any: -1 is "not known" */
 	sink->report = count_report;
 	sink->ctx = c;
 	setenv("BKSEF_TEST_SLOW", "1", 1);
@@ -229,6 +231,55 @@ static void test_progress_cancel_onnx_read(void **state)
 	net_free(net);
 }
 
+/* Scoring a network: its first scores (session_new), and anew for another
+ * candidate set (session_apply), each cancelled in both of its parts (the
+ * candidate table, then the scores): BKSEF_ECANCELED, no session, or the
+ * session as it was. */
+static void test_progress_cancel_scoring(void **state)
+{
+	struct net *net = testlib_load_bundled("resnet50");
+	struct request req = paper_request(), next;
+	struct session *s = NULL;
+	struct counter c;
+	struct progress sink;
+	struct progress_saved sv;
+	struct diag dg = { 0 };
+	(void)state;
+
+	for (int part = 1; part <= 2; part++) {
+		cancel_begin(&c, &sink, &sv);
+		c.cancel_what = "scoring the network";
+		c.cancel_from = part == 1 ? -1 : 0.5; /* the table, or the scores */
+		int st = session_new(net, &req, &s, &dg);
+		cancel_end(&sv);
+		assert_int_equal(st, BKSEF_ECANCELED);
+		assert_null(s);
+		assert_string_equal(dg.msg, "cancelled");
+		assert_true(part == 1 ? c.last_done < 0.5 : c.last_done >= 0.5);
+	}
+	s = testlib_session_new(net, &req);
+	int64_t macs = session_plan(s)->macs;
+	unsigned long change = session_change(s);
+	request_init(&next);
+	request_copy(&next, &req);
+	next.candidates = testlib_set_of(1, 3, 0, 0, 0);
+	cancel_begin(&c, &sink, &sv);
+	c.cancel_what = "scoring the new candidates";
+	int st = session_apply(s, &next, NULL, &dg);
+	cancel_end(&sv);
+	assert_int_equal(st, BKSEF_ECANCELED);
+	assert_int_equal(session_plan(s)->macs, macs);
+	assert_int_equal(session_change(s), change);
+	assert_true(session_request(s)->candidates == req.candidates);
+	/* uncancelled it scores */
+	assert_int_equal(session_apply(s, &next, NULL, &dg), BKSEF_OK);
+	assert_true(session_plan(s)->macs != macs);
+	request_release(&next);
+	request_release(&req);
+	session_free(s);
+	net_free(net);
+}
+
 /* The budget solve (both solvers), the sweep, the frontier and the exports
  * of a session: each cancelled leaves the session as it was and no file. */
 static void test_progress_cancel_session(void **state)
@@ -313,6 +364,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress_no_sink),
 		cmocka_unit_test(test_progress_cancel_onnx_read),
+		cmocka_unit_test(test_progress_cancel_scoring),
 		cmocka_unit_test(test_progress_rate_limit),
 		cmocka_unit_test(test_progress_cancel_sticks),
 		cmocka_unit_test(test_progress_test_clock),
