@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cost.h"
 #include "csvout.h"
+#include "decimal.h"
 #include "escape.h"
 
 #include <math.h>
@@ -32,6 +33,82 @@ static void solver_line(FILE *fp, const struct session *s, int mark)
 	fputc('\n', fp);
 }
 
+/* Whether S is printable ASCII, which escaping leaves as it is at a column a
+ * byte; its length in *LEN. */
+static int plain_ascii(const char *s, size_t *len)
+{
+	size_t n = 0;
+	for (; s[n] != '\0'; n++)
+		if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7e)
+			return 0;
+	*len = n;
+	return 1;
+}
+
+/* TEXT (N bytes, N columns) right-aligned in W columns at O; the end. */
+static char *put_right(char *o, const char *text, size_t n, size_t w)
+{
+	for (; n < w; w--)
+		*o++ = ' ';
+	memcpy(o, text, n);
+	return o + n;
+}
+
+/* The integer V right-aligned in W columns at O; the end. */
+static char *put_right_int(char *o, int64_t v, size_t w)
+{
+	char d[DECIMAL_MAX];
+	return put_right(o, d, (size_t)(decimal_i64(d, v) - d), w);
+}
+
+/* Conv C's line of the table (layer I, named in WIDTH columns): what
+ * "%s%*s  %6s  %5s%c[  %8s]  %14lld  %8lld[ g]\n" gives, built by hand (a
+ * million lines at 1M convs), into LINE (PLAN_LINE_MAX bytes); the end. */
+#define PLAN_LINE_MAX 768
+static char *conv_line(char *line, const struct session *s, const struct plan *oplan, size_t c,
+                       size_t width)
+{
+	const struct net *net = session_net(s);
+	const struct plan *plan = session_plan(s), *base = session_base(s);
+	size_t i = net->conv[c], n;
+	const struct net_layer *l = &net->layers[i];
+	char name[256], tok[KERNEL_TOKEN_MAX], *o = line; /* 40 columns of 4-byte characters */
+
+	if (plain_ascii(l->name, &n) && n <= width) {
+		memcpy(o, l->name, n);
+		memset(o + n, ' ', width - n);
+		o += width;
+	} else {
+		escape_text_cols(name, sizeof name, l->name, width);
+		n = strlen(name);
+		memcpy(o, name, n);
+		o += n;
+		for (size_t w = escape_width(name); w < width; w++)
+			*o++ = ' ';
+	}
+	o = put_right(o, "  ", 2, 2);
+	kernel_format(plan_kernel(base, c), tok, sizeof tok);
+	o = put_right(o, tok, strlen(tok), 6);
+	o = put_right(o, "  ", 2, 2);
+	kernel_format(plan_kernel(plan, c), tok, sizeof tok);
+	o = put_right(o, tok, strlen(tok), 5);
+	*o++ = request_pin_of(session_request(s), i) ? '!' : l->tune ? ' ' : '=';
+	if (oplan != NULL) {
+		o = put_right(o, "  ", 2, 2);
+		kernel_format(plan_kernel(oplan, c), tok, sizeof tok);
+		o = put_right(o, tok, strlen(tok), 8);
+	}
+	o = put_right(o, "  ", 2, 2);
+	o = put_right_int(o, plan_layer_macs(plan, i), 14);
+	o = put_right(o, "  ", 2, 2);
+	o = put_right_int(o, plan->rf_layer[i], 8);
+	/* Format 2: "g" marks global context (its rf is the local one). */
+	if (net_layer_global(net, i))
+		o = put_right(o, " g", 2, 2);
+	*o++ = '\n';
+	return o;
+}
+
 void plan_report_print(FILE *fp, const struct session *s, const struct session *other)
 {
 	const struct net *net = session_net(s);
@@ -43,16 +120,17 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 	size_t width = 5;
 	const struct session_budget *b = session_budget(s);
 	const struct plan *oplan = other ? session_plan(other) : NULL;
-	char l3[40], kb[KERNEL_TOKEN_MAX], kp[KERNEL_TOKEN_MAX], ko[KERNEL_TOKEN_MAX + 2];
-	char name[256]; /* 40 columns: at most 40 characters of 4 bytes */
+	char l3[40], ko[KERNEL_TOKEN_MAX + 2], line[PLAN_LINE_MAX];
 	int any_global = 0;
 
-	for (size_t i = 0; i < net->n_layers; i++)
-		if (net->layers[i].op == NET_OP_CONV) {
-			size_t w = escape_width(net->layers[i].name);
-			if (w > width)
-				width = w > 40 ? 40 : w;
-		}
+	for (size_t c = 0; c < net->n_conv; c++) {
+		const char *name = net->layers[net->conv[c]].name;
+		size_t w;
+		if (!plain_ascii(name, &w))
+			w = escape_width(name);
+		if (w > width)
+			width = w > 40 ? 40 : w;
+	}
 
 	fputs("network: ", fp);
 	escape_fputs(net->name, fp);
@@ -83,21 +161,8 @@ void plan_report_print(FILE *fp, const struct session *s, const struct session *
 	fprintf(fp, "\n%-*s  %6s  %6s%s%*s  %14s  %8s\n", (int)width, "layer", "k_base", "k_plan",
 	        other ? "  " : "", other ? 8 : 0, other ? ko : "", "macs_plan", "rf_plan");
 	for (size_t c = 0; c < net->n_conv; c++) {
-		size_t i = net->conv[c];
-		const struct net_layer *l = &net->layers[i];
-		escape_text_cols(name, sizeof name, l->name, width);
-		fprintf(fp, "%s%*s  %6s  %5s%c", name, (int)(width - escape_width(name)), "",
-		        kernel_format(plan_kernel(base, c), kb, sizeof kb),
-		        kernel_format(plan_kernel(plan, c), kp, sizeof kp),
-		        request_pin_of(req, i) ? '!'
-		        : l->tune              ? ' '
-		                               : '=');
-		if (oplan != NULL)
-			fprintf(fp, "  %8s", kernel_format(plan_kernel(oplan, c), ko, sizeof ko));
-		/* Format 2: "g" marks global context (its rf is the local one). */
-		any_global |= net_layer_global(net, i);
-		fprintf(fp, "  %14lld  %8lld%s\n", (long long)plan_layer_macs(plan, i),
-		        (long long)plan->rf_layer[i], net_layer_global(net, i) ? " g" : "");
+		any_global |= net_layer_global(net, net->conv[c]);
+		fwrite(line, 1, (size_t)(conv_line(line, s, oplan, c, width) - line), fp);
 	}
 	fprintf(fp, "(! pinned, = fixed: not tunable%s)\n\n",
 	        any_global ? "; g global context: each output sees the whole input, the rf "
